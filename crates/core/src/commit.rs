@@ -1,0 +1,355 @@
+//! Building a commitment (SPEC §4, §7.2, §7.4): pot arithmetic, salted
+//! leaves in canonical order, the seed commitment, the digest, and one
+//! receipt per candidate. No I/O: randomness comes in as a fill function so
+//! the CLI can use the operating system's CSPRNG and the fixture generator a
+//! fixed stream.
+
+use crate::code;
+use crate::entropy::{PlanEntry, SourceKind};
+use crate::hash::{self, Hash32};
+use crate::jcs;
+use crate::model::MAX_WEIGHT;
+use crate::money::MAX_CENTS;
+use crate::wire::*;
+use std::collections::HashMap;
+
+/// The pot's money and policy, all in cents (SPEC §7.2 `pot`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PotPolicy {
+    pub amount_cents: u64,
+    pub grant_monthly_cents: u64,
+    pub grant_months: u64,
+    pub min_recipients: u64,
+    pub max_recipients: u64,
+}
+
+impl Default for PotPolicy {
+    /// €1,000 a month for 12 months, 5 to 9 recipients; the amount is the organiser's.
+    fn default() -> Self {
+        PotPolicy {
+            amount_cents: 0,
+            grant_monthly_cents: 100_000,
+            grant_months: 12,
+            min_recipients: 5,
+            max_recipients: 9,
+        }
+    }
+}
+
+/// Why the pot does not allow a draw.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PotError {
+    #[error("a grant of {monthly_cents} cents a month for {months} months is not a positive amount below 2^53 cents")]
+    Grant { monthly_cents: u64, months: u64 },
+    #[error(
+        "the policy needs 1 <= minimum <= maximum recipients; found minimum {min}, maximum {max}"
+    )]
+    Bounds { min: u64, max: u64 },
+    #[error("the pot of {pot_cents} cents pays {affordable} grants of {grant_cents} cents; the minimum is {min}, so {missing_cents} cents are missing")]
+    TooSmall {
+        pot_cents: u64,
+        grant_cents: u64,
+        affordable: u64,
+        min: u64,
+        missing_cents: u64,
+    },
+    #[error("{k} recipients were asked for; expected between {min} and {max}")]
+    OutOfBounds { k: u64, min: u64, max: u64 },
+    #[error("{k} recipients need {needed_cents} cents but the pot holds {pot_cents} cents")]
+    Unaffordable {
+        k: u64,
+        needed_cents: u64,
+        pot_cents: u64,
+    },
+}
+
+/// SPEC §7.2: k = min(floor(pot / grant), max) unless fixed; the pot must pay at least `min` grants.
+pub fn plan_pot(policy: PotPolicy, fixed: Option<u64>) -> Result<(PotDoc, u64), PotError> {
+    let grant = policy
+        .grant_monthly_cents
+        .checked_mul(policy.grant_months)
+        .filter(|&g| g > 0 && g <= MAX_CENTS)
+        .ok_or(PotError::Grant {
+            monthly_cents: policy.grant_monthly_cents,
+            months: policy.grant_months,
+        })?;
+    let (min, max) = (policy.min_recipients, policy.max_recipients);
+    if min < 1 || min > max {
+        return Err(PotError::Bounds { min, max });
+    }
+    let affordable = policy.amount_cents / grant;
+    let k = match fixed {
+        Some(k) if k < min || k > max => return Err(PotError::OutOfBounds { k, min, max }),
+        Some(k) if k > affordable => {
+            return Err(PotError::Unaffordable {
+                k,
+                needed_cents: k * grant,
+                pot_cents: policy.amount_cents,
+            })
+        }
+        Some(k) => k,
+        None if affordable < min => {
+            return Err(PotError::TooSmall {
+                pot_cents: policy.amount_cents,
+                grant_cents: grant,
+                affordable,
+                min,
+                missing_cents: min * grant - policy.amount_cents,
+            })
+        }
+        None => affordable.min(max),
+    };
+    let pot = PotDoc {
+        amount_cents: policy.amount_cents,
+        grant_monthly_cents: policy.grant_monthly_cents,
+        grant_months: policy.grant_months,
+        grant_cents: grant,
+        min_recipients: min,
+        max_recipients: max,
+        surplus_cents: policy.amount_cents - k * grant,
+    };
+    Ok((pot, k))
+}
+
+/// One candidate as read from the organiser's list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// Trimmed and NFC-normalised.
+    pub id: String,
+    pub weight: u64,
+    /// Line of the input where the candidate was read (for receipts and errors).
+    pub line: u64,
+    /// Every other column, kept only in the private receipt.
+    pub columns: Vec<(String, String)>,
+}
+
+/// Everything `commit` needs besides the candidates.
+#[derive(Debug, Clone)]
+pub struct CommitParams {
+    pub title: String,
+    pub created_at: u64,
+    pub pot: PotPolicy,
+    pub recipients: Option<u64>,
+    pub reserves: u64,
+    pub plan: Vec<PlanEntry>,
+}
+
+/// The outputs of `commit`: public document, secret seed, private receipts.
+#[derive(Debug, Clone)]
+pub struct Committed {
+    pub commitment: CommitmentDoc,
+    pub seed: [u8; 32],
+    pub receipts: Vec<ReceiptDoc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CommitError {
+    #[error(transparent)]
+    Pot(#[from] PotError),
+    #[error("{needed} candidates are needed ({recipients} recipients + {reserves} reserves) but the list has {found}")]
+    TooFewCandidates {
+        needed: u64,
+        recipients: u64,
+        reserves: u64,
+        found: u64,
+    },
+    #[error("line {line}: id {id:?} was already used on line {first_line}")]
+    DuplicateId {
+        id: String,
+        line: u64,
+        first_line: u64,
+    },
+    #[error("line {line}: weight {weight} is outside 1..={MAX_WEIGHT}")]
+    Weight { line: u64, weight: u64 },
+    #[error("the total weight of the list does not fit in 64 bits")]
+    TotalOverflow,
+    #[error("the entropy plan is empty; announce at least one public source")]
+    EmptyPlan,
+    #[error("two candidates received the same hash; run commit again")]
+    LeafCollision,
+}
+
+/// SPEC §7.2 / §7.4: builds the commitment, seed and receipts.
+pub fn commit(
+    params: &CommitParams,
+    candidates: &[Candidate],
+    fill: &mut dyn FnMut(&mut [u8]),
+) -> Result<Committed, CommitError> {
+    let (pot, k) = plan_pot(params.pot, params.recipients)?;
+    if params.plan.is_empty() {
+        return Err(CommitError::EmptyPlan);
+    }
+    let needed = k + params.reserves;
+    if (candidates.len() as u64) < needed {
+        return Err(CommitError::TooFewCandidates {
+            needed,
+            recipients: k,
+            reserves: params.reserves,
+            found: candidates.len() as u64,
+        });
+    }
+    let mut first_line: HashMap<&str, u64> = HashMap::with_capacity(candidates.len());
+    let mut total: u64 = 0;
+    for c in candidates {
+        if let Some(&first) = first_line.get(c.id.as_str()) {
+            return Err(CommitError::DuplicateId {
+                id: c.id.clone(),
+                line: c.line,
+                first_line: first,
+            });
+        }
+        first_line.insert(&c.id, c.line);
+        if !(1..=MAX_WEIGHT).contains(&c.weight) {
+            return Err(CommitError::Weight {
+                line: c.line,
+                weight: c.weight,
+            });
+        }
+        total = total
+            .checked_add(c.weight)
+            .ok_or(CommitError::TotalOverflow)?;
+    }
+
+    let mut seed = [0u8; 32];
+    fill(&mut seed);
+    let mut salts = vec![[0u8; 16]; candidates.len()];
+    for salt in &mut salts {
+        fill(salt);
+    }
+    let leaves: Vec<Hash32> = candidates
+        .iter()
+        .zip(&salts)
+        .map(|(c, s)| hash::leaf(&c.id, s))
+        .collect();
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    order.sort_unstable_by_key(|&i| leaves[i]);
+    if order.windows(2).any(|w| leaves[w[0]] == leaves[w[1]]) {
+        return Err(CommitError::LeafCollision);
+    }
+
+    let mut doc = CommitmentDoc {
+        format: COMMITMENT_V1.to_string(),
+        title: params.title.clone(),
+        created_at: crate::time::format_utc(params.created_at),
+        pot,
+        recipients: k,
+        reserves: params.reserves,
+        seed_commitment: hex::encode(hash::seed_commitment(&seed)),
+        entropy_plan: params.plan.iter().map(plan_doc).collect(),
+        candidates: CandidatesDoc {
+            count: candidates.len() as u64,
+            total_weight: total.to_string(),
+            entries: order
+                .iter()
+                .map(|&i| EntryDoc {
+                    leaf: hex::encode(leaves[i]),
+                    weight: candidates[i].weight,
+                })
+                .collect(),
+        },
+        digest: String::new(),
+    };
+    let digest = digest_of(&doc).expect("a commitment built here is within the JCS domain");
+    doc.digest = hex::encode(digest);
+
+    let receipts = candidates
+        .iter()
+        .zip(&salts)
+        .zip(&leaves)
+        .map(|((c, salt), leaf)| ReceiptDoc {
+            format: RECEIPT_V1.to_string(),
+            commitment_digest: doc.digest.clone(),
+            title: params.title.clone(),
+            id: c.id.clone(),
+            salt: hex::encode(salt),
+            leaf: hex::encode(leaf),
+            weight: c.weight,
+            code: code::encode(salt, &digest),
+            line: c.line,
+            columns: c
+                .columns
+                .iter()
+                .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+                .collect(),
+        })
+        .collect();
+    Ok(Committed {
+        commitment: doc,
+        seed,
+        receipts,
+    })
+}
+
+/// SPEC §4.5: the digest a commitment document should carry.
+pub fn digest_of(doc: &CommitmentDoc) -> Result<Hash32, jcs::JcsError> {
+    Ok(hash::commitment_digest(&jcs::canonicalize(
+        &doc.body_value(),
+    )?))
+}
+
+/// SPEC §7.2: how a plan entry is written.
+pub fn plan_doc(p: &PlanEntry) -> PlanEntryDoc {
+    PlanEntryDoc {
+        label: p.label.clone(),
+        kind: p.kind.name().to_string(),
+        dice: match p.kind {
+            SourceKind::Dice { count, .. } => Some(count),
+            SourceKind::Text => None,
+        },
+        faces: match p.kind {
+            SourceKind::Dice { faces, .. } => Some(faces),
+            SourceKind::Text => None,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy(amount_cents: u64) -> PotPolicy {
+        PotPolicy {
+            amount_cents,
+            ..PotPolicy::default()
+        }
+    }
+
+    #[test]
+    fn recipients_follow_from_the_pot() {
+        let (pot, k) = plan_pot(policy(6_500_000), None).unwrap();
+        assert_eq!(
+            (k, pot.grant_cents, pot.surplus_cents),
+            (5, 1_200_000, 500_000)
+        );
+        assert_eq!(plan_pot(policy(200_000_000), None).unwrap().1, 9);
+        assert_eq!(
+            plan_pot(policy(5_000_000), None),
+            Err(PotError::TooSmall {
+                pot_cents: 5_000_000,
+                grant_cents: 1_200_000,
+                affordable: 4,
+                min: 5,
+                missing_cents: 1_000_000
+            })
+        );
+    }
+
+    #[test]
+    fn fixed_recipients_are_bounded_and_affordable() {
+        assert_eq!(plan_pot(policy(12_000_000), Some(6)).unwrap().1, 6);
+        assert!(matches!(
+            plan_pot(policy(12_000_000), Some(10)),
+            Err(PotError::OutOfBounds { .. })
+        ));
+        assert!(matches!(
+            plan_pot(policy(6_000_000), Some(6)),
+            Err(PotError::Unaffordable { .. })
+        ));
+        let wide = PotPolicy {
+            min_recipients: 50,
+            max_recipients: 350,
+            ..policy(420_000_000)
+        };
+        assert_eq!(plan_pot(wide, None).unwrap().1, 350);
+    }
+}

@@ -1,0 +1,150 @@
+//! Running the draw (SPEC §5, §6, §7.3): from a commitment, the revealed
+//! seed and the announced entropy values to the ordered result. The same
+//! functions replay the draw in the verify crate.
+
+use crate::entropy::{value_bytes, PlanEntry};
+use crate::error::{quote, FieldError};
+use crate::hash::{self, Hash32};
+use crate::model::{Commitment, Entry, Role};
+use crate::select::{select, SelectError};
+use crate::stream::DrawStream;
+use crate::wire::{EntropyValueDoc, ResultEntryDoc, TranscriptDoc, TRANSCRIPT_V1};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DrawError {
+    #[error(
+        "the seed does not match the commitment: expected H(seed) = {expected}, found {found}"
+    )]
+    SeedMismatch { expected: String, found: String },
+    #[error(
+        "entropy {label:?} was not announced in the commitment's plan (announced: {announced})"
+    )]
+    Unannounced { label: String, announced: String },
+    #[error("entropy {label:?} was given more than once")]
+    Repeated { label: String },
+    #[error("no value given for the announced entropy source {label:?} ({kind})")]
+    Missing { label: String, kind: String },
+    #[error(transparent)]
+    Value(#[from] FieldError),
+    #[error(transparent)]
+    Select(#[from] SelectError),
+}
+
+/// SPEC §5.1–§5.2: the entropy digest of values given in plan order.
+pub fn entropy_digest(plan: &[PlanEntry], values: &[&str]) -> Result<Hash32, FieldError> {
+    let mut sources = Vec::with_capacity(plan.len());
+    for (i, (p, v)) in plan.iter().zip(values).enumerate() {
+        sources.push((
+            p.kind.name(),
+            value_bytes(&format!("entropy[{i}].value ({})", p.label), &p.kind, v)?,
+        ));
+    }
+    Ok(hash::entropy_digest(&sources))
+}
+
+/// SPEC §6.3: positions (0-based, canonical order) of the k + r picks.
+pub fn picks(
+    entries: &[Entry],
+    count: usize,
+    draw_seed: &Hash32,
+) -> Result<Vec<usize>, SelectError> {
+    let weights: Vec<u64> = entries.iter().map(|e| e.weight).collect();
+    select(&mut DrawStream::new(draw_seed), &weights, count)
+}
+
+/// SPEC §7.3: how pick i (0-based) of a draw with k recipients is written.
+pub fn role_of(i: usize, recipients: u64) -> (Role, u64) {
+    let i = i as u64;
+    if i < recipients {
+        (Role::Recipient, i + 1)
+    } else {
+        (Role::Reserve, i - recipients + 1)
+    }
+}
+
+/// Runs the draw; `given` holds (label, value) pairs in any order.
+pub fn run(
+    commitment: &Commitment,
+    seed: &[u8; 32],
+    given: &[(String, String)],
+) -> Result<TranscriptDoc, DrawError> {
+    let found = hash::seed_commitment(seed);
+    if found != commitment.seed_commitment {
+        return Err(DrawError::SeedMismatch {
+            expected: hex::encode(commitment.seed_commitment),
+            found: hex::encode(found),
+        });
+    }
+    let announced = || {
+        commitment
+            .plan
+            .iter()
+            .map(|p| p.label.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for (i, (label, _)) in given.iter().enumerate() {
+        if !commitment.plan.iter().any(|p| &p.label == label) {
+            return Err(DrawError::Unannounced {
+                label: label.clone(),
+                announced: announced(),
+            });
+        }
+        if given[..i].iter().any(|(l, _)| l == label) {
+            return Err(DrawError::Repeated {
+                label: label.clone(),
+            });
+        }
+    }
+    let mut values = Vec::with_capacity(commitment.plan.len());
+    let mut revealed = Vec::with_capacity(commitment.plan.len());
+    for p in &commitment.plan {
+        let (_, v) =
+            given
+                .iter()
+                .find(|(l, _)| *l == p.label)
+                .ok_or_else(|| DrawError::Missing {
+                    label: p.label.clone(),
+                    kind: p.kind.name().to_string(),
+                })?;
+        let bytes = value_bytes(&format!("entropy {}", quote(&p.label)), &p.kind, v)?;
+        let stored = String::from_utf8(bytes).expect("entropy values are UTF-8");
+        values.push(stored.clone());
+        revealed.push(EntropyValueDoc {
+            label: p.label.clone(),
+            kind: p.kind.name().to_string(),
+            value: stored,
+        });
+    }
+    let value_refs: Vec<&str> = values.iter().map(String::as_str).collect();
+    let entropy = entropy_digest(&commitment.plan, &value_refs)?;
+    let draw_seed = hash::draw_seed(&commitment.digest, seed, &entropy);
+    let k = commitment.doc.recipients;
+    let count = (k + commitment.doc.reserves) as usize;
+    let positions = picks(&commitment.entries, count, &draw_seed)?;
+    let result = positions
+        .iter()
+        .enumerate()
+        .map(|(i, &index)| {
+            let (role, rank) = role_of(i, k);
+            let e = commitment.entries[index];
+            ResultEntryDoc {
+                position: i as u64 + 1,
+                role: role.name().to_string(),
+                rank,
+                index: index as u64,
+                leaf: hex::encode(e.leaf),
+                weight: e.weight,
+            }
+        })
+        .collect();
+    Ok(TranscriptDoc {
+        format: TRANSCRIPT_V1.to_string(),
+        commitment: commitment.doc.clone(),
+        seed: hex::encode(seed),
+        entropy: revealed,
+        entropy_digest: hex::encode(entropy),
+        draw_seed: hex::encode(draw_seed),
+        result,
+    })
+}

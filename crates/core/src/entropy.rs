@@ -1,0 +1,158 @@
+//! Entropy sources: what the plan may announce and how a revealed value
+//! becomes the bytes that enter the entropy digest (SPEC §5.1).
+
+use crate::error::{quote, FieldError};
+use crate::hash::nfc;
+
+/// The most dice a plan may ask for, and the longest text value in bytes.
+pub const MAX_DICE: u64 = 1000;
+pub const MAX_TEXT_BYTES: usize = 4096;
+pub const MAX_LABEL_LEN: usize = 64;
+
+/// The kind of a planned source, with its parameters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceKind {
+    /// `count` dice of `faces` sides (6 or 10), recorded as the digits shown,
+    /// in the order rolled: 1–6 for six-sided dice, 0–9 for ten-sided dice.
+    Dice { count: u64, faces: u64 },
+    /// A published text, such as a national lottery's numbers of a fixed date.
+    Text,
+}
+
+impl SourceKind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            SourceKind::Dice { .. } => "dice",
+            SourceKind::Text => "text",
+        }
+    }
+}
+
+/// One announced source of the entropy plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanEntry {
+    pub label: String,
+    pub kind: SourceKind,
+}
+
+/// SPEC §5.1: labels are 1–64 characters of a–z, 0–9, '.', '_' and '-', starting with a letter or digit.
+pub fn check_label(field: &str, label: &str) -> Result<(), FieldError> {
+    let ok = !label.is_empty()
+        && label.len() <= MAX_LABEL_LEN
+        && label.bytes().enumerate().all(|(i, b)| {
+            b.is_ascii_lowercase()
+                || b.is_ascii_digit()
+                || (i > 0 && matches!(b, b'.' | b'_' | b'-'))
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(FieldError::new(
+            field,
+            "a label of 1-64 characters a-z, 0-9, '.', '_', '-' starting with a letter or digit",
+            quote(label),
+        ))
+    }
+}
+
+/// The faces a die may have in protocol v1.
+pub const DIE_FACES: [u64; 2] = [6, 10];
+
+/// SPEC §5.1: the digits a die shows: 1–6 on a six-sided die, 0–9 on a ten-sided one.
+pub fn die_digits(faces: u64) -> (char, char) {
+    if faces == 10 {
+        ('0', '9')
+    } else {
+        ('1', '6')
+    }
+}
+
+/// SPEC §5.1: the bytes a revealed value contributes to the entropy digest.
+///
+/// dice: exactly `count` ASCII digits 1–6, contributed as they are;
+/// text: non-empty, at most 4096 bytes, no control characters, contributed as UTF-8 of its NFC form.
+pub fn value_bytes(field: &str, kind: &SourceKind, value: &str) -> Result<Vec<u8>, FieldError> {
+    match kind {
+        SourceKind::Dice { count, faces } => {
+            let (lo, hi) = die_digits(*faces);
+            let expected = || format!("{count} dice as digits {lo}-{hi}");
+            if let Some((pos, c)) = value
+                .chars()
+                .enumerate()
+                .find(|(_, c)| !(lo..=hi).contains(c))
+            {
+                return Err(FieldError::new(
+                    field,
+                    expected(),
+                    format!("{} at character {}", quote(&c.to_string()), pos + 1),
+                ));
+            }
+            if value.len() as u64 != *count {
+                return Err(FieldError::new(
+                    field,
+                    expected(),
+                    format!("{} digits", value.len()),
+                ));
+            }
+            Ok(value.as_bytes().to_vec())
+        }
+        SourceKind::Text => {
+            let normal = nfc(value);
+            if normal.is_empty()
+                || normal.len() > MAX_TEXT_BYTES
+                || normal.chars().any(char::is_control)
+            {
+                return Err(FieldError::new(
+                    field,
+                    format!("a non-empty text of at most {MAX_TEXT_BYTES} bytes without control characters"),
+                    quote(value),
+                ));
+            }
+            Ok(normal.into_bytes())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dice_values() {
+        let k = SourceKind::Dice { count: 4, faces: 6 };
+        assert_eq!(value_bytes("v", &k, "1266").unwrap(), b"1266");
+        let e = value_bytes("v", &k, "1276").unwrap_err();
+        assert_eq!(e.found, "\"7\" at character 3");
+        assert_eq!(value_bytes("v", &k, "126").unwrap_err().found, "3 digits");
+        assert!(value_bytes("v", &k, "12 66").is_err());
+        let d10 = SourceKind::Dice {
+            count: 3,
+            faces: 10,
+        };
+        assert_eq!(value_bytes("v", &d10, "907").unwrap(), b"907");
+        assert_eq!(
+            value_bytes("v", &k, "1260").unwrap_err().found,
+            "\"0\" at character 4"
+        );
+    }
+
+    #[test]
+    fn text_values_are_nfc() {
+        assert_eq!(
+            value_bytes("v", &SourceKind::Text, "de\u{301}c").unwrap(),
+            "d\u{e9}c".as_bytes()
+        );
+        assert!(value_bytes("v", &SourceKind::Text, "").is_err());
+        assert!(value_bytes("v", &SourceKind::Text, "a\nb").is_err());
+    }
+
+    #[test]
+    fn labels() {
+        for ok in ["room", "lotto-2026-12-05", "a", "x.y_z"] {
+            check_label("l", ok).unwrap();
+        }
+        for bad in ["", "Room", "-x", "a b", "é", &"a".repeat(65)] {
+            assert!(check_label("l", bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,444 @@
+//! Domain types: published documents after their syntax has been checked
+//! (SPEC §7). `TryFrom<…Doc>` refuses anything that is not well-formed —
+//! wrong hex length, unknown format, bad label — naming the field. Whether a
+//! well-formed document is *consistent* (digest, order, counts, replay) is
+//! not decided here but by the verify crate, check by check.
+
+use crate::entropy::{check_label, PlanEntry, SourceKind, DIE_FACES, MAX_DICE};
+use crate::error::{quote, FieldError};
+use crate::hash::Hash32;
+use crate::wire::{
+    CommitmentDoc, ReceiptDoc, TranscriptDoc, COMMITMENT_V1, RECEIPT_V1, TRANSCRIPT_V1,
+};
+
+/// The largest weight of one entry (SPEC §4.2).
+pub const MAX_WEIGHT: u64 = u32::MAX as u64;
+/// The longest title in characters.
+pub const MAX_TITLE_CHARS: usize = 200;
+
+/// One public entry of the candidate list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    pub leaf: Hash32,
+    pub weight: u64,
+}
+
+/// A well-formed commitment (not yet verified).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Commitment {
+    pub doc: CommitmentDoc,
+    pub created_at: u64,
+    pub seed_commitment: Hash32,
+    pub digest: Hash32,
+    pub plan: Vec<PlanEntry>,
+    pub entries: Vec<Entry>,
+    /// The total as written in the document (may disagree with the entries).
+    pub total_weight: u64,
+}
+
+/// The role of a drawn entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Recipient,
+    Reserve,
+}
+
+impl Role {
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Recipient => "recipient",
+            Role::Reserve => "reserve",
+        }
+    }
+}
+
+/// One line of a transcript's result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pick {
+    pub position: u64,
+    pub role: Role,
+    pub rank: u64,
+    pub index: u64,
+    pub leaf: Hash32,
+    pub weight: u64,
+}
+
+/// One revealed entropy value, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revealed {
+    pub label: String,
+    pub kind: String,
+    pub value: String,
+}
+
+/// A well-formed transcript (not yet verified).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transcript {
+    pub doc: TranscriptDoc,
+    pub commitment: Commitment,
+    pub seed: [u8; 32],
+    pub entropy: Vec<Revealed>,
+    pub entropy_digest: Hash32,
+    pub draw_seed: Hash32,
+    pub result: Vec<Pick>,
+}
+
+/// A well-formed receipt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipt {
+    pub doc: ReceiptDoc,
+    pub commitment_digest: Hash32,
+    pub salt: [u8; 16],
+    pub leaf: Hash32,
+}
+
+/// SPEC §2.2: fixed-length lowercase hexadecimal.
+pub fn parse_hex<const N: usize>(field: &str, text: &str) -> Result<[u8; N], FieldError> {
+    let well_formed = text.len() == 2 * N
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    let mut out = [0u8; N];
+    if !well_formed || hex::decode_to_slice(text, &mut out).is_err() {
+        return Err(FieldError::new(
+            field,
+            format!("{} lowercase hexadecimal characters ({N} bytes)", 2 * N),
+            if text.len() == 2 * N {
+                quote(text)
+            } else {
+                format!("{} characters: {}", text.len(), quote(text))
+            },
+        ));
+    }
+    Ok(out)
+}
+
+fn require_format(field: &str, found: &str, want: &str) -> Result<(), FieldError> {
+    if found == want {
+        Ok(())
+    } else {
+        Err(FieldError::new(
+            field,
+            format!("{want:?} (the versions this potdraw reads)"),
+            quote(found),
+        ))
+    }
+}
+
+/// SPEC §2.3: a decimal string for an integer that may exceed 2^53.
+pub fn parse_decimal_u64(field: &str, text: &str) -> Result<u64, FieldError> {
+    let canonical = !text.is_empty()
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && (text == "0" || !text.starts_with('0'));
+    match text.parse::<u64>() {
+        Ok(v) if canonical => Ok(v),
+        _ => Err(FieldError::new(
+            field,
+            "a decimal integer below 2^64 without leading zeros",
+            quote(text),
+        )),
+    }
+}
+
+fn check_title(field: &str, title: &str) -> Result<(), FieldError> {
+    if title.chars().count() > MAX_TITLE_CHARS || title.chars().any(char::is_control) {
+        return Err(FieldError::new(
+            field,
+            format!("at most {MAX_TITLE_CHARS} characters, no control characters"),
+            quote(title),
+        ));
+    }
+    Ok(())
+}
+
+/// SPEC §7.2: a plan entry; `dice` and `faces` are present exactly for kind "dice".
+pub fn plan_entry(
+    field: &str,
+    label: &str,
+    kind: &str,
+    dice: Option<u64>,
+    faces: Option<u64>,
+) -> Result<PlanEntry, FieldError> {
+    check_label(&format!("{field}.label"), label)?;
+    let kind = match (kind, dice, faces) {
+        ("dice", Some(count), Some(faces)) => {
+            if !(1..=MAX_DICE).contains(&count) {
+                return Err(FieldError::new(
+                    format!("{field}.dice"),
+                    format!("1 to {MAX_DICE} dice"),
+                    count.to_string(),
+                ));
+            }
+            if !DIE_FACES.contains(&faces) {
+                return Err(FieldError::new(
+                    format!("{field}.faces"),
+                    "6 or 10",
+                    faces.to_string(),
+                ));
+            }
+            SourceKind::Dice { count, faces }
+        }
+        ("dice", None, _) => {
+            return Err(FieldError::new(
+                format!("{field}.dice"),
+                "the number of dice",
+                "no \"dice\" member",
+            ))
+        }
+        ("dice", _, None) => {
+            return Err(FieldError::new(
+                format!("{field}.faces"),
+                "the faces of each die (6 or 10)",
+                "no \"faces\" member",
+            ))
+        }
+        ("text", None, None) => SourceKind::Text,
+        ("text", _, _) => {
+            return Err(FieldError::new(
+                field,
+                "no \"dice\" or \"faces\" member for kind \"text\"",
+                "one of them",
+            ))
+        }
+        (other, _, _) => {
+            return Err(FieldError::new(
+                format!("{field}.kind"),
+                "\"dice\" or \"text\" (protocol v1)",
+                quote(other),
+            ))
+        }
+    };
+    Ok(PlanEntry {
+        label: label.to_string(),
+        kind,
+    })
+}
+
+impl TryFrom<CommitmentDoc> for Commitment {
+    type Error = FieldError;
+
+    fn try_from(doc: CommitmentDoc) -> Result<Self, FieldError> {
+        require_format("commitment.format", &doc.format, COMMITMENT_V1)?;
+        check_title("commitment.title", &doc.title)?;
+        let created_at = crate::time::parse_utc(&doc.created_at).ok_or_else(|| {
+            FieldError::new(
+                "commitment.created_at",
+                "a UTC time like 2026-12-05T19:30:00Z",
+                quote(&doc.created_at),
+            )
+        })?;
+        let seed_commitment = parse_hex("commitment.seed_commitment", &doc.seed_commitment)?;
+        let digest = parse_hex("commitment.digest", &doc.digest)?;
+        let mut plan = Vec::with_capacity(doc.entropy_plan.len());
+        for (i, p) in doc.entropy_plan.iter().enumerate() {
+            let field = format!("commitment.entropy_plan[{i}]");
+            let entry = plan_entry(&field, &p.label, &p.kind, p.dice, p.faces)?;
+            if plan.iter().any(|q: &PlanEntry| q.label == entry.label) {
+                return Err(FieldError::new(
+                    format!("{field}.label"),
+                    "a label not used before in the plan",
+                    quote(&entry.label),
+                ));
+            }
+            plan.push(entry);
+        }
+        if plan.is_empty() {
+            return Err(FieldError::new(
+                "commitment.entropy_plan",
+                "at least one public entropy source",
+                "an empty plan",
+            ));
+        }
+        let total_weight = parse_decimal_u64(
+            "commitment.candidates.total_weight",
+            &doc.candidates.total_weight,
+        )?;
+        let mut entries = Vec::with_capacity(doc.candidates.entries.len());
+        for (i, e) in doc.candidates.entries.iter().enumerate() {
+            let leaf = parse_hex(&format!("commitment.candidates.entries[{i}].leaf"), &e.leaf)?;
+            if !(1..=MAX_WEIGHT).contains(&e.weight) {
+                return Err(FieldError::new(
+                    format!("commitment.candidates.entries[{i}].weight"),
+                    format!("a whole number from 1 to {MAX_WEIGHT}"),
+                    e.weight.to_string(),
+                ));
+            }
+            entries.push(Entry {
+                leaf,
+                weight: e.weight,
+            });
+        }
+        Ok(Commitment {
+            doc,
+            created_at,
+            seed_commitment,
+            digest,
+            plan,
+            entries,
+            total_weight,
+        })
+    }
+}
+
+impl TryFrom<TranscriptDoc> for Transcript {
+    type Error = FieldError;
+
+    fn try_from(doc: TranscriptDoc) -> Result<Self, FieldError> {
+        require_format("transcript.format", &doc.format, TRANSCRIPT_V1)?;
+        let commitment = Commitment::try_from(doc.commitment.clone()).map_err(|e| FieldError {
+            field: format!("transcript.{}", e.field),
+            ..e
+        })?;
+        let seed = parse_hex("transcript.seed", &doc.seed)?;
+        let entropy_digest = parse_hex("transcript.entropy_digest", &doc.entropy_digest)?;
+        let draw_seed = parse_hex("transcript.draw_seed", &doc.draw_seed)?;
+        let entropy = doc
+            .entropy
+            .iter()
+            .map(|e| Revealed {
+                label: e.label.clone(),
+                kind: e.kind.clone(),
+                value: e.value.clone(),
+            })
+            .collect();
+        let mut result = Vec::with_capacity(doc.result.len());
+        for (i, r) in doc.result.iter().enumerate() {
+            let field = format!("transcript.result[{i}]");
+            let role = match r.role.as_str() {
+                "recipient" => Role::Recipient,
+                "reserve" => Role::Reserve,
+                other => {
+                    return Err(FieldError::new(
+                        format!("{field}.role"),
+                        "\"recipient\" or \"reserve\"",
+                        quote(other),
+                    ))
+                }
+            };
+            let leaf = parse_hex(&format!("{field}.leaf"), &r.leaf)?;
+            result.push(Pick {
+                position: r.position,
+                role,
+                rank: r.rank,
+                index: r.index,
+                leaf,
+                weight: r.weight,
+            });
+        }
+        Ok(Transcript {
+            doc,
+            commitment,
+            seed,
+            entropy,
+            entropy_digest,
+            draw_seed,
+            result,
+        })
+    }
+}
+
+impl TryFrom<ReceiptDoc> for Receipt {
+    type Error = FieldError;
+
+    fn try_from(doc: ReceiptDoc) -> Result<Self, FieldError> {
+        require_format("receipt.format", &doc.format, RECEIPT_V1)?;
+        let commitment_digest = parse_hex("receipt.commitment_digest", &doc.commitment_digest)?;
+        let salt = parse_hex("receipt.salt", &doc.salt)?;
+        let leaf = parse_hex("receipt.leaf", &doc.leaf)?;
+        if crate::hash::leaf(&doc.id, &salt) != leaf {
+            return Err(FieldError::new(
+                "receipt.leaf",
+                "H(entry, id, salt) of the receipt's own id and salt",
+                "a different hash",
+            ));
+        }
+        Ok(Receipt {
+            doc,
+            commitment_digest,
+            salt,
+            leaf,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_is_strict() {
+        assert_eq!(parse_hex::<2>("f", "0aff").unwrap(), [0x0a, 0xff]);
+        for bad in ["0AFF", "0af", "0affe", "0ag0", " 0af"] {
+            let e = parse_hex::<2>("f", bad).unwrap_err();
+            assert_eq!(e.field, "f");
+            assert!(e.expected.starts_with("4 lowercase"), "{e}");
+        }
+    }
+
+    #[test]
+    fn decimal_strings_are_canonical() {
+        assert_eq!(parse_decimal_u64("t", "0").unwrap(), 0);
+        assert_eq!(
+            parse_decimal_u64("t", "18446744073709551615").unwrap(),
+            u64::MAX
+        );
+        for bad in ["", "01", "-1", "1.0", "18446744073709551616", " 1"] {
+            assert!(parse_decimal_u64("t", bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn plan_entries() {
+        assert_eq!(
+            plan_entry("p", "room", "dice", Some(20), Some(6))
+                .unwrap()
+                .kind,
+            SourceKind::Dice {
+                count: 20,
+                faces: 6
+            }
+        );
+        assert_eq!(
+            plan_entry("p", "lotto", "text", None, None).unwrap().kind,
+            SourceKind::Text
+        );
+        assert_eq!(
+            plan_entry("p", "r", "dice", None, Some(6))
+                .unwrap_err()
+                .field,
+            "p.dice"
+        );
+        assert_eq!(
+            plan_entry("p", "r", "dice", Some(0), Some(6))
+                .unwrap_err()
+                .field,
+            "p.dice"
+        );
+        assert_eq!(
+            plan_entry("p", "r", "dice", Some(5), Some(8))
+                .unwrap_err()
+                .field,
+            "p.faces"
+        );
+        assert_eq!(
+            plan_entry("p", "r", "dice", Some(5), None)
+                .unwrap_err()
+                .field,
+            "p.faces"
+        );
+        assert_eq!(
+            plan_entry("p", "r", "text", Some(5), None)
+                .unwrap_err()
+                .field,
+            "p"
+        );
+        assert_eq!(
+            plan_entry("p", "r", "drand", None, None).unwrap_err().field,
+            "p.kind"
+        );
+        assert_eq!(
+            plan_entry("p", "R", "text", None, None).unwrap_err().field,
+            "p.label"
+        );
+    }
+}

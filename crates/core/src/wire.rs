@@ -1,0 +1,189 @@
+//! The published JSON documents, field for field (SPEC §7).
+//!
+//! These types mirror the bytes on disk and nothing more: every field is
+//! required, unknown fields and duplicate fields are refused by serde, and
+//! numbers are unsigned integers (a float or a negative number fails to
+//! parse). Hex strings and other syntax are validated when converting to the
+//! domain types in [`crate::model`]. Because nothing is dropped or defaulted,
+//! re-serialising a parsed document gives the same RFC 8785 bytes as the
+//! document that was read, which is what the commitment digest covers.
+
+use serde::{Deserialize, Serialize};
+
+/// SPEC §7.1 format identifiers. A new layout or algorithm gets a new identifier.
+pub const COMMITMENT_V1: &str = "potdraw/commitment/v1";
+pub const TRANSCRIPT_V1: &str = "potdraw/transcript/v1";
+pub const RECEIPT_V1: &str = "potdraw/receipt/v1";
+
+/// SPEC §7.2: the commitment, published before the draw.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommitmentDoc {
+    pub format: String,
+    pub title: String,
+    pub created_at: String,
+    pub pot: PotDoc,
+    pub recipients: u64,
+    pub reserves: u64,
+    pub seed_commitment: String,
+    pub entropy_plan: Vec<PlanEntryDoc>,
+    pub candidates: CandidatesDoc,
+    /// H("potdraw/v1/commitment", JCS(every other member)); SPEC §4.5.
+    pub digest: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PotDoc {
+    pub amount_cents: u64,
+    pub grant_monthly_cents: u64,
+    pub grant_months: u64,
+    pub grant_cents: u64,
+    pub min_recipients: u64,
+    pub max_recipients: u64,
+    pub surplus_cents: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanEntryDoc {
+    pub label: String,
+    pub kind: String,
+    /// Number of dice, present exactly when kind is "dice".
+    #[serde(
+        default,
+        deserialize_with = "present_u64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dice: Option<u64>,
+    /// Sides of each die (6 or 10), present exactly when kind is "dice".
+    #[serde(
+        default,
+        deserialize_with = "present_u64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub faces: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CandidatesDoc {
+    pub count: u64,
+    /// Decimal string: the total may exceed 2^53 (SPEC §2.3).
+    pub total_weight: String,
+    pub entries: Vec<EntryDoc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntryDoc {
+    pub leaf: String,
+    pub weight: u64,
+}
+
+/// SPEC §7.3: the transcript, published after the draw.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TranscriptDoc {
+    pub format: String,
+    pub commitment: CommitmentDoc,
+    pub seed: String,
+    pub entropy: Vec<EntropyValueDoc>,
+    pub entropy_digest: String,
+    pub draw_seed: String,
+    pub result: Vec<ResultEntryDoc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntropyValueDoc {
+    pub label: String,
+    pub kind: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResultEntryDoc {
+    pub position: u64,
+    pub role: String,
+    pub rank: u64,
+    pub index: u64,
+    pub leaf: String,
+    pub weight: u64,
+}
+
+/// SPEC §7.4: one candidate's private receipt (one JSON object per line in receipts.jsonl).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReceiptDoc {
+    pub format: String,
+    pub commitment_digest: String,
+    pub title: String,
+    pub id: String,
+    pub salt: String,
+    pub leaf: String,
+    pub weight: u64,
+    pub code: String,
+    pub line: u64,
+    pub columns: serde_json::Map<String, serde_json::Value>,
+}
+
+/// An optional member that, when present, must be an integer (never `null`),
+/// so that parsing and re-serialising cannot change the canonical bytes.
+fn present_u64<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    u64::deserialize(d).map(Some)
+}
+
+impl CommitmentDoc {
+    /// SPEC §4.5: the commitment body is the document without its `digest` member.
+    pub fn body_value(&self) -> serde_json::Value {
+        let mut v = serde_json::to_value(self).expect("wire types always serialise");
+        if let serde_json::Value::Object(map) = &mut v {
+            map.remove("digest");
+        }
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLAN: &str = r#"{"label":"room","kind":"dice","dice":20,"faces":6}"#;
+
+    #[test]
+    fn plan_entry_round_trips_and_refuses_null() {
+        let p: PlanEntryDoc = serde_json::from_str(PLAN).unwrap();
+        assert_eq!(p.dice, Some(20));
+        assert_eq!(serde_json::to_string(&p).unwrap(), PLAN);
+        let t: PlanEntryDoc = serde_json::from_str(r#"{"label":"l","kind":"text"}"#).unwrap();
+        assert_eq!(
+            serde_json::to_string(&t).unwrap(),
+            r#"{"label":"l","kind":"text"}"#
+        );
+        assert!(
+            serde_json::from_str::<PlanEntryDoc>(r#"{"label":"l","kind":"text","dice":null}"#)
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn refuses_unknown_duplicate_float_and_negative() {
+        let ok = r#"{"leaf":"aa","weight":1}"#;
+        assert!(serde_json::from_str::<EntryDoc>(ok).is_ok());
+        for bad in [
+            r#"{"leaf":"aa","weight":1,"x":1}"#,
+            r#"{"leaf":"aa","weight":1,"weight":2}"#,
+            r#"{"leaf":"aa","weight":1.0}"#,
+            r#"{"leaf":"aa","weight":-1}"#,
+            r#"{"leaf":"aa"}"#,
+            r#"{"leaf":"aa","weight":18446744073709551616}"#,
+        ] {
+            assert!(
+                serde_json::from_str::<EntryDoc>(bad).is_err(),
+                "accepted {bad}"
+            );
+        }
+    }
+}
