@@ -1,1 +1,47 @@
+//! The `potdraw` command line: publishes and checks draws.
+//!
+//! `main` is `run(parse())`, as in ripgrep: [`args`] holds the raw flags,
+//! [`config`] validates them, and each command in [`cmd`] works on a
+//! validated configuration. Errors are `anyhow` here and only here; the
+//! libraries below return typed errors.
+#![forbid(unsafe_code)]
 
+pub mod args;
+pub mod candidates;
+pub mod cmd;
+pub mod config;
+pub mod demo;
+pub mod files;
+pub mod render;
+
+use std::process::ExitCode;
+
+/// The exit statuses of every potdraw command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// 0: done, or verified.
+    Success = 0,
+    /// 1: verification failed (or, for `check`, the ticket is not in the draw).
+    Failed = 1,
+    /// 2: usage or input error.
+    Unusable = 2,
+}
+
+/// Runs a parsed command line and maps the outcome to an exit code.
+pub fn run(cli: args::Cli) -> ExitCode {
+    let outcome = match cli.command {
+        args::Command::Commit(a) => config::commit(a).and_then(cmd::commit::run),
+        args::Command::Draw(a) => config::draw(a).and_then(cmd::draw::run),
+        args::Command::Verify(a) => cmd::verify::run(a),
+        args::Command::Check(a) => cmd::check::run(a),
+        args::Command::Demo(a) => demo::run(a),
+    };
+    let exit = match outcome {
+        Ok(exit) => exit,
+        Err(e) => {
+            eprintln!("potdraw: error: {e:#}");
+            Exit::Unusable
+        }
+    };
+    ExitCode::from(exit as u8)
+}

@@ -1,1 +1,5 @@
-fn main() {}
+#![forbid(unsafe_code)]
+
+fn main() -> std::process::ExitCode {
+    potdraw_cli::run(potdraw_cli::args::parse())
+}

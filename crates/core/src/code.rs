@@ -58,11 +58,7 @@ pub fn encode(salt: &[u8; 16], commitment_digest: &Hash32) -> String {
     let c = check_value(salt, commitment_digest);
     digits[26] = ALPHABET[(c / 32) as usize];
     digits[27] = ALPHABET[(c % 32) as usize];
-    digits
-        .chunks(4)
-        .map(|g| std::str::from_utf8(g).expect("ASCII"))
-        .collect::<Vec<_>>()
-        .join("-")
+    digits.chunks(4).map(|g| std::str::from_utf8(g).expect("ASCII")).collect::<Vec<_>>().join("-")
 }
 
 /// Reads a code as a person may type it: any case, with or without the
@@ -76,37 +72,20 @@ pub fn parse(text: &str) -> Result<ParsedCode, CodeError> {
             'I' | 'L' => 1,
             u if u.is_ascii() => match ALPHABET.iter().position(|&a| a as char == u) {
                 Some(p) => p as u32,
-                None => {
-                    return Err(CodeError::BadCharacter {
-                        position: i + 1,
-                        found: c,
-                    })
-                }
+                None => return Err(CodeError::BadCharacter { position: i + 1, found: c }),
             },
-            _ => {
-                return Err(CodeError::BadCharacter {
-                    position: i + 1,
-                    found: c,
-                })
-            }
+            _ => return Err(CodeError::BadCharacter { position: i + 1, found: c }),
         };
         values.push(v);
     }
     if values.len() != CODE_DIGITS {
-        return Err(CodeError::Length {
-            found: values.len(),
-        });
+        return Err(CodeError::Length { found: values.len() });
     }
     if values[0] > 7 {
         return Err(CodeError::Range);
     }
-    let salt = values[..DATA_DIGITS]
-        .iter()
-        .fold(0u128, |acc, &v| (acc << 5) | v as u128);
-    Ok(ParsedCode {
-        salt: salt.to_be_bytes(),
-        check: values[26] * 32 + values[27],
-    })
+    let salt = values[..DATA_DIGITS].iter().fold(0u128, |acc, &v| (acc << 5) | v as u128);
+    Ok(ParsedCode { salt: salt.to_be_bytes(), check: values[26] * 32 + values[27] })
 }
 
 /// Parses and checks a code against a draw; returns the salt.
@@ -138,19 +117,9 @@ mod tests {
     fn lenient_reading() {
         let salt = *b"0123456789abcdef";
         let code = encode(&salt, &DIGEST);
-        let sloppy = code
-            .replace('-', " ")
-            .to_lowercase()
-            .replace('0', "o")
-            .replace('1', "l");
+        let sloppy = code.replace('-', " ").to_lowercase().replace('0', "o").replace('1', "l");
         assert_eq!(parse_for_draw(&sloppy, &DIGEST), Ok(salt));
-        assert_eq!(
-            parse("0000-U000"),
-            Err(CodeError::BadCharacter {
-                position: 6,
-                found: 'U'
-            })
-        );
+        assert_eq!(parse("0000-U000"), Err(CodeError::BadCharacter { position: 6, found: 'U' }));
         assert_eq!(parse("0000-0000"), Err(CodeError::Length { found: 8 }));
         assert_eq!(parse(&format!("8{}", &code[1..])), Err(CodeError::Range));
     }
@@ -158,10 +127,7 @@ mod tests {
     #[test]
     fn code_of_another_draw_fails_the_check() {
         let salt = [5u8; 16];
-        assert_eq!(
-            parse_for_draw(&encode(&salt, &[0x22; 32]), &DIGEST),
-            Err(CodeError::Check)
-        );
+        assert_eq!(parse_for_draw(&encode(&salt, &[0x22; 32]), &DIGEST), Err(CodeError::Check));
     }
 
     proptest! {

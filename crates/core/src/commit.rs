@@ -41,26 +41,14 @@ impl Default for PotPolicy {
 pub enum PotError {
     #[error("a grant of {monthly_cents} cents a month for {months} months is not a positive amount below 2^53 cents")]
     Grant { monthly_cents: u64, months: u64 },
-    #[error(
-        "the policy needs 1 <= minimum <= maximum recipients; found minimum {min}, maximum {max}"
-    )]
+    #[error("the policy needs 1 <= minimum <= maximum recipients; found minimum {min}, maximum {max}")]
     Bounds { min: u64, max: u64 },
     #[error("the pot of {pot_cents} cents pays {affordable} grants of {grant_cents} cents; the minimum is {min}, so {missing_cents} cents are missing")]
-    TooSmall {
-        pot_cents: u64,
-        grant_cents: u64,
-        affordable: u64,
-        min: u64,
-        missing_cents: u64,
-    },
+    TooSmall { pot_cents: u64, grant_cents: u64, affordable: u64, min: u64, missing_cents: u64 },
     #[error("{k} recipients were asked for; expected between {min} and {max}")]
     OutOfBounds { k: u64, min: u64, max: u64 },
     #[error("{k} recipients need {needed_cents} cents but the pot holds {pot_cents} cents")]
-    Unaffordable {
-        k: u64,
-        needed_cents: u64,
-        pot_cents: u64,
-    },
+    Unaffordable { k: u64, needed_cents: u64, pot_cents: u64 },
 }
 
 /// SPEC §7.2: k = min(floor(pot / grant), max) unless fixed; the pot must pay at least `min` grants.
@@ -69,10 +57,7 @@ pub fn plan_pot(policy: PotPolicy, fixed: Option<u64>) -> Result<(PotDoc, u64), 
         .grant_monthly_cents
         .checked_mul(policy.grant_months)
         .filter(|&g| g > 0 && g <= MAX_CENTS)
-        .ok_or(PotError::Grant {
-            monthly_cents: policy.grant_monthly_cents,
-            months: policy.grant_months,
-        })?;
+        .ok_or(PotError::Grant { monthly_cents: policy.grant_monthly_cents, months: policy.grant_months })?;
     let (min, max) = (policy.min_recipients, policy.max_recipients);
     if min < 1 || min > max {
         return Err(PotError::Bounds { min, max });
@@ -81,11 +66,7 @@ pub fn plan_pot(policy: PotPolicy, fixed: Option<u64>) -> Result<(PotDoc, u64), 
     let k = match fixed {
         Some(k) if k < min || k > max => return Err(PotError::OutOfBounds { k, min, max }),
         Some(k) if k > affordable => {
-            return Err(PotError::Unaffordable {
-                k,
-                needed_cents: k * grant,
-                pot_cents: policy.amount_cents,
-            })
+            return Err(PotError::Unaffordable { k, needed_cents: k * grant, pot_cents: policy.amount_cents })
         }
         Some(k) => k,
         None if affordable < min => {
@@ -147,18 +128,9 @@ pub enum CommitError {
     #[error(transparent)]
     Pot(#[from] PotError),
     #[error("{needed} candidates are needed ({recipients} recipients + {reserves} reserves) but the list has {found}")]
-    TooFewCandidates {
-        needed: u64,
-        recipients: u64,
-        reserves: u64,
-        found: u64,
-    },
+    TooFewCandidates { needed: u64, recipients: u64, reserves: u64, found: u64 },
     #[error("line {line}: id {id:?} was already used on line {first_line}")]
-    DuplicateId {
-        id: String,
-        line: u64,
-        first_line: u64,
-    },
+    DuplicateId { id: String, line: u64, first_line: u64 },
     #[error("line {line}: weight {weight} is outside 1..={MAX_WEIGHT}")]
     Weight { line: u64, weight: u64 },
     #[error("the total weight of the list does not fit in 64 bits")]
@@ -192,22 +164,13 @@ pub fn commit(
     let mut total: u64 = 0;
     for c in candidates {
         if let Some(&first) = first_line.get(c.id.as_str()) {
-            return Err(CommitError::DuplicateId {
-                id: c.id.clone(),
-                line: c.line,
-                first_line: first,
-            });
+            return Err(CommitError::DuplicateId { id: c.id.clone(), line: c.line, first_line: first });
         }
         first_line.insert(&c.id, c.line);
         if !(1..=MAX_WEIGHT).contains(&c.weight) {
-            return Err(CommitError::Weight {
-                line: c.line,
-                weight: c.weight,
-            });
+            return Err(CommitError::Weight { line: c.line, weight: c.weight });
         }
-        total = total
-            .checked_add(c.weight)
-            .ok_or(CommitError::TotalOverflow)?;
+        total = total.checked_add(c.weight).ok_or(CommitError::TotalOverflow)?;
     }
 
     let mut seed = [0u8; 32];
@@ -216,11 +179,7 @@ pub fn commit(
     for salt in &mut salts {
         fill(salt);
     }
-    let leaves: Vec<Hash32> = candidates
-        .iter()
-        .zip(&salts)
-        .map(|(c, s)| hash::leaf(&c.id, s))
-        .collect();
+    let leaves: Vec<Hash32> = candidates.iter().zip(&salts).map(|(c, s)| hash::leaf(&c.id, s)).collect();
     let mut order: Vec<usize> = (0..candidates.len()).collect();
     order.sort_unstable_by_key(|&i| leaves[i]);
     if order.windows(2).any(|w| leaves[w[0]] == leaves[w[1]]) {
@@ -241,10 +200,7 @@ pub fn commit(
             total_weight: total.to_string(),
             entries: order
                 .iter()
-                .map(|&i| EntryDoc {
-                    leaf: hex::encode(leaves[i]),
-                    weight: candidates[i].weight,
-                })
+                .map(|&i| EntryDoc { leaf: hex::encode(leaves[i]), weight: candidates[i].weight })
                 .collect(),
         },
         digest: String::new(),
@@ -266,25 +222,15 @@ pub fn commit(
             weight: c.weight,
             code: code::encode(salt, &digest),
             line: c.line,
-            columns: c
-                .columns
-                .iter()
-                .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
-                .collect(),
+            columns: c.columns.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect(),
         })
         .collect();
-    Ok(Committed {
-        commitment: doc,
-        seed,
-        receipts,
-    })
+    Ok(Committed { commitment: doc, seed, receipts })
 }
 
 /// SPEC §4.5: the digest a commitment document should carry.
 pub fn digest_of(doc: &CommitmentDoc) -> Result<Hash32, jcs::JcsError> {
-    Ok(hash::commitment_digest(&jcs::canonicalize(
-        &doc.body_value(),
-    )?))
+    Ok(hash::commitment_digest(&jcs::canonicalize(&doc.body_value())?))
 }
 
 /// SPEC §7.2: how a plan entry is written.
@@ -308,19 +254,13 @@ mod tests {
     use super::*;
 
     fn policy(amount_cents: u64) -> PotPolicy {
-        PotPolicy {
-            amount_cents,
-            ..PotPolicy::default()
-        }
+        PotPolicy { amount_cents, ..PotPolicy::default() }
     }
 
     #[test]
     fn recipients_follow_from_the_pot() {
         let (pot, k) = plan_pot(policy(6_500_000), None).unwrap();
-        assert_eq!(
-            (k, pot.grant_cents, pot.surplus_cents),
-            (5, 1_200_000, 500_000)
-        );
+        assert_eq!((k, pot.grant_cents, pot.surplus_cents), (5, 1_200_000, 500_000));
         assert_eq!(plan_pot(policy(200_000_000), None).unwrap().1, 9);
         assert_eq!(
             plan_pot(policy(5_000_000), None),
@@ -337,19 +277,9 @@ mod tests {
     #[test]
     fn fixed_recipients_are_bounded_and_affordable() {
         assert_eq!(plan_pot(policy(12_000_000), Some(6)).unwrap().1, 6);
-        assert!(matches!(
-            plan_pot(policy(12_000_000), Some(10)),
-            Err(PotError::OutOfBounds { .. })
-        ));
-        assert!(matches!(
-            plan_pot(policy(6_000_000), Some(6)),
-            Err(PotError::Unaffordable { .. })
-        ));
-        let wide = PotPolicy {
-            min_recipients: 50,
-            max_recipients: 350,
-            ..policy(420_000_000)
-        };
+        assert!(matches!(plan_pot(policy(12_000_000), Some(10)), Err(PotError::OutOfBounds { .. })));
+        assert!(matches!(plan_pot(policy(6_000_000), Some(6)), Err(PotError::Unaffordable { .. })));
+        let wide = PotPolicy { min_recipients: 50, max_recipients: 350, ..policy(420_000_000) };
         assert_eq!(plan_pot(wide, None).unwrap().1, 350);
     }
 }

@@ -12,13 +12,9 @@ use crate::wire::{EntropyValueDoc, ResultEntryDoc, TranscriptDoc, TRANSCRIPT_V1}
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DrawError {
-    #[error(
-        "the seed does not match the commitment: expected H(seed) = {expected}, found {found}"
-    )]
+    #[error("the seed does not match the commitment: expected H(seed) = {expected}, found {found}")]
     SeedMismatch { expected: String, found: String },
-    #[error(
-        "entropy {label:?} was not announced in the commitment's plan (announced: {announced})"
-    )]
+    #[error("entropy {label:?} was not announced in the commitment's plan (announced: {announced})")]
     Unannounced { label: String, announced: String },
     #[error("entropy {label:?} was given more than once")]
     Repeated { label: String },
@@ -34,20 +30,13 @@ pub enum DrawError {
 pub fn entropy_digest(plan: &[PlanEntry], values: &[&str]) -> Result<Hash32, FieldError> {
     let mut sources = Vec::with_capacity(plan.len());
     for (i, (p, v)) in plan.iter().zip(values).enumerate() {
-        sources.push((
-            p.kind.name(),
-            value_bytes(&format!("entropy[{i}].value ({})", p.label), &p.kind, v)?,
-        ));
+        sources.push((p.kind.name(), value_bytes(&format!("entropy[{i}].value ({})", p.label), &p.kind, v)?));
     }
     Ok(hash::entropy_digest(&sources))
 }
 
 /// SPEC §6.3: positions (0-based, canonical order) of the k + r picks.
-pub fn picks(
-    entries: &[Entry],
-    count: usize,
-    draw_seed: &Hash32,
-) -> Result<Vec<usize>, SelectError> {
+pub fn picks(entries: &[Entry], count: usize, draw_seed: &Hash32) -> Result<Vec<usize>, SelectError> {
     let weights: Vec<u64> = entries.iter().map(|e| e.weight).collect();
     select(&mut DrawStream::new(draw_seed), &weights, count)
 }
@@ -63,11 +52,7 @@ pub fn role_of(i: usize, recipients: u64) -> (Role, u64) {
 }
 
 /// Runs the draw; `given` holds (label, value) pairs in any order.
-pub fn run(
-    commitment: &Commitment,
-    seed: &[u8; 32],
-    given: &[(String, String)],
-) -> Result<TranscriptDoc, DrawError> {
+pub fn run(commitment: &Commitment, seed: &[u8; 32], given: &[(String, String)]) -> Result<TranscriptDoc, DrawError> {
     let found = hash::seed_commitment(seed);
     if found != commitment.seed_commitment {
         return Err(DrawError::SeedMismatch {
@@ -75,46 +60,26 @@ pub fn run(
             found: hex::encode(found),
         });
     }
-    let announced = || {
-        commitment
-            .plan
-            .iter()
-            .map(|p| p.label.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let announced = || commitment.plan.iter().map(|p| p.label.as_str()).collect::<Vec<_>>().join(", ");
     for (i, (label, _)) in given.iter().enumerate() {
         if !commitment.plan.iter().any(|p| &p.label == label) {
-            return Err(DrawError::Unannounced {
-                label: label.clone(),
-                announced: announced(),
-            });
+            return Err(DrawError::Unannounced { label: label.clone(), announced: announced() });
         }
         if given[..i].iter().any(|(l, _)| l == label) {
-            return Err(DrawError::Repeated {
-                label: label.clone(),
-            });
+            return Err(DrawError::Repeated { label: label.clone() });
         }
     }
     let mut values = Vec::with_capacity(commitment.plan.len());
     let mut revealed = Vec::with_capacity(commitment.plan.len());
     for p in &commitment.plan {
-        let (_, v) =
-            given
-                .iter()
-                .find(|(l, _)| *l == p.label)
-                .ok_or_else(|| DrawError::Missing {
-                    label: p.label.clone(),
-                    kind: p.kind.name().to_string(),
-                })?;
+        let (_, v) = given
+            .iter()
+            .find(|(l, _)| *l == p.label)
+            .ok_or_else(|| DrawError::Missing { label: p.label.clone(), kind: p.kind.name().to_string() })?;
         let bytes = value_bytes(&format!("entropy {}", quote(&p.label)), &p.kind, v)?;
         let stored = String::from_utf8(bytes).expect("entropy values are UTF-8");
         values.push(stored.clone());
-        revealed.push(EntropyValueDoc {
-            label: p.label.clone(),
-            kind: p.kind.name().to_string(),
-            value: stored,
-        });
+        revealed.push(EntropyValueDoc { label: p.label.clone(), kind: p.kind.name().to_string(), value: stored });
     }
     let value_refs: Vec<&str> = values.iter().map(String::as_str).collect();
     let entropy = entropy_digest(&commitment.plan, &value_refs)?;

@@ -39,11 +39,10 @@ pub struct PlanEntry {
 pub fn check_label(field: &str, label: &str) -> Result<(), FieldError> {
     let ok = !label.is_empty()
         && label.len() <= MAX_LABEL_LEN
-        && label.bytes().enumerate().all(|(i, b)| {
-            b.is_ascii_lowercase()
-                || b.is_ascii_digit()
-                || (i > 0 && matches!(b, b'.' | b'_' | b'-'))
-        });
+        && label
+            .bytes()
+            .enumerate()
+            .all(|(i, b)| b.is_ascii_lowercase() || b.is_ascii_digit() || (i > 0 && matches!(b, b'.' | b'_' | b'-')));
     if ok {
         Ok(())
     } else {
@@ -76,11 +75,7 @@ pub fn value_bytes(field: &str, kind: &SourceKind, value: &str) -> Result<Vec<u8
         SourceKind::Dice { count, faces } => {
             let (lo, hi) = die_digits(*faces);
             let expected = || format!("{count} dice as digits {lo}-{hi}");
-            if let Some((pos, c)) = value
-                .chars()
-                .enumerate()
-                .find(|(_, c)| !(lo..=hi).contains(c))
-            {
+            if let Some((pos, c)) = value.chars().enumerate().find(|(_, c)| !(lo..=hi).contains(c)) {
                 return Err(FieldError::new(
                     field,
                     expected(),
@@ -88,20 +83,13 @@ pub fn value_bytes(field: &str, kind: &SourceKind, value: &str) -> Result<Vec<u8
                 ));
             }
             if value.len() as u64 != *count {
-                return Err(FieldError::new(
-                    field,
-                    expected(),
-                    format!("{} digits", value.len()),
-                ));
+                return Err(FieldError::new(field, expected(), format!("{} digits", value.len())));
             }
             Ok(value.as_bytes().to_vec())
         }
         SourceKind::Text => {
             let normal = nfc(value);
-            if normal.is_empty()
-                || normal.len() > MAX_TEXT_BYTES
-                || normal.chars().any(char::is_control)
-            {
+            if normal.is_empty() || normal.len() > MAX_TEXT_BYTES || normal.chars().any(char::is_control) {
                 return Err(FieldError::new(
                     field,
                     format!("a non-empty text of at most {MAX_TEXT_BYTES} bytes without control characters"),
@@ -125,23 +113,14 @@ mod tests {
         assert_eq!(e.found, "\"7\" at character 3");
         assert_eq!(value_bytes("v", &k, "126").unwrap_err().found, "3 digits");
         assert!(value_bytes("v", &k, "12 66").is_err());
-        let d10 = SourceKind::Dice {
-            count: 3,
-            faces: 10,
-        };
+        let d10 = SourceKind::Dice { count: 3, faces: 10 };
         assert_eq!(value_bytes("v", &d10, "907").unwrap(), b"907");
-        assert_eq!(
-            value_bytes("v", &k, "1260").unwrap_err().found,
-            "\"0\" at character 4"
-        );
+        assert_eq!(value_bytes("v", &k, "1260").unwrap_err().found, "\"0\" at character 4");
     }
 
     #[test]
     fn text_values_are_nfc() {
-        assert_eq!(
-            value_bytes("v", &SourceKind::Text, "de\u{301}c").unwrap(),
-            "d\u{e9}c".as_bytes()
-        );
+        assert_eq!(value_bytes("v", &SourceKind::Text, "de\u{301}c").unwrap(), "d\u{e9}c".as_bytes());
         assert!(value_bytes("v", &SourceKind::Text, "").is_err());
         assert!(value_bytes("v", &SourceKind::Text, "a\nb").is_err());
     }

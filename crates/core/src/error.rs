@@ -11,16 +11,8 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    pub fn new(
-        field: impl Into<String>,
-        expected: impl Into<String>,
-        found: impl Into<String>,
-    ) -> Self {
-        FieldError {
-            field: field.into(),
-            expected: expected.into(),
-            found: found.into(),
-        }
+    pub fn new(field: impl Into<String>, expected: impl Into<String>, found: impl Into<String>) -> Self {
+        FieldError { field: field.into(), expected: expected.into(), found: found.into() }
     }
 }
 

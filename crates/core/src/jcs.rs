@@ -75,22 +75,16 @@ pub fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
 fn write_number(out: &mut String, n: &serde_json::Number) -> Result<(), JcsError> {
     if let Some(u) = n.as_u64() {
         if u > MAX_SAFE_INTEGER {
-            return Err(JcsError::IntegerRange {
-                found: u.to_string(),
-            });
+            return Err(JcsError::IntegerRange { found: u.to_string() });
         }
         let _ = write!(out, "{u}");
     } else if let Some(i) = n.as_i64() {
         if i.unsigned_abs() > MAX_SAFE_INTEGER {
-            return Err(JcsError::IntegerRange {
-                found: i.to_string(),
-            });
+            return Err(JcsError::IntegerRange { found: i.to_string() });
         }
         let _ = write!(out, "{i}");
     } else {
-        return Err(JcsError::Float {
-            found: n.to_string(),
-        });
+        return Err(JcsError::Float { found: n.to_string() });
     }
     Ok(())
 }
@@ -129,8 +123,7 @@ mod tests {
 
     #[test]
     fn sorts_members_recursively_and_drops_whitespace() {
-        let v: Value =
-            serde_json::from_str(r#"{ "b": [ 1, {"d":2, "c":3} ], "a": null }"#).unwrap();
+        let v: Value = serde_json::from_str(r#"{ "b": [ 1, {"d":2, "c":3} ], "a": null }"#).unwrap();
         assert_eq!(text(&v), r#"{"a":null,"b":[1,{"c":3,"d":2}]}"#);
     }
 
@@ -152,22 +145,13 @@ mod tests {
     #[test]
     fn escapes_exactly_as_rfc8785() {
         let v = json!("\u{1}\u{8}\t\n\u{b}\u{c}\r\u{1f}\"\\/\u{7f}\u{2028}é");
-        assert_eq!(
-            text(&v),
-            "\"\\u0001\\b\\t\\n\\u000b\\f\\r\\u001f\\\"\\\\/\u{7f}\u{2028}é\""
-        );
+        assert_eq!(text(&v), "\"\\u0001\\b\\t\\n\\u000b\\f\\r\\u001f\\\"\\\\/\u{7f}\u{2028}é\"");
     }
 
     #[test]
     fn refuses_floats_and_unsafe_integers() {
-        assert!(matches!(
-            canonicalize(&json!(1.5)),
-            Err(JcsError::Float { .. })
-        ));
-        assert!(matches!(
-            canonicalize(&json!(1u64 << 53)),
-            Err(JcsError::IntegerRange { .. })
-        ));
+        assert!(matches!(canonicalize(&json!(1.5)), Err(JcsError::Float { .. })));
+        assert!(matches!(canonicalize(&json!(1u64 << 53)), Err(JcsError::IntegerRange { .. })));
         assert_eq!(text(&json!(MAX_SAFE_INTEGER)), "9007199254740991");
         assert_eq!(text(&json!(-5)), "-5");
     }

@@ -18,6 +18,7 @@ pub mod hash;
 pub mod jcs;
 pub mod model;
 pub mod money;
+pub mod parse;
 pub mod select;
 pub mod stream;
 pub mod time;

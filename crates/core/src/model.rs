@@ -7,9 +7,7 @@
 use crate::entropy::{check_label, PlanEntry, SourceKind, DIE_FACES, MAX_DICE};
 use crate::error::{quote, FieldError};
 use crate::hash::Hash32;
-use crate::wire::{
-    CommitmentDoc, ReceiptDoc, TranscriptDoc, COMMITMENT_V1, RECEIPT_V1, TRANSCRIPT_V1,
-};
+use crate::wire::{CommitmentDoc, ReceiptDoc, TranscriptDoc, COMMITMENT_V1, RECEIPT_V1, TRANSCRIPT_V1};
 
 /// The largest weight of one entry (SPEC §4.2).
 pub const MAX_WEIGHT: u64 = u32::MAX as u64;
@@ -94,20 +92,13 @@ pub struct Receipt {
 
 /// SPEC §2.2: fixed-length lowercase hexadecimal.
 pub fn parse_hex<const N: usize>(field: &str, text: &str) -> Result<[u8; N], FieldError> {
-    let well_formed = text.len() == 2 * N
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    let well_formed = text.len() == 2 * N && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
     let mut out = [0u8; N];
     if !well_formed || hex::decode_to_slice(text, &mut out).is_err() {
         return Err(FieldError::new(
             field,
             format!("{} lowercase hexadecimal characters ({N} bytes)", 2 * N),
-            if text.len() == 2 * N {
-                quote(text)
-            } else {
-                format!("{} characters: {}", text.len(), quote(text))
-            },
+            if text.len() == 2 * N { quote(text) } else { format!("{} characters: {}", text.len(), quote(text)) },
         ));
     }
     Ok(out)
@@ -117,26 +108,17 @@ fn require_format(field: &str, found: &str, want: &str) -> Result<(), FieldError
     if found == want {
         Ok(())
     } else {
-        Err(FieldError::new(
-            field,
-            format!("{want:?} (the versions this potdraw reads)"),
-            quote(found),
-        ))
+        Err(FieldError::new(field, format!("{want:?} (the versions this potdraw reads)"), quote(found)))
     }
 }
 
 /// SPEC §2.3: a decimal string for an integer that may exceed 2^53.
 pub fn parse_decimal_u64(field: &str, text: &str) -> Result<u64, FieldError> {
-    let canonical = !text.is_empty()
-        && text.bytes().all(|b| b.is_ascii_digit())
-        && (text == "0" || !text.starts_with('0'));
+    let canonical =
+        !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) && (text == "0" || !text.starts_with('0'));
     match text.parse::<u64>() {
         Ok(v) if canonical => Ok(v),
-        _ => Err(FieldError::new(
-            field,
-            "a decimal integer below 2^64 without leading zeros",
-            quote(text),
-        )),
+        _ => Err(FieldError::new(field, "a decimal integer below 2^64 without leading zeros", quote(text))),
     }
 }
 
@@ -170,20 +152,12 @@ pub fn plan_entry(
                 ));
             }
             if !DIE_FACES.contains(&faces) {
-                return Err(FieldError::new(
-                    format!("{field}.faces"),
-                    "6 or 10",
-                    faces.to_string(),
-                ));
+                return Err(FieldError::new(format!("{field}.faces"), "6 or 10", faces.to_string()));
             }
             SourceKind::Dice { count, faces }
         }
         ("dice", None, _) => {
-            return Err(FieldError::new(
-                format!("{field}.dice"),
-                "the number of dice",
-                "no \"dice\" member",
-            ))
+            return Err(FieldError::new(format!("{field}.dice"), "the number of dice", "no \"dice\" member"))
         }
         ("dice", _, None) => {
             return Err(FieldError::new(
@@ -194,24 +168,13 @@ pub fn plan_entry(
         }
         ("text", None, None) => SourceKind::Text,
         ("text", _, _) => {
-            return Err(FieldError::new(
-                field,
-                "no \"dice\" or \"faces\" member for kind \"text\"",
-                "one of them",
-            ))
+            return Err(FieldError::new(field, "no \"dice\" or \"faces\" member for kind \"text\"", "one of them"))
         }
         (other, _, _) => {
-            return Err(FieldError::new(
-                format!("{field}.kind"),
-                "\"dice\" or \"text\" (protocol v1)",
-                quote(other),
-            ))
+            return Err(FieldError::new(format!("{field}.kind"), "\"dice\" or \"text\" (protocol v1)", quote(other)))
         }
     };
-    Ok(PlanEntry {
-        label: label.to_string(),
-        kind,
-    })
+    Ok(PlanEntry { label: label.to_string(), kind })
 }
 
 impl TryFrom<CommitmentDoc> for Commitment {
@@ -221,11 +184,7 @@ impl TryFrom<CommitmentDoc> for Commitment {
         require_format("commitment.format", &doc.format, COMMITMENT_V1)?;
         check_title("commitment.title", &doc.title)?;
         let created_at = crate::time::parse_utc(&doc.created_at).ok_or_else(|| {
-            FieldError::new(
-                "commitment.created_at",
-                "a UTC time like 2026-12-05T19:30:00Z",
-                quote(&doc.created_at),
-            )
+            FieldError::new("commitment.created_at", "a UTC time like 2026-12-05T19:30:00Z", quote(&doc.created_at))
         })?;
         let seed_commitment = parse_hex("commitment.seed_commitment", &doc.seed_commitment)?;
         let digest = parse_hex("commitment.digest", &doc.digest)?;
@@ -249,10 +208,7 @@ impl TryFrom<CommitmentDoc> for Commitment {
                 "an empty plan",
             ));
         }
-        let total_weight = parse_decimal_u64(
-            "commitment.candidates.total_weight",
-            &doc.candidates.total_weight,
-        )?;
+        let total_weight = parse_decimal_u64("commitment.candidates.total_weight", &doc.candidates.total_weight)?;
         let mut entries = Vec::with_capacity(doc.candidates.entries.len());
         for (i, e) in doc.candidates.entries.iter().enumerate() {
             let leaf = parse_hex(&format!("commitment.candidates.entries[{i}].leaf"), &e.leaf)?;
@@ -263,20 +219,9 @@ impl TryFrom<CommitmentDoc> for Commitment {
                     e.weight.to_string(),
                 ));
             }
-            entries.push(Entry {
-                leaf,
-                weight: e.weight,
-            });
+            entries.push(Entry { leaf, weight: e.weight });
         }
-        Ok(Commitment {
-            doc,
-            created_at,
-            seed_commitment,
-            digest,
-            plan,
-            entries,
-            total_weight,
-        })
+        Ok(Commitment { doc, created_at, seed_commitment, digest, plan, entries, total_weight })
     }
 }
 
@@ -285,21 +230,15 @@ impl TryFrom<TranscriptDoc> for Transcript {
 
     fn try_from(doc: TranscriptDoc) -> Result<Self, FieldError> {
         require_format("transcript.format", &doc.format, TRANSCRIPT_V1)?;
-        let commitment = Commitment::try_from(doc.commitment.clone()).map_err(|e| FieldError {
-            field: format!("transcript.{}", e.field),
-            ..e
-        })?;
+        let commitment = Commitment::try_from(doc.commitment.clone())
+            .map_err(|e| FieldError { field: format!("transcript.{}", e.field), ..e })?;
         let seed = parse_hex("transcript.seed", &doc.seed)?;
         let entropy_digest = parse_hex("transcript.entropy_digest", &doc.entropy_digest)?;
         let draw_seed = parse_hex("transcript.draw_seed", &doc.draw_seed)?;
         let entropy = doc
             .entropy
             .iter()
-            .map(|e| Revealed {
-                label: e.label.clone(),
-                kind: e.kind.clone(),
-                value: e.value.clone(),
-            })
+            .map(|e| Revealed { label: e.label.clone(), kind: e.kind.clone(), value: e.value.clone() })
             .collect();
         let mut result = Vec::with_capacity(doc.result.len());
         for (i, r) in doc.result.iter().enumerate() {
@@ -308,32 +247,13 @@ impl TryFrom<TranscriptDoc> for Transcript {
                 "recipient" => Role::Recipient,
                 "reserve" => Role::Reserve,
                 other => {
-                    return Err(FieldError::new(
-                        format!("{field}.role"),
-                        "\"recipient\" or \"reserve\"",
-                        quote(other),
-                    ))
+                    return Err(FieldError::new(format!("{field}.role"), "\"recipient\" or \"reserve\"", quote(other)))
                 }
             };
             let leaf = parse_hex(&format!("{field}.leaf"), &r.leaf)?;
-            result.push(Pick {
-                position: r.position,
-                role,
-                rank: r.rank,
-                index: r.index,
-                leaf,
-                weight: r.weight,
-            });
+            result.push(Pick { position: r.position, role, rank: r.rank, index: r.index, leaf, weight: r.weight });
         }
-        Ok(Transcript {
-            doc,
-            commitment,
-            seed,
-            entropy,
-            entropy_digest,
-            draw_seed,
-            result,
-        })
+        Ok(Transcript { doc, commitment, seed, entropy, entropy_digest, draw_seed, result })
     }
 }
 
@@ -352,12 +272,7 @@ impl TryFrom<ReceiptDoc> for Receipt {
                 "a different hash",
             ));
         }
-        Ok(Receipt {
-            doc,
-            commitment_digest,
-            salt,
-            leaf,
-        })
+        Ok(Receipt { doc, commitment_digest, salt, leaf })
     }
 }
 
@@ -378,10 +293,7 @@ mod tests {
     #[test]
     fn decimal_strings_are_canonical() {
         assert_eq!(parse_decimal_u64("t", "0").unwrap(), 0);
-        assert_eq!(
-            parse_decimal_u64("t", "18446744073709551615").unwrap(),
-            u64::MAX
-        );
+        assert_eq!(parse_decimal_u64("t", "18446744073709551615").unwrap(), u64::MAX);
         for bad in ["", "01", "-1", "1.0", "18446744073709551616", " 1"] {
             assert!(parse_decimal_u64("t", bad).is_err(), "{bad}");
         }
@@ -390,55 +302,16 @@ mod tests {
     #[test]
     fn plan_entries() {
         assert_eq!(
-            plan_entry("p", "room", "dice", Some(20), Some(6))
-                .unwrap()
-                .kind,
-            SourceKind::Dice {
-                count: 20,
-                faces: 6
-            }
+            plan_entry("p", "room", "dice", Some(20), Some(6)).unwrap().kind,
+            SourceKind::Dice { count: 20, faces: 6 }
         );
-        assert_eq!(
-            plan_entry("p", "lotto", "text", None, None).unwrap().kind,
-            SourceKind::Text
-        );
-        assert_eq!(
-            plan_entry("p", "r", "dice", None, Some(6))
-                .unwrap_err()
-                .field,
-            "p.dice"
-        );
-        assert_eq!(
-            plan_entry("p", "r", "dice", Some(0), Some(6))
-                .unwrap_err()
-                .field,
-            "p.dice"
-        );
-        assert_eq!(
-            plan_entry("p", "r", "dice", Some(5), Some(8))
-                .unwrap_err()
-                .field,
-            "p.faces"
-        );
-        assert_eq!(
-            plan_entry("p", "r", "dice", Some(5), None)
-                .unwrap_err()
-                .field,
-            "p.faces"
-        );
-        assert_eq!(
-            plan_entry("p", "r", "text", Some(5), None)
-                .unwrap_err()
-                .field,
-            "p"
-        );
-        assert_eq!(
-            plan_entry("p", "r", "drand", None, None).unwrap_err().field,
-            "p.kind"
-        );
-        assert_eq!(
-            plan_entry("p", "R", "text", None, None).unwrap_err().field,
-            "p.label"
-        );
+        assert_eq!(plan_entry("p", "lotto", "text", None, None).unwrap().kind, SourceKind::Text);
+        assert_eq!(plan_entry("p", "r", "dice", None, Some(6)).unwrap_err().field, "p.dice");
+        assert_eq!(plan_entry("p", "r", "dice", Some(0), Some(6)).unwrap_err().field, "p.dice");
+        assert_eq!(plan_entry("p", "r", "dice", Some(5), Some(8)).unwrap_err().field, "p.faces");
+        assert_eq!(plan_entry("p", "r", "dice", Some(5), None).unwrap_err().field, "p.faces");
+        assert_eq!(plan_entry("p", "r", "text", Some(5), None).unwrap_err().field, "p");
+        assert_eq!(plan_entry("p", "r", "drand", None, None).unwrap_err().field, "p.kind");
+        assert_eq!(plan_entry("p", "R", "text", None, None).unwrap_err().field, "p.label");
     }
 }

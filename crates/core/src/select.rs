@@ -24,10 +24,7 @@ pub enum SelectError {
 
 fn validate(weights: &[u64], picks: usize) -> Result<u64, SelectError> {
     if picks > weights.len() {
-        return Err(SelectError::TooFewEntries {
-            picks,
-            entries: weights.len(),
-        });
+        return Err(SelectError::TooFewEntries { picks, entries: weights.len() });
     }
     let mut total: u64 = 0;
     for (index, &w) in weights.iter().enumerate() {
@@ -40,11 +37,7 @@ fn validate(weights: &[u64], picks: usize) -> Result<u64, SelectError> {
 }
 
 /// SPEC §6.3 as written: returns the 0-based canonical positions of the picks, in pick order.
-pub fn select_reference(
-    stream: &mut DrawStream,
-    weights: &[u64],
-    picks: usize,
-) -> Result<Vec<usize>, SelectError> {
+pub fn select_reference(stream: &mut DrawStream, weights: &[u64], picks: usize) -> Result<Vec<usize>, SelectError> {
     let mut remaining = validate(weights, picks)?;
     let mut picked = vec![false; weights.len()];
     let mut out = Vec::with_capacity(picks);
@@ -72,11 +65,7 @@ pub fn select_reference(
 }
 
 /// The same picks as [`select_reference`] in O(n + picks · log n).
-pub fn select(
-    stream: &mut DrawStream,
-    weights: &[u64],
-    picks: usize,
-) -> Result<Vec<usize>, SelectError> {
+pub fn select(stream: &mut DrawStream, weights: &[u64], picks: usize) -> Result<Vec<usize>, SelectError> {
     let mut remaining = validate(weights, picks)?;
     let mut tree = Fenwick::new(weights);
     let mut out = Vec::with_capacity(picks);
@@ -109,11 +98,7 @@ impl Fenwick {
                 tree[parent] += tree[i];
             }
         }
-        let top_bit = if n == 0 {
-            0
-        } else {
-            1 << (usize::BITS - 1 - n.leading_zeros())
-        };
+        let top_bit = if n == 0 { 0 } else { 1 << (usize::BITS - 1 - n.leading_zeros()) };
         Fenwick { tree, top_bit }
     }
 
@@ -193,21 +178,9 @@ mod tests {
     #[test]
     fn refuses_bad_lists() {
         let mut s = DrawStream::new(&[0; 32]);
-        assert_eq!(
-            select(&mut s, &[1, 1], 3),
-            Err(SelectError::TooFewEntries {
-                picks: 3,
-                entries: 2
-            })
-        );
-        assert_eq!(
-            select(&mut s, &[1, 0], 1),
-            Err(SelectError::ZeroWeight { index: 1 })
-        );
-        assert_eq!(
-            select(&mut s, &[u64::MAX, 1], 1),
-            Err(SelectError::TotalOverflow)
-        );
+        assert_eq!(select(&mut s, &[1, 1], 3), Err(SelectError::TooFewEntries { picks: 3, entries: 2 }));
+        assert_eq!(select(&mut s, &[1, 0], 1), Err(SelectError::ZeroWeight { index: 1 }));
+        assert_eq!(select(&mut s, &[u64::MAX, 1], 1), Err(SelectError::TotalOverflow));
     }
 
     #[test]

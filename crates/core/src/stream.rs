@@ -17,10 +17,7 @@ pub struct DrawStream {
 
 impl DrawStream {
     pub fn new(draw_seed: &[u8; 32]) -> Self {
-        DrawStream {
-            rng: ChaCha20Rng::from_seed(*draw_seed),
-            words_used: 0,
-        }
+        DrawStream { rng: ChaCha20Rng::from_seed(*draw_seed), words_used: 0 }
     }
 
     /// SPEC §6.1: the next 8 keystream bytes as a little-endian integer.

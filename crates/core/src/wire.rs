@@ -50,18 +50,10 @@ pub struct PlanEntryDoc {
     pub label: String,
     pub kind: String,
     /// Number of dice, present exactly when kind is "dice".
-    #[serde(
-        default,
-        deserialize_with = "present_u64",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "present_u64", skip_serializing_if = "Option::is_none")]
     pub dice: Option<u64>,
     /// Sides of each die (6 or 10), present exactly when kind is "dice".
-    #[serde(
-        default,
-        deserialize_with = "present_u64",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "present_u64", skip_serializing_if = "Option::is_none")]
     pub faces: Option<u64>,
 }
 
@@ -158,14 +150,8 @@ mod tests {
         assert_eq!(p.dice, Some(20));
         assert_eq!(serde_json::to_string(&p).unwrap(), PLAN);
         let t: PlanEntryDoc = serde_json::from_str(r#"{"label":"l","kind":"text"}"#).unwrap();
-        assert_eq!(
-            serde_json::to_string(&t).unwrap(),
-            r#"{"label":"l","kind":"text"}"#
-        );
-        assert!(
-            serde_json::from_str::<PlanEntryDoc>(r#"{"label":"l","kind":"text","dice":null}"#)
-                .is_err()
-        );
+        assert_eq!(serde_json::to_string(&t).unwrap(), r#"{"label":"l","kind":"text"}"#);
+        assert!(serde_json::from_str::<PlanEntryDoc>(r#"{"label":"l","kind":"text","dice":null}"#).is_err());
     }
 
     #[test]
@@ -180,10 +166,7 @@ mod tests {
             r#"{"leaf":"aa"}"#,
             r#"{"leaf":"aa","weight":18446744073709551616}"#,
         ] {
-            assert!(
-                serde_json::from_str::<EntryDoc>(bad).is_err(),
-                "accepted {bad}"
-            );
+            assert!(serde_json::from_str::<EntryDoc>(bad).is_err(), "accepted {bad}");
         }
     }
 }

@@ -1,1 +1,115 @@
+//! potdraw-verify: replays a published transcript (SPEC §8).
+//!
+//! This crate is deliberately small and depends on potdraw-core only, so an
+//! auditor can read all of it. It runs the named checks of SPEC §8 in order
+//! and stops at the first failure, reporting what was expected and what was
+//! found. A [`Verified`] value can only be made here, by passing every check:
+//! code that reports a participant's outcome takes a `&Verified<Draw>`, so it
+//! cannot report on a transcript that did not verify.
+#![forbid(unsafe_code)]
 
+mod checks;
+mod participant;
+
+pub use checks::{verify_commitment, verify_transcript};
+pub use participant::{Outcome, Ticket};
+
+use potdraw_core::model::Transcript;
+use potdraw_core::Hash32;
+
+/// The checks of SPEC §8, in the order they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Check {
+    Format,
+    PublishedCommitment,
+    CommitmentDigest,
+    CanonicalOrder,
+    Counts,
+    Pot,
+    SeedCommitment,
+    EntropyPlan,
+    DrawReplay,
+    Result,
+}
+
+impl Check {
+    pub const ALL: [Check; 10] = [
+        Check::Format,
+        Check::PublishedCommitment,
+        Check::CommitmentDigest,
+        Check::CanonicalOrder,
+        Check::Counts,
+        Check::Pot,
+        Check::SeedCommitment,
+        Check::EntropyPlan,
+        Check::DrawReplay,
+        Check::Result,
+    ];
+
+    /// The stable identifier of SPEC §8.
+    pub fn id(self) -> &'static str {
+        match self {
+            Check::Format => "format",
+            Check::PublishedCommitment => "published-commitment",
+            Check::CommitmentDigest => "commitment-digest",
+            Check::CanonicalOrder => "canonical-order",
+            Check::Counts => "counts",
+            Check::Pot => "pot",
+            Check::SeedCommitment => "seed-commitment",
+            Check::EntropyPlan => "entropy-plan",
+            Check::DrawReplay => "draw-replay",
+            Check::Result => "result",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Check> {
+        Check::ALL.into_iter().find(|c| c.id() == id)
+    }
+}
+
+/// A check that passed, with a one-line account of what it established.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passed {
+    pub check: Check,
+    pub detail: String,
+}
+
+/// The first check that failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("check {} failed: {what}: expected {expected}, found {found}", check.id())]
+pub struct Failure {
+    pub check: Check,
+    pub what: String,
+    pub expected: String,
+    pub found: String,
+}
+
+/// A value that has passed verification. Only this crate can make one.
+#[derive(Debug, Clone)]
+pub struct Verified<T>(T);
+
+impl<T> Verified<T> {
+    pub fn get(&self) -> &T {
+        &self.0
+    }
+}
+
+/// A verified draw: the transcript and its digest (SPEC §7.3).
+#[derive(Debug, Clone)]
+pub struct Draw {
+    pub transcript: Transcript,
+    pub transcript_digest: Hash32,
+}
+
+/// Everything a verification established, up to the first failure.
+#[derive(Debug)]
+pub struct Report<T> {
+    pub passed: Vec<Passed>,
+    pub outcome: std::result::Result<Verified<T>, Failure>,
+}
+
+impl<T> Report<T> {
+    pub fn is_verified(&self) -> bool {
+        self.outcome.is_ok()
+    }
+}

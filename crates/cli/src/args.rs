@@ -1,0 +1,139 @@
+//! Stage one of argument handling: the raw flags as clap reads them. Stage
+//! two ([`crate::config`]) turns them into validated configurations, so the
+//! commands never see an unchecked string.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "potdraw",
+    version,
+    about = "Verifiable lottery draws for a shared pot: commit, draw, verify, check",
+    long_about = "potdraw runs committed-seed, publicly reproducible draws.\n\
+                  Exit codes: 0 success / verified, 1 verification failed, 2 usage or input error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Before the event: commit to the candidate list, a secret seed and the entropy plan.
+    Commit(CommitArgs),
+    /// At the event: reveal the seed, mix in the announced entropy, write the transcript.
+    Draw(DrawArgs),
+    /// Anyone, any time: replay a transcript and report every check.
+    Verify(VerifyArgs),
+    /// A participant: was my ticket in the draw, and was I drawn?
+    Check(CheckArgs),
+    /// Run the whole story on the bundled example in a temporary folder.
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CommitArgs {
+    /// The private candidate list: CSV with a header row, an `id` column, optionally `weight`.
+    #[arg(long, value_name = "FILE.csv")]
+    pub candidates: PathBuf,
+    /// The pot in euros, e.g. 60000 or 60000.50.
+    #[arg(long, value_name = "EUROS")]
+    pub pot: String,
+    /// A public entropy source, in plan order: dice:LABEL[:COUNTdFACES] (default 20d6) or text:LABEL.
+    #[arg(long = "entropy", value_name = "KIND:LABEL", required = true)]
+    pub entropy: Vec<String>,
+    /// Folder for commitment.json, seed and receipts.jsonl.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Fix the number of recipients (default: as many grants as the pot pays, up to --max).
+    #[arg(long, value_name = "K")]
+    pub recipients: Option<u64>,
+    /// Number of reserves, drawn after the recipients, in order.
+    #[arg(long, value_name = "R", default_value_t = 3)]
+    pub reserves: u64,
+    /// Monthly grant in euros.
+    #[arg(long, value_name = "EUROS", default_value = "1000")]
+    pub grant_monthly: String,
+    /// Number of months of a grant.
+    #[arg(long, value_name = "N", default_value_t = 12)]
+    pub months: u64,
+    /// Policy minimum number of recipients.
+    #[arg(long, value_name = "K", default_value_t = 5)]
+    pub min: u64,
+    /// Policy maximum number of recipients.
+    #[arg(long, value_name = "K", default_value_t = 9)]
+    pub max: u64,
+    /// Title shown in the commitment, transcript and reports.
+    #[arg(long, value_name = "TEXT", default_value = "Loting")]
+    pub title: String,
+    /// Creation time to record instead of now (UTC, e.g. 2026-12-01T12:00:00Z).
+    #[arg(long, value_name = "TIME")]
+    pub created_at: Option<String>,
+    /// Overwrite existing output files.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DrawArgs {
+    /// The commitment as published.
+    #[arg(long, value_name = "FILE")]
+    pub commitment: PathBuf,
+    /// The secret seed file written by `commit`.
+    #[arg(long, value_name = "FILE")]
+    pub seed: PathBuf,
+    /// The value of an announced entropy source, LABEL=VALUE; one per planned source.
+    #[arg(long = "entropy", value_name = "LABEL=VALUE")]
+    pub entropy: Vec<String>,
+    /// Where to write the transcript.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Overwrite an existing transcript.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The published transcript.
+    #[arg(value_name = "TRANSCRIPT")]
+    pub transcript: PathBuf,
+    /// The commitment as it was published before the draw.
+    #[arg(long, value_name = "FILE")]
+    pub commitment: Option<PathBuf>,
+    /// Machine-readable output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The published transcript.
+    #[arg(value_name = "TRANSCRIPT")]
+    pub transcript: PathBuf,
+    /// Your receipt (or the organiser's receipts.jsonl together with --id).
+    #[arg(long, value_name = "FILE", conflicts_with = "code")]
+    pub receipt: Option<PathBuf>,
+    /// Your id, as on your paper.
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// The code on your paper, e.g. 0K3F-...; hyphens and case do not matter.
+    #[arg(long, value_name = "CODE", requires = "id")]
+    pub code: Option<String>,
+    /// Machine-readable output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Keep the demo's files in DIR (created if missing) instead of a temporary folder.
+    #[arg(long, value_name = "DIR")]
+    pub keep: Option<PathBuf>,
+}
+
+/// Parses the process arguments; clap exits with code 2 on a usage error.
+pub fn parse() -> Cli {
+    Cli::parse()
+}

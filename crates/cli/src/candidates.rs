@@ -1,0 +1,220 @@
+//! The organiser's candidate list (SPEC §4.1): CSV with a header row.
+//!
+//! Spreadsheets export many dialects of "CSV"; we accept UTF-8 with or
+//! without a byte-order mark, LF or CRLF, and RFC 4180 quoting (commas and
+//! newlines inside quotes). Everything else is refused with the line, the
+//! column, what was expected and what was found: a list that is silently
+//! misread would draw the wrong people.
+
+use potdraw_core::commit::Candidate;
+use potdraw_core::error::quote;
+use potdraw_core::hash::nfc;
+use potdraw_core::model::MAX_WEIGHT;
+use std::collections::HashMap;
+
+/// The longest id in bytes (after normalisation).
+pub const MAX_ID_BYTES: usize = 256;
+
+/// A problem in the candidate list, located as precisely as we can.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}{}: expected {expected}, found {found}", column.as_ref().map(|c| format!(", column {c}")).unwrap_or_default())]
+pub struct CsvError {
+    pub line: u64,
+    /// "2 (weight)" style: number and header name.
+    pub column: Option<String>,
+    pub expected: String,
+    pub found: String,
+}
+
+fn err(line: u64, column: Option<String>, expected: impl Into<String>, found: impl Into<String>) -> CsvError {
+    CsvError { line, column, expected: expected.into(), found: found.into() }
+}
+
+/// Reads candidates from the bytes of a CSV file.
+pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
+    let mut records = reader.byte_records();
+    let header = match records.next() {
+        None => return Err(err(1, None, "a header row naming the columns, with an \"id\" column", "an empty file")),
+        Some(r) => r.map_err(csv_error)?,
+    };
+    let names: Vec<String> = header
+        .iter()
+        .enumerate()
+        .map(|(i, f)| utf8(1, &col(i, "header"), f).map(|s| s.trim().to_string()))
+        .collect::<Result<_, _>>()?;
+    let find = |want: &str| names.iter().position(|n| n.eq_ignore_ascii_case(want));
+    let id_col = find("id").ok_or_else(|| {
+        err(
+            1,
+            None,
+            "a header row with an \"id\" column",
+            format!("the columns {}", names.iter().map(|n| quote(n)).collect::<Vec<_>>().join(", ")),
+        )
+    })?;
+    let weight_col = find("weight");
+    for (i, n) in names.iter().enumerate() {
+        if n.is_empty() {
+            return Err(err(1, Some(col(i, "")), "a column name", "an empty header cell"));
+        }
+        if let Some(j) = names[..i].iter().position(|m| m.eq_ignore_ascii_case(n)) {
+            return Err(err(1, Some(col(i, n)), format!("a name not used before (column {} has it)", j + 1), quote(n)));
+        }
+    }
+
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    for record in records {
+        let record = record.map_err(csv_error)?;
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        if record.len() == 1 && record[0].iter().all(u8::is_ascii_whitespace) {
+            continue; // a blank line
+        }
+        if record.len() != names.len() {
+            return Err(err(
+                line,
+                None,
+                format!("{} fields, as in the header", names.len()),
+                format!("{} fields", record.len()),
+            ));
+        }
+        let id_name = col(id_col, &names[id_col]);
+        let raw_id = utf8(line, &id_name, &record[id_col])?;
+        let id = nfc(raw_id.trim());
+        if id.is_empty() {
+            return Err(err(line, Some(id_name), "a non-empty id", "an empty cell"));
+        }
+        if let Some(c) = id.chars().find(|c| c.is_control()) {
+            return Err(err(
+                line,
+                Some(id_name),
+                "an id without control characters",
+                format!("{} in {}", quote(&c.to_string()), quote(&id)),
+            ));
+        }
+        if id.len() > MAX_ID_BYTES {
+            return Err(err(
+                line,
+                Some(id_name),
+                format!("an id of at most {MAX_ID_BYTES} bytes"),
+                format!("{} bytes", id.len()),
+            ));
+        }
+        if let Some(first) = seen.get(&id) {
+            let how = if raw_id.trim() == id { "the same id" } else { "the same id after Unicode normalisation (NFC)" };
+            return Err(err(
+                line,
+                Some(id_name),
+                format!("an id not used before ({how} is on line {first})"),
+                quote(&id),
+            ));
+        }
+        let weight = match weight_col {
+            None => 1,
+            Some(w) => parse_weight(line, col(w, &names[w]), utf8(line, &col(w, &names[w]), &record[w])?)?,
+        };
+        let mut columns = Vec::new();
+        for (i, name) in names.iter().enumerate() {
+            if i != id_col && Some(i) != weight_col {
+                columns.push((name.clone(), utf8(line, &col(i, name), &record[i])?.to_string()));
+            }
+        }
+        seen.insert(id.clone(), line);
+        out.push(Candidate { id, weight, line, columns });
+    }
+    if out.is_empty() {
+        return Err(err(2, None, "at least one candidate after the header row", "no rows"));
+    }
+    Ok(out)
+}
+
+fn parse_weight(line: u64, column: String, text: &str) -> Result<u64, CsvError> {
+    let t = text.trim();
+    let expected = format!("a whole number from 1 to {MAX_WEIGHT}");
+    match t.parse::<u64>() {
+        Ok(w) if (1..=MAX_WEIGHT).contains(&w) && t.bytes().all(|b| b.is_ascii_digit()) => Ok(w),
+        _ => Err(err(line, Some(column), expected, quote(text))),
+    }
+}
+
+fn col(i: usize, name: &str) -> String {
+    if name.is_empty() {
+        format!("{}", i + 1)
+    } else {
+        format!("{} ({name})", i + 1)
+    }
+}
+
+fn utf8<'a>(line: u64, column: &str, bytes: &'a [u8]) -> Result<&'a str, CsvError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        err(
+            line,
+            Some(column.to_string()),
+            "UTF-8 text (save the sheet as \"CSV UTF-8\")",
+            format!(
+                "the byte 0x{:02x} at byte {} of the cell, which is not UTF-8 (Latin-1 or Windows-1252?)",
+                bytes[at],
+                at + 1
+            ),
+        )
+    })
+}
+
+fn csv_error(e: csv::Error) -> CsvError {
+    let line = e.position().map(|p| p.line()).unwrap_or(0);
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            err(line, None, format!("{expected_len} fields, as in the header"), format!("{len} fields"))
+        }
+        _ => err(line, None, "well-formed CSV", e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(text: &str) -> Vec<(String, u64, u64)> {
+        parse(text.as_bytes()).unwrap().into_iter().map(|c| (c.id, c.weight, c.line)).collect()
+    }
+
+    #[test]
+    fn reads_bom_crlf_quotes_and_extra_columns() {
+        let got =
+            parse("\u{feff}id,weight,name\r\nA-1,2,\"Jansen, Piet\"\r\n B-2 ,1,\"two\nlines\"\r\n".as_bytes()).unwrap();
+        assert_eq!(got.len(), 2);
+        assert_eq!((got[0].id.as_str(), got[0].weight, got[0].line), ("A-1", 2, 2));
+        assert_eq!(got[0].columns, vec![("name".to_string(), "Jansen, Piet".to_string())]);
+        assert_eq!((got[1].id.as_str(), got[1].line), ("B-2", 3));
+        assert_eq!(got[1].columns[0].1, "two\nlines");
+    }
+
+    #[test]
+    fn weight_defaults_to_one_and_ids_are_nfc() {
+        assert_eq!(ids("id\nRe\u{301}ne\n\nX\n"), vec![("R\u{e9}ne".into(), 1, 2), ("X".into(), 1, 4)]);
+    }
+
+    #[test]
+    fn errors_name_line_and_column() {
+        let e = parse(b"id,weight\nA,1\nB,0\n").unwrap_err();
+        assert_eq!((e.line, e.column.as_deref(), e.found.as_str()), (3, Some("2 (weight)"), "\"0\""));
+        let e = parse("id\nR\u{e9}ne\nRe\u{301}ne\n".as_bytes()).unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.expected.contains("after Unicode normalisation (NFC) is on line 2"), "{e}");
+        let e = parse(b"name\nA\n").unwrap_err();
+        assert!(e.expected.contains("\"id\" column"), "{e}");
+        let e = parse(b"id\nJos\xe9\n").unwrap_err();
+        assert!(e.found.contains("0xe9"), "{e}");
+        let e = parse(b"id,weight\nA,1,x\n").unwrap_err();
+        assert_eq!(e.found, "3 fields");
+        assert_eq!(parse(b"id\n \n").unwrap_err().found, "no rows");
+        assert_eq!(parse(b"id\n\"\"\n").unwrap_err().found, "an empty cell");
+        assert!(parse(b"id,weight\nA,4294967296\n").is_err());
+        assert!(parse(b"id,weight\nA,-1\n").is_err());
+        assert!(parse(b"id,weight\nA,+1\n").is_err());
+        assert!(parse(b"id\nA\x07\n").is_err());
+        assert_eq!(parse(b"").unwrap_err().found, "an empty file");
+    }
+}

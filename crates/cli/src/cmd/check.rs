@@ -1,0 +1,86 @@
+//! `potdraw check`: a participant's own check (SPEC §8, participant check).
+
+use crate::args::CheckArgs;
+use crate::{render, Exit};
+use anyhow::{anyhow, bail, Result};
+use potdraw_core::code;
+use potdraw_core::hash::{leaf, nfc};
+use potdraw_core::model::Receipt;
+use potdraw_verify::Ticket;
+
+/// The largest receipts file we read (the organiser's receipts.jsonl for a big list).
+const MAX_RECEIPTS_BYTES: u64 = 4 << 30;
+
+pub fn run(a: CheckArgs) -> Result<Exit> {
+    let transcript = super::read_transcript(&a.transcript)?;
+    let report = potdraw_verify::verify_transcript(&transcript, None);
+    let verified = match report.outcome {
+        Ok(v) => v,
+        Err(f) => {
+            eprintln!(
+                "potdraw: {}: this transcript does not verify, so it says nothing about your ticket.\n{f}",
+                a.transcript.display()
+            );
+            return Ok(Exit::Failed);
+        }
+    };
+    let digest = &transcript.commitment.digest;
+    let ticket_leaf = match (&a.receipt, &a.id, &a.code) {
+        (Some(path), id, None) => {
+            let receipt = pick_receipt(path, id.as_deref())?;
+            if &receipt.commitment_digest != digest {
+                bail!(
+                    "{}: this receipt belongs to the draw with commitment digest {} ({:?}), not to this transcript's draw {}",
+                    path.display(),
+                    receipt.doc.commitment_digest,
+                    receipt.doc.title,
+                    transcript.commitment.doc.digest
+                );
+            }
+            receipt.leaf
+        }
+        (None, Some(id), Some(text)) => {
+            let salt = code::parse_for_draw(text, digest).map_err(|e| anyhow!("--code: {e}"))?;
+            leaf(&nfc(id.trim()), &salt)
+        }
+        _ => bail!("give either --receipt FILE, or --id ID together with --code CODE"),
+    };
+    let ticket = verified.ticket(&ticket_leaf);
+    if a.json {
+        let d = hex::encode(verified.get().transcript_digest);
+        println!("{}", serde_json::to_string_pretty(&render::ticket_json(ticket, &hex::encode(ticket_leaf), &d))?);
+    } else {
+        println!("{}", render::ticket_text(ticket));
+    }
+    Ok(if ticket == Ticket::NotInDraw { Exit::Failed } else { Exit::Success })
+}
+
+/// A receipt file holds one receipt, or many (receipts.jsonl) from which `id` picks one.
+fn pick_receipt(path: &std::path::Path, id: Option<&str>) -> Result<Receipt> {
+    let bytes = crate::files::read(path, MAX_RECEIPTS_BYTES)?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|_| anyhow!("{}: expected UTF-8 JSON, found other bytes", path.display()))?;
+    let lines: Vec<(usize, &str)> = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).collect();
+    let read = |n: usize, l: &str| {
+        potdraw_core::parse::receipt(l.as_bytes())
+            .map_err(|e| anyhow!("{}: receipt on line {}: {e}", path.display(), n + 1))
+    };
+    match (lines.as_slice(), id) {
+        ([], _) => bail!("{}: expected a receipt, found an empty file", path.display()),
+        ([(n, l)], None) => read(*n, l),
+        (_, None) if text.trim_start().starts_with('{') && serde_json::from_str::<serde_json::Value>(text).is_ok() => {
+            potdraw_core::parse::receipt(text.as_bytes()).map_err(|e| anyhow!("{}: {e}", path.display()))
+        }
+        (_, None) => bail!("{}: this file holds {} receipts; add --id ID to choose yours", path.display(), lines.len()),
+        (_, Some(id)) => {
+            let want = nfc(id.trim());
+            for (n, l) in &lines {
+                let r = read(*n, l)?;
+                if r.doc.id == want {
+                    return Ok(r);
+                }
+            }
+            bail!("{}: no receipt has the id {want:?}", path.display())
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! `potdraw commit`: before the event (SPEC §4, §7.2, §7.4, §7.5).
+
+use crate::config::CommitConfig;
+use crate::files::{self, Access};
+use crate::render;
+use crate::Exit;
+use anyhow::{anyhow, bail, Context, Result};
+use potdraw_core::commit::{commit, Committed};
+use potdraw_core::entropy::SourceKind;
+use std::path::PathBuf;
+
+/// The largest candidate list we read.
+pub const MAX_CSV_BYTES: u64 = 4 << 30;
+
+/// Paths of the three outputs in `--out DIR`.
+pub struct Outputs {
+    pub commitment: PathBuf,
+    pub seed: PathBuf,
+    pub receipts: PathBuf,
+}
+
+pub fn outputs(dir: &std::path::Path) -> Outputs {
+    Outputs { commitment: dir.join("commitment.json"), seed: dir.join("seed"), receipts: dir.join("receipts.jsonl") }
+}
+
+/// Runs commit and returns what was written (the demo shows it).
+pub fn execute(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> Result<(Committed, Outputs)> {
+    let out = outputs(&cfg.out);
+    for p in [&out.commitment, &out.seed, &out.receipts] {
+        files::ensure_writable(p, cfg.force)?;
+    }
+    let bytes = files::read(&cfg.candidates, MAX_CSV_BYTES)?;
+    let candidates = crate::candidates::parse(&bytes).map_err(|e| anyhow!("{}: {e}", cfg.candidates.display()))?;
+    let committed = commit(&cfg.params, &candidates, fill).map_err(|e| anyhow!("{}: {e}", cfg.candidates.display()))?;
+
+    // Read our own output back and verify it before anything is published.
+    let doc_bytes = render::document(&serde_json::to_value(&committed.commitment)?);
+    let parsed = potdraw_core::parse::commitment(&doc_bytes).map_err(|e| anyhow!("internal error: {e}"))?;
+    if let Err(f) = potdraw_verify::verify_commitment(&parsed).outcome {
+        bail!("internal error: the new commitment does not verify: {f}");
+    }
+
+    std::fs::create_dir_all(&cfg.out).with_context(|| format!("{}: cannot create the folder", cfg.out.display()))?;
+    let mut receipts = Vec::new();
+    for r in &committed.receipts {
+        serde_json::to_writer(&mut receipts, r)?;
+        receipts.push(b'\n');
+    }
+    let seed = format!("{}\n", hex::encode(committed.seed));
+    // Stage all three, then rename: the public file appears last.
+    let staged = [
+        files::stage(&out.seed, seed.as_bytes(), Access::Secret)?,
+        files::stage(&out.receipts, &receipts, Access::Secret)?,
+        files::stage(&out.commitment, &doc_bytes, Access::Public)?,
+    ];
+    for s in staged {
+        s.commit(cfg.force)?;
+    }
+    Ok((committed, out))
+}
+
+pub fn run(cfg: CommitConfig) -> Result<Exit> {
+    let mut fill =
+        |buf: &mut [u8]| getrandom::fill(buf).expect("the operating system's random number generator failed");
+    let (c, out) = execute(&cfg, &mut fill)?;
+    print!("{}", summary(&c, &out));
+    Ok(Exit::Success)
+}
+
+pub fn summary(c: &Committed, out: &Outputs) -> String {
+    let d = &c.commitment;
+    let plan: Vec<String> = d
+        .entropy_plan
+        .iter()
+        .map(|p| match (p.kind.as_str(), p.dice, p.faces) {
+            ("dice", Some(n), Some(f)) => format!("{} ({n} dice of {f} faces)", p.label),
+            _ => format!("{} ({})", p.label, p.kind),
+        })
+        .collect();
+    format!(
+        "Committed {:?}: {} candidates, total weight {}.\n\
+         \x20 public   {}   publish this now\n\
+         \x20 secret   {}   keep it secret until the draw (mode 0600)\n\
+         \x20 private  {}   one receipt per candidate: give each their code (mode 0600)\n\
+         {}\n\
+         draw: {} recipient(s), then {} reserve(s)\n\
+         entropy plan: {}\n\
+         commitment digest: {}  (fingerprint {})\n",
+        d.title,
+        d.candidates.count,
+        d.candidates.total_weight,
+        out.commitment.display(),
+        out.seed.display(),
+        out.receipts.display(),
+        render::pot_line(d),
+        d.recipients,
+        d.reserves,
+        plan.join(", "),
+        d.digest,
+        render::fingerprint(&d.digest),
+    )
+}
+
+/// Used by the demo to describe a plan entry in prose.
+pub fn describe(kind: &SourceKind) -> String {
+    match kind {
+        SourceKind::Dice { count, faces } => format!("{count} dice of {faces} faces"),
+        SourceKind::Text => "a published text".to_string(),
+    }
+}

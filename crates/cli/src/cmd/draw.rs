@@ -1,0 +1,61 @@
+//! `potdraw draw`: at the event (SPEC §5, §6, §7.3).
+
+use crate::config::DrawConfig;
+use crate::files::{self, Access};
+use crate::{render, Exit};
+use anyhow::{anyhow, bail, Result};
+use potdraw_core::entropy::SourceKind;
+use potdraw_core::wire::TranscriptDoc;
+
+/// Runs the draw and writes the transcript; returns it.
+pub fn execute(cfg: &DrawConfig) -> Result<Result<TranscriptDoc, potdraw_verify::Failure>> {
+    files::ensure_writable(&cfg.out, cfg.force)?;
+    let commitment = super::read_commitment(&cfg.commitment)?;
+    if let Err(f) = potdraw_verify::verify_commitment(&commitment).outcome {
+        return Ok(Err(f));
+    }
+    let seed = super::read_seed(&cfg.seed)?;
+    // Dice are often typed with spaces between the digits: "3 1 4 1 5".
+    let given: Vec<(String, String)> = cfg
+        .entropy
+        .iter()
+        .map(|(label, value)| {
+            let dice = commitment.plan.iter().any(|p| &p.label == label && matches!(p.kind, SourceKind::Dice { .. }));
+            (label.clone(), if dice { value.split_whitespace().collect() } else { value.clone() })
+        })
+        .collect();
+    let doc = potdraw_core::draw::run(&commitment, &seed, &given).map_err(|e| anyhow!("{e}"))?;
+
+    let bytes = render::document(&serde_json::to_value(&doc)?);
+    let parsed = potdraw_core::parse::transcript(&bytes).map_err(|e| anyhow!("internal error: {e}"))?;
+    if let Err(f) = potdraw_verify::verify_transcript(&parsed, Some(&commitment)).outcome {
+        bail!("internal error: the new transcript does not verify: {f}");
+    }
+    files::write(&cfg.out, &bytes, Access::Public, cfg.force)?;
+    Ok(Ok(doc))
+}
+
+pub fn run(cfg: DrawConfig) -> Result<Exit> {
+    match execute(&cfg)? {
+        Ok(doc) => {
+            print!("{}", summary(&doc, &cfg.out));
+            Ok(Exit::Success)
+        }
+        Err(f) => {
+            eprintln!("potdraw: {}: the commitment does not verify; refusing to draw.\n{f}", cfg.commitment.display());
+            Ok(Exit::Failed)
+        }
+    }
+}
+
+pub fn summary(doc: &TranscriptDoc, out: &std::path::Path) -> String {
+    let mut s = format!("Drew {:?} and wrote {} (publish it).\n", doc.commitment.title, out.display());
+    for e in &doc.entropy {
+        s.push_str(&format!("  entropy {:<20} {}\n", e.label, e.value));
+    }
+    s.push_str(&format!("  draw seed {}\n", doc.draw_seed));
+    for r in &doc.result {
+        s.push_str(&format!("  {:<9} {:>3}  ticket {}\n", r.role, r.rank, render::short(&r.leaf)));
+    }
+    s
+}

@@ -1,0 +1,17 @@
+//! `potdraw verify`: anyone, any time (SPEC §8).
+
+use crate::args::VerifyArgs;
+use crate::{render, Exit};
+use anyhow::Result;
+
+pub fn run(a: VerifyArgs) -> Result<Exit> {
+    let transcript = super::read_transcript(&a.transcript)?;
+    let published = a.commitment.as_deref().map(super::read_commitment).transpose()?;
+    let report = potdraw_verify::verify_transcript(&transcript, published.as_ref());
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&render::verify_json(&report))?);
+    } else {
+        print!("{}", render::verify_text(&report));
+    }
+    Ok(if report.is_verified() { Exit::Success } else { Exit::Failed })
+}

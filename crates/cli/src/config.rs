@@ -1,0 +1,126 @@
+//! Stage two of argument handling: raw flags → validated configurations.
+//! Every error names the flag, what it expects and what it was given.
+
+use crate::args::{CommitArgs, DrawArgs};
+use anyhow::{anyhow, bail, Result};
+use potdraw_core::commit::{CommitParams, PotPolicy};
+use potdraw_core::entropy::{check_label, PlanEntry, SourceKind, DIE_FACES, MAX_DICE};
+use potdraw_core::money::parse_euros;
+use std::path::PathBuf;
+
+/// The number of dice when the plan says just `dice:LABEL`.
+pub const DEFAULT_DICE: u64 = 20;
+
+#[derive(Debug, Clone)]
+pub struct CommitConfig {
+    pub candidates: PathBuf,
+    pub out: PathBuf,
+    pub params: CommitParams,
+    pub force: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct DrawConfig {
+    pub commitment: PathBuf,
+    pub seed: PathBuf,
+    pub entropy: Vec<(String, String)>,
+    pub out: PathBuf,
+    pub force: bool,
+}
+
+pub fn commit(a: CommitArgs) -> Result<CommitConfig> {
+    let euros = |flag: &str, text: &str| parse_euros(text).map_err(|e| anyhow!("--{flag}: {e}"));
+    let created_at = match &a.created_at {
+        Some(t) => potdraw_core::time::parse_utc(t)
+            .ok_or_else(|| anyhow!("--created-at: expected a UTC time like 2026-12-01T12:00:00Z, found {t:?}"))?,
+        None => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_err(|_| anyhow!("the system clock is before 1970"))?
+            .as_secs(),
+    };
+    let mut plan: Vec<PlanEntry> = Vec::new();
+    for spec in &a.entropy {
+        let entry = plan_entry(spec)?;
+        if plan.iter().any(|p| p.label == entry.label) {
+            bail!("--entropy {spec}: the label {:?} is already in the plan; labels must be unique", entry.label);
+        }
+        plan.push(entry);
+    }
+    if a.title.chars().count() > potdraw_core::model::MAX_TITLE_CHARS || a.title.chars().any(char::is_control) {
+        bail!(
+            "--title: expected at most {} characters without control characters",
+            potdraw_core::model::MAX_TITLE_CHARS
+        );
+    }
+    let pot = PotPolicy {
+        amount_cents: euros("pot", &a.pot)?,
+        grant_monthly_cents: euros("grant-monthly", &a.grant_monthly)?,
+        grant_months: a.months,
+        min_recipients: a.min,
+        max_recipients: a.max,
+    };
+    let params = CommitParams {
+        title: potdraw_core::hash::nfc(a.title.trim()),
+        created_at,
+        pot,
+        recipients: a.recipients,
+        reserves: a.reserves,
+        plan,
+    };
+    Ok(CommitConfig { candidates: a.candidates, out: a.out, params, force: a.force })
+}
+
+/// `dice:LABEL`, `dice:LABEL:COUNT`, `dice:LABEL:COUNTdFACES` or `text:LABEL`.
+pub fn plan_entry(spec: &str) -> Result<PlanEntry> {
+    let usage = "expected dice:LABEL[:COUNTdFACES] (e.g. dice:room:20d6) or text:LABEL (e.g. text:lotto-2026-12-05)";
+    let mut parts = spec.splitn(3, ':');
+    let (kind, label, extra) = (parts.next().unwrap_or(""), parts.next(), parts.next());
+    let Some(label) = label else { bail!("--entropy {spec:?}: {usage}") };
+    check_label("label", label).map_err(|e| anyhow!("--entropy {spec:?}: {e}"))?;
+    let kind = match (kind, extra) {
+        ("dice", None) => SourceKind::Dice { count: DEFAULT_DICE, faces: 6 },
+        ("dice", Some(n)) => {
+            let (count, faces) = n.split_once(['d', 'D']).unwrap_or((n, "6"));
+            let count: u64 = count.parse().ok().filter(|c| (1..=MAX_DICE).contains(c)).ok_or_else(|| {
+                anyhow!("--entropy {spec:?}: expected a number of dice from 1 to {MAX_DICE}, found {count:?}")
+            })?;
+            let faces: u64 = faces
+                .parse()
+                .ok()
+                .filter(|f| DIE_FACES.contains(f))
+                .ok_or_else(|| anyhow!("--entropy {spec:?}: expected dice with 6 or 10 faces, found {faces:?}"))?;
+            SourceKind::Dice { count, faces }
+        }
+        ("text", None) => SourceKind::Text,
+        ("drand", _) => bail!("--entropy {spec:?}: drand beacons are not supported by this version of potdraw yet"),
+        _ => bail!("--entropy {spec:?}: {usage}"),
+    };
+    Ok(PlanEntry { label: label.to_string(), kind })
+}
+
+pub fn draw(a: DrawArgs) -> Result<DrawConfig> {
+    let mut entropy = Vec::new();
+    for e in &a.entropy {
+        let Some((label, value)) = e.split_once('=') else {
+            bail!("--entropy {e:?}: expected LABEL=VALUE, e.g. room=3141526 or lotto=\"3 14 15 22 35 41\"");
+        };
+        entropy.push((label.trim().to_string(), value.to_string()));
+    }
+    Ok(DrawConfig { commitment: a.commitment, seed: a.seed, entropy, out: a.out, force: a.force })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_specs() {
+        assert_eq!(plan_entry("dice:room").unwrap().kind, SourceKind::Dice { count: 20, faces: 6 });
+        assert_eq!(plan_entry("dice:room:15d10").unwrap().kind, SourceKind::Dice { count: 15, faces: 10 });
+        assert_eq!(plan_entry("dice:room:8").unwrap().kind, SourceKind::Dice { count: 8, faces: 6 });
+        assert_eq!(plan_entry("text:lotto-2026-12-05").unwrap().kind, SourceKind::Text);
+        for bad in ["dice", "dice:", "dice:Room", "dice:r:0", "dice:r:5d8", "coin:r", "text:r:x", "drand:r"] {
+            assert!(plan_entry(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! `potdraw demo`: the whole story on the bundled example (README's main job).
+//!
+//! It runs the same code as the commands, in-process, in a temporary folder
+//! (or `--keep DIR`), and prints each step with the command an organiser,
+//! participant or auditor would type.
+
+use crate::args::DemoArgs;
+use crate::cmd;
+use crate::config::{self, DrawConfig};
+use crate::files::{self, Access};
+use crate::{render, Exit};
+use anyhow::{bail, Context, Result};
+use std::path::Path;
+
+/// The bundled example list (fictional people), also in fixtures/example/.
+pub const EXAMPLE_CSV: &str = include_str!("../../../fixtures/example/candidates.csv");
+/// The example's public text source: a lottery's numbers of a fixed date.
+pub const EXAMPLE_LOTTO: &str = "Lotto 5 december 2026: 3 14 15 22 35 41";
+
+pub fn run(a: DemoArgs) -> Result<Exit> {
+    let temp;
+    let dir: &Path = match &a.keep {
+        Some(d) => {
+            std::fs::create_dir_all(d).with_context(|| format!("{}: cannot create the folder", d.display()))?;
+            d
+        }
+        None => {
+            temp = tempfile::tempdir().context("cannot create a temporary folder")?;
+            temp.path()
+        }
+    };
+    let csv = dir.join("candidates.csv");
+    files::write(&csv, EXAMPLE_CSV.as_bytes(), Access::Secret, false)?;
+    let out = dir.join("pot");
+    let transcript = dir.join("transcript.json");
+
+    step(1, "the organiser commits, days before the draw");
+    let commit_args = [
+        "potdraw",
+        "commit",
+        "--candidates",
+        path(&csv),
+        "--pot",
+        "65000",
+        "--title",
+        "Buurtpot Zuid, december 2026",
+        "--entropy",
+        "dice:room:10",
+        "--entropy",
+        "text:lotto-2026-12-05",
+        "--out",
+        path(&out),
+    ];
+    show(&commit_args);
+    let cli = <crate::args::Cli as clap::Parser>::try_parse_from(commit_args)?;
+    let crate::args::Command::Commit(ca) = cli.command else { bail!("internal error: demo arguments") };
+    let cfg = config::commit(ca)?;
+    let mut fill =
+        |buf: &mut [u8]| getrandom::fill(buf).expect("the operating system's random number generator failed");
+    let (committed, outputs) = cmd::commit::execute(&cfg, &mut fill)?;
+    print!("{}", cmd::commit::summary(&committed, &outputs));
+
+    step(2, "the draw, live: the seed is revealed, then the room rolls ten dice");
+    let mut roll = [0u8; 10];
+    getrandom::fill(&mut roll).context("no randomness for the demo's dice")?;
+    let dice: String = roll.iter().map(|b| char::from(b'1' + b % 6)).collect();
+    println!("(in the room the attendees roll the dice; the demo rolls {dice} for you)");
+    let draw_cfg = DrawConfig {
+        commitment: outputs.commitment.clone(),
+        seed: outputs.seed.clone(),
+        entropy: vec![("room".into(), dice.clone()), ("lotto-2026-12-05".into(), EXAMPLE_LOTTO.into())],
+        out: transcript.clone(),
+        force: false,
+    };
+    show(&[
+        "potdraw",
+        "draw",
+        "--commitment",
+        path(&outputs.commitment),
+        "--seed",
+        path(&outputs.seed),
+        "--entropy",
+        &format!("room={dice}"),
+        "--entropy",
+        &format!("lotto-2026-12-05={EXAMPLE_LOTTO}"),
+        "--out",
+        path(&transcript),
+    ]);
+    let Ok(doc) = cmd::draw::execute(&draw_cfg)? else {
+        bail!("internal error: the demo's commitment does not verify")
+    };
+    print!("{}", cmd::draw::summary(&doc, &transcript));
+
+    step(3, "anyone verifies the published transcript against the published commitment");
+    show(&["potdraw", "verify", path(&transcript), "--commitment", path(&outputs.commitment)]);
+    let t = cmd::read_transcript(&transcript)?;
+    let published = cmd::read_commitment(&outputs.commitment)?;
+    let report = potdraw_verify::verify_transcript(&t, Some(&published));
+    print!("{}", render::verify_text(&report));
+    let Ok(verified) = report.outcome else { bail!("internal error: the demo's transcript does not verify") };
+
+    step(4, "two participants check their tickets with the id and code on their paper");
+    let drawn = &doc.result[0].leaf;
+    let lucky = committed.receipts.iter().find(|r| &r.leaf == drawn);
+    let other = committed.receipts.iter().find(|r| doc.result.iter().all(|x| x.leaf != r.leaf));
+    for r in lucky.into_iter().chain(other) {
+        show(&["potdraw", "check", path(&transcript), "--id", &r.id, "--code", &r.code]);
+        let salt = potdraw_core::code::parse_for_draw(&r.code, &t.commitment.digest)?;
+        let leaf = potdraw_core::hash::leaf(&r.id, &salt);
+        println!("{}", render::ticket_text(verified.ticket(&leaf)));
+    }
+
+    step(5, "a forged transcript is caught: the first recipient swapped for another ticket");
+    let mut forged = t.doc.clone();
+    let swap = forged.commitment.candidates.entries.iter().find(|e| forged.result.iter().all(|r| r.leaf != e.leaf));
+    if let Some(e) = swap {
+        forged.result[0].leaf = e.leaf.clone();
+    }
+    let forged_path = dir.join("forged-transcript.json");
+    files::write(&forged_path, &render::document(&serde_json::to_value(&forged)?), Access::Public, true)?;
+    show(&["potdraw", "verify", path(&forged_path)]);
+    let forged_t = cmd::read_transcript(&forged_path)?;
+    print!("{}", render::verify_text(&potdraw_verify::verify_transcript(&forged_t, None)));
+
+    println!();
+    match &a.keep {
+        Some(d) => println!("The demo's files are in {}.", d.display()),
+        None => println!("Done; the temporary folder is removed. Use --keep DIR to keep the files."),
+    }
+    Ok(Exit::Success)
+}
+
+fn step(n: u32, what: &str) {
+    println!("\n== Step {n}: {what} ==");
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap_or("<non-UTF-8 path>")
+}
+
+/// Prints a command line, quoting arguments that need it.
+fn show(args: &[&str]) {
+    let quoted: Vec<String> = args
+        .iter()
+        .map(|a| {
+            if a.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:=,".contains(c)) {
+                a.to_string()
+            } else {
+                format!("'{}'", a.replace('\'', "'\\''"))
+            }
+        })
+        .collect();
+    println!("$ {}", quoted.join(" "));
+}

@@ -1,0 +1,270 @@
+//! The checks of SPEC §8, each a small function returning what it
+//! established or the first discrepancy.
+
+use crate::{Check, Draw, Failure, Passed, Report, Verified};
+use potdraw_core::commit::digest_of;
+use potdraw_core::draw::{entropy_digest, picks, role_of};
+use potdraw_core::entropy::value_bytes;
+use potdraw_core::error::quote;
+use potdraw_core::hash;
+use potdraw_core::jcs;
+use potdraw_core::model::{Commitment, Transcript};
+
+type Step = Result<String, Failure>;
+
+fn fail(check: Check, what: impl Into<String>, expected: impl ToString, found: impl ToString) -> Failure {
+    Failure { check, what: what.into(), expected: expected.to_string(), found: found.to_string() }
+}
+
+/// Runs `steps` in order until one fails.
+fn run<T>(steps: Vec<(Check, Box<dyn FnOnce() -> Step + '_>)>, ok: impl FnOnce() -> T) -> Report<T> {
+    let mut passed = Vec::new();
+    for (check, step) in steps {
+        match step() {
+            Ok(detail) => passed.push(Passed { check, detail }),
+            Err(failure) => return Report { passed, outcome: Err(failure) },
+        }
+    }
+    Report { passed, outcome: Ok(Verified(ok())) }
+}
+
+/// SPEC §8 for a commitment alone (before a draw): format, digest, order, counts, pot.
+pub fn verify_commitment(c: &Commitment) -> Report<Commitment> {
+    run(commitment_steps(c), || c.clone())
+}
+
+/// SPEC §8: every check on a transcript; `published` is the commitment as published before the draw.
+pub fn verify_transcript(t: &Transcript, published: Option<&Commitment>) -> Report<Draw> {
+    let c = &t.commitment;
+    let mut steps: Vec<(Check, Box<dyn FnOnce() -> Step + '_>)> = Vec::new();
+    steps.push((Check::Format, Box::new(|| Ok(format!("{} with {}", t.doc.format, c.doc.format)))));
+    if let Some(p) = published {
+        steps.push((Check::PublishedCommitment, Box::new(move || published_commitment(c, p))));
+    }
+    steps.extend(commitment_steps(c).into_iter().skip(1));
+    steps.push((Check::SeedCommitment, Box::new(|| seed_commitment(t))));
+    steps.push((Check::EntropyPlan, Box::new(|| entropy_plan(t))));
+    steps.push((Check::DrawReplay, Box::new(|| draw_replay(t))));
+    steps.push((Check::Result, Box::new(|| result(t))));
+    run(steps, || Draw { transcript: t.clone(), transcript_digest: transcript_digest(t) })
+}
+
+fn commitment_steps(c: &Commitment) -> Vec<(Check, Box<dyn FnOnce() -> Step + '_>)> {
+    vec![
+        (Check::Format, Box::new(|| Ok(c.doc.format.clone()))),
+        (Check::CommitmentDigest, Box::new(|| commitment_digest(c))),
+        (Check::CanonicalOrder, Box::new(|| canonical_order(c))),
+        (Check::Counts, Box::new(|| counts(c))),
+        (Check::Pot, Box::new(|| pot(c))),
+    ]
+}
+
+/// SPEC §7.3: H("potdraw/v1/transcript", JCS(transcript)).
+pub fn transcript_digest(t: &Transcript) -> potdraw_core::Hash32 {
+    let value = serde_json::to_value(&t.doc).expect("wire types always serialise");
+    hash::transcript_digest(&jcs::canonicalize(&value).expect("a parsed transcript is within the JCS domain"))
+}
+
+fn published_commitment(embedded: &Commitment, published: &Commitment) -> Step {
+    if embedded.doc != published.doc {
+        let what = if embedded.doc.digest != published.doc.digest {
+            "the transcript embeds a commitment with another digest than the one published".to_string()
+        } else {
+            "the transcript's commitment differs from the published one in a member other than the digest".to_string()
+        };
+        return Err(fail(Check::PublishedCommitment, what, &published.doc.digest, &embedded.doc.digest));
+    }
+    Ok(format!("the transcript embeds exactly the published commitment {}", published.doc.digest))
+}
+
+fn commitment_digest(c: &Commitment) -> Step {
+    let computed =
+        digest_of(&c.doc).map_err(|e| fail(Check::CommitmentDigest, "canonical encoding", "JCS-encodable body", e))?;
+    if computed != c.digest {
+        return Err(fail(
+            Check::CommitmentDigest,
+            "H(\"potdraw/v1/commitment\", JCS(body)) does not equal commitment.digest",
+            hex::encode(computed),
+            &c.doc.digest,
+        ));
+    }
+    Ok(c.doc.digest.clone())
+}
+
+fn canonical_order(c: &Commitment) -> Step {
+    for (i, pair) in c.entries.windows(2).enumerate() {
+        if pair[0].leaf >= pair[1].leaf {
+            return Err(fail(
+                Check::CanonicalOrder,
+                format!("commitment.candidates.entries[{}] must sort strictly after entries[{i}]", i + 1),
+                format!("a leaf greater than {}", hex::encode(pair[0].leaf)),
+                hex::encode(pair[1].leaf),
+            ));
+        }
+    }
+    Ok(format!("{} entries strictly ascending by leaf", c.entries.len()))
+}
+
+fn counts(c: &Commitment) -> Step {
+    let d = &c.doc;
+    let n = c.entries.len() as u64;
+    if d.candidates.count != n {
+        return Err(fail(Check::Counts, "commitment.candidates.count", n, d.candidates.count));
+    }
+    let sum = c.entries.iter().try_fold(0u64, |acc, e| acc.checked_add(e.weight));
+    match sum {
+        Some(s) if s == c.total_weight => {}
+        Some(s) => {
+            return Err(fail(Check::Counts, "commitment.candidates.total_weight", s, &d.candidates.total_weight))
+        }
+        None => return Err(fail(Check::Counts, "sum of weights", "a total below 2^64", "an overflow")),
+    }
+    if d.recipients < 1 {
+        return Err(fail(Check::Counts, "commitment.recipients", "at least 1", d.recipients));
+    }
+    let picks = d.recipients.checked_add(d.reserves).unwrap_or(u64::MAX);
+    if picks > n {
+        return Err(fail(
+            Check::Counts,
+            "recipients + reserves",
+            format!("at most {n} (the number of entries)"),
+            picks,
+        ));
+    }
+    Ok(format!("{n} entries, total weight {}, {} recipients + {} reserves", c.total_weight, d.recipients, d.reserves))
+}
+
+fn pot(c: &Commitment) -> Step {
+    let p = &c.doc.pot;
+    let k = c.doc.recipients;
+    let f = |what: &str, expected: String, found: u64| {
+        Err(fail(Check::Pot, format!("commitment.pot.{what}"), expected, found))
+    };
+    let grant = p.grant_monthly_cents.checked_mul(p.grant_months);
+    if grant != Some(p.grant_cents) || p.grant_cents == 0 {
+        return f("grant_cents", format!("grant_monthly_cents × grant_months = {grant:?}, not 0"), p.grant_cents);
+    }
+    if p.min_recipients < 1 || p.min_recipients > p.max_recipients {
+        return f(
+            "min_recipients",
+            format!("1 ≤ min_recipients ≤ max_recipients ({})", p.max_recipients),
+            p.min_recipients,
+        );
+    }
+    if k < p.min_recipients || k > p.max_recipients {
+        return Err(fail(
+            Check::Pot,
+            "commitment.recipients",
+            format!("{}..={}", p.min_recipients, p.max_recipients),
+            k,
+        ));
+    }
+    let paid = k.checked_mul(p.grant_cents).filter(|&x| x <= p.amount_cents);
+    let Some(paid) = paid else {
+        return Err(fail(
+            Check::Pot,
+            "recipients × grant_cents",
+            format!("at most amount_cents {}", p.amount_cents),
+            "more",
+        ));
+    };
+    if p.surplus_cents != p.amount_cents - paid {
+        return f(
+            "surplus_cents",
+            format!("amount_cents − recipients × grant_cents = {}", p.amount_cents - paid),
+            p.surplus_cents,
+        );
+    }
+    Ok(format!("{k} grants of {} cents from {} cents, surplus {}", p.grant_cents, p.amount_cents, p.surplus_cents))
+}
+
+fn seed_commitment(t: &Transcript) -> Step {
+    let found = hash::seed_commitment(&t.seed);
+    if found != t.commitment.seed_commitment {
+        return Err(fail(
+            Check::SeedCommitment,
+            "H(\"potdraw/v1/seed-commitment\", seed) does not equal commitment.seed_commitment",
+            &t.commitment.doc.seed_commitment,
+            hex::encode(found),
+        ));
+    }
+    Ok("the revealed seed is the committed one".to_string())
+}
+
+fn entropy_plan(t: &Transcript) -> Step {
+    let plan = &t.commitment.plan;
+    let labels = |xs: Vec<&str>| xs.join(", ");
+    if plan.len() != t.entropy.len() {
+        return Err(fail(
+            Check::EntropyPlan,
+            "transcript.entropy must hold the planned sources in plan order",
+            labels(plan.iter().map(|p| p.label.as_str()).collect()),
+            labels(t.entropy.iter().map(|e| e.label.as_str()).collect()),
+        ));
+    }
+    for (i, (p, e)) in plan.iter().zip(&t.entropy).enumerate() {
+        if p.label != e.label || p.kind.name() != e.kind {
+            return Err(fail(
+                Check::EntropyPlan,
+                format!("transcript.entropy[{i}]"),
+                format!("{} ({})", quote(&p.label), p.kind.name()),
+                format!("{} ({})", quote(&e.label), quote(&e.kind)),
+            ));
+        }
+        value_bytes(&format!("transcript.entropy[{i}].value"), &p.kind, &e.value)
+            .map_err(|fe| fail(Check::EntropyPlan, fe.field, fe.expected, fe.found))?;
+    }
+    Ok(format!("{} announced source(s), each revealed once, in plan order", plan.len()))
+}
+
+fn draw_replay(t: &Transcript) -> Step {
+    let c = &t.commitment;
+    let values: Vec<&str> = t.entropy.iter().map(|e| e.value.as_str()).collect();
+    let entropy =
+        entropy_digest(&c.plan, &values).map_err(|fe| fail(Check::DrawReplay, fe.field, fe.expected, fe.found))?;
+    if entropy != t.entropy_digest {
+        return Err(fail(Check::DrawReplay, "transcript.entropy_digest", hex::encode(entropy), &t.doc.entropy_digest));
+    }
+    let seed = hash::draw_seed(&c.digest, &t.seed, &entropy);
+    if seed != t.draw_seed {
+        return Err(fail(Check::DrawReplay, "transcript.draw_seed", hex::encode(seed), &t.doc.draw_seed));
+    }
+    let count = (c.doc.recipients + c.doc.reserves) as usize;
+    let replay =
+        picks(&c.entries, count, &seed).map_err(|e| fail(Check::DrawReplay, "selection", "a valid list", e))?;
+    if t.result.len() != count {
+        return Err(fail(Check::DrawReplay, "number of transcript.result entries", count, t.result.len()));
+    }
+    for (i, (&want, got)) in replay.iter().zip(&t.result).enumerate() {
+        if want as u64 != got.index {
+            return Err(fail(Check::DrawReplay, format!("transcript.result[{i}].index"), want, got.index));
+        }
+    }
+    Ok(format!("replayed {count} picks from draw seed {}", t.doc.draw_seed))
+}
+
+fn result(t: &Transcript) -> Step {
+    let c = &t.commitment;
+    for (i, r) in t.result.iter().enumerate() {
+        let at = |m: &str| format!("transcript.result[{i}].{m}");
+        let (role, rank) = role_of(i, c.doc.recipients);
+        if r.position != i as u64 + 1 {
+            return Err(fail(Check::Result, at("position"), i + 1, r.position));
+        }
+        if r.role != role {
+            return Err(fail(Check::Result, at("role"), role.name(), r.role.name()));
+        }
+        if r.rank != rank {
+            return Err(fail(Check::Result, at("rank"), rank, r.rank));
+        }
+        // draw-replay has shown index < number of entries.
+        let e = c.entries[r.index as usize];
+        if r.leaf != e.leaf {
+            return Err(fail(Check::Result, at("leaf"), hex::encode(e.leaf), hex::encode(r.leaf)));
+        }
+        if r.weight != e.weight {
+            return Err(fail(Check::Result, at("weight"), e.weight, r.weight));
+        }
+    }
+    Ok(format!("{} recipient(s) and {} reserve(s) match the list", c.doc.recipients, c.doc.reserves))
+}
