@@ -22,6 +22,7 @@ pub mod parse;
 pub mod select;
 pub mod stream;
 pub mod time;
+pub mod vector;
 pub mod wire;
 
 pub use error::FieldError;

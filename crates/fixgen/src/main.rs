@@ -1,1 +1,116 @@
-fn main() {}
+//! Regenerates the generated fixtures (SPEC §11): `cargo run -p potdraw-fixgen`.
+//!
+//! Everything here is deterministic: randomness comes from ChaCha20 keyed by
+//! a fixed label, the creation time is fixed, the dice are fixed. CI runs this
+//! and then `git diff --exit-code fixtures`, so a change that alters any
+//! published byte fails CI instead of being waved through.
+#![forbid(unsafe_code)]
+
+mod kernel;
+mod transcripts;
+
+use anyhow::{Context, Result};
+use potdraw_core::vector::{Expect, Vector};
+use rand_chacha::ChaCha20Rng;
+use rand_core::{RngCore, SeedableRng};
+use std::path::{Path, PathBuf};
+
+/// The draw inputs of the bundled example.
+pub const EXAMPLE_CREATED_AT: &str = "2026-11-24T12:00:00Z";
+pub const EXAMPLE_DICE: &str = "3141526535";
+
+fn main() -> Result<()> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    let example = example(&root.join("example"))?;
+    kernel::write_all(&root.join("v1/kernel"))?;
+    transcripts::write_all(&root.join("v1/transcripts"), &example)?;
+    println!("regenerated {}", root.display());
+    Ok(())
+}
+
+/// A deterministic stream of "random" bytes, keyed by a label.
+pub fn fixed_rng(label: &str) -> ChaCha20Rng {
+    ChaCha20Rng::from_seed(potdraw_core::hash::h("potdraw/fixtures", &[label.as_bytes()]))
+}
+
+/// The example's public files, kept for the transcript vectors.
+pub struct Example {
+    pub commitment: potdraw_core::wire::CommitmentDoc,
+    pub transcript: potdraw_core::wire::TranscriptDoc,
+}
+
+fn example(dir: &Path) -> Result<Example> {
+    let csv = std::fs::read(dir.join("candidates.csv")).context("fixtures/example/candidates.csv")?;
+    let candidates = potdraw_cli::candidates::parse(&csv)?;
+    let args = potdraw_cli::args::CommitArgs {
+        candidates: dir.join("candidates.csv"),
+        pot: "65000".into(),
+        entropy: vec!["dice:room:10".into(), "text:lotto-2026-12-05".into()],
+        out: dir.to_path_buf(),
+        recipients: None,
+        reserves: 3,
+        grant_monthly: "1000".into(),
+        months: 12,
+        min: 5,
+        max: 9,
+        title: "Buurtpot Zuid, december 2026".into(),
+        created_at: Some(EXAMPLE_CREATED_AT.into()),
+        force: true,
+    };
+    let cfg = potdraw_cli::config::commit(args)?;
+    let mut rng = fixed_rng("example");
+    let committed = potdraw_core::commit::commit(&cfg.params, &candidates, &mut |b| rng.fill_bytes(b))?;
+    let doc = potdraw_cli::render::document(&serde_json::to_value(&committed.commitment)?);
+    write(&dir.join("commitment.json"), &doc)?;
+    write(&dir.join("seed"), format!("{}\n", hex::encode(committed.seed)).as_bytes())?;
+    let mut receipts = Vec::new();
+    for r in &committed.receipts {
+        serde_json::to_writer(&mut receipts, r)?;
+        receipts.push(b'\n');
+    }
+    write(&dir.join("receipts.jsonl"), &receipts)?;
+
+    let commitment = potdraw_core::parse::commitment(&doc)?;
+    let given = vec![
+        ("room".to_string(), EXAMPLE_DICE.to_string()),
+        ("lotto-2026-12-05".to_string(), potdraw_cli::demo::EXAMPLE_LOTTO.to_string()),
+    ];
+    let transcript = potdraw_core::draw::run(&commitment, &committed.seed, &given)?;
+    write(&dir.join("transcript.json"), &potdraw_cli::render::document(&serde_json::to_value(&transcript)?))?;
+    Ok(Example { commitment: committed.commitment, transcript })
+}
+
+pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(d) = path.parent() {
+        std::fs::create_dir_all(d)?;
+    }
+    std::fs::write(path, bytes).with_context(|| path.display().to_string())
+}
+
+/// Writes a vector file `dir/name.txt`.
+pub fn vector(
+    dir: &Path,
+    name: &str,
+    kind: &str,
+    expect: Expect,
+    extra: &[(&str, String)],
+    body: String,
+) -> Result<()> {
+    let mut headers = vec![("kind".to_string(), kind.to_string())];
+    headers.extend(extra.iter().map(|(k, v)| (k.to_string(), v.clone())));
+    let v = Vector { headers, expect, body };
+    write(&dir.join(format!("{name}.txt")), v.render().as_bytes())
+}
+
+/// Removes stale generated files so a renamed vector does not linger.
+pub fn clean(dir: &Path) -> Result<()> {
+    if dir.exists() {
+        for e in std::fs::read_dir(dir)? {
+            let p = e?.path();
+            if p.extension().is_some_and(|x| x == "txt") {
+                std::fs::remove_file(p)?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,239 @@
+//! Transcript vectors: the example transcript as published, and single
+//! changes to it, each with the check that must catch it.
+
+use crate::{clean, vector, Example};
+use anyhow::Result;
+use potdraw_core::commit::digest_of;
+use potdraw_core::vector::Expect;
+use potdraw_core::wire::{CommitmentDoc, TranscriptDoc};
+use serde_json::Value;
+use std::path::Path;
+
+type Edit = fn(&mut TranscriptDoc);
+
+fn body(t: &TranscriptDoc) -> String {
+    String::from_utf8(potdraw_cli::render::document(&serde_json::to_value(t).unwrap())).unwrap()
+}
+
+/// Recomputes the digest, as a forger who edits the commitment would.
+fn redigest(c: &mut CommitmentDoc) {
+    c.digest = hex::encode(digest_of(c).unwrap());
+}
+
+/// Changes one hex digit (the last) of a hex string.
+fn flip(hex: &mut String) {
+    let last = hex.pop().unwrap();
+    hex.push(if last == '0' { '1' } else { '0' });
+}
+
+pub fn write_all(dir: &Path, ex: &Example) -> Result<()> {
+    clean(dir)?;
+    let published = [("published-commitment", "example/commitment.json".to_string())];
+    vector(
+        dir,
+        "valid",
+        "transcript",
+        Expect::Verified,
+        &[("description", "the bundled example as published".into())],
+        body(&ex.transcript),
+    )?;
+    vector(
+        dir,
+        "valid-with-published-commitment",
+        "transcript",
+        Expect::Verified,
+        &[published[0].clone(), ("description", "the example checked against its published commitment".into())],
+        body(&ex.transcript),
+    )?;
+
+    let failed: Vec<(&str, &str, &str, Edit)> = vec![
+        ("seed-flipped", "seed-commitment", "the revealed seed differs in its last hex digit", |t| flip(&mut t.seed)),
+        ("entropy-dice-changed", "draw-replay", "one die of the room's roll reads differently", |t| {
+            let die = if t.entropy[0].value.starts_with('1') { "2" } else { "1" };
+            t.entropy[0].value.replace_range(0..1, die)
+        }),
+        ("entropy-text-changed", "draw-replay", "the lottery numbers were edited", |t| t.entropy[1].value.push('0')),
+        ("entropy-label-renamed", "entropy-plan", "a revealed value carries a label the plan did not announce", |t| {
+            t.entropy[0].label = "hall".into()
+        }),
+        ("entropy-dice-not-digits", "entropy-plan", "a die shows 7, which a six-sided die cannot", |t| {
+            t.entropy[0].value.replace_range(0..1, "7")
+        }),
+        ("entropy-source-missing", "entropy-plan", "the text source was dropped", |t| {
+            t.entropy.pop();
+        }),
+        ("entropy-sources-swapped", "entropy-plan", "the two sources appear out of plan order", |t| {
+            t.entropy.swap(0, 1)
+        }),
+        ("entropy-digest-flipped", "draw-replay", "the recorded entropy digest differs", |t| {
+            flip(&mut t.entropy_digest)
+        }),
+        ("draw-seed-flipped", "draw-replay", "the recorded draw seed differs", |t| flip(&mut t.draw_seed)),
+        ("result-index-changed", "draw-replay", "the first recipient points at another entry", |t| {
+            t.result[0].index = (t.result[0].index + 1) % t.commitment.candidates.count
+        }),
+        ("result-recipients-swapped", "draw-replay", "recipients 1 and 2 swapped places", |t| {
+            t.result.swap(0, 1);
+            t.result[0].position = 1;
+            t.result[0].rank = 1;
+            t.result[1].position = 2;
+            t.result[1].rank = 2;
+        }),
+        ("result-reserve-dropped", "draw-replay", "the last reserve was removed", |t| {
+            t.result.pop();
+        }),
+        ("result-leaf-changed", "result", "the first recipient's ticket hash was replaced by another ticket's", |t| {
+            let other =
+                t.commitment.candidates.entries.iter().find(|e| t.result.iter().all(|r| r.leaf != e.leaf)).unwrap();
+            t.result[0].leaf = other.leaf.clone()
+        }),
+        ("result-leaf-flipped", "result", "one hex digit of a reserve's ticket hash differs", |t| {
+            flip(&mut t.result.last_mut().unwrap().leaf)
+        }),
+        ("result-weight-changed", "result", "a recipient's weight was raised", |t| t.result[2].weight += 1),
+        ("result-role-changed", "result", "the first reserve is listed as a recipient", |t| {
+            let k = t.commitment.recipients as usize;
+            t.result[k].role = "recipient".into()
+        }),
+        ("result-rank-changed", "result", "the second recipient claims rank 1", |t| t.result[1].rank = 1),
+        ("result-position-changed", "result", "a result line claims another position", |t| t.result[3].position = 9),
+        ("commitment-title-changed", "commitment-digest", "the title was edited after publication", |t| {
+            t.commitment.title.push('!')
+        }),
+        ("commitment-weight-changed", "commitment-digest", "an entry's weight was raised after publication", |t| {
+            t.commitment.candidates.entries[0].weight += 1
+        }),
+        ("commitment-entry-removed", "commitment-digest", "an entry was removed after publication", |t| {
+            t.commitment.candidates.entries.pop();
+        }),
+        ("commitment-digest-flipped", "commitment-digest", "the digest itself differs", |t| {
+            flip(&mut t.commitment.digest)
+        }),
+        ("commitment-plan-changed", "commitment-digest", "the plan was changed to fewer dice", |t| {
+            t.commitment.entropy_plan[0].dice = Some(9)
+        }),
+        ("reordered-and-redigested", "canonical-order", "two entries swapped and the digest recomputed", |t| {
+            t.commitment.candidates.entries.swap(0, 1);
+            redigest(&mut t.commitment)
+        }),
+        ("count-wrong-and-redigested", "counts", "the count understated and the digest recomputed", |t| {
+            t.commitment.candidates.count -= 1;
+            redigest(&mut t.commitment)
+        }),
+        ("total-weight-wrong-and-redigested", "counts", "the total weight overstated and the digest recomputed", |t| {
+            t.commitment.candidates.total_weight = "1000".into();
+            redigest(&mut t.commitment)
+        }),
+        ("surplus-wrong-and-redigested", "pot", "the surplus misstated and the digest recomputed", |t| {
+            t.commitment.pot.surplus_cents += 100;
+            redigest(&mut t.commitment)
+        }),
+        ("too-many-recipients-and-redigested", "pot", "ten recipients from a pot policy of at most nine", |t| {
+            t.commitment.recipients = 10;
+            t.commitment.pot.amount_cents = 12_000_000 + 500_000;
+            redigest(&mut t.commitment)
+        }),
+    ];
+    for (name, check, description, edit) in failed {
+        let mut t = ex.transcript.clone();
+        edit(&mut t);
+        vector(
+            dir,
+            name,
+            "transcript",
+            Expect::Failed(check.into()),
+            &[("description", description.into())],
+            body(&t),
+        )?;
+    }
+
+    // A transcript embedding a commitment other than the published one (new
+    // title, digest recomputed): only the published-commitment check can tell.
+    let mut t = ex.transcript.clone();
+    t.commitment.title = "Buurtpot Zuid, december 2026 (herzien)".into();
+    redigest(&mut t.commitment);
+    vector(
+        dir,
+        "published-commitment-replaced",
+        "transcript",
+        Expect::Failed("published-commitment".into()),
+        &[
+            published[0].clone(),
+            ("description", "the transcript embeds a re-made commitment, not the published one".into()),
+        ],
+        body(&t),
+    )?;
+
+    // Unusable documents: not a well-formed transcript of a version we read.
+    let value = serde_json::to_value(&ex.transcript)?;
+    let unusable: Vec<(&str, &str, Box<dyn Fn(&mut Value)>)> = vec![
+        ("unusable-format-v9", "an unknown format version", Box::new(|v| v["format"] = "potdraw/transcript/v9".into())),
+        ("unusable-unknown-member", "a member the format does not define", Box::new(|v| v["note"] = "hello".into())),
+        (
+            "unusable-float-weight",
+            "a weight written as a float",
+            Box::new(|v| v["result"][0]["weight"] = serde_json::json!(1.5)),
+        ),
+        (
+            "unusable-short-seed",
+            "a seed of 63 hex digits",
+            Box::new(|v| {
+                let s = v["seed"].as_str().unwrap().to_string();
+                v["seed"] = s[..63].into()
+            }),
+        ),
+        (
+            "unusable-uppercase-leaf",
+            "a leaf in uppercase hex",
+            Box::new(|v| {
+                let s = v["result"][0]["leaf"].as_str().unwrap().to_uppercase();
+                v["result"][0]["leaf"] = s.into()
+            }),
+        ),
+        (
+            "unusable-missing-member",
+            "the draw seed left out",
+            Box::new(|v| {
+                v.as_object_mut().unwrap().remove("draw_seed");
+            }),
+        ),
+        (
+            "unusable-drand-kind",
+            "a plan entry of kind drand, which protocol v1 does not define",
+            Box::new(|v| v["commitment"]["entropy_plan"][1]["kind"] = "drand".into()),
+        ),
+    ];
+    for (name, description, edit) in unusable {
+        let mut v = value.clone();
+        edit(&mut v);
+        let text = String::from_utf8(potdraw_cli::render::document(&v))?;
+        vector(dir, name, "transcript", Expect::Unusable, &[("description", description.into())], text)?;
+    }
+    let whole = body(&ex.transcript);
+    vector(
+        dir,
+        "unusable-truncated",
+        "transcript",
+        Expect::Unusable,
+        &[("description", "the file cut off half way".into())],
+        whole[..whole.len() / 2].to_string(),
+    )?;
+    vector(
+        dir,
+        "unusable-trailing-garbage",
+        "transcript",
+        Expect::Unusable,
+        &[("description", "bytes after the document".into())],
+        format!("{whole}}}\n"),
+    )?;
+    let dup = whole.replacen("\"seed\":", "\"seed\": \"00\",\n  \"seed\":", 1);
+    vector(
+        dir,
+        "unusable-duplicate-member",
+        "transcript",
+        Expect::Unusable,
+        &[("description", "the seed member appears twice".into())],
+        dup,
+    )?;
+    Ok(())
+}
