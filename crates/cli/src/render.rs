@@ -28,7 +28,7 @@ fn is_flat(v: &Value) -> bool {
 fn write_pretty(out: &mut String, v: &Value, depth: usize) {
     let pad = |n: usize| "  ".repeat(n);
     match v {
-        Value::Object(m) if !m.is_empty() && !(depth > 0 && is_flat(v)) => {
+        Value::Object(m) if !(m.is_empty() || depth > 0 && is_flat(v)) => {
             out.push_str("{\n");
             for (i, (k, x)) in m.iter().enumerate() {
                 out.push_str(&pad(depth + 1));

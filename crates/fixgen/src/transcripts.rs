@@ -10,6 +10,7 @@ use serde_json::Value;
 use std::path::Path;
 
 type Edit = fn(&mut TranscriptDoc);
+type ValueEdit = fn(&mut Value);
 
 fn body(t: &TranscriptDoc) -> String {
     String::from_utf8(potdraw_cli::render::document(&serde_json::to_value(t).unwrap())).unwrap()
@@ -166,42 +167,24 @@ pub fn write_all(dir: &Path, ex: &Example) -> Result<()> {
 
     // Unusable documents: not a well-formed transcript of a version we read.
     let value = serde_json::to_value(&ex.transcript)?;
-    let unusable: Vec<(&str, &str, Box<dyn Fn(&mut Value)>)> = vec![
-        ("unusable-format-v9", "an unknown format version", Box::new(|v| v["format"] = "potdraw/transcript/v9".into())),
-        ("unusable-unknown-member", "a member the format does not define", Box::new(|v| v["note"] = "hello".into())),
-        (
-            "unusable-float-weight",
-            "a weight written as a float",
-            Box::new(|v| v["result"][0]["weight"] = serde_json::json!(1.5)),
-        ),
-        (
-            "unusable-short-seed",
-            "a seed of 63 hex digits",
-            Box::new(|v| {
-                let s = v["seed"].as_str().unwrap().to_string();
-                v["seed"] = s[..63].into()
-            }),
-        ),
-        (
-            "unusable-uppercase-leaf",
-            "a leaf in uppercase hex",
-            Box::new(|v| {
-                let s = v["result"][0]["leaf"].as_str().unwrap().to_uppercase();
-                v["result"][0]["leaf"] = s.into()
-            }),
-        ),
-        (
-            "unusable-missing-member",
-            "the draw seed left out",
-            Box::new(|v| {
-                v.as_object_mut().unwrap().remove("draw_seed");
-            }),
-        ),
-        (
-            "unusable-drand-kind",
-            "a plan entry of kind drand, which protocol v1 does not define",
-            Box::new(|v| v["commitment"]["entropy_plan"][1]["kind"] = "drand".into()),
-        ),
+    let unusable: Vec<(&str, &str, ValueEdit)> = vec![
+        ("unusable-format-v9", "an unknown format version", |v| v["format"] = "potdraw/transcript/v9".into()),
+        ("unusable-unknown-member", "a member the format does not define", |v| v["note"] = "hello".into()),
+        ("unusable-float-weight", "a weight written as a float", |v| v["result"][0]["weight"] = serde_json::json!(1.5)),
+        ("unusable-short-seed", "a seed of 63 hex digits", |v| {
+            let s = v["seed"].as_str().unwrap().to_string();
+            v["seed"] = s[..63].into()
+        }),
+        ("unusable-uppercase-leaf", "a leaf in uppercase hex", |v| {
+            let s = v["result"][0]["leaf"].as_str().unwrap().to_uppercase();
+            v["result"][0]["leaf"] = s.into()
+        }),
+        ("unusable-missing-member", "the draw seed left out", |v| {
+            v.as_object_mut().unwrap().remove("draw_seed");
+        }),
+        ("unusable-drand-kind", "a plan entry of kind drand, which protocol v1 does not define", |v| {
+            v["commitment"]["entropy_plan"][1]["kind"] = "drand".into()
+        }),
     ];
     for (name, description, edit) in unusable {
         let mut v = value.clone();

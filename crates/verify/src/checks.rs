@@ -122,7 +122,7 @@ fn counts(c: &Commitment) -> Step {
     if d.recipients < 1 {
         return Err(fail(Check::Counts, "commitment.recipients", "at least 1", d.recipients));
     }
-    let picks = d.recipients.checked_add(d.reserves).unwrap_or(u64::MAX);
+    let picks = d.recipients.saturating_add(d.reserves);
     if picks > n {
         return Err(fail(
             Check::Counts,
