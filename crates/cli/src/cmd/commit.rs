@@ -5,8 +5,8 @@ use crate::files::{self, Access};
 use crate::render;
 use crate::Exit;
 use anyhow::{anyhow, bail, Context, Result};
-use potdraw_core::commit::{commit, Committed};
-use potdraw_core::entropy::SourceKind;
+use potdraw_core::commit::{commit, plan_pot, Committed, PotError};
+use potdraw_core::money::format_en;
 use std::path::PathBuf;
 
 /// The largest candidate list we read.
@@ -29,6 +29,8 @@ pub fn execute(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> Result<(C
     for p in [&out.commitment, &out.seed, &out.receipts] {
         files::ensure_writable(p, cfg.force)?;
     }
+    // The pot first: an organiser with too small a pot should hear that before anything else.
+    plan_pot(cfg.params.pot, cfg.params.recipients).map_err(|e| anyhow!("{}", explain_pot(&e)))?;
     let bytes = files::read(&cfg.candidates, MAX_CSV_BYTES)?;
     let candidates = crate::candidates::parse(&bytes).map_err(|e| anyhow!("{}: {e}", cfg.candidates.display()))?;
     let committed = commit(&cfg.params, &candidates, fill).map_err(|e| anyhow!("{}: {e}", cfg.candidates.display()))?;
@@ -101,10 +103,29 @@ pub fn summary(c: &Committed, out: &Outputs) -> String {
     )
 }
 
-/// Used by the demo to describe a plan entry in prose.
-pub fn describe(kind: &SourceKind) -> String {
-    match kind {
-        SourceKind::Dice { count, faces } => format!("{count} dice of {faces} faces"),
-        SourceKind::Text => "a published text".to_string(),
+/// The pot's problems in euros, as the organiser typed them.
+pub fn explain_pot(e: &PotError) -> String {
+    match *e {
+        PotError::Grant { monthly_cents, months } => format!(
+            "--grant-monthly/--months: a grant of {} a month for {months} months is not a usable amount",
+            format_en(monthly_cents)
+        ),
+        PotError::Bounds { min, max } => {
+            format!("--min/--max: expected 1 <= minimum <= maximum, found {min} and {max}")
+        }
+        PotError::TooSmall { pot_cents, grant_cents, affordable, min, missing_cents } => format!(
+            "--pot: the pot of {} pays {affordable} grant(s) of {}, but at least {min} are needed: {} is missing",
+            format_en(pot_cents),
+            format_en(grant_cents),
+            format_en(missing_cents)
+        ),
+        PotError::OutOfBounds { k, min, max } => {
+            format!("--recipients: expected a number from {min} to {max} (see --min and --max), found {k}")
+        }
+        PotError::Unaffordable { k, needed_cents, pot_cents } => format!(
+            "--recipients: {k} recipients need {} but the pot holds {}",
+            format_en(needed_cents),
+            format_en(pot_cents)
+        ),
     }
 }
