@@ -37,7 +37,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
     let mut records = reader.byte_records();
     let header = match records.next() {
         None => return Err(err(1, None, "a header row naming the columns, with an \"id\" column", "an empty file")),
-        Some(r) => r.map_err(csv_error)?,
+        Some(r) => r.map_err(|e| csv_error(e, &mut LineCounter::default(), bytes))?,
     };
     let names: Vec<String> = header
         .iter()
@@ -65,10 +65,17 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
 
     let mut out: Vec<Candidate> = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut lines = LineCounter::default();
     for record in records {
-        let record = record.map_err(csv_error)?;
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
-        if record.len() == 1 && record[0].iter().all(u8::is_ascii_whitespace) {
+        let record = record.map_err(|e| csv_error(e, &mut lines, bytes))?;
+        // The csv position lies before any blank lines and line ends that precede the record.
+        let mut offset = record.position().map_or(0, |p| p.byte() as usize);
+        while offset < bytes.len() && matches!(bytes[offset], b'\r' | b'\n') {
+            offset += 1;
+        }
+        let line = lines.line_at(bytes, offset);
+        let raw = bytes[offset..].split(|&b| b == b'\n').next().unwrap_or_default();
+        if raw.iter().all(u8::is_ascii_whitespace) {
             continue; // a blank line
         }
         if record.len() != names.len() {
@@ -162,8 +169,29 @@ fn utf8<'a>(line: u64, column: &str, bytes: &'a [u8]) -> Result<&'a str, CsvErro
     })
 }
 
-fn csv_error(e: csv::Error) -> CsvError {
-    let line = e.position().map(|p| p.line()).unwrap_or(0);
+/// Line numbers from byte offsets: 1 + the number of LF bytes before the
+/// offset. (The csv crate's own line count drifts with CRLF and blank lines.)
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    line: u64,
+}
+
+impl LineCounter {
+    /// Offsets come in increasing order, so counting is linear overall.
+    fn line_at(&mut self, bytes: &[u8], offset: usize) -> u64 {
+        if offset < self.offset {
+            *self = LineCounter::default();
+        }
+        let end = offset.min(bytes.len());
+        self.line += bytes[self.offset.min(end)..end].iter().filter(|&&b| b == b'\n').count() as u64;
+        self.offset = end;
+        self.line + 1
+    }
+}
+
+fn csv_error(e: csv::Error, lines: &mut LineCounter, bytes: &[u8]) -> CsvError {
+    let line = e.position().map(|p| lines.line_at(bytes, p.byte() as usize)).unwrap_or(0);
     match e.kind() {
         csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
             err(line, None, format!("{expected_len} fields, as in the header"), format!("{len} fields"))
