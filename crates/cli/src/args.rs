@@ -128,7 +128,7 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
-    /// Keep the demo's files in DIR (created if missing) instead of a temporary folder.
+    /// Keep the demo's files in DIR (a new or empty folder) instead of a temporary folder.
     #[arg(long, value_name = "DIR")]
     pub keep: Option<PathBuf>,
 }

@@ -64,7 +64,8 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
     }
 
     let mut out: Vec<Candidate> = Vec::new();
-    let mut seen: HashMap<String, u64> = HashMap::new();
+    // id (NFC) → (line, the id as written there)
+    let mut seen: HashMap<String, (u64, String)> = HashMap::new();
     let mut lines = LineCounter::default();
     for record in records {
         let record = record.map_err(|e| csv_error(e, &mut lines, bytes))?;
@@ -108,8 +109,12 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
                 format!("{} bytes", id.len()),
             ));
         }
-        if let Some(first) = seen.get(&id) {
-            let how = if raw_id.trim() == id { "the same id" } else { "the same id after Unicode normalisation (NFC)" };
+        if let Some((first, first_raw)) = seen.get(&id) {
+            let how = if raw_id.trim() == first_raw {
+                "the same id"
+            } else {
+                "the same id after Unicode normalisation (NFC)"
+            };
             return Err(err(
                 line,
                 Some(id_name),
@@ -127,7 +132,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
                 columns.push((name.clone(), utf8(line, &col(i, name), &record[i])?.to_string()));
             }
         }
-        seen.insert(id.clone(), line);
+        seen.insert(id.clone(), (line, raw_id.trim().to_string()));
         out.push(Candidate { id, weight, line, columns });
     }
     if out.is_empty() {
@@ -228,9 +233,12 @@ mod tests {
     fn errors_name_line_and_column() {
         let e = parse(b"id,weight\nA,1\nB,0\n").unwrap_err();
         assert_eq!((e.line, e.column.as_deref(), e.found.as_str()), (3, Some("2 (weight)"), "\"0\""));
-        let e = parse("id\nR\u{e9}ne\nRe\u{301}ne\n".as_bytes()).unwrap_err();
-        assert_eq!(e.line, 3);
-        assert!(e.expected.contains("after Unicode normalisation (NFC) is on line 2"), "{e}");
+        for list in ["id\nRen\u{e9}\nRene\u{301}\n", "id\nRene\u{301}\nRen\u{e9}\n"] {
+            let e = parse(list.as_bytes()).unwrap_err();
+            assert_eq!(e.line, 3);
+            assert!(e.expected.contains("after Unicode normalisation (NFC) is on line 2"), "{e}");
+        }
+        assert!(parse(b"id\nA\n A \n").unwrap_err().expected.contains("(the same id is on line 2)"));
         let e = parse(b"name\nA\n").unwrap_err();
         assert!(e.expected.contains("\"id\" column"), "{e}");
         let e = parse(b"id\nJos\xe9\n").unwrap_err();

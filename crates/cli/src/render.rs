@@ -167,6 +167,13 @@ pub fn verify_json(report: &Report<Draw>) -> Value {
     }
 }
 
+/// `--json` for input that cannot be used: still JSON on stdout, and on stderr the message; exit 2.
+pub fn unusable_json(e: &anyhow::Error) -> crate::Exit {
+    println!("{}", json!({"verified": false, "unusable": true, "error": format!("{e:#}")}));
+    eprintln!("potdraw: error: {e:#}");
+    crate::Exit::Unusable
+}
+
 /// The participant's answer, as a person would say it.
 pub fn ticket_text(ticket: Ticket) -> String {
     match ticket {

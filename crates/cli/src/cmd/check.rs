@@ -12,6 +12,14 @@ use potdraw_verify::Ticket;
 const MAX_RECEIPTS_BYTES: u64 = 4 << 30;
 
 pub fn run(a: CheckArgs) -> Result<Exit> {
+    let json = a.json;
+    match answer(a) {
+        Err(e) if json => Ok(render::unusable_json(&e)),
+        other => other,
+    }
+}
+
+fn answer(a: CheckArgs) -> Result<Exit> {
     let transcript = super::read_transcript(&a.transcript)?;
     let report = potdraw_verify::verify_transcript(&transcript, None);
     let verified = match report.outcome {
@@ -65,12 +73,14 @@ fn pick_receipt(path: &std::path::Path, id: Option<&str>) -> Result<Receipt> {
         potdraw_core::parse::receipt(l.as_bytes())
             .map_err(|e| anyhow!("{}: receipt on line {}: {e}", path.display(), n + 1))
     };
+    // One receipt, pretty-printed or on one line, is a single JSON document.
+    if lines.len() > 1 && serde_json::from_str::<serde_json::Value>(text).is_ok() {
+        let r = potdraw_core::parse::receipt(text.as_bytes()).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+        return matching(path, r, id);
+    }
     match (lines.as_slice(), id) {
         ([], _) => bail!("{}: expected a receipt, found an empty file", path.display()),
-        ([(n, l)], None) => read(*n, l),
-        (_, None) if text.trim_start().starts_with('{') && serde_json::from_str::<serde_json::Value>(text).is_ok() => {
-            potdraw_core::parse::receipt(text.as_bytes()).map_err(|e| anyhow!("{}: {e}", path.display()))
-        }
+        ([(n, l)], _) => matching(path, read(*n, l)?, id),
         (_, None) => bail!("{}: this file holds {} receipts; add --id ID to choose yours", path.display(), lines.len()),
         (_, Some(id)) => {
             let want = nfc(id.trim());
@@ -82,5 +92,15 @@ fn pick_receipt(path: &std::path::Path, id: Option<&str>) -> Result<Receipt> {
             }
             bail!("{}: no receipt has the id {want:?}", path.display())
         }
+    }
+}
+
+/// With --id, a single receipt must be that id's.
+fn matching(path: &std::path::Path, r: Receipt, id: Option<&str>) -> Result<Receipt> {
+    match id.map(|i| nfc(i.trim())) {
+        Some(want) if want != r.doc.id => {
+            bail!("{}: this receipt is for id {:?}, not {want:?}", path.display(), r.doc.id)
+        }
+        _ => Ok(r),
     }
 }

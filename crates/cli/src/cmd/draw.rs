@@ -4,6 +4,7 @@ use crate::config::DrawConfig;
 use crate::files::{self, Access};
 use crate::{render, Exit};
 use anyhow::{anyhow, bail, Result};
+use potdraw_core::draw::DrawError;
 use potdraw_core::entropy::SourceKind;
 use potdraw_core::wire::TranscriptDoc;
 
@@ -24,7 +25,11 @@ pub fn execute(cfg: &DrawConfig) -> Result<Result<TranscriptDoc, potdraw_verify:
             (label.clone(), if dice { value.split_whitespace().collect() } else { value.clone() })
         })
         .collect();
-    let doc = potdraw_core::draw::run(&commitment, &seed, &given).map_err(|e| anyhow!("{e}"))?;
+    let doc = potdraw_core::draw::run(&commitment, &seed, &given).map_err(|e| match e {
+        DrawError::SeedMismatch { .. } => anyhow!("--seed {}: {e}", cfg.seed.display()),
+        DrawError::Select(_) => anyhow!("{}: {e}", cfg.commitment.display()),
+        _ => anyhow!("--entropy: {e}"),
+    })?;
 
     let bytes = render::document(&serde_json::to_value(&doc)?);
     let parsed = potdraw_core::parse::transcript(&bytes).map_err(|e| anyhow!("internal error: {e}"))?;
