@@ -272,6 +272,14 @@ impl TryFrom<ReceiptDoc> for Receipt {
                 "a different hash",
             ));
         }
+        let code = crate::code::encode(&salt, &commitment_digest);
+        if doc.code != code {
+            return Err(FieldError::new(
+                "receipt.code",
+                format!("{code} (the code of the receipt's salt in its draw)"),
+                quote(&doc.code),
+            ));
+        }
         Ok(Receipt { doc, commitment_digest, salt, leaf })
     }
 }
@@ -288,6 +296,28 @@ mod tests {
             assert_eq!(e.field, "f");
             assert!(e.expected.starts_with("4 lowercase"), "{e}");
         }
+    }
+
+    #[test]
+    fn receipt_code_and_leaf_must_belong_to_its_salt() {
+        let (salt, digest) = ([3u8; 16], [9u8; 32]);
+        let doc = ReceiptDoc {
+            format: RECEIPT_V1.into(),
+            commitment_digest: hex::encode(digest),
+            title: "t".into(),
+            id: "A-1".into(),
+            salt: hex::encode(salt),
+            leaf: hex::encode(crate::hash::leaf("A-1", &salt)),
+            weight: 1,
+            code: crate::code::encode(&salt, &digest),
+            line: 2,
+            columns: Default::default(),
+        };
+        assert!(Receipt::try_from(doc.clone()).is_ok());
+        let other_draw = ReceiptDoc { code: crate::code::encode(&salt, &[8u8; 32]), ..doc.clone() };
+        assert_eq!(Receipt::try_from(other_draw).unwrap_err().field, "receipt.code");
+        let other_id = ReceiptDoc { id: "A-2".into(), ..doc };
+        assert_eq!(Receipt::try_from(other_id).unwrap_err().field, "receipt.leaf");
     }
 
     #[test]

@@ -92,6 +92,9 @@ pub fn parse(text: &str) -> Result<Vector, VectorError> {
     let mut expect = None;
     for (i, l) in lines.enumerate() {
         let (k, v) = l.split_once(": ").ok_or_else(|| err(i + 2, "key: value", l))?;
+        if (k == "expect" && expect.is_some()) || headers.iter().any(|(h, _): &(String, String)| h == k) {
+            return Err(err(i + 2, "each header key once", k));
+        }
         if k == "expect" {
             let e = match v.split_once(' ') {
                 None if v == "match" => Expect::Match,
@@ -125,5 +128,7 @@ mod tests {
         assert_eq!(parse(&text).unwrap(), v);
         assert!(parse("potdraw test vector v1\nexpect: maybe\n\n{}").is_err());
         assert!(parse("something else\n\n{}").is_err());
+        assert!(parse("potdraw test vector v1\nexpect: match\nexpect: verified\n\n{}").is_err());
+        assert!(parse("potdraw test vector v1\nkind: a\nexpect: match\nkind: b\n\n{}").is_err());
     }
 }
