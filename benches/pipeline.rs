@@ -1,15 +1,17 @@
 //! Criterion benchmarks of the potdraw pipeline and its kernels.
 //!
-//! Run with `cargo bench -p potdraw-cli --bench pipeline` (add a filter such
-//! as `-- commit/` or `-- select/` to run part of it). Every pipeline group
-//! runs at 100, 10,000 and 1,000,000 candidates; see benches/README.md for
-//! what each benchmark covers and the figures measured so far.
+//! Run with `cargo bench -p potdraw-cli --bench pipeline`; add a regex
+//! filter such as `-- commit/` or `-- 'draw/10000$'` to run part of it
+//! (without the `$`, 10000 also matches 1000000). Every pipeline group runs
+//! at 100, 10,000 and 1,000,000 candidates; benches/README.md says what each
+//! benchmark covers and gives the figures measured so far.
 //!
 //! Inputs are generated deterministically (ChaCha20 with fixed seeds) and
 //! prepared once per size, outside the timed closures: the candidate CSV, the
 //! commitment document as `potdraw commit` writes it, and the transcript as
-//! `potdraw draw` writes it. The timed closures include dropping what they
-//! built, as the commands do.
+//! `potdraw draw` writes it. The groups run size by size, so the small sizes
+//! never share the heap with the large inputs. The timed closures include
+//! dropping what they built, as the commands do.
 
 use criterion::measurement::WallTime;
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput};
@@ -33,7 +35,7 @@ use std::time::Duration;
 
 /// The list sizes every pipeline group runs at.
 const SIZES: [usize; 3] = [100, 10_000, 1_000_000];
-/// From this size on a benchmark runs in flat sampling mode with 10 samples.
+/// From this size on a benchmark takes 10 samples (whole commands: flat sampling).
 const LARGE: usize = 1_000_000;
 
 /// Seeds of the generated inputs; fixed so every run measures the same bytes.
@@ -66,7 +68,7 @@ fn candidate_csv(n: usize) -> Vec<u8> {
 fn params() -> CommitParams {
     CommitParams {
         title: "Benchmark pot, december 2026".to_string(),
-        created_at: 1_796_140_800, // 2026-12-01T00:00:00Z
+        created_at: 1_796_140_800, // 2026-12-01T16:00:00Z
         pot: PotPolicy { amount_cents: 12_000_000, ..PotPolicy::default() },
         recipients: None,
         reserves: 3,
