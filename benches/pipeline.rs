@@ -111,11 +111,11 @@ impl Fixture {
         let committed = commit(&params, &list, &mut |buf| rng.fill_bytes(buf)).expect("generated list commits");
         let commitment_bytes = render::document(&serde_json::to_value(&committed.commitment).unwrap());
         let published = parse::commitment(&commitment_bytes).expect("commitment parses");
-        assert!(verify_commitment(&published).is_verified(), "generated commitment verifies");
+        assert!(verify_commitment(published.clone()).is_verified(), "generated commitment verifies");
         let transcript = draw::run(&published, &committed.seed, &entropy).expect("draw runs");
         let transcript_bytes = render::document(&serde_json::to_value(&transcript).unwrap());
         let parsed = parse::transcript(&transcript_bytes).expect("transcript parses");
-        assert!(verify_transcript(&parsed, Some(&published)).is_verified(), "generated transcript verifies");
+        assert!(verify_transcript(parsed, Some(&published)).is_verified(), "generated transcript verifies");
         let weights = published.entries.iter().map(|e| e.weight).collect();
         Fixture {
             csv,
@@ -193,8 +193,8 @@ fn bench_draw(c: &mut Criterion, fx: &Lazy) {
         let fx = fx.get();
         b.iter(|| {
             let commitment = parse::commitment(black_box(&fx.commitment_bytes)).unwrap();
-            assert!(verify_commitment(&commitment).is_verified());
-            let doc = draw::run(&commitment, &fx.seed, &fx.entropy).unwrap();
+            let verified = verify_commitment(commitment).outcome.unwrap();
+            let doc = draw::run(verified.get(), &fx.seed, &fx.entropy).unwrap();
             render::document(&serde_json::to_value(&doc).unwrap())
         })
     });
@@ -210,7 +210,7 @@ fn bench_verify(c: &mut Criterion, fx: &Lazy) {
         let fx = fx.get();
         b.iter(|| {
             let t = parse::transcript(black_box(&fx.transcript_bytes)).unwrap();
-            let report = verify_transcript(&t, Some(&fx.published));
+            let report = verify_transcript(t, Some(&fx.published));
             assert!(report.is_verified());
             report
         })

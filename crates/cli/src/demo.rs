@@ -95,9 +95,10 @@ pub fn run(a: DemoArgs) -> Result<Exit> {
     show(&["potdraw", "verify", path(&transcript), "--commitment", path(&outputs.commitment)]);
     let t = cmd::read_transcript(&transcript)?;
     let published = cmd::read_commitment(&outputs.commitment)?;
-    let report = potdraw_verify::verify_transcript(&t, Some(&published));
+    let report = potdraw_verify::verify_transcript(t, Some(&published));
     print!("{}", render::verify_text(&report));
     let Ok(verified) = report.outcome else { bail!("internal error: the demo's transcript does not verify") };
+    let t = &verified.get().transcript;
 
     step(4, "two participants check their tickets with the id and code on their paper");
     let drawn = &doc.result[0].leaf;
@@ -120,7 +121,7 @@ pub fn run(a: DemoArgs) -> Result<Exit> {
     files::write(&forged_path, &render::document(&serde_json::to_value(&forged)?), Access::Public, true)?;
     show(&["potdraw", "verify", path(&forged_path)]);
     let forged_t = cmd::read_transcript(&forged_path)?;
-    print!("{}", render::verify_text(&potdraw_verify::verify_transcript(&forged_t, None)));
+    print!("{}", render::verify_text(&potdraw_verify::verify_transcript(forged_t, None)));
 
     println!();
     match &a.keep {

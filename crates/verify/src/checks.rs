@@ -16,27 +16,44 @@ fn fail(check: Check, what: impl Into<String>, expected: impl ToString, found: i
     Failure { check, what: what.into(), expected: expected.to_string(), found: found.to_string() }
 }
 
+type Steps<'a> = Vec<(Check, Box<dyn FnOnce() -> Step + 'a>)>;
+
 /// Runs `steps` in order until one fails.
-fn run<T>(steps: Vec<(Check, Box<dyn FnOnce() -> Step + '_>)>, ok: impl FnOnce() -> T) -> Report<T> {
+fn run(steps: Steps<'_>) -> (Vec<Passed>, Option<Failure>) {
     let mut passed = Vec::new();
     for (check, step) in steps {
         match step() {
             Ok(detail) => passed.push(Passed { check, detail }),
-            Err(failure) => return Report { passed, outcome: Err(failure) },
+            Err(failure) => return (passed, Some(failure)),
         }
     }
-    Report { passed, outcome: Ok(Verified(ok())) }
+    (passed, None)
 }
 
 /// SPEC §8 for a commitment alone (before a draw): format, digest, order, counts, pot.
-pub fn verify_commitment(c: &Commitment) -> Report<Commitment> {
-    run(commitment_steps(c), || c.clone())
+pub fn verify_commitment(c: Commitment) -> Report<Commitment> {
+    let (passed, failure) = run(commitment_steps(&c));
+    Report { passed, outcome: failure.map_or(Ok(Verified(c)), Err) }
 }
 
-/// SPEC §8: every check on a transcript; `published` is the commitment as published before the draw.
-pub fn verify_transcript(t: &Transcript, published: Option<&Commitment>) -> Report<Draw> {
+/// SPEC §8: every check on a transcript; `published` is the commitment as
+/// published before the draw. The transcript moves into the `Verified` value
+/// when every check passes, so what was verified is exactly what is used.
+pub fn verify_transcript(t: Transcript, published: Option<&Commitment>) -> Report<Draw> {
+    let (passed, failure) = run(transcript_steps(&t, published));
+    let outcome = match failure {
+        Some(f) => Err(f),
+        None => {
+            let transcript_digest = transcript_digest(&t);
+            Ok(Verified(Draw { transcript: t, transcript_digest }))
+        }
+    };
+    Report { passed, outcome }
+}
+
+fn transcript_steps<'a>(t: &'a Transcript, published: Option<&'a Commitment>) -> Steps<'a> {
     let c = &t.commitment;
-    let mut steps: Vec<(Check, Box<dyn FnOnce() -> Step + '_>)> = Vec::new();
+    let mut steps: Steps<'a> = Vec::new();
     steps.push((Check::Format, Box::new(|| Ok(format!("{} with {}", t.doc.format, c.doc.format)))));
     if let Some(p) = published {
         steps.push((Check::PublishedCommitment, Box::new(move || published_commitment(c, p))));
@@ -46,10 +63,10 @@ pub fn verify_transcript(t: &Transcript, published: Option<&Commitment>) -> Repo
     steps.push((Check::EntropyPlan, Box::new(|| entropy_plan(t))));
     steps.push((Check::DrawReplay, Box::new(|| draw_replay(t))));
     steps.push((Check::Result, Box::new(|| result(t))));
-    run(steps, || Draw { transcript: t.clone(), transcript_digest: transcript_digest(t) })
+    steps
 }
 
-fn commitment_steps(c: &Commitment) -> Vec<(Check, Box<dyn FnOnce() -> Step + '_>)> {
+fn commitment_steps(c: &Commitment) -> Steps<'_> {
     vec![
         (Check::Format, Box::new(|| Ok(c.doc.format.clone()))),
         (Check::CommitmentDigest, Box::new(|| commitment_digest(c))),

@@ -42,7 +42,7 @@ fn make_draw(seed: [u8; 32], n: usize, k: u64, r: u64, dice: &str) -> Transcript
 
 fn verify(doc: &TranscriptDoc) -> Result<(), Check> {
     let t = Transcript::try_from(doc.clone()).expect("mutations keep the document well-formed");
-    verify_transcript(&t, None).outcome.map(|_| ()).map_err(|f| f.check)
+    verify_transcript(t, None).outcome.map(|_| ()).map_err(|f| f.check)
 }
 
 /// Changes the hex digit at `pos` of `s` to a different hex digit.

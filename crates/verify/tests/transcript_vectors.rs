@@ -32,14 +32,14 @@ fn every_transcript_vector_has_its_stated_outcome() {
             (Expect::Unusable, Ok(_)) => panic!("{name}: expected unusable, but it parsed"),
             (_, Err(e)) => panic!("{name}: expected a readable transcript, got {e}"),
             (Expect::Verified, Ok(t)) => {
-                let report = verify_transcript(&t, published.as_ref());
+                let report = verify_transcript(t, published.as_ref());
                 assert!(report.is_verified(), "{name}: {:?}", report.outcome.err());
                 assert_eq!(report.passed.len(), if published.is_some() { 10 } else { 9 }, "{name}");
                 counts[0] += 1;
             }
             (Expect::Failed(check), Ok(t)) => {
                 let want = Check::from_id(check).unwrap_or_else(|| panic!("{name}: unknown check {check}"));
-                let report = verify_transcript(&t, published.as_ref());
+                let report = verify_transcript(t, published.as_ref());
                 let failure =
                     report.outcome.err().unwrap_or_else(|| panic!("{name}: verified, expected {check} to fail"));
                 assert_eq!(failure.check, want, "{name}: {failure}");
@@ -70,7 +70,7 @@ fn every_transcript_vector_has_its_stated_outcome() {
 fn bundled_example_verifies_and_matches_its_commitment() {
     let t = parse::transcript(&std::fs::read(fixtures().join("example/transcript.json")).unwrap()).unwrap();
     let c = parse::commitment(&std::fs::read(fixtures().join("example/commitment.json")).unwrap()).unwrap();
-    let report = verify_transcript(&t, Some(&c));
+    let report = verify_transcript(t, Some(&c));
     let verified = report.outcome.expect("the bundled example verifies");
     // Every candidate with a receipt is in the draw with the receipt's weight.
     let receipts = std::fs::read_to_string(fixtures().join("example/receipts.jsonl")).unwrap();

@@ -21,7 +21,7 @@ pub fn run(a: CheckArgs) -> Result<Exit> {
 
 fn answer(a: CheckArgs) -> Result<Exit> {
     let transcript = super::read_transcript(&a.transcript)?;
-    let report = potdraw_verify::verify_transcript(&transcript, None);
+    let report = potdraw_verify::verify_transcript(transcript, None);
     let verified = match report.outcome {
         Ok(v) => v,
         Err(f) => {
@@ -32,6 +32,7 @@ fn answer(a: CheckArgs) -> Result<Exit> {
             return Ok(Exit::Failed);
         }
     };
+    let transcript = &verified.get().transcript;
     let digest = &transcript.commitment.digest;
     let ticket_leaf = match (&a.receipt, &a.id, &a.code) {
         (Some(path), id, None) => {

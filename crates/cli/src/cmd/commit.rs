@@ -38,7 +38,7 @@ pub fn execute(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> Result<(C
     // Read our own output back and verify it before anything is published.
     let doc_bytes = render::document(&serde_json::to_value(&committed.commitment)?);
     let parsed = potdraw_core::parse::commitment(&doc_bytes).map_err(|e| anyhow!("internal error: {e}"))?;
-    if let Err(f) = potdraw_verify::verify_commitment(&parsed).outcome {
+    if let Err(f) = potdraw_verify::verify_commitment(parsed).outcome {
         bail!("internal error: the new commitment does not verify: {f}");
     }
 

@@ -11,10 +11,12 @@ use potdraw_core::wire::TranscriptDoc;
 /// Runs the draw and writes the transcript; returns it.
 pub fn execute(cfg: &DrawConfig) -> Result<Result<TranscriptDoc, potdraw_verify::Failure>> {
     files::ensure_writable(&cfg.out, cfg.force)?;
-    let commitment = super::read_commitment(&cfg.commitment)?;
-    if let Err(f) = potdraw_verify::verify_commitment(&commitment).outcome {
-        return Ok(Err(f));
-    }
+    // Only a commitment that verifies is drawn from.
+    let verified = match potdraw_verify::verify_commitment(super::read_commitment(&cfg.commitment)?).outcome {
+        Ok(v) => v,
+        Err(f) => return Ok(Err(f)),
+    };
+    let commitment = verified.get();
     let seed = super::read_seed(&cfg.seed)?;
     // Dice are often typed with spaces between the digits: "3 1 4 1 5".
     let given: Vec<(String, String)> = cfg
@@ -25,7 +27,7 @@ pub fn execute(cfg: &DrawConfig) -> Result<Result<TranscriptDoc, potdraw_verify:
             (label.clone(), if dice { value.split_whitespace().collect() } else { value.clone() })
         })
         .collect();
-    let doc = potdraw_core::draw::run(&commitment, &seed, &given).map_err(|e| match e {
+    let doc = potdraw_core::draw::run(commitment, &seed, &given).map_err(|e| match e {
         DrawError::SeedMismatch { .. } => anyhow!("--seed {}: {e}", cfg.seed.display()),
         DrawError::Select(_) => anyhow!("{}: {e}", cfg.commitment.display()),
         _ => anyhow!("--entropy: {e}"),
@@ -33,7 +35,7 @@ pub fn execute(cfg: &DrawConfig) -> Result<Result<TranscriptDoc, potdraw_verify:
 
     let bytes = render::document(&serde_json::to_value(&doc)?);
     let parsed = potdraw_core::parse::transcript(&bytes).map_err(|e| anyhow!("internal error: {e}"))?;
-    if let Err(f) = potdraw_verify::verify_transcript(&parsed, Some(&commitment)).outcome {
+    if let Err(f) = potdraw_verify::verify_transcript(parsed, Some(commitment)).outcome {
         bail!("internal error: the new transcript does not verify: {f}");
     }
     files::write(&cfg.out, &bytes, Access::Public, cfg.force)?;

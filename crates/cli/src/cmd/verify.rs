@@ -12,7 +12,7 @@ pub fn run(a: VerifyArgs) -> Result<Exit> {
         Err(e) if a.json => return Ok(render::unusable_json(&e)),
         Err(e) => return Err(e),
     };
-    let report = potdraw_verify::verify_transcript(&transcript, published.as_ref());
+    let report = potdraw_verify::verify_transcript(transcript, published.as_ref());
     if a.json {
         println!("{}", serde_json::to_string_pretty(&render::verify_json(&report))?);
     } else {
