@@ -7,6 +7,9 @@
 //! from the files the binary wrote (or from the candidate table below and the
 //! arithmetic of SPEC §7.2).
 
+// Each test binary (flow, refusals, inputs) uses a different part of this module.
+#![allow(dead_code)]
+
 use assert_cmd::assert::Assert;
 use assert_cmd::Command;
 use predicates::prelude::*;
