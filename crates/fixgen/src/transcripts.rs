@@ -49,7 +49,7 @@ pub fn write_all(dir: &Path, ex: &Example) -> Result<()> {
 
     let failed: Vec<(&str, &str, &str, Edit)> = vec![
         ("seed-flipped", "seed-commitment", "the revealed seed differs in its last hex digit", |t| {
-            flip(t.seed.get_or_insert_default())
+            flip(t.seed.get_or_insert_with(String::new))
         }),
         ("entropy-dice-changed", "draw-replay", "one die of the room's roll reads differently", |t| {
             let die = if t.entropy[0].value.starts_with('1') { "2" } else { "1" };
@@ -69,10 +69,10 @@ pub fn write_all(dir: &Path, ex: &Example) -> Result<()> {
             t.entropy.swap(0, 1)
         }),
         ("entropy-digest-flipped", "draw-replay", "the recorded entropy digest differs", |t| {
-            flip(t.entropy_digest.get_or_insert_default())
+            flip(t.entropy_digest.get_or_insert_with(String::new))
         }),
         ("draw-seed-flipped", "draw-replay", "the recorded draw seed differs", |t| {
-            flip(t.draw_seed.get_or_insert_default())
+            flip(t.draw_seed.get_or_insert_with(String::new))
         }),
         ("result-index-changed", "draw-replay", "the first recipient points at another entry", |t| {
             t.result[0].index = (t.result[0].index + 1) % t.commitment.candidates.count
