@@ -30,6 +30,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Run the whole story on the bundled example in a temporary folder.
     Demo(DemoArgs),
+    /// Replay an RFC 3797 selection from its published inputs, step by step like the RFC's program.
+    Rfc3797(Rfc3797Args),
 }
 
 #[derive(Debug, Args)]
@@ -40,9 +42,14 @@ pub struct CommitArgs {
     /// The pot in euros, e.g. 60000 or 60000.50.
     #[arg(long, value_name = "EUROS")]
     pub pot: String,
-    /// A public entropy source, in plan order: dice:LABEL[:COUNTdFACES] (default 20d6) or text:LABEL.
+    /// A public entropy source, in plan order: dice:LABEL[:COUNTdFACES] (default 20d6) or text:LABEL;
+    /// numbers:LABEL with --method rfc3797.
     #[arg(long = "entropy", value_name = "KIND:LABEL", required = true)]
     pub entropy: Vec<String>,
+    /// The draw method, recorded in the commitment: potdraw-v1 (secret seed, weights) or
+    /// rfc3797 (RFC 3797's public MD5 selection, no seed, no weights; SPEC §12).
+    #[arg(long, value_name = "METHOD", default_value = "potdraw-v1", value_parser = ["potdraw-v1", "rfc3797"])]
+    pub method: String,
     /// Folder for commitment.json, seed and receipts.jsonl.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
@@ -80,9 +87,9 @@ pub struct DrawArgs {
     /// The commitment as published.
     #[arg(long, value_name = "FILE")]
     pub commitment: PathBuf,
-    /// The secret seed file written by `commit`.
+    /// The secret seed file written by `commit` (method potdraw-v1; rfc3797 has no seed).
     #[arg(long, value_name = "FILE")]
-    pub seed: PathBuf,
+    pub seed: Option<PathBuf>,
     /// The value of an announced entropy source, LABEL=VALUE; one per planned source.
     #[arg(long = "entropy", value_name = "LABEL=VALUE")]
     pub entropy: Vec<String>,
@@ -131,6 +138,19 @@ pub struct DemoArgs {
     /// Keep the demo's files in DIR (a new or empty folder) instead of a temporary folder.
     #[arg(long, value_name = "DIR")]
     pub keep: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct Rfc3797Args {
+    /// The size of the pool; the items are numbered 1 to N in their published order.
+    #[arg(long, value_name = "N")]
+    pub pool: u64,
+    /// How many items to select.
+    #[arg(long, value_name = "K")]
+    pub select: u64,
+    /// One random source, in the announced order: its numbers, e.g. "2 5 12 8 10".
+    #[arg(long = "source", value_name = "NUMBERS", required = true)]
+    pub source: Vec<String>,
 }
 
 /// Parses the process arguments; clap exits with code 2 on a usage error.

@@ -5,6 +5,7 @@ use crate::args::{CommitArgs, DrawArgs};
 use anyhow::{anyhow, bail, Result};
 use potdraw_core::commit::{CommitParams, PotPolicy};
 use potdraw_core::entropy::{check_label, PlanEntry, SourceKind, DIE_FACES, MAX_DICE};
+use potdraw_core::model::Method;
 use potdraw_core::money::parse_euros;
 use std::path::PathBuf;
 
@@ -15,6 +16,7 @@ pub const DEFAULT_DICE: u64 = 20;
 pub struct CommitConfig {
     pub candidates: PathBuf,
     pub out: PathBuf,
+    pub method: Method,
     pub params: CommitParams,
     pub force: bool,
 }
@@ -22,7 +24,9 @@ pub struct CommitConfig {
 #[derive(Debug, Clone)]
 pub struct DrawConfig {
     pub commitment: PathBuf,
-    pub seed: PathBuf,
+    /// Required for potdraw-v1 and refused for rfc3797; `draw` checks it
+    /// against the method the commitment records.
+    pub seed: Option<PathBuf>,
     pub entropy: Vec<(String, String)>,
     pub out: PathBuf,
     pub force: bool,
@@ -38,9 +42,25 @@ pub fn commit(a: CommitArgs) -> Result<CommitConfig> {
             .map_err(|_| anyhow!("the system clock is before 1970"))?
             .as_secs(),
     };
+    let method = match a.method.as_str() {
+        "rfc3797" => Method::Rfc3797,
+        "potdraw-v1" => Method::PotdrawV1,
+        other => bail!("--method: expected potdraw-v1 or rfc3797, found {other:?}"),
+    };
     let mut plan: Vec<PlanEntry> = Vec::new();
     for spec in &a.entropy {
         let entry = plan_entry(spec)?;
+        match (method, &entry.kind) {
+            (Method::Rfc3797, SourceKind::Numbers)
+            | (Method::PotdrawV1, SourceKind::Dice { .. } | SourceKind::Text) => {}
+            (Method::Rfc3797, _) => bail!(
+                "--entropy {spec:?}: expected numbers:LABEL (e.g. numbers:lotto-2026-12-05): \
+                 the RFC 3797 method mixes numeric sources only (RFC 3797 §4)"
+            ),
+            (Method::PotdrawV1, _) => {
+                bail!("--entropy {spec:?}: numbers:LABEL sources belong to --method rfc3797; use dice: or text: here")
+            }
+        }
         if plan.iter().any(|p| p.label == entry.label) {
             bail!("--entropy {spec}: the label {:?} is already in the plan; labels must be unique", entry.label);
         }
@@ -67,12 +87,19 @@ pub fn commit(a: CommitArgs) -> Result<CommitConfig> {
         reserves: a.reserves,
         plan,
     };
-    Ok(CommitConfig { candidates: a.candidates, out: a.out, params, force: a.force })
+    Ok(CommitConfig { candidates: a.candidates, out: a.out, method, params, force: a.force })
 }
 
-/// `dice:LABEL`, `dice:LABEL:COUNT`, `dice:LABEL:COUNTdFACES` or `text:LABEL`.
+/// RFC 3797 numbers as people type them ("2, 5, 12 8 10") in the stored
+/// form of SPEC §12.3: the same numbers separated by single spaces.
+pub fn normalise_numbers(value: &str) -> String {
+    value.split(|c: char| c.is_whitespace() || c == ',').filter(|n| !n.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// `dice:LABEL`, `dice:LABEL:COUNT`, `dice:LABEL:COUNTdFACES`, `text:LABEL` or `numbers:LABEL`.
 pub fn plan_entry(spec: &str) -> Result<PlanEntry> {
-    let usage = "expected dice:LABEL[:COUNTdFACES] (e.g. dice:room:20d6) or text:LABEL (e.g. text:lotto-2026-12-05)";
+    let usage = "expected dice:LABEL[:COUNTdFACES] (e.g. dice:room:20d6) or text:LABEL (e.g. text:lotto-2026-12-05), \
+                 or numbers:LABEL with --method rfc3797";
     let mut parts = spec.splitn(3, ':');
     let (kind, label, extra) = (parts.next().unwrap_or(""), parts.next(), parts.next());
     let Some(label) = label else { bail!("--entropy {spec:?}: {usage}") };
@@ -92,6 +119,7 @@ pub fn plan_entry(spec: &str) -> Result<PlanEntry> {
             SourceKind::Dice { count, faces }
         }
         ("text", None) => SourceKind::Text,
+        ("numbers", None) => SourceKind::Numbers,
         ("drand", _) => bail!("--entropy {spec:?}: drand beacons are not supported by this version of potdraw yet"),
         _ => bail!("--entropy {spec:?}: {usage}"),
     };
@@ -119,7 +147,10 @@ mod tests {
         assert_eq!(plan_entry("dice:room:15d10").unwrap().kind, SourceKind::Dice { count: 15, faces: 10 });
         assert_eq!(plan_entry("dice:room:8").unwrap().kind, SourceKind::Dice { count: 8, faces: 6 });
         assert_eq!(plan_entry("text:lotto-2026-12-05").unwrap().kind, SourceKind::Text);
-        for bad in ["dice", "dice:", "dice:Room", "dice:r:0", "dice:r:5d8", "coin:r", "text:r:x", "drand:r"] {
+        assert_eq!(plan_entry("numbers:lotto").unwrap().kind, SourceKind::Numbers);
+        for bad in
+            ["dice", "dice:", "dice:Room", "dice:r:0", "dice:r:5d8", "coin:r", "text:r:x", "drand:r", "numbers:r:6"]
+        {
             assert!(plan_entry(bad).is_err(), "{bad}");
         }
     }

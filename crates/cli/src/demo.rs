@@ -67,7 +67,7 @@ pub fn run(a: DemoArgs) -> Result<Exit> {
     println!("(in the room the attendees roll the dice; the demo rolls {dice} for you)");
     let draw_cfg = DrawConfig {
         commitment: outputs.commitment.clone(),
-        seed: outputs.seed.clone(),
+        seed: Some(outputs.seed.clone()),
         entropy: vec![("room".into(), dice.clone()), ("lotto-2026-12-05".into(), EXAMPLE_LOTTO.into())],
         out: transcript.clone(),
         force: false,

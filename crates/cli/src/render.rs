@@ -4,7 +4,7 @@
 
 use potdraw_core::money::format_en;
 use potdraw_core::wire::CommitmentDoc;
-use potdraw_verify::{Draw, Failure, Outcome, Passed, Report, Ticket};
+use potdraw_verify::{Check, Draw, Failure, Outcome, Passed, Report, Skipped, Ticket};
 use serde_json::{json, Value};
 
 /// Documents on disk: indented, but an object of plain values (an entry, a
@@ -94,8 +94,17 @@ pub fn pot_line(c: &CommitmentDoc) -> String {
     )
 }
 
-fn passed_lines(passed: &[Passed]) -> String {
-    passed.iter().map(|p| format!("  ok    {:<21} {}\n", p.check.id(), p.detail)).collect()
+/// The passed checks, with any check the method does not have at its place in the order.
+fn passed_lines(passed: &[Passed], skipped: &[Skipped]) -> String {
+    let mut s = String::new();
+    for check in Check::ALL {
+        if let Some(p) = passed.iter().find(|p| p.check == check) {
+            s.push_str(&format!("  ok    {:<21} {}\n", p.check.id(), p.detail));
+        } else if let Some(k) = skipped.iter().find(|k| k.check == check) {
+            s.push_str(&format!("  --    {:<21} {}\n", k.check.id(), k.why));
+        }
+    }
+    s
 }
 
 fn failure_lines(f: &Failure) -> String {
@@ -110,7 +119,7 @@ fn failure_lines(f: &Failure) -> String {
 
 /// Human output of `verify`.
 pub fn verify_text(report: &Report<Draw>) -> String {
-    let mut s = passed_lines(&report.passed);
+    let mut s = passed_lines(&report.passed, &report.skipped);
     match &report.outcome {
         Ok(v) => {
             let t = &v.get().transcript;
@@ -136,8 +145,14 @@ pub fn verify_text(report: &Report<Draw>) -> String {
 
 /// `verify --json`.
 pub fn verify_json(report: &Report<Draw>) -> Value {
-    let mut checks: Vec<Value> =
-        report.passed.iter().map(|p| json!({"check": p.check.id(), "status": "passed", "detail": p.detail})).collect();
+    let mut checks: Vec<Value> = Vec::new();
+    for check in Check::ALL {
+        if let Some(p) = report.passed.iter().find(|p| p.check == check) {
+            checks.push(json!({"check": p.check.id(), "status": "passed", "detail": p.detail}));
+        } else if let Some(k) = report.skipped.iter().find(|k| k.check == check) {
+            checks.push(json!({"check": k.check.id(), "status": "not-applicable", "detail": k.why}));
+        }
+    }
     match &report.outcome {
         Ok(v) => {
             let t = &v.get().transcript;

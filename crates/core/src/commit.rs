@@ -139,6 +139,12 @@ pub enum CommitError {
     EmptyPlan,
     #[error("two candidates received the same hash; run commit again")]
     LeafCollision,
+    #[error("line {line}: weight {weight}, but the RFC 3797 method is unweighted: every candidate has weight 1 (leave the weight column out, or use --method potdraw-v1)")]
+    Weighted { line: u64, weight: u64 },
+    #[error("entropy source {label:?} is of kind {kind}, but the RFC 3797 method takes only numbers:LABEL sources")]
+    NotNumbers { label: String, kind: String },
+    #[error("{picks} recipients + reserves; the RFC 3797 method allows at most 65536 picks")]
+    TooManyPicks { picks: u64 },
 }
 
 /// SPEC §7.2 / §7.4: builds the commitment, seed and receipts.
@@ -147,6 +153,45 @@ pub fn commit(
     candidates: &[Candidate],
     fill: &mut dyn FnMut(&mut [u8]),
 ) -> Result<Committed, CommitError> {
+    let (pot, k, total) = check_list(params, candidates)?;
+    let mut seed = [0u8; 32];
+    fill(&mut seed);
+    let seed_commitment = Some(hex::encode(hash::seed_commitment(&seed)));
+    let (commitment, receipts) = build(params, candidates, fill, (pot, k, total), COMMITMENT_V1, seed_commitment)?;
+    Ok(Committed { commitment, seed, receipts })
+}
+
+/// The outputs of `commit` for the RFC 3797 method: no seed (SPEC §12.2).
+#[derive(Debug, Clone)]
+pub struct CommittedRfc3797 {
+    pub commitment: CommitmentDoc,
+    pub receipts: Vec<ReceiptDoc>,
+}
+
+/// SPEC §12.2: the commitment of the RFC 3797 method: every weight 1, every
+/// planned source of kind "numbers", no seed. Salts, leaves, the canonical
+/// order and receipts are as in v1.
+pub fn commit_rfc3797(
+    params: &CommitParams,
+    candidates: &[Candidate],
+    fill: &mut dyn FnMut(&mut [u8]),
+) -> Result<CommittedRfc3797, CommitError> {
+    if let Some(p) = params.plan.iter().find(|p| p.kind != SourceKind::Numbers) {
+        return Err(CommitError::NotNumbers { label: p.label.clone(), kind: p.kind.name().to_string() });
+    }
+    if let Some(c) = candidates.iter().find(|c| c.weight != 1) {
+        return Err(CommitError::Weighted { line: c.line, weight: c.weight });
+    }
+    let (pot, k, total) = check_list(params, candidates)?;
+    if k + params.reserves > crate::rfc3797::MAX_PICKS {
+        return Err(CommitError::TooManyPicks { picks: k + params.reserves });
+    }
+    let (commitment, receipts) = build(params, candidates, fill, (pot, k, total), COMMITMENT_RFC3797, None)?;
+    Ok(CommittedRfc3797 { commitment, receipts })
+}
+
+/// The checks before any randomness is drawn: pot, plan, list size, ids, weights.
+fn check_list(params: &CommitParams, candidates: &[Candidate]) -> Result<(PotDoc, u64, u64), CommitError> {
     let (pot, k) = plan_pot(params.pot, params.recipients)?;
     if params.plan.is_empty() {
         return Err(CommitError::EmptyPlan);
@@ -172,9 +217,18 @@ pub fn commit(
         }
         total = total.checked_add(c.weight).ok_or(CommitError::TotalOverflow)?;
     }
+    Ok((pot, k, total))
+}
 
-    let mut seed = [0u8; 32];
-    fill(&mut seed);
+/// Salts, leaves in canonical order, the document with its digest, and the receipts.
+fn build(
+    params: &CommitParams,
+    candidates: &[Candidate],
+    fill: &mut dyn FnMut(&mut [u8]),
+    (pot, k, total): (PotDoc, u64, u64),
+    format: &str,
+    seed_commitment: Option<String>,
+) -> Result<(CommitmentDoc, Vec<ReceiptDoc>), CommitError> {
     let mut salts = vec![[0u8; 16]; candidates.len()];
     for salt in &mut salts {
         fill(salt);
@@ -187,13 +241,13 @@ pub fn commit(
     }
 
     let mut doc = CommitmentDoc {
-        format: COMMITMENT_V1.to_string(),
+        format: format.to_string(),
         title: params.title.clone(),
         created_at: crate::time::format_utc(params.created_at),
         pot,
         recipients: k,
         reserves: params.reserves,
-        seed_commitment: hex::encode(hash::seed_commitment(&seed)),
+        seed_commitment,
         entropy_plan: params.plan.iter().map(plan_doc).collect(),
         candidates: CandidatesDoc {
             count: candidates.len() as u64,
@@ -225,12 +279,18 @@ pub fn commit(
             columns: c.columns.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect(),
         })
         .collect();
-    Ok(Committed { commitment: doc, seed, receipts })
+    Ok((doc, receipts))
 }
 
-/// SPEC §4.5: the digest a commitment document should carry.
+/// SPEC §4.5: the digest a commitment document should carry; its tag
+/// follows the format (SPEC §12.2 for the RFC 3797 method).
 pub fn digest_of(doc: &CommitmentDoc) -> Result<Hash32, jcs::JcsError> {
-    Ok(hash::commitment_digest(&jcs::canonicalize(&doc.body_value())?))
+    let body = jcs::canonicalize(&doc.body_value())?;
+    Ok(if doc.format == COMMITMENT_RFC3797 {
+        hash::rfc3797_commitment_digest(&body)
+    } else {
+        hash::commitment_digest(&body)
+    })
 }
 
 /// SPEC §7.2: how a plan entry is written.
@@ -240,11 +300,11 @@ pub fn plan_doc(p: &PlanEntry) -> PlanEntryDoc {
         kind: p.kind.name().to_string(),
         dice: match p.kind {
             SourceKind::Dice { count, .. } => Some(count),
-            SourceKind::Text => None,
+            SourceKind::Text | SourceKind::Numbers => None,
         },
         faces: match p.kind {
             SourceKind::Dice { faces, .. } => Some(faces),
-            SourceKind::Text => None,
+            SourceKind::Text | SourceKind::Numbers => None,
         },
     }
 }

@@ -5,10 +5,11 @@
 use crate::entropy::{value_bytes, PlanEntry};
 use crate::error::{quote, FieldError};
 use crate::hash::{self, Hash32};
-use crate::model::{Commitment, Entry, Role};
+use crate::model::{Commitment, Entry, Method, Role};
+use crate::rfc3797::{self, Rfc3797Error};
 use crate::select::{select, SelectError};
 use crate::stream::DrawStream;
-use crate::wire::{EntropyValueDoc, ResultEntryDoc, TranscriptDoc, TRANSCRIPT_V1};
+use crate::wire::{EntropyValueDoc, ResultEntryDoc, TranscriptDoc, TRANSCRIPT_RFC3797, TRANSCRIPT_V1};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DrawError {
@@ -24,6 +25,10 @@ pub enum DrawError {
     Value(#[from] FieldError),
     #[error(transparent)]
     Select(#[from] SelectError),
+    #[error(transparent)]
+    Rfc3797(#[from] Rfc3797Error),
+    #[error("this commitment uses the method {found}, not {expected}")]
+    WrongMethod { expected: &'static str, found: &'static str },
 }
 
 /// SPEC §5.1–§5.2: the entropy digest of values given in plan order.
@@ -51,15 +56,9 @@ pub fn role_of(i: usize, recipients: u64) -> (Role, u64) {
     }
 }
 
-/// Runs the draw; `given` holds (label, value) pairs in any order.
-pub fn run(commitment: &Commitment, seed: &[u8; 32], given: &[(String, String)]) -> Result<TranscriptDoc, DrawError> {
-    let found = hash::seed_commitment(seed);
-    if found != commitment.seed_commitment {
-        return Err(DrawError::SeedMismatch {
-            expected: hex::encode(commitment.seed_commitment),
-            found: hex::encode(found),
-        });
-    }
+/// Checks `given` (label, value pairs in any order) against the plan and
+/// returns the values in plan order, as the transcript records them.
+fn revealed(commitment: &Commitment, given: &[(String, String)]) -> Result<Vec<EntropyValueDoc>, DrawError> {
     let announced = || commitment.plan.iter().map(|p| p.label.as_str()).collect::<Vec<_>>().join(", ");
     for (i, (label, _)) in given.iter().enumerate() {
         if !commitment.plan.iter().any(|p| &p.label == label) {
@@ -69,7 +68,6 @@ pub fn run(commitment: &Commitment, seed: &[u8; 32], given: &[(String, String)])
             return Err(DrawError::Repeated { label: label.clone() });
         }
     }
-    let mut values = Vec::with_capacity(commitment.plan.len());
     let mut revealed = Vec::with_capacity(commitment.plan.len());
     for p in &commitment.plan {
         let (_, v) = given
@@ -78,16 +76,15 @@ pub fn run(commitment: &Commitment, seed: &[u8; 32], given: &[(String, String)])
             .ok_or_else(|| DrawError::Missing { label: p.label.clone(), kind: p.kind.name().to_string() })?;
         let bytes = value_bytes(&format!("entropy {}", quote(&p.label)), &p.kind, v)?;
         let stored = String::from_utf8(bytes).expect("entropy values are UTF-8");
-        values.push(stored.clone());
         revealed.push(EntropyValueDoc { label: p.label.clone(), kind: p.kind.name().to_string(), value: stored });
     }
-    let value_refs: Vec<&str> = values.iter().map(String::as_str).collect();
-    let entropy = entropy_digest(&commitment.plan, &value_refs)?;
-    let draw_seed = hash::draw_seed(&commitment.digest, seed, &entropy);
+    Ok(revealed)
+}
+
+/// SPEC §7.3: the result lines of the picks (0-based positions in canonical order).
+fn result_lines(commitment: &Commitment, positions: &[usize]) -> Vec<ResultEntryDoc> {
     let k = commitment.doc.recipients;
-    let count = (k + commitment.doc.reserves) as usize;
-    let positions = picks(&commitment.entries, count, &draw_seed)?;
-    let result = positions
+    positions
         .iter()
         .enumerate()
         .map(|(i, &index)| {
@@ -102,14 +99,68 @@ pub fn run(commitment: &Commitment, seed: &[u8; 32], given: &[(String, String)])
                 weight: e.weight,
             }
         })
-        .collect();
+        .collect()
+}
+
+/// Runs the draw; `given` holds (label, value) pairs in any order.
+pub fn run(commitment: &Commitment, seed: &[u8; 32], given: &[(String, String)]) -> Result<TranscriptDoc, DrawError> {
+    let Some(committed) = commitment.seed_commitment else {
+        return Err(DrawError::WrongMethod { expected: Method::PotdrawV1.name(), found: commitment.method.name() });
+    };
+    let found = hash::seed_commitment(seed);
+    if found != committed {
+        return Err(DrawError::SeedMismatch { expected: hex::encode(committed), found: hex::encode(found) });
+    }
+    let revealed = revealed(commitment, given)?;
+    let value_refs: Vec<&str> = revealed.iter().map(|e| e.value.as_str()).collect();
+    let entropy = entropy_digest(&commitment.plan, &value_refs)?;
+    let draw_seed = hash::draw_seed(&commitment.digest, seed, &entropy);
+    let count = (commitment.doc.recipients + commitment.doc.reserves) as usize;
+    let positions = picks(&commitment.entries, count, &draw_seed)?;
     Ok(TranscriptDoc {
         format: TRANSCRIPT_V1.to_string(),
         commitment: commitment.doc.clone(),
-        seed: hex::encode(seed),
+        seed: Some(hex::encode(seed)),
         entropy: revealed,
-        entropy_digest: hex::encode(entropy),
-        draw_seed: hex::encode(draw_seed),
-        result,
+        entropy_digest: Some(hex::encode(entropy)),
+        draw_seed: Some(hex::encode(draw_seed)),
+        key: None,
+        result: result_lines(commitment, &positions),
+    })
+}
+
+/// SPEC §12.4: the key string of the revealed values, in plan order.
+pub fn rfc3797_key(values: &[&str]) -> Result<String, FieldError> {
+    let mut sources = Vec::with_capacity(values.len());
+    for (i, v) in values.iter().enumerate() {
+        sources.push(rfc3797::parse_numbers(&format!("entropy[{i}].value"), v)?);
+    }
+    Ok(rfc3797::key(&sources))
+}
+
+/// SPEC §12.4: positions (0-based, canonical order) of the k + r picks of the RFC 3797 method.
+pub fn rfc3797_picks(key: &str, entries: usize, count: u64) -> Result<Vec<usize>, Rfc3797Error> {
+    Ok(rfc3797::select(key, entries as u64, count)?.iter().map(|s| s.index as usize).collect())
+}
+
+/// SPEC §12.4: runs an RFC 3797 draw; no seed. `given` holds (label, value) pairs in any order.
+pub fn run_rfc3797(commitment: &Commitment, given: &[(String, String)]) -> Result<TranscriptDoc, DrawError> {
+    if commitment.method != Method::Rfc3797 {
+        return Err(DrawError::WrongMethod { expected: Method::Rfc3797.name(), found: commitment.method.name() });
+    }
+    let revealed = revealed(commitment, given)?;
+    let value_refs: Vec<&str> = revealed.iter().map(|e| e.value.as_str()).collect();
+    let key = rfc3797_key(&value_refs)?;
+    let count = commitment.doc.recipients + commitment.doc.reserves;
+    let positions = rfc3797_picks(&key, commitment.entries.len(), count)?;
+    Ok(TranscriptDoc {
+        format: TRANSCRIPT_RFC3797.to_string(),
+        commitment: commitment.doc.clone(),
+        seed: None,
+        entropy: revealed,
+        entropy_digest: None,
+        draw_seed: None,
+        key: Some(key),
+        result: result_lines(commitment, &positions),
     })
 }

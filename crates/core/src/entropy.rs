@@ -17,6 +17,10 @@ pub enum SourceKind {
     Dice { count: u64, faces: u64 },
     /// A published text, such as a national lottery's numbers of a fixed date.
     Text,
+    /// RFC 3797 method only (SPEC §12.3): one or more non-negative integers,
+    /// such as a lottery's numbers, written as decimal digits separated by
+    /// single spaces.
+    Numbers,
 }
 
 impl SourceKind {
@@ -24,6 +28,7 @@ impl SourceKind {
         match self {
             SourceKind::Dice { .. } => "dice",
             SourceKind::Text => "text",
+            SourceKind::Numbers => "numbers",
         }
     }
 }
@@ -97,6 +102,10 @@ pub fn value_bytes(field: &str, kind: &SourceKind, value: &str) -> Result<Vec<u8
                 ));
             }
             Ok(normal.into_bytes())
+        }
+        SourceKind::Numbers => {
+            crate::rfc3797::parse_numbers(field, value)?;
+            Ok(value.as_bytes().to_vec())
         }
     }
 }

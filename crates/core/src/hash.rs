@@ -19,6 +19,9 @@ pub mod tag {
     pub const ENTROPY: &str = "potdraw/v1/entropy";
     pub const DRAW_SEED: &str = "potdraw/v1/draw-seed";
     pub const TRANSCRIPT: &str = "potdraw/v1/transcript";
+    /// SPEC §12.2: the digests of the RFC 3797 method's documents.
+    pub const RFC3797_COMMITMENT: &str = "potdraw/rfc3797-v1/commitment";
+    pub const RFC3797_TRANSCRIPT: &str = "potdraw/rfc3797-v1/transcript";
 }
 
 /// SPEC §3.1: the 8-byte big-endian length prefix written before the tag and every field.
@@ -57,6 +60,16 @@ pub fn seed_commitment(seed: &[u8; 32]) -> Hash32 {
 /// SPEC §4.5: commitment digest = H("potdraw/v1/commitment", JCS(body)).
 pub fn commitment_digest(canonical_body: &[u8]) -> Hash32 {
     h(tag::COMMITMENT, &[canonical_body])
+}
+
+/// SPEC §12.2: H("potdraw/rfc3797-v1/commitment", JCS(body)).
+pub fn rfc3797_commitment_digest(canonical_body: &[u8]) -> Hash32 {
+    h(tag::RFC3797_COMMITMENT, &[canonical_body])
+}
+
+/// SPEC §12.2: H("potdraw/rfc3797-v1/transcript", JCS(transcript)).
+pub fn rfc3797_transcript_digest(canonical_transcript: &[u8]) -> Hash32 {
+    h(tag::RFC3797_TRANSCRIPT, &[canonical_transcript])
 }
 
 /// SPEC §5.2: entropy digest = H("potdraw/v1/entropy", kind1, value1, …) in plan order.

@@ -7,10 +7,15 @@
 use crate::entropy::{check_label, PlanEntry, SourceKind, DIE_FACES, MAX_DICE};
 use crate::error::{quote, FieldError};
 use crate::hash::Hash32;
-use crate::wire::{CommitmentDoc, ReceiptDoc, TranscriptDoc, COMMITMENT_V1, RECEIPT_V1, TRANSCRIPT_V1};
+use crate::wire::{
+    CommitmentDoc, ReceiptDoc, TranscriptDoc, COMMITMENT_RFC3797, COMMITMENT_V1, RECEIPT_V1, TRANSCRIPT_RFC3797,
+    TRANSCRIPT_V1,
+};
 
 /// The largest weight of one entry (SPEC §4.2).
 pub const MAX_WEIGHT: u64 = u32::MAX as u64;
+/// The longest RFC 3797 key string a transcript may record, in bytes.
+pub const MAX_KEY_BYTES: usize = 1 << 20;
 /// The longest title in characters.
 pub const MAX_TITLE_CHARS: usize = 200;
 
@@ -21,12 +26,33 @@ pub struct Entry {
     pub weight: u64,
 }
 
+/// The draw method a commitment fixes, named by its format identifier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// `potdraw/commitment/v1`: secret seed, ChaCha20, weighted selection (SPEC §4–§6).
+    PotdrawV1,
+    /// `potdraw/commitment/rfc3797-v1`: RFC 3797's MD5 selection, no seed, no weights (SPEC §12).
+    Rfc3797,
+}
+
+impl Method {
+    /// The name used on the command line (`--method`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::PotdrawV1 => "potdraw-v1",
+            Method::Rfc3797 => "rfc3797",
+        }
+    }
+}
+
 /// A well-formed commitment (not yet verified).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Commitment {
     pub doc: CommitmentDoc,
+    pub method: Method,
     pub created_at: u64,
-    pub seed_commitment: Hash32,
+    /// Present exactly for [`Method::PotdrawV1`].
+    pub seed_commitment: Option<Hash32>,
     pub digest: Hash32,
     pub plan: Vec<PlanEntry>,
     pub entries: Vec<Entry>,
@@ -69,15 +95,22 @@ pub struct Revealed {
     pub value: String,
 }
 
+/// What a transcript records of how the result was reached, by method.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Replay {
+    /// SPEC §5: the revealed seed, the entropy digest and the draw seed.
+    PotdrawV1 { seed: [u8; 32], entropy_digest: Hash32, draw_seed: Hash32 },
+    /// SPEC §12.4: the RFC 3797 key string.
+    Rfc3797 { key: String },
+}
+
 /// A well-formed transcript (not yet verified).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Transcript {
     pub doc: TranscriptDoc,
     pub commitment: Commitment,
-    pub seed: [u8; 32],
     pub entropy: Vec<Revealed>,
-    pub entropy_digest: Hash32,
-    pub draw_seed: Hash32,
+    pub replay: Replay,
     pub result: Vec<Pick>,
 }
 
@@ -104,11 +137,67 @@ pub fn parse_hex<const N: usize>(field: &str, text: &str) -> Result<[u8; N], Fie
     Ok(out)
 }
 
+/// SPEC §10: the format identifiers this potdraw reads, and the method each fixes.
+fn method_of(field: &str, found: &str, v1: &str, rfc3797: &str) -> Result<Method, FieldError> {
+    match found {
+        f if f == v1 => Ok(Method::PotdrawV1),
+        f if f == rfc3797 => Ok(Method::Rfc3797),
+        _ => Err(FieldError::new(
+            field,
+            format!("{v1:?} or {rfc3797:?} (the versions this potdraw reads)"),
+            quote(found),
+        )),
+    }
+}
+
 fn require_format(field: &str, found: &str, want: &str) -> Result<(), FieldError> {
     if found == want {
         Ok(())
     } else {
         Err(FieldError::new(field, format!("{want:?} (the versions this potdraw reads)"), quote(found)))
+    }
+}
+
+/// A member present in one method's layout and absent from the other's.
+fn member<'a>(
+    field: &str,
+    value: &'a Option<String>,
+    method: Method,
+    wanted: bool,
+) -> Result<Option<&'a str>, FieldError> {
+    match (value, wanted) {
+        (Some(v), true) => Ok(Some(v)),
+        (None, false) => Ok(None),
+        (None, true) => {
+            Err(FieldError::new(field, format!("this member (method {})", method.name()), "no such member"))
+        }
+        (Some(_), false) => Err(FieldError::new(
+            field,
+            format!("no such member: method {} does not define it (SPEC §12.2)", method.name()),
+            "the member",
+        )),
+    }
+}
+
+/// SPEC §12.2: a plan entry of the RFC 3797 method is of kind "numbers", without "dice" or "faces".
+pub fn rfc3797_plan_entry(
+    field: &str,
+    label: &str,
+    kind: &str,
+    dice: Option<u64>,
+    faces: Option<u64>,
+) -> Result<PlanEntry, FieldError> {
+    check_label(&format!("{field}.label"), label)?;
+    match (kind, dice, faces) {
+        ("numbers", None, None) => Ok(PlanEntry { label: label.to_string(), kind: SourceKind::Numbers }),
+        ("numbers", _, _) => {
+            Err(FieldError::new(field, "no \"dice\" or \"faces\" member for kind \"numbers\"", "one of them"))
+        }
+        (other, _, _) => Err(FieldError::new(
+            format!("{field}.kind"),
+            "\"numbers\" (the only source kind of the RFC 3797 method)",
+            quote(other),
+        )),
     }
 }
 
@@ -181,17 +270,24 @@ impl TryFrom<CommitmentDoc> for Commitment {
     type Error = FieldError;
 
     fn try_from(doc: CommitmentDoc) -> Result<Self, FieldError> {
-        require_format("commitment.format", &doc.format, COMMITMENT_V1)?;
+        let method = method_of("commitment.format", &doc.format, COMMITMENT_V1, COMMITMENT_RFC3797)?;
         check_title("commitment.title", &doc.title)?;
         let created_at = crate::time::parse_utc(&doc.created_at).ok_or_else(|| {
             FieldError::new("commitment.created_at", "a UTC time like 2026-12-05T19:30:00Z", quote(&doc.created_at))
         })?;
-        let seed_commitment = parse_hex("commitment.seed_commitment", &doc.seed_commitment)?;
+        let seed_commitment =
+            match member("commitment.seed_commitment", &doc.seed_commitment, method, method == Method::PotdrawV1)? {
+                Some(text) => Some(parse_hex("commitment.seed_commitment", text)?),
+                None => None,
+            };
         let digest = parse_hex("commitment.digest", &doc.digest)?;
         let mut plan = Vec::with_capacity(doc.entropy_plan.len());
         for (i, p) in doc.entropy_plan.iter().enumerate() {
             let field = format!("commitment.entropy_plan[{i}]");
-            let entry = plan_entry(&field, &p.label, &p.kind, p.dice, p.faces)?;
+            let entry = match method {
+                Method::PotdrawV1 => plan_entry(&field, &p.label, &p.kind, p.dice, p.faces)?,
+                Method::Rfc3797 => rfc3797_plan_entry(&field, &p.label, &p.kind, p.dice, p.faces)?,
+            };
             if plan.iter().any(|q: &PlanEntry| q.label == entry.label) {
                 return Err(FieldError::new(
                     format!("{field}.label"),
@@ -212,6 +308,13 @@ impl TryFrom<CommitmentDoc> for Commitment {
         let mut entries = Vec::with_capacity(doc.candidates.entries.len());
         for (i, e) in doc.candidates.entries.iter().enumerate() {
             let leaf = parse_hex(&format!("commitment.candidates.entries[{i}].leaf"), &e.leaf)?;
+            if method == Method::Rfc3797 && e.weight != 1 {
+                return Err(FieldError::new(
+                    format!("commitment.candidates.entries[{i}].weight"),
+                    "1 (the RFC 3797 method is unweighted)",
+                    e.weight.to_string(),
+                ));
+            }
             if !(1..=MAX_WEIGHT).contains(&e.weight) {
                 return Err(FieldError::new(
                     format!("commitment.candidates.entries[{i}].weight"),
@@ -221,7 +324,7 @@ impl TryFrom<CommitmentDoc> for Commitment {
             }
             entries.push(Entry { leaf, weight: e.weight });
         }
-        Ok(Commitment { doc, created_at, seed_commitment, digest, plan, entries, total_weight })
+        Ok(Commitment { doc, method, created_at, seed_commitment, digest, plan, entries, total_weight })
     }
 }
 
@@ -229,12 +332,44 @@ impl TryFrom<TranscriptDoc> for Transcript {
     type Error = FieldError;
 
     fn try_from(doc: TranscriptDoc) -> Result<Self, FieldError> {
-        require_format("transcript.format", &doc.format, TRANSCRIPT_V1)?;
+        let method = method_of("transcript.format", &doc.format, TRANSCRIPT_V1, TRANSCRIPT_RFC3797)?;
         let commitment = Commitment::try_from(doc.commitment.clone())
             .map_err(|e| FieldError { field: format!("transcript.{}", e.field), ..e })?;
-        let seed = parse_hex("transcript.seed", &doc.seed)?;
-        let entropy_digest = parse_hex("transcript.entropy_digest", &doc.entropy_digest)?;
-        let draw_seed = parse_hex("transcript.draw_seed", &doc.draw_seed)?;
+        if commitment.method != method {
+            let want = match method {
+                Method::PotdrawV1 => COMMITMENT_V1,
+                Method::Rfc3797 => COMMITMENT_RFC3797,
+            };
+            return Err(FieldError::new(
+                "transcript.commitment.format",
+                format!("{want:?} (the commitment format of a {:?} transcript)", doc.format),
+                quote(&doc.commitment.format),
+            ));
+        }
+        let v1 = method == Method::PotdrawV1;
+        let seed = member("transcript.seed", &doc.seed, method, v1)?;
+        let entropy_digest = member("transcript.entropy_digest", &doc.entropy_digest, method, v1)?;
+        let draw_seed = member("transcript.draw_seed", &doc.draw_seed, method, v1)?;
+        let key = member("transcript.key", &doc.key, method, !v1)?;
+        let replay = match (seed, entropy_digest, draw_seed, key) {
+            (Some(seed), Some(entropy_digest), Some(draw_seed), None) => Replay::PotdrawV1 {
+                seed: parse_hex("transcript.seed", seed)?,
+                entropy_digest: parse_hex("transcript.entropy_digest", entropy_digest)?,
+                draw_seed: parse_hex("transcript.draw_seed", draw_seed)?,
+            },
+            (_, _, _, Some(key)) => {
+                if key.len() > MAX_KEY_BYTES || !key.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'/') {
+                    return Err(FieldError::new(
+                        "transcript.key",
+                        format!("an RFC 3797 key string of at most {MAX_KEY_BYTES} digits, '.' and '/'"),
+                        quote(key),
+                    ));
+                }
+                Replay::Rfc3797 { key: key.to_string() }
+            }
+            // `member` has refused every other combination.
+            _ => return Err(FieldError::new("transcript", "the members of its method", "a mixture")),
+        };
         let entropy = doc
             .entropy
             .iter()
@@ -253,7 +388,7 @@ impl TryFrom<TranscriptDoc> for Transcript {
             let leaf = parse_hex(&format!("{field}.leaf"), &r.leaf)?;
             result.push(Pick { position: r.position, role, rank: r.rank, index: r.index, leaf, weight: r.weight });
         }
-        Ok(Transcript { doc, commitment, seed, entropy, entropy_digest, draw_seed, result })
+        Ok(Transcript { doc, commitment, entropy, replay, result })
     }
 }
 

@@ -14,6 +14,9 @@ use serde::{Deserialize, Serialize};
 pub const COMMITMENT_V1: &str = "potdraw/commitment/v1";
 pub const TRANSCRIPT_V1: &str = "potdraw/transcript/v1";
 pub const RECEIPT_V1: &str = "potdraw/receipt/v1";
+/// SPEC §12: the RFC 3797 method. Receipts are the same as in v1.
+pub const COMMITMENT_RFC3797: &str = "potdraw/commitment/rfc3797-v1";
+pub const TRANSCRIPT_RFC3797: &str = "potdraw/transcript/rfc3797-v1";
 
 /// SPEC §7.2: the commitment, published before the draw.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,7 +28,9 @@ pub struct CommitmentDoc {
     pub pot: PotDoc,
     pub recipients: u64,
     pub reserves: u64,
-    pub seed_commitment: String,
+    /// Present exactly in v1 (SPEC §7.2); absent in rfc3797-v1 (SPEC §12.2).
+    #[serde(default, deserialize_with = "present_string", skip_serializing_if = "Option::is_none")]
+    pub seed_commitment: Option<String>,
     pub entropy_plan: Vec<PlanEntryDoc>,
     pub candidates: CandidatesDoc,
     /// H("potdraw/v1/commitment", JCS(every other member)); SPEC §4.5.
@@ -79,10 +84,17 @@ pub struct EntryDoc {
 pub struct TranscriptDoc {
     pub format: String,
     pub commitment: CommitmentDoc,
-    pub seed: String,
+    /// `seed`, `entropy_digest` and `draw_seed` are present exactly in v1
+    /// (SPEC §7.3); `key` exactly in rfc3797-v1 (SPEC §12.2).
+    #[serde(default, deserialize_with = "present_string", skip_serializing_if = "Option::is_none")]
+    pub seed: Option<String>,
     pub entropy: Vec<EntropyValueDoc>,
-    pub entropy_digest: String,
-    pub draw_seed: String,
+    #[serde(default, deserialize_with = "present_string", skip_serializing_if = "Option::is_none")]
+    pub entropy_digest: Option<String>,
+    #[serde(default, deserialize_with = "present_string", skip_serializing_if = "Option::is_none")]
+    pub draw_seed: Option<String>,
+    #[serde(default, deserialize_with = "present_string", skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     pub result: Vec<ResultEntryDoc>,
 }
 
@@ -119,6 +131,11 @@ pub struct ReceiptDoc {
     pub code: String,
     pub line: u64,
     pub columns: serde_json::Map<String, serde_json::Value>,
+}
+
+/// An optional member that, when present, must be a string (never `null`).
+fn present_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    String::deserialize(d).map(Some)
 }
 
 /// An optional member that, when present, must be an integer (never `null`),

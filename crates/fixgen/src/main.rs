@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 mod kernel;
+mod rfc3797;
 mod transcripts;
 
 use anyhow::{Context, Result};
@@ -24,6 +25,7 @@ fn main() -> Result<()> {
     let example = example(&root.join("example"))?;
     kernel::write_all(&root.join("v1/kernel"))?;
     transcripts::write_all(&root.join("v1/transcripts"), &example)?;
+    rfc3797::write_all(&root)?;
     println!("regenerated {}", root.display());
     Ok(())
 }
@@ -46,6 +48,7 @@ fn example(dir: &Path) -> Result<Example> {
         candidates: dir.join("candidates.csv"),
         pot: "65000".into(),
         entropy: vec!["dice:room:10".into(), "text:lotto-2026-12-05".into()],
+        method: "potdraw-v1".into(),
         out: dir.to_path_buf(),
         recipients: None,
         reserves: 3,

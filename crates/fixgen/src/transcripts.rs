@@ -48,7 +48,9 @@ pub fn write_all(dir: &Path, ex: &Example) -> Result<()> {
     )?;
 
     let failed: Vec<(&str, &str, &str, Edit)> = vec![
-        ("seed-flipped", "seed-commitment", "the revealed seed differs in its last hex digit", |t| flip(&mut t.seed)),
+        ("seed-flipped", "seed-commitment", "the revealed seed differs in its last hex digit", |t| {
+            flip(t.seed.get_or_insert_with(String::new))
+        }),
         ("entropy-dice-changed", "draw-replay", "one die of the room's roll reads differently", |t| {
             let die = if t.entropy[0].value.starts_with('1') { "2" } else { "1" };
             t.entropy[0].value.replace_range(0..1, die)
@@ -67,9 +69,11 @@ pub fn write_all(dir: &Path, ex: &Example) -> Result<()> {
             t.entropy.swap(0, 1)
         }),
         ("entropy-digest-flipped", "draw-replay", "the recorded entropy digest differs", |t| {
-            flip(&mut t.entropy_digest)
+            flip(t.entropy_digest.get_or_insert_with(String::new))
         }),
-        ("draw-seed-flipped", "draw-replay", "the recorded draw seed differs", |t| flip(&mut t.draw_seed)),
+        ("draw-seed-flipped", "draw-replay", "the recorded draw seed differs", |t| {
+            flip(t.draw_seed.get_or_insert_with(String::new))
+        }),
         ("result-index-changed", "draw-replay", "the first recipient points at another entry", |t| {
             t.result[0].index = (t.result[0].index + 1) % t.commitment.candidates.count
         }),

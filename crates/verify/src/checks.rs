@@ -1,14 +1,15 @@
 //! The checks of SPEC §8, each a small function returning what it
 //! established or the first discrepancy.
 
-use crate::{Check, Draw, Failure, Passed, Report, Verified};
+use crate::{Check, Draw, Failure, Passed, Report, Skipped, Verified};
 use potdraw_core::commit::digest_of;
-use potdraw_core::draw::{entropy_digest, picks, role_of};
+use potdraw_core::draw::{entropy_digest, picks, rfc3797_key, rfc3797_picks, role_of};
 use potdraw_core::entropy::value_bytes;
 use potdraw_core::error::quote;
 use potdraw_core::hash;
 use potdraw_core::jcs;
-use potdraw_core::model::{Commitment, Transcript};
+use potdraw_core::model::{Commitment, Method, Replay, Transcript};
+use potdraw_core::wire::TRANSCRIPT_RFC3797;
 
 type Step = Result<String, Failure>;
 
@@ -33,7 +34,7 @@ fn run(steps: Steps<'_>) -> (Vec<Passed>, Option<Failure>) {
 /// SPEC §8 for a commitment alone (before a draw): format, digest, order, counts, pot.
 pub fn verify_commitment(c: Commitment) -> Report<Commitment> {
     let (passed, failure) = run(commitment_steps(&c));
-    Report { passed, outcome: failure.map_or(Ok(Verified(c)), Err) }
+    Report { passed, skipped: Vec::new(), outcome: failure.map_or(Ok(Verified(c)), Err) }
 }
 
 /// SPEC §8: every check on a transcript; `published` is the commitment as
@@ -41,6 +42,13 @@ pub fn verify_commitment(c: Commitment) -> Report<Commitment> {
 /// when every check passes, so what was verified is exactly what is used.
 pub fn verify_transcript(t: Transcript, published: Option<&Commitment>) -> Report<Draw> {
     let (passed, failure) = run(transcript_steps(&t, published));
+    let skipped = match t.commitment.method {
+        Method::PotdrawV1 => Vec::new(),
+        Method::Rfc3797 => vec![Skipped {
+            check: Check::SeedCommitment,
+            why: "not applicable: the RFC 3797 method has no secret seed; the public sources alone fix the result",
+        }],
+    };
     let outcome = match failure {
         Some(f) => Err(f),
         None => {
@@ -48,7 +56,7 @@ pub fn verify_transcript(t: Transcript, published: Option<&Commitment>) -> Repor
             Ok(Verified(Draw { transcript: t, transcript_digest }))
         }
     };
-    Report { passed, outcome }
+    Report { passed, skipped, outcome }
 }
 
 fn transcript_steps<'a>(t: &'a Transcript, published: Option<&'a Commitment>) -> Steps<'a> {
@@ -59,7 +67,9 @@ fn transcript_steps<'a>(t: &'a Transcript, published: Option<&'a Commitment>) ->
         steps.push((Check::PublishedCommitment, Box::new(move || published_commitment(c, p))));
     }
     steps.extend(commitment_steps(c).into_iter().skip(1));
-    steps.push((Check::SeedCommitment, Box::new(|| seed_commitment(t))));
+    if c.method == Method::PotdrawV1 {
+        steps.push((Check::SeedCommitment, Box::new(|| seed_commitment(t))));
+    }
     steps.push((Check::EntropyPlan, Box::new(|| entropy_plan(t))));
     steps.push((Check::DrawReplay, Box::new(|| draw_replay(t))));
     steps.push((Check::Result, Box::new(|| result(t))));
@@ -76,10 +86,15 @@ fn commitment_steps(c: &Commitment) -> Steps<'_> {
     ]
 }
 
-/// SPEC §7.3: H("potdraw/v1/transcript", JCS(transcript)).
+/// SPEC §7.3: H("potdraw/v1/transcript", JCS(transcript)); SPEC §12.2 for rfc3797-v1.
 pub fn transcript_digest(t: &Transcript) -> potdraw_core::Hash32 {
     let value = serde_json::to_value(&t.doc).expect("wire types always serialise");
-    hash::transcript_digest(&jcs::canonicalize(&value).expect("a parsed transcript is within the JCS domain"))
+    let canonical = jcs::canonicalize(&value).expect("a parsed transcript is within the JCS domain");
+    if t.doc.format == TRANSCRIPT_RFC3797 {
+        hash::rfc3797_transcript_digest(&canonical)
+    } else {
+        hash::transcript_digest(&canonical)
+    }
 }
 
 fn published_commitment(embedded: &Commitment, published: &Commitment) -> Step {
@@ -98,9 +113,13 @@ fn commitment_digest(c: &Commitment) -> Step {
     let computed =
         digest_of(&c.doc).map_err(|e| fail(Check::CommitmentDigest, "canonical encoding", "JCS-encodable body", e))?;
     if computed != c.digest {
+        let tag = match c.method {
+            Method::PotdrawV1 => hash::tag::COMMITMENT,
+            Method::Rfc3797 => hash::tag::RFC3797_COMMITMENT,
+        };
         return Err(fail(
             Check::CommitmentDigest,
-            "H(\"potdraw/v1/commitment\", JCS(body)) does not equal commitment.digest",
+            format!("H(\"{tag}\", JCS(body)) does not equal commitment.digest"),
             hex::encode(computed),
             &c.doc.digest,
         ));
@@ -196,12 +215,15 @@ fn pot(c: &Commitment) -> Step {
 }
 
 fn seed_commitment(t: &Transcript) -> Step {
-    let found = hash::seed_commitment(&t.seed);
-    if found != t.commitment.seed_commitment {
+    let (Replay::PotdrawV1 { seed, .. }, Some(committed)) = (&t.replay, t.commitment.seed_commitment) else {
+        return Err(fail(Check::SeedCommitment, "transcript.seed", "a seed and a seed commitment", "none"));
+    };
+    let found = hash::seed_commitment(seed);
+    if found != committed {
         return Err(fail(
             Check::SeedCommitment,
             "H(\"potdraw/v1/seed-commitment\", seed) does not equal commitment.seed_commitment",
-            &t.commitment.doc.seed_commitment,
+            hex::encode(committed),
             hex::encode(found),
         ));
     }
@@ -237,18 +259,43 @@ fn entropy_plan(t: &Transcript) -> Step {
 fn draw_replay(t: &Transcript) -> Step {
     let c = &t.commitment;
     let values: Vec<&str> = t.entropy.iter().map(|e| e.value.as_str()).collect();
-    let entropy =
-        entropy_digest(&c.plan, &values).map_err(|fe| fail(Check::DrawReplay, fe.field, fe.expected, fe.found))?;
-    if entropy != t.entropy_digest {
-        return Err(fail(Check::DrawReplay, "transcript.entropy_digest", hex::encode(entropy), &t.doc.entropy_digest));
-    }
-    let seed = hash::draw_seed(&c.digest, &t.seed, &entropy);
-    if seed != t.draw_seed {
-        return Err(fail(Check::DrawReplay, "transcript.draw_seed", hex::encode(seed), &t.doc.draw_seed));
-    }
     let count = (c.doc.recipients + c.doc.reserves) as usize;
-    let replay =
-        picks(&c.entries, count, &seed).map_err(|e| fail(Check::DrawReplay, "selection", "a valid list", e))?;
+    let (replay, detail) = match &t.replay {
+        Replay::PotdrawV1 { seed, entropy_digest: recorded_entropy, draw_seed: recorded_seed } => {
+            let entropy = entropy_digest(&c.plan, &values)
+                .map_err(|fe| fail(Check::DrawReplay, fe.field, fe.expected, fe.found))?;
+            let recorded = |m: &Option<String>| m.clone().unwrap_or_default();
+            if entropy != *recorded_entropy {
+                return Err(fail(
+                    Check::DrawReplay,
+                    "transcript.entropy_digest",
+                    hex::encode(entropy),
+                    recorded(&t.doc.entropy_digest),
+                ));
+            }
+            let draw_seed = hash::draw_seed(&c.digest, seed, &entropy);
+            if draw_seed != *recorded_seed {
+                return Err(fail(
+                    Check::DrawReplay,
+                    "transcript.draw_seed",
+                    hex::encode(draw_seed),
+                    recorded(&t.doc.draw_seed),
+                ));
+            }
+            let replay = picks(&c.entries, count, &draw_seed)
+                .map_err(|e| fail(Check::DrawReplay, "selection", "a valid list", e))?;
+            (replay, format!("replayed {count} picks from draw seed {}", hex::encode(draw_seed)))
+        }
+        Replay::Rfc3797 { key: recorded } => {
+            let key = rfc3797_key(&values).map_err(|fe| fail(Check::DrawReplay, fe.field, fe.expected, fe.found))?;
+            if key != *recorded {
+                return Err(fail(Check::DrawReplay, "transcript.key (RFC 3797 §4)", quote(&key), quote(recorded)));
+            }
+            let replay = rfc3797_picks(&key, c.entries.len(), count as u64)
+                .map_err(|e| fail(Check::DrawReplay, "selection", "a valid list", e))?;
+            (replay, format!("replayed {count} RFC 3797 picks from key {key}"))
+        }
+    };
     if t.result.len() != count {
         return Err(fail(Check::DrawReplay, "number of transcript.result entries", count, t.result.len()));
     }
@@ -257,7 +304,7 @@ fn draw_replay(t: &Transcript) -> Step {
             return Err(fail(Check::DrawReplay, format!("transcript.result[{i}].index"), want, got.index));
         }
     }
-    Ok(format!("replayed {count} picks from draw seed {}", t.doc.draw_seed))
+    Ok(detail)
 }
 
 fn result(t: &Transcript) -> Step {

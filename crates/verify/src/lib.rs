@@ -74,6 +74,13 @@ pub struct Passed {
     pub detail: String,
 }
 
+/// A check that does not apply to a document's method, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub check: Check,
+    pub why: &'static str,
+}
+
 /// The first check that failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("check {} failed: {what}: expected {expected}, found {found}", check.id())]
@@ -105,6 +112,8 @@ pub struct Draw {
 #[derive(Debug)]
 pub struct Report<T> {
     pub passed: Vec<Passed>,
+    /// Checks that the document's method does not have (SPEC §12.5).
+    pub skipped: Vec<Skipped>,
     pub outcome: std::result::Result<Verified<T>, Failure>,
 }
 

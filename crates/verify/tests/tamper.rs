@@ -131,7 +131,7 @@ fn apply(t: &mut TranscriptDoc, m: &Mutation) -> Check {
         PotSurplus => c.pot.surplus_cents += 1,
         Recipients => c.recipients += 1,
         Reserves => c.reserves += 1,
-        SeedCommitmentByte(p) => flip_hex(&mut c.seed_commitment, p),
+        SeedCommitmentByte(p) => flip_hex(c.seed_commitment.get_or_insert_with(String::new), p),
         PlanDice => c.entropy_plan[0].dice = c.entropy_plan[0].dice.map(|d| d + 1),
         EntryLeafByte(i, p) => flip_hex(&mut c.candidates.entries[i % n].leaf, p),
         EntryWeight(i) => c.candidates.entries[i % n].weight += 1,
@@ -139,7 +139,7 @@ fn apply(t: &mut TranscriptDoc, m: &Mutation) -> Check {
         TotalWeight => c.candidates.total_weight = (c.candidates.total_weight.parse::<u64>().unwrap() + 1).to_string(),
         DigestByte(p) => flip_hex(&mut c.digest, p),
         SeedByte(p) => {
-            flip_hex(&mut t.seed, p);
+            flip_hex(t.seed.get_or_insert_with(String::new), p);
             return Check::SeedCommitment;
         }
         EntropyDie(i) => {
@@ -162,11 +162,11 @@ fn apply(t: &mut TranscriptDoc, m: &Mutation) -> Check {
             return Check::EntropyPlan;
         }
         EntropyDigestByte(p) => {
-            flip_hex(&mut t.entropy_digest, p);
+            flip_hex(t.entropy_digest.get_or_insert_with(String::new), p);
             return Check::DrawReplay;
         }
         DrawSeedByte(p) => {
-            flip_hex(&mut t.draw_seed, p);
+            flip_hex(t.draw_seed.get_or_insert_with(String::new), p);
             return Check::DrawReplay;
         }
         ResultIndex(i) => {

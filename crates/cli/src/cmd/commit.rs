@@ -5,7 +5,8 @@ use crate::files::{self, Access};
 use crate::render;
 use crate::Exit;
 use anyhow::{anyhow, bail, Context, Result};
-use potdraw_core::commit::{commit, plan_pot, Committed, PotError};
+use potdraw_core::commit::{commit, commit_rfc3797, plan_pot, Committed, CommittedRfc3797, PotError};
+use potdraw_core::model::Method;
 use potdraw_core::money::format_en;
 use std::path::PathBuf;
 
@@ -64,9 +65,71 @@ pub fn execute(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> Result<(C
 pub fn run(cfg: CommitConfig) -> Result<Exit> {
     let mut fill =
         |buf: &mut [u8]| getrandom::fill(buf).expect("the operating system's random number generator failed");
+    if cfg.method == Method::Rfc3797 {
+        let (c, out) = execute_rfc3797(&cfg, &mut fill)?;
+        print!("{}", summary_rfc3797(&c, &out));
+        return Ok(Exit::Success);
+    }
     let (c, out) = execute(&cfg, &mut fill)?;
     print!("{}", summary(&c, &out));
     Ok(Exit::Success)
+}
+
+/// Runs commit for the RFC 3797 method (SPEC §12.2): the commitment and the
+/// receipts; there is no seed.
+pub fn execute_rfc3797(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> Result<(CommittedRfc3797, Outputs)> {
+    let out = outputs(&cfg.out);
+    for p in [&out.commitment, &out.receipts] {
+        files::ensure_writable(p, cfg.force)?;
+    }
+    plan_pot(cfg.params.pot, cfg.params.recipients).map_err(|e| anyhow!("{}", explain_pot(&e)))?;
+    let bytes = files::read(&cfg.candidates, MAX_CSV_BYTES)?;
+    let candidates = crate::candidates::parse(&bytes).map_err(|e| anyhow!("{}: {e}", cfg.candidates.display()))?;
+    let committed =
+        commit_rfc3797(&cfg.params, &candidates, fill).map_err(|e| anyhow!("{}: {e}", cfg.candidates.display()))?;
+    let doc_bytes = render::document(&serde_json::to_value(&committed.commitment)?);
+    let parsed = potdraw_core::parse::commitment(&doc_bytes).map_err(|e| anyhow!("internal error: {e}"))?;
+    if let Err(f) = potdraw_verify::verify_commitment(parsed).outcome {
+        bail!("internal error: the new commitment does not verify: {f}");
+    }
+    std::fs::create_dir_all(&cfg.out).with_context(|| format!("{}: cannot create the folder", cfg.out.display()))?;
+    let mut receipts = Vec::new();
+    for r in &committed.receipts {
+        serde_json::to_writer(&mut receipts, r)?;
+        receipts.push(b'\n');
+    }
+    let staged = [
+        files::stage(&out.receipts, &receipts, Access::Secret)?,
+        files::stage(&out.commitment, &doc_bytes, Access::Public)?,
+    ];
+    for s in staged {
+        s.commit(cfg.force)?;
+    }
+    Ok((committed, out))
+}
+
+pub fn summary_rfc3797(c: &CommittedRfc3797, out: &Outputs) -> String {
+    let d = &c.commitment;
+    let plan: Vec<String> = d.entropy_plan.iter().map(|p| format!("{} ({})", p.label, p.kind)).collect();
+    format!(
+        "Committed {:?} with the RFC 3797 method: {} candidates (unweighted), no secret seed.\n\
+         \x20 public   {}   publish this now: its entry order is the published list\n\
+         \x20 private  {}   one receipt per candidate: give each their code (mode 0600)\n\
+         {}\n\
+         draw: {} recipient(s), then {} reserve(s)\n\
+         entropy plan: {}\n\
+         commitment digest: {}  (fingerprint {})\n",
+        d.title,
+        d.candidates.count,
+        out.commitment.display(),
+        out.receipts.display(),
+        render::pot_line(d),
+        d.recipients,
+        d.reserves,
+        plan.join(", "),
+        d.digest,
+        render::fingerprint(&d.digest),
+    )
 }
 
 pub fn summary(c: &Committed, out: &Outputs) -> String {

@@ -6,6 +6,7 @@ use crate::{render, Exit};
 use anyhow::{anyhow, bail, Result};
 use potdraw_core::draw::DrawError;
 use potdraw_core::entropy::SourceKind;
+use potdraw_core::model::Method;
 use potdraw_core::wire::TranscriptDoc;
 
 /// Runs the draw and writes the transcript; returns it.
@@ -17,21 +18,46 @@ pub fn execute(cfg: &DrawConfig) -> Result<Result<TranscriptDoc, potdraw_verify:
         Err(f) => return Ok(Err(f)),
     };
     let commitment = verified.get();
-    let seed = super::read_seed(&cfg.seed)?;
-    // Dice are often typed with spaces between the digits: "3 1 4 1 5".
+    // Dice are often typed with spaces between the digits: "3 1 4 1 5";
+    // numbers with commas: "2, 5, 12".
     let given: Vec<(String, String)> = cfg
         .entropy
         .iter()
         .map(|(label, value)| {
-            let dice = commitment.plan.iter().any(|p| &p.label == label && matches!(p.kind, SourceKind::Dice { .. }));
-            (label.clone(), if dice { value.split_whitespace().collect() } else { value.clone() })
+            let kind = commitment.plan.iter().find(|p| &p.label == label).map(|p| &p.kind);
+            let value = match kind {
+                Some(SourceKind::Dice { .. }) => value.split_whitespace().collect(),
+                Some(SourceKind::Numbers) => crate::config::normalise_numbers(value),
+                _ => value.clone(),
+            };
+            (label.clone(), value)
         })
         .collect();
-    let doc = potdraw_core::draw::run(commitment, &seed, &given).map_err(|e| match e {
-        DrawError::SeedMismatch { .. } => anyhow!("--seed {}: {e}", cfg.seed.display()),
-        DrawError::Select(_) => anyhow!("{}: {e}", cfg.commitment.display()),
-        _ => anyhow!("--entropy: {e}"),
-    })?;
+    let doc = match (commitment.method, &cfg.seed) {
+        (Method::PotdrawV1, None) => bail!(
+            "--seed: expected the secret seed file written by commit: {} uses the method potdraw-v1, \
+             whose draw reveals the committed seed",
+            cfg.commitment.display()
+        ),
+        (Method::Rfc3797, Some(path)) => bail!(
+            "--seed {}: expected no seed: {} uses the RFC 3797 method, which has no secret seed \
+             (the public sources alone fix the result); leave --seed out",
+            path.display(),
+            cfg.commitment.display()
+        ),
+        (Method::PotdrawV1, Some(path)) => {
+            let seed = super::read_seed(path)?;
+            potdraw_core::draw::run(commitment, &seed, &given).map_err(|e| match e {
+                DrawError::SeedMismatch { .. } => anyhow!("--seed {}: {e}", path.display()),
+                DrawError::Select(_) => anyhow!("{}: {e}", cfg.commitment.display()),
+                _ => anyhow!("--entropy: {e}"),
+            })?
+        }
+        (Method::Rfc3797, None) => potdraw_core::draw::run_rfc3797(commitment, &given).map_err(|e| match e {
+            DrawError::Rfc3797(_) => anyhow!("{}: {e}", cfg.commitment.display()),
+            _ => anyhow!("--entropy: {e}"),
+        })?,
+    };
 
     let bytes = render::document(&serde_json::to_value(&doc)?);
     let parsed = potdraw_core::parse::transcript(&bytes).map_err(|e| anyhow!("internal error: {e}"))?;
@@ -60,7 +86,12 @@ pub fn summary(doc: &TranscriptDoc, out: &std::path::Path) -> String {
     for e in &doc.entropy {
         s.push_str(&format!("  entropy {:<20} {}\n", e.label, e.value));
     }
-    s.push_str(&format!("  draw seed {}\n", doc.draw_seed));
+    if let Some(draw_seed) = &doc.draw_seed {
+        s.push_str(&format!("  draw seed {draw_seed}\n"));
+    }
+    if let Some(key) = &doc.key {
+        s.push_str(&format!("  RFC 3797 key {key}\n"));
+    }
     for r in &doc.result {
         s.push_str(&format!("  {:<9} {:>3}  ticket {}\n", r.role, r.rank, render::short(&r.leaf)));
     }

@@ -1,0 +1,204 @@
+//! The RFC 3797 method's generated fixtures (SPEC §12): an example
+//! commitment, receipts and transcript in fixtures/rfc3797/example/, and
+//! transcript vectors in fixtures/rfc3797/transcripts/. (The RFC's own worked
+//! example, fixtures/rfc3797/rfc-example.txt, is copied from the RFC by hand
+//! and never written here.)
+
+use crate::{clean, fixed_rng, vector, write, EXAMPLE_CREATED_AT};
+use anyhow::{Context, Result};
+use potdraw_core::commit::digest_of;
+use potdraw_core::vector::Expect;
+use potdraw_core::wire::{CommitmentDoc, TranscriptDoc};
+use rand_core::RngCore;
+use serde_json::Value;
+use std::path::Path;
+
+/// The announced sources of the example and the values drawn: a lottery's
+/// six numbers and a daily number printed with a leading zero.
+pub const SOURCES: [(&str, &str); 2] = [("lotto-2026-12-05", "3 14 15 22 35 41"), ("daily-2026-12-05", "0927")];
+
+type Edit = fn(&mut TranscriptDoc);
+type ValueEdit = fn(&mut Value);
+
+fn body(t: &TranscriptDoc) -> String {
+    String::from_utf8(potdraw_cli::render::document(&serde_json::to_value(t).unwrap())).unwrap()
+}
+
+fn redigest(c: &mut CommitmentDoc) {
+    c.digest = hex::encode(digest_of(c).unwrap());
+}
+
+fn flip(hex: &mut String) {
+    let last = hex.pop().unwrap();
+    hex.push(if last == '0' { '1' } else { '0' });
+}
+
+pub fn write_all(root: &Path) -> Result<()> {
+    let dir = root.join("rfc3797/example");
+    let csv_path = root.join("example/candidates.csv");
+    let csv = std::fs::read(&csv_path).context("fixtures/example/candidates.csv")?;
+    // The same people as the bundled example, unweighted: RFC 3797 has no weights.
+    let candidates: Vec<_> = potdraw_cli::candidates::parse(&csv)?
+        .into_iter()
+        .map(|c| potdraw_core::commit::Candidate { weight: 1, ..c })
+        .collect();
+    let args = potdraw_cli::args::CommitArgs {
+        candidates: csv_path,
+        pot: "65000".into(),
+        entropy: SOURCES.iter().map(|(l, _)| format!("numbers:{l}")).collect(),
+        method: "rfc3797".into(),
+        out: dir.clone(),
+        recipients: None,
+        reserves: 3,
+        grant_monthly: "1000".into(),
+        months: 12,
+        min: 5,
+        max: 9,
+        title: "Buurtpot Zuid, december 2026 (RFC 3797)".into(),
+        created_at: Some(EXAMPLE_CREATED_AT.into()),
+        force: true,
+    };
+    let cfg = potdraw_cli::config::commit(args)?;
+    let mut rng = fixed_rng("rfc3797-example");
+    let committed = potdraw_core::commit::commit_rfc3797(&cfg.params, &candidates, &mut |b| rng.fill_bytes(b))?;
+    let doc = potdraw_cli::render::document(&serde_json::to_value(&committed.commitment)?);
+    write(&dir.join("commitment.json"), &doc)?;
+    let mut receipts = Vec::new();
+    for r in &committed.receipts {
+        serde_json::to_writer(&mut receipts, r)?;
+        receipts.push(b'\n');
+    }
+    write(&dir.join("receipts.jsonl"), &receipts)?;
+    let commitment = potdraw_core::parse::commitment(&doc)?;
+    let given: Vec<(String, String)> = SOURCES.iter().map(|(l, v)| (l.to_string(), v.to_string())).collect();
+    let transcript = potdraw_core::draw::run_rfc3797(&commitment, &given)?;
+    write(&dir.join("transcript.json"), &potdraw_cli::render::document(&serde_json::to_value(&transcript)?))?;
+    vectors(&root.join("rfc3797/transcripts"), &transcript)
+}
+
+fn vectors(dir: &Path, ex: &TranscriptDoc) -> Result<()> {
+    clean(dir)?;
+    let published = ("published-commitment", "rfc3797/example/commitment.json".to_string());
+    vector(
+        dir,
+        "valid",
+        "transcript",
+        Expect::Verified,
+        &[("description", "the RFC 3797 example as published".into())],
+        body(ex),
+    )?;
+    vector(
+        dir,
+        "valid-with-published-commitment",
+        "transcript",
+        Expect::Verified,
+        &[published.clone(), ("description", "the RFC 3797 example checked against its published commitment".into())],
+        body(ex),
+    )?;
+    let failed: Vec<(&str, &str, &str, Edit)> = vec![
+        ("key-changed", "draw-replay", "the recorded key string differs from the one the sources give", |t| {
+            t.key = Some("3.14.15.22.35.41./928./".into())
+        }),
+        ("entropy-number-changed", "draw-replay", "one lottery number was edited", |t| {
+            t.entropy[0].value = "3 14 15 22 35 42".into()
+        }),
+        ("entropy-not-numbers", "entropy-plan", "a source value holds a word, not numbers", |t| {
+            t.entropy[1].value = "zero927".into()
+        }),
+        ("entropy-label-renamed", "entropy-plan", "a value carries a label the plan did not announce", |t| {
+            t.entropy[0].label = "lotto".into()
+        }),
+        ("entropy-source-missing", "entropy-plan", "the second source was dropped", |t| {
+            t.entropy.pop();
+        }),
+        ("entropy-sources-swapped", "entropy-plan", "the two sources appear out of plan order", |t| {
+            t.entropy.swap(0, 1)
+        }),
+        ("result-index-changed", "draw-replay", "the first recipient points at another entry", |t| {
+            t.result[0].index = (t.result[0].index + 1) % t.commitment.candidates.count
+        }),
+        ("result-reserve-dropped", "draw-replay", "the last reserve was removed", |t| {
+            t.result.pop();
+        }),
+        ("result-leaf-changed", "result", "the first recipient's ticket hash was replaced by another ticket's", |t| {
+            let other =
+                t.commitment.candidates.entries.iter().find(|e| t.result.iter().all(|r| r.leaf != e.leaf)).unwrap();
+            t.result[0].leaf = other.leaf.clone()
+        }),
+        ("result-rank-changed", "result", "the second recipient claims rank 1", |t| t.result[1].rank = 1),
+        ("commitment-title-changed", "commitment-digest", "the title was edited after publication", |t| {
+            t.commitment.title.push('!')
+        }),
+        ("commitment-entry-removed", "commitment-digest", "an entry was removed after publication", |t| {
+            t.commitment.candidates.entries.pop();
+        }),
+        ("commitment-digest-flipped", "commitment-digest", "the digest itself differs", |t| {
+            flip(&mut t.commitment.digest)
+        }),
+        ("reordered-and-redigested", "canonical-order", "two entries swapped (the published list reordered)", |t| {
+            t.commitment.candidates.entries.swap(0, 1);
+            redigest(&mut t.commitment)
+        }),
+        ("count-wrong-and-redigested", "counts", "the count understated and the digest recomputed", |t| {
+            t.commitment.candidates.count -= 1;
+            redigest(&mut t.commitment)
+        }),
+        ("surplus-wrong-and-redigested", "pot", "the surplus misstated and the digest recomputed", |t| {
+            t.commitment.pot.surplus_cents += 100;
+            redigest(&mut t.commitment)
+        }),
+    ];
+    for (name, check, description, edit) in failed {
+        let mut t = ex.clone();
+        edit(&mut t);
+        vector(
+            dir,
+            name,
+            "transcript",
+            Expect::Failed(check.into()),
+            &[("description", description.into())],
+            body(&t),
+        )?;
+    }
+    let mut t = ex.clone();
+    t.commitment.title = "Buurtpot Zuid, december 2026 (RFC 3797, herzien)".into();
+    redigest(&mut t.commitment);
+    vector(
+        dir,
+        "published-commitment-replaced",
+        "transcript",
+        Expect::Failed("published-commitment".into()),
+        &[published, ("description", "the transcript embeds a re-made commitment, not the published one".into())],
+        body(&t),
+    )?;
+
+    let value = serde_json::to_value(ex)?;
+    let unusable: Vec<(&str, &str, ValueEdit)> = vec![
+        ("unusable-seed-member", "a seed member, which the RFC 3797 method does not define", |v| {
+            v["seed"] = "00".repeat(32).into()
+        }),
+        ("unusable-seed-commitment-member", "a seed commitment in the commitment", |v| {
+            v["commitment"]["seed_commitment"] = "00".repeat(32).into()
+        }),
+        ("unusable-key-missing", "the key string left out", |v| {
+            v.as_object_mut().unwrap().remove("key");
+        }),
+        ("unusable-weight-2", "an entry of weight 2: the RFC 3797 method is unweighted", |v| {
+            v["commitment"]["candidates"]["entries"][0]["weight"] = 2.into()
+        }),
+        ("unusable-text-kind", "a plan entry of kind text, which the RFC 3797 method does not take", |v| {
+            v["commitment"]["entropy_plan"][0]["kind"] = "text".into()
+        }),
+        ("unusable-v1-commitment", "an RFC 3797 transcript around a commitment claiming format v1", |v| {
+            v["commitment"]["format"] = "potdraw/commitment/v1".into()
+        }),
+        ("unusable-format-v9", "an unknown format version", |v| v["format"] = "potdraw/transcript/rfc3797-v9".into()),
+    ];
+    for (name, description, edit) in unusable {
+        let mut v = value.clone();
+        edit(&mut v);
+        let text = String::from_utf8(potdraw_cli::render::document(&v))?;
+        vector(dir, name, "transcript", Expect::Unusable, &[("description", description.into())], text)?;
+    }
+    Ok(())
+}
