@@ -956,13 +956,13 @@ function findLeaf(leaves, leaf) {
  * The participant check (§8.4) on a report from verifyTranscript.
  * Returns {verified:false} for a transcript that did not verify, otherwise
  * {verified:true, ticket, in_draw, weight?, outcome: "recipient"|"reserve"|"not-drawn"|"not-in-draw", rank?}.
- * Throws CodeError for a code that cannot be read (never "not in the draw"), and Error for an empty id.
+ * Throws CodeError for a code that cannot be read (never "not in the draw").
  */
 export async function participantCheck(report, id, code) {
   if (!report || !report.verified || !report._state) return { verified: false };
   const { C, T, picks, D } = report._state;
+  // An id that is empty after trimming cannot be in the draw (§4.1); the page asks for it instead.
   const nid = trimWhiteSpace(String(id)).normalize("NFC");
-  if (nid === "") throw new CodeError("id", "the id is empty");
   const salt = readCode(String(code), D);
   const leaf = toHex(await leafOf(nid, salt));
   const out = { verified: true, transcript_digest: report.transcript_digest, ticket: leaf };
@@ -981,7 +981,11 @@ export async function participantCheck(report, id, code) {
 export function participantSentence(res, lang = "en") {
   const nl = lang === "nl";
   if (!res.verified) return nl ? "Het verslag van de loting klopt niet; over uw lot kan niets worden gezegd." : "The transcript does not verify, so nothing can be said about your ticket.";
-  if (!res.in_draw) return nl ? "Uw lot zat niet in de trekking." : "Your ticket was not in the draw.";
+  if (!res.in_draw) {
+    return nl
+      ? "Uw lot zat NIET in de trekking: geen lot in deze loting past bij uw id en controlecode. Was u verteld dat u meedeed? Laat dit dan zien aan de organisator of een controleur."
+      : "Your ticket was NOT in the draw: no ticket in this draw matches your id and code. If you were told you would take part, show this to the organiser or an auditor.";
+  }
   const head = nl ? `Uw lot zat in de trekking (gewicht ${res.weight}).` : `Your ticket was in the draw (weight ${res.weight}).`;
   if (res.outcome === "recipient") return `${head} ${nl ? `U bent getrokken als ontvanger nummer ${res.rank}.` : `You were drawn as recipient number ${res.rank}.`}`;
   if (res.outcome === "reserve") return `${head} ${nl ? `U bent getrokken als reserve nummer ${res.rank}.` : `You were drawn as reserve number ${res.rank}.`}`;

@@ -69,7 +69,10 @@ test("example: digests of SPEC §11.3, and every receipt", async () => {
   // a valid code with a wrong id: not in the draw
   const other = await V.participantCheck(rep, "ZUID-999", receipts[0].code);
   assert.equal(other.outcome, "not-in-draw");
-  assert.equal(V.participantSentence(other, "nl"), "Uw lot zat niet in de trekking.");
+  assert.match(V.participantSentence(other, "nl"), /^Uw lot zat NIET in de trekking/);
+  assert.match(V.participantSentence(other, "en"), /^Your ticket was NOT in the draw/);
+  assert.equal(V.participantSentence(byId["ZUID-004"], "nl"), "Uw lot zat in de trekking (gewicht 1). U bent getrokken als reserve nummer 1.");
+  assert.equal(V.participantSentence(byId["ZUID-002"], "en"), "Your ticket was in the draw (weight 1). You were not drawn.");
   // on a transcript that does not verify, nothing is said about the ticket
   const { body } = readVector(path.join(FIX, "v1/transcripts/result-leaf-changed.txt"));
   const bad = await V.verifyTranscript(body);
