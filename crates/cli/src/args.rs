@@ -30,6 +30,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Run the whole story on the bundled example in a temporary folder.
     Demo(DemoArgs),
+    /// Write the verifier page for participants: one HTML file that works offline in any browser.
+    Web(WebArgs),
 }
 
 #[derive(Debug, Args)]
@@ -131,6 +133,16 @@ pub struct DemoArgs {
     /// Keep the demo's files in DIR (a new or empty folder) instead of a temporary folder.
     #[arg(long, value_name = "DIR")]
     pub keep: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct WebArgs {
+    /// Where to write the page, e.g. verify.html.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Parses the process arguments; clap exits with code 2 on a usage error.

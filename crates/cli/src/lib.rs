@@ -35,6 +35,7 @@ pub fn run(cli: args::Cli) -> ExitCode {
         args::Command::Verify(a) => cmd::verify::run(a),
         args::Command::Check(a) => cmd::check::run(a),
         args::Command::Demo(a) => demo::run(a),
+        args::Command::Web(a) => cmd::web::run(a),
     };
     let exit = match outcome {
         Ok(exit) => exit,

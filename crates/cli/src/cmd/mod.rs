@@ -5,6 +5,7 @@ pub mod check;
 pub mod commit;
 pub mod draw;
 pub mod verify;
+pub mod web;
 
 use anyhow::{anyhow, Result};
 use potdraw_core::model::{Commitment, Transcript};
