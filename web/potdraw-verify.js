@@ -365,42 +365,54 @@ async function parseText(s, { onProgress, yieldFn = defaultYield, chunk = 1 << 2
 
 // ---------------------------------------------------------------- JCS (§2.3.2)
 
-function jcsParts(v, out) {
-  if (v === null) out.push("null");
-  else if (v === true) out.push("true");
-  else if (v === false) out.push("false");
-  else if (typeof v === "bigint") {
+// Strings of printable ASCII other than '"' and '\\' need no escaping.
+const PLAIN = /^[ !#-\[\]-~]*$/;
+const jcsString = (x) => (PLAIN.test(x) ? `"${x}"` : JSON.stringify(x));
+// Canonical text of large arrays, reused: the transcript digest covers the
+// same entries as the commitment digest (a 1,000,000-entry list is ~90 MB).
+const jcsCache = new WeakMap();
+
+function jcs(v) {
+  if (v === null) return "null";
+  if (v === true) return "true";
+  if (v === false) return "false";
+  if (typeof v === "string") return jcsString(v);
+  if (typeof v === "bigint") {
     if (v > MAX_SAFE || v < -MAX_SAFE) throw new JcsRangeError(`integer ${v} is 2^53 or more`);
-    out.push(v.toString());
-  } else if (typeof v === "number") {
+    return v.toString();
+  }
+  if (typeof v === "number") {
     if (!Number.isSafeInteger(v)) throw new JcsRangeError(`number ${v} is outside the domain`);
-    out.push(String(v));
-  } else if (typeof v === "string") out.push(JSON.stringify(v));
-  else if (Array.isArray(v)) {
-    out.push("[");
-    for (let j = 0; j < v.length; j++) {
-      if (j) out.push(",");
-      jcsParts(v[j], out);
+    return String(v);
+  }
+  if (Array.isArray(v)) {
+    let text = v.length > 1000 ? jcsCache.get(v) : undefined;
+    if (text === undefined) {
+      const parts = new Array(v.length);
+      for (let j = 0; j < v.length; j++) parts[j] = jcs(v[j]);
+      text = "[" + parts.join(",") + "]";
+      if (v.length > 1000) jcsCache.set(v, text);
     }
-    out.push("]");
-  } else if (v instanceof Map || (typeof v === "object" && v)) {
-    const entries = v instanceof Map ? [...v.entries()] : Object.entries(v);
-    // default sort compares UTF-16 code units
-    entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    out.push("{");
-    entries.forEach(([k, x], j) => {
-      if (j) out.push(",");
-      out.push(JSON.stringify(k), ":");
-      jcsParts(x, out);
-    });
-    out.push("}");
-  } else throw new JcsRangeError(`value outside the JCS domain`);
+    return text;
+  }
+  if (v instanceof Map || (typeof v === "object" && v)) {
+    const keys = v instanceof Map ? [...v.keys()] : Object.keys(v);
+    let sorted = true;
+    for (let j = 1; j < keys.length && sorted; j++) sorted = keys[j - 1] < keys[j];
+    // default string comparison is by UTF-16 code units, as JCS requires
+    if (!sorted) keys.sort();
+    let text = "{";
+    for (let j = 0; j < keys.length; j++) {
+      if (j) text += ",";
+      text += jcsString(keys[j]) + ":" + jcs(v instanceof Map ? v.get(keys[j]) : v[keys[j]]);
+    }
+    return text + "}";
+  }
+  throw new JcsRangeError(`value outside the JCS domain`);
 }
 /** RFC 8785 canonical text of a value in potdraw's domain. Throws on integers ≥ 2^53. */
 export function jcsText(v) {
-  const out = [];
-  jcsParts(v, out);
-  return out.join("");
+  return jcs(v);
 }
 export const jcsBytes = (v) => utf8(jcsText(v));
 
