@@ -78,3 +78,41 @@ test("example: digests of SPEC §11.3, and every receipt", async () => {
   const bad = await V.verifyTranscript(body);
   assert.deepEqual(await V.participantCheck(bad, receipts[0].id, receipts[0].code), { verified: false });
 });
+
+test("every transcript vector: the same outcome and failed check as target/release/potdraw verify --json", async () => {
+  const { execFileSync } = await import("node:child_process");
+  const { existsSync, mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const bin = path.join(FIX, "../target/release/potdraw");
+  assert.ok(existsSync(bin), `${bin} is missing: run cargo build --release -p potdraw-cli first`);
+  const dir = mkdtempSync(path.join(tmpdir(), "potdraw-web-vec-"));
+  try {
+    for (const file of listVectors("v1/transcripts")) {
+      const { headers, body } = readVector(file);
+      const t = path.join(dir, "t.json");
+      writeFileSync(t, body);
+      const args = ["verify", t, "--json"];
+      const opts = {};
+      if (headers["published-commitment"]) {
+        args.push("--commitment", path.join(FIX, headers["published-commitment"]));
+        opts.publishedCommitment = readFileSync(path.join(FIX, headers["published-commitment"]));
+      }
+      let code = 0;
+      let out;
+      try {
+        out = execFileSync(bin, args, { stdio: ["ignore", "pipe", "ignore"] }).toString();
+      } catch (e) {
+        code = e.status;
+        out = e.stdout.toString();
+      }
+      const rust = JSON.parse(out);
+      const js = await V.verifyTranscript(body, opts);
+      const name = path.basename(file);
+      assert.equal(js.outcome, ["verified", "failed", "unusable"][code], name);
+      assert.equal(js.failed_check, rust.failed_check ?? null, name);
+      if (code === 0) assert.equal(js.transcript_digest, rust.transcript_digest, name);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
