@@ -32,6 +32,8 @@ pub enum Command {
     Demo(DemoArgs),
     /// Replay an RFC 3797 selection from its published inputs, step by step like the RFC's program.
     Rfc3797(Rfc3797Args),
+    /// Write the verifier page for participants: one HTML file that works offline in any browser.
+    Web(WebArgs),
 }
 
 #[derive(Debug, Args)]
@@ -151,6 +153,16 @@ pub struct Rfc3797Args {
     /// One random source, in the announced order: its numbers, e.g. "2 5 12 8 10".
     #[arg(long = "source", value_name = "NUMBERS", required = true)]
     pub source: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct WebArgs {
+    /// Where to write the page, e.g. verify.html.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Parses the process arguments; clap exits with code 2 on a usage error.

@@ -36,6 +36,7 @@ pub fn run(cli: args::Cli) -> ExitCode {
         args::Command::Check(a) => cmd::check::run(a),
         args::Command::Demo(a) => demo::run(a),
         args::Command::Rfc3797(a) => cmd::rfc3797::run(a),
+        args::Command::Web(a) => cmd::web::run(a),
     };
     let exit = match outcome {
         Ok(exit) => exit,

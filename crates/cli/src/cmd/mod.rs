@@ -6,6 +6,7 @@ pub mod commit;
 pub mod draw;
 pub mod rfc3797;
 pub mod verify;
+pub mod web;
 
 use anyhow::{anyhow, Result};
 use potdraw_core::model::{Commitment, Transcript};

@@ -1,0 +1,1005 @@
+// potdraw-verify.js: an independent verifier for potdraw protocol v1,
+// written from docs/SPEC.md alone. Plain JavaScript (ES2020), no dependencies.
+// Runs in the browser (inlined into verify.html) and under Node >= 20.
+//
+// JSON values are represented as: null, true, false, string, BigInt (every
+// integer), Array, Map (objects, member order kept).
+
+const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+const TWO64 = 1n << 64n;
+const MAX_SAFE = (1n << 53n) - 1n;
+
+export const TAGS = {
+  entry: "potdraw/v1/entry",
+  seedCommitment: "potdraw/v1/seed-commitment",
+  commitment: "potdraw/v1/commitment",
+  entropy: "potdraw/v1/entropy",
+  drawSeed: "potdraw/v1/draw-seed",
+  transcript: "potdraw/v1/transcript",
+};
+export const FORMATS = {
+  commitment: "potdraw/commitment/v1",
+  transcript: "potdraw/transcript/v1",
+  receipt: "potdraw/receipt/v1",
+};
+export const KNOWN_ENTROPY_KINDS = ["dice", "text"];
+
+// ---------------------------------------------------------------- errors
+
+/** The document cannot be parsed or is outside the syntax (SPEC §8.1). */
+export class Unusable extends Error {
+  constructor(message, where) {
+    super(where ? `${where}: ${message}` : message);
+    this.name = "Unusable";
+  }
+}
+/** A receipt code that cannot be read (SPEC §4.3). */
+export class CodeError extends Error {
+  constructor(kind, message, extra = {}) {
+    super(message);
+    this.name = "CodeError";
+    this.kind = kind;
+    Object.assign(this, extra);
+  }
+}
+class JcsRangeError extends Error {}
+
+// ---------------------------------------------------------------- bytes, hex
+
+const enc = new TextEncoder();
+export const utf8 = (s) => enc.encode(s);
+
+export function toHex(bytes) {
+  let s = "";
+  for (let i = 0; i < bytes.length; i++) s += (bytes[i] < 16 ? "0" : "") + bytes[i].toString(16);
+  return s;
+}
+export function isHex(s, nbytes) {
+  if (typeof s !== "string" || s.length !== 2 * nbytes) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+export function fromHex(s) {
+  if (typeof s !== "string" || s.length % 2 !== 0 || !isHex(s, s.length / 2)) {
+    throw new Error(`malformed hex: ${JSON.stringify(String(s).slice(0, 80))}`);
+  }
+  const out = new Uint8Array(s.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(s.substr(2 * i, 2), 16);
+  return out;
+}
+function intBE(bytes) {
+  let n = 0n;
+  for (const b of bytes) n = (n << 8n) | BigInt(b);
+  return n;
+}
+
+// ---------------------------------------------------------------- H (§3)
+
+function u64be(n) {
+  const b = new Uint8Array(8);
+  let v = BigInt(n);
+  for (let i = 7; i >= 0; i--) {
+    b[i] = Number(v & 0xffn);
+    v >>= 8n;
+  }
+  return b;
+}
+
+/** H(tag, f1, …, fn) = SHA-256(u64be(len(tag)) ‖ tag ‖ u64be(len(f1)) ‖ f1 ‖ …). Returns Uint8Array(32). */
+export async function H(tag, ...fields) {
+  const parts = [utf8(tag), ...fields.map((f) => (typeof f === "string" ? utf8(f) : f))];
+  let total = 0;
+  for (const p of parts) total += 8 + p.length;
+  const buf = new Uint8Array(total);
+  let o = 0;
+  for (const p of parts) {
+    buf.set(u64be(p.length), o);
+    buf.set(p, o + 8);
+    o += 8 + p.length;
+  }
+  const d = await globalThis.crypto.subtle.digest("SHA-256", buf);
+  return new Uint8Array(d);
+}
+export const Hhex = async (tag, ...fields) => toHex(await H(tag, ...fields));
+
+export const leafOf = (id, salt) => H(TAGS.entry, utf8(id.normalize("NFC")), salt);
+export const seedCommitmentOf = (seed) => H(TAGS.seedCommitment, seed);
+
+// ---------------------------------------------------------------- text helpers
+
+const WHITE_SPACE = new Set([
+  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0x85, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004,
+  0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000,
+]);
+/** Trim Unicode White_Space (SPEC §1.3, §4.1); not String.prototype.trim. */
+export function trimWhiteSpace(s) {
+  let a = 0;
+  let b = s.length;
+  while (a < b && WHITE_SPACE.has(s.charCodeAt(a))) a++;
+  while (b > a && WHITE_SPACE.has(s.charCodeAt(b - 1))) b--;
+  return s.slice(a, b);
+}
+const isCc = (cp) => cp <= 0x1f || (cp >= 0x7f && cp <= 0x9f);
+function hasCc(s) {
+  for (let i = 0; i < s.length; i++) if (isCc(s.charCodeAt(i))) return true;
+  return false;
+}
+const scalarCount = (s) => {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+};
+
+// ---------------------------------------------------------------- strict JSON (§2.3.1)
+
+const defaultYield = () => new Promise((r) => setTimeout(r, 0));
+
+/**
+ * Parse a potdraw JSON document strictly. `input` is a Uint8Array (UTF-8,
+ * optional BOM) or a string. Throws Unusable. Integers become BigInt,
+ * objects become Map. Duplicate member names, floats, negatives, integers
+ * above 2^64 − 1 and escaped unpaired surrogates are errors.
+ */
+export async function parseJSON(input, opts = {}) {
+  let text;
+  if (typeof input === "string") {
+    text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+    // A JS string may hold lone surrogates (from a paste); they are not UTF-8.
+    if (!isWellFormed(text)) throw new Unusable("the text is not valid Unicode (lone surrogate)");
+  } else {
+    try {
+      // Default ignoreBOM=false strips one leading BOM; fatal rejects invalid UTF-8.
+      text = new TextDecoder("utf-8", { fatal: true }).decode(input);
+    } catch {
+      throw new Unusable("the file is not valid UTF-8");
+    }
+  }
+  return parseText(text, opts);
+}
+function isWellFormed(s) {
+  if (typeof s.isWellFormed === "function") return s.isWellFormed();
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (!(d >= 0xdc00 && d <= 0xdfff)) return false;
+      i++;
+    } else if (c >= 0xdc00 && c <= 0xdfff) return false;
+  }
+  return true;
+}
+
+async function parseText(s, { onProgress, yieldFn = defaultYield, chunk = 1 << 21 } = {}) {
+  const n = s.length;
+  let i = 0;
+  let nextYield = chunk;
+  const err = (msg) => {
+    let line = 1;
+    let col = 1;
+    for (let j = 0; j < i && j < n; j++) {
+      if (s.charCodeAt(j) === 10) {
+        line++;
+        col = 1;
+      } else col++;
+    }
+    return new Unusable(`invalid JSON at line ${line}, column ${col}: ${msg}`);
+  };
+  const ws = () => {
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i++;
+      else break;
+    }
+  };
+  const hex4 = () => {
+    const h = s.substr(i, 4);
+    if (!/^[0-9a-fA-F]{4}$/.test(h)) throw err("bad \\u escape");
+    i += 4;
+    return parseInt(h, 16);
+  };
+  const str = () => {
+    // at opening quote
+    i++;
+    let out = "";
+    let start = i;
+    for (;;) {
+      if (i >= n) throw err("unterminated string");
+      const c = s.charCodeAt(i);
+      if (c === 0x22) {
+        out += s.slice(start, i);
+        i++;
+        return out;
+      }
+      if (c < 0x20) throw err("control character in string");
+      if (c !== 0x5c) {
+        i++;
+        continue;
+      }
+      out += s.slice(start, i);
+      i++;
+      const e = s[i++];
+      switch (e) {
+        case '"': out += '"'; break;
+        case "\\": out += "\\"; break;
+        case "/": out += "/"; break;
+        case "b": out += "\b"; break;
+        case "f": out += "\f"; break;
+        case "n": out += "\n"; break;
+        case "r": out += "\r"; break;
+        case "t": out += "\t"; break;
+        case "u": {
+          const u = hex4();
+          if (u >= 0xd800 && u <= 0xdbff) {
+            if (s[i] !== "\\" || s[i + 1] !== "u") throw err("unpaired surrogate escape");
+            i += 2;
+            const l = hex4();
+            if (!(l >= 0xdc00 && l <= 0xdfff)) throw err("unpaired surrogate escape");
+            out += String.fromCharCode(u, l);
+          } else if (u >= 0xdc00 && u <= 0xdfff) {
+            throw err("unpaired surrogate escape");
+          } else out += String.fromCharCode(u);
+          break;
+        }
+        default:
+          throw err("bad escape");
+      }
+      start = i;
+    }
+  };
+  const num = () => {
+    const m = /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
+    m.lastIndex = i;
+    const r = m.exec(s);
+    if (!r || r[0] === "" || r[0] === "-") throw err("invalid number");
+    if (r[0][0] === "-") throw err("negative numbers are not allowed");
+    if (r[2] !== undefined || r[3] !== undefined) throw err("only integers are allowed (no fraction or exponent)");
+    const c = s.charCodeAt(i + r[0].length);
+    if (c >= 48 && c <= 57) throw err("leading zero");
+    i += r[0].length;
+    const v = BigInt(r[1]);
+    if (v >= TWO64) throw err("integer above 2^64 − 1");
+    return v;
+  };
+  const lit = (word, v) => {
+    if (s.startsWith(word, i)) {
+      i += word.length;
+      return v;
+    }
+    throw err("unexpected character");
+  };
+  // scalar or container start; containers are pushed onto the stack
+  const stack = []; // frames: {kind:'a', v:[]} or {kind:'o', v:Map, key}
+  let root;
+  let haveRoot = false;
+  const emit = (v) => {
+    if (stack.length === 0) {
+      root = v;
+      haveRoot = true;
+      return;
+    }
+    const top = stack[stack.length - 1];
+    if (top.kind === "a") top.v.push(v);
+    else top.v.set(top.key, v);
+  };
+  const value = () => {
+    ws();
+    if (i >= n) throw err("unexpected end of input");
+    const c = s[i];
+    if (c === "{") {
+      i++;
+      stack.push({ kind: "o", v: new Map(), key: null, needValue: true });
+      ws();
+      if (s[i] === "}") {
+        i++;
+        const f = stack.pop();
+        emit(f.v);
+        return;
+      }
+      memberName();
+      return "open";
+    }
+    if (c === "[") {
+      i++;
+      stack.push({ kind: "a", v: [], needValue: true });
+      ws();
+      if (s[i] === "]") {
+        i++;
+        const f = stack.pop();
+        emit(f.v);
+        return;
+      }
+      return "open";
+    }
+    if (c === '"') return emit(str());
+    if (c === "t") return emit(lit("true", true));
+    if (c === "f") return emit(lit("false", false));
+    if (c === "n") return emit(lit("null", null));
+    if (c === "-" || (c >= "0" && c <= "9")) return emit(num());
+    throw err("unexpected character");
+  };
+  const memberName = () => {
+    ws();
+    if (s[i] !== '"') throw err("expected a member name");
+    const k = str();
+    const top = stack[stack.length - 1];
+    if (top.v.has(k)) throw err(`duplicate member ${JSON.stringify(k)}`);
+    ws();
+    if (s[i] !== ":") throw err("expected ':'");
+    i++;
+    top.key = k;
+  };
+  value();
+  while (stack.length) {
+    if (i >= nextYield) {
+      nextYield = i + chunk;
+      if (onProgress) onProgress({ phase: "parse", done: i, total: n });
+      await yieldFn();
+    }
+    // after an element was emitted into the top container (or a container was just opened)
+    const top = stack[stack.length - 1];
+    if (top.needValue) {
+      top.needValue = false;
+      value();
+      continue;
+    }
+    ws();
+    const c = s[i];
+    if (c === ",") {
+      i++;
+      if (top.kind === "o") memberName();
+      value();
+    } else if ((c === "]" && top.kind === "a") || (c === "}" && top.kind === "o")) {
+      i++;
+      stack.pop();
+      emit(top.v);
+    } else throw err(i >= n ? "unexpected end of input" : "expected ',' or a closing bracket");
+  }
+  if (!haveRoot) throw err("no value");
+  ws();
+  if (i < n) throw err("content after the top-level value");
+  return root;
+}
+
+// ---------------------------------------------------------------- JCS (§2.3.2)
+
+// Strings of printable ASCII other than '"' and '\\' need no escaping.
+const PLAIN = /^[ !#-\[\]-~]*$/;
+const jcsString = (x) => (PLAIN.test(x) ? `"${x}"` : JSON.stringify(x));
+// Canonical text of large arrays, reused: the transcript digest covers the
+// same entries as the commitment digest (a 1,000,000-entry list is ~90 MB).
+const jcsCache = new WeakMap();
+
+function jcs(v) {
+  if (v === null) return "null";
+  if (v === true) return "true";
+  if (v === false) return "false";
+  if (typeof v === "string") return jcsString(v);
+  if (typeof v === "bigint") {
+    if (v > MAX_SAFE || v < -MAX_SAFE) throw new JcsRangeError(`integer ${v} is 2^53 or more`);
+    return v.toString();
+  }
+  if (typeof v === "number") {
+    if (!Number.isSafeInteger(v)) throw new JcsRangeError(`number ${v} is outside the domain`);
+    return String(v);
+  }
+  if (Array.isArray(v)) {
+    let text = v.length > 1000 ? jcsCache.get(v) : undefined;
+    if (text === undefined) {
+      const parts = new Array(v.length);
+      for (let j = 0; j < v.length; j++) parts[j] = jcs(v[j]);
+      text = "[" + parts.join(",") + "]";
+      if (v.length > 1000) jcsCache.set(v, text);
+    }
+    return text;
+  }
+  if (v instanceof Map || (typeof v === "object" && v)) {
+    const keys = v instanceof Map ? [...v.keys()] : Object.keys(v);
+    let sorted = true;
+    for (let j = 1; j < keys.length && sorted; j++) sorted = keys[j - 1] < keys[j];
+    // default string comparison is by UTF-16 code units, as JCS requires
+    if (!sorted) keys.sort();
+    let text = "{";
+    for (let j = 0; j < keys.length; j++) {
+      if (j) text += ",";
+      text += jcsString(keys[j]) + ":" + jcs(v instanceof Map ? v.get(keys[j]) : v[keys[j]]);
+    }
+    return text + "}";
+  }
+  throw new JcsRangeError(`value outside the JCS domain`);
+}
+/** RFC 8785 canonical text of a value in potdraw's domain. Throws on integers ≥ 2^53. */
+export function jcsText(v) {
+  return jcs(v);
+}
+export const jcsBytes = (v) => utf8(jcsText(v));
+
+// ---------------------------------------------------------------- ChaCha20 stream (§6.1)
+
+export class Stream {
+  constructor(key) {
+    if (key.length !== 32) throw new Error("key must be 32 bytes");
+    const dv = new DataView(key.buffer, key.byteOffset, 32);
+    this.key = new Uint32Array(8);
+    for (let j = 0; j < 8; j++) this.key[j] = dv.getUint32(4 * j, true);
+    this.block = 0n;
+    this.out = new Uint32Array(16);
+    this.pos = 16; // in 32-bit words
+    this.consumed = 0;
+  }
+  refill() {
+    const x = new Uint32Array(16);
+    x[0] = 0x61707865;
+    x[1] = 0x3320646e;
+    x[2] = 0x79622d32;
+    x[3] = 0x6b206574;
+    x.set(this.key, 4);
+    x[12] = Number(this.block & 0xffffffffn);
+    x[13] = Number(this.block >> 32n);
+    const st = x.slice();
+    const qr = (a, b, c, d) => {
+      x[a] += x[b]; x[d] ^= x[a]; x[d] = (x[d] << 16) | (x[d] >>> 16);
+      x[c] += x[d]; x[b] ^= x[c]; x[b] = (x[b] << 12) | (x[b] >>> 20);
+      x[a] += x[b]; x[d] ^= x[a]; x[d] = (x[d] << 8) | (x[d] >>> 24);
+      x[c] += x[d]; x[b] ^= x[c]; x[b] = (x[b] << 7) | (x[b] >>> 25);
+    };
+    for (let r = 0; r < 10; r++) {
+      qr(0, 4, 8, 12); qr(1, 5, 9, 13); qr(2, 6, 10, 14); qr(3, 7, 11, 15);
+      qr(0, 5, 10, 15); qr(1, 6, 11, 12); qr(2, 7, 8, 13); qr(3, 4, 9, 14);
+    }
+    for (let j = 0; j < 16; j++) this.out[j] = (x[j] + st[j]) >>> 0;
+    this.block += 1n;
+    this.pos = 0;
+  }
+  /** next 64-bit word as BigInt: first 8 keystream bytes little-endian */
+  next() {
+    if (this.pos >= 16) this.refill();
+    const lo = this.out[this.pos];
+    const hi = this.out[this.pos + 1];
+    this.pos += 2;
+    this.consumed++;
+    return (BigInt(hi) << 32n) | BigInt(lo);
+  }
+  /** uniform(m), §6.2; m is a BigInt, 1 ≤ m < 2^64 */
+  uniform(m) {
+    m = BigInt(m);
+    if (m < 1n || m >= TWO64) throw new Error("uniform: m out of range");
+    const zone = TWO64 - (TWO64 % m);
+    for (;;) {
+      const w = this.next();
+      if (w < zone) return w % m;
+    }
+  }
+}
+
+// ---------------------------------------------------------------- selection (§6.3)
+
+/** select(draw_seed, weights, npicks): 0-based indices in pick order. Fenwick tree, BigInt sums. */
+export function select(drawSeed, weights, npicks) {
+  const n = weights.length;
+  const tree = new Array(n + 1).fill(0n);
+  let total = 0n;
+  for (let j = 0; j < n; j++) {
+    const w = BigInt(weights[j]);
+    total += w;
+    tree[j + 1] += w;
+    const p = j + 1 + ((j + 1) & -(j + 1));
+    if (p <= n) tree[p] += tree[j + 1];
+  }
+  let top = 1;
+  while (top * 2 <= n) top *= 2;
+  const stream = new Stream(drawSeed);
+  const current = weights.map((w) => BigInt(w));
+  const picks = [];
+  let remaining = total;
+  for (let p = 0; p < npicks; p++) {
+    const t = stream.uniform(remaining);
+    // smallest index whose inclusive prefix sum exceeds t
+    let pos = 0;
+    let rem = t;
+    for (let step = top; step > 0; step >>= 1) {
+      const q = pos + step;
+      if (q <= n && tree[q] <= rem) {
+        pos = q;
+        rem -= tree[q];
+      }
+    }
+    const idx = pos; // 0-based
+    picks.push(idx);
+    const w = current[idx];
+    remaining -= w;
+    current[idx] = 0n;
+    for (let q = idx + 1; q <= n; q += q & -q) tree[q] -= w;
+  }
+  return picks;
+}
+
+// ---------------------------------------------------------------- entropy (§5)
+
+function entropyValueBytes(kind, value) {
+  return kind === "text" ? utf8(value.normalize("NFC")) : utf8(value);
+}
+/** entropy digest from [{kind, value}] in plan order */
+export function entropyDigest(sources) {
+  const fields = [];
+  for (const s of sources) fields.push(utf8(s.kind), entropyValueBytes(s.kind, s.value));
+  return H(TAGS.entropy, ...fields);
+}
+export const drawSeedOf = (D, seed, entropyDigestBytes) => H(TAGS.drawSeed, D, seed, entropyDigestBytes);
+
+// ---------------------------------------------------------------- receipt codes (§4.3)
+
+function checkValue(salt, D) {
+  return Number(((intBE(salt) % 1021n) + (intBE(D) % 1021n)) % 1021n);
+}
+export function encodeCode(salt, D) {
+  let s = intBE(salt);
+  const digits = new Array(26);
+  for (let j = 25; j >= 0; j--) {
+    digits[j] = ALPHABET[Number(s & 31n)];
+    s >>= 5n;
+  }
+  const c = checkValue(salt, D);
+  digits.push(ALPHABET[Math.floor(c / 32)], ALPHABET[c % 32]);
+  const groups = [];
+  for (let j = 0; j < 28; j += 4) groups.push(digits.slice(j, j + 4).join(""));
+  return { code: groups.join("-"), check: c };
+}
+/** read_code(text, D) → salt (Uint8Array 16). Throws CodeError (bad-character, length, range, check). */
+export function readCode(text, D) {
+  const t = trimWhiteSpace(text);
+  const values = [];
+  let p = 0;
+  for (const ch of t) {
+    p++;
+    const u = ch.length === 1 && ch >= "a" && ch <= "z" ? ch.toUpperCase() : ch;
+    if (u === "-" || u === " ") continue;
+    let v;
+    if (u === "O") v = 0;
+    else if (u === "I" || u === "L") v = 1;
+    else if (u.length === 1 && ALPHABET.includes(u)) v = ALPHABET.indexOf(u);
+    else throw new CodeError("bad-character", `character ${p} (${JSON.stringify(ch)}) cannot be part of a code`, { position: p, character: ch });
+    values.push(v);
+  }
+  if (values.length !== 28) throw new CodeError("length", `a code has 28 characters (not counting dashes and spaces); this one has ${values.length}`, { count: values.length });
+  if (values[0] > 7) throw new CodeError("range", "the first character of a code is 0–7");
+  let s = 0n;
+  for (let j = 0; j < 26; j++) s = s * 32n + BigInt(values[j]);
+  const written = values[26] * 32 + values[27];
+  const salt = new Uint8Array(16);
+  for (let j = 15; j >= 0; j--) {
+    salt[j] = Number(s & 0xffn);
+    s >>= 8n;
+  }
+  if (written !== checkValue(salt, D)) throw new CodeError("check", "the code does not match this draw: it was mistyped, or it belongs to another draw");
+  return salt;
+}
+
+// ---------------------------------------------------------------- document syntax (§7)
+
+const typeName = (v) =>
+  v === null ? "null" : typeof v === "bigint" ? "integer" : Array.isArray(v) ? "array" : v instanceof Map ? "object" : typeof v;
+
+function expectObject(v, where, members) {
+  if (!(v instanceof Map)) throw new Unusable(`expected an object, found ${typeName(v)}`, where);
+  for (const k of v.keys()) if (!members.includes(k)) throw new Unusable(`unknown member ${JSON.stringify(k)}`, where);
+  for (const k of members) if (!v.has(k)) throw new Unusable(`missing member ${JSON.stringify(k)}`, where);
+  return v;
+}
+function str(m, k, where) {
+  const v = m.get(k);
+  if (typeof v !== "string") throw new Unusable(`expected a string, found ${typeName(v)}`, `${where}.${k}`);
+  return v;
+}
+function int(m, k, where, lo = 0n, hi = TWO64 - 1n) {
+  const v = m.get(k);
+  if (typeof v !== "bigint") throw new Unusable(`expected an integer, found ${typeName(v)}`, `${where}.${k}`);
+  if (v < lo || v > hi) throw new Unusable(`${v} is outside ${lo}…${hi}`, `${where}.${k}`);
+  return v;
+}
+function hex(m, k, where, nbytes = 32) {
+  const v = str(m, k, where);
+  if (!isHex(v, nbytes)) throw new Unusable(`expected ${2 * nbytes} lowercase hex digits`, `${where}.${k}`);
+  return v;
+}
+function arr(m, k, where) {
+  const v = m.get(k);
+  if (!Array.isArray(v)) throw new Unusable(`expected an array, found ${typeName(v)}`, `${where}.${k}`);
+  return v;
+}
+function checkFormat(m, expected, where) {
+  if (!(m instanceof Map)) throw new Unusable(`expected an object, found ${typeName(m)}`, where);
+  const f = m.get("format");
+  if (typeof f !== "string") throw new Unusable(`missing or non-string "format"; supported: ${expected}`, where);
+  if (f !== expected) throw new Unusable(`unknown format ${JSON.stringify(f)}; this verifier supports ${expected}`, where);
+}
+
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function validCreatedAt(s) {
+  const r = /^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})Z$/.exec(s);
+  if (!r) return false;
+  const [y, mo, d, h, mi, se] = r.slice(1).map(Number);
+  if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || h > 23 || mi > 59 || se > 59 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const dim = mo === 2 && leap ? 29 : DAYS[mo - 1];
+  return d <= dim;
+}
+const LABEL_RE = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+const POT_MEMBERS = ["amount_cents", "grant_monthly_cents", "grant_months", "grant_cents", "min_recipients", "max_recipients", "surplus_cents"];
+
+async function maybeYield(j, opts) {
+  if (j > 0 && j % (opts.chunk || 100000) === 0) {
+    if (opts.onProgress) opts.onProgress({ phase: opts.phase, done: j, total: opts.total });
+    await (opts.yieldFn || defaultYield)();
+  }
+}
+
+/** Validate a parsed commitment (§7.2). Returns a plain structure; keeps the raw Map as .raw. */
+export async function parseCommitment(m, where = "commitment", opts = {}) {
+  checkFormat(m, FORMATS.commitment, where);
+  expectObject(m, where, ["format", "title", "created_at", "pot", "recipients", "reserves", "seed_commitment", "entropy_plan", "candidates", "digest"]);
+  const title = str(m, "title", where);
+  if (scalarCount(title) > 200) throw new Unusable("longer than 200 characters", `${where}.title`);
+  if (hasCc(title)) throw new Unusable("contains a control character", `${where}.title`);
+  const createdAt = str(m, "created_at", where);
+  if (!validCreatedAt(createdAt)) throw new Unusable("expected YYYY-MM-DDTHH:MM:SSZ, a real date from 1970 to 9999", `${where}.created_at`);
+  const potM = expectObject(m.get("pot"), `${where}.pot`, POT_MEMBERS);
+  const pot = {};
+  for (const k of POT_MEMBERS) pot[k] = int(potM, k, `${where}.pot`);
+  const recipients = int(m, "recipients", where);
+  const reserves = int(m, "reserves", where);
+  const seedCommitment = hex(m, "seed_commitment", where);
+  const planA = arr(m, "entropy_plan", where);
+  if (planA.length === 0) throw new Unusable("the entropy plan is empty", `${where}.entropy_plan`);
+  const plan = [];
+  const labels = new Set();
+  planA.forEach((src, j) => {
+    const w = `${where}.entropy_plan[${j}]`;
+    if (!(src instanceof Map)) throw new Unusable(`expected an object, found ${typeName(src)}`, w);
+    const kind = src.get("kind");
+    if (typeof kind !== "string") throw new Unusable(`missing or non-string "kind"`, w);
+    if (!KNOWN_ENTROPY_KINDS.includes(kind)) {
+      throw new Unusable(`unknown entropy kind ${JSON.stringify(kind)}: protocol v1 knows only "dice" and "text"${kind === "drand" ? ' ("drand" is reserved for a later revision and this verifier cannot check it)' : ""}`, w);
+    }
+    expectObject(src, w, kind === "dice" ? ["label", "kind", "dice", "faces"] : ["label", "kind"]);
+    const label = str(src, "label", w);
+    if (!LABEL_RE.test(label)) throw new Unusable(`malformed label ${JSON.stringify(label)}`, w);
+    if (labels.has(label)) throw new Unusable(`duplicate label ${JSON.stringify(label)}`, w);
+    labels.add(label);
+    const s = { label, kind };
+    if (kind === "dice") {
+      s.dice = Number(int(src, "dice", w, 1n, 1000n));
+      const faces = int(src, "faces", w);
+      if (faces !== 6n && faces !== 10n) throw new Unusable("faces must be 6 or 10", `${w}.faces`);
+      s.faces = Number(faces);
+    }
+    plan.push(s);
+  });
+  const candM = expectObject(m.get("candidates"), `${where}.candidates`, ["count", "total_weight", "entries"]);
+  const count = int(candM, "count", `${where}.candidates`);
+  const tw = str(candM, "total_weight", `${where}.candidates`);
+  if (!/^(0|[1-9][0-9]*)$/.test(tw) || BigInt(tw) >= TWO64) throw new Unusable("expected a decimal string below 2^64", `${where}.candidates.total_weight`);
+  const entA = arr(candM, "entries", `${where}.candidates`);
+  const leaves = new Array(entA.length);
+  const weights = new Array(entA.length);
+  const o = { ...opts, phase: "entries", total: entA.length };
+  for (let j = 0; j < entA.length; j++) {
+    await maybeYield(j, o);
+    const e = entA[j];
+    const w = `${where}.candidates.entries[${j}]`;
+    if (!(e instanceof Map) || e.size !== 2 || !e.has("leaf") || !e.has("weight")) expectObject(e, w, ["leaf", "weight"]);
+    const leaf = e.get("leaf");
+    if (!isHex(leaf, 32)) throw new Unusable("expected 64 lowercase hex digits", `${w}.leaf`);
+    const wt = e.get("weight");
+    if (typeof wt !== "bigint" || wt < 1n || wt > 0xffffffffn) {
+      int(e, "weight", w, 1n, 0xffffffffn);
+    }
+    leaves[j] = leaf;
+    weights[j] = Number(wt);
+  }
+  const digest = hex(m, "digest", where);
+  return { raw: m, title, createdAt, pot, recipients, reserves, seedCommitment, plan, count, totalWeight: BigInt(tw), leaves, weights, digest };
+}
+
+/** Validate a parsed transcript (§7.3). */
+export async function parseTranscript(m, opts = {}) {
+  const where = "transcript";
+  checkFormat(m, FORMATS.transcript, where);
+  expectObject(m, where, ["format", "commitment", "seed", "entropy", "entropy_digest", "draw_seed", "result"]);
+  const commitment = await parseCommitment(m.get("commitment"), "transcript.commitment", opts);
+  const seed = hex(m, "seed", where);
+  const entropy = arr(m, "entropy", where).map((e, j) => {
+    const w = `${where}.entropy[${j}]`;
+    expectObject(e, w, ["label", "kind", "value"]);
+    return { label: str(e, "label", w), kind: str(e, "kind", w), value: str(e, "value", w) };
+  });
+  const entropyDigestHex = hex(m, "entropy_digest", where);
+  const drawSeedHex = hex(m, "draw_seed", where);
+  const result = arr(m, "result", where).map((e, j) => {
+    const w = `${where}.result[${j}]`;
+    expectObject(e, w, ["position", "role", "rank", "index", "leaf", "weight"]);
+    const role = str(e, "role", w);
+    if (role !== "recipient" && role !== "reserve") throw new Unusable(`role must be "recipient" or "reserve", found ${JSON.stringify(role)}`, `${w}.role`);
+    return { position: int(e, "position", w), role, rank: int(e, "rank", w), index: int(e, "index", w), leaf: hex(e, "leaf", w), weight: int(e, "weight", w) };
+  });
+  return { raw: m, commitment, seed, entropy, entropyDigest: entropyDigestHex, drawSeed: drawSeedHex, result };
+}
+
+// ---------------------------------------------------------------- checks (§8)
+
+function deepEqual(a, b) {
+  if (a === b) return true;
+  if (typeof a !== typeof b) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let j = 0; j < a.length; j++) if (!deepEqual(a[j], b[j])) return false;
+    return true;
+  }
+  if (a instanceof Map) {
+    if (!(b instanceof Map) || a.size !== b.size) return false;
+    for (const [k, v] of a) if (!b.has(k) || !deepEqual(v, b.get(k))) return false;
+    return true;
+  }
+  return false;
+}
+
+function validEntropyValue(src, value) {
+  if (src.kind === "dice") {
+    const max = src.faces === 6 ? "6" : "9";
+    const min = src.faces === 6 ? "1" : "0";
+    if (value.length !== src.dice) return `expected ${src.dice} dice as digits ${min}-${max}, found ${value.length} characters`;
+    for (let j = 0; j < value.length; j++) {
+      const c = value[j];
+      if (!(c >= min && c <= max)) return `character ${j + 1} (${JSON.stringify(c)}) is not a digit ${min}-${max} of a ${src.faces}-sided die`;
+    }
+    return null;
+  }
+  const nv = value.normalize("NFC");
+  if (nv.length === 0) return "the text is empty";
+  if (utf8(nv).length > 4096) return "the text is longer than 4096 bytes";
+  if (hasCc(nv)) return "the text contains a control character";
+  return null;
+}
+
+/**
+ * Verify a transcript (SPEC §8.2).
+ * @param input Uint8Array or string (the transcript document)
+ * @param opts {publishedCommitment?: Uint8Array|string, onProgress?, yieldFn?, chunk?}
+ * @returns report {outcome, verified, checks, failed_check, unusable?, title, commitment_digest, transcript_digest, recipients, reserves}
+ */
+export async function verifyTranscript(input, opts = {}) {
+  const report = { outcome: null, verified: false, checks: [], failed_check: null, title: null, commitment_digest: null, transcript_digest: null, recipients: [], reserves: [] };
+  const progress = (phase, done, total) => opts.onProgress && opts.onProgress({ phase, done, total });
+  const popts = { onProgress: opts.onProgress, yieldFn: opts.yieldFn, chunk: opts.chunk };
+  let T;
+  let P = null;
+  try {
+    progress("parse", 0, 1);
+    T = await parseTranscript(await parseJSON(input, popts), popts);
+  } catch (e) {
+    if (!(e instanceof Unusable)) throw e;
+    report.outcome = "unusable";
+    report.unusable = { document: "transcript", message: e.message };
+    return report;
+  }
+  if (opts.publishedCommitment != null) {
+    try {
+      P = await parseCommitment(await parseJSON(opts.publishedCommitment, popts), "published commitment", popts);
+    } catch (e) {
+      if (!(e instanceof Unusable)) throw e;
+      report.outcome = "unusable";
+      report.unusable = { document: "published commitment", message: e.message };
+      return report;
+    }
+  }
+  const C = T.commitment;
+  report.title = C.title;
+  const n = C.leaves.length;
+  const k = C.recipients;
+  const r = C.reserves;
+  const pass = (check, detail) => report.checks.push({ check, status: "passed", detail });
+  const fail = (check, detail, expected, found) => {
+    const c = { check, status: "failed", detail };
+    if (expected !== undefined) c.expected = String(expected);
+    if (found !== undefined) c.found = String(found);
+    report.checks.push(c);
+    report.failed_check = check;
+    report.outcome = "failed";
+    return report;
+  };
+
+  // 1. format
+  pass("format", `${FORMATS.transcript} with ${FORMATS.commitment}`);
+
+  // 2. published-commitment
+  if (P) {
+    if (!deepEqual(C.raw, P.raw)) {
+      return fail("published-commitment", C.digest === P.digest ? "the digests are equal, but another member differs from the published commitment" : "the transcript embeds a commitment other than the published one", P.digest, C.digest);
+    }
+    pass("published-commitment", `the transcript embeds exactly the published commitment ${P.digest}`);
+  }
+
+  // 3. commitment-digest
+  progress("commitment-digest", 0, 1);
+  const body = new Map(C.raw);
+  body.delete("digest");
+  let canon;
+  try {
+    canon = jcsBytes(body);
+  } catch (e) {
+    if (!(e instanceof JcsRangeError)) throw e;
+    return fail("commitment-digest", `the commitment has no canonical encoding: ${e.message}`);
+  }
+  const D = await H(TAGS.commitment, canon);
+  const Dhex = toHex(D);
+  if (Dhex !== C.digest) return fail("commitment-digest", "commitment.digest", Dhex, C.digest);
+  pass("commitment-digest", Dhex);
+  report.commitment_digest = Dhex;
+
+  // 4. canonical-order
+  for (let j = 1; j < n; j++) {
+    if (!(C.leaves[j - 1] < C.leaves[j])) {
+      return fail("canonical-order", `entries[${j - 1}].leaf < entries[${j}].leaf`, `a leaf above ${C.leaves[j - 1]}`, C.leaves[j]);
+    }
+  }
+  pass("canonical-order", `${n} entries strictly ascending by leaf`);
+
+  // 5. counts
+  if (C.count !== BigInt(n)) return fail("counts", "candidates.count", n, C.count);
+  let sum = 0n;
+  {
+    // Sum in Number chunks (each < 2^53) then BigInt
+    let part = 0;
+    for (let j = 0; j < n; j++) {
+      part += C.weights[j];
+      if ((j & 0xfffff) === 0xfffff) {
+        sum += BigInt(part);
+        part = 0;
+      }
+    }
+    sum += BigInt(part);
+  }
+  if (sum >= TWO64) return fail("counts", "the sum of the weights is 2^64 or more", "below 2^64", sum);
+  if (sum !== C.totalWeight) return fail("counts", "candidates.total_weight", sum, C.totalWeight);
+  if (k < 1n) return fail("counts", "recipients", "at least 1", k);
+  if (k + r > BigInt(n)) return fail("counts", "recipients + reserves at most the number of entries", `at most ${n}`, k + r);
+  pass("counts", `${n} entries, total weight ${sum}, ${k} recipients + ${r} reserves`);
+
+  // 6. pot
+  const p = C.pot;
+  const grant = p.grant_monthly_cents * p.grant_months;
+  if (p.grant_cents !== grant) return fail("pot", "pot.grant_cents = grant_monthly_cents × grant_months", grant, p.grant_cents);
+  if (grant === 0n) return fail("pot", "pot.grant_cents is not 0", "above 0", 0);
+  if (!(1n <= p.min_recipients && p.min_recipients <= p.max_recipients)) return fail("pot", "1 ≤ pot.min_recipients ≤ pot.max_recipients", "1 ≤ min ≤ max", `min ${p.min_recipients}, max ${p.max_recipients}`);
+  if (!(p.min_recipients <= k && k <= p.max_recipients)) return fail("pot", "recipients within pot.min_recipients … pot.max_recipients", `${p.min_recipients}…${p.max_recipients}`, k);
+  if (k * grant > p.amount_cents) return fail("pot", "recipients × grant_cents ≤ amount_cents", `at most ${p.amount_cents}`, k * grant);
+  const surplus = p.amount_cents - k * grant;
+  if (p.surplus_cents !== surplus) return fail("pot", "pot.surplus_cents", surplus, p.surplus_cents);
+  pass("pot", `${k} grants of ${grant} cents from ${p.amount_cents} cents, surplus ${surplus}`);
+
+  // 7. seed-commitment
+  const seed = fromHex(T.seed);
+  const sc = toHex(await seedCommitmentOf(seed));
+  if (sc !== C.seedCommitment) return fail("seed-commitment", "H(seed-commitment, seed) = commitment.seed_commitment", C.seedCommitment, sc);
+  pass("seed-commitment", "the revealed seed is the committed one");
+
+  // 8. entropy-plan
+  const plan = C.plan;
+  const E = T.entropy;
+  if (E.length !== plan.length) {
+    return fail("entropy-plan", "number of entropy sources", plan.map((s) => s.label).join(", ") || "(none)", E.map((s) => s.label).join(", ") || "(none)");
+  }
+  for (let j = 0; j < plan.length; j++) {
+    const ps = plan[j];
+    const ts = E[j];
+    if (ts.label !== ps.label) return fail("entropy-plan", `transcript.entropy[${j}].label`, ps.label, ts.label);
+    if (ts.kind !== ps.kind) {
+      const unknown = !KNOWN_ENTROPY_KINDS.includes(ts.kind);
+      report.unknown_entropy_kind = unknown ? ts.kind : undefined;
+      return fail("entropy-plan", unknown ? `transcript.entropy[${j}].kind: entropy kind ${JSON.stringify(ts.kind)} is unknown to this verifier (protocol v1 knows "dice" and "text"); it was not checked` : `transcript.entropy[${j}].kind`, ps.kind, ts.kind);
+    }
+    const bad = validEntropyValue(ps, ts.value);
+    if (bad) return fail("entropy-plan", `transcript.entropy[${j}].value (${ps.label}): ${bad}`, ps.kind === "dice" ? `${ps.dice} dice of ${ps.faces} faces` : "a non-empty text without control characters", ts.value);
+  }
+  pass("entropy-plan", `${plan.length} announced source(s), each revealed once, in plan order`);
+
+  // 9. draw-replay
+  progress("draw-replay", 0, 1);
+  const ed = await entropyDigest(E);
+  const edHex = toHex(ed);
+  if (edHex !== T.entropyDigest) return fail("draw-replay", "transcript.entropy_digest", edHex, T.entropyDigest);
+  const ds = await drawSeedOf(D, seed, ed);
+  const dsHex = toHex(ds);
+  if (dsHex !== T.drawSeed) return fail("draw-replay", "transcript.draw_seed", dsHex, T.drawSeed);
+  const npicks = Number(k + r);
+  const picks = select(ds, C.weights, npicks);
+  if (T.result.length !== npicks) return fail("draw-replay", "number of result entries", npicks, T.result.length);
+  for (let j = 0; j < npicks; j++) {
+    if (T.result[j].index !== BigInt(picks[j])) return fail("draw-replay", `transcript.result[${j}].index`, picks[j], T.result[j].index);
+  }
+  pass("draw-replay", `replayed ${npicks} picks from draw seed ${dsHex}`);
+
+  // 10. result
+  const kn = Number(k);
+  for (let j = 0; j < npicks; j++) {
+    const e = T.result[j];
+    const role = j < kn ? "recipient" : "reserve";
+    const rank = j < kn ? j + 1 : j - kn + 1;
+    const w = `transcript.result[${j}]`;
+    if (e.position !== BigInt(j + 1)) return fail("result", `${w}.position`, j + 1, e.position);
+    if (e.role !== role) return fail("result", `${w}.role`, role, e.role);
+    if (e.rank !== BigInt(rank)) return fail("result", `${w}.rank`, rank, e.rank);
+    const i = picks[j];
+    if (e.leaf !== C.leaves[i]) return fail("result", `${w}.leaf`, C.leaves[i], e.leaf);
+    if (e.weight !== BigInt(C.weights[i])) return fail("result", `${w}.weight`, C.weights[i], e.weight);
+  }
+  pass("result", `${kn} recipient(s) and ${npicks - kn} reserve(s) match the list`);
+
+  progress("transcript-digest", 0, 1);
+  report.transcript_digest = toHex(await H(TAGS.transcript, jcsBytes(T.raw)));
+  report.outcome = "verified";
+  report.verified = true;
+  for (let j = 0; j < npicks; j++) {
+    const e = { rank: j < kn ? j + 1 : j - kn + 1, leaf: C.leaves[picks[j]] };
+    (j < kn ? report.recipients : report.reserves).push(e);
+  }
+  report.count = n;
+  report.total_weight = sum.toString();
+  Object.defineProperty(report, "_state", { value: { C, T, picks, D }, enumerable: false });
+  progress("done", 1, 1);
+  return report;
+}
+
+function findLeaf(leaves, leaf) {
+  let lo = 0;
+  let hi = leaves.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (leaves[mid] === leaf) return mid;
+    if (leaves[mid] < leaf) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/**
+ * The participant check (§8.4) on a report from verifyTranscript.
+ * Returns {verified:false} for a transcript that did not verify, otherwise
+ * {verified:true, ticket, in_draw, weight?, outcome: "recipient"|"reserve"|"not-drawn"|"not-in-draw", rank?}.
+ * Throws CodeError for a code that cannot be read (never "not in the draw").
+ */
+export async function participantCheck(report, id, code) {
+  if (!report || !report.verified || !report._state) return { verified: false };
+  const { C, T, picks, D } = report._state;
+  // An id that is empty after trimming cannot be in the draw (§4.1); the page asks for it instead.
+  const nid = trimWhiteSpace(String(id)).normalize("NFC");
+  const salt = readCode(String(code), D);
+  const leaf = toHex(await leafOf(nid, salt));
+  const out = { verified: true, transcript_digest: report.transcript_digest, ticket: leaf };
+  const i = findLeaf(C.leaves, leaf);
+  if (i < 0) return { ...out, in_draw: false, outcome: "not-in-draw" };
+  out.in_draw = true;
+  out.weight = C.weights[i];
+  const j = picks.indexOf(i);
+  if (j < 0) return { ...out, outcome: "not-drawn" };
+  const kn = Number(C.recipients);
+  void T;
+  return j < kn ? { ...out, outcome: "recipient", rank: j + 1 } : { ...out, outcome: "reserve", rank: j - kn + 1 };
+}
+
+/** English and Dutch sentences for a participant result, as `potdraw check` says them. */
+export function participantSentence(res, lang = "en") {
+  const nl = lang === "nl";
+  if (!res.verified) return nl ? "Het verslag van de loting klopt niet; over uw lot kan niets worden gezegd." : "The transcript does not verify, so nothing can be said about your ticket.";
+  if (!res.in_draw) {
+    return nl
+      ? "Uw lot zat NIET in de trekking: geen lot in deze loting past bij uw id en controlecode. Was u verteld dat u meedeed? Laat dit dan zien aan de organisator of een controleur."
+      : "Your ticket was NOT in the draw: no ticket in this draw matches your id and code. If you were told you would take part, show this to the organiser or an auditor.";
+  }
+  const head = nl ? `Uw lot zat in de trekking (gewicht ${res.weight}).` : `Your ticket was in the draw (weight ${res.weight}).`;
+  if (res.outcome === "recipient") return `${head} ${nl ? `U bent getrokken als ontvanger nummer ${res.rank}.` : `You were drawn as recipient number ${res.rank}.`}`;
+  if (res.outcome === "reserve") return `${head} ${nl ? `U bent getrokken als reserve nummer ${res.rank}.` : `You were drawn as reserve number ${res.rank}.`}`;
+  return `${head} ${nl ? "U bent niet getrokken." : "You were not drawn."}`;
+}

@@ -1,0 +1,116 @@
+// The page's own script, run against a tiny fake DOM (no browser here): load a
+// transcript by pasting, verify, enter a receipt, switch language. This tests
+// the page logic of web/verify.html; it is not a substitute for a real browser.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { FIX, readVector } from "./helpers.mjs";
+import { OUT } from "../build.mjs";
+
+class El {
+  constructor(tag, attrs = {}) {
+    this.tagName = tag.toUpperCase();
+    this.attrs = { ...attrs };
+    this.children = [];
+    this.listeners = {};
+    this.value = "";
+    this.disabled = false;
+    this.hidden = "hidden" in attrs;
+    const self = this;
+    this.classList = { add: (c) => self.setAttribute("class", `${self.className} ${c}`.trim()), remove: (c) => self.setAttribute("class", self.className.split(" ").filter((x) => x !== c).join(" ")) };
+    this.dataset = new Proxy({}, { get: (_, k) => self.attrs[`data-${String(k).replace(/[A-Z]/g, (m) => "-" + m.toLowerCase())}`], set: (_, k, v) => ((self.attrs[`data-${String(k)}`] = String(v)), true) });
+  }
+  get id() { return this.attrs.id; }
+  get className() { return this.attrs.class || ""; }
+  set className(v) { this.attrs.class = v; }
+  setAttribute(k, v) { this.attrs[k] = String(v); }
+  getAttribute(k) { return this.attrs[k] ?? null; }
+  removeAttribute(k) { delete this.attrs[k]; }
+  append(...kids) { for (const k of kids) this.children.push(typeof k === "string" ? { text: k } : k); }
+  replaceChildren(...kids) { this.children = []; this.append(...kids); }
+  get textContent() { return this.children.map((c) => (c instanceof El ? c.textContent : c.text)).join(""); }
+  set textContent(v) { this.children = [{ text: String(v) }]; }
+  addEventListener(type, fn) { (this.listeners[type] ||= []).push(fn); }
+  async fire(type, ev = {}) { await Promise.all((this.listeners[type] || []).map((f) => f({ preventDefault() {}, target: this, ...ev }))); }
+  all() { return [this, ...this.children.filter((c) => c instanceof El).flatMap((c) => c.all())]; }
+}
+
+async function loadPage(language) {
+  const html = readFileSync(OUT, "utf8");
+  const body = html.slice(html.indexOf("<body>"), html.indexOf("<script"));
+  const byId = {};
+  const tagged = [];
+  for (const m of body.matchAll(/<([a-z0-9]+)((?:\s+[a-z-]+(?:="[^"]*")?)*)\s*>/g)) {
+    const attrs = {};
+    for (const a of m[2].matchAll(/([a-z-]+)(?:="([^"]*)")?/g)) attrs[a[1]] = a[2] ?? "";
+    const e = new El(m[1], attrs);
+    if (attrs.id) byId[attrs.id] = e;
+    if ("data-t" in attrs) tagged.push(e);
+  }
+  const document = { getElementById: (id) => byId[id], querySelectorAll: () => tagged, createElement: (t) => new El(t), documentElement: {} };
+  const window = { addEventListener() {} };
+  const js = html.slice(html.indexOf('<script type="module">') + 22, html.lastIndexOf("</script>")).replace(/^export /gm, "");
+  const AsyncFunction = (async () => {}).constructor;
+  await new AsyncFunction("document", "window", "navigator", js)(document, window, { language });
+  return { $: (id) => byId[id], document };
+}
+
+const example = readFileSync(path.join(FIX, "example/transcript.json"), "utf8");
+const receipts = readFileSync(path.join(FIX, "example/receipts.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+const codeOf = (id) => receipts.find((r) => r.id === id).code;
+
+test("page: paste, verify, participant check in Dutch, then English", async () => {
+  const { $ } = await loadPage("nl-NL");
+  assert.equal($("verify").textContent, "Controleren");
+  $("paste").value = example;
+  await $("verify").fire("click");
+  assert.equal($("summary").className, "summary ok");
+  assert.match($("summary").textContent, /^De loting klopt: alle controles geslaagd\./);
+  const items = $("checks").all().filter((e) => e.tagName === "LI");
+  assert.deepEqual(items.map((e) => e.attrs["data-check"]), ["format", "commitment-digest", "canonical-order", "counts", "pot", "seed-commitment", "entropy-plan", "draw-replay", "result"]);
+  assert.ok(items.every((e) => e.attrs["data-status"] === "passed"));
+  assert.match($("digests").textContent, /7b2bea58e0cb1dba5f35f7b97f9d978345c8db011efa5c2abf307db9bb2eb8a1/);
+  assert.equal($("participant").hidden, false);
+
+  $("pid").value = "ZUID-024";
+  $("pcode").value = codeOf("ZUID-024").toLowerCase();
+  await $("pform").fire("submit");
+  assert.equal($("answer").textContent, "Uw lot zat in de trekking (gewicht 1). U bent getrokken als ontvanger nummer 3.");
+  await $("lang-en").fire("click");
+  await new Promise((r) => setTimeout(r, 10));
+  assert.equal($("answer").textContent, "Your ticket was in the draw (weight 1). You were drawn as recipient number 3.");
+  assert.match($("summary").textContent, /^The draw is correct: all checks passed\./);
+
+  $("pcode").value = "3CHZ-RM9V-747H-01MX-SD5R-9J3E-P3NM";
+  $("pid").value = "ZUID-002";
+  await $("pform").fire("submit");
+  assert.match($("answer").textContent, /mistyped, or it belongs to another draw/);
+  $("pid").value = "  ";
+  await $("pform").fire("submit");
+  assert.equal($("answer").textContent, "Please type your id.");
+});
+
+test("page: a forged transcript fails by name; a drand source is said plainly", async () => {
+  const { $ } = await loadPage("en-GB");
+  $("paste").value = readVector(path.join(FIX, "v1/transcripts/result-leaf-changed.txt")).body.toString("utf8");
+  await $("verify").fire("click");
+  assert.equal($("summary").className, "summary bad");
+  assert.match($("summary").textContent, /the check "result" did not pass/);
+  const failed = $("checks").all().find((e) => e.attrs["data-status"] === "failed");
+  assert.equal(failed.attrs["data-check"], "result");
+  assert.equal($("participant").hidden, true);
+
+  $("paste").value = readVector(path.join(FIX, "v1/transcripts/unusable-drand-kind.txt")).body.toString("utf8");
+  await $("verify").fire("click");
+  assert.equal($("summary").className, "summary warn");
+  assert.match($("summary").textContent, /kind "drand".*NOT checked.*NOT verified/);
+
+  const t = JSON.parse(example);
+  t.entropy[1].kind = "drand";
+  $("paste").value = JSON.stringify(t);
+  await $("verify").fire("click");
+  assert.equal($("summary").className, "summary warn");
+  assert.match($("summary").textContent, /kind "drand"/);
+  assert.equal($("checks").all().find((e) => e.attrs["data-status"] === "failed").attrs["data-check"], "entropy-plan");
+});

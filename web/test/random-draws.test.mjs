@@ -1,0 +1,213 @@
+// At least 1,000 fresh random draws made by the release CLI: the JS verifier
+// must verify each with the same commitment and transcript digests as
+// `potdraw verify --json`, and a random single-field tamper must fail (or be
+// unusable) in both, with the same failed check.
+//
+// Needs target/release/potdraw (`cargo build --release -p potdraw-cli`; .ci/run does this).
+// POTDRAW_WEB_DRAWS sets the number of draws (default 1000), POTDRAW_WEB_SEED the PRNG seed.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync, readFileSync, rmSync, mkdirSync } from "node:fs";
+import { tmpdir, availableParallelism } from "node:os";
+import path from "node:path";
+import { ROOT } from "./helpers.mjs";
+import * as V from "../potdraw-verify.js";
+
+const BIN = path.join(ROOT, "target/release/potdraw");
+const DRAWS = Number(process.env.POTDRAW_WEB_DRAWS || 1000);
+const SEED = Number(process.env.POTDRAW_WEB_SEED || Date.now() % 2 ** 31);
+
+function rng(seed) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)); // inclusive
+  const pick = (xs) => xs[int(0, xs.length - 1)];
+  return { next, int, pick };
+}
+
+function run(args) {
+  return new Promise((resolve) => {
+    execFile(BIN, args, { maxBuffer: 1 << 28 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === "number" ? err.code : -1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const TEXTS = ["Lotto 5 december 2026: 3 14 15 22 35 41", "Trekking de\u0301c 2026 — 7 8 9", "Staatsloterij 1 2 3 \u{1f340}", "x", "Ren\u00e9e \u2013 \u00fcber 42"];
+const HEXC = "0123456789abcdef";
+
+function flipHex(r, s) {
+  const j = r.int(0, s.length - 1);
+  let c;
+  do c = r.pick([...HEXC]);
+  while (c === s[j]);
+  return s.slice(0, j) + c + s.slice(j + 1);
+}
+
+/** One random single-field change to a transcript object; returns a description. */
+function tamper(r, t, plan) {
+  const C = t.commitment;
+  const E = C.candidates.entries;
+  const j = r.int(0, t.result.length - 1);
+  const choices = [
+    ["seed", () => (t.seed = flipHex(r, t.seed))],
+    ["entropy_digest", () => (t.entropy_digest = flipHex(r, t.entropy_digest))],
+    ["draw_seed", () => (t.draw_seed = flipHex(r, t.draw_seed))],
+    ["commitment.digest", () => (C.digest = flipHex(r, C.digest))],
+    ["commitment.seed_commitment", () => (C.seed_commitment = flipHex(r, C.seed_commitment))],
+    ["commitment.title", () => (C.title += "!")],
+    ["commitment.recipients", () => (C.recipients += 1)],
+    ["commitment.reserves", () => (C.reserves += 1)],
+    ["commitment.pot.surplus_cents", () => (C.pot.surplus_cents += 1)],
+    ["commitment.pot.grant_months", () => (C.pot.grant_months += 1)],
+    ["commitment.candidates.count", () => (C.candidates.count += 1)],
+    ["commitment.candidates.total_weight", () => (C.candidates.total_weight = String(BigInt(C.candidates.total_weight) + 1n))],
+    ["commitment.pot.min_recipients", () => (C.pot.min_recipients = C.recipients + 1)],
+    ["commitment.pot.max_recipients", () => (C.pot.max_recipients = 0)],
+    ["commitment.pot.amount_cents", () => (C.pot.amount_cents = C.recipients * C.pot.grant_cents - 1)],
+    ["commitment.pot.grant_cents", () => (C.pot.grant_cents = 0)],
+    ["commitment.recipients zero", () => (C.recipients = 0)],
+    ["commitment.entropy_plan", () => (C.entropy_plan[0].label = "zz")],
+    ["entries[].weight", () => (E[r.int(0, E.length - 1)].weight += 1)],
+    ["entries[].leaf", () => { const e = E[r.int(0, E.length - 1)]; e.leaf = flipHex(r, e.leaf); }],
+    ["entries swapped", () => { const a = r.int(0, E.length - 2); [E[a], E[a + 1]] = [E[a + 1], E[a]]; }],
+    ["result[].index", () => (t.result[j].index = (t.result[j].index + 1) % E.length)],
+    ["result[].position", () => (t.result[j].position += 1)],
+    ["result[].rank", () => (t.result[j].rank += 1)],
+    ["result[].weight", () => (t.result[j].weight += 1)],
+    ["result[].leaf", () => (t.result[j].leaf = flipHex(r, t.result[j].leaf))],
+    ["result[].role", () => (t.result[j].role = t.result[j].role === "recipient" ? "reserve" : "recipient")],
+    ["result dropped", () => t.result.splice(j, 1)],
+    ["entropy[].label", () => (t.entropy[r.int(0, t.entropy.length - 1)].label += "x")],
+    ["entropy dropped", () => t.entropy.splice(r.int(0, t.entropy.length - 1), 1)],
+    ["entropy[].value", () => {
+      const i = r.int(0, t.entropy.length - 1);
+      const e = t.entropy[i];
+      if (e.kind === "text") e.value += r.pick(["!", "\u00e9", "\u0007", ""]);
+      else {
+        const p = r.int(0, e.value.length - 1);
+        const c = r.pick(["1", "2", "0", "9", "7", "a", " "]);
+        e.value = e.value.slice(0, p) + c + e.value.slice(p + 1);
+      }
+    }],
+    ["entropy[].kind", () => (t.entropy[r.int(0, t.entropy.length - 1)].kind = r.pick(["drand", "text", "dice"]))],
+    ["member removed", () => delete t[r.pick(["seed", "draw_seed", "result"])]],
+    ["float weight", () => (E[0].weight = 1.5)],
+  ];
+  void plan;
+  const [what, f] = r.pick(choices);
+  f();
+  return what;
+}
+
+async function oneDraw(r, dir, stats) {
+  mkdirSync(dir, { recursive: true });
+  const n = r.int(5, 300);
+  const weighted = r.next() < 0.8;
+  const lines = [weighted ? "id,weight,name" : "id,name"];
+  for (let i = 0; i < n; i++) {
+    const id = r.next() < 0.1 ? `Rene\u0301-${i}` : `P-${i}`;
+    lines.push(weighted ? `${id},${r.int(1, 5)},x` : `${id},x`);
+  }
+  writeFileSync(path.join(dir, "c.csv"), lines.join("\n") + "\n");
+  const k = r.int(1, Math.min(9, n));
+  const res = r.int(0, Math.min(5, n - k));
+  const monthly = r.int(1, 20) * 100;
+  const months = r.int(1, 12);
+  const euros = k * monthly * months + r.int(0, 3) * 1000;
+  const plan = [];
+  const nsrc = r.int(1, 3);
+  for (let s = 0; s < nsrc; s++) {
+    if (r.next() < 0.6) plan.push({ label: `dice-${s}`, kind: "dice", dice: r.int(1, 30), faces: r.pick([6, 10]) });
+    else plan.push({ label: `text.${s}`, kind: "text" });
+  }
+  const out = path.join(dir, "o");
+  const c = await run(["commit", "--candidates", path.join(dir, "c.csv"), "--pot", String(euros), "--grant-monthly", String(monthly), "--months", String(months), "--min", "1", "--max", "9", "--recipients", String(k), "--reserves", String(res), "--title", `Random ${n}`, ...plan.flatMap((p) => ["--entropy", p.kind === "dice" ? `dice:${p.label}:${p.dice}d${p.faces}` : `text:${p.label}`]), "--out", out]);
+  assert.equal(c.code, 0, c.stderr);
+  const values = plan.map((p) => (p.kind === "dice" ? Array.from({ length: p.dice }, () => (p.faces === 6 ? r.int(1, 6) : r.int(0, 9))).join("") : r.pick(TEXTS)));
+  const tfile = path.join(dir, "t.json");
+  const d = await run(["draw", "--commitment", path.join(out, "commitment.json"), "--seed", path.join(out, "seed"), ...plan.flatMap((p, i) => ["--entropy", `${p.label}=${values[i]}`]), "--out", tfile]);
+  assert.equal(d.code, 0, d.stderr);
+  const bytes = readFileSync(tfile);
+  const pub = readFileSync(path.join(out, "commitment.json"));
+  const [rv, jv] = await Promise.all([run(["verify", tfile, "--commitment", path.join(out, "commitment.json"), "--json"]), V.verifyTranscript(bytes, { publishedCommitment: pub })]);
+  assert.equal(rv.code, 0, rv.stdout);
+  const rj = JSON.parse(rv.stdout);
+  assert.equal(jv.outcome, "verified", JSON.stringify(jv.checks.at(-1) || jv.unusable));
+  assert.equal(jv.transcript_digest, rj.transcript_digest);
+  assert.equal(jv.commitment_digest, rj.commitment_digest);
+  assert.deepEqual(jv.checks.map((x) => x.check), rj.checks.map((x) => x.check));
+  assert.deepEqual(jv.recipients, rj.recipients);
+  assert.deepEqual(jv.reserves, rj.reserves);
+
+  // one receipt, checked in JS against the CLI's `check`
+  const receipts = readFileSync(path.join(out, "receipts.jsonl"), "utf8").split("\n").filter((l) => l);
+  const rc = JSON.parse(r.pick(receipts));
+  const [pj, pr] = await Promise.all([V.participantCheck(jv, rc.id, rc.code), run(["check", tfile, "--id", rc.id, "--code", rc.code, "--json"])]);
+  const prj = JSON.parse(pr.stdout);
+  assert.equal(pj.ticket, prj.ticket);
+  assert.equal(pj.outcome, prj.outcome);
+  assert.equal(pj.rank ?? null, prj.rank);
+  assert.equal(pj.weight ?? null, prj.weight);
+  assert.equal(pj.in_draw, prj.in_draw);
+
+  // a tamper
+  const t = JSON.parse(bytes.toString("utf8"));
+  let what = tamper(r, t, plan);
+  if (what.startsWith("commitment.") && what !== "commitment.digest" && r.next() < 0.6) {
+    // re-make the commitment digest so that the later checks (counts, pot, …) are reached
+    const body = await V.parseJSON(JSON.stringify(t.commitment));
+    body.delete("digest");
+    t.commitment.digest = await V.Hhex(V.TAGS.commitment, V.jcsBytes(body));
+    what += " (re-digested)";
+  } else if (what.startsWith("entries") && r.next() < 0.6) {
+    const body = await V.parseJSON(JSON.stringify(t.commitment));
+    body.delete("digest");
+    t.commitment.digest = await V.Hhex(V.TAGS.commitment, V.jcsBytes(body));
+    what += " (re-digested)";
+  }
+  const bad = path.join(dir, "bad.json");
+  const badText = JSON.stringify(t, null, r.next() < 0.5 ? 2 : 0);
+  writeFileSync(bad, badText);
+  const [rb, jb] = await Promise.all([run(["verify", bad, "--json"]), V.verifyTranscript(badText)]);
+  const rbj = JSON.parse(rb.stdout);
+  const rOutcome = rb.code === 0 ? "verified" : rb.code === 1 ? "failed" : "unusable";
+  const ctx = `${what}: rust ${rb.stdout.slice(0, 400)} js ${JSON.stringify(jb.checks.at(-1) || jb.unusable)}`;
+  assert.equal(jb.outcome, rOutcome, ctx);
+  if (rOutcome === "failed") assert.equal(jb.failed_check, rbj.failed_check, ctx);
+  if (rOutcome === "verified") assert.equal(jb.transcript_digest, rbj.transcript_digest, ctx);
+  const key = `${what} → ${rOutcome === "failed" ? rbj.failed_check : rOutcome}`;
+  stats[key] = (stats[key] || 0) + 1;
+  rmSync(dir, { recursive: true, force: true });
+}
+
+test(`${DRAWS} random CLI draws agree with the JS verifier (seed ${SEED})`, { timeout: 600_000 }, async () => {
+  assert.ok(existsSync(BIN), `${BIN} is missing: run cargo build --release -p potdraw-cli first`);
+  const base = mkdtempSync(path.join(tmpdir(), "potdraw-web-"));
+  const r = rng(SEED);
+  const stats = {};
+  let next = 0;
+  const t0 = Date.now();
+  const lanes = Math.max(2, Math.min(4, availableParallelism()));
+  // each lane gets its own PRNG derived from the main one, so the run is reproducible per seed
+  const seeds = Array.from({ length: DRAWS }, () => r.int(0, 2 ** 31 - 1));
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (next < DRAWS) {
+        const i = next++;
+        await oneDraw(rng(seeds[i]), path.join(base, String(i)), stats);
+      }
+    }),
+  );
+  rmSync(base, { recursive: true, force: true });
+  const summary = Object.entries(stats).sort().map(([k2, v]) => `  ${v}\t${k2}`).join("\n");
+  console.log(`# ${DRAWS} draws in ${((Date.now() - t0) / 1000).toFixed(1)} s (seed ${SEED}); tampers:\n${summary}`);
+  assert.ok(Object.keys(stats).some((k2) => k2.includes("failed") || k2.includes("→")));
+});
