@@ -70,12 +70,12 @@ before(async () => {
   page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`); });
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   await page.goto(PAGE_URL, { waitUntil: "load" });
-});
+}, { timeout: STEP });
 
 after(async () => {
   await context?.close();
   if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
-});
+}, { timeout: STEP });
 
 const text = (sel) => page.locator(sel).innerText();
 
