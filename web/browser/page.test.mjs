@@ -53,16 +53,7 @@ before(async () => {
   }
   mkdirSync(ARTIFACTS, { recursive: true });
   userDataDir = mkdtempSync(path.join(tmpdir(), "potdraw-chromium-"));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    locale: "en-US",
-    viewport: { width: 1280, height: 900 },
-    offline: true,
-    timeout: STEP,
-  });
-  context.setDefaultTimeout(STEP);
+  context = await launch(userDataDir, "en-US");
   context.on("request", (r) => requests.push(r.url()));
   // Anything that is not the page itself is refused (and recorded above).
   await context.route(/.*/, (route) => (route.request().url() === PAGE_URL ? route.continue() : route.abort("blockedbyclient")));
@@ -76,6 +67,21 @@ after(async () => {
   await context?.close();
   if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
 }, { timeout: STEP });
+
+// A fresh browser with its own temporary profile; offline, so nothing could load anyway.
+async function launch(dir, locale) {
+  const ctx = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    locale,
+    viewport: { width: 1280, height: 900 },
+    offline: true,
+    timeout: STEP,
+  });
+  ctx.setDefaultTimeout(STEP);
+  return ctx;
+}
 
 const text = (sel) => page.locator(sel).innerText();
 
@@ -186,6 +192,22 @@ test("a forged transcript, pasted, fails the result check and is not verified", 
   assert.equal(await page.isHidden("#participant"), true);
   assert.equal(await page.locator("#commitment-digest").count(), 0);
   await shot("verify-page-forged.png");
+});
+
+test("a Dutch browser gets the page in Dutch", { timeout: STEP }, async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "potdraw-chromium-nl-"));
+  const nl = await launch(dir, "nl-NL");
+  try {
+    await nl.route(/.*/, (route) => (route.request().url() === PAGE_URL ? route.continue() : route.abort("blockedbyclient")));
+    const p = nl.pages()[0] || (await nl.newPage());
+    await p.goto(PAGE_URL, { waitUntil: "load" });
+    assert.equal(await p.getAttribute("html", "lang"), "nl");
+    assert.equal(await p.locator("h1").innerText(), "Controleer de loting");
+    assert.equal(await p.getAttribute("#lang-nl", "aria-pressed"), "true");
+  } finally {
+    await nl.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("the page made no network request and logged no error", { timeout: STEP }, async () => {
