@@ -1,0 +1,216 @@
+// web/verify.html in a real browser: Debian's headless Chromium driven by
+// playwright-core (no browser download). The page is opened from disk
+// (file://), a transcript is loaded through the file input, a receipt is
+// entered, the language is switched, a mistyped code and a forged transcript
+// are tried, and what the page shows is asserted. The page must make no
+// network request at all. Screenshots (desktop and phone) are written to
+// target/ci-artifacts/ for CI to keep.
+//
+//   npm ci --prefix web            # once: playwright-core, pinned in web/package-lock.json
+//   node --test web/browser/
+//
+// The browser is /usr/bin/chromium (Debian: apt-get install chromium), or
+// the one named by POTDRAW_CHROMIUM.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const WEB = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const ROOT = path.resolve(WEB, "..");
+const PAGE = path.join(WEB, "verify.html");
+const PAGE_URL = pathToFileURL(PAGE).href;
+const EXAMPLE = path.join(ROOT, "fixtures/example/transcript.json");
+const FORGED_VECTOR = path.join(ROOT, "fixtures/v1/transcripts/result-leaf-changed.txt");
+const ARTIFACTS = path.join(ROOT, "target/ci-artifacts");
+const CHROMIUM = process.env.POTDRAW_CHROMIUM || "/usr/bin/chromium";
+const STEP = 60_000; // per test and per browser action
+
+const ID = "ZUID-019";
+const CODE = "0S29-WB00-VX9Z-CFX7-V28C-YDS4-RCHR";
+const MISTYPED = CODE.slice(0, -1) + "S"; // last character changed
+const COMMITMENT_DIGEST = "23010bc132357ae781d8bff7991eae0360bbfcb81630f301802493309ee70749";
+// Without a published commitment the page runs every check but that one.
+const CHECKS = ["format", "commitment-digest", "canonical-order", "counts", "pot", "seed-commitment", "entropy-plan", "draw-replay", "result"];
+
+let chromium;
+let context;
+let page;
+let userDataDir;
+const requests = []; // every request the browser made, by URL
+const problems = []; // console errors, page errors, CSP violations
+
+before(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) or set POTDRAW_CHROMIUM`);
+  }
+  try {
+    ({ chromium } = await import("playwright-core"));
+  } catch (e) {
+    throw new Error(`playwright-core is not installed: run npm ci --prefix web (${e.message})`);
+  }
+  mkdirSync(ARTIFACTS, { recursive: true });
+  userDataDir = mkdtempSync(path.join(tmpdir(), "potdraw-chromium-"));
+  context = await launch(userDataDir, "en-US");
+  context.on("request", (r) => requests.push(r.url()));
+  // Anything that is not the page itself is refused (and recorded above).
+  await context.route(/.*/, (route) => (route.request().url() === PAGE_URL ? route.continue() : route.abort("blockedbyclient")));
+  page = context.pages()[0] || (await context.newPage());
+  page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`); });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(PAGE_URL, { waitUntil: "load" });
+}, { timeout: STEP });
+
+after(async () => {
+  await context?.close();
+  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+}, { timeout: STEP });
+
+// A fresh browser with its own temporary profile; offline, so nothing could load anyway.
+async function launch(dir, locale) {
+  const ctx = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    locale,
+    viewport: { width: 1280, height: 900 },
+    offline: true,
+    timeout: STEP,
+  });
+  ctx.setDefaultTimeout(STEP);
+  return ctx;
+}
+
+const text = (sel) => page.locator(sel).innerText();
+
+async function shot(name) {
+  const file = path.join(ARTIFACTS, name);
+  await page.screenshot({ path: file, fullPage: true });
+  console.log(`screenshot: ${path.relative(ROOT, file)}`);
+}
+
+async function checkTicket(id, code) {
+  await page.fill("#pid", id);
+  await page.fill("#pcode", code);
+  await page.evaluate(() => { const a = document.getElementById("answer"); a.textContent = ""; delete a.dataset.outcome; });
+  await page.click('#pform button[type="submit"]');
+  await page.waitForFunction(() => document.getElementById("answer").dataset.outcome);
+  return { outcome: await page.getAttribute("#answer", "data-outcome"), sentence: await text("#answer") };
+}
+
+async function statuses() {
+  return page.$$eval("#checks li", (lis) => lis.map((li) => [li.dataset.check, li.dataset.status]));
+}
+
+test("the page opens from disk, in English for an English browser, and asks for a transcript", { timeout: STEP }, async () => {
+  assert.equal(await page.title(), "potdraw verify");
+  assert.equal(await text("h1"), "Check the draw");
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  assert.equal(await page.getAttribute("#lang-en", "aria-pressed"), "true");
+  assert.equal(await page.isHidden("#results"), true);
+  assert.equal(await page.isHidden("#participant"), true);
+});
+
+test("the example transcript, chosen with the file input, verifies: every check passed", { timeout: STEP }, async () => {
+  await page.setInputFiles("#file", EXAMPLE);
+  await page.waitForSelector("#summary.ok, #summary.bad, #summary.warn");
+  const summary = await text("#summary");
+  assert.match(summary, /^The draw is correct: all checks passed\./, summary);
+  assert.equal(await page.getAttribute("#summary", "class"), "summary ok");
+  assert.deepEqual(await statuses(), CHECKS.map((c) => [c, "passed"]));
+  for (const st of await page.$$eval("#checks li .st", (xs) => xs.map((x) => x.textContent))) assert.equal(st, "✓ ok");
+  assert.equal(await text("#commitment-digest"), COMMITMENT_DIGEST);
+  assert.equal(await page.isVisible("#participant"), true);
+});
+
+test("the receipt of ZUID-019 says: recipient number 2, in English and in Dutch", { timeout: STEP }, async () => {
+  const en = await checkTicket(ID, CODE);
+  assert.equal(en.outcome, "recipient");
+  assert.equal(en.sentence, "Your ticket was in the draw (weight 1). You were drawn as recipient number 2.");
+  await shot("verify-page-desktop.png");
+  try {
+    await page.click("#lang-nl");
+    assert.equal(await page.getAttribute("html", "lang"), "nl");
+    assert.equal(await text("h1"), "Controleer de loting");
+    assert.match(await text("#summary"), /^De loting klopt: alle controles geslaagd\./);
+    for (const st of await page.$$eval("#checks li .st", (xs) => xs.map((x) => x.textContent))) assert.equal(st, "✓ goed");
+    assert.equal(await text("#answer"), "Uw lot zat in de trekking (gewicht 1). U bent getrokken als ontvanger nummer 2.");
+  } finally {
+    await page.click("#lang-en");
+  }
+  assert.equal(await text("#answer"), en.sentence);
+});
+
+test("on a phone (390×844, in Dutch) the page fits the screen and stays readable", { timeout: STEP }, async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.click("#lang-nl");
+  try {
+    await shot("verify-page-phone.png"); // first, so CI keeps it even when an assertion below fails
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+    assert.ok(scrollWidth <= innerWidth, `the page is ${scrollWidth}px wide on a ${innerWidth}px screen`);
+    const code = await page.$eval("#pcode", (e) => ({ scrollWidth: e.scrollWidth, clientWidth: e.clientWidth }));
+    assert.ok(code.scrollWidth <= code.clientWidth, `the whole code is not visible in its field (${code.scrollWidth}px in ${code.clientWidth}px)`);
+    // Each status ("✓ goed") on one line.
+    const lines = await page.$$eval("#checks li .st", (xs) => xs.map((e) => { const r = document.createRange(); r.selectNodeContents(e); return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size; }));
+    assert.ok(lines.every((n) => n === 1), `a check's status is broken over lines: ${lines}`);
+    assert.equal(await text("#answer"), "Uw lot zat in de trekking (gewicht 1). U bent getrokken als ontvanger nummer 2.");
+  } finally {
+    await page.click("#lang-en");
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+});
+
+test("a mistyped code is reported as a typo, never as 'not in the draw'", { timeout: STEP }, async () => {
+  const typo = await checkTicket(ID, MISTYPED);
+  assert.equal(typo.outcome, "code-error");
+  assert.equal(typo.sentence, "The code does not match this draw: it was mistyped, or it belongs to another draw. Please check your code.");
+  assert.doesNotMatch(typo.sentence, /not in the draw/i);
+  // I, L and O are read as 1, 1 and 0; a character that codes never use (U)
+  // is named with its position.
+  const bad = await checkTicket(ID, CODE.replace(/^0S29/, "0S2U"));
+  assert.equal(bad.outcome, "code-error");
+  assert.match(bad.sentence, /^Character 4 of the code \("U"\) is not used in codes/);
+});
+
+test("a forged transcript, pasted, fails the result check and is not verified", { timeout: STEP }, async () => {
+  const vector = readFileSync(FORGED_VECTOR, "utf8");
+  const body = vector.slice(vector.indexOf("\n\n") + 2);
+  assert.match(vector, /^expect: failed result$/m);
+  await page.fill("#paste", body);
+  await page.click("#verify");
+  await page.waitForSelector("#summary.bad, #summary.warn");
+  const summary = await text("#summary");
+  assert.equal(summary, 'Verification failed: the check "result" did not pass. Do not trust this result.');
+  assert.doesNotMatch(summary, /draw is correct/);
+  const st = Object.fromEntries(await statuses());
+  assert.equal(st.result, "failed");
+  for (const c of CHECKS.filter((c) => c !== "result")) assert.equal(st[c], "passed", c);
+  assert.equal(await page.locator('#checks li[data-check="result"] .st').innerText(), "✗ FAIL");
+  // No verified draw, so no receipt check and no digests to compare.
+  assert.equal(await page.isHidden("#participant"), true);
+  assert.equal(await page.locator("#commitment-digest").count(), 0);
+  await shot("verify-page-forged.png");
+});
+
+test("a Dutch browser gets the page in Dutch", { timeout: STEP }, async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "potdraw-chromium-nl-"));
+  const nl = await launch(dir, "nl-NL");
+  try {
+    await nl.route(/.*/, (route) => (route.request().url() === PAGE_URL ? route.continue() : route.abort("blockedbyclient")));
+    const p = nl.pages()[0] || (await nl.newPage());
+    await p.goto(PAGE_URL, { waitUntil: "load" });
+    assert.equal(await p.getAttribute("html", "lang"), "nl");
+    assert.equal(await p.locator("h1").innerText(), "Controleer de loting");
+    assert.equal(await p.getAttribute("#lang-nl", "aria-pressed"), "true");
+  } finally {
+    await nl.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the page made no network request and logged no error", { timeout: STEP }, async () => {
+  assert.deepEqual(requests, [PAGE_URL]);
+  assert.deepEqual(problems, []);
+});
