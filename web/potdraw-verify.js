@@ -1,5 +1,5 @@
-// potdraw-verify.js: an independent verifier for potdraw protocol v1,
-// written from docs/SPEC.md alone. Plain JavaScript (ES2020), no dependencies.
+// potdraw-verify.js: an independent verifier for potdraw protocol v1 and
+// for the RFC 3797 method (SPEC §12), written from docs/SPEC.md alone. Plain JavaScript (ES2020), no dependencies.
 // Runs in the browser (inlined into verify.html) and under Node >= 20.
 //
 // JSON values are represented as: null, true, false, string, BigInt (every
@@ -23,6 +23,24 @@ export const FORMATS = {
   receipt: "potdraw/receipt/v1",
 };
 export const KNOWN_ENTROPY_KINDS = ["dice", "text"];
+
+// The RFC 3797 method (SPEC §12): its own identifiers and tags; v1 is unchanged.
+export const RFC3797_TAGS = {
+  commitment: "potdraw/rfc3797-v1/commitment",
+  transcript: "potdraw/rfc3797-v1/transcript",
+};
+export const RFC3797_FORMATS = {
+  commitment: "potdraw/commitment/rfc3797-v1",
+  transcript: "potdraw/transcript/rfc3797-v1",
+};
+export const RFC3797_ENTROPY_KINDS = ["numbers"];
+/** The two methods: "v1" (§1–§11) and "rfc3797" (§12), by their document identifiers. */
+export const METHODS = {
+  v1: { name: "v1", commitment: FORMATS.commitment, transcript: FORMATS.transcript, tags: TAGS, kinds: KNOWN_ENTROPY_KINDS },
+  rfc3797: { name: "rfc3797", commitment: RFC3797_FORMATS.commitment, transcript: RFC3797_FORMATS.transcript, tags: RFC3797_TAGS, kinds: RFC3797_ENTROPY_KINDS },
+};
+const methodOfCommitment = (f) => Object.values(METHODS).find((x) => x.commitment === f);
+const methodOfTranscript = (f) => Object.values(METHODS).find((x) => x.transcript === f);
 
 // ---------------------------------------------------------------- errors
 
@@ -603,6 +621,98 @@ export function entropyDigest(sources) {
   return H(TAGS.entropy, ...fields);
 }
 export const drawSeedOf = (D, seed, entropyDigestBytes) => H(TAGS.drawSeed, D, seed, entropyDigestBytes);
+
+// ---------------------------------------------------------------- RFC 3797 method (§12.1, §12.3)
+
+export const RFC3797_MAX_PICKS = 65536; // u16be(i): values 0 … 65535 exist
+const RFC_NUMBER = /^[0-9]{1,100}$/;
+
+/**
+ * §12.3: why a stored `numbers` value is invalid, or null if it is valid:
+ * 1 to 1000 ASCII decimal numbers of 1 to 100 digits, separated by single spaces.
+ */
+export function rfc3797ValueProblem(value) {
+  if (value === "") return "the value is empty";
+  const parts = value.split(" ");
+  for (let j = 0; j < parts.length; j++) {
+    if (!RFC_NUMBER.test(parts[j])) return `number ${j + 1} (${JSON.stringify(parts[j].slice(0, 120))}) is not 1 to 100 ASCII digits, or the numbers are not separated by single spaces`;
+  }
+  if (parts.length > 1000) return `${parts.length} numbers, more than 1000`;
+  return null;
+}
+const numberKey = (d) => d.replace(/^0+(?=.)/, ""); // decimal without leading zeros; "000" → "0"
+/** §12.1: one source's part of the key, from its numbers (digit strings, any order): "2.5.8.10.12./". */
+export function rfc3797SourceString(numbers) {
+  const xs = numbers.map(numberKey);
+  // by value: a shorter number (no leading zeros) is smaller; equal lengths compare as text
+  xs.sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+  return xs.map((x) => x + ".").join("") + "/";
+}
+/** §12.1: the key string from the stored values (§12.3) in plan order. */
+export function rfc3797Key(values) {
+  return values.map((v) => rfc3797SourceString(v.split(" "))).join("");
+}
+/** §12.1: value(i) = int_be(MD5(u16be(i) ‖ key ‖ u16be(i))); returns {md5, value}. */
+export function rfc3797Value(key, i) {
+  return rfc3797Values(key, i + 1)[i];
+}
+function rfc3797Values(key, count) {
+  if (count > RFC3797_MAX_PICKS) throw new RangeError(`at most ${RFC3797_MAX_PICKS} values exist`);
+  const kb = utf8(key);
+  const buf = new Uint8Array(kb.length + 4);
+  buf.set(kb, 2);
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    buf[0] = buf[buf.length - 2] = i >> 8;
+    buf[1] = buf[buf.length - 1] = i & 255;
+    const d = md5(buf);
+    out.push({ md5: d, value: intBE(d) });
+  }
+  return out;
+}
+/**
+ * §12.1 selection of `npicks` items from a list of n: 0-based positions in the
+ * original list, in pick order. Throws RangeError above 65,536 picks.
+ */
+export function rfc3797Select(key, n, npicks) {
+  if (npicks > n) throw new RangeError(`${npicks} picks from ${n} items`);
+  const values = rfc3797Values(key, npicks);
+  // Fenwick tree of "still remaining" counts: the j-th remaining item in O(log n)
+  const tree = new Int32Array(n + 1);
+  for (let q = 1; q <= n; q++) {
+    tree[q] += 1;
+    const p = q + (q & -q);
+    if (p <= n) tree[p] += tree[q];
+  }
+  let top = 1;
+  while (top * 2 <= n) top *= 2;
+  const picks = [];
+  for (let i = 0; i < npicks; i++) {
+    let rem = Number(values[i].value % BigInt(n - i)); // j, 0-based among the remaining
+    let pos = 0;
+    for (let step = top; step > 0; step >>= 1) {
+      const q = pos + step;
+      if (q <= n && tree[q] <= rem) {
+        pos = q;
+        rem -= tree[q];
+      }
+    }
+    picks.push(pos);
+    for (let q = pos + 1; q <= n; q += q & -q) tree[q] -= 1;
+  }
+  return picks;
+}
+/**
+ * The steps of RFC 3797 §6 for a pool numbered 1 … pool: {key, steps: [{index, md5, div, selected}], selected}
+ * (`index` and `selected` 1-based, `md5` lowercase hex), as in fixtures/rfc3797/rfc-example.txt.
+ */
+export function rfc3797Steps(sources, pool, count) {
+  const key = rfc3797Key(sources);
+  const picks = rfc3797Select(key, pool, count);
+  const values = rfc3797Values(key, count);
+  const steps = picks.map((p, i) => ({ index: i + 1, md5: toHex(values[i].md5), div: pool - i, selected: p + 1 }));
+  return { key, steps, selected: steps.map((x) => x.selected) };
+}
 
 // ---------------------------------------------------------------- receipt codes (§4.3)
 
