@@ -794,11 +794,14 @@ function arr(m, k, where) {
   if (!Array.isArray(v)) throw new Unusable(`expected an array, found ${typeName(v)}`, `${where}.${k}`);
   return v;
 }
-function checkFormat(m, expected, where) {
+/** The document's format among `supported` (§7.1, §10); otherwise Unusable naming the found and supported identifiers. */
+function checkFormat(m, supported, where) {
   if (!(m instanceof Map)) throw new Unusable(`expected an object, found ${typeName(m)}`, where);
   const f = m.get("format");
-  if (typeof f !== "string") throw new Unusable(`missing or non-string "format"; supported: ${expected}`, where);
-  if (f !== expected) throw new Unusable(`unknown format ${JSON.stringify(f)}; this verifier supports ${expected}`, where);
+  const list = supported.map((x) => JSON.stringify(x)).join(" or ");
+  if (typeof f !== "string") throw new Unusable(`missing or non-string "format"; supported: ${list}`, where);
+  if (!supported.includes(f)) throw new Unusable(`unknown format ${JSON.stringify(f)}; this verifier supports ${list}`, where);
+  return f;
 }
 
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -821,10 +824,21 @@ async function maybeYield(j, opts) {
   }
 }
 
-/** Validate a parsed commitment (§7.2). Returns a plain structure; keeps the raw Map as .raw. */
+/**
+ * Validate a parsed commitment (§7.2; §12.2 for the RFC 3797 method). Returns a
+ * plain structure with .method ("v1" or "rfc3797"); keeps the raw Map as .raw.
+ * `opts.method`, when given, is the only method accepted (the method of the
+ * transcript that embeds the commitment); otherwise either is.
+ */
 export async function parseCommitment(m, where = "commitment", opts = {}) {
-  checkFormat(m, FORMATS.commitment, where);
-  expectObject(m, where, ["format", "title", "created_at", "pot", "recipients", "reserves", "seed_commitment", "entropy_plan", "candidates", "digest"]);
+  const format = checkFormat(m, Object.values(METHODS).map((x) => x.commitment), where);
+  const method = methodOfCommitment(format);
+  if (opts.method && opts.method !== method) {
+    throw new Unusable(`expected ${JSON.stringify(opts.method.commitment)} (the commitment format of a ${JSON.stringify(opts.method.transcript)} transcript), found ${JSON.stringify(format)}`, `${where}.format`);
+  }
+  const rfc = method === METHODS.rfc3797;
+  // §12.2: the RFC 3797 commitment has no seed_commitment member
+  expectObject(m, where, ["format", "title", "created_at", "pot", "recipients", "reserves", ...(rfc ? [] : ["seed_commitment"]), "entropy_plan", "candidates", "digest"]);
   const title = str(m, "title", where);
   if (scalarCount(title) > 200) throw new Unusable("longer than 200 characters", `${where}.title`);
   if (hasCc(title)) throw new Unusable("contains a control character", `${where}.title`);
@@ -835,7 +849,7 @@ export async function parseCommitment(m, where = "commitment", opts = {}) {
   for (const k of POT_MEMBERS) pot[k] = int(potM, k, `${where}.pot`);
   const recipients = int(m, "recipients", where);
   const reserves = int(m, "reserves", where);
-  const seedCommitment = hex(m, "seed_commitment", where);
+  const seedCommitment = rfc ? null : hex(m, "seed_commitment", where);
   const planA = arr(m, "entropy_plan", where);
   if (planA.length === 0) throw new Unusable("the entropy plan is empty", `${where}.entropy_plan`);
   const plan = [];
@@ -845,7 +859,10 @@ export async function parseCommitment(m, where = "commitment", opts = {}) {
     if (!(src instanceof Map)) throw new Unusable(`expected an object, found ${typeName(src)}`, w);
     const kind = src.get("kind");
     if (typeof kind !== "string") throw new Unusable(`missing or non-string "kind"`, w);
-    if (!KNOWN_ENTROPY_KINDS.includes(kind)) {
+    if (rfc && kind !== "numbers") {
+      throw new Unusable(`expected "numbers" (the only source kind of the RFC 3797 method), found ${JSON.stringify(kind)}`, `${w}.kind`);
+    }
+    if (!rfc && !KNOWN_ENTROPY_KINDS.includes(kind)) {
       throw new Unusable(`unknown entropy kind ${JSON.stringify(kind)}: protocol v1 knows only "dice" and "text"${kind === "drand" ? ' ("drand" is reserved for a later revision and this verifier cannot check it)' : ""}`, w);
     }
     expectObject(src, w, kind === "dice" ? ["label", "kind", "dice", "faces"] : ["label", "kind"]);
@@ -881,27 +898,41 @@ export async function parseCommitment(m, where = "commitment", opts = {}) {
     if (typeof wt !== "bigint" || wt < 1n || wt > 0xffffffffn) {
       int(e, "weight", w, 1n, 0xffffffffn);
     }
+    if (rfc && wt !== 1n) throw new Unusable(`expected 1 (the RFC 3797 method is unweighted), found ${wt}`, `${w}.weight`);
     leaves[j] = leaf;
     weights[j] = Number(wt);
   }
   const digest = hex(m, "digest", where);
-  return { raw: m, title, createdAt, pot, recipients, reserves, seedCommitment, plan, count, totalWeight: BigInt(tw), leaves, weights, digest };
+  return { raw: m, method: method.name, format, title, createdAt, pot, recipients, reserves, seedCommitment, plan, count, totalWeight: BigInt(tw), leaves, weights, digest };
 }
 
-/** Validate a parsed transcript (§7.3). */
+const RFC_KEY = /^[0-9./]*$/;
+const RFC_KEY_MAX = 1 << 20;
+
+/** Validate a parsed transcript (§7.3; §12.2 for the RFC 3797 method). */
 export async function parseTranscript(m, opts = {}) {
   const where = "transcript";
-  checkFormat(m, FORMATS.transcript, where);
-  expectObject(m, where, ["format", "commitment", "seed", "entropy", "entropy_digest", "draw_seed", "result"]);
-  const commitment = await parseCommitment(m.get("commitment"), "transcript.commitment", opts);
-  const seed = hex(m, "seed", where);
+  const format = checkFormat(m, Object.values(METHODS).map((x) => x.transcript), where);
+  const method = methodOfTranscript(format);
+  const rfc = method === METHODS.rfc3797;
+  // §12.2: no seed, entropy_digest or draw_seed; a key instead
+  expectObject(m, where, rfc ? ["format", "commitment", "entropy", "key", "result"] : ["format", "commitment", "seed", "entropy", "entropy_digest", "draw_seed", "result"]);
+  const commitment = await parseCommitment(m.get("commitment"), "transcript.commitment", { ...opts, method });
+  let key = null;
+  if (rfc) {
+    key = str(m, "key", where);
+    if (key.length > RFC_KEY_MAX || !RFC_KEY.test(key)) {
+      throw new Unusable(`expected an RFC 3797 key string of at most ${RFC_KEY_MAX} digits, '.' and '/', found ${JSON.stringify(key.slice(0, 80))}${key.length > 80 ? `… (${key.length} characters)` : ""}`, `${where}.key`);
+    }
+  }
+  const seed = rfc ? null : hex(m, "seed", where);
   const entropy = arr(m, "entropy", where).map((e, j) => {
     const w = `${where}.entropy[${j}]`;
     expectObject(e, w, ["label", "kind", "value"]);
     return { label: str(e, "label", w), kind: str(e, "kind", w), value: str(e, "value", w) };
   });
-  const entropyDigestHex = hex(m, "entropy_digest", where);
-  const drawSeedHex = hex(m, "draw_seed", where);
+  const entropyDigestHex = rfc ? null : hex(m, "entropy_digest", where);
+  const drawSeedHex = rfc ? null : hex(m, "draw_seed", where);
   const result = arr(m, "result", where).map((e, j) => {
     const w = `${where}.result[${j}]`;
     expectObject(e, w, ["position", "role", "rank", "index", "leaf", "weight"]);
@@ -909,7 +940,7 @@ export async function parseTranscript(m, opts = {}) {
     if (role !== "recipient" && role !== "reserve") throw new Unusable(`role must be "recipient" or "reserve", found ${JSON.stringify(role)}`, `${w}.role`);
     return { position: int(e, "position", w), role, rank: int(e, "rank", w), index: int(e, "index", w), leaf: hex(e, "leaf", w), weight: int(e, "weight", w) };
   });
-  return { raw: m, commitment, seed, entropy, entropyDigest: entropyDigestHex, drawSeed: drawSeedHex, result };
+  return { raw: m, method: method.name, format, commitment, seed, key, entropy, entropyDigest: entropyDigestHex, drawSeed: drawSeedHex, result };
 }
 
 // ---------------------------------------------------------------- checks (§8)
@@ -931,6 +962,7 @@ function deepEqual(a, b) {
 }
 
 function validEntropyValue(src, value) {
+  if (src.kind === "numbers") return rfc3797ValueProblem(value);
   if (src.kind === "dice") {
     const max = src.faces === 6 ? "6" : "9";
     const min = src.faces === 6 ? "1" : "0";
@@ -949,13 +981,15 @@ function validEntropyValue(src, value) {
 }
 
 /**
- * Verify a transcript (SPEC §8.2).
+ * Verify a transcript (SPEC §8.2; §12.5 for the RFC 3797 method).
  * @param input Uint8Array or string (the transcript document)
  * @param opts {publishedCommitment?: Uint8Array|string, onProgress?, yieldFn?, chunk?}
- * @returns report {outcome, verified, checks, failed_check, unusable?, title, commitment_digest, transcript_digest, recipients, reserves}
+ * @returns report {outcome, verified, checks, failed_check, unusable?, method, title, commitment_digest, transcript_digest, key?, recipients, reserves}
+ *   method is "v1" or "rfc3797" once the transcript parsed; key (RFC 3797) is the verified key string.
+ *   A check that the method does not have has status "not-applicable" (§12.5).
  */
 export async function verifyTranscript(input, opts = {}) {
-  const report = { outcome: null, verified: false, checks: [], failed_check: null, title: null, commitment_digest: null, transcript_digest: null, recipients: [], reserves: [] };
+  const report = { outcome: null, verified: false, checks: [], failed_check: null, method: null, title: null, commitment_digest: null, transcript_digest: null, recipients: [], reserves: [] };
   const progress = (phase, done, total) => opts.onProgress && opts.onProgress({ phase, done, total });
   const popts = { onProgress: opts.onProgress, yieldFn: opts.yieldFn, chunk: opts.chunk };
   let T;
@@ -980,6 +1014,9 @@ export async function verifyTranscript(input, opts = {}) {
     }
   }
   const C = T.commitment;
+  const method = METHODS[T.method];
+  const rfc = method === METHODS.rfc3797;
+  report.method = T.method;
   report.title = C.title;
   const n = C.leaves.length;
   const k = C.recipients;
@@ -996,7 +1033,7 @@ export async function verifyTranscript(input, opts = {}) {
   };
 
   // 1. format
-  pass("format", `${FORMATS.transcript} with ${FORMATS.commitment}`);
+  pass("format", `${T.format} with ${C.format}`);
 
   // 2. published-commitment
   if (P) {
@@ -1017,7 +1054,7 @@ export async function verifyTranscript(input, opts = {}) {
     if (!(e instanceof JcsRangeError)) throw e;
     return fail("commitment-digest", `the commitment has no canonical encoding: ${e.message}`);
   }
-  const D = await H(TAGS.commitment, canon);
+  const D = await H(method.tags.commitment, canon);
   const Dhex = toHex(D);
   if (Dhex !== C.digest) return fail("commitment-digest", "commitment.digest", Dhex, C.digest);
   pass("commitment-digest", Dhex);
@@ -1064,11 +1101,16 @@ export async function verifyTranscript(input, opts = {}) {
   if (p.surplus_cents !== surplus) return fail("pot", "pot.surplus_cents", surplus, p.surplus_cents);
   pass("pot", `${k} grants of ${grant} cents from ${p.amount_cents} cents, surplus ${surplus}`);
 
-  // 7. seed-commitment
-  const seed = fromHex(T.seed);
-  const sc = toHex(await seedCommitmentOf(seed));
-  if (sc !== C.seedCommitment) return fail("seed-commitment", "H(seed-commitment, seed) = commitment.seed_commitment", C.seedCommitment, sc);
-  pass("seed-commitment", "the revealed seed is the committed one");
+  // 7. seed-commitment (not applicable to the RFC 3797 method, §12.5)
+  let seed = null;
+  if (rfc) {
+    report.checks.push({ check: "seed-commitment", status: "not-applicable", detail: "not applicable: the RFC 3797 method has no secret seed; the public sources alone fix the result" });
+  } else {
+    seed = fromHex(T.seed);
+    const sc = toHex(await seedCommitmentOf(seed));
+    if (sc !== C.seedCommitment) return fail("seed-commitment", "H(seed-commitment, seed) = commitment.seed_commitment", C.seedCommitment, sc);
+    pass("seed-commitment", "the revealed seed is the committed one");
+  }
 
   // 8. entropy-plan
   const plan = C.plan;
@@ -1081,30 +1123,46 @@ export async function verifyTranscript(input, opts = {}) {
     const ts = E[j];
     if (ts.label !== ps.label) return fail("entropy-plan", `transcript.entropy[${j}].label`, ps.label, ts.label);
     if (ts.kind !== ps.kind) {
-      const unknown = !KNOWN_ENTROPY_KINDS.includes(ts.kind);
+      const unknown = !KNOWN_ENTROPY_KINDS.includes(ts.kind) && !RFC3797_ENTROPY_KINDS.includes(ts.kind);
       report.unknown_entropy_kind = unknown ? ts.kind : undefined;
-      return fail("entropy-plan", unknown ? `transcript.entropy[${j}].kind: entropy kind ${JSON.stringify(ts.kind)} is unknown to this verifier (protocol v1 knows "dice" and "text"); it was not checked` : `transcript.entropy[${j}].kind`, ps.kind, ts.kind);
+      const knows = rfc ? 'the RFC 3797 method knows "numbers"' : 'protocol v1 knows "dice" and "text"';
+      return fail("entropy-plan", unknown ? `transcript.entropy[${j}].kind: entropy kind ${JSON.stringify(ts.kind)} is unknown to this verifier (${knows}); it was not checked` : `transcript.entropy[${j}].kind`, ps.kind, ts.kind);
     }
     const bad = validEntropyValue(ps, ts.value);
-    if (bad) return fail("entropy-plan", `transcript.entropy[${j}].value (${ps.label}): ${bad}`, ps.kind === "dice" ? `${ps.dice} dice of ${ps.faces} faces` : "a non-empty text without control characters", ts.value);
+    if (bad) {
+      const want = ps.kind === "dice" ? `${ps.dice} dice of ${ps.faces} faces` : ps.kind === "numbers" ? "1 to 1000 whole numbers of 1 to 100 digits, separated by single spaces (RFC 3797 numeric source)" : "a non-empty text without control characters";
+      return fail("entropy-plan", `transcript.entropy[${j}].value (${ps.label}): ${bad}`, want, ts.value);
+    }
   }
   pass("entropy-plan", `${plan.length} announced source(s), each revealed once, in plan order`);
 
   // 9. draw-replay
   progress("draw-replay", 0, 1);
-  const ed = await entropyDigest(E);
-  const edHex = toHex(ed);
-  if (edHex !== T.entropyDigest) return fail("draw-replay", "transcript.entropy_digest", edHex, T.entropyDigest);
-  const ds = await drawSeedOf(D, seed, ed);
-  const dsHex = toHex(ds);
-  if (dsHex !== T.drawSeed) return fail("draw-replay", "transcript.draw_seed", dsHex, T.drawSeed);
   const npicks = Number(k + r);
-  const picks = select(ds, C.weights, npicks);
+  let picks;
+  let replayed;
+  if (rfc) {
+    // §12.5: the key from the stored values, then the selection of §12.1
+    const key = rfc3797Key(E.map((x) => x.value));
+    if (key !== T.key) return fail("draw-replay", "transcript.key (RFC 3797 §4)", short(key), short(T.key));
+    if (npicks > RFC3797_MAX_PICKS) return fail("draw-replay", "selection", `at most ${RFC3797_MAX_PICKS} picks (the 2-byte counter of RFC 3797)`, `${npicks} picks requested`);
+    picks = rfc3797Select(key, n, npicks);
+    replayed = `replayed ${npicks} RFC 3797 picks from key ${short(key)}`;
+  } else {
+    const ed = await entropyDigest(E);
+    const edHex = toHex(ed);
+    if (edHex !== T.entropyDigest) return fail("draw-replay", "transcript.entropy_digest", edHex, T.entropyDigest);
+    const ds = await drawSeedOf(D, seed, ed);
+    const dsHex = toHex(ds);
+    if (dsHex !== T.drawSeed) return fail("draw-replay", "transcript.draw_seed", dsHex, T.drawSeed);
+    picks = select(ds, C.weights, npicks);
+    replayed = `replayed ${npicks} picks from draw seed ${dsHex}`;
+  }
   if (T.result.length !== npicks) return fail("draw-replay", "number of result entries", npicks, T.result.length);
   for (let j = 0; j < npicks; j++) {
     if (T.result[j].index !== BigInt(picks[j])) return fail("draw-replay", `transcript.result[${j}].index`, picks[j], T.result[j].index);
   }
-  pass("draw-replay", `replayed ${npicks} picks from draw seed ${dsHex}`);
+  pass("draw-replay", replayed);
 
   // 10. result
   const kn = Number(k);
@@ -1123,7 +1181,8 @@ export async function verifyTranscript(input, opts = {}) {
   pass("result", `${kn} recipient(s) and ${npicks - kn} reserve(s) match the list`);
 
   progress("transcript-digest", 0, 1);
-  report.transcript_digest = toHex(await H(TAGS.transcript, jcsBytes(T.raw)));
+  report.transcript_digest = toHex(await H(method.tags.transcript, jcsBytes(T.raw)));
+  if (rfc) report.key = T.key;
   report.outcome = "verified";
   report.verified = true;
   for (let j = 0; j < npicks; j++) {
@@ -1135,6 +1194,11 @@ export async function verifyTranscript(input, opts = {}) {
   Object.defineProperty(report, "_state", { value: { C, T, picks, D }, enumerable: false });
   progress("done", 1, 1);
   return report;
+}
+
+/** A long value (an RFC 3797 key may be 1 MB) shortened for a report line. */
+function short(x) {
+  return x.length > 200 ? `${x.slice(0, 200)}… (${x.length} characters)` : x;
 }
 
 function findLeaf(leaves, leaf) {

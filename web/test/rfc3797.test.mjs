@@ -2,8 +2,9 @@
 // transcript vectors in fixtures/rfc3797/ and the generated example.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { FIX, readVector } from "./helpers.mjs";
+import { FIX, readVector, listVectors } from "./helpers.mjs";
 import * as V from "../potdraw-verify.js";
 
 test("MD5: the test suite of RFC 1321 appendix A.5", () => {
@@ -76,4 +77,94 @@ test("RFC 3797 selection: removal order, and the 65,536-value limit", () => {
     assert.deepEqual(V.rfc3797Select(key, n, k), want, `${n}/${k}`);
   }
   assert.throws(() => V.rfc3797Select(key, 70000, 65537), RangeError);
+});
+
+const CHECKS = ["format", "published-commitment", "commitment-digest", "canonical-order", "counts", "pot", "seed-commitment", "entropy-plan", "draw-replay", "result"];
+
+for (const file of listVectors("rfc3797/transcripts")) {
+  test(`rfc3797 transcript ${path.basename(file)}`, async () => {
+    const { headers, body } = readVector(file);
+    assert.equal(headers.kind, "transcript");
+    const opts = {};
+    if (headers["published-commitment"]) opts.publishedCommitment = readFileSync(path.join(FIX, headers["published-commitment"]));
+    const rep = await V.verifyTranscript(body, opts);
+    const exp = headers.expect;
+    const last = JSON.stringify(rep.checks.at(-1) || rep.unusable);
+    if (exp === "verified") {
+      assert.equal(rep.outcome, "verified", last);
+      assert.equal(rep.method, "rfc3797");
+      assert.deepEqual(rep.checks.map((c) => c.check), CHECKS.filter((c) => c !== "published-commitment" || opts.publishedCommitment));
+      assert.ok(rep.checks.every((c) => c.status === (c.check === "seed-commitment" ? "not-applicable" : "passed")));
+      assert.match(rep.transcript_digest, /^[0-9a-f]{64}$/);
+    } else if (exp === "unusable") {
+      assert.equal(rep.outcome, "unusable", last);
+      assert.equal(rep.unusable.document, "transcript");
+      assert.equal(rep.transcript_digest, null);
+    } else {
+      const m = /^failed ([a-z-]+)$/.exec(exp);
+      assert.ok(m, `unknown expect ${exp}`);
+      assert.equal(rep.outcome, "failed", last);
+      assert.equal(rep.failed_check, m[1], last);
+      assert.equal(rep.checks.at(-1).check, m[1]);
+      assert.equal(rep.checks.at(-1).status, "failed");
+      assert.ok(rep.checks.slice(0, -1).every((c) => c.status === (c.check === "seed-commitment" ? "not-applicable" : "passed")));
+      assert.equal(rep.transcript_digest, null);
+    }
+  });
+}
+
+test("rfc3797 example: verifies against its published commitment, and every receipt gets its outcome", async () => {
+  const ex = (f) => readFileSync(path.join(FIX, "rfc3797/example", f));
+  const rep = await V.verifyTranscript(ex("transcript.json"), { publishedCommitment: ex("commitment.json") });
+  assert.equal(rep.outcome, "verified", JSON.stringify(rep.checks.at(-1)));
+  assert.equal(rep.method, "rfc3797");
+  assert.deepEqual(rep.checks.map((c) => c.check), CHECKS);
+  assert.deepEqual(rep.checks.find((c) => c.check === "seed-commitment").status, "not-applicable");
+  assert.equal(rep.key, "3.14.15.22.35.41./927./");
+  const T = JSON.parse(ex("transcript.json"));
+  assert.equal(rep.commitment_digest, T.commitment.digest);
+  assert.equal(rep.commitment_digest, JSON.parse(ex("commitment.json")).digest);
+  // the digests use the tags of §12.2, not those of v1
+  const body = await V.parseJSON(JSON.stringify(T.commitment));
+  body.delete("digest");
+  assert.equal(await V.Hhex("potdraw/rfc3797-v1/commitment", V.jcsBytes(body)), rep.commitment_digest);
+  assert.notEqual(await V.Hhex(V.TAGS.commitment, V.jcsBytes(body)), rep.commitment_digest);
+  assert.equal(await V.Hhex("potdraw/rfc3797-v1/transcript", V.jcsBytes(await V.parseJSON(ex("transcript.json")))), rep.transcript_digest);
+
+  const receipts = ex("receipts.jsonl").toString("utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l));
+  assert.equal(receipts.length, 24);
+  // the expected outcome of each receipt, from the transcript's result lines (§8.4)
+  const want = new Map();
+  for (const x of T.result) want.set(x.leaf, [x.role, x.rank]);
+  const seen = { recipient: 0, reserve: 0, "not-drawn": 0 };
+  for (const r of receipts) {
+    assert.equal(r.commitment_digest, rep.commitment_digest);
+    assert.equal(r.weight, 1);
+    const res = await V.participantCheck(rep, ` ${r.id}\u3000`, r.code.toLowerCase().replaceAll("-", " "));
+    assert.equal(res.verified, true);
+    assert.equal(res.ticket, r.leaf, r.id);
+    assert.equal(res.in_draw, true, r.id);
+    assert.equal(res.weight, 1);
+    const w = want.get(r.leaf);
+    if (w) assert.deepEqual([res.outcome, res.rank], w, r.id);
+    else assert.equal(res.outcome, "not-drawn", r.id);
+    seen[res.outcome]++;
+  }
+  assert.deepEqual(seen, { recipient: 5, reserve: 3, "not-drawn": 16 });
+  // a v1 code (another commitment digest) is a code error, never "not in the draw"
+  const v1 = readFileSync(path.join(FIX, "example/receipts.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+  let errors = 0;
+  for (const r of v1) {
+    try {
+      const res = await V.participantCheck(rep, r.id, r.code);
+      assert.equal(res.outcome, "not-in-draw"); // 1 in 1021 codes passes the check by chance
+    } catch (e) {
+      assert.ok(e instanceof V.CodeError && e.kind === "check", String(e));
+      errors++;
+    }
+  }
+  assert.ok(errors >= 23);
+  // on a failed RFC 3797 transcript nothing is said about the ticket
+  const bad = await V.verifyTranscript(readVector(path.join(FIX, "rfc3797/transcripts/key-changed.txt")).body);
+  assert.deepEqual(await V.participantCheck(bad, receipts[0].id, receipts[0].code), { verified: false });
 });
