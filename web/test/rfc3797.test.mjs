@@ -168,3 +168,105 @@ test("rfc3797 example: verifies against its published commitment, and every rece
   const bad = await V.verifyTranscript(readVector(path.join(FIX, "rfc3797/transcripts/key-changed.txt")).body);
   assert.deepEqual(await V.participantCheck(bad, receipts[0].id, receipts[0].code), { verified: false });
 });
+
+/** Run target/release/potdraw verify --json on bytes; {code, json}. */
+async function rustVerify(dir, bytes, published) {
+  const { execFileSync } = await import("node:child_process");
+  const { writeFileSync } = await import("node:fs");
+  const t = path.join(dir, "t.json");
+  writeFileSync(t, bytes);
+  const args = ["verify", t, "--json"];
+  if (published) {
+    writeFileSync(path.join(dir, "p.json"), published);
+    args.push("--commitment", path.join(dir, "p.json"));
+  }
+  try {
+    return { code: 0, json: JSON.parse(execFileSync(BIN, args, { stdio: ["ignore", "pipe", "ignore"], maxBuffer: 1 << 28 }).toString()) };
+  } catch (e) {
+    return { code: e.status, json: JSON.parse(e.stdout.toString()) };
+  }
+}
+const BIN = path.join(FIX, "../target/release/potdraw");
+
+async function agree(dir, name, bytes, published) {
+  const rust = await rustVerify(dir, bytes, published);
+  const js = await V.verifyTranscript(bytes, published ? { publishedCommitment: published } : {});
+  const ctx = `${name}: rust ${JSON.stringify(rust.json).slice(0, 300)} js ${JSON.stringify(js.checks.at(-1) || js.unusable).slice(0, 300)}`;
+  assert.equal(js.outcome, ["verified", "failed", "unusable"][rust.code], ctx);
+  assert.equal(js.failed_check, rust.json.failed_check ?? null, ctx);
+  assert.equal(js.transcript_digest, rust.json.transcript_digest ?? null, ctx);
+  if (rust.code === 0) assert.deepEqual(js.checks.map((c) => [c.check, c.status]), rust.json.checks.map((c) => [c.check, c.status]), ctx);
+  // On a failure before step 7 the Rust report lists seed-commitment (not applicable) just before the
+  // failed check; this verifier lists it in its place only (SPEC §12.5). The checks run are the same.
+  const run = (cs) => cs.filter((c) => c.status !== "not-applicable").map((c) => [c.check, c.status]);
+  if (rust.code === 1) assert.deepEqual(run(js.checks), run(rust.json.checks), ctx);
+  return js;
+}
+
+test("every rfc3797 vector, and edge cases of §12.2–§12.5: the same outcome, failed check and digest as target/release/potdraw verify --json", async () => {
+  const { existsSync, mkdtempSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  assert.ok(existsSync(BIN), `${BIN} is missing: run cargo build --release -p potdraw-cli first`);
+  const dir = mkdtempSync(path.join(tmpdir(), "potdraw-web-rfcvec-"));
+  try {
+    for (const file of listVectors("rfc3797/transcripts")) {
+      const { headers, body } = readVector(file);
+      const pub = headers["published-commitment"] ? readFileSync(path.join(FIX, headers["published-commitment"])) : null;
+      await agree(dir, path.basename(file), body, pub);
+    }
+    const T0 = JSON.parse(readFileSync(path.join(FIX, "rfc3797/example/transcript.json"), "utf8"));
+    const V1 = JSON.parse(readFileSync(path.join(FIX, "example/transcript.json"), "utf8"));
+    const redigest = async (c) => {
+      const body = await V.parseJSON(JSON.stringify(c));
+      body.delete("digest");
+      c.digest = await V.Hhex(V.RFC3797_TAGS.commitment, V.jcsBytes(body));
+    };
+    const cases = [];
+    const mut = (name, f) => {
+      const t = structuredClone(T0);
+      cases.push([name, t, f(t)]);
+    };
+    for (const k of ["text", "dice", "drand", "Numbers"]) mut(`entropy kind ${k}`, (t) => void (t.entropy[0].kind = k));
+    mut("key with a letter", (t) => void (t.key += "a"));
+    mut("key empty", (t) => void (t.key = ""));
+    mut("key of 2^20 bytes", (t) => void (t.key = "1".repeat(1 << 20)));
+    mut("key of 2^20 + 1 bytes", (t) => void (t.key = "1".repeat((1 << 20) + 1)));
+    const values = ["927", "0", "00", "5 5 3", "3  14", "3 14 ", " 3", "3,14", "", "1".repeat(100), "1".repeat(101), Array(1000).fill("1").join(" "), Array(1001).fill("1").join(" "), "\uff13", "3\t14", "-3", "+3", "41 35 22 15 14 3"];
+    for (const v of values) mut(`value ${JSON.stringify(v).slice(0, 20)}`, (t) => void (t.entropy[1].value = v));
+    mut("value with its key", (t) => {
+      t.entropy[1].value = "5 5 3 0007";
+      t.key = V.rfc3797Key(t.entropy.map((e) => e.value));
+    });
+    mut("entropy_digest member", (t) => void (t.entropy_digest = "00".repeat(32)));
+    mut("plan with dice members", (t) => void Object.assign(t.commitment.entropy_plan[0], { dice: 3, faces: 6 }));
+    mut("plan empty", (t) => void (t.commitment.entropy_plan = []));
+    mut("weight 0", (t) => void (t.commitment.candidates.entries[0].weight = 0));
+    mut("result empty", (t) => void (t.result = []));
+    mut("commitment format v9", (t) => void (t.commitment.format = "potdraw/commitment/v9"));
+    mut("v1 transcript format", (t) => void (t.format = "potdraw/transcript/v1"));
+    for (const [name, t] of cases) await agree(dir, name, JSON.stringify(t));
+    const t1 = structuredClone(V1);
+    t1.commitment = T0.commitment;
+    await agree(dir, "v1 transcript around an rfc3797 commitment", JSON.stringify(t1));
+    // a published commitment of the other method is usable, and differs
+    await agree(dir, "rfc3797 transcript, v1 published commitment", JSON.stringify(T0), JSON.stringify(V1.commitment));
+    await agree(dir, "v1 transcript, rfc3797 published commitment", JSON.stringify(V1), JSON.stringify(T0.commitment));
+    // more picks than the 2-byte counter allows: draw-replay fails (SPEC §12.5)
+    const big = structuredClone(T0);
+    const n = 65537;
+    const leaves = [];
+    for (let i = 0; i < n; i++) leaves.push(V.toHex(V.md5(`leaf ${i}`)).repeat(2));
+    leaves.sort();
+    const c = big.commitment;
+    c.candidates = { count: n, total_weight: String(n), entries: leaves.map((leaf) => ({ leaf, weight: 1 })) };
+    c.recipients = 1;
+    c.reserves = n - 1;
+    c.pot = { amount_cents: 1200, grant_monthly_cents: 100, grant_months: 12, grant_cents: 1200, min_recipients: 1, max_recipients: 1, surplus_cents: 0 };
+    await redigest(c);
+    big.result = [];
+    const js = await agree(dir, "65,537 picks", JSON.stringify(big));
+    assert.equal(js.failed_check, "draw-replay");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
