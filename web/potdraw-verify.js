@@ -36,8 +36,8 @@ export const RFC3797_FORMATS = {
 export const RFC3797_ENTROPY_KINDS = ["numbers"];
 /** The two methods: "v1" (§1–§11) and "rfc3797" (§12), by their document identifiers. */
 export const METHODS = {
-  v1: { name: "v1", commitment: FORMATS.commitment, transcript: FORMATS.transcript, tags: TAGS, kinds: KNOWN_ENTROPY_KINDS },
-  rfc3797: { name: "rfc3797", commitment: RFC3797_FORMATS.commitment, transcript: RFC3797_FORMATS.transcript, tags: RFC3797_TAGS, kinds: RFC3797_ENTROPY_KINDS },
+  v1: { name: "v1", commitment: FORMATS.commitment, transcript: FORMATS.transcript, tags: TAGS },
+  rfc3797: { name: "rfc3797", commitment: RFC3797_FORMATS.commitment, transcript: RFC3797_FORMATS.transcript, tags: RFC3797_TAGS },
 };
 const methodOfCommitment = (f) => Object.values(METHODS).find((x) => x.commitment === f);
 const methodOfTranscript = (f) => Object.values(METHODS).find((x) => x.transcript === f);
@@ -654,15 +654,15 @@ export function rfc3797Key(values) {
 }
 /** §12.1: value(i) = int_be(MD5(u16be(i) ‖ key ‖ u16be(i))); returns {md5, value}. */
 export function rfc3797Value(key, i) {
-  return rfc3797Values(key, i + 1)[i];
+  return rfc3797Values(key, 1, i)[0];
 }
-function rfc3797Values(key, count) {
-  if (count > RFC3797_MAX_PICKS) throw new RangeError(`at most ${RFC3797_MAX_PICKS} values exist`);
+function rfc3797Values(key, count, first = 0) {
+  if (first + count > RFC3797_MAX_PICKS) throw new RangeError(`at most ${RFC3797_MAX_PICKS} values exist`);
   const kb = utf8(key);
   const buf = new Uint8Array(kb.length + 4);
   buf.set(kb, 2);
   const out = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = first; i < first + count; i++) {
     buf[0] = buf[buf.length - 2] = i >> 8;
     buf[1] = buf[buf.length - 1] = i & 255;
     const d = md5(buf);
