@@ -1,5 +1,5 @@
-// potdraw-verify.js: an independent verifier for potdraw protocol v1,
-// written from docs/SPEC.md alone. Plain JavaScript (ES2020), no dependencies.
+// potdraw-verify.js: an independent verifier for potdraw protocol v1 and
+// for the RFC 3797 method (SPEC §12), written from docs/SPEC.md alone. Plain JavaScript (ES2020), no dependencies.
 // Runs in the browser (inlined into verify.html) and under Node >= 20.
 //
 // JSON values are represented as: null, true, false, string, BigInt (every
@@ -23,6 +23,24 @@ export const FORMATS = {
   receipt: "potdraw/receipt/v1",
 };
 export const KNOWN_ENTROPY_KINDS = ["dice", "text"];
+
+// The RFC 3797 method (SPEC §12): its own identifiers and tags; v1 is unchanged.
+export const RFC3797_TAGS = {
+  commitment: "potdraw/rfc3797-v1/commitment",
+  transcript: "potdraw/rfc3797-v1/transcript",
+};
+export const RFC3797_FORMATS = {
+  commitment: "potdraw/commitment/rfc3797-v1",
+  transcript: "potdraw/transcript/rfc3797-v1",
+};
+export const RFC3797_ENTROPY_KINDS = ["numbers"];
+/** The two methods: "v1" (§1–§11) and "rfc3797" (§12), by their document identifiers. */
+export const METHODS = {
+  v1: { name: "v1", commitment: FORMATS.commitment, transcript: FORMATS.transcript, tags: TAGS },
+  rfc3797: { name: "rfc3797", commitment: RFC3797_FORMATS.commitment, transcript: RFC3797_FORMATS.transcript, tags: RFC3797_TAGS },
+};
+const methodOfCommitment = (f) => Object.values(METHODS).find((x) => x.commitment === f);
+const methodOfTranscript = (f) => Object.values(METHODS).find((x) => x.transcript === f);
 
 // ---------------------------------------------------------------- errors
 
@@ -107,6 +125,81 @@ export const Hhex = async (tag, ...fields) => toHex(await H(tag, ...fields));
 
 export const leafOf = (id, salt) => H(TAGS.entry, utf8(id.normalize("NFC")), salt);
 export const seedCommitmentOf = (seed) => H(TAGS.seedCommitment, seed);
+
+// ---------------------------------------------------------------- MD5 (RFC 1321), for the RFC 3797 method (§12)
+
+// Web Crypto has no MD5, so it is written out here from RFC 1321 §3.
+const MD5_S = [7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21];
+// T[i] = floor(2^32 · |sin(i + 1)|), RFC 1321 §3.4, written out rather than computed from Math.sin.
+const MD5_T = new Uint32Array([
+  0xd76aa478, 0xe8c7b756, 0x242070db, 0xc1bdceee, 0xf57c0faf, 0x4787c62a, 0xa8304613, 0xfd469501,
+  0x698098d8, 0x8b44f7af, 0xffff5bb1, 0x895cd7be, 0x6b901122, 0xfd987193, 0xa679438e, 0x49b40821,
+  0xf61e2562, 0xc040b340, 0x265e5a51, 0xe9b6c7aa, 0xd62f105d, 0x02441453, 0xd8a1e681, 0xe7d3fbc8,
+  0x21e1cde6, 0xc33707d6, 0xf4d50d87, 0x455a14ed, 0xa9e3e905, 0xfcefa3f8, 0x676f02d9, 0x8d2a4c8a,
+  0xfffa3942, 0x8771f681, 0x6d9d6122, 0xfde5380c, 0xa4beea44, 0x4bdecfa9, 0xf6bb4b60, 0xbebfbc70,
+  0x289b7ec6, 0xeaa127fa, 0xd4ef3085, 0x04881d05, 0xd9d4d039, 0xe6db99e5, 0x1fa27cf8, 0xc4ac5665,
+  0xf4292244, 0x432aff97, 0xab9423a7, 0xfc93a039, 0x655b59c3, 0x8f0ccc92, 0xffeff47d, 0x85845dd1,
+  0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1, 0xf7537e82, 0xbd3af235, 0x2ad7d2bb, 0xeb86d391,
+]);
+
+/** MD5(bytes) per RFC 1321. `input` is a Uint8Array or a string (hashed as UTF-8). Returns Uint8Array(16). */
+export function md5(input) {
+  const msg = typeof input === "string" ? utf8(input) : input;
+  const len = msg.length;
+  // padding: 0x80, zeros to 56 mod 64, then the bit length as 64-bit little-endian
+  const total = ((len + 8) >>> 6) * 64 + 64;
+  const buf = new Uint8Array(total);
+  buf.set(msg);
+  buf[len] = 0x80;
+  const dv = new DataView(buf.buffer);
+  dv.setUint32(total - 8, (len * 8) >>> 0, true);
+  dv.setUint32(total - 4, Math.floor(len / 0x20000000), true);
+  let a0 = 0x67452301;
+  let b0 = 0xefcdab89;
+  let c0 = 0x98badcfe;
+  let d0 = 0x10325476;
+  const X = new Uint32Array(16);
+  for (let off = 0; off < total; off += 64) {
+    for (let j = 0; j < 16; j++) X[j] = dv.getUint32(off + 4 * j, true);
+    let a = a0;
+    let b = b0;
+    let c = c0;
+    let d = d0;
+    for (let i = 0; i < 64; i++) {
+      let f;
+      let g;
+      if (i < 16) {
+        f = (b & c) | (~b & d);
+        g = i;
+      } else if (i < 32) {
+        f = (d & b) | (~d & c);
+        g = (5 * i + 1) & 15;
+      } else if (i < 48) {
+        f = b ^ c ^ d;
+        g = (3 * i + 5) & 15;
+      } else {
+        f = c ^ (b | ~d);
+        g = (7 * i) & 15;
+      }
+      const t = (a + f + MD5_T[i] + X[g]) | 0;
+      a = d;
+      d = c;
+      c = b;
+      b = (b + ((t << MD5_S[i]) | (t >>> (32 - MD5_S[i])))) | 0;
+    }
+    a0 = (a0 + a) | 0;
+    b0 = (b0 + b) | 0;
+    c0 = (c0 + c) | 0;
+    d0 = (d0 + d) | 0;
+  }
+  const out = new Uint8Array(16);
+  const ov = new DataView(out.buffer);
+  ov.setUint32(0, a0 >>> 0, true);
+  ov.setUint32(4, b0 >>> 0, true);
+  ov.setUint32(8, c0 >>> 0, true);
+  ov.setUint32(12, d0 >>> 0, true);
+  return out;
+}
 
 // ---------------------------------------------------------------- text helpers
 
@@ -529,6 +622,98 @@ export function entropyDigest(sources) {
 }
 export const drawSeedOf = (D, seed, entropyDigestBytes) => H(TAGS.drawSeed, D, seed, entropyDigestBytes);
 
+// ---------------------------------------------------------------- RFC 3797 method (§12.1, §12.3)
+
+export const RFC3797_MAX_PICKS = 65536; // u16be(i): values 0 … 65535 exist
+const RFC_NUMBER = /^[0-9]{1,100}$/;
+
+/**
+ * §12.3: why a stored `numbers` value is invalid, or null if it is valid:
+ * 1 to 1000 ASCII decimal numbers of 1 to 100 digits, separated by single spaces.
+ */
+export function rfc3797ValueProblem(value) {
+  if (value === "") return "the value is empty";
+  const parts = value.split(" ");
+  for (let j = 0; j < parts.length; j++) {
+    if (!RFC_NUMBER.test(parts[j])) return `number ${j + 1} (${JSON.stringify(parts[j].slice(0, 120))}) is not 1 to 100 ASCII digits, or the numbers are not separated by single spaces`;
+  }
+  if (parts.length > 1000) return `${parts.length} numbers, more than 1000`;
+  return null;
+}
+const numberKey = (d) => d.replace(/^0+(?=.)/, ""); // decimal without leading zeros; "000" → "0"
+/** §12.1: one source's part of the key, from its numbers (digit strings, any order): "2.5.8.10.12./". */
+export function rfc3797SourceString(numbers) {
+  const xs = numbers.map(numberKey);
+  // by value: a shorter number (no leading zeros) is smaller; equal lengths compare as text
+  xs.sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+  return xs.map((x) => x + ".").join("") + "/";
+}
+/** §12.1: the key string from the stored values (§12.3) in plan order. */
+export function rfc3797Key(values) {
+  return values.map((v) => rfc3797SourceString(v.split(" "))).join("");
+}
+/** §12.1: value(i) = int_be(MD5(u16be(i) ‖ key ‖ u16be(i))); returns {md5, value}. */
+export function rfc3797Value(key, i) {
+  return rfc3797Values(key, 1, i)[0];
+}
+function rfc3797Values(key, count, first = 0) {
+  if (first + count > RFC3797_MAX_PICKS) throw new RangeError(`at most ${RFC3797_MAX_PICKS} values exist`);
+  const kb = utf8(key);
+  const buf = new Uint8Array(kb.length + 4);
+  buf.set(kb, 2);
+  const out = [];
+  for (let i = first; i < first + count; i++) {
+    buf[0] = buf[buf.length - 2] = i >> 8;
+    buf[1] = buf[buf.length - 1] = i & 255;
+    const d = md5(buf);
+    out.push({ md5: d, value: intBE(d) });
+  }
+  return out;
+}
+/**
+ * §12.1 selection of `npicks` items from a list of n: 0-based positions in the
+ * original list, in pick order. Throws RangeError above 65,536 picks.
+ */
+export function rfc3797Select(key, n, npicks) {
+  if (npicks > n) throw new RangeError(`${npicks} picks from ${n} items`);
+  const values = rfc3797Values(key, npicks);
+  // Fenwick tree of "still remaining" counts: the j-th remaining item in O(log n)
+  const tree = new Int32Array(n + 1);
+  for (let q = 1; q <= n; q++) {
+    tree[q] += 1;
+    const p = q + (q & -q);
+    if (p <= n) tree[p] += tree[q];
+  }
+  let top = 1;
+  while (top * 2 <= n) top *= 2;
+  const picks = [];
+  for (let i = 0; i < npicks; i++) {
+    let rem = Number(values[i].value % BigInt(n - i)); // j, 0-based among the remaining
+    let pos = 0;
+    for (let step = top; step > 0; step >>= 1) {
+      const q = pos + step;
+      if (q <= n && tree[q] <= rem) {
+        pos = q;
+        rem -= tree[q];
+      }
+    }
+    picks.push(pos);
+    for (let q = pos + 1; q <= n; q += q & -q) tree[q] -= 1;
+  }
+  return picks;
+}
+/**
+ * The steps of RFC 3797 §6 for a pool numbered 1 … pool: {key, steps: [{index, md5, div, selected}], selected}
+ * (`index` and `selected` 1-based, `md5` lowercase hex), as in fixtures/rfc3797/rfc-example.txt.
+ */
+export function rfc3797Steps(sources, pool, count) {
+  const key = rfc3797Key(sources);
+  const picks = rfc3797Select(key, pool, count);
+  const values = rfc3797Values(key, count);
+  const steps = picks.map((p, i) => ({ index: i + 1, md5: toHex(values[i].md5), div: pool - i, selected: p + 1 }));
+  return { key, steps, selected: steps.map((x) => x.selected) };
+}
+
 // ---------------------------------------------------------------- receipt codes (§4.3)
 
 function checkValue(salt, D) {
@@ -609,11 +794,14 @@ function arr(m, k, where) {
   if (!Array.isArray(v)) throw new Unusable(`expected an array, found ${typeName(v)}`, `${where}.${k}`);
   return v;
 }
-function checkFormat(m, expected, where) {
+/** The document's format among `supported` (§7.1, §10); otherwise Unusable naming the found and supported identifiers. */
+function checkFormat(m, supported, where) {
   if (!(m instanceof Map)) throw new Unusable(`expected an object, found ${typeName(m)}`, where);
   const f = m.get("format");
-  if (typeof f !== "string") throw new Unusable(`missing or non-string "format"; supported: ${expected}`, where);
-  if (f !== expected) throw new Unusable(`unknown format ${JSON.stringify(f)}; this verifier supports ${expected}`, where);
+  const list = supported.map((x) => JSON.stringify(x)).join(" or ");
+  if (typeof f !== "string") throw new Unusable(`missing or non-string "format"; supported: ${list}`, where);
+  if (!supported.includes(f)) throw new Unusable(`unknown format ${JSON.stringify(f)}; this verifier supports ${list}`, where);
+  return f;
 }
 
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -636,10 +824,21 @@ async function maybeYield(j, opts) {
   }
 }
 
-/** Validate a parsed commitment (§7.2). Returns a plain structure; keeps the raw Map as .raw. */
+/**
+ * Validate a parsed commitment (§7.2; §12.2 for the RFC 3797 method). Returns a
+ * plain structure with .method ("v1" or "rfc3797"); keeps the raw Map as .raw.
+ * `opts.method`, when given, is the only method accepted (the method of the
+ * transcript that embeds the commitment); otherwise either is.
+ */
 export async function parseCommitment(m, where = "commitment", opts = {}) {
-  checkFormat(m, FORMATS.commitment, where);
-  expectObject(m, where, ["format", "title", "created_at", "pot", "recipients", "reserves", "seed_commitment", "entropy_plan", "candidates", "digest"]);
+  const format = checkFormat(m, Object.values(METHODS).map((x) => x.commitment), where);
+  const method = methodOfCommitment(format);
+  if (opts.method && opts.method !== method) {
+    throw new Unusable(`expected ${JSON.stringify(opts.method.commitment)} (the commitment format of a ${JSON.stringify(opts.method.transcript)} transcript), found ${JSON.stringify(format)}`, `${where}.format`);
+  }
+  const rfc = method === METHODS.rfc3797;
+  // §12.2: the RFC 3797 commitment has no seed_commitment member
+  expectObject(m, where, ["format", "title", "created_at", "pot", "recipients", "reserves", ...(rfc ? [] : ["seed_commitment"]), "entropy_plan", "candidates", "digest"]);
   const title = str(m, "title", where);
   if (scalarCount(title) > 200) throw new Unusable("longer than 200 characters", `${where}.title`);
   if (hasCc(title)) throw new Unusable("contains a control character", `${where}.title`);
@@ -650,7 +849,7 @@ export async function parseCommitment(m, where = "commitment", opts = {}) {
   for (const k of POT_MEMBERS) pot[k] = int(potM, k, `${where}.pot`);
   const recipients = int(m, "recipients", where);
   const reserves = int(m, "reserves", where);
-  const seedCommitment = hex(m, "seed_commitment", where);
+  const seedCommitment = rfc ? null : hex(m, "seed_commitment", where);
   const planA = arr(m, "entropy_plan", where);
   if (planA.length === 0) throw new Unusable("the entropy plan is empty", `${where}.entropy_plan`);
   const plan = [];
@@ -660,7 +859,10 @@ export async function parseCommitment(m, where = "commitment", opts = {}) {
     if (!(src instanceof Map)) throw new Unusable(`expected an object, found ${typeName(src)}`, w);
     const kind = src.get("kind");
     if (typeof kind !== "string") throw new Unusable(`missing or non-string "kind"`, w);
-    if (!KNOWN_ENTROPY_KINDS.includes(kind)) {
+    if (rfc && kind !== "numbers") {
+      throw new Unusable(`expected "numbers" (the only source kind of the RFC 3797 method), found ${JSON.stringify(kind)}`, `${w}.kind`);
+    }
+    if (!rfc && !KNOWN_ENTROPY_KINDS.includes(kind)) {
       throw new Unusable(`unknown entropy kind ${JSON.stringify(kind)}: protocol v1 knows only "dice" and "text"${kind === "drand" ? ' ("drand" is reserved for a later revision and this verifier cannot check it)' : ""}`, w);
     }
     expectObject(src, w, kind === "dice" ? ["label", "kind", "dice", "faces"] : ["label", "kind"]);
@@ -696,27 +898,41 @@ export async function parseCommitment(m, where = "commitment", opts = {}) {
     if (typeof wt !== "bigint" || wt < 1n || wt > 0xffffffffn) {
       int(e, "weight", w, 1n, 0xffffffffn);
     }
+    if (rfc && wt !== 1n) throw new Unusable(`expected 1 (the RFC 3797 method is unweighted), found ${wt}`, `${w}.weight`);
     leaves[j] = leaf;
     weights[j] = Number(wt);
   }
   const digest = hex(m, "digest", where);
-  return { raw: m, title, createdAt, pot, recipients, reserves, seedCommitment, plan, count, totalWeight: BigInt(tw), leaves, weights, digest };
+  return { raw: m, method: method.name, format, title, createdAt, pot, recipients, reserves, seedCommitment, plan, count, totalWeight: BigInt(tw), leaves, weights, digest };
 }
 
-/** Validate a parsed transcript (§7.3). */
+const RFC_KEY = /^[0-9./]*$/;
+const RFC_KEY_MAX = 1 << 20;
+
+/** Validate a parsed transcript (§7.3; §12.2 for the RFC 3797 method). */
 export async function parseTranscript(m, opts = {}) {
   const where = "transcript";
-  checkFormat(m, FORMATS.transcript, where);
-  expectObject(m, where, ["format", "commitment", "seed", "entropy", "entropy_digest", "draw_seed", "result"]);
-  const commitment = await parseCommitment(m.get("commitment"), "transcript.commitment", opts);
-  const seed = hex(m, "seed", where);
+  const format = checkFormat(m, Object.values(METHODS).map((x) => x.transcript), where);
+  const method = methodOfTranscript(format);
+  const rfc = method === METHODS.rfc3797;
+  // §12.2: no seed, entropy_digest or draw_seed; a key instead
+  expectObject(m, where, rfc ? ["format", "commitment", "entropy", "key", "result"] : ["format", "commitment", "seed", "entropy", "entropy_digest", "draw_seed", "result"]);
+  const commitment = await parseCommitment(m.get("commitment"), "transcript.commitment", { ...opts, method });
+  let key = null;
+  if (rfc) {
+    key = str(m, "key", where);
+    if (key.length > RFC_KEY_MAX || !RFC_KEY.test(key)) {
+      throw new Unusable(`expected an RFC 3797 key string of at most ${RFC_KEY_MAX} digits, '.' and '/', found ${JSON.stringify(key.slice(0, 80))}${key.length > 80 ? `… (${key.length} characters)` : ""}`, `${where}.key`);
+    }
+  }
+  const seed = rfc ? null : hex(m, "seed", where);
   const entropy = arr(m, "entropy", where).map((e, j) => {
     const w = `${where}.entropy[${j}]`;
     expectObject(e, w, ["label", "kind", "value"]);
     return { label: str(e, "label", w), kind: str(e, "kind", w), value: str(e, "value", w) };
   });
-  const entropyDigestHex = hex(m, "entropy_digest", where);
-  const drawSeedHex = hex(m, "draw_seed", where);
+  const entropyDigestHex = rfc ? null : hex(m, "entropy_digest", where);
+  const drawSeedHex = rfc ? null : hex(m, "draw_seed", where);
   const result = arr(m, "result", where).map((e, j) => {
     const w = `${where}.result[${j}]`;
     expectObject(e, w, ["position", "role", "rank", "index", "leaf", "weight"]);
@@ -724,7 +940,7 @@ export async function parseTranscript(m, opts = {}) {
     if (role !== "recipient" && role !== "reserve") throw new Unusable(`role must be "recipient" or "reserve", found ${JSON.stringify(role)}`, `${w}.role`);
     return { position: int(e, "position", w), role, rank: int(e, "rank", w), index: int(e, "index", w), leaf: hex(e, "leaf", w), weight: int(e, "weight", w) };
   });
-  return { raw: m, commitment, seed, entropy, entropyDigest: entropyDigestHex, drawSeed: drawSeedHex, result };
+  return { raw: m, method: method.name, format, commitment, seed, key, entropy, entropyDigest: entropyDigestHex, drawSeed: drawSeedHex, result };
 }
 
 // ---------------------------------------------------------------- checks (§8)
@@ -746,6 +962,7 @@ function deepEqual(a, b) {
 }
 
 function validEntropyValue(src, value) {
+  if (src.kind === "numbers") return rfc3797ValueProblem(value);
   if (src.kind === "dice") {
     const max = src.faces === 6 ? "6" : "9";
     const min = src.faces === 6 ? "1" : "0";
@@ -764,13 +981,15 @@ function validEntropyValue(src, value) {
 }
 
 /**
- * Verify a transcript (SPEC §8.2).
+ * Verify a transcript (SPEC §8.2; §12.5 for the RFC 3797 method).
  * @param input Uint8Array or string (the transcript document)
  * @param opts {publishedCommitment?: Uint8Array|string, onProgress?, yieldFn?, chunk?}
- * @returns report {outcome, verified, checks, failed_check, unusable?, title, commitment_digest, transcript_digest, recipients, reserves}
+ * @returns report {outcome, verified, checks, failed_check, unusable?, method, title, commitment_digest, transcript_digest, key?, recipients, reserves}
+ *   method is "v1" or "rfc3797" once the transcript parsed; key (RFC 3797) is the verified key string.
+ *   A check that the method does not have has status "not-applicable" (§12.5).
  */
 export async function verifyTranscript(input, opts = {}) {
-  const report = { outcome: null, verified: false, checks: [], failed_check: null, title: null, commitment_digest: null, transcript_digest: null, recipients: [], reserves: [] };
+  const report = { outcome: null, verified: false, checks: [], failed_check: null, method: null, title: null, commitment_digest: null, transcript_digest: null, recipients: [], reserves: [] };
   const progress = (phase, done, total) => opts.onProgress && opts.onProgress({ phase, done, total });
   const popts = { onProgress: opts.onProgress, yieldFn: opts.yieldFn, chunk: opts.chunk };
   let T;
@@ -795,6 +1014,9 @@ export async function verifyTranscript(input, opts = {}) {
     }
   }
   const C = T.commitment;
+  const method = METHODS[T.method];
+  const rfc = method === METHODS.rfc3797;
+  report.method = T.method;
   report.title = C.title;
   const n = C.leaves.length;
   const k = C.recipients;
@@ -811,7 +1033,7 @@ export async function verifyTranscript(input, opts = {}) {
   };
 
   // 1. format
-  pass("format", `${FORMATS.transcript} with ${FORMATS.commitment}`);
+  pass("format", `${T.format} with ${C.format}`);
 
   // 2. published-commitment
   if (P) {
@@ -832,7 +1054,7 @@ export async function verifyTranscript(input, opts = {}) {
     if (!(e instanceof JcsRangeError)) throw e;
     return fail("commitment-digest", `the commitment has no canonical encoding: ${e.message}`);
   }
-  const D = await H(TAGS.commitment, canon);
+  const D = await H(method.tags.commitment, canon);
   const Dhex = toHex(D);
   if (Dhex !== C.digest) return fail("commitment-digest", "commitment.digest", Dhex, C.digest);
   pass("commitment-digest", Dhex);
@@ -879,11 +1101,16 @@ export async function verifyTranscript(input, opts = {}) {
   if (p.surplus_cents !== surplus) return fail("pot", "pot.surplus_cents", surplus, p.surplus_cents);
   pass("pot", `${k} grants of ${grant} cents from ${p.amount_cents} cents, surplus ${surplus}`);
 
-  // 7. seed-commitment
-  const seed = fromHex(T.seed);
-  const sc = toHex(await seedCommitmentOf(seed));
-  if (sc !== C.seedCommitment) return fail("seed-commitment", "H(seed-commitment, seed) = commitment.seed_commitment", C.seedCommitment, sc);
-  pass("seed-commitment", "the revealed seed is the committed one");
+  // 7. seed-commitment (not applicable to the RFC 3797 method, §12.5)
+  let seed = null;
+  if (rfc) {
+    report.checks.push({ check: "seed-commitment", status: "not-applicable", detail: "not applicable: the RFC 3797 method has no secret seed; the public sources alone fix the result" });
+  } else {
+    seed = fromHex(T.seed);
+    const sc = toHex(await seedCommitmentOf(seed));
+    if (sc !== C.seedCommitment) return fail("seed-commitment", "H(seed-commitment, seed) = commitment.seed_commitment", C.seedCommitment, sc);
+    pass("seed-commitment", "the revealed seed is the committed one");
+  }
 
   // 8. entropy-plan
   const plan = C.plan;
@@ -896,30 +1123,46 @@ export async function verifyTranscript(input, opts = {}) {
     const ts = E[j];
     if (ts.label !== ps.label) return fail("entropy-plan", `transcript.entropy[${j}].label`, ps.label, ts.label);
     if (ts.kind !== ps.kind) {
-      const unknown = !KNOWN_ENTROPY_KINDS.includes(ts.kind);
+      const unknown = !KNOWN_ENTROPY_KINDS.includes(ts.kind) && !RFC3797_ENTROPY_KINDS.includes(ts.kind);
       report.unknown_entropy_kind = unknown ? ts.kind : undefined;
-      return fail("entropy-plan", unknown ? `transcript.entropy[${j}].kind: entropy kind ${JSON.stringify(ts.kind)} is unknown to this verifier (protocol v1 knows "dice" and "text"); it was not checked` : `transcript.entropy[${j}].kind`, ps.kind, ts.kind);
+      const knows = rfc ? 'the RFC 3797 method knows "numbers"' : 'protocol v1 knows "dice" and "text"';
+      return fail("entropy-plan", unknown ? `transcript.entropy[${j}].kind: entropy kind ${JSON.stringify(ts.kind)} is unknown to this verifier (${knows}); it was not checked` : `transcript.entropy[${j}].kind`, ps.kind, ts.kind);
     }
     const bad = validEntropyValue(ps, ts.value);
-    if (bad) return fail("entropy-plan", `transcript.entropy[${j}].value (${ps.label}): ${bad}`, ps.kind === "dice" ? `${ps.dice} dice of ${ps.faces} faces` : "a non-empty text without control characters", ts.value);
+    if (bad) {
+      const want = ps.kind === "dice" ? `${ps.dice} dice of ${ps.faces} faces` : ps.kind === "numbers" ? "1 to 1000 whole numbers of 1 to 100 digits, separated by single spaces (RFC 3797 numeric source)" : "a non-empty text without control characters";
+      return fail("entropy-plan", `transcript.entropy[${j}].value (${ps.label}): ${bad}`, want, ts.value);
+    }
   }
   pass("entropy-plan", `${plan.length} announced source(s), each revealed once, in plan order`);
 
   // 9. draw-replay
   progress("draw-replay", 0, 1);
-  const ed = await entropyDigest(E);
-  const edHex = toHex(ed);
-  if (edHex !== T.entropyDigest) return fail("draw-replay", "transcript.entropy_digest", edHex, T.entropyDigest);
-  const ds = await drawSeedOf(D, seed, ed);
-  const dsHex = toHex(ds);
-  if (dsHex !== T.drawSeed) return fail("draw-replay", "transcript.draw_seed", dsHex, T.drawSeed);
   const npicks = Number(k + r);
-  const picks = select(ds, C.weights, npicks);
+  let picks;
+  let replayed;
+  if (rfc) {
+    // §12.5: the key from the stored values, then the selection of §12.1
+    const key = rfc3797Key(E.map((x) => x.value));
+    if (key !== T.key) return fail("draw-replay", "transcript.key (RFC 3797 §4)", short(key), short(T.key));
+    if (npicks > RFC3797_MAX_PICKS) return fail("draw-replay", "selection", `at most ${RFC3797_MAX_PICKS} picks (the 2-byte counter of RFC 3797)`, `${npicks} picks requested`);
+    picks = rfc3797Select(key, n, npicks);
+    replayed = `replayed ${npicks} RFC 3797 picks from key ${short(key)}`;
+  } else {
+    const ed = await entropyDigest(E);
+    const edHex = toHex(ed);
+    if (edHex !== T.entropyDigest) return fail("draw-replay", "transcript.entropy_digest", edHex, T.entropyDigest);
+    const ds = await drawSeedOf(D, seed, ed);
+    const dsHex = toHex(ds);
+    if (dsHex !== T.drawSeed) return fail("draw-replay", "transcript.draw_seed", dsHex, T.drawSeed);
+    picks = select(ds, C.weights, npicks);
+    replayed = `replayed ${npicks} picks from draw seed ${dsHex}`;
+  }
   if (T.result.length !== npicks) return fail("draw-replay", "number of result entries", npicks, T.result.length);
   for (let j = 0; j < npicks; j++) {
     if (T.result[j].index !== BigInt(picks[j])) return fail("draw-replay", `transcript.result[${j}].index`, picks[j], T.result[j].index);
   }
-  pass("draw-replay", `replayed ${npicks} picks from draw seed ${dsHex}`);
+  pass("draw-replay", replayed);
 
   // 10. result
   const kn = Number(k);
@@ -938,7 +1181,8 @@ export async function verifyTranscript(input, opts = {}) {
   pass("result", `${kn} recipient(s) and ${npicks - kn} reserve(s) match the list`);
 
   progress("transcript-digest", 0, 1);
-  report.transcript_digest = toHex(await H(TAGS.transcript, jcsBytes(T.raw)));
+  report.transcript_digest = toHex(await H(method.tags.transcript, jcsBytes(T.raw)));
+  if (rfc) report.key = T.key;
   report.outcome = "verified";
   report.verified = true;
   for (let j = 0; j < npicks; j++) {
@@ -950,6 +1194,11 @@ export async function verifyTranscript(input, opts = {}) {
   Object.defineProperty(report, "_state", { value: { C, T, picks, D }, enumerable: false });
   progress("done", 1, 1);
   return report;
+}
+
+/** A long value (an RFC 3797 key may be 1 MB) shortened for a report line. */
+function short(x) {
+  return x.length > 200 ? `${x.slice(0, 200)}… (${x.length} characters)` : x;
 }
 
 function findLeaf(leaves, leaf) {

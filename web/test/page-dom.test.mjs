@@ -114,3 +114,77 @@ test("page: a forged transcript fails by name; a drand source is said plainly", 
   assert.match($("summary").textContent, /kind "drand"/);
   assert.equal($("checks").all().find((e) => e.attrs["data-status"] === "failed").attrs["data-check"], "entropy-plan");
 });
+
+const rfcExample = readFileSync(path.join(FIX, "rfc3797/example/transcript.json"), "utf8");
+const rfcReceipts = readFileSync(path.join(FIX, "rfc3797/example/receipts.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+
+test("page: an RFC 3797 transcript names its method, shows seed-commitment as not applicable and the key, in Dutch and English", async () => {
+  const { $ } = await loadPage("nl-BE");
+  $("paste").value = rfcExample;
+  await $("verify").fire("click");
+  assert.equal($("summary").className, "summary ok");
+  assert.match($("summary").textContent, /^De loting klopt: alle controles geslaagd\./);
+  assert.equal($("method").hidden, false);
+  assert.equal($("method").attrs["data-method"], "rfc3797");
+  assert.match($("method").textContent, /^Methode: RFC 3797 \(MD5\)/);
+  const items = $("checks").all().filter((e) => e.tagName === "LI");
+  assert.deepEqual(items.map((e) => e.attrs["data-check"]), ["format", "commitment-digest", "canonical-order", "counts", "pot", "seed-commitment", "entropy-plan", "draw-replay", "result"]);
+  const na = items.find((e) => e.attrs["data-check"] === "seed-commitment");
+  assert.equal(na.attrs["data-status"], "not-applicable");
+  assert.match(na.textContent, /n\.v\.t\..*niet van toepassing: de RFC 3797-methode heeft geen geheime startwaarde/);
+  assert.ok(items.filter((e) => e !== na).every((e) => e.attrs["data-status"] === "passed"));
+  assert.match($("digests").textContent, /RFC 3797-sleutel.*3\.14\.15\.22\.35\.41\.\/927\.\//);
+  assert.match($("digests").textContent, /2cc73868a42eaf3db4c1c4573b7089e871cf025ab13ebbdd4a9cb5d49c06fe33/);
+  assert.match($("digests").textContent, /e7a519a7675b93acad23f977002ee10009b5ee13a07424b9f035f761ff0b51cd/);
+
+  // the participant check on an RFC 3797 draw: the first recipient's receipt
+  const T = JSON.parse(rfcExample);
+  const first = rfcReceipts.find((r) => r.leaf === T.result[0].leaf);
+  $("pid").value = first.id;
+  $("pcode").value = first.code;
+  await $("pform").fire("submit");
+  assert.equal($("answer").textContent, "Uw lot zat in de trekking (gewicht 1). U bent getrokken als ontvanger nummer 1.");
+
+  await $("lang-en").fire("click");
+  await new Promise((r) => setTimeout(r, 10));
+  assert.match($("method").textContent, /^Method: RFC 3797 \(MD5\)/);
+  const na2 = $("checks").all().find((e) => e.attrs["data-check"] === "seed-commitment");
+  assert.match(na2.textContent, /n\/a.*not applicable: the RFC 3797 method has no secret seed/);
+  assert.match($("digests").textContent, /RFC 3797 key string.*3\.14\.15\.22\.35\.41\.\/927\.\//);
+  assert.equal($("answer").textContent, "Your ticket was in the draw (weight 1). You were drawn as recipient number 1.");
+
+  // a v1 transcript afterwards names v1 and shows no key
+  $("paste").value = example;
+  await $("verify").fire("click");
+  assert.match($("method").textContent, /^Method: potdraw v1/);
+  assert.doesNotMatch($("digests").textContent, /key string/);
+  assert.equal($("checks").all().find((e) => e.attrs["data-check"] === "seed-commitment").attrs["data-status"], "passed");
+});
+
+test("page: a forged RFC 3797 transcript fails by name, and seed-commitment stays not applicable", async () => {
+  const { $ } = await loadPage("en-US");
+  for (const [file, check] of [["key-changed.txt", "draw-replay"], ["commitment-title-changed.txt", "commitment-digest"]]) {
+    $("paste").value = readVector(path.join(FIX, "rfc3797/transcripts", file)).body.toString("utf8");
+    await $("verify").fire("click");
+    assert.equal($("summary").className, "summary bad");
+    assert.match($("summary").textContent, new RegExp(`the check "${check}" did not pass`));
+    assert.match($("method").textContent, /RFC 3797 \(MD5\)/);
+    const items = $("checks").all().filter((e) => e.tagName === "LI");
+    assert.equal(items.find((e) => e.attrs["data-status"] === "failed").attrs["data-check"], check);
+    assert.equal(items.find((e) => e.attrs["data-check"] === "seed-commitment").attrs["data-status"], "not-applicable");
+    assert.equal($("participant").hidden, true);
+    assert.doesNotMatch($("digests").textContent, /key string/);
+  }
+  // unusable: the method is not claimed
+  $("paste").value = readVector(path.join(FIX, "rfc3797/transcripts/unusable-weight-2.txt")).body.toString("utf8");
+  await $("verify").fire("click");
+  assert.match($("summary").textContent, /cannot be read/);
+  assert.equal($("method").hidden, true);
+  // an unknown entropy kind in an RFC 3797 transcript is said plainly
+  const t = JSON.parse(rfcExample);
+  t.entropy[0].kind = "drand";
+  $("paste").value = JSON.stringify(t);
+  await $("verify").fire("click");
+  assert.equal($("summary").className, "summary warn");
+  assert.match($("summary").textContent, /kind "drand".*the RFC 3797 method knows only numbers.*NOT checked/);
+});

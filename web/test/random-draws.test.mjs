@@ -211,3 +211,192 @@ test(`${DRAWS} random CLI draws agree with the JS verifier (seed ${SEED})`, { ti
   console.log(`# ${DRAWS} draws in ${((Date.now() - t0) / 1000).toFixed(1)} s (seed ${SEED}); tampers:\n${summary}`);
   assert.ok(Object.keys(stats).some((k2) => k2.includes("failed") || k2.includes("→")));
 });
+
+// ---------------------------------------------------------------- the RFC 3797 method (SPEC §12)
+// At least 200 random RFC 3797 draws (`commit --method rfc3797`, `draw` without --seed),
+// each verified by both verifiers and tampered once. POTDRAW_WEB_RFC_DRAWS sets the number.
+
+const RFC_DRAWS = Number(process.env.POTDRAW_WEB_RFC_DRAWS || 200);
+
+/** A random lottery-like source as a person might type it, and the numbers in it. */
+function randomNumbers(r) {
+  const count = r.int(1, 8);
+  const nums = [];
+  for (let i = 0; i < count; i++) {
+    const x = r.next();
+    if (x < 0.6) nums.push(String(r.int(0, 99)));
+    else if (x < 0.8) nums.push(String(r.int(0, 9999)).padStart(4, "0")); // a printed daily number: 0927
+    else nums.push(Array.from({ length: r.int(10, 40) }, () => r.int(0, 9)).join(""));
+  }
+  const sep = r.pick([" ", ", ", ",", "  "]);
+  return nums.join(sep);
+}
+
+/** One random single-field change to an RFC 3797 transcript object; returns a description. */
+function tamperRfc(r, t) {
+  const C = t.commitment;
+  const E = C.candidates.entries;
+  const j = r.int(0, t.result.length - 1);
+  const src = () => t.entropy[r.int(0, t.entropy.length - 1)];
+  const choices = [
+    ["key digit", () => {
+      const ds = [...t.key].map((c, i) => (c >= "0" && c <= "9" ? i : -1)).filter((i) => i >= 0);
+      const p = r.pick(ds);
+      t.key = t.key.slice(0, p) + String((Number(t.key[p]) + r.int(1, 9)) % 10) + t.key.slice(p + 1);
+    }],
+    ["key unsorted", () => (t.key = t.key.split("/").map((s) => s.split(".").reverse().join(".")).join("/"))],
+    ["key letter", () => (t.key += "x")],
+    ["key removed", () => delete t.key],
+    ["seed added", () => (t.seed = "00".repeat(32))],
+    ["draw_seed added", () => (t.draw_seed = "00".repeat(32))],
+    ["commitment.seed_commitment added", () => (C.seed_commitment = "00".repeat(32))],
+    ["commitment.format v1", () => (C.format = "potdraw/commitment/v1")],
+    ["format v1", () => (t.format = "potdraw/transcript/v1")],
+    ["commitment.digest", () => (C.digest = flipHex(r, C.digest))],
+    ["commitment.title", () => (C.title += "!")],
+    ["commitment.recipients", () => (C.recipients += 1)],
+    ["commitment.reserves", () => (C.reserves += 1)],
+    ["commitment.pot.surplus_cents", () => (C.pot.surplus_cents += 1)],
+    ["commitment.pot.grant_months", () => (C.pot.grant_months += 1)],
+    ["commitment.candidates.count", () => (C.candidates.count += 1)],
+    ["commitment.candidates.total_weight", () => (C.candidates.total_weight = String(BigInt(C.candidates.total_weight) + 1n))],
+    ["commitment.pot.min_recipients", () => (C.pot.min_recipients = C.recipients + 1)],
+    ["commitment.recipients zero", () => (C.recipients = 0)],
+    ["commitment.entropy_plan label", () => (C.entropy_plan[0].label = "zz")],
+    ["commitment.entropy_plan kind", () => (C.entropy_plan[0].kind = r.pick(["text", "dice", "drand"]))],
+    ["commitment.entropy_plan faces", () => (C.entropy_plan[0].faces = 6)],
+    ["entries[].weight 2", () => (E[r.int(0, E.length - 1)].weight = 2)],
+    ["entries[].leaf", () => { const e = E[r.int(0, E.length - 1)]; e.leaf = flipHex(r, e.leaf); }],
+    ["entries swapped", () => { const a = r.int(0, E.length - 2); [E[a], E[a + 1]] = [E[a + 1], E[a]]; }],
+    ["entries removed", () => { E.splice(r.int(0, E.length - 1), 1); C.candidates.count -= 1; C.candidates.total_weight = String(E.length); }],
+    ["result[].index", () => (t.result[j].index = (t.result[j].index + 1) % E.length)],
+    ["result[].position", () => (t.result[j].position += 1)],
+    ["result[].rank", () => (t.result[j].rank += 1)],
+    ["result[].weight", () => (t.result[j].weight += 1)],
+    ["result[].leaf", () => (t.result[j].leaf = flipHex(r, t.result[j].leaf))],
+    ["result[].role", () => (t.result[j].role = t.result[j].role === "recipient" ? "reserve" : "recipient")],
+    ["result dropped", () => t.result.splice(j, 1)],
+    ["result added", () => t.result.push({ ...t.result[j] })],
+    ["entropy[].label", () => (src().label += "x")],
+    ["entropy dropped", () => t.entropy.splice(r.int(0, t.entropy.length - 1), 1)],
+    ["entropy reversed", () => t.entropy.reverse()],
+    ["entropy[].kind", () => (src().kind = r.pick(["text", "dice", "drand", "Numbers"]))],
+    ["entropy[].value digit", () => {
+      const e = src();
+      const p = r.int(0, e.value.length - 1);
+      e.value = e.value.slice(0, p) + r.pick(["0", "1", "5", "9", "a", " ", ",", "\u0663"]) + e.value.slice(p + 1);
+    }],
+    ["entropy[].value leading zero", () => { const e = src(); e.value = "0" + e.value; }],
+    ["entropy[].value numbers reordered", () => { const e = src(); e.value = e.value.split(" ").reverse().join(" "); }],
+    ["entropy[].value extra number", () => { const e = src(); e.value += " " + r.int(0, 99); }],
+    ["entropy[].value double space", () => { const e = src(); e.value = e.value.replace(" ", "  ") + (e.value.includes(" ") ? "" : " "); }],
+    ["entropy[].value 101 digits", () => (src().value = "1".repeat(101))],
+    ["entropy[].value empty", () => (src().value = "")],
+    ["member removed", () => delete t[r.pick(["entropy", "result", "commitment"])]],
+    ["float weight", () => (E[0].weight = 1.5)],
+  ];
+  const [what, f] = r.pick(choices);
+  f();
+  return what;
+}
+
+async function oneRfcDraw(r, dir, stats) {
+  mkdirSync(dir, { recursive: true });
+  const n = r.int(5, 200);
+  const lines = [r.next() < 0.5 ? "id,name" : "id,weight,name"];
+  for (let i = 0; i < n; i++) {
+    const id = r.next() < 0.1 ? `Rene\u0301-${i}` : `P-${i}`;
+    lines.push(lines[0].includes("weight") ? `${id},1,x` : `${id},x`);
+  }
+  writeFileSync(path.join(dir, "c.csv"), lines.join("\n") + "\n");
+  const k = r.int(1, Math.min(9, n));
+  const res = r.int(0, Math.min(5, n - k));
+  const monthly = r.int(1, 20) * 100;
+  const months = r.int(1, 12);
+  const euros = k * monthly * months + r.int(0, 3) * 1000;
+  const labels = Array.from({ length: r.int(1, 3) }, (_, s) => r.pick([`lotto-${s}`, `daily.${s}`, `${s}-x_y`]));
+  const out = path.join(dir, "o");
+  const c = await run(["commit", "--method", "rfc3797", "--candidates", path.join(dir, "c.csv"), "--pot", String(euros), "--grant-monthly", String(monthly), "--months", String(months), "--min", "1", "--max", "9", "--recipients", String(k), "--reserves", String(res), "--title", `RFC 3797 random ${n}`, ...labels.flatMap((l) => ["--entropy", `numbers:${l}`]), "--out", out]);
+  assert.equal(c.code, 0, c.stderr);
+  const values = labels.map(() => randomNumbers(r));
+  const tfile = path.join(dir, "t.json");
+  const d = await run(["draw", "--commitment", path.join(out, "commitment.json"), ...labels.flatMap((l, i) => ["--entropy", `${l}=${values[i]}`]), "--out", tfile]);
+  assert.equal(d.code, 0, d.stderr);
+  const bytes = readFileSync(tfile);
+  const pub = readFileSync(path.join(out, "commitment.json"));
+  const [rv, jv] = await Promise.all([run(["verify", tfile, "--commitment", path.join(out, "commitment.json"), "--json"]), V.verifyTranscript(bytes, { publishedCommitment: pub })]);
+  assert.equal(rv.code, 0, rv.stdout);
+  const rj = JSON.parse(rv.stdout);
+  assert.equal(jv.outcome, "verified", JSON.stringify(jv.checks.at(-1) || jv.unusable));
+  assert.equal(jv.method, "rfc3797");
+  assert.equal(jv.transcript_digest, rj.transcript_digest);
+  assert.equal(jv.commitment_digest, rj.commitment_digest);
+  assert.deepEqual(jv.checks.map((x) => [x.check, x.status]), rj.checks.map((x) => [x.check, x.status]));
+  assert.deepEqual(jv.recipients, rj.recipients);
+  assert.deepEqual(jv.reserves, rj.reserves);
+  // the key the draw wrote is the key of the typed numbers (SPEC §12.1)
+  const T = JSON.parse(bytes.toString("utf8"));
+  assert.equal(T.key, values.map((v) => V.rfc3797SourceString(v.split(/[ ,]+/))).join(""));
+  assert.equal(jv.key, T.key);
+
+  // one receipt, checked in JS against the CLI's `check`
+  const receipts = readFileSync(path.join(out, "receipts.jsonl"), "utf8").split("\n").filter((l) => l);
+  const rc = JSON.parse(r.pick(receipts));
+  const [pj, pr] = await Promise.all([V.participantCheck(jv, rc.id, rc.code), run(["check", tfile, "--id", rc.id, "--code", rc.code, "--json"])]);
+  const prj = JSON.parse(pr.stdout);
+  assert.equal(pj.ticket, prj.ticket);
+  assert.equal(pj.outcome, prj.outcome);
+  assert.equal(pj.rank ?? null, prj.rank);
+  assert.equal(pj.weight ?? null, prj.weight);
+  assert.equal(pj.in_draw, prj.in_draw);
+  assert.equal(pj.transcript_digest, prj.transcript_digest);
+
+  // a tamper, sometimes with the commitment digest re-made so that later checks are reached
+  let what = tamperRfc(r, T);
+  if ((what.startsWith("commitment.") || what.startsWith("entries")) && what !== "commitment.digest" && r.next() < 0.6) {
+    const body = await V.parseJSON(JSON.stringify(T.commitment));
+    body.delete("digest");
+    T.commitment.digest = await V.Hhex(T.commitment.format === V.RFC3797_FORMATS.commitment ? V.RFC3797_TAGS.commitment : V.TAGS.commitment, V.jcsBytes(body));
+    what += " (re-digested)";
+  }
+  const bad = path.join(dir, "bad.json");
+  const badText = JSON.stringify(T, null, r.next() < 0.5 ? 2 : 0);
+  writeFileSync(bad, badText);
+  const withPub = r.next() < 0.3;
+  const [rb, jb] = await Promise.all([
+    run(["verify", bad, "--json", ...(withPub ? ["--commitment", path.join(out, "commitment.json")] : [])]),
+    V.verifyTranscript(badText, withPub ? { publishedCommitment: pub } : {}),
+  ]);
+  const rbj = JSON.parse(rb.stdout);
+  const rOutcome = rb.code === 0 ? "verified" : rb.code === 1 ? "failed" : "unusable";
+  const ctx = `${what}: rust ${rb.stdout.slice(0, 400)} js ${JSON.stringify(jb.checks.at(-1) || jb.unusable)}`;
+  assert.equal(jb.outcome, rOutcome, ctx);
+  assert.equal(jb.failed_check, rbj.failed_check ?? null, ctx);
+  assert.equal(jb.transcript_digest, rOutcome === "verified" ? rbj.transcript_digest : null, ctx);
+  const key = `${what}${withPub ? " [P]" : ""} → ${rOutcome === "failed" ? rbj.failed_check : rOutcome}`;
+  stats[key] = (stats[key] || 0) + 1;
+  rmSync(dir, { recursive: true, force: true });
+}
+
+test(`${RFC_DRAWS} random RFC 3797 CLI draws agree with the JS verifier (seed ${SEED})`, { timeout: 600_000 }, async () => {
+  assert.ok(existsSync(BIN), `${BIN} is missing: run cargo build --release -p potdraw-cli first`);
+  const base = mkdtempSync(path.join(tmpdir(), "potdraw-web-rfc-"));
+  const r = rng(SEED ^ 0x3797);
+  const stats = {};
+  let next = 0;
+  const t0 = Date.now();
+  const lanes = Math.max(2, Math.min(4, availableParallelism()));
+  const seeds = Array.from({ length: RFC_DRAWS }, () => r.int(0, 2 ** 31 - 1));
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (next < RFC_DRAWS) {
+        const i = next++;
+        await oneRfcDraw(rng(seeds[i]), path.join(base, String(i)), stats);
+      }
+    }),
+  );
+  rmSync(base, { recursive: true, force: true });
+  const summary = Object.entries(stats).sort().map(([k2, v]) => `  ${v}\t${k2}`).join("\n");
+  console.log(`# ${RFC_DRAWS} RFC 3797 draws in ${((Date.now() - t0) / 1000).toFixed(1)} s (seed ${SEED}); tampers:\n${summary}`);
+  assert.ok(Object.values(stats).reduce((a, b) => a + b, 0) === RFC_DRAWS);
+});
