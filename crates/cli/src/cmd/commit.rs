@@ -5,9 +5,10 @@ use crate::files::{self, Access};
 use crate::render;
 use crate::Exit;
 use anyhow::{anyhow, bail, Context, Result};
-use potdraw_core::commit::{commit, commit_rfc3797, plan_pot, Committed, CommittedRfc3797, PotError};
+use potdraw_core::commit::{commit, commit_rfc3797, plan_pot, Candidate, Committed, CommittedRfc3797, PotError};
 use potdraw_core::model::Method;
 use potdraw_core::money::format_en;
+use potdraw_core::wire::{CommitmentDoc, ReceiptDoc};
 use std::path::PathBuf;
 
 /// The largest candidate list we read.
@@ -27,39 +28,63 @@ pub fn outputs(dir: &std::path::Path) -> Outputs {
 /// Runs commit and returns what was written (the demo shows it).
 pub fn execute(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> Result<(Committed, Outputs)> {
     let out = outputs(&cfg.out);
-    for p in [&out.commitment, &out.seed, &out.receipts] {
+    let candidates = read_candidates(cfg, &[&out.commitment, &out.seed, &out.receipts])?;
+    let committed = commit(&cfg.params, &candidates, fill).map_err(|e| anyhow!("{}: {e}", cfg.candidates.display()))?;
+    let seed = format!("{}\n", hex::encode(committed.seed));
+    write_outputs(
+        cfg,
+        vec![
+            (&out.seed, seed.into_bytes(), Access::Secret),
+            (&out.receipts, jsonl(&committed.receipts)?, Access::Secret),
+            (&out.commitment, checked_document(&committed.commitment)?, Access::Public),
+        ],
+    )?;
+    Ok((committed, out))
+}
+
+/// Refuses existing outputs (unless --force), checks the pot, then reads the list.
+fn read_candidates(cfg: &CommitConfig, paths: &[&PathBuf]) -> Result<Vec<Candidate>> {
+    for p in paths {
         files::ensure_writable(p, cfg.force)?;
     }
     // The pot first: an organiser with too small a pot should hear that before anything else.
     plan_pot(cfg.params.pot, cfg.params.recipients).map_err(|e| anyhow!("{}", explain_pot(&e)))?;
     let bytes = files::read(&cfg.candidates, MAX_CSV_BYTES)?;
-    let candidates = crate::candidates::parse(&bytes).map_err(|e| anyhow!("{}: {e}", cfg.candidates.display()))?;
-    let committed = commit(&cfg.params, &candidates, fill).map_err(|e| anyhow!("{}: {e}", cfg.candidates.display()))?;
+    crate::candidates::parse(&bytes).map_err(|e| anyhow!("{}: {e}", cfg.candidates.display()))
+}
 
-    // Read our own output back and verify it before anything is published.
-    let doc_bytes = render::document(&serde_json::to_value(&committed.commitment)?);
-    let parsed = potdraw_core::parse::commitment(&doc_bytes).map_err(|e| anyhow!("internal error: {e}"))?;
+/// The commitment as written to disk, read back and verified before anything is published.
+fn checked_document(doc: &CommitmentDoc) -> Result<Vec<u8>> {
+    let bytes = render::document(&serde_json::to_value(doc)?);
+    let parsed = potdraw_core::parse::commitment(&bytes).map_err(|e| anyhow!("internal error: {e}"))?;
     if let Err(f) = potdraw_verify::verify_commitment(parsed).outcome {
         bail!("internal error: the new commitment does not verify: {f}");
     }
+    Ok(bytes)
+}
 
-    std::fs::create_dir_all(&cfg.out).with_context(|| format!("{}: cannot create the folder", cfg.out.display()))?;
-    let mut receipts = Vec::new();
-    for r in &committed.receipts {
-        serde_json::to_writer(&mut receipts, r)?;
-        receipts.push(b'\n');
+/// receipts.jsonl: one receipt per line (SPEC §7.4).
+fn jsonl(receipts: &[ReceiptDoc]) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    for r in receipts {
+        serde_json::to_writer(&mut out, r)?;
+        out.push(b'\n');
     }
-    let seed = format!("{}\n", hex::encode(committed.seed));
-    // Stage all three, then rename: the public file appears last.
-    let staged = [
-        files::stage(&out.seed, seed.as_bytes(), Access::Secret)?,
-        files::stage(&out.receipts, &receipts, Access::Secret)?,
-        files::stage(&out.commitment, &doc_bytes, Access::Public)?,
-    ];
+    Ok(out)
+}
+
+/// Stages every file, then renames them in order: the public file comes last,
+/// so a published commitment always has its seed and receipts beside it.
+fn write_outputs(cfg: &CommitConfig, files: Vec<(&PathBuf, Vec<u8>, Access)>) -> Result<()> {
+    std::fs::create_dir_all(&cfg.out).with_context(|| format!("{}: cannot create the folder", cfg.out.display()))?;
+    let staged = files
+        .into_iter()
+        .map(|(path, bytes, access)| files::stage(path, &bytes, access))
+        .collect::<Result<Vec<_>>>()?;
     for s in staged {
         s.commit(cfg.force)?;
     }
-    Ok((committed, out))
+    Ok(())
 }
 
 pub fn run(cfg: CommitConfig) -> Result<Exit> {
@@ -79,32 +104,16 @@ pub fn run(cfg: CommitConfig) -> Result<Exit> {
 /// receipts; there is no seed.
 pub fn execute_rfc3797(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> Result<(CommittedRfc3797, Outputs)> {
     let out = outputs(&cfg.out);
-    for p in [&out.commitment, &out.receipts] {
-        files::ensure_writable(p, cfg.force)?;
-    }
-    plan_pot(cfg.params.pot, cfg.params.recipients).map_err(|e| anyhow!("{}", explain_pot(&e)))?;
-    let bytes = files::read(&cfg.candidates, MAX_CSV_BYTES)?;
-    let candidates = crate::candidates::parse(&bytes).map_err(|e| anyhow!("{}: {e}", cfg.candidates.display()))?;
+    let candidates = read_candidates(cfg, &[&out.commitment, &out.receipts])?;
     let committed =
         commit_rfc3797(&cfg.params, &candidates, fill).map_err(|e| anyhow!("{}: {e}", cfg.candidates.display()))?;
-    let doc_bytes = render::document(&serde_json::to_value(&committed.commitment)?);
-    let parsed = potdraw_core::parse::commitment(&doc_bytes).map_err(|e| anyhow!("internal error: {e}"))?;
-    if let Err(f) = potdraw_verify::verify_commitment(parsed).outcome {
-        bail!("internal error: the new commitment does not verify: {f}");
-    }
-    std::fs::create_dir_all(&cfg.out).with_context(|| format!("{}: cannot create the folder", cfg.out.display()))?;
-    let mut receipts = Vec::new();
-    for r in &committed.receipts {
-        serde_json::to_writer(&mut receipts, r)?;
-        receipts.push(b'\n');
-    }
-    let staged = [
-        files::stage(&out.receipts, &receipts, Access::Secret)?,
-        files::stage(&out.commitment, &doc_bytes, Access::Public)?,
-    ];
-    for s in staged {
-        s.commit(cfg.force)?;
-    }
+    write_outputs(
+        cfg,
+        vec![
+            (&out.receipts, jsonl(&committed.receipts)?, Access::Secret),
+            (&out.commitment, checked_document(&committed.commitment)?, Access::Public),
+        ],
+    )?;
     Ok((committed, out))
 }
 
