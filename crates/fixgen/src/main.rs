@@ -44,34 +44,20 @@ pub struct Example {
 fn example(dir: &Path) -> Result<Example> {
     let csv = std::fs::read(dir.join("candidates.csv")).context("fixtures/example/candidates.csv")?;
     let candidates = potdraw_cli::candidates::parse(&csv)?;
-    let args = potdraw_cli::args::CommitArgs {
-        candidates: dir.join("candidates.csv"),
-        pot: "65000".into(),
-        entropy: vec!["dice:room:10".into(), "text:lotto-2026-12-05".into()],
-        method: "potdraw-v1".into(),
-        out: dir.to_path_buf(),
-        recipients: None,
-        reserves: 3,
-        grant_monthly: "1000".into(),
-        months: 12,
-        min: 5,
-        max: 9,
-        title: "Buurtpot Zuid, december 2026".into(),
-        created_at: Some(EXAMPLE_CREATED_AT.into()),
-        force: true,
-    };
+    let args = example_args(
+        dir.join("candidates.csv"),
+        dir.to_path_buf(),
+        vec!["dice:room:10".into(), "text:lotto-2026-12-05".into()],
+        "potdraw-v1",
+        "Buurtpot Zuid, december 2026",
+    );
     let cfg = potdraw_cli::config::commit(args)?;
     let mut rng = fixed_rng("example");
     let committed = potdraw_core::commit::commit(&cfg.params, &candidates, &mut |b| rng.fill_bytes(b))?;
     let doc = potdraw_cli::render::document(&serde_json::to_value(&committed.commitment)?);
     write(&dir.join("commitment.json"), &doc)?;
     write(&dir.join("seed"), format!("{}\n", hex::encode(committed.seed)).as_bytes())?;
-    let mut receipts = Vec::new();
-    for r in &committed.receipts {
-        serde_json::to_writer(&mut receipts, r)?;
-        receipts.push(b'\n');
-    }
-    write(&dir.join("receipts.jsonl"), &receipts)?;
+    write(&dir.join("receipts.jsonl"), &potdraw_cli::cmd::commit::jsonl(&committed.receipts)?)?;
 
     let commitment = potdraw_core::parse::commitment(&doc)?;
     let given = vec![
@@ -116,4 +102,46 @@ pub fn clean(dir: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The bundled example's `commit` flags, with the parts that differ per method.
+pub fn example_args(
+    csv: PathBuf,
+    out: PathBuf,
+    entropy: Vec<String>,
+    method: &str,
+    title: &str,
+) -> potdraw_cli::args::CommitArgs {
+    potdraw_cli::args::CommitArgs {
+        candidates: csv,
+        pot: "65000".into(),
+        entropy,
+        method: method.into(),
+        out,
+        recipients: None,
+        reserves: 3,
+        grant_monthly: "1000".into(),
+        months: 12,
+        min: 5,
+        max: 9,
+        title: title.into(),
+        created_at: Some(EXAMPLE_CREATED_AT.into()),
+        force: true,
+    }
+}
+
+/// A transcript as it is laid out on disk.
+pub fn body(t: &potdraw_core::wire::TranscriptDoc) -> String {
+    String::from_utf8(potdraw_cli::render::document(&serde_json::to_value(t).unwrap())).unwrap()
+}
+
+/// Recomputes the digest, as a forger who edits the commitment would.
+pub fn redigest(c: &mut potdraw_core::wire::CommitmentDoc) {
+    c.digest = hex::encode(potdraw_core::commit::digest_of(c).unwrap());
+}
+
+/// Changes one hex digit (the last) of a hex string.
+pub fn flip(hex: &mut String) {
+    let last = hex.pop().unwrap();
+    hex.push(if last == '0' { '1' } else { '0' });
 }

@@ -4,11 +4,10 @@
 //! example, fixtures/rfc3797/rfc-example.txt, is copied from the RFC by hand
 //! and never written here.)
 
-use crate::{clean, fixed_rng, vector, write, EXAMPLE_CREATED_AT};
+use crate::{body, clean, example_args, fixed_rng, flip, redigest, vector, write};
 use anyhow::{Context, Result};
-use potdraw_core::commit::digest_of;
 use potdraw_core::vector::Expect;
-use potdraw_core::wire::{CommitmentDoc, TranscriptDoc};
+use potdraw_core::wire::TranscriptDoc;
 use rand_core::RngCore;
 use serde_json::Value;
 use std::path::Path;
@@ -20,19 +19,6 @@ pub const SOURCES: [(&str, &str); 2] = [("lotto-2026-12-05", "3 14 15 22 35 41")
 type Edit = fn(&mut TranscriptDoc);
 type ValueEdit = fn(&mut Value);
 
-fn body(t: &TranscriptDoc) -> String {
-    String::from_utf8(potdraw_cli::render::document(&serde_json::to_value(t).unwrap())).unwrap()
-}
-
-fn redigest(c: &mut CommitmentDoc) {
-    c.digest = hex::encode(digest_of(c).unwrap());
-}
-
-fn flip(hex: &mut String) {
-    let last = hex.pop().unwrap();
-    hex.push(if last == '0' { '1' } else { '0' });
-}
-
 pub fn write_all(root: &Path) -> Result<()> {
     let dir = root.join("rfc3797/example");
     let csv_path = root.join("example/candidates.csv");
@@ -42,33 +28,19 @@ pub fn write_all(root: &Path) -> Result<()> {
         .into_iter()
         .map(|c| potdraw_core::commit::Candidate { weight: 1, ..c })
         .collect();
-    let args = potdraw_cli::args::CommitArgs {
-        candidates: csv_path,
-        pot: "65000".into(),
-        entropy: SOURCES.iter().map(|(l, _)| format!("numbers:{l}")).collect(),
-        method: "rfc3797".into(),
-        out: dir.clone(),
-        recipients: None,
-        reserves: 3,
-        grant_monthly: "1000".into(),
-        months: 12,
-        min: 5,
-        max: 9,
-        title: "Buurtpot Zuid, december 2026 (RFC 3797)".into(),
-        created_at: Some(EXAMPLE_CREATED_AT.into()),
-        force: true,
-    };
+    let args = example_args(
+        csv_path,
+        dir.clone(),
+        SOURCES.iter().map(|(l, _)| format!("numbers:{l}")).collect(),
+        "rfc3797",
+        "Buurtpot Zuid, december 2026 (RFC 3797)",
+    );
     let cfg = potdraw_cli::config::commit(args)?;
     let mut rng = fixed_rng("rfc3797-example");
     let committed = potdraw_core::commit::commit_rfc3797(&cfg.params, &candidates, &mut |b| rng.fill_bytes(b))?;
     let doc = potdraw_cli::render::document(&serde_json::to_value(&committed.commitment)?);
     write(&dir.join("commitment.json"), &doc)?;
-    let mut receipts = Vec::new();
-    for r in &committed.receipts {
-        serde_json::to_writer(&mut receipts, r)?;
-        receipts.push(b'\n');
-    }
-    write(&dir.join("receipts.jsonl"), &receipts)?;
+    write(&dir.join("receipts.jsonl"), &potdraw_cli::cmd::commit::jsonl(&committed.receipts)?)?;
     let commitment = potdraw_core::parse::commitment(&doc)?;
     let given: Vec<(String, String)> = SOURCES.iter().map(|(l, v)| (l.to_string(), v.to_string())).collect();
     let transcript = potdraw_core::draw::run_rfc3797(&commitment, &given)?;

@@ -1,31 +1,15 @@
 //! Transcript vectors: the example transcript as published, and single
 //! changes to it, each with the check that must catch it.
 
-use crate::{clean, vector, Example};
+use crate::{body, clean, flip, redigest, vector, Example};
 use anyhow::Result;
-use potdraw_core::commit::digest_of;
 use potdraw_core::vector::Expect;
-use potdraw_core::wire::{CommitmentDoc, TranscriptDoc};
+use potdraw_core::wire::TranscriptDoc;
 use serde_json::Value;
 use std::path::Path;
 
 type Edit = fn(&mut TranscriptDoc);
 type ValueEdit = fn(&mut Value);
-
-fn body(t: &TranscriptDoc) -> String {
-    String::from_utf8(potdraw_cli::render::document(&serde_json::to_value(t).unwrap())).unwrap()
-}
-
-/// Recomputes the digest, as a forger who edits the commitment would.
-fn redigest(c: &mut CommitmentDoc) {
-    c.digest = hex::encode(digest_of(c).unwrap());
-}
-
-/// Changes one hex digit (the last) of a hex string.
-fn flip(hex: &mut String) {
-    let last = hex.pop().unwrap();
-    hex.push(if last == '0' { '1' } else { '0' });
-}
 
 pub fn write_all(dir: &Path, ex: &Example) -> Result<()> {
     clean(dir)?;

@@ -64,7 +64,7 @@ fn checked_document(doc: &CommitmentDoc) -> Result<Vec<u8>> {
 }
 
 /// receipts.jsonl: one receipt per line (SPEC §7.4).
-fn jsonl(receipts: &[ReceiptDoc]) -> Result<Vec<u8>> {
+pub fn jsonl(receipts: &[ReceiptDoc]) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     for r in receipts {
         serde_json::to_writer(&mut out, r)?;
