@@ -14,6 +14,9 @@ use std::path::PathBuf;
                   Exit codes: 0 success / verified, 1 verification failed, 2 usage or input error."
 )]
 pub struct Cli {
+    /// Language of messages for people: en or nl (default: from LC_ALL, LC_MESSAGES or LANG).
+    #[arg(long, global = true, value_name = "CODE")]
+    pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }

@@ -12,6 +12,7 @@ pub mod cmd;
 pub mod config;
 pub mod demo;
 pub mod files;
+pub mod i18n;
 pub mod render;
 
 use std::process::ExitCode;
@@ -29,6 +30,14 @@ pub enum Exit {
 
 /// Runs a parsed command line and maps the outcome to an exit code.
 pub fn run(cli: args::Cli) -> ExitCode {
+    let lang = match i18n::Lang::resolve(cli.lang.as_deref()) {
+        Ok(lang) => lang,
+        Err(e) => {
+            eprintln!("potdraw: error: {e}");
+            return ExitCode::from(Exit::Unusable as u8);
+        }
+    };
+    lang.set_current();
     let outcome = match cli.command {
         args::Command::Commit(a) => config::commit(a).and_then(cmd::commit::run),
         args::Command::Draw(a) => config::draw(a).and_then(cmd::draw::run),
@@ -41,7 +50,7 @@ pub fn run(cli: args::Cli) -> ExitCode {
     let exit = match outcome {
         Ok(exit) => exit,
         Err(e) => {
-            eprintln!("potdraw: error: {e:#}");
+            eprintln!("potdraw: {}: {e:#}", t!(lang, "general.error"));
             Exit::Unusable
         }
     };
