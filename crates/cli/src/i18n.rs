@@ -177,6 +177,23 @@ impl Lang {
         }
     }
 
+    /// An amount in the language's number format, from the catalogue's
+    /// `format.money` with `{units}` (thousands grouped by
+    /// `format.thousands`) and `{cents}`: "€ 12,000.00", "€ 12.000,00".
+    pub fn money(self, cents: u64) -> String {
+        let sep = self.t("format.thousands", &[]);
+        let digits = (cents / 100).to_string();
+        let mut units = String::new();
+        for (i, d) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                units.push_str(&sep);
+            }
+            units.push(d);
+        }
+        let cents = format!("{:02}", cents % 100);
+        crate::t!(self, "format.money", units = units, cents = cents)
+    }
+
     /// The language of this run (English until [`Lang::set_current`]).
     pub fn current() -> Lang {
         CURRENT.get().copied().unwrap_or_else(Lang::en)
@@ -230,6 +247,15 @@ mod tests {
         assert_eq!(Lang::from_locale("C"), None);
         assert_eq!(Lang::resolve(Some("NL")).map(Lang::code), Ok("nl"));
         assert!(Lang::resolve(Some("xx")).unwrap_err().to_string().contains("en, nl"));
+    }
+
+    #[test]
+    fn money_follows_the_catalogue() {
+        let nl = Lang::from_code("nl").unwrap();
+        assert_eq!(Lang::en().money(1_200_050), potdraw_core::money::format_en(1_200_050));
+        assert_eq!(nl.money(1_200_050), potdraw_core::money::format_nl(1_200_050));
+        assert_eq!(nl.money(100_000_000_000), "€ 1.000.000.000,00");
+        assert_eq!(nl.money(5), "€ 0,05");
     }
 
     #[test]
