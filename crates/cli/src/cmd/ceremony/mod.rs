@@ -76,10 +76,12 @@ pub fn run(cfg: CeremonyConfig, lang: Lang) -> Result<Exit> {
 /// What the room sees when the ceremony stops early, and how to resume.
 fn stopped_message(lang: Lang, command: &str, style: Style) -> String {
     let reset = if style.colour { "\x1b[0m" } else { "" };
+    let para = |text: String| screen::wrap(&text).iter().map(|l| format!("  {l}\n")).collect::<String>();
     format!(
-        "{reset}\n\n  {}\n\n  {}\n",
-        t!(lang, "ceremony.stopped"),
-        t!(lang, "ceremony.resume", command = command).replace('\n', "\n  ")
+        "{reset}\n\n{}\n{}    {command}\n{}",
+        para(t!(lang, "ceremony.stopped")),
+        para(t!(lang, "ceremony.resume")),
+        para(t!(lang, "ceremony.resume-same"))
     )
 }
 
@@ -265,7 +267,7 @@ fn finish<R: BufRead, W: Write>(room: &mut Room<R, W>, lang: Lang, cfg: &Ceremon
     room.line("");
     room.styled(&t!(lang, "ceremony.transcript.written", file = cfg.out.display()), Tone::Good);
     room.line(&t!(lang, "ceremony.transcript.verify"));
-    room.styled(&format!("  {}", verify_command(&cfg.out, &cfg.commitment)), Tone::Strong);
+    room.command(&verify_command(&cfg.out, &cfg.commitment));
 
     // ── REPORT ─────────────────────────────────────────────────────────────
     // The single place for the printable report: once `potdraw report` is

@@ -152,6 +152,13 @@ impl<R: BufRead, W: Write> Room<R, W> {
         }
     }
 
+    /// A command to copy: bold, on one line however long (a wrapped
+    /// command cannot be pasted).
+    pub fn command(&mut self, text: &str) {
+        let (on, off) = if self.style.colour { (Tone::Strong.escape(), "\x1b[0m") } else { ("", "") };
+        self.raw(&format!("    {on}{text}{off}\n"));
+    }
+
     /// Text in large letters (hexadecimal digits and '-'), for what the room
     /// compares by eye: fingerprints and place numbers.
     pub fn big(&mut self, text: &str) {
