@@ -236,7 +236,8 @@ fn interrupted(pty: &mut Pty, l: Lang, dir: &Path) {
 fn ctrl_c_at_the_dice_writes_nothing_and_says_how_to_resume() {
     let dir = folder();
     let l = lang("en");
-    let commitment: Value = serde_json::from_slice(&std::fs::read(dir.path().join("commitment.json")).unwrap()).unwrap();
+    let commitment: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("commitment.json")).unwrap()).unwrap();
     let mut pty = Pty::spawn(dir.path(), "en", false);
     up_to_the_dice(&mut pty, l, &commitment);
     interrupted(&mut pty, l, dir.path());
@@ -246,7 +247,8 @@ fn ctrl_c_at_the_dice_writes_nothing_and_says_how_to_resume() {
 fn ctrl_c_while_the_recipients_are_shown_writes_nothing() {
     let dir = folder();
     let l = lang("nl");
-    let commitment: Value = serde_json::from_slice(&std::fs::read(dir.path().join("commitment.json")).unwrap()).unwrap();
+    let commitment: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("commitment.json")).unwrap()).unwrap();
     let mut pty = Pty::spawn(dir.path(), "nl", true);
     up_to_the_dice(&mut pty, l, &commitment);
     pty.enter(ROLL);
@@ -325,4 +327,47 @@ fn an_existing_transcript_is_refused_before_the_first_screen() {
     assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
     assert_eq!(std::fs::read(dir.path().join("transcript.json")).unwrap(), b"keep me");
+}
+
+#[test]
+fn rfc3797_ceremony_has_no_seed_and_writes_what_draw_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let commitment = dir.path().join("commitment.json");
+    std::fs::copy(example().join("../rfc3797/example/commitment.json"), &commitment).unwrap();
+    let (lotto, daily) = ("3, 14, 15, 22, 35, 41", "0927");
+    let reference = dir.path().join("by-draw.json");
+    Command::new(BIN)
+        .args(["draw", "--commitment"])
+        .arg(&commitment)
+        .arg("--entropy")
+        .arg(format!("lotto-2026-12-05={lotto}"))
+        .arg("--entropy")
+        .arg(format!("daily-2026-12-05={daily}"))
+        .arg("--out")
+        .arg(&reference)
+        .assert()
+        .success();
+    let drawn: Value = serde_json::from_slice(&std::fs::read(&reference).unwrap()).unwrap();
+    let picks = drawn["result"].as_array().unwrap().len();
+    let input = format!("\n\n3, 14, x\n{lotto}\n\n{daily}\n\n\n{}", "\n".repeat(picks));
+    let l = lang("nl");
+    let out = Command::new(BIN)
+        .args(["--lang", "nl", "ceremony", "--commitment"])
+        .arg(&commitment)
+        .write_stdin(input)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    for shown in [
+        t!(l, "ceremony.seed.none"),
+        t!(l, "ceremony.numbers.invalid", found = "x", digits = potdraw_core::rfc3797::MAX_DIGITS),
+        drawn["key"].as_str().unwrap().to_string(),
+    ] {
+        assert!(text.contains(&first_line(shown.clone())), "{shown:?} not shown:\n{text}");
+    }
+    let written = std::fs::read(dir.path().join("transcript.json")).unwrap();
+    assert!(written == std::fs::read(&reference).unwrap(), "the ceremony's transcript differs from draw's");
 }

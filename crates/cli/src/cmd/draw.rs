@@ -7,8 +7,8 @@ use anyhow::{anyhow, bail, Result};
 use potdraw_core::draw::DrawError;
 use potdraw_core::entropy::SourceKind;
 use potdraw_core::model::{Commitment, Method};
-use std::path::Path;
 use potdraw_core::wire::TranscriptDoc;
+use std::path::Path;
 
 /// Runs the draw and writes the transcript; returns it.
 pub fn execute(cfg: &DrawConfig) -> Result<Result<TranscriptDoc, potdraw_verify::Failure>> {

@@ -220,7 +220,12 @@ fn show_mix<R: BufRead, W: Write>(room: &mut Room<R, W>, lang: Lang, doc: &Trans
 }
 
 /// Steps 4 and 5: the picks of one role, one screen each.
-fn reveal<R: BufRead, W: Write>(room: &mut Room<R, W>, lang: Lang, doc: &TranscriptDoc, role: &str) -> Result<(), Stop> {
+fn reveal<R: BufRead, W: Write>(
+    room: &mut Room<R, W>,
+    lang: Lang,
+    doc: &TranscriptDoc,
+    role: &str,
+) -> Result<(), Stop> {
     let picks: Vec<&ResultEntryDoc> = doc.result.iter().filter(|r| r.role == role).collect();
     let (step, title) = if role == "recipient" {
         (4, t!(lang, "ceremony.recipients.heading"))

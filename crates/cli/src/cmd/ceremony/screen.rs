@@ -231,10 +231,8 @@ pub fn big_rows(text: &str) -> Vec<String> {
     let glyphs: Vec<[&str; 5]> = text.chars().filter_map(glyph).collect();
     (0..5)
         .map(|row| {
-            let cells: Vec<String> = glyphs
-                .iter()
-                .map(|g| g[row].chars().map(|p| if p == '#' { "██" } else { "  " }).collect())
-                .collect();
+            let cells: Vec<String> =
+                glyphs.iter().map(|g| g[row].chars().map(|p| if p == '#' { "██" } else { "  " }).collect()).collect();
             cells.join("  ").trim_end().to_string()
         })
         .collect()
