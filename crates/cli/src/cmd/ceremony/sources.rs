@@ -128,7 +128,9 @@ fn until_valid<R: BufRead, W: Write>(
     loop {
         let value = normalise(Some(&entry.kind), &typed);
         if value_bytes(&entry.label, &entry.kind, &value).is_err() {
-            room.line("");
+            // A fresh screen for each attempt keeps it within 24 rows.
+            room.screen(heading);
+            room.line(&t!(lang, "ceremony.value.typed", value = typed));
             room.styled(&explain(&value), Tone::Bad);
             room.line(&t!(lang, "ceremony.value.again"));
             typed = room.ask(prompt)?;
