@@ -59,7 +59,7 @@ pub fn run(cfg: CeremonyConfig, lang: Lang) -> Result<Exit> {
     interrupt::install(stopped.clone())?;
 
     let stdin = std::io::stdin();
-    let mut room = Room::new(stdin.lock(), std::io::stdout(), style);
+    let mut room = Room::new(stdin.lock(), std::io::stdout(), style, lang);
     match walk(&mut room, lang, &cfg, commitment, seed.as_ref()) {
         Ok(exit) => Ok(exit),
         Err(e) => {

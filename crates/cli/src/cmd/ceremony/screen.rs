@@ -14,6 +14,8 @@
 //! backspace, Ctrl-U). End of input (Ctrl-D) is [`Stop::EndOfInput`]; Ctrl-C
 //! is handled by the ceremony's signal handler (see `mod.rs`).
 
+use crate::i18n::Lang;
+use crate::t;
 use std::io::{BufRead, IsTerminal, Write};
 
 /// Columns of text after the two-column margin: fits an 80-column screen.
@@ -110,11 +112,13 @@ pub struct Room<R, W> {
     input: R,
     out: W,
     style: Style,
+    /// Said when a line is not UTF-8, in the room's language.
+    not_utf8: String,
 }
 
 impl<R: BufRead, W: Write> Room<R, W> {
-    pub fn new(input: R, out: W, style: Style) -> Self {
-        Room { input, out, style }
+    pub fn new(input: R, out: W, style: Style, lang: Lang) -> Self {
+        Room { input, out, style, not_utf8: t!(lang, "ceremony.input.not-utf8") }
     }
 
     /// Starts a new screen: cleared on a terminal, a heading between two rules.
@@ -184,14 +188,26 @@ impl<R: BufRead, W: Write> Room<R, W> {
         self.read().map(|_| ())
     }
 
+    /// One line of input. Bytes that are not UTF-8 (a terminal set to
+    /// another encoding) are refused and the line is asked again: never
+    /// guessed at, never taken for the end of input.
     fn read(&mut self) -> Result<String, Stop> {
-        let mut buf = String::new();
-        match self.input.read_line(&mut buf) {
-            Ok(0) | Err(_) => {
-                self.raw("\n");
-                Err(Stop::EndOfInput)
+        loop {
+            let mut buf = Vec::new();
+            match self.input.read_until(b'\n', &mut buf) {
+                Ok(0) | Err(_) => {
+                    self.raw("\n");
+                    return Err(Stop::EndOfInput);
+                }
+                Ok(_) => match String::from_utf8(buf) {
+                    Ok(line) => return Ok(line.trim_end_matches(['\n', '\r']).to_string()),
+                    Err(_) => {
+                        let msg = self.not_utf8.clone();
+                        self.styled(&msg, Tone::Bad);
+                        self.raw("  > ");
+                    }
+                },
             }
-            Ok(_) => Ok(buf.trim_end_matches(['\n', '\r']).to_string()),
         }
     }
 
@@ -265,7 +281,7 @@ mod tests {
     #[test]
     fn plain_style_writes_no_escapes_and_end_of_input_stops() {
         let mut out = Vec::new();
-        let mut room = Room::new(&b"first\r\n"[..], &mut out, Style::PLAIN);
+        let mut room = Room::new(&b"\xff\xfe\nfirst\r\n"[..], &mut out, Style::PLAIN, Lang::en());
         room.screen("Heading");
         room.styled("good", Tone::Good);
         room.big("1");
@@ -273,13 +289,14 @@ mod tests {
         assert_eq!(room.ask("Q?"), Err(Stop::EndOfInput));
         let text = String::from_utf8(out).unwrap();
         assert!(!text.contains('\x1b'), "{text:?}");
+        assert!(text.contains(&t!(Lang::en(), "ceremony.input.not-utf8")), "{text}");
         assert!(text.contains("    Heading\n") && text.contains("  good\n"), "{text}");
     }
 
     #[test]
     fn colour_style_wraps_whole_lines() {
         let mut out = Vec::new();
-        Room::new(&b""[..], &mut out, Style { colour: true, clear: true }).styled("Match", Tone::Good);
+        Room::new(&b""[..], &mut out, Style { colour: true, clear: true }, Lang::en()).styled("Match", Tone::Good);
         assert_eq!(String::from_utf8(out).unwrap(), "  \x1b[1;32mMatch\x1b[0m\n");
     }
 

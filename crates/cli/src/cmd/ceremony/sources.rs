@@ -156,7 +156,7 @@ mod tests {
     fn run(kind: SourceKind, input: &str) -> (Result<String, Stop>, String) {
         let mut out = Vec::new();
         let entry = PlanEntry { label: "room".into(), kind };
-        let result = ask(&mut Room::new(input.as_bytes(), &mut out, Style::PLAIN), Lang::en(), &entry, "H");
+        let result = ask(&mut Room::new(input.as_bytes(), &mut out, Style::PLAIN, Lang::en()), Lang::en(), &entry, "H");
         (result, String::from_utf8(out).unwrap())
     }
 
