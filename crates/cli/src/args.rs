@@ -11,7 +11,8 @@ use std::path::PathBuf;
     version,
     about = "Verifiable lottery draws for a shared pot: commit, draw, verify, check",
     long_about = "potdraw runs committed-seed, publicly reproducible draws.\n\
-                  Exit codes: 0 success / verified, 1 verification failed, 2 usage or input error."
+                  Exit codes: 0 success / verified, 1 verification failed, 2 usage or input error;\n\
+                  130 when `ceremony` is stopped with Ctrl-C."
 )]
 pub struct Cli {
     /// Language of messages for people: en or nl (default: from LC_ALL, LC_MESSAGES or LANG).
