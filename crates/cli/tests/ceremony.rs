@@ -264,6 +264,22 @@ fn ctrl_c_while_the_recipients_are_shown_writes_nothing() {
     interrupted(&mut pty, l, dir.path());
 }
 
+#[test]
+fn ctrl_d_at_a_prompt_ends_without_writing_and_exits_2() {
+    let dir = folder();
+    let l = lang("en");
+    let mut pty = Pty::spawn(dir.path(), "en", true);
+    pty.expect(&first_line(t!(l, "ceremony.commitment.fingerprint")));
+    pty.enter("");
+    pty.expect(&first_line(t!(l, "ceremony.seed.match")));
+    pty.session.send_control('d').unwrap();
+    pty.expect(&first_line(t!(l, "ceremony.stopped")));
+    pty.expect(&first_line(t!(l, "ceremony.resume-same")));
+    let status = pty.finish();
+    assert!(matches!(status, WaitStatus::Exited(_, 2)), "{status:?}\n{}", pty.text());
+    assert_eq!(listing(dir.path()), ["commitment.json", "seed"]);
+}
+
 /// The ceremony fed from a pipe: the whole input at once.
 fn piped(dir: &Path, code: &str, seed: &Path, input: &str) -> assert_cmd::assert::Assert {
     Command::new(BIN)
