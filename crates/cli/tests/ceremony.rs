@@ -387,3 +387,28 @@ fn rfc3797_ceremony_has_no_seed_and_writes_what_draw_writes() {
     let written = std::fs::read(dir.path().join("transcript.json")).unwrap();
     assert!(written == std::fs::read(&reference).unwrap(), "the ceremony's transcript differs from draw's");
 }
+
+#[test]
+fn every_screen_fits_80_columns_by_24_rows() {
+    let rule = "═".repeat(potdraw_cli::cmd::ceremony::screen::WIDTH);
+    for code in ["en", "nl"] {
+        let dir = folder();
+        // A mistyped roll, then an empty line where the text is asked: both refused on a screen of their own.
+        let input = format!("\n\n31415x6535\n{ROLL}\n\n\n{EXAMPLE_LOTTO}\n\n\n{}", "\n".repeat(8));
+        let out = piped(dir.path(), code, &dir.path().join("seed"), &input).success().get_output().stdout.clone();
+        let text = String::from_utf8(out).unwrap();
+        // Each screen starts with its top rule, followed by the heading line.
+        let screens: Vec<&str> = text.split(&format!("{rule}\n    ")).skip(1).collect();
+        // Commitment, seed, three for each source (ask, refusal, confirm), the mix, 8 picks, the end.
+        assert_eq!(screens.len(), 1 + 1 + 3 + 3 + 1 + 8 + 1, "{code}: screens\n{text}");
+        for s in screens {
+            // + the top rule; the last line holds the prompt and the cursor.
+            let rows = s.lines().count() + 1;
+            assert!(rows <= 24, "{code}: a screen of {rows} rows:\n{s}");
+            // The verify command is the one line left whole, so that it can be copied.
+            let lines = s.lines().filter(|l| !l.starts_with("    potdraw verify "));
+            let widest = lines.map(|l| l.chars().count()).max().unwrap_or(0);
+            assert!(widest <= 80, "{code}: a line of {widest} columns:\n{s}");
+        }
+    }
+}
