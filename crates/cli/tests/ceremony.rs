@@ -326,11 +326,14 @@ fn a_seed_that_does_not_match_stops_the_draw_with_exit_2() {
     let last = if seed.trim_end().ends_with('0') { "1" } else { "0" };
     seed = format!("{}{last}\n", &seed.trim_end()[..63]);
     let wrong = dir.path().join("other-seed");
-    std::fs::write(&wrong, seed).unwrap();
+    std::fs::write(&wrong, &seed).unwrap();
     let out = piped(dir.path(), "en", &wrong, "\n\n\n\n").code(2).get_output().stdout.clone();
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains(&first_line(t!(l, "ceremony.seed.mismatch"))), "{text}");
     assert!(!text.contains(&first_line(t!(l, "ceremony.seed.match"))), "{text}");
+    // The wrong file may be another draw's secret: it is not put on the screen.
+    assert!(!text.contains(seed.trim_end()), "{text}");
+    assert!(text.contains(&t!(l, "ceremony.seed.withheld")), "{text}");
     assert!(!text.contains(&first_line(t!(l, "ceremony.dice.ask", count = 10, faces = 6, lo = '1', hi = '6'))));
     assert_eq!(listing(dir.path()), ["commitment.json", "other-seed", "seed"]);
 }

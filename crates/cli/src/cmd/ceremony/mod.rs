@@ -181,7 +181,12 @@ fn show_seed<R: BufRead, W: Write>(
     let computed = potdraw_core::hash::seed_commitment(seed);
     room.screen(&heading(lang, 2, &t!(lang, "ceremony.seed.heading")));
     room.line(&t!(lang, "ceremony.seed.revealed"));
-    room.styled(&format!("  {}", hex::encode(seed)), Tone::Strong);
+    if computed == committed {
+        room.styled(&format!("  {}", hex::encode(seed)), Tone::Strong);
+    } else {
+        // A wrong file may hold the secret seed of another draw: never show it.
+        room.line(&format!("  {}", t!(lang, "ceremony.seed.withheld")));
+    }
     room.line("");
     room.line(&t!(lang, "ceremony.seed.computed"));
     room.line(&format!("  {}", hex::encode(computed)));
