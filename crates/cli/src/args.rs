@@ -11,7 +11,8 @@ use std::path::PathBuf;
     version,
     about = "Verifiable lottery draws for a shared pot: commit, draw, verify, check",
     long_about = "potdraw runs committed-seed, publicly reproducible draws.\n\
-                  Exit codes: 0 success / verified, 1 verification failed, 2 usage or input error."
+                  Exit codes: 0 success / verified, 1 verification failed, 2 usage or input error;\n\
+                  130 when `ceremony` is stopped with Ctrl-C."
 )]
 pub struct Cli {
     /// Language of messages for people: en or nl (default: from LC_ALL, LC_MESSAGES or LANG).
@@ -27,6 +28,8 @@ pub enum Command {
     Commit(CommitArgs),
     /// At the event: reveal the seed, mix in the announced entropy, write the transcript.
     Draw(DrawArgs),
+    /// At the event, on a projector: the draw step by step for the room, then the same transcript as `draw`.
+    Ceremony(CeremonyArgs),
     /// Anyone, any time: replay a transcript and report every check.
     Verify(VerifyArgs),
     /// A participant: was my ticket in the draw, and was I drawn?
@@ -101,6 +104,25 @@ pub struct DrawArgs {
     /// Where to write the transcript.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
+    /// Overwrite an existing transcript.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Each step waits for Enter. Ctrl-C (exit 130) or Ctrl-D (exit 2) before the end \
+                        writes nothing; run the same command again to start over: the same inputs give \
+                        the same result.")]
+pub struct CeremonyArgs {
+    /// The commitment as published.
+    #[arg(long, value_name = "FILE")]
+    pub commitment: PathBuf,
+    /// The secret seed file written by `commit` (method potdraw-v1; rfc3797 has no seed).
+    #[arg(long, value_name = "FILE")]
+    pub seed: Option<PathBuf>,
+    /// Where to write the transcript (default: transcript.json in the commitment's folder).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
     /// Overwrite an existing transcript.
     #[arg(long)]
     pub force: bool,

@@ -1,7 +1,7 @@
 //! Stage two of argument handling: raw flags → validated configurations.
 //! Every error names the flag, what it expects and what it was given.
 
-use crate::args::{CommitArgs, DrawArgs};
+use crate::args::{CeremonyArgs, CommitArgs, DrawArgs};
 use anyhow::{anyhow, bail, Result};
 use potdraw_core::commit::{CommitParams, PotPolicy};
 use potdraw_core::entropy::{check_label, PlanEntry, SourceKind, DIE_FACES, MAX_DICE};
@@ -28,6 +28,16 @@ pub struct DrawConfig {
     /// against the method the commitment records.
     pub seed: Option<PathBuf>,
     pub entropy: Vec<(String, String)>,
+    pub out: PathBuf,
+    pub force: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct CeremonyConfig {
+    pub commitment: PathBuf,
+    pub seed: Option<PathBuf>,
+    /// `--out`, or transcript.json beside the commitment: the two documents
+    /// the organiser publishes end up side by side.
     pub out: PathBuf,
     pub force: bool,
 }
@@ -137,9 +147,37 @@ pub fn draw(a: DrawArgs) -> Result<DrawConfig> {
     Ok(DrawConfig { commitment: a.commitment, seed: a.seed, entropy, out: a.out, force: a.force })
 }
 
+pub fn ceremony(a: CeremonyArgs) -> Result<CeremonyConfig> {
+    let out = match a.out {
+        Some(out) => out,
+        None => match a.commitment.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.join("transcript.json"),
+            _ => PathBuf::from("transcript.json"),
+        },
+    };
+    if out == a.commitment {
+        bail!("--out {}: expected a new file for the transcript, found the commitment itself", out.display());
+    }
+    Ok(CeremonyConfig { commitment: a.commitment, seed: a.seed, out, force: a.force })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ceremony_transcript_goes_beside_the_commitment() {
+        let args = |commitment: &str, out: Option<&str>| CeremonyArgs {
+            commitment: commitment.into(),
+            seed: None,
+            out: out.map(PathBuf::from),
+            force: false,
+        };
+        assert_eq!(ceremony(args("pot/commitment.json", None)).unwrap().out, PathBuf::from("pot/transcript.json"));
+        assert_eq!(ceremony(args("commitment.json", None)).unwrap().out, PathBuf::from("transcript.json"));
+        assert_eq!(ceremony(args("c.json", Some("t.json"))).unwrap().out, PathBuf::from("t.json"));
+        assert!(ceremony(args("c.json", Some("c.json"))).is_err());
+    }
 
     #[test]
     fn plan_specs() {

@@ -41,6 +41,7 @@ pub fn run(cli: args::Cli) -> ExitCode {
     let outcome = match cli.command {
         args::Command::Commit(a) => config::commit(a).and_then(cmd::commit::run),
         args::Command::Draw(a) => config::draw(a).and_then(cmd::draw::run),
+        args::Command::Ceremony(a) => config::ceremony(a).and_then(|c| cmd::ceremony::run(c, lang)),
         args::Command::Verify(a) => cmd::verify::run(a),
         args::Command::Check(a) => cmd::check::run(a),
         args::Command::Demo(a) => demo::run(a),

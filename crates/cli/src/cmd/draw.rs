@@ -6,8 +6,9 @@ use crate::{render, Exit};
 use anyhow::{anyhow, bail, Result};
 use potdraw_core::draw::DrawError;
 use potdraw_core::entropy::SourceKind;
-use potdraw_core::model::Method;
+use potdraw_core::model::{Commitment, Method};
 use potdraw_core::wire::TranscriptDoc;
+use std::path::Path;
 
 /// Runs the draw and writes the transcript; returns it.
 pub fn execute(cfg: &DrawConfig) -> Result<Result<TranscriptDoc, potdraw_verify::Failure>> {
@@ -18,54 +19,79 @@ pub fn execute(cfg: &DrawConfig) -> Result<Result<TranscriptDoc, potdraw_verify:
         Err(f) => return Ok(Err(f)),
     };
     let commitment = verified.get();
-    // Dice are often typed with spaces between the digits: "3 1 4 1 5";
-    // numbers with commas: "2, 5, 12".
-    let given: Vec<(String, String)> = cfg
-        .entropy
-        .iter()
-        .map(|(label, value)| {
-            let kind = commitment.plan.iter().find(|p| &p.label == label).map(|p| &p.kind);
-            let value = match kind {
-                Some(SourceKind::Dice { .. }) => value.split_whitespace().collect(),
-                Some(SourceKind::Numbers) => crate::config::normalise_numbers(value),
-                _ => value.clone(),
-            };
-            (label.clone(), value)
-        })
-        .collect();
-    let doc = match (commitment.method, &cfg.seed) {
+    let seed = seed_for(commitment.method, cfg.seed.as_deref(), &cfg.commitment)?;
+    let seed = cfg.seed.as_deref().zip(seed.as_ref());
+    let (doc, bytes) = transcript(commitment, &cfg.commitment, seed, &cfg.entropy)?;
+    files::write(&cfg.out, &bytes, Access::Public, cfg.force)?;
+    Ok(Ok(doc))
+}
+
+/// The seed the commitment's method needs: potdraw-v1 reveals the committed
+/// seed (read from `seed`), RFC 3797 has none and refuses one.
+pub fn seed_for(method: Method, seed: Option<&Path>, commitment_path: &Path) -> Result<Option<[u8; 32]>> {
+    match (method, seed) {
         (Method::PotdrawV1, None) => bail!(
             "--seed: expected the secret seed file written by commit: {} uses the method potdraw-v1, \
              whose draw reveals the committed seed",
-            cfg.commitment.display()
+            commitment_path.display()
         ),
         (Method::Rfc3797, Some(path)) => bail!(
             "--seed {}: expected no seed: {} uses the RFC 3797 method, which has no secret seed \
              (the public sources alone fix the result); leave --seed out",
             path.display(),
-            cfg.commitment.display()
+            commitment_path.display()
         ),
-        (Method::PotdrawV1, Some(path)) => {
-            let seed = super::read_seed(path)?;
-            potdraw_core::draw::run(commitment, &seed, &given).map_err(|e| match e {
-                DrawError::SeedMismatch { .. } => anyhow!("--seed {}: {e}", path.display()),
-                DrawError::Select(_) => anyhow!("{}: {e}", cfg.commitment.display()),
-                _ => anyhow!("--entropy: {e}"),
-            })?
-        }
-        (Method::Rfc3797, None) => potdraw_core::draw::run_rfc3797(commitment, &given).map_err(|e| match e {
-            DrawError::Rfc3797(_) => anyhow!("{}: {e}", cfg.commitment.display()),
+        (Method::PotdrawV1, Some(path)) => Ok(Some(super::read_seed(path)?)),
+        (Method::Rfc3797, None) => Ok(None),
+    }
+}
+
+/// A value as people type it in the form the draw takes: dice are often
+/// typed with spaces between the digits ("3 1 4 1 5"), numbers with commas
+/// ("2, 5, 12"); text is taken as it is. `potdraw ceremony` uses this too,
+/// so that it accepts exactly what `draw --entropy` accepts.
+pub fn normalise(kind: Option<&SourceKind>, value: &str) -> String {
+    match kind {
+        Some(SourceKind::Dice { .. }) => value.split_whitespace().collect(),
+        Some(SourceKind::Numbers) => crate::config::normalise_numbers(value),
+        _ => value.to_string(),
+    }
+}
+
+/// Draws and lays the transcript out as the file `draw` writes, after
+/// checking that it verifies; `seed` is the seed file's path and content
+/// (potdraw-v1) or `None` (RFC 3797). `potdraw ceremony` writes these same
+/// bytes, so both commands give byte-identical transcripts.
+pub fn transcript(
+    commitment: &Commitment,
+    commitment_path: &Path,
+    seed: Option<(&Path, &[u8; 32])>,
+    entropy: &[(String, String)],
+) -> Result<(TranscriptDoc, Vec<u8>)> {
+    let given: Vec<(String, String)> = entropy
+        .iter()
+        .map(|(label, value)| {
+            let kind = commitment.plan.iter().find(|p| &p.label == label).map(|p| &p.kind);
+            (label.clone(), normalise(kind, value))
+        })
+        .collect();
+    let doc = match seed {
+        Some((path, seed)) => potdraw_core::draw::run(commitment, seed, &given).map_err(|e| match e {
+            DrawError::SeedMismatch { .. } => anyhow!("--seed {}: {e}", path.display()),
+            DrawError::Select(_) => anyhow!("{}: {e}", commitment_path.display()),
+            _ => anyhow!("--entropy: {e}"),
+        })?,
+        None => potdraw_core::draw::run_rfc3797(commitment, &given).map_err(|e| match e {
+            DrawError::Rfc3797(_) | DrawError::WrongMethod { .. } => anyhow!("{}: {e}", commitment_path.display()),
             _ => anyhow!("--entropy: {e}"),
         })?,
     };
-
     let bytes = render::document(&serde_json::to_value(&doc)?);
     let parsed = potdraw_core::parse::transcript(&bytes).map_err(|e| anyhow!("internal error: {e}"))?;
     if let Err(f) = potdraw_verify::verify_transcript(parsed, Some(commitment)).outcome {
         bail!("internal error: the new transcript does not verify: {f}");
     }
-    files::write(&cfg.out, &bytes, Access::Public, cfg.force)?;
-    Ok(Ok(doc))
+    Ok((doc, bytes))
 }
 
 pub fn run(cfg: DrawConfig) -> Result<Exit> {

@@ -1,0 +1,207 @@
+//! Step 3 of the ceremony: the value of each announced public source, asked
+//! for in plan order (SPEC §5.1).
+//!
+//! Why one function per kind: each kind is asked for differently (dice are
+//! rolled and typed, a text is copied from its publication, a beacon would be
+//! fetched or pasted and verified), but all of them end in the same check.
+//! [`ask`] is the one place that maps a kind to its step; a new kind in
+//! `potdraw_core::entropy::SourceKind` does not compile until it has a step
+//! here.
+//!
+//! What is accepted is decided by the same two functions `potdraw draw` uses:
+//! [`crate::cmd::draw::normalise`] (spaces between dice, commas between
+//! numbers) and core's [`value_bytes`]. The explanations below only say, in
+//! the room's language, why a value was refused; they never accept or fix
+//! anything themselves. Each accepted value is shown back and the organiser
+//! confirms it with Enter or types it again.
+
+use super::screen::{Room, Stop, Tone};
+use crate::cmd::draw::normalise;
+use crate::i18n::Lang;
+use crate::t;
+use potdraw_core::entropy::{die_digits, value_bytes, PlanEntry, SourceKind, MAX_TEXT_BYTES};
+use potdraw_core::rfc3797::{MAX_DIGITS, MAX_NUMBERS};
+use std::io::{BufRead, Write};
+
+/// Asks for one announced source until a valid value is confirmed; returns
+/// it as typed (`draw` normalises it again, with the same function).
+///
+/// THE PLACE FOR A NEW KIND (e.g. drand, once core has it): add its arm
+/// here, with a function like [`ask_dice`] that shows the round's time,
+/// waits for it and fetches it if a fetch is available, else asks for the
+/// signature to be pasted, verifies it and asks again on a wrong length or a
+/// forged signature.
+pub fn ask<R: BufRead, W: Write>(
+    room: &mut Room<R, W>,
+    lang: Lang,
+    entry: &PlanEntry,
+    heading: &str,
+) -> Result<String, Stop> {
+    match &entry.kind {
+        SourceKind::Dice { count, faces } => ask_dice(room, lang, entry, heading, *count, *faces),
+        SourceKind::Text => ask_text(room, lang, entry, heading),
+        SourceKind::Numbers => ask_numbers(room, lang, entry, heading),
+    }
+}
+
+fn ask_dice<R: BufRead, W: Write>(
+    room: &mut Room<R, W>,
+    lang: Lang,
+    entry: &PlanEntry,
+    heading: &str,
+    count: u64,
+    faces: u64,
+) -> Result<String, Stop> {
+    let (lo, hi) = die_digits(faces);
+    let prompt = t!(lang, "ceremony.dice.ask", count = count, faces = faces, lo = lo, hi = hi);
+    let show = |v: &str| v.chars().map(String::from).collect::<Vec<_>>().join(" ");
+    until_valid(room, lang, entry, heading, &prompt, show, |value| explain_dice(lang, value, count, faces))
+}
+
+fn ask_text<R: BufRead, W: Write>(
+    room: &mut Room<R, W>,
+    lang: Lang,
+    entry: &PlanEntry,
+    heading: &str,
+) -> Result<String, Stop> {
+    let prompt = t!(lang, "ceremony.text.ask");
+    until_valid(room, lang, entry, heading, &prompt, str::to_string, |value| {
+        if value.is_empty() {
+            t!(lang, "ceremony.value.empty")
+        } else {
+            t!(lang, "ceremony.text.invalid", max = MAX_TEXT_BYTES)
+        }
+    })
+}
+
+fn ask_numbers<R: BufRead, W: Write>(
+    room: &mut Room<R, W>,
+    lang: Lang,
+    entry: &PlanEntry,
+    heading: &str,
+) -> Result<String, Stop> {
+    let prompt = t!(lang, "ceremony.numbers.ask");
+    until_valid(room, lang, entry, heading, &prompt, str::to_string, |value| {
+        let numbers: Vec<&str> = value.split(' ').filter(|n| !n.is_empty()).collect();
+        if numbers.is_empty() {
+            t!(lang, "ceremony.value.empty")
+        } else if numbers.len() > MAX_NUMBERS {
+            t!(lang, "ceremony.numbers.too-many", found = numbers.len(), max = MAX_NUMBERS)
+        } else {
+            let bad = numbers.iter().find(|n| n.len() > MAX_DIGITS || !n.bytes().all(|b| b.is_ascii_digit()));
+            t!(lang, "ceremony.numbers.invalid", found = bad.copied().unwrap_or(value), digits = MAX_DIGITS)
+        }
+    })
+}
+
+/// Why a dice value (spaces already removed) is refused, in the room's words.
+pub fn explain_dice(lang: Lang, value: &str, count: u64, faces: u64) -> String {
+    let (lo, hi) = die_digits(faces);
+    if value.is_empty() {
+        return t!(lang, "ceremony.value.empty");
+    }
+    if let Some((i, c)) = value.chars().enumerate().find(|(_, c)| !(lo..=hi).contains(c)) {
+        let position = i + 1;
+        return if c.is_ascii_digit() {
+            t!(lang, "ceremony.dice.out-of-range", found = c, position = position, faces = faces, lo = lo, hi = hi)
+        } else {
+            t!(lang, "ceremony.dice.not-a-digit", found = c, position = position)
+        };
+    }
+    t!(lang, "ceremony.dice.count", found = value.chars().count(), count = count)
+}
+
+/// The loop every kind shares: ask, normalise as `draw` does, check with
+/// core's [`value_bytes`], explain a refusal and ask again, show an accepted
+/// value back and wait for Enter (or a corrected value).
+fn until_valid<R: BufRead, W: Write>(
+    room: &mut Room<R, W>,
+    lang: Lang,
+    entry: &PlanEntry,
+    heading: &str,
+    prompt: &str,
+    show: impl Fn(&str) -> String,
+    explain: impl Fn(&str) -> String,
+) -> Result<String, Stop> {
+    room.screen(heading);
+    let mut typed = room.ask(prompt)?;
+    loop {
+        let value = normalise(Some(&entry.kind), &typed);
+        if value_bytes(&entry.label, &entry.kind, &value).is_err() {
+            // A fresh screen for each attempt keeps it within 24 rows.
+            room.screen(heading);
+            room.line(&t!(lang, "ceremony.value.typed", value = typed));
+            room.styled(&explain(&value), Tone::Bad);
+            room.line(&t!(lang, "ceremony.value.again"));
+            typed = room.ask(prompt)?;
+            continue;
+        }
+        room.screen(heading);
+        room.line(&t!(lang, "ceremony.value.entered"));
+        room.line("");
+        room.styled(&format!("  {}", show(&value)), Tone::Strong);
+        let answer = room.ask(&t!(lang, "ceremony.value.confirm"))?;
+        if answer.trim().is_empty() {
+            return Ok(typed);
+        }
+        typed = answer;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::screen::Style;
+    use super::*;
+
+    fn run(kind: SourceKind, input: &str) -> (Result<String, Stop>, String) {
+        let mut out = Vec::new();
+        let entry = PlanEntry { label: "room".into(), kind };
+        let result = ask(&mut Room::new(input.as_bytes(), &mut out, Style::PLAIN, Lang::en()), Lang::en(), &entry, "H");
+        (result, String::from_utf8(out).unwrap())
+    }
+
+    #[test]
+    fn dice_mistakes_are_explained_and_asked_again() {
+        let d6 = SourceKind::Dice { count: 4, faces: 6 };
+        let (got, shown) = run(d6.clone(), "12x4\n1274\n123\n1 2 3 4\n\n");
+        assert_eq!(got, Ok("1 2 3 4".to_string()));
+        let en = Lang::en();
+        for refusal in [explain_dice(en, "12x4", 4, 6), explain_dice(en, "1274", 4, 6), explain_dice(en, "123", 4, 6)] {
+            assert!(shown.contains(&refusal), "{refusal:?} not in\n{shown}");
+        }
+        assert_eq!(shown.matches(&t!(en, "ceremony.value.again")).count(), 3, "{shown}");
+        assert!(shown.contains("1 2 3 4"), "{shown}");
+    }
+
+    #[test]
+    fn explanations_name_the_problem() {
+        let en = Lang::en();
+        assert_ne!(explain_dice(en, "12x4", 4, 6), explain_dice(en, "1274", 4, 6));
+        assert!(explain_dice(en, "1274", 4, 6).contains('7'));
+        assert!(explain_dice(en, "123", 4, 6).contains('3') && explain_dice(en, "123", 4, 6).contains('4'));
+        // A ten-sided die shows 0: accepted there, refused on a six-sided one.
+        assert!(value_bytes("v", &SourceKind::Dice { count: 2, faces: 10 }, "09").is_ok());
+        assert!(explain_dice(en, "09", 2, 6).contains('0'));
+    }
+
+    #[test]
+    fn a_confirmed_value_can_be_corrected_before_enter() {
+        let (got, _) = run(SourceKind::Text, "Lotto 1 2 3\nLotto 4 5 6\n\n");
+        assert_eq!(got, Ok("Lotto 4 5 6".to_string()));
+        let (got, shown) = run(SourceKind::Text, "\nabc\n\n");
+        assert_eq!(got, Ok("abc".to_string()));
+        assert!(shown.contains(&t!(Lang::en(), "ceremony.value.empty")), "{shown}");
+    }
+
+    #[test]
+    fn numbers_accept_what_draw_accepts() {
+        let (got, _) = run(SourceKind::Numbers, "2, 5,x\n2, 5, 12\n\n");
+        assert_eq!(got, Ok("2, 5, 12".to_string()));
+        assert_eq!(normalise(Some(&SourceKind::Numbers), "2, 5, 12"), "2 5 12");
+    }
+
+    #[test]
+    fn end_of_input_stops_the_question() {
+        assert_eq!(run(SourceKind::Dice { count: 2, faces: 6 }, "9\n").0, Err(Stop::EndOfInput));
+    }
+}
