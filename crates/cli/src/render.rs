@@ -171,7 +171,7 @@ pub fn what_text(lang: Lang, w: &What) -> String {
 }
 
 /// Why a check does not apply to a method, in `lang`.
-fn skipped_text(lang: Lang, k: &Skipped) -> String {
+pub fn skipped_text(lang: Lang, k: &Skipped) -> String {
     match k.check {
         Check::SeedCommitment => t!(lang, "verify.skipped.seed-commitment"),
         _ => k.why.to_string(),

@@ -53,7 +53,7 @@ pub fn verify_transcript(t: Transcript, published: Option<&Commitment>) -> Repor
         Some(f) => Err(f),
         None => {
             let transcript_digest = transcript_digest(&t);
-            Ok(Verified(Draw { transcript: t, transcript_digest }))
+            Ok(Verified(Draw { transcript: t, transcript_digest, passed: passed.clone(), skipped: skipped.clone() }))
         }
     };
     Report { passed, skipped, outcome }

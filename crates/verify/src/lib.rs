@@ -109,6 +109,10 @@ impl<T> Verified<T> {
 pub struct Draw {
     pub transcript: Transcript,
     pub transcript_digest: Hash32,
+    /// What each check established, in order (for reports of the draw).
+    pub passed: Vec<Passed>,
+    /// Checks the method does not have (SPEC §12.5).
+    pub skipped: Vec<Skipped>,
 }
 
 /// Everything a verification established, up to the first failure.
