@@ -189,7 +189,7 @@ pub fn render_html(verified: &Verified<Draw>, lang: Lang) -> String {
 
     // The seed and the public randomness (SPEC §5, §12.4).
     h.push_str("<section id=\"randomness\">\n");
-    let _ = write!(h, "<h2>{}</h2>\n", esc(&t!(lang, "report.randomness.heading")));
+    let _ = writeln!(h, "<h2>{}</h2>", esc(&t!(lang, "report.randomness.heading")));
     match &t.replay {
         Replay::PotdrawV1 { seed, entropy_digest, draw_seed } => {
             let _ = write!(h, "<p>{}</p>\n<table class=\"facts\">", esc(&t!(lang, "report.seed.explain")));
@@ -275,9 +275,9 @@ pub fn render_html(verified: &Verified<Draw>, lang: Lang) -> String {
         esc(&t!(lang, "report.fingerprint", fingerprint = fingerprint(&transcript_digest)))
     );
     if let Some(svg) = qr_svg(&transcript_digest) {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<figure id=\"qr\" data-content=\"{}\">{svg}<figcaption>{}</figcaption></figure>\n",
+            "<figure id=\"qr\" data-content=\"{}\">{svg}<figcaption>{}</figcaption></figure>",
             esc(&transcript_digest),
             esc(&t!(lang, "report.verify.qr"))
         );
@@ -298,7 +298,7 @@ pub fn render_html(verified: &Verified<Draw>, lang: Lang) -> String {
     }
     h.push_str("</ul>\n");
     if !draw.passed.iter().any(|p| p.check == potdraw_verify::Check::PublishedCommitment) {
-        let _ = write!(h, "<p class=\"note\">{}</p>\n", esc(&t!(lang, "report.checks.note")));
+        let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(&t!(lang, "report.checks.note")));
     }
     h.push_str("</section>\n");
 
