@@ -146,3 +146,26 @@ impl From<String> for What {
         What::Field(path)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `--json` carries these words; scripts may match them, so they stay as they were.
+    #[test]
+    fn the_english_of_json_is_stable() {
+        let pot = Detail::Pot { grants: 5, grant_cents: 1_200_000, amount_cents: 6_500_000, surplus_cents: 500_000 };
+        assert_eq!(pot.to_string(), "5 grants of 1200000 cents from 6500000 cents, surplus 500000");
+        let counts = Detail::Counts { entries: 24, total_weight: 29, recipients: 5, reserves: 3 };
+        assert_eq!(counts.to_string(), "24 entries, total weight 29, 5 recipients + 3 reserves");
+        assert_eq!(
+            What::Order { index: 4 }.to_string(),
+            "commitment.candidates.entries[4] must sort strictly after entries[3]"
+        );
+        assert_eq!(What::from("transcript.result[0].leaf").to_string(), "transcript.result[0].leaf");
+        assert_eq!(
+            What::CommitmentDigest { tag: "potdraw/v1/commitment" }.to_string(),
+            "H(\"potdraw/v1/commitment\", JCS(body)) does not equal commitment.digest"
+        );
+    }
+}
