@@ -165,3 +165,19 @@ fn json_is_the_same_machine_text_in_every_language() {
         assert!(details.contains(&"the revealed seed is the committed one"), "{details:?}");
     }
 }
+
+/// RFC 3797 §6's example replayed in Dutch: the RFC's own lines stay as the RFC prints them.
+#[test]
+fn rfc3797_replay_in_dutch() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = potdraw(dir.path())
+        .args(["--lang", "nl", "rfc3797", "--pool", "25", "--select", "10"])
+        .args(["--source", "9319", "--source", "2 5 12 8 10", "--source", "9 18 26 34 41 45"])
+        .assert()
+        .success();
+    let out = stdout(a.get_output());
+    assert!(out.starts_with("Een pool van 25 item(s), genummerd 1 tot en met 25"), "{out}");
+    assert!(out.contains("Er is ongeveer 21,"), "{out}");
+    assert!(out.contains("Key is:\n 9319./2.5.8.10.12./9.18.26.34.41.45./\n"), "{out}");
+    assert!(out.contains("Gekozen, in volgorde: 17, 7, 2, 16, 25, 23, 8, 24, 19, 13\n"), "{out}");
+}
