@@ -17,6 +17,13 @@ pub fn render_html(verified: &Verified<Draw>, lang: Lang) -> String {
     crate::report::render_html(verified, lang)
 }
 
+/// Writes the report of a verified draw to `path` atomically (0644), never
+/// replacing an existing file unless `force`. For callers that have already
+/// verified the draw, such as the end of `potdraw ceremony`.
+pub fn write(verified: &Verified<Draw>, lang: Lang, path: &std::path::Path, force: bool) -> Result<()> {
+    files::write(path, render_html(verified, lang).as_bytes(), Access::Public, force)
+}
+
 pub fn run(cfg: ReportConfig) -> Result<Exit> {
     let lang = Lang::current();
     let transcript = super::read_transcript(&cfg.transcript)?;
@@ -28,8 +35,7 @@ pub fn run(cfg: ReportConfig) -> Result<Exit> {
         return Ok(Exit::Failed);
     }
     let Ok(verified) = report.outcome else { return Ok(Exit::Failed) };
-    let html = render_html(&verified, lang);
-    files::write(&cfg.out, html.as_bytes(), Access::Public, cfg.force)?;
+    write(&verified, lang, &cfg.out, cfg.force)?;
     println!("{}", t!(lang, "report.written", file = cfg.out.display()));
     Ok(Exit::Success)
 }
