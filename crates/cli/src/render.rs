@@ -248,9 +248,27 @@ pub fn verify_text_in(lang: Lang, report: &Report<Draw>) -> String {
             s.push('\n');
             s.push_str(&t!(lang, "verify.not-verified", check = f.check.id()));
             s.push('\n');
+            s.push_str(&meaning(lang, f.check));
+            s.push('\n');
         }
     }
     s
+}
+
+/// What a failed check means for the people in the room, in plain words.
+pub fn meaning(lang: Lang, check: Check) -> String {
+    match check {
+        Check::Format => t!(lang, "verify.meaning.format"),
+        Check::PublishedCommitment => t!(lang, "verify.meaning.published-commitment"),
+        Check::CommitmentDigest => t!(lang, "verify.meaning.commitment-digest"),
+        Check::CanonicalOrder => t!(lang, "verify.meaning.canonical-order"),
+        Check::Counts => t!(lang, "verify.meaning.counts"),
+        Check::Pot => t!(lang, "verify.meaning.pot"),
+        Check::SeedCommitment => t!(lang, "verify.meaning.seed-commitment"),
+        Check::EntropyPlan => t!(lang, "verify.meaning.entropy-plan"),
+        Check::DrawReplay => t!(lang, "verify.meaning.draw-replay"),
+        Check::Result => t!(lang, "verify.meaning.result"),
+    }
 }
 
 /// "recipient" / "reserve" in `lang`.

@@ -143,7 +143,10 @@ fn verify_speaks_dutch_and_names_the_failed_check() {
         out.contains("          verwacht: 24c1f54eac3ed3859ecea6de016843d899127640ab18088fd2316f840a040e94\n"),
         "{out}"
     );
-    assert!(out.contains("NIET GEVERIFIEERD: de controle result is mislukt."), "{out}");
+    assert!(
+        out.contains("NIET GEVERIFIEERD: de controle result is mislukt.\nDe getrokken loten in het verslag zijn niet de loten die de trekking geeft. Vertrouw deze uitslag niet.\n"),
+        "{out}"
+    );
     assert!(!out.contains("GEVERIFIEERD, de loting klopt"), "{out}");
 }
 
