@@ -40,6 +40,8 @@ pub enum Command {
     Rfc3797(Rfc3797Args),
     /// Write the verifier page for participants: one HTML file that works offline in any browser.
     Web(WebArgs),
+    /// Verify a transcript and write its printable report: one self-contained HTML page (A4).
+    Report(ReportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -183,6 +185,22 @@ pub struct Rfc3797Args {
 #[derive(Debug, Args)]
 pub struct WebArgs {
     /// Where to write the page, e.g. verify.html.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The transcript of the draw; it is verified first, and nothing is written if it does not verify.
+    #[arg(value_name = "TRANSCRIPT")]
+    pub transcript: PathBuf,
+    /// The commitment as it was published before the draw (adds the published-commitment check).
+    #[arg(long, value_name = "FILE")]
+    pub commitment: Option<PathBuf>,
+    /// Where to write the report, e.g. report.html (the language follows --lang or LANG).
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
     /// Overwrite an existing file.

@@ -1,7 +1,7 @@
 //! Stage two of argument handling: raw flags → validated configurations.
 //! Every error names the flag, what it expects and what it was given.
 
-use crate::args::{CeremonyArgs, CommitArgs, DrawArgs};
+use crate::args::{CeremonyArgs, CommitArgs, DrawArgs, ReportArgs};
 use anyhow::{anyhow, bail, Result};
 use potdraw_core::commit::{CommitParams, PotPolicy};
 use potdraw_core::entropy::{check_label, PlanEntry, SourceKind, DIE_FACES, MAX_DICE};
@@ -134,6 +134,24 @@ pub fn plan_entry(spec: &str) -> Result<PlanEntry> {
         _ => bail!("--entropy {spec:?}: {usage}"),
     };
     Ok(PlanEntry { label: label.to_string(), kind })
+}
+
+#[derive(Debug, Clone)]
+pub struct ReportConfig {
+    pub transcript: PathBuf,
+    pub commitment: Option<PathBuf>,
+    pub out: PathBuf,
+    pub force: bool,
+}
+
+/// `report`: the output must be a file path, and must not exist unless --force
+/// (refused before anything is read or verified).
+pub fn report(a: ReportArgs) -> Result<ReportConfig> {
+    if a.out.as_os_str().is_empty() || a.out.is_dir() {
+        bail!("--out: expected a file path such as report.html, found {:?}", a.out.display().to_string());
+    }
+    crate::files::ensure_writable(&a.out, a.force)?;
+    Ok(ReportConfig { transcript: a.transcript, commitment: a.commitment, out: a.out, force: a.force })
 }
 
 pub fn draw(a: DrawArgs) -> Result<DrawConfig> {

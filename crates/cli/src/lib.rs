@@ -14,6 +14,7 @@ pub mod demo;
 pub mod files;
 pub mod i18n;
 pub mod render;
+pub mod report;
 
 use std::process::ExitCode;
 
@@ -47,6 +48,7 @@ pub fn run(cli: args::Cli) -> ExitCode {
         args::Command::Demo(a) => demo::run(a),
         args::Command::Rfc3797(a) => cmd::rfc3797::run(a),
         args::Command::Web(a) => cmd::web::run(a),
+        args::Command::Report(a) => config::report(a).and_then(cmd::report::run),
     };
     let exit = match outcome {
         Ok(exit) => exit,

@@ -1,10 +1,17 @@
 //! Everything potdraw says to people and scripts about verification and
-//! participant checks, in one place (a later change adds a Dutch catalogue),
-//! and how documents are laid out on disk.
+//! participant checks, and how documents are laid out on disk.
+//!
+//! Sentences for people come from the message catalogue (crates/cli/locales)
+//! in the language of the run; the verify crate hands over typed facts
+//! ([`Detail`], [`What`]) and this module words them. `--json` keeps the
+//! verify crate's stable English (`Display`), which scripts rely on.
 
+use crate::i18n::Lang;
+use crate::t;
+use potdraw_core::model::Role;
 use potdraw_core::money::format_en;
 use potdraw_core::wire::CommitmentDoc;
-use potdraw_verify::{Check, Draw, Failure, Outcome, Passed, Report, Skipped, Ticket};
+use potdraw_verify::{Check, Detail, Draw, Failure, Outcome, Passed, Report, Skipped, Ticket, What};
 use serde_json::{json, Value};
 
 /// Documents on disk: indented, but an object of plain values (an entry, a
@@ -94,53 +101,182 @@ pub fn pot_line(c: &CommitmentDoc) -> String {
     )
 }
 
+/// The status column of a check line: "ok", "--", "FAIL" (or the language's
+/// words), padded to the longest of the three so the check names line up.
+fn status(lang: Lang, key: &str) -> String {
+    let words = ["verify.status.ok", "verify.status.not-applicable", "verify.status.failed"].map(|k| lang.t(k, &[]));
+    let width = words.iter().map(|w| w.chars().count()).max().unwrap_or(4) + 1;
+    format!("{:<width$}", lang.t(key, &[]))
+}
+
+/// One sentence for what a passed check established (SPEC §8), in `lang`.
+pub fn detail_text(lang: Lang, d: &Detail) -> String {
+    match d {
+        Detail::Format { transcript, commitment } => {
+            t!(lang, "verify.detail.format", transcript = transcript, commitment = commitment)
+        }
+        Detail::CommitmentFormat { commitment } => commitment.clone(),
+        Detail::PublishedCommitment { digest } => t!(lang, "verify.detail.published-commitment", digest = digest),
+        Detail::CommitmentDigest { digest } => digest.clone(),
+        Detail::CanonicalOrder { entries } => t!(lang, "verify.detail.canonical-order", entries = entries),
+        Detail::Counts { entries, total_weight, recipients, reserves } => t!(
+            lang,
+            "verify.detail.counts",
+            entries = entries,
+            total_weight = total_weight,
+            recipients = recipients,
+            reserves = reserves
+        ),
+        Detail::Pot { grants, grant_cents, amount_cents, surplus_cents } => t!(
+            lang,
+            "verify.detail.pot",
+            grants = grants,
+            grant = lang.money(*grant_cents),
+            amount = lang.money(*amount_cents),
+            surplus = lang.money(*surplus_cents)
+        ),
+        Detail::SeedCommitment => t!(lang, "verify.detail.seed-commitment"),
+        Detail::EntropyPlan { sources } => t!(lang, "verify.detail.entropy-plan", sources = sources),
+        Detail::DrawReplay { picks, draw_seed } => {
+            t!(lang, "verify.detail.draw-replay", picks = picks, draw_seed = draw_seed)
+        }
+        Detail::DrawReplayRfc3797 { picks, key } => {
+            t!(lang, "verify.detail.draw-replay-rfc3797", picks = picks, key = key)
+        }
+        Detail::Result { recipients, reserves } => {
+            t!(lang, "verify.detail.result", recipients = recipients, reserves = reserves)
+        }
+    }
+}
+
+/// What a failed check found wrong, in `lang`; field paths stay as written.
+pub fn what_text(lang: Lang, w: &What) -> String {
+    match w {
+        What::Field(path) => t!(lang, "verify.what.field", field = path),
+        What::PublishedDigest => t!(lang, "verify.what.published-digest"),
+        What::PublishedMember => t!(lang, "verify.what.published-member"),
+        What::CanonicalEncoding => t!(lang, "verify.what.canonical-encoding"),
+        What::CommitmentDigest { tag } => t!(lang, "verify.what.commitment-digest", tag = tag),
+        What::Order { index } => {
+            t!(lang, "verify.what.order", index = index, before = index.saturating_sub(1))
+        }
+        What::WeightSum => t!(lang, "verify.what.weight-sum"),
+        What::TooManyPicks => t!(lang, "verify.what.too-many-picks"),
+        What::PotTooSmall => t!(lang, "verify.what.pot-too-small"),
+        What::SeedCommitment => t!(lang, "verify.what.seed-commitment"),
+        What::EntropySources => t!(lang, "verify.what.entropy-sources"),
+        What::Selection => t!(lang, "verify.what.selection"),
+        What::ResultCount => t!(lang, "verify.what.result-count"),
+    }
+}
+
+/// Why a check does not apply to a method, in `lang`.
+pub fn skipped_text(lang: Lang, k: &Skipped) -> String {
+    match k.check {
+        Check::SeedCommitment => t!(lang, "verify.skipped.seed-commitment"),
+        _ => k.why.to_string(),
+    }
+}
+
 /// The passed checks, with any check the method does not have at its place in the order.
-fn passed_lines(passed: &[Passed], skipped: &[Skipped]) -> String {
+fn passed_lines(lang: Lang, passed: &[Passed], skipped: &[Skipped]) -> String {
     let mut s = String::new();
     for check in Check::ALL {
         if let Some(p) = passed.iter().find(|p| p.check == check) {
-            s.push_str(&format!("  ok    {:<21} {}\n", p.check.id(), p.detail));
+            let st = status(lang, "verify.status.ok");
+            s.push_str(&format!("  {st} {:<21} {}\n", p.check.id(), detail_text(lang, &p.detail)));
         } else if let Some(k) = skipped.iter().find(|k| k.check == check) {
-            s.push_str(&format!("  --    {:<21} {}\n", k.check.id(), k.why));
+            let st = status(lang, "verify.status.not-applicable");
+            s.push_str(&format!("  {st} {:<21} {}\n", k.check.id(), skipped_text(lang, k)));
         }
     }
     s
 }
 
-fn failure_lines(f: &Failure) -> String {
+/// The failed check: what was wrong, and the expected and found values.
+pub fn failure_lines(lang: Lang, f: &Failure) -> String {
+    let (expected, found) = (t!(lang, "verify.expected"), t!(lang, "verify.found"));
+    let width = expected.chars().count().max(found.chars().count()) + 1;
+    let st = status(lang, "verify.status.failed");
     format!(
-        "  FAIL  {:<21} {}\n          expected: {}\n          found:    {}\n",
+        "  {st} {:<21} {}\n          {:<width$} {}\n          {:<width$} {}\n",
         f.check.id(),
-        f.what,
+        what_text(lang, &f.what),
+        format!("{expected}:"),
         f.expected,
+        format!("{found}:"),
         f.found
     )
 }
 
-/// Human output of `verify`.
+/// Human output of `verify`, in the language of this run.
 pub fn verify_text(report: &Report<Draw>) -> String {
-    let mut s = passed_lines(&report.passed, &report.skipped);
+    verify_text_in(Lang::current(), report)
+}
+
+/// Human output of `verify` in `lang`.
+pub fn verify_text_in(lang: Lang, report: &Report<Draw>) -> String {
+    let mut s = passed_lines(lang, &report.passed, &report.skipped);
     match &report.outcome {
         Ok(v) => {
             let t = &v.get().transcript;
             let c = &t.commitment.doc;
-            s.push_str(&format!(
-                "\nVERIFIED: {:?}: {} recipient(s) and {} reserve(s) drawn from {} ticket(s) (total weight {}).\n",
-                c.title, c.recipients, c.reserves, c.candidates.count, c.candidates.total_weight
+            s.push('\n');
+            s.push_str(&t!(
+                lang,
+                "verify.verified",
+                title = format!("{:?}", c.title),
+                recipients = c.recipients,
+                reserves = c.reserves,
+                tickets = c.candidates.count,
+                total_weight = c.candidates.total_weight
             ));
-            s.push_str(&format!("commitment digest: {}  (fingerprint {})\n", c.digest, fingerprint(&c.digest)));
+            s.push('\n');
+            s.push_str(&t!(lang, "verify.commitment-digest", digest = c.digest, fingerprint = fingerprint(&c.digest)));
+            s.push('\n');
             let d = hex::encode(v.get().transcript_digest);
-            s.push_str(&format!("transcript digest: {d}  (fingerprint {})\n", fingerprint(&d)));
-            for r in &t.doc.result {
-                s.push_str(&format!("  {:<9} {:>3}  ticket {}\n", r.role, r.rank, r.leaf));
+            s.push_str(&t!(lang, "verify.transcript-digest", digest = d, fingerprint = fingerprint(&d)));
+            s.push('\n');
+            for r in &t.result {
+                let role = role_word(lang, r.role);
+                let ticket = t!(lang, "verify.ticket", leaf = hex::encode(r.leaf));
+                s.push_str(&format!("  {role:<9} {:>3}  {ticket}\n", r.rank));
             }
         }
         Err(f) => {
-            s.push_str(&failure_lines(f));
-            s.push_str(&format!("\nNOT VERIFIED: check {} failed.\n", f.check.id()));
+            s.push_str(&failure_lines(lang, f));
+            s.push('\n');
+            s.push_str(&t!(lang, "verify.not-verified", check = f.check.id()));
+            s.push('\n');
+            s.push_str(&meaning(lang, f.check));
+            s.push('\n');
         }
     }
     s
+}
+
+/// What a failed check means for the people in the room, in plain words.
+pub fn meaning(lang: Lang, check: Check) -> String {
+    match check {
+        Check::Format => t!(lang, "verify.meaning.format"),
+        Check::PublishedCommitment => t!(lang, "verify.meaning.published-commitment"),
+        Check::CommitmentDigest => t!(lang, "verify.meaning.commitment-digest"),
+        Check::CanonicalOrder => t!(lang, "verify.meaning.canonical-order"),
+        Check::Counts => t!(lang, "verify.meaning.counts"),
+        Check::Pot => t!(lang, "verify.meaning.pot"),
+        Check::SeedCommitment => t!(lang, "verify.meaning.seed-commitment"),
+        Check::EntropyPlan => t!(lang, "verify.meaning.entropy-plan"),
+        Check::DrawReplay => t!(lang, "verify.meaning.draw-replay"),
+        Check::Result => t!(lang, "verify.meaning.result"),
+    }
+}
+
+/// "recipient" / "reserve" in `lang`.
+pub fn role_word(lang: Lang, role: Role) -> String {
+    match role {
+        Role::Recipient => t!(lang, "verify.role.recipient"),
+        Role::Reserve => t!(lang, "verify.role.reserve"),
+    }
 }
 
 /// `verify --json`.
@@ -148,7 +284,7 @@ pub fn verify_json(report: &Report<Draw>) -> Value {
     let mut checks: Vec<Value> = Vec::new();
     for check in Check::ALL {
         if let Some(p) = report.passed.iter().find(|p| p.check == check) {
-            checks.push(json!({"check": p.check.id(), "status": "passed", "detail": p.detail}));
+            checks.push(json!({"check": p.check.id(), "status": "passed", "detail": p.detail.to_string()}));
         } else if let Some(k) = report.skipped.iter().find(|k| k.check == check) {
             checks.push(json!({"check": k.check.id(), "status": "not-applicable", "detail": k.why}));
         }
@@ -176,7 +312,7 @@ pub fn verify_json(report: &Report<Draw>) -> Value {
             })
         }
         Err(f) => {
-            checks.push(json!({"check": f.check.id(), "status": "failed", "what": f.what, "expected": f.expected, "found": f.found}));
+            checks.push(json!({"check": f.check.id(), "status": "failed", "what": f.what.to_string(), "expected": f.expected, "found": f.found}));
             json!({"verified": false, "checks": checks, "failed_check": f.check.id()})
         }
     }
@@ -189,18 +325,22 @@ pub fn unusable_json(e: &anyhow::Error) -> crate::Exit {
     crate::Exit::Unusable
 }
 
-/// The participant's answer, as a person would say it.
+/// The participant's answer, as a person would say it, in the language of this run.
 pub fn ticket_text(ticket: Ticket) -> String {
+    ticket_text_in(Lang::current(), ticket)
+}
+
+/// The participant's answer in `lang`: "Your ticket was in the draw (weight 1).
+/// You were drawn as recipient number 3." The web page says the same (web/potdraw-verify.js).
+pub fn ticket_text_in(lang: Lang, ticket: Ticket) -> String {
     match ticket {
-        Ticket::NotInDraw => "Your ticket was NOT in the draw: no ticket in this draw matches your id and code.\n\
-             If you were told you would take part, show this to the organiser or an auditor."
-            .to_string(),
+        Ticket::NotInDraw => t!(lang, "check.not-in-draw"),
         Ticket::InDraw { weight, outcome } => {
-            let first = format!("Your ticket was in the draw (weight {weight}).");
+            let first = t!(lang, "check.in-draw", weight = weight);
             let second = match outcome {
-                Outcome::Recipient(n) => format!("You were drawn as recipient number {n}."),
-                Outcome::Reserve(n) => format!("You were drawn as reserve number {n}."),
-                Outcome::NotDrawn => "You were not drawn.".to_string(),
+                Outcome::Recipient(n) => t!(lang, "check.recipient", rank = n),
+                Outcome::Reserve(n) => t!(lang, "check.reserve", rank = n),
+                Outcome::NotDrawn => t!(lang, "check.not-drawn"),
             };
             format!("{first} {second}")
         }

@@ -1,7 +1,7 @@
 //! The checks of SPEC §8, each a small function returning what it
 //! established or the first discrepancy.
 
-use crate::{Check, Draw, Failure, Passed, Report, Skipped, Verified};
+use crate::{Check, Detail, Draw, Failure, Passed, Report, Skipped, Verified, What};
 use potdraw_core::commit::digest_of;
 use potdraw_core::draw::{entropy_digest, picks, rfc3797_key, rfc3797_picks, role_of};
 use potdraw_core::entropy::value_bytes;
@@ -11,9 +11,9 @@ use potdraw_core::jcs;
 use potdraw_core::model::{Commitment, Method, Replay, Transcript};
 use potdraw_core::wire::TRANSCRIPT_RFC3797;
 
-type Step = Result<String, Failure>;
+type Step = Result<Detail, Failure>;
 
-fn fail(check: Check, what: impl Into<String>, expected: impl ToString, found: impl ToString) -> Failure {
+fn fail(check: Check, what: impl Into<What>, expected: impl ToString, found: impl ToString) -> Failure {
     Failure { check, what: what.into(), expected: expected.to_string(), found: found.to_string() }
 }
 
@@ -53,7 +53,7 @@ pub fn verify_transcript(t: Transcript, published: Option<&Commitment>) -> Repor
         Some(f) => Err(f),
         None => {
             let transcript_digest = transcript_digest(&t);
-            Ok(Verified(Draw { transcript: t, transcript_digest }))
+            Ok(Verified(Draw { transcript: t, transcript_digest, passed: passed.clone(), skipped: skipped.clone() }))
         }
     };
     Report { passed, skipped, outcome }
@@ -62,7 +62,10 @@ pub fn verify_transcript(t: Transcript, published: Option<&Commitment>) -> Repor
 fn transcript_steps<'a>(t: &'a Transcript, published: Option<&'a Commitment>) -> Steps<'a> {
     let c = &t.commitment;
     let mut steps: Steps<'a> = Vec::new();
-    steps.push((Check::Format, Box::new(|| Ok(format!("{} with {}", t.doc.format, c.doc.format)))));
+    steps.push((
+        Check::Format,
+        Box::new(|| Ok(Detail::Format { transcript: t.doc.format.clone(), commitment: c.doc.format.clone() })),
+    ));
     if let Some(p) = published {
         steps.push((Check::PublishedCommitment, Box::new(move || published_commitment(c, p))));
     }
@@ -78,7 +81,7 @@ fn transcript_steps<'a>(t: &'a Transcript, published: Option<&'a Commitment>) ->
 
 fn commitment_steps(c: &Commitment) -> Steps<'_> {
     vec![
-        (Check::Format, Box::new(|| Ok(c.doc.format.clone()))),
+        (Check::Format, Box::new(|| Ok(Detail::CommitmentFormat { commitment: c.doc.format.clone() }))),
         (Check::CommitmentDigest, Box::new(|| commitment_digest(c))),
         (Check::CanonicalOrder, Box::new(|| canonical_order(c))),
         (Check::Counts, Box::new(|| counts(c))),
@@ -99,19 +102,16 @@ pub fn transcript_digest(t: &Transcript) -> potdraw_core::Hash32 {
 
 fn published_commitment(embedded: &Commitment, published: &Commitment) -> Step {
     if embedded.doc != published.doc {
-        let what = if embedded.doc.digest != published.doc.digest {
-            "the transcript embeds a commitment with another digest than the one published".to_string()
-        } else {
-            "the transcript's commitment differs from the published one in a member other than the digest".to_string()
-        };
+        let what =
+            if embedded.doc.digest != published.doc.digest { What::PublishedDigest } else { What::PublishedMember };
         return Err(fail(Check::PublishedCommitment, what, &published.doc.digest, &embedded.doc.digest));
     }
-    Ok(format!("the transcript embeds exactly the published commitment {}", published.doc.digest))
+    Ok(Detail::PublishedCommitment { digest: published.doc.digest.clone() })
 }
 
 fn commitment_digest(c: &Commitment) -> Step {
-    let computed =
-        digest_of(&c.doc).map_err(|e| fail(Check::CommitmentDigest, "canonical encoding", "JCS-encodable body", e))?;
+    let computed = digest_of(&c.doc)
+        .map_err(|e| fail(Check::CommitmentDigest, What::CanonicalEncoding, "JCS-encodable body", e))?;
     if computed != c.digest {
         let tag = match c.method {
             Method::PotdrawV1 => hash::tag::COMMITMENT,
@@ -119,12 +119,12 @@ fn commitment_digest(c: &Commitment) -> Step {
         };
         return Err(fail(
             Check::CommitmentDigest,
-            format!("H(\"{tag}\", JCS(body)) does not equal commitment.digest"),
+            What::CommitmentDigest { tag },
             hex::encode(computed),
             &c.doc.digest,
         ));
     }
-    Ok(c.doc.digest.clone())
+    Ok(Detail::CommitmentDigest { digest: c.doc.digest.clone() })
 }
 
 fn canonical_order(c: &Commitment) -> Step {
@@ -132,13 +132,13 @@ fn canonical_order(c: &Commitment) -> Step {
         if pair[0].leaf >= pair[1].leaf {
             return Err(fail(
                 Check::CanonicalOrder,
-                format!("commitment.candidates.entries[{}] must sort strictly after entries[{i}]", i + 1),
+                What::Order { index: i as u64 + 1 },
                 format!("a leaf greater than {}", hex::encode(pair[0].leaf)),
                 hex::encode(pair[1].leaf),
             ));
         }
     }
-    Ok(format!("{} entries strictly ascending by leaf", c.entries.len()))
+    Ok(Detail::CanonicalOrder { entries: c.entries.len() as u64 })
 }
 
 fn counts(c: &Commitment) -> Step {
@@ -153,21 +153,16 @@ fn counts(c: &Commitment) -> Step {
         Some(s) => {
             return Err(fail(Check::Counts, "commitment.candidates.total_weight", s, &d.candidates.total_weight))
         }
-        None => return Err(fail(Check::Counts, "sum of weights", "a total below 2^64", "an overflow")),
+        None => return Err(fail(Check::Counts, What::WeightSum, "a total below 2^64", "an overflow")),
     }
     if d.recipients < 1 {
         return Err(fail(Check::Counts, "commitment.recipients", "at least 1", d.recipients));
     }
     let picks = d.recipients.saturating_add(d.reserves);
     if picks > n {
-        return Err(fail(
-            Check::Counts,
-            "recipients + reserves",
-            format!("at most {n} (the number of entries)"),
-            picks,
-        ));
+        return Err(fail(Check::Counts, What::TooManyPicks, format!("at most {n} (the number of entries)"), picks));
     }
-    Ok(format!("{n} entries, total weight {}, {} recipients + {} reserves", c.total_weight, d.recipients, d.reserves))
+    Ok(Detail::Counts { entries: n, total_weight: c.total_weight, recipients: d.recipients, reserves: d.reserves })
 }
 
 fn pot(c: &Commitment) -> Step {
@@ -197,12 +192,7 @@ fn pot(c: &Commitment) -> Step {
     }
     let paid = k.checked_mul(p.grant_cents).filter(|&x| x <= p.amount_cents);
     let Some(paid) = paid else {
-        return Err(fail(
-            Check::Pot,
-            "recipients × grant_cents",
-            format!("at most amount_cents {}", p.amount_cents),
-            "more",
-        ));
+        return Err(fail(Check::Pot, What::PotTooSmall, format!("at most amount_cents {}", p.amount_cents), "more"));
     };
     if p.surplus_cents != p.amount_cents - paid {
         return f(
@@ -211,7 +201,12 @@ fn pot(c: &Commitment) -> Step {
             p.surplus_cents,
         );
     }
-    Ok(format!("{k} grants of {} cents from {} cents, surplus {}", p.grant_cents, p.amount_cents, p.surplus_cents))
+    Ok(Detail::Pot {
+        grants: k,
+        grant_cents: p.grant_cents,
+        amount_cents: p.amount_cents,
+        surplus_cents: p.surplus_cents,
+    })
 }
 
 fn seed_commitment(t: &Transcript) -> Step {
@@ -220,14 +215,9 @@ fn seed_commitment(t: &Transcript) -> Step {
     };
     let found = hash::seed_commitment(seed);
     if found != committed {
-        return Err(fail(
-            Check::SeedCommitment,
-            "H(\"potdraw/v1/seed-commitment\", seed) does not equal commitment.seed_commitment",
-            hex::encode(committed),
-            hex::encode(found),
-        ));
+        return Err(fail(Check::SeedCommitment, What::SeedCommitment, hex::encode(committed), hex::encode(found)));
     }
-    Ok("the revealed seed is the committed one".to_string())
+    Ok(Detail::SeedCommitment)
 }
 
 fn entropy_plan(t: &Transcript) -> Step {
@@ -236,7 +226,7 @@ fn entropy_plan(t: &Transcript) -> Step {
     if plan.len() != t.entropy.len() {
         return Err(fail(
             Check::EntropyPlan,
-            "transcript.entropy must hold the planned sources in plan order",
+            What::EntropySources,
             labels(plan.iter().map(|p| p.label.as_str()).collect()),
             labels(t.entropy.iter().map(|e| e.label.as_str()).collect()),
         ));
@@ -253,7 +243,7 @@ fn entropy_plan(t: &Transcript) -> Step {
         value_bytes(&format!("transcript.entropy[{i}].value"), &p.kind, &e.value)
             .map_err(|fe| fail(Check::EntropyPlan, fe.field, fe.expected, fe.found))?;
     }
-    Ok(format!("{} announced source(s), each revealed once, in plan order", plan.len()))
+    Ok(Detail::EntropyPlan { sources: plan.len() as u64 })
 }
 
 fn draw_replay(t: &Transcript) -> Step {
@@ -283,8 +273,8 @@ fn draw_replay(t: &Transcript) -> Step {
                 ));
             }
             let replay = picks(&c.entries, count, &draw_seed)
-                .map_err(|e| fail(Check::DrawReplay, "selection", "a valid list", e))?;
-            (replay, format!("replayed {count} picks from draw seed {}", hex::encode(draw_seed)))
+                .map_err(|e| fail(Check::DrawReplay, What::Selection, "a valid list", e))?;
+            (replay, Detail::DrawReplay { picks: count as u64, draw_seed: hex::encode(draw_seed) })
         }
         Replay::Rfc3797 { key: recorded } => {
             let key = rfc3797_key(&values).map_err(|fe| fail(Check::DrawReplay, fe.field, fe.expected, fe.found))?;
@@ -292,12 +282,12 @@ fn draw_replay(t: &Transcript) -> Step {
                 return Err(fail(Check::DrawReplay, "transcript.key (RFC 3797 §4)", quote(&key), quote(recorded)));
             }
             let replay = rfc3797_picks(&key, c.entries.len(), count as u64)
-                .map_err(|e| fail(Check::DrawReplay, "selection", "a valid list", e))?;
-            (replay, format!("replayed {count} RFC 3797 picks from key {key}"))
+                .map_err(|e| fail(Check::DrawReplay, What::Selection, "a valid list", e))?;
+            (replay, Detail::DrawReplayRfc3797 { picks: count as u64, key })
         }
     };
     if t.result.len() != count {
-        return Err(fail(Check::DrawReplay, "number of transcript.result entries", count, t.result.len()));
+        return Err(fail(Check::DrawReplay, What::ResultCount, count, t.result.len()));
     }
     for (i, (&want, got)) in replay.iter().zip(&t.result).enumerate() {
         if want as u64 != got.index {
@@ -330,5 +320,5 @@ fn result(t: &Transcript) -> Step {
             return Err(fail(Check::Result, at("weight"), e.weight, r.weight));
         }
     }
-    Ok(format!("{} recipient(s) and {} reserve(s) match the list", c.doc.recipients, c.doc.reserves))
+    Ok(Detail::Result { recipients: c.doc.recipients, reserves: c.doc.reserves })
 }

@@ -10,9 +10,11 @@
 
 mod checks;
 mod participant;
+mod reason;
 
 pub use checks::{verify_commitment, verify_transcript};
 pub use participant::{Outcome, Ticket};
+pub use reason::{Detail, What};
 
 use potdraw_core::model::Transcript;
 use potdraw_core::Hash32;
@@ -67,11 +69,12 @@ impl Check {
     }
 }
 
-/// A check that passed, with a one-line account of what it established.
+/// A check that passed, with what it established (its `Display` is the
+/// stable English one-liner of `--json`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Passed {
     pub check: Check,
-    pub detail: String,
+    pub detail: Detail,
 }
 
 /// A check that does not apply to a document's method, and why.
@@ -86,7 +89,7 @@ pub struct Skipped {
 #[error("check {} failed: {what}: expected {expected}, found {found}", check.id())]
 pub struct Failure {
     pub check: Check,
-    pub what: String,
+    pub what: What,
     pub expected: String,
     pub found: String,
 }
@@ -106,6 +109,10 @@ impl<T> Verified<T> {
 pub struct Draw {
     pub transcript: Transcript,
     pub transcript_digest: Hash32,
+    /// What each check established, in order (for reports of the draw).
+    pub passed: Vec<Passed>,
+    /// Checks the method does not have (SPEC §12.5).
+    pub skipped: Vec<Skipped>,
 }
 
 /// Everything a verification established, up to the first failure.

@@ -1,9 +1,10 @@
 //! `potdraw check`: a participant's own check (SPEC §8, participant check).
 
 use crate::args::CheckArgs;
-use crate::{render, Exit};
+use crate::i18n::Lang;
+use crate::{render, t, Exit};
 use anyhow::{anyhow, bail, Result};
-use potdraw_core::code;
+use potdraw_core::code::{self, CodeError};
 use potdraw_core::hash::{leaf, nfc};
 use potdraw_core::model::Receipt;
 use potdraw_verify::Ticket;
@@ -25,9 +26,12 @@ fn answer(a: CheckArgs) -> Result<Exit> {
     let verified = match report.outcome {
         Ok(v) => v,
         Err(f) => {
-            eprintln!(
-                "potdraw: {}: this transcript does not verify, so it says nothing about your ticket.\n{f}",
-                a.transcript.display()
+            let lang = Lang::current();
+            eprint!(
+                "potdraw: {}\n{}{}\n",
+                t!(lang, "check.transcript-not-verified", file = a.transcript.display()),
+                render::failure_lines(lang, &f),
+                t!(lang, "verify.not-verified", check = f.check.id())
             );
             return Ok(Exit::Failed);
         }
@@ -38,18 +42,19 @@ fn answer(a: CheckArgs) -> Result<Exit> {
         (Some(path), id, None) => {
             let receipt = pick_receipt(path, id.as_deref())?;
             if &receipt.commitment_digest != digest {
-                bail!(
-                    "{}: this receipt belongs to the draw with commitment digest {} ({:?}), not to this transcript's draw {}",
-                    path.display(),
-                    receipt.doc.commitment_digest,
-                    receipt.doc.title,
-                    transcript.commitment.doc.digest
-                );
+                bail!(t!(
+                    Lang::current(),
+                    "check.receipt-other-draw",
+                    file = path.display(),
+                    title = format!("{:?}", receipt.doc.title),
+                    receipt_digest = receipt.doc.commitment_digest,
+                    digest = transcript.commitment.doc.digest
+                ));
             }
             receipt.leaf
         }
         (None, Some(id), Some(text)) => {
-            let salt = code::parse_for_draw(text, digest).map_err(|e| anyhow!("--code: {e}"))?;
+            let salt = code::parse_for_draw(text, digest).map_err(|e| anyhow!(code_text(Lang::current(), &e)))?;
             leaf(&nfc(id.trim()), &salt)
         }
         _ => bail!("give either --receipt FILE, or --id ID together with --code CODE"),
@@ -62,6 +67,20 @@ fn answer(a: CheckArgs) -> Result<Exit> {
         println!("{}", render::ticket_text(ticket));
     }
     Ok(if ticket == Ticket::NotInDraw { Exit::Failed } else { Exit::Success })
+}
+
+/// Why a typed code cannot be used, as the participant should hear it: a
+/// mistyped code is a typo to fix, never "not in the draw" (the web page
+/// says the same, web/verify.template.html `codeErr`).
+pub fn code_text(lang: Lang, e: &CodeError) -> String {
+    match e {
+        CodeError::BadCharacter { position, found } => {
+            t!(lang, "check.code.bad-character", position = position, character = format!("{found:?}"))
+        }
+        CodeError::Length { found } => t!(lang, "check.code.length", count = found),
+        CodeError::Range => t!(lang, "check.code.range"),
+        CodeError::Check => t!(lang, "check.code.mismatch"),
+    }
 }
 
 /// A receipt file holds one receipt, or many (receipts.jsonl) from which `id` picks one.

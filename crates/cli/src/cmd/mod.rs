@@ -5,6 +5,7 @@ pub mod ceremony;
 pub mod check;
 pub mod commit;
 pub mod draw;
+pub mod report;
 pub mod rfc3797;
 pub mod verify;
 pub mod web;

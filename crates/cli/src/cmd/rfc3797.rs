@@ -5,7 +5,8 @@
 //! the MD5 value in hex, the divisor and the item selected (SPEC §12.6).
 
 use crate::args::Rfc3797Args;
-use crate::Exit;
+use crate::i18n::Lang;
+use crate::{t, Exit};
 use anyhow::{anyhow, bail, Result};
 use potdraw_core::rfc3797;
 
@@ -26,7 +27,7 @@ pub fn run(a: Rfc3797Args) -> Result<Exit> {
             .map_err(|e| anyhow!("{e} (alphanumeric and fractional sources are not supported)"))?;
         sources.push(numbers);
     }
-    print!("{}", report(a.pool, a.select, &sources)?);
+    print!("{}", report(Lang::current(), a.pool, a.select, &sources)?);
     Ok(Exit::Success)
 }
 
@@ -40,20 +41,30 @@ pub fn entropy_bits(n: u64, p: u64) -> f64 {
     ln / std::f64::consts::LN_2
 }
 
-/// The replay as text, in the layout of the RFC's reference program.
-pub fn report(pool: u64, select: u64, sources: &[Vec<&str>]) -> Result<String> {
+/// The replay as text, in the layout of the RFC's reference program; the
+/// sentences around the RFC's own lines in `lang`. "Key is:" and the table
+/// header stay as the RFC prints them, so the lines can be compared with RFC 3797 §6.
+pub fn report(lang: Lang, pool: u64, select: u64, sources: &[Vec<&str>]) -> Result<String> {
     let key = rfc3797::key(sources);
     let steps = rfc3797::select(&key, pool, select)?;
-    let mut s = format!("Pool of {pool} item(s), numbered 1 to {pool} in their published order; selecting {select}.\n");
+    let mut s = t!(lang, "verify.rfc3797.pool", pool = pool, select = select);
+    s.push('\n');
     if select == pool {
-        s.push_str("All of the pool is selected.\n");
+        s.push_str(&t!(lang, "verify.rfc3797.all"));
+        s.push('\n');
     } else {
-        s.push_str(&format!("Approximately {:.1} bits of entropy needed.\n", entropy_bits(select, pool)));
+        s.push_str(&t!(
+            lang,
+            "verify.rfc3797.bits",
+            bits = format!("{:.1}", entropy_bits(select, pool)).replace('.', &t!(lang, "verify.decimal-point"))
+        ));
+        s.push('\n');
     }
     for (i, numbers) in sources.iter().enumerate() {
         let mut sorted: Vec<&str> = numbers.iter().map(|n| rfc3797::canonical(n)).collect();
         sorted.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
-        s.push_str(&format!("Source #{}: {}\n", i + 1, sorted.join(" ")));
+        s.push_str(&t!(lang, "verify.rfc3797.source", n = i + 1, numbers = sorted.join(" ")));
+        s.push('\n');
     }
     s.push_str(&format!("Key is:\n {key}\n"));
     s.push_str("index        hex value of MD5        div  selected\n");
@@ -67,7 +78,9 @@ pub fn report(pool: u64, select: u64, sources: &[Vec<&str>]) -> Result<String> {
         ));
     }
     let picked: Vec<String> = steps.iter().map(|st| (st.index + 1).to_string()).collect();
-    s.push_str(&format!("\nSelected, in order: {}\n", picked.join(", ")));
+    s.push('\n');
+    s.push_str(&t!(lang, "verify.rfc3797.selected", picks = picked.join(", ")));
+    s.push('\n');
     Ok(s)
 }
 

@@ -1,0 +1,49 @@
+//! `potdraw report`: the printable report of a draw, for the room and the
+//! record. The transcript is verified first (SPEC §8); a transcript that does
+//! not verify gets no report at all — exit 1, the failed check on stderr, and
+//! nothing written — because a nicely printed page of a forged draw would be
+//! worse than none.
+
+use crate::config::ReportConfig;
+use crate::files::{self, Access};
+use crate::i18n::Lang;
+use crate::{render, t, Exit};
+use anyhow::Result;
+use potdraw_verify::{Draw, Report, Verified};
+
+/// The report of a verified draw as a self-contained HTML page (for
+/// `potdraw ceremony`, which ends with it). See [`crate::report`].
+pub fn render_html(verified: &Verified<Draw>, lang: Lang) -> String {
+    crate::report::render_html(verified, lang)
+}
+
+/// Writes the report of a verified draw to `path` atomically (0644), never
+/// replacing an existing file unless `force`. For callers that have already
+/// verified the draw, such as the end of `potdraw ceremony`.
+pub fn write(verified: &Verified<Draw>, lang: Lang, path: &std::path::Path, force: bool) -> Result<()> {
+    files::write(path, render_html(verified, lang).as_bytes(), Access::Public, force)
+}
+
+/// Reads, verifies and, only if every check passes, writes the report; prints
+/// nothing. `Ok(Err(report))` is a transcript that does not verify (nothing
+/// written). For `potdraw ceremony`, which has just written the transcript:
+/// `verify_and_write(&ReportConfig { transcript, commitment: Some(..), out, force }, lang)`.
+pub fn verify_and_write(cfg: &ReportConfig, lang: Lang) -> Result<Result<(), Report<Draw>>> {
+    let transcript = super::read_transcript(&cfg.transcript)?;
+    let published = cfg.commitment.as_deref().map(super::read_commitment).transpose()?;
+    let report = potdraw_verify::verify_transcript(transcript, published.as_ref());
+    let Ok(verified) = &report.outcome else { return Ok(Err(report)) };
+    write(verified, lang, &cfg.out, cfg.force)?;
+    Ok(Ok(()))
+}
+
+pub fn run(cfg: ReportConfig) -> Result<Exit> {
+    let lang = Lang::current();
+    if let Err(report) = verify_and_write(&cfg, lang)? {
+        eprint!("{}", render::verify_text_in(lang, &report));
+        eprintln!("potdraw: {}", t!(lang, "report.refused", file = cfg.transcript.display()));
+        return Ok(Exit::Failed);
+    }
+    println!("{}", t!(lang, "report.written", file = cfg.out.display()));
+    Ok(Exit::Success)
+}
