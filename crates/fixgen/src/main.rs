@@ -126,6 +126,8 @@ pub fn example_args(
         max: 9,
         title: title.into(),
         created_at: Some(EXAMPLE_CREATED_AT.into()),
+        allow_past_round: false,
+        now: None,
         force: true,
     }
 }
