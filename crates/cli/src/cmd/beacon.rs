@@ -122,6 +122,7 @@ pub fn verified_round(
     previous: Option<&[u8]>,
 ) -> Result<([u8; 32], potdraw_core::draw::BeaconRecord)> {
     let c = potdraw_verify::chain_info(source).map_err(|e| anyhow!("drand source {label:?}: {}", describe(&e)))?;
+    c.check().map_err(|e| anyhow!("drand source {label:?}: the commitment's chain: {}", describe(&e)))?;
     let randomness = potdraw_beacon::verify(&c, source.round, signature, previous).map_err(|e| {
         anyhow!(
             "drand source {label:?}, round {} of chain {}: refusing a beacon that does not verify: {}",
