@@ -116,3 +116,15 @@ test("every transcript vector: the same outcome and failed check as target/relea
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// v2 (drand, SPEC §13) is not implemented in the browser verifier: no BLS in JS.
+// It must say so plainly, as unusable, naming the identifier found and those it supports.
+for (const name of ["valid", "valid-with-published-commitment"]) {
+  test(`v2 drand transcript ${name} is unusable here, naming its identifier`, async () => {
+    const { body } = readVector(path.join(FIX, `v2/transcripts/${name}.txt`));
+    const rep = await V.verifyTranscript(body);
+    assert.equal(rep.outcome, "unusable");
+    assert.match(rep.unusable.message, /potdraw\/transcript\/v2/);
+    assert.match(rep.unusable.message, /potdraw\/transcript\/v1/);
+  });
+}

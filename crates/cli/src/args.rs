@@ -42,6 +42,72 @@ pub enum Command {
     Web(WebArgs),
     /// Verify a transcript and write its printable report: one self-contained HTML page (A4).
     Report(ReportArgs),
+    /// drand beacons: verify a round offline, convert between rounds and times (SPEC §13).
+    #[command(subcommand)]
+    Beacon(BeaconCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BeaconCommand {
+    /// Verify a drand round's BLS signature offline; prints its randomness (exit 0 genuine, 1 forged).
+    Verify(BeaconVerifyArgs),
+    /// The first round of a chain at or after a UTC time.
+    RoundAt(BeaconRoundAtArgs),
+    /// The UTC time of a round.
+    TimeOf(BeaconTimeOfArgs),
+    /// Fetch a round over HTTPS and verify it before printing it as beacon JSON (feature `fetch`).
+    #[cfg(feature = "fetch")]
+    Fetch(BeaconFetchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BeaconVerifyArgs {
+    /// quicknet, mainnet (the League of Entropy "default" chain) or a chain-info JSON file as served at /info.
+    #[arg(long, value_name = "CHAIN")]
+    pub chain: String,
+    #[arg(long, value_name = "N")]
+    pub round: u64,
+    /// The round's signature, hex.
+    #[arg(long, value_name = "HEX")]
+    pub signature: String,
+    /// The previous round's signature, hex (chained schemes such as mainnet only).
+    #[arg(long, value_name = "HEX")]
+    pub previous_signature: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct BeaconRoundAtArgs {
+    /// quicknet, mainnet or a chain-info JSON file.
+    #[arg(long, value_name = "CHAIN")]
+    pub chain: String,
+    /// UTC time, e.g. 2026-12-05T19:30:00Z.
+    #[arg(value_name = "TIME")]
+    pub time: String,
+}
+
+#[derive(Debug, Args)]
+pub struct BeaconTimeOfArgs {
+    /// quicknet, mainnet or a chain-info JSON file.
+    #[arg(long, value_name = "CHAIN")]
+    pub chain: String,
+    #[arg(value_name = "ROUND")]
+    pub round: u64,
+}
+
+#[cfg(feature = "fetch")]
+#[derive(Debug, Args)]
+pub struct BeaconFetchArgs {
+    /// quicknet, mainnet or a chain-info JSON file.
+    #[arg(long, value_name = "CHAIN")]
+    pub chain: String,
+    #[arg(long, value_name = "N")]
+    pub round: u64,
+    /// The drand HTTP relay.
+    #[arg(long, value_name = "URL", default_value = "https://api.drand.sh")]
+    pub relay: String,
+    /// Write the verified beacon JSON here (for `draw --beacon LABEL=FILE`) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -52,8 +118,9 @@ pub struct CommitArgs {
     /// The pot in euros, e.g. 60000 or 60000.50.
     #[arg(long, value_name = "EUROS")]
     pub pot: String,
-    /// A public entropy source, in plan order: dice:LABEL[:COUNTdFACES] (default 20d6) or text:LABEL;
-    /// numbers:LABEL with --method rfc3797.
+    /// A public entropy source, in plan order: dice:LABEL[:COUNTdFACES] (default 20d6), text:LABEL,
+    /// drand:LABEL:CHAIN:ROUND or drand:LABEL:CHAIN:TIME (CHAIN quicknet, mainnet or a chain-info
+    /// file; TIME in UTC gives the first round at or after it); numbers:LABEL with --method rfc3797.
     #[arg(long = "entropy", value_name = "KIND:LABEL", required = true)]
     pub entropy: Vec<String>,
     /// The draw method, recorded in the commitment: potdraw-v1 (secret seed, weights) or
@@ -87,6 +154,13 @@ pub struct CommitArgs {
     /// Creation time to record instead of now (UTC, e.g. 2026-12-01T12:00:00Z).
     #[arg(long, value_name = "TIME")]
     pub created_at: Option<String>,
+    /// Accept a drand round whose time has already passed. Its value may then have been known
+    /// when the commitment was made; the report says so.
+    #[arg(long)]
+    pub allow_past_round: bool,
+    /// Testing only: the current time (UTC) against which drand rounds are judged past or future.
+    #[arg(long, value_name = "TIME", hide = true)]
+    pub now: Option<String>,
     /// Overwrite existing output files.
     #[arg(long)]
     pub force: bool,
@@ -101,8 +175,15 @@ pub struct DrawArgs {
     #[arg(long, value_name = "FILE")]
     pub seed: Option<PathBuf>,
     /// The value of an announced entropy source, LABEL=VALUE; one per planned source.
+    /// For a drand source the value is the round's signature in hex.
     #[arg(long = "entropy", value_name = "LABEL=VALUE")]
     pub entropy: Vec<String>,
+    /// A drand source's previous-round signature (chained schemes such as mainnet), LABEL=HEX.
+    #[arg(long = "previous-signature", value_name = "LABEL=HEX")]
+    pub previous_signature: Vec<String>,
+    /// A drand source's round as the drand HTTP API serves it (a JSON file), LABEL=FILE.
+    #[arg(long = "beacon", value_name = "LABEL=FILE")]
+    pub beacon: Vec<String>,
     /// Where to write the transcript.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
@@ -125,7 +206,10 @@ pub struct CeremonyArgs {
     /// Where to write the transcript (default: transcript.json in the commitment's folder).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// Overwrite an existing transcript.
+    /// Where to write the printable report (default: report.html beside the transcript).
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Overwrite an existing transcript and report.
     #[arg(long)]
     pub force: bool,
 }

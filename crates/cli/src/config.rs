@@ -18,6 +18,8 @@ pub struct CommitConfig {
     pub out: PathBuf,
     pub method: Method,
     pub params: CommitParams,
+    /// Loud warnings for the report: drand rounds accepted with --allow-past-round.
+    pub past_rounds: Vec<String>,
     pub force: bool,
 }
 
@@ -28,6 +30,10 @@ pub struct DrawConfig {
     /// against the method the commitment records.
     pub seed: Option<PathBuf>,
     pub entropy: Vec<(String, String)>,
+    /// drand: previous-round signatures by label (`--previous-signature LABEL=HEX`).
+    pub previous_signatures: Vec<(String, String)>,
+    /// drand: beacon JSON files by label (`--beacon LABEL=FILE`).
+    pub beacons: Vec<(String, PathBuf)>,
     pub out: PathBuf,
     pub force: bool,
 }
@@ -39,6 +45,8 @@ pub struct CeremonyConfig {
     /// `--out`, or transcript.json beside the commitment: the two documents
     /// the organiser publishes end up side by side.
     pub out: PathBuf,
+    /// `--report`, or report.html beside the transcript.
+    pub report: PathBuf,
     pub force: bool,
 }
 
@@ -57,12 +65,28 @@ pub fn commit(a: CommitArgs) -> Result<CommitConfig> {
         "potdraw-v1" => Method::PotdrawV1,
         other => bail!("--method: expected potdraw-v1 or rfc3797, found {other:?}"),
     };
+    // Testing only (hidden flag): the clock against which drand rounds are judged.
+    let now = match &a.now {
+        Some(t) => potdraw_core::time::parse_utc(t)
+            .ok_or_else(|| anyhow!("--now: expected a UTC time like 2026-12-01T12:00:00Z, found {t:?}"))?,
+        None => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_err(|_| anyhow!("the system clock is before 1970"))?
+            .as_secs(),
+    };
     let mut plan: Vec<PlanEntry> = Vec::new();
+    let mut past_rounds = Vec::new();
     for spec in &a.entropy {
-        let entry = plan_entry(spec)?;
+        let entry = if spec.starts_with("drand:") {
+            let (entry, past) = drand_plan_entry(spec, now, a.allow_past_round)?;
+            past_rounds.extend(past);
+            entry
+        } else {
+            plan_entry(spec)?
+        };
         match (method, &entry.kind) {
             (Method::Rfc3797, SourceKind::Numbers)
-            | (Method::PotdrawV1, SourceKind::Dice { .. } | SourceKind::Text) => {}
+            | (Method::PotdrawV1, SourceKind::Dice { .. } | SourceKind::Text | SourceKind::Drand(_)) => {}
             (Method::Rfc3797, _) => bail!(
                 "--entropy {spec:?}: expected numbers:LABEL (e.g. numbers:lotto-2026-12-05): \
                  the RFC 3797 method mixes numeric sources only (RFC 3797 §4)"
@@ -97,7 +121,57 @@ pub fn commit(a: CommitArgs) -> Result<CommitConfig> {
         reserves: a.reserves,
         plan,
     };
-    Ok(CommitConfig { candidates: a.candidates, out: a.out, method, params, force: a.force })
+    Ok(CommitConfig { candidates: a.candidates, out: a.out, method, params, past_rounds, force: a.force })
+}
+
+/// `drand:LABEL:CHAIN:ROUND` or `drand:LABEL:CHAIN:TIME` (SPEC §13.5). A time
+/// becomes the first round at or after it. A round whose time is not after
+/// `now` is refused unless `allow_past`, and then a warning is returned.
+pub fn drand_plan_entry(spec: &str, now: u64, allow_past: bool) -> Result<(PlanEntry, Option<String>)> {
+    use potdraw_core::time::format_utc;
+    let usage =
+        "expected drand:LABEL:CHAIN:ROUND or drand:LABEL:CHAIN:TIME, e.g. drand:beacon:quicknet:2026-12-05T19:30:00Z \
+                 (CHAIN is quicknet, mainnet or a chain-info JSON file)";
+    let mut parts = spec.splitn(3, ':').skip(1);
+    let (Some(label), Some(rest)) = (parts.next(), parts.next()) else { bail!("--entropy {spec:?}: {usage}") };
+    let Some((chain_arg, when)) = rest.split_once(':') else { bail!("--entropy {spec:?}: {usage}") };
+    check_label("label", label).map_err(|e| anyhow!("--entropy {spec:?}: {e}"))?;
+    let chain = crate::cmd::beacon::chain(chain_arg).map_err(|e| anyhow!("--entropy {spec:?}: {e:#}"))?;
+    let round = if !when.is_empty() && when.bytes().all(|b| b.is_ascii_digit()) {
+        when.parse::<u64>()
+            .ok()
+            .filter(|r| *r >= 1)
+            .ok_or_else(|| anyhow!("--entropy {spec:?}: expected a round number of at least 1, found {when:?}"))?
+    } else {
+        let t = potdraw_core::time::parse_utc(when).ok_or_else(|| {
+            anyhow!(
+                "--entropy {spec:?}: expected a round number or a UTC time like 2026-12-05T19:30:00Z, found {when:?}"
+            )
+        })?;
+        potdraw_beacon::round_at(&chain, t)
+    };
+    let at = potdraw_beacon::time_of(&chain, round).map_err(|e| anyhow!("--entropy {spec:?}: {e}"))?;
+    let mut past = None;
+    if at <= now {
+        let what = format!(
+            "drand round {round} of chain {} was published at {}, not after now ({})",
+            chain.label(),
+            format_utc(at),
+            format_utc(now)
+        );
+        if !allow_past {
+            bail!(
+                "--entropy {spec:?}: {what}: its value is already known, so it cannot make the draw unpredictable; \
+                 expected a future round (e.g. name a time after the commitment's publication), or give \
+                 --allow-past-round to accept it anyway"
+            );
+        }
+        past = Some(format!(
+            "WARNING: {what}. Its value was public before this commitment: whoever made the commitment could \
+             have known it. This draw does NOT get drand's protection against a predictable result (SPEC §13.7)."
+        ));
+    }
+    Ok((crate::cmd::beacon::plan_source(label, &chain, round), past))
 }
 
 /// RFC 3797 numbers as people type them ("2, 5, 12 8 10") in the stored
@@ -130,7 +204,7 @@ pub fn plan_entry(spec: &str) -> Result<PlanEntry> {
         }
         ("text", None) => SourceKind::Text,
         ("numbers", None) => SourceKind::Numbers,
-        ("drand", _) => bail!("--entropy {spec:?}: drand beacons are not supported by this version of potdraw yet"),
+        ("drand", _) => bail!("--entropy {spec:?}: expected drand:LABEL:CHAIN:ROUND or drand:LABEL:CHAIN:TIME"),
         _ => bail!("--entropy {spec:?}: {usage}"),
     };
     Ok(PlanEntry { label: label.to_string(), kind })
@@ -162,7 +236,27 @@ pub fn draw(a: DrawArgs) -> Result<DrawConfig> {
         };
         entropy.push((label.trim().to_string(), value.to_string()));
     }
-    Ok(DrawConfig { commitment: a.commitment, seed: a.seed, entropy, out: a.out, force: a.force })
+    let pairs = |flag: &str, items: &[String]| -> Result<Vec<(String, String)>> {
+        items
+            .iter()
+            .map(|e| {
+                e.split_once('=')
+                    .map(|(l, v)| (l.trim().to_string(), v.to_string()))
+                    .ok_or_else(|| anyhow!("{flag} {e:?}: expected LABEL=VALUE"))
+            })
+            .collect()
+    };
+    let previous_signatures = pairs("--previous-signature", &a.previous_signature)?;
+    let beacons = pairs("--beacon", &a.beacon)?.into_iter().map(|(l, p)| (l, PathBuf::from(p))).collect();
+    Ok(DrawConfig {
+        commitment: a.commitment,
+        seed: a.seed,
+        entropy,
+        previous_signatures,
+        beacons,
+        out: a.out,
+        force: a.force,
+    })
 }
 
 pub fn ceremony(a: CeremonyArgs) -> Result<CeremonyConfig> {
@@ -176,7 +270,14 @@ pub fn ceremony(a: CeremonyArgs) -> Result<CeremonyConfig> {
     if out == a.commitment {
         bail!("--out {}: expected a new file for the transcript, found the commitment itself", out.display());
     }
-    Ok(CeremonyConfig { commitment: a.commitment, seed: a.seed, out, force: a.force })
+    let report = match a.report {
+        Some(report) => report,
+        None => out.with_file_name("report.html"),
+    };
+    if report == out || report == a.commitment {
+        bail!("--report {}: expected a new file for the report, found the transcript or commitment", report.display());
+    }
+    Ok(CeremonyConfig { commitment: a.commitment, seed: a.seed, out, report, force: a.force })
 }
 
 #[cfg(test)]
@@ -189,9 +290,12 @@ mod tests {
             commitment: commitment.into(),
             seed: None,
             out: out.map(PathBuf::from),
+            report: None,
             force: false,
         };
         assert_eq!(ceremony(args("pot/commitment.json", None)).unwrap().out, PathBuf::from("pot/transcript.json"));
+        assert_eq!(ceremony(args("pot/commitment.json", None)).unwrap().report, PathBuf::from("pot/report.html"));
+        assert_eq!(ceremony(args("c.json", Some("t.json"))).unwrap().report, PathBuf::from("report.html"));
         assert_eq!(ceremony(args("commitment.json", None)).unwrap().out, PathBuf::from("transcript.json"));
         assert_eq!(ceremony(args("c.json", Some("t.json"))).unwrap().out, PathBuf::from("t.json"));
         assert!(ceremony(args("c.json", Some("c.json"))).is_err());

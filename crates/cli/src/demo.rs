@@ -69,6 +69,8 @@ pub fn run(a: DemoArgs) -> Result<Exit> {
         commitment: outputs.commitment.clone(),
         seed: Some(outputs.seed.clone()),
         entropy: vec![("room".into(), dice.clone()), ("lotto-2026-12-05".into(), EXAMPLE_LOTTO.into())],
+        previous_signatures: Vec::new(),
+        beacons: Vec::new(),
         out: transcript.clone(),
         force: false,
     };

@@ -49,6 +49,7 @@ pub fn run(cli: args::Cli) -> ExitCode {
         args::Command::Rfc3797(a) => cmd::rfc3797::run(a),
         args::Command::Web(a) => cmd::web::run(a),
         args::Command::Report(a) => config::report(a).and_then(cmd::report::run),
+        args::Command::Beacon(c) => cmd::beacon::run(c),
     };
     let exit = match outcome {
         Ok(exit) => exit,

@@ -143,6 +143,8 @@ pub fn detail_text(lang: Lang, d: &Detail) -> String {
         Detail::DrawReplayRfc3797 { picks, key } => {
             t!(lang, "verify.detail.draw-replay-rfc3797", picks = picks, key = key)
         }
+        Detail::Beacon { rounds } if rounds.is_empty() => t!(lang, "verify.detail.beacon-none"),
+        Detail::Beacon { rounds } => t!(lang, "verify.detail.beacon", rounds = rounds.join(", ")),
         Detail::Result { recipients, reserves } => {
             t!(lang, "verify.detail.result", recipients = recipients, reserves = reserves)
         }
@@ -266,6 +268,7 @@ pub fn meaning(lang: Lang, check: Check) -> String {
         Check::Pot => t!(lang, "verify.meaning.pot"),
         Check::SeedCommitment => t!(lang, "verify.meaning.seed-commitment"),
         Check::EntropyPlan => t!(lang, "verify.meaning.entropy-plan"),
+        Check::Beacon => t!(lang, "verify.meaning.beacon"),
         Check::DrawReplay => t!(lang, "verify.meaning.draw-replay"),
         Check::Result => t!(lang, "verify.meaning.result"),
     }

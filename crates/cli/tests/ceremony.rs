@@ -207,7 +207,14 @@ fn full_ceremony(code: &str, no_color: bool) {
         .arg(dir.path().join("commitment.json"))
         .assert()
         .success();
-    assert_eq!(listing(dir.path()), ["commitment.json", "seed", "transcript.json"]);
+    // The printable report is written beside the transcript, and says so.
+    let report = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
+    let written_json: Value = serde_json::from_slice(&written).unwrap();
+    for r in written_json["result"].as_array().unwrap() {
+        assert!(report.contains(r["leaf"].as_str().unwrap()), "the report lacks {}", r["leaf"]);
+    }
+    assert!(screen.contains(first_line(t!(l, "ceremony.report.written", file = "")).trim_end()), "{screen}");
+    assert_eq!(listing(dir.path()), ["commitment.json", "report.html", "seed", "transcript.json"]);
 }
 
 #[test]

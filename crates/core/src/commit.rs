@@ -157,7 +157,10 @@ pub fn commit(
     let mut seed = [0u8; 32];
     fill(&mut seed);
     let seed_commitment = Some(hex::encode(hash::seed_commitment(&seed)));
-    let (commitment, receipts) = build(params, candidates, fill, (pot, k, total), COMMITMENT_V1, seed_commitment)?;
+    // SPEC §13.5: a plan with a drand source is written as v2; every other plan stays v1, byte for byte.
+    let has_drand = params.plan.iter().any(|p| matches!(p.kind, SourceKind::Drand(_)));
+    let format = if has_drand { COMMITMENT_V2 } else { COMMITMENT_V1 };
+    let (commitment, receipts) = build(params, candidates, fill, (pot, k, total), format, seed_commitment)?;
     Ok(Committed { commitment, seed, receipts })
 }
 
@@ -300,11 +303,27 @@ pub fn plan_doc(p: &PlanEntry) -> PlanEntryDoc {
         kind: p.kind.name().to_string(),
         dice: match p.kind {
             SourceKind::Dice { count, .. } => Some(count),
-            SourceKind::Text | SourceKind::Numbers => None,
+            _ => None,
         },
         faces: match p.kind {
             SourceKind::Dice { faces, .. } => Some(faces),
-            SourceKind::Text | SourceKind::Numbers => None,
+            _ => None,
+        },
+        round: match &p.kind {
+            SourceKind::Drand(d) => Some(d.round),
+            _ => None,
+        },
+        chain: match &p.kind {
+            SourceKind::Drand(d) => Some(DrandChainDoc {
+                beacon_id: d.beacon_id.clone(),
+                hash: hex::encode(d.hash),
+                scheme: d.scheme.clone(),
+                public_key: hex::encode(&d.public_key),
+                genesis_time: d.genesis_time,
+                period: d.period,
+                group_hash: hex::encode(d.group_hash),
+            }),
+            _ => None,
         },
     }
 }

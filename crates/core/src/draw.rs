@@ -2,6 +2,7 @@
 //! seed and the announced entropy values to the ordered result. The same
 //! functions replay the draw in the verify crate.
 
+use crate::entropy::SourceKind;
 use crate::entropy::{value_bytes, PlanEntry};
 use crate::error::{quote, FieldError};
 use crate::hash::{self, Hash32};
@@ -9,7 +10,19 @@ use crate::model::{Commitment, Entry, Method, Role};
 use crate::rfc3797::{self, Rfc3797Error};
 use crate::select::{select, SelectError};
 use crate::stream::DrawStream;
-use crate::wire::{EntropyValueDoc, ResultEntryDoc, TranscriptDoc, TRANSCRIPT_RFC3797, TRANSCRIPT_V1};
+use crate::wire::{EntropyValueDoc, ResultEntryDoc, TranscriptDoc, TRANSCRIPT_RFC3797, TRANSCRIPT_V1, TRANSCRIPT_V2};
+
+/// SPEC §13.5: what a v2 transcript records of a drand round besides its
+/// randomness. The caller (the CLI) has verified the signature before the
+/// draw; the `beacon` check verifies it again on every replay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BeaconRecord {
+    pub round: u64,
+    /// Lowercase hex.
+    pub signature: String,
+    /// Lowercase hex; chained schemes only.
+    pub previous_signature: Option<String>,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DrawError {
@@ -27,6 +40,8 @@ pub enum DrawError {
     Select(#[from] SelectError),
     #[error(transparent)]
     Rfc3797(#[from] Rfc3797Error),
+    #[error("no verified beacon given for the drand source {label:?}")]
+    MissingBeacon { label: String },
     #[error("this commitment uses the method {found}, not {expected}")]
     WrongMethod { expected: &'static str, found: &'static str },
 }
@@ -58,7 +73,11 @@ pub fn role_of(i: usize, recipients: u64) -> (Role, u64) {
 
 /// Checks `given` (label, value pairs in any order) against the plan and
 /// returns the values in plan order, as the transcript records them.
-fn revealed(commitment: &Commitment, given: &[(String, String)]) -> Result<Vec<EntropyValueDoc>, DrawError> {
+fn revealed(
+    commitment: &Commitment,
+    given: &[(String, String)],
+    beacons: &[(String, BeaconRecord)],
+) -> Result<Vec<EntropyValueDoc>, DrawError> {
     let announced = || commitment.plan.iter().map(|p| p.label.as_str()).collect::<Vec<_>>().join(", ");
     for (i, (label, _)) in given.iter().enumerate() {
         if !commitment.plan.iter().any(|p| &p.label == label) {
@@ -75,8 +94,20 @@ fn revealed(commitment: &Commitment, given: &[(String, String)]) -> Result<Vec<E
             .find(|(l, _)| *l == p.label)
             .ok_or_else(|| DrawError::Missing { label: p.label.clone(), kind: p.kind.name().to_string() })?;
         let bytes = value_bytes(&format!("entropy {}", quote(&p.label)), &p.kind, v)?;
-        let stored = String::from_utf8(bytes).expect("entropy values are UTF-8");
-        revealed.push(EntropyValueDoc { label: p.label.clone(), kind: p.kind.name().to_string(), value: stored });
+        let mut doc = match &p.kind {
+            SourceKind::Drand(_) => EntropyValueDoc::plain(&p.label, "drand", hex::encode(&bytes)),
+            _ => EntropyValueDoc::plain(&p.label, p.kind.name(), String::from_utf8(bytes).expect("UTF-8 values")),
+        };
+        if let SourceKind::Drand(_) = p.kind {
+            let (_, b) = beacons
+                .iter()
+                .find(|(l, _)| *l == p.label)
+                .ok_or_else(|| DrawError::MissingBeacon { label: p.label.clone() })?;
+            doc.round = Some(b.round);
+            doc.signature = Some(b.signature.clone());
+            doc.previous_signature = b.previous_signature.clone();
+        }
+        revealed.push(doc);
     }
     Ok(revealed)
 }
@@ -104,6 +135,18 @@ fn result_lines(commitment: &Commitment, positions: &[usize]) -> Vec<ResultEntry
 
 /// Runs the draw; `given` holds (label, value) pairs in any order.
 pub fn run(commitment: &Commitment, seed: &[u8; 32], given: &[(String, String)]) -> Result<TranscriptDoc, DrawError> {
+    run_with_beacons(commitment, seed, given, &[])
+}
+
+/// Runs the draw of a v1 or v2 commitment. For each drand source, `given`
+/// holds its randomness (64 hex characters) and `beacons` the verified round
+/// it came from, both under the source's label (SPEC §13.5).
+pub fn run_with_beacons(
+    commitment: &Commitment,
+    seed: &[u8; 32],
+    given: &[(String, String)],
+    beacons: &[(String, BeaconRecord)],
+) -> Result<TranscriptDoc, DrawError> {
     let Some(committed) = commitment.seed_commitment else {
         return Err(DrawError::WrongMethod { expected: Method::PotdrawV1.name(), found: commitment.method.name() });
     };
@@ -111,14 +154,14 @@ pub fn run(commitment: &Commitment, seed: &[u8; 32], given: &[(String, String)])
     if found != committed {
         return Err(DrawError::SeedMismatch { expected: hex::encode(committed), found: hex::encode(found) });
     }
-    let revealed = revealed(commitment, given)?;
+    let revealed = revealed(commitment, given, beacons)?;
     let value_refs: Vec<&str> = revealed.iter().map(|e| e.value.as_str()).collect();
     let entropy = entropy_digest(&commitment.plan, &value_refs)?;
     let draw_seed = hash::draw_seed(&commitment.digest, seed, &entropy);
     let count = (commitment.doc.recipients + commitment.doc.reserves) as usize;
     let positions = picks(&commitment.entries, count, &draw_seed)?;
     Ok(TranscriptDoc {
-        format: TRANSCRIPT_V1.to_string(),
+        format: if commitment.v2 { TRANSCRIPT_V2 } else { TRANSCRIPT_V1 }.to_string(),
         commitment: commitment.doc.clone(),
         seed: Some(hex::encode(seed)),
         entropy: revealed,
@@ -148,7 +191,7 @@ pub fn run_rfc3797(commitment: &Commitment, given: &[(String, String)]) -> Resul
     if commitment.method != Method::Rfc3797 {
         return Err(DrawError::WrongMethod { expected: Method::Rfc3797.name(), found: commitment.method.name() });
     }
-    let revealed = revealed(commitment, given)?;
+    let revealed = revealed(commitment, given, &[])?;
     let value_refs: Vec<&str> = revealed.iter().map(|e| e.value.as_str()).collect();
     let key = rfc3797_key(&value_refs)?;
     let count = commitment.doc.recipients + commitment.doc.reserves;

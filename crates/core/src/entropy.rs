@@ -21,6 +21,9 @@ pub enum SourceKind {
     /// such as a lottery's numbers, written as decimal digits separated by
     /// single spaces.
     Numbers,
+    /// v2 only (SPEC §13.5): a round of a drand chain. The value is the
+    /// round's 32 bytes of randomness, as 64 lowercase hex characters.
+    Drand(DrandSource),
 }
 
 impl SourceKind {
@@ -29,8 +32,36 @@ impl SourceKind {
             SourceKind::Dice { .. } => "dice",
             SourceKind::Text => "text",
             SourceKind::Numbers => "numbers",
+            SourceKind::Drand(_) => "drand",
         }
     }
+}
+
+/// SPEC §13.5: a drand round announced in the plan, with its whole chain so
+/// that it verifies offline. Core checks only the form; the chain hash, the
+/// key and the signature are checked by the `beacon` check (SPEC §8.2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DrandSource {
+    pub round: u64,
+    pub beacon_id: String,
+    pub hash: [u8; 32],
+    pub scheme: String,
+    pub public_key: Vec<u8>,
+    pub genesis_time: u64,
+    pub period: u64,
+    pub group_hash: [u8; 32],
+}
+
+/// SPEC §13.1: the drand schemes potdraw accepts, with the byte lengths of a
+/// compressed public key and signature. potdraw-beacon holds the same table
+/// (a test in potdraw-verify asserts they agree); core keeps its own copy so
+/// that it stays free of the BLS dependency.
+pub const DRAND_SCHEMES: [(&str, usize, usize); 3] =
+    [("pedersen-bls-chained", 48, 96), ("pedersen-bls-unchained", 48, 96), ("bls-unchained-g1-rfc9380", 96, 48)];
+
+/// The public-key length of a known scheme.
+pub fn drand_public_key_len(scheme: &str) -> Option<usize> {
+    DRAND_SCHEMES.iter().find(|(id, _, _)| *id == scheme).map(|(_, pk, _)| *pk)
 }
 
 /// One announced source of the entropy plan.
@@ -74,7 +105,8 @@ pub fn die_digits(faces: u64) -> (char, char) {
 /// SPEC §5.1: the bytes a revealed value contributes to the entropy digest.
 ///
 /// dice: exactly `count` ASCII digits 1–6, contributed as they are;
-/// text: non-empty, at most 4096 bytes, no control characters, contributed as UTF-8 of its NFC form.
+/// text: non-empty, at most 4096 bytes, no control characters, contributed as UTF-8 of its NFC form;
+/// drand (SPEC §13.5): the 32 bytes of randomness written as 64 lowercase hex characters.
 pub fn value_bytes(field: &str, kind: &SourceKind, value: &str) -> Result<Vec<u8>, FieldError> {
     match kind {
         SourceKind::Dice { count, faces } => {
@@ -107,6 +139,7 @@ pub fn value_bytes(field: &str, kind: &SourceKind, value: &str) -> Result<Vec<u8
             crate::rfc3797::parse_numbers(field, value)?;
             Ok(value.as_bytes().to_vec())
         }
+        SourceKind::Drand(_) => Ok(crate::model::parse_hex::<32>(field, value)?.to_vec()),
     }
 }
 

@@ -4,12 +4,12 @@
 //! well-formed document is *consistent* (digest, order, counts, replay) is
 //! not decided here but by the verify crate, check by check.
 
-use crate::entropy::{check_label, PlanEntry, SourceKind, DIE_FACES, MAX_DICE};
+use crate::entropy::{check_label, drand_public_key_len, DrandSource, PlanEntry, SourceKind, DIE_FACES, MAX_DICE};
 use crate::error::{quote, FieldError};
 use crate::hash::Hash32;
 use crate::wire::{
-    CommitmentDoc, ReceiptDoc, TranscriptDoc, COMMITMENT_RFC3797, COMMITMENT_V1, RECEIPT_V1, TRANSCRIPT_RFC3797,
-    TRANSCRIPT_V1,
+    CommitmentDoc, PlanEntryDoc, ReceiptDoc, TranscriptDoc, COMMITMENT_RFC3797, COMMITMENT_V1, COMMITMENT_V2,
+    RECEIPT_V1, TRANSCRIPT_RFC3797, TRANSCRIPT_V1, TRANSCRIPT_V2,
 };
 
 /// The largest weight of one entry (SPEC §4.2).
@@ -50,6 +50,9 @@ impl Method {
 pub struct Commitment {
     pub doc: CommitmentDoc,
     pub method: Method,
+    /// The format is `potdraw/commitment/v2`: v1 plus the `drand` kind (SPEC §13.5).
+    /// Always false for the RFC 3797 method.
+    pub v2: bool,
     pub created_at: u64,
     /// Present exactly for [`Method::PotdrawV1`].
     pub seed_commitment: Option<Hash32>,
@@ -93,6 +96,17 @@ pub struct Revealed {
     pub label: String,
     pub kind: String,
     pub value: String,
+    /// v2, kind "drand" (SPEC §13.5): as written; checked by the `beacon` check.
+    pub beacon: Option<RevealedBeacon>,
+}
+
+/// The drand members of a revealed value, as written (SPEC §13.5). Their
+/// presence and form are decided by the `beacon` check, not at parse time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevealedBeacon {
+    pub round: Option<u64>,
+    pub signature: Option<String>,
+    pub previous_signature: Option<String>,
 }
 
 /// What a transcript records of how the result was reached, by method.
@@ -137,17 +151,61 @@ pub fn parse_hex<const N: usize>(field: &str, text: &str) -> Result<[u8; N], Fie
     Ok(out)
 }
 
-/// SPEC §10: the format identifiers this potdraw reads, and the method each fixes.
-fn method_of(field: &str, found: &str, v1: &str, rfc3797: &str) -> Result<Method, FieldError> {
+/// SPEC §10: the format identifiers this potdraw reads, the method each
+/// fixes, and whether it is v2 (v1 plus the drand kind, SPEC §13.5).
+fn method_of(field: &str, found: &str, [v1, v2, rfc3797]: [&str; 3]) -> Result<(Method, bool), FieldError> {
     match found {
-        f if f == v1 => Ok(Method::PotdrawV1),
-        f if f == rfc3797 => Ok(Method::Rfc3797),
+        f if f == v1 => Ok((Method::PotdrawV1, false)),
+        f if f == v2 => Ok((Method::PotdrawV1, true)),
+        f if f == rfc3797 => Ok((Method::Rfc3797, false)),
         _ => Err(FieldError::new(
             field,
-            format!("{v1:?} or {rfc3797:?} (the versions this potdraw reads)"),
+            format!("{v1:?}, {v2:?} or {rfc3797:?} (the versions this potdraw reads)"),
             quote(found),
         )),
     }
+}
+
+/// SPEC §13.5: a drand plan entry of a v2 commitment: `round` and `chain`, no `dice` or `faces`.
+fn drand_plan_entry(field: &str, p: &PlanEntryDoc) -> Result<PlanEntry, FieldError> {
+    check_label(&format!("{field}.label"), &p.label)?;
+    if p.dice.is_some() || p.faces.is_some() {
+        return Err(FieldError::new(field, "no \"dice\" or \"faces\" member for kind \"drand\"", "one of them"));
+    }
+    let round = match p.round {
+        Some(r) if r >= 1 => r,
+        Some(r) => return Err(FieldError::new(format!("{field}.round"), "a drand round of at least 1", r.to_string())),
+        None => return Err(FieldError::new(format!("{field}.round"), "the drand round", "no \"round\" member")),
+    };
+    let Some(c) = &p.chain else {
+        return Err(FieldError::new(format!("{field}.chain"), "the drand chain's information", "no \"chain\" member"));
+    };
+    let at = |m: &str| format!("{field}.chain.{m}");
+    check_label(&at("beacon_id"), &c.beacon_id)?;
+    let Some(pk_len) = drand_public_key_len(&c.scheme) else {
+        let known: Vec<&str> = crate::entropy::DRAND_SCHEMES.iter().map(|s| s.0).collect();
+        return Err(FieldError::new(at("scheme"), format!("one of {}", known.join(", ")), quote(&c.scheme)));
+    };
+    let public_key = match pk_len {
+        48 => parse_hex::<48>(&at("public_key"), &c.public_key)?.to_vec(),
+        _ => parse_hex::<96>(&at("public_key"), &c.public_key)?.to_vec(),
+    };
+    if c.period == 0 {
+        return Err(FieldError::new(at("period"), "at least 1 second", "0"));
+    }
+    Ok(PlanEntry {
+        label: p.label.clone(),
+        kind: SourceKind::Drand(DrandSource {
+            round,
+            beacon_id: c.beacon_id.clone(),
+            hash: parse_hex(&at("hash"), &c.hash)?,
+            scheme: c.scheme.clone(),
+            public_key,
+            genesis_time: c.genesis_time,
+            period: c.period,
+            group_hash: parse_hex(&at("group_hash"), &c.group_hash)?,
+        }),
+    })
 }
 
 fn require_format(field: &str, found: &str, want: &str) -> Result<(), FieldError> {
@@ -270,7 +328,8 @@ impl TryFrom<CommitmentDoc> for Commitment {
     type Error = FieldError;
 
     fn try_from(doc: CommitmentDoc) -> Result<Self, FieldError> {
-        let method = method_of("commitment.format", &doc.format, COMMITMENT_V1, COMMITMENT_RFC3797)?;
+        let (method, v2) =
+            method_of("commitment.format", &doc.format, [COMMITMENT_V1, COMMITMENT_V2, COMMITMENT_RFC3797])?;
         check_title("commitment.title", &doc.title)?;
         let created_at = crate::time::parse_utc(&doc.created_at).ok_or_else(|| {
             FieldError::new("commitment.created_at", "a UTC time like 2026-12-05T19:30:00Z", quote(&doc.created_at))
@@ -285,6 +344,14 @@ impl TryFrom<CommitmentDoc> for Commitment {
         for (i, p) in doc.entropy_plan.iter().enumerate() {
             let field = format!("commitment.entropy_plan[{i}]");
             let entry = match method {
+                Method::PotdrawV1 if v2 && p.kind == "drand" => drand_plan_entry(&field, p)?,
+                _ if p.round.is_some() || p.chain.is_some() => {
+                    return Err(FieldError::new(
+                        field,
+                        "no \"round\" or \"chain\" member: only a drand source of a v2 commitment has them",
+                        "one of them",
+                    ))
+                }
                 Method::PotdrawV1 => plan_entry(&field, &p.label, &p.kind, p.dice, p.faces)?,
                 Method::Rfc3797 => rfc3797_plan_entry(&field, &p.label, &p.kind, p.dice, p.faces)?,
             };
@@ -324,7 +391,7 @@ impl TryFrom<CommitmentDoc> for Commitment {
             }
             entries.push(Entry { leaf, weight: e.weight });
         }
-        Ok(Commitment { doc, method, created_at, seed_commitment, digest, plan, entries, total_weight })
+        Ok(Commitment { doc, method, v2, created_at, seed_commitment, digest, plan, entries, total_weight })
     }
 }
 
@@ -332,13 +399,15 @@ impl TryFrom<TranscriptDoc> for Transcript {
     type Error = FieldError;
 
     fn try_from(doc: TranscriptDoc) -> Result<Self, FieldError> {
-        let method = method_of("transcript.format", &doc.format, TRANSCRIPT_V1, TRANSCRIPT_RFC3797)?;
+        let (method, v2) =
+            method_of("transcript.format", &doc.format, [TRANSCRIPT_V1, TRANSCRIPT_V2, TRANSCRIPT_RFC3797])?;
         let commitment = Commitment::try_from(doc.commitment.clone())
             .map_err(|e| FieldError { field: format!("transcript.{}", e.field), ..e })?;
-        if commitment.method != method {
-            let want = match method {
-                Method::PotdrawV1 => COMMITMENT_V1,
-                Method::Rfc3797 => COMMITMENT_RFC3797,
+        if commitment.method != method || commitment.v2 != v2 {
+            let want = match (method, v2) {
+                (Method::PotdrawV1, false) => COMMITMENT_V1,
+                (Method::PotdrawV1, true) => COMMITMENT_V2,
+                (Method::Rfc3797, _) => COMMITMENT_RFC3797,
             };
             return Err(FieldError::new(
                 "transcript.commitment.format",
@@ -370,11 +439,23 @@ impl TryFrom<TranscriptDoc> for Transcript {
             // `member` has refused every other combination.
             _ => return Err(FieldError::new("transcript", "the members of its method", "a mixture")),
         };
-        let entropy = doc
-            .entropy
-            .iter()
-            .map(|e| Revealed { label: e.label.clone(), kind: e.kind.clone(), value: e.value.clone() })
-            .collect();
+        let mut entropy = Vec::with_capacity(doc.entropy.len());
+        for (i, e) in doc.entropy.iter().enumerate() {
+            let has_beacon = e.round.is_some() || e.signature.is_some() || e.previous_signature.is_some();
+            if has_beacon && !v2 {
+                return Err(FieldError::new(
+                    format!("transcript.entropy[{i}]"),
+                    "only \"label\", \"kind\" and \"value\" (drand members exist in v2 transcripts only)",
+                    "\"round\", \"signature\" or \"previous_signature\"",
+                ));
+            }
+            let beacon = has_beacon.then(|| RevealedBeacon {
+                round: e.round,
+                signature: e.signature.clone(),
+                previous_signature: e.previous_signature.clone(),
+            });
+            entropy.push(Revealed { label: e.label.clone(), kind: e.kind.clone(), value: e.value.clone(), beacon });
+        }
         let mut result = Vec::with_capacity(doc.result.len());
         for (i, r) in doc.result.iter().enumerate() {
             let field = format!("transcript.result[{i}]");

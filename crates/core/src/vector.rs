@@ -27,6 +27,8 @@ pub enum Expect {
     Failed(String),
     /// The document cannot be read (syntax, format version, field form).
     Unusable,
+    /// drand beacon vector (SPEC §13.6): the beacon is refused for the named reason.
+    Rejected(String),
 }
 
 /// A parsed vector file.
@@ -57,6 +59,7 @@ impl Vector {
                 Expect::Verified => "verified".to_string(),
                 Expect::Failed(c) => format!("failed {c}"),
                 Expect::Unusable => "unusable".to_string(),
+                Expect::Rejected(r) => format!("rejected {r}"),
             }
         ));
         for (k, v) in &self.headers {
@@ -101,7 +104,8 @@ pub fn parse(text: &str) -> Result<Vector, VectorError> {
                 None if v == "verified" => Expect::Verified,
                 None if v == "unusable" => Expect::Unusable,
                 Some(("failed", check)) => Expect::Failed(check.to_string()),
-                _ => return Err(err(i + 2, "match | verified | failed CHECK | unusable", v)),
+                Some(("rejected", why)) => Expect::Rejected(why.to_string()),
+                _ => return Err(err(i + 2, "match | verified | failed CHECK | unusable | rejected REASON", v)),
             };
             expect = Some(e);
         } else {

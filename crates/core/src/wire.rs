@@ -14,6 +14,9 @@ use serde::{Deserialize, Serialize};
 pub const COMMITMENT_V1: &str = "potdraw/commitment/v1";
 pub const TRANSCRIPT_V1: &str = "potdraw/transcript/v1";
 pub const RECEIPT_V1: &str = "potdraw/receipt/v1";
+/// SPEC §13.5: v1 plus the `drand` entropy kind. Every v1 rule holds unchanged.
+pub const COMMITMENT_V2: &str = "potdraw/commitment/v2";
+pub const TRANSCRIPT_V2: &str = "potdraw/transcript/v2";
 /// SPEC §12: the RFC 3797 method. Receipts are the same as in v1.
 pub const COMMITMENT_RFC3797: &str = "potdraw/commitment/rfc3797-v1";
 pub const TRANSCRIPT_RFC3797: &str = "potdraw/transcript/rfc3797-v1";
@@ -60,6 +63,25 @@ pub struct PlanEntryDoc {
     /// Sides of each die (6 or 10), present exactly when kind is "dice".
     #[serde(default, deserialize_with = "present_u64", skip_serializing_if = "Option::is_none")]
     pub faces: Option<u64>,
+    /// v2 only (SPEC §13.5): the drand round, present exactly when kind is "drand".
+    #[serde(default, deserialize_with = "present_u64", skip_serializing_if = "Option::is_none")]
+    pub round: Option<u64>,
+    /// v2 only (SPEC §13.5): the drand chain, present exactly when kind is "drand".
+    #[serde(default, deserialize_with = "present_chain", skip_serializing_if = "Option::is_none")]
+    pub chain: Option<DrandChainDoc>,
+}
+
+/// SPEC §13.5: everything needed to verify a drand chain's rounds offline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DrandChainDoc {
+    pub beacon_id: String,
+    pub hash: String,
+    pub scheme: String,
+    pub public_key: String,
+    pub genesis_time: u64,
+    pub period: u64,
+    pub group_hash: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,6 +126,28 @@ pub struct EntropyValueDoc {
     pub label: String,
     pub kind: String,
     pub value: String,
+    /// v2 only (SPEC §13.5), for kind "drand": the round, its signature and,
+    /// for a chained scheme, the previous round's signature.
+    #[serde(default, deserialize_with = "present_u64", skip_serializing_if = "Option::is_none")]
+    pub round: Option<u64>,
+    #[serde(default, deserialize_with = "present_string", skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+    #[serde(default, deserialize_with = "present_string", skip_serializing_if = "Option::is_none")]
+    pub previous_signature: Option<String>,
+}
+
+impl EntropyValueDoc {
+    /// A revealed value without drand members (every kind but "drand").
+    pub fn plain(label: impl Into<String>, kind: impl Into<String>, value: impl Into<String>) -> Self {
+        EntropyValueDoc {
+            label: label.into(),
+            kind: kind.into(),
+            value: value.into(),
+            round: None,
+            signature: None,
+            previous_signature: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,6 +180,11 @@ pub struct ReceiptDoc {
 /// An optional member that, when present, must be a string (never `null`).
 fn present_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     String::deserialize(d).map(Some)
+}
+
+/// An optional object member that, when present, must be the object (never `null`).
+fn present_chain<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<DrandChainDoc>, D::Error> {
+    DrandChainDoc::deserialize(d).map(Some)
 }
 
 /// An optional member that, when present, must be an integer (never `null`),

@@ -6,6 +6,7 @@
 //! published byte fails CI instead of being waved through.
 #![forbid(unsafe_code)]
 
+mod drand;
 mod kernel;
 mod rfc3797;
 mod transcripts;
@@ -26,6 +27,7 @@ fn main() -> Result<()> {
     kernel::write_all(&root.join("v1/kernel"))?;
     transcripts::write_all(&root.join("v1/transcripts"), &example)?;
     rfc3797::write_all(&root)?;
+    drand::write_all(&root)?;
     println!("regenerated {}", root.display());
     Ok(())
 }
@@ -126,6 +128,8 @@ pub fn example_args(
         max: 9,
         title: title.into(),
         created_at: Some(EXAMPLE_CREATED_AT.into()),
+        allow_past_round: false,
+        now: None,
         force: true,
     }
 }

@@ -4,16 +4,16 @@
 use crate::{Check, Detail, Draw, Failure, Passed, Report, Skipped, Verified, What};
 use potdraw_core::commit::digest_of;
 use potdraw_core::draw::{entropy_digest, picks, rfc3797_key, rfc3797_picks, role_of};
-use potdraw_core::entropy::value_bytes;
+use potdraw_core::entropy::{value_bytes, SourceKind};
 use potdraw_core::error::quote;
 use potdraw_core::hash;
 use potdraw_core::jcs;
 use potdraw_core::model::{Commitment, Method, Replay, Transcript};
 use potdraw_core::wire::TRANSCRIPT_RFC3797;
 
-type Step = Result<Detail, Failure>;
+pub(crate) type Step = Result<Detail, Failure>;
 
-fn fail(check: Check, what: impl Into<What>, expected: impl ToString, found: impl ToString) -> Failure {
+pub(crate) fn fail(check: Check, what: impl Into<What>, expected: impl ToString, found: impl ToString) -> Failure {
     Failure { check, what: what.into(), expected: expected.to_string(), found: found.to_string() }
 }
 
@@ -74,6 +74,9 @@ fn transcript_steps<'a>(t: &'a Transcript, published: Option<&'a Commitment>) ->
         steps.push((Check::SeedCommitment, Box::new(|| seed_commitment(t))));
     }
     steps.push((Check::EntropyPlan, Box::new(|| entropy_plan(t))));
+    if c.v2 {
+        steps.push((Check::Beacon, Box::new(|| crate::beacon::beacons(t))));
+    }
     steps.push((Check::DrawReplay, Box::new(|| draw_replay(t))));
     steps.push((Check::Result, Box::new(|| result(t))));
     steps
@@ -242,6 +245,14 @@ fn entropy_plan(t: &Transcript) -> Step {
         }
         value_bytes(&format!("transcript.entropy[{i}].value"), &p.kind, &e.value)
             .map_err(|fe| fail(Check::EntropyPlan, fe.field, fe.expected, fe.found))?;
+        if e.beacon.is_some() && !matches!(p.kind, SourceKind::Drand(_)) {
+            return Err(fail(
+                Check::EntropyPlan,
+                format!("transcript.entropy[{i}]"),
+                "no \"round\", \"signature\" or \"previous_signature\" (only drand sources have them)",
+                "drand members",
+            ));
+        }
     }
     Ok(Detail::EntropyPlan { sources: plan.len() as u64 })
 }

@@ -1,17 +1,19 @@
 //! potdraw-verify: replays a published transcript (SPEC §8).
 //!
-//! This crate is deliberately small and depends on potdraw-core only, so an
-//! auditor can read all of it. It runs the named checks of SPEC §8 in order
+//! This crate is deliberately small and depends on potdraw-core, plus
+//! potdraw-beacon for the drand `beacon` check, so an auditor can read all of it. It runs the named checks of SPEC §8 in order
 //! and stops at the first failure, reporting what was expected and what was
 //! found. A [`Verified`] value can only be made here, by passing every check:
 //! code that reports a participant's outcome takes a `&Verified<Draw>`, so it
 //! cannot report on a transcript that did not verify.
 #![forbid(unsafe_code)]
 
+mod beacon;
 mod checks;
 mod participant;
 mod reason;
 
+pub use beacon::chain_info;
 pub use checks::{verify_commitment, verify_transcript};
 pub use participant::{Outcome, Ticket};
 pub use reason::{Detail, What};
@@ -30,12 +32,13 @@ pub enum Check {
     Pot,
     SeedCommitment,
     EntropyPlan,
+    Beacon,
     DrawReplay,
     Result,
 }
 
 impl Check {
-    pub const ALL: [Check; 10] = [
+    pub const ALL: [Check; 11] = [
         Check::Format,
         Check::PublishedCommitment,
         Check::CommitmentDigest,
@@ -44,6 +47,7 @@ impl Check {
         Check::Pot,
         Check::SeedCommitment,
         Check::EntropyPlan,
+        Check::Beacon,
         Check::DrawReplay,
         Check::Result,
     ];
@@ -59,6 +63,7 @@ impl Check {
             Check::Pot => "pot",
             Check::SeedCommitment => "seed-commitment",
             Check::EntropyPlan => "entropy-plan",
+            Check::Beacon => "beacon",
             Check::DrawReplay => "draw-replay",
             Check::Result => "result",
         }

@@ -35,6 +35,9 @@ pub enum Detail {
     DrawReplay { picks: u64, draw_seed: String },
     /// RFC 3797: the picks replayed from the key string.
     DrawReplayRfc3797 { picks: u64, key: String },
+    /// Every drand round's BLS signature verified offline (SPEC §13), each
+    /// named as "CHAIN round N"; empty when the plan has no drand source.
+    Beacon { rounds: Vec<String> },
     /// Every drawn recipient and reserve matches the list.
     Result { recipients: u64, reserves: u64 },
 }
@@ -64,6 +67,10 @@ impl fmt::Display for Detail {
             }
             Detail::DrawReplay { picks, draw_seed } => write!(f, "replayed {picks} picks from draw seed {draw_seed}"),
             Detail::DrawReplayRfc3797 { picks, key } => write!(f, "replayed {picks} RFC 3797 picks from key {key}"),
+            Detail::Beacon { rounds } if rounds.is_empty() => f.write_str("no drand source in the plan"),
+            Detail::Beacon { rounds } => {
+                write!(f, "genuine drand signature(s), verified offline: {}", rounds.join(", "))
+            }
             Detail::Result { recipients, reserves } => {
                 write!(f, "{recipients} recipient(s) and {reserves} reserve(s) match the list")
             }

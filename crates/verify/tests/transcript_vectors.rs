@@ -47,7 +47,7 @@ fn every_transcript_vector_has_its_stated_outcome() {
                 failed_checks.insert(check.clone());
                 counts[1] += 1;
             }
-            (Expect::Match, _) => panic!("{name}: 'match' is for kernel vectors"),
+            (Expect::Match | Expect::Rejected(_), _) => panic!("{name}: {:?} is not for transcript vectors", v.expect),
         }
     }
     assert!(counts[0] >= 2 && counts[1] >= 20 && counts[2] >= 5, "too few vectors: {counts:?}");

@@ -97,6 +97,11 @@ pub fn run(cfg: CommitConfig) -> Result<Exit> {
     }
     let (c, out) = execute(&cfg, &mut fill)?;
     print!("{}", summary(&c, &out));
+    // --allow-past-round: said loudly, on both streams, after the summary so it is the last thing read.
+    for w in &cfg.past_rounds {
+        println!("\n*** {w} ***");
+        eprintln!("potdraw: {w}");
+    }
     Ok(Exit::Success)
 }
 
@@ -148,6 +153,16 @@ pub fn summary(c: &Committed, out: &Outputs) -> String {
         .iter()
         .map(|p| match (p.kind.as_str(), p.dice, p.faces) {
             ("dice", Some(n), Some(f)) => format!("{} ({n} dice of {f} faces)", p.label),
+            ("drand", _, _) => match (&p.chain, p.round) {
+                (Some(c), Some(r)) => format!(
+                    "{} (drand round {r} of {} {}…, at {})",
+                    p.label,
+                    c.beacon_id,
+                    &c.hash[..c.hash.len().min(8)],
+                    potdraw_core::time::format_utc(c.genesis_time.saturating_add((r - 1).saturating_mul(c.period)))
+                ),
+                _ => format!("{} (drand)", p.label),
+            },
             _ => format!("{} ({})", p.label, p.kind),
         })
         .collect();

@@ -1,10 +1,11 @@
 //! `potdraw draw`: at the event (SPEC §5, §6, §7.3).
 
+use super::beacon::{hex_arg, verified_round};
 use crate::config::DrawConfig;
 use crate::files::{self, Access};
 use crate::{render, Exit};
 use anyhow::{anyhow, bail, Result};
-use potdraw_core::draw::DrawError;
+use potdraw_core::draw::{BeaconRecord, DrawError};
 use potdraw_core::entropy::SourceKind;
 use potdraw_core::model::{Commitment, Method};
 use potdraw_core::wire::TranscriptDoc;
@@ -21,7 +22,16 @@ pub fn execute(cfg: &DrawConfig) -> Result<Result<TranscriptDoc, potdraw_verify:
     let commitment = verified.get();
     let seed = seed_for(commitment.method, cfg.seed.as_deref(), &cfg.commitment)?;
     let seed = cfg.seed.as_deref().zip(seed.as_ref());
-    let (doc, bytes) = transcript(commitment, &cfg.commitment, seed, &cfg.entropy)?;
+    let (drand_values, beacons) = drand_rounds(cfg, commitment)?;
+    // A drand source's value is its verified randomness, never what was typed.
+    let entropy: Vec<(String, String)> = cfg
+        .entropy
+        .iter()
+        .filter(|(label, _)| !drand_values.iter().any(|(l, _)| l == label))
+        .chain(drand_values.iter())
+        .cloned()
+        .collect();
+    let (doc, bytes) = transcript(commitment, &cfg.commitment, seed, &entropy, &beacons)?;
     files::write(&cfg.out, &bytes, Access::Public, cfg.force)?;
     Ok(Ok(doc))
 }
@@ -67,6 +77,7 @@ pub fn transcript(
     commitment_path: &Path,
     seed: Option<(&Path, &[u8; 32])>,
     entropy: &[(String, String)],
+    beacons: &[(String, BeaconRecord)],
 ) -> Result<(TranscriptDoc, Vec<u8>)> {
     let given: Vec<(String, String)> = entropy
         .iter()
@@ -76,11 +87,13 @@ pub fn transcript(
         })
         .collect();
     let doc = match seed {
-        Some((path, seed)) => potdraw_core::draw::run(commitment, seed, &given).map_err(|e| match e {
-            DrawError::SeedMismatch { .. } => anyhow!("--seed {}: {e}", path.display()),
-            DrawError::Select(_) => anyhow!("{}: {e}", commitment_path.display()),
-            _ => anyhow!("--entropy: {e}"),
-        })?,
+        Some((path, seed)) => {
+            potdraw_core::draw::run_with_beacons(commitment, seed, &given, beacons).map_err(|e| match e {
+                DrawError::SeedMismatch { .. } => anyhow!("--seed {}: {e}", path.display()),
+                DrawError::Select(_) => anyhow!("{}: {e}", commitment_path.display()),
+                _ => anyhow!("--entropy: {e}"),
+            })?
+        }
         None => potdraw_core::draw::run_rfc3797(commitment, &given).map_err(|e| match e {
             DrawError::Rfc3797(_) | DrawError::WrongMethod { .. } => anyhow!("{}: {e}", commitment_path.display()),
             _ => anyhow!("--entropy: {e}"),
@@ -92,6 +105,71 @@ pub fn transcript(
         bail!("internal error: the new transcript does not verify: {f}");
     }
     Ok((doc, bytes))
+}
+
+/// SPEC §13.5: every drand source of the plan, verified before the draw.
+/// Its signature comes from `--entropy LABEL=SIGNATURE_HEX` (with
+/// `--previous-signature LABEL=HEX` for a chained scheme) or from
+/// `--beacon LABEL=FILE`, the JSON the drand HTTP API serves. Returns the
+/// randomness of each (as the value to mix in) and the records for the transcript.
+type DrandRounds = (Vec<(String, String)>, Vec<(String, BeaconRecord)>);
+
+fn drand_rounds(cfg: &DrawConfig, commitment: &Commitment) -> Result<DrandRounds> {
+    let plan_kind = |label: &str| commitment.plan.iter().find(|p| p.label == label).map(|p| &p.kind);
+    for (flag, label) in cfg
+        .previous_signatures
+        .iter()
+        .map(|(l, _)| ("--previous-signature", l))
+        .chain(cfg.beacons.iter().map(|(l, _)| ("--beacon", l)))
+    {
+        if !matches!(plan_kind(label), Some(SourceKind::Drand(_))) {
+            bail!("{flag} {label}=…: expected the label of a drand source of the plan, found {label:?}");
+        }
+    }
+    let (mut values, mut records) = (Vec::new(), Vec::new());
+    for p in &commitment.plan {
+        let SourceKind::Drand(source) = &p.kind else { continue };
+        let label = p.label.as_str();
+        let given = cfg.entropy.iter().find(|(l, _)| l == label).map(|(_, v)| v);
+        let file = cfg.beacons.iter().find(|(l, _)| l == label).map(|(_, f)| f);
+        let prev_flag = cfg.previous_signatures.iter().find(|(l, _)| l == label).map(|(_, v)| v);
+        let (signature, previous) = match (given, file) {
+            (Some(_), Some(_)) => bail!(
+                "drand source {label:?}: expected --entropy {label}=SIGNATURE or --beacon {label}=FILE, found both"
+            ),
+            (None, None) => bail!(
+                "drand source {label:?}: expected its round {}'s signature: --entropy {label}=SIGNATURE_HEX \
+                 or --beacon {label}=FILE (the JSON the drand HTTP API serves)",
+                source.round
+            ),
+            (Some(sig), None) => {
+                let previous = prev_flag.map(|p| hex_arg(&format!("--previous-signature {label}"), p)).transpose()?;
+                (hex_arg(&format!("--entropy {label}"), sig)?, previous)
+            }
+            (None, Some(path)) => {
+                let b = super::beacon::read_beacon(path)?;
+                if b.round != source.round {
+                    bail!(
+                        "--beacon {label}={}: round: expected {} (the round the commitment announced), found {}",
+                        path.display(),
+                        source.round,
+                        b.round
+                    );
+                }
+                if prev_flag.is_some() {
+                    bail!("--previous-signature {label}: expected nothing: --beacon {label} gives the whole round");
+                }
+                let chain = potdraw_verify::chain_info(source).map_err(|e| anyhow!("drand source {label:?}: {e}"))?;
+                potdraw_beacon::verify_beacon(&chain, &b, Some(source.round))
+                    .map_err(|e| anyhow!("--beacon {label}={}: {e}", path.display()))?;
+                (b.signature, b.previous_signature)
+            }
+        };
+        let (randomness, record) = verified_round(label, source, &signature, previous.as_deref())?;
+        values.push((label.to_string(), hex::encode(randomness)));
+        records.push((label.to_string(), record));
+    }
+    Ok((values, records))
 }
 
 pub fn run(cfg: DrawConfig) -> Result<Exit> {
@@ -110,7 +188,13 @@ pub fn run(cfg: DrawConfig) -> Result<Exit> {
 pub fn summary(doc: &TranscriptDoc, out: &std::path::Path) -> String {
     let mut s = format!("Drew {:?} and wrote {} (publish it).\n", doc.commitment.title, out.display());
     for e in &doc.entropy {
-        s.push_str(&format!("  entropy {:<20} {}\n", e.label, e.value));
+        match e.round {
+            Some(round) => s.push_str(&format!(
+                "  entropy {:<20} {} (drand round {round}, signature verified)\n",
+                e.label, e.value
+            )),
+            None => s.push_str(&format!("  entropy {:<20} {}\n", e.label, e.value)),
+        }
     }
     if let Some(draw_seed) = &doc.draw_seed {
         s.push_str(&format!("  draw seed {draw_seed}\n"));

@@ -21,12 +21,13 @@
 //! the same result — which is also why the resume message says not to roll
 //! the dice again.
 
+mod drand;
 mod interrupt;
 pub mod screen;
 pub mod sources;
 
 use crate::cmd::draw;
-use crate::config::CeremonyConfig;
+use crate::config::{CeremonyConfig, ReportConfig};
 use crate::i18n::Lang;
 use crate::{files, render, t, Exit};
 use anyhow::Result;
@@ -43,6 +44,7 @@ const SUMMARY_LINES: usize = 10;
 
 pub fn run(cfg: CeremonyConfig, lang: Lang) -> Result<Exit> {
     files::ensure_writable(&cfg.out, cfg.force)?;
+    files::ensure_writable(&cfg.report, cfg.force)?;
     let verified = match potdraw_verify::verify_commitment(super::read_commitment(&cfg.commitment)?).outcome {
         Ok(v) => v,
         Err(f) => {
@@ -104,21 +106,22 @@ fn walk<R: BufRead, W: Write>(
 
     let plan = &commitment.plan;
     let mut given = Vec::with_capacity(plan.len());
+    let mut beacons = Vec::new();
     for (i, entry) in plan.iter().enumerate() {
         let what = t!(lang, "ceremony.sources.heading", n = i + 1, total = plan.len(), label = entry.label);
-        let value = sources::ask(room, lang, entry, &heading(lang, 3, &what))?;
-        given.push((entry.label.clone(), value));
+        let answer = sources::ask(room, lang, entry, &heading(lang, 3, &what))?;
+        given.push((entry.label.clone(), answer.value));
+        beacons.extend(answer.beacon.map(|b| (entry.label.clone(), b)));
     }
     let seed_file = cfg.seed.as_deref().zip(seed);
-    let (doc, bytes) = draw::transcript(commitment, &cfg.commitment, seed_file, &given)?;
+    let (doc, bytes) = draw::transcript(commitment, &cfg.commitment, seed_file, &given, &beacons)?;
 
     show_mix(room, lang, &doc)?;
     reveal(room, lang, &doc, "recipient")?;
     reveal(room, lang, &doc, "reserve")?;
 
     interrupt::write_once(|| files::write(&cfg.out, &bytes, files::Access::Public, cfg.force))?;
-    finish(room, lang, cfg, &doc);
-    Ok(Exit::Success)
+    Ok(if finish(room, lang, cfg, &doc) { Exit::Success } else { Exit::Unusable })
 }
 
 /// Step 1: the commitment as published, with its arithmetic and fingerprint.
@@ -261,7 +264,8 @@ fn reveal<R: BufRead, W: Write>(
 }
 
 /// Step 6, after the transcript is written: the result in brief and how to check it.
-fn finish<R: BufRead, W: Write>(room: &mut Room<R, W>, lang: Lang, cfg: &CeremonyConfig, doc: &TranscriptDoc) {
+/// Returns false if the report could not be written (the transcript is).
+fn finish<R: BufRead, W: Write>(room: &mut Room<R, W>, lang: Lang, cfg: &CeremonyConfig, doc: &TranscriptDoc) -> bool {
     room.screen(&heading(lang, 6, &t!(lang, "ceremony.transcript.heading")));
     for r in doc.result.iter().take(SUMMARY_LINES) {
         let place = if r.role == "recipient" {
@@ -279,12 +283,39 @@ fn finish<R: BufRead, W: Write>(room: &mut Room<R, W>, lang: Lang, cfg: &Ceremon
     room.line(&t!(lang, "ceremony.transcript.verify"));
     room.command(&verify_command(&cfg.out, &cfg.commitment));
 
-    // ── REPORT ─────────────────────────────────────────────────────────────
-    // The single place for the printable report: once `potdraw report` is
-    // merged, the coordinator adds its call here (the transcript is `doc`,
-    // already on disk at `cfg.out`), e.g. report.html beside the transcript,
-    // and a line saying where it is. Nothing above depends on it.
-    // ───────────────────────────────────────────────────────────────────────
+    // The printable report, made as `potdraw report` makes it: from the
+    // transcript on disk, verified again against the published commitment.
+    let report = ReportConfig {
+        transcript: cfg.out.clone(),
+        commitment: Some(cfg.commitment.clone()),
+        out: cfg.report.clone(),
+        force: cfg.force,
+    };
+    match crate::cmd::report::verify_and_write(&report, lang) {
+        Ok(Ok(())) => {
+            room.line(&t!(lang, "ceremony.report.written", file = cfg.report.display()));
+            true
+        }
+        outcome => {
+            let why = match outcome {
+                Err(e) => format!("{e:#}"),
+                _ => t!(lang, "ceremony.report.unverified"),
+            };
+            room.styled(&t!(lang, "ceremony.report.failed", why = why), Tone::Bad);
+            room.command(&report_command(&cfg.out, &cfg.commitment, &cfg.report));
+            false
+        }
+    }
+}
+
+/// `potdraw report TRANSCRIPT --commitment COMMITMENT --out REPORT`, to make the report later.
+fn report_command(transcript: &Path, commitment: &Path, report: &Path) -> String {
+    let words = ["potdraw", "report", &transcript.display().to_string(), "--commitment"]
+        .map(String::from)
+        .into_iter()
+        .chain([commitment.display().to_string(), "--out".into(), report.display().to_string()])
+        .collect::<Vec<_>>();
+    shell_words(&words)
 }
 
 /// `potdraw verify TRANSCRIPT --commitment COMMITMENT`, quoted for a shell.

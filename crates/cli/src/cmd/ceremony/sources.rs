@@ -19,28 +19,34 @@ use super::screen::{Room, Stop, Tone};
 use crate::cmd::draw::normalise;
 use crate::i18n::Lang;
 use crate::t;
+use potdraw_core::draw::BeaconRecord;
 use potdraw_core::entropy::{die_digits, value_bytes, PlanEntry, SourceKind, MAX_TEXT_BYTES};
 use potdraw_core::rfc3797::{MAX_DIGITS, MAX_NUMBERS};
 use std::io::{BufRead, Write};
 
-/// Asks for one announced source until a valid value is confirmed; returns
-/// it as typed (`draw` normalises it again, with the same function).
-///
-/// THE PLACE FOR A NEW KIND (e.g. drand, once core has it): add its arm
-/// here, with a function like [`ask_dice`] that shows the round's time,
-/// waits for it and fetches it if a fetch is available, else asks for the
-/// signature to be pasted, verifies it and asks again on a wrong length or a
-/// forged signature.
+/// One announced source's answer: the value as typed (`draw` normalises it
+/// again, with the same function), and for a drand round the verified
+/// record for the transcript (then `value` is its randomness, hex).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub value: String,
+    pub beacon: Option<BeaconRecord>,
+}
+
+/// Asks for one announced source until a valid value is confirmed. A new
+/// kind gets its arm here, with a function like [`ask_dice`].
 pub fn ask<R: BufRead, W: Write>(
     room: &mut Room<R, W>,
     lang: Lang,
     entry: &PlanEntry,
     heading: &str,
-) -> Result<String, Stop> {
+) -> Result<Answer, Stop> {
+    let typed = |value| Answer { value, beacon: None };
     match &entry.kind {
-        SourceKind::Dice { count, faces } => ask_dice(room, lang, entry, heading, *count, *faces),
-        SourceKind::Text => ask_text(room, lang, entry, heading),
-        SourceKind::Numbers => ask_numbers(room, lang, entry, heading),
+        SourceKind::Dice { count, faces } => ask_dice(room, lang, entry, heading, *count, *faces).map(typed),
+        SourceKind::Text => ask_text(room, lang, entry, heading).map(typed),
+        SourceKind::Numbers => ask_numbers(room, lang, entry, heading).map(typed),
+        SourceKind::Drand(source) => super::drand::ask(room, lang, &entry.label, source, heading),
     }
 }
 
@@ -157,7 +163,7 @@ mod tests {
         let mut out = Vec::new();
         let entry = PlanEntry { label: "room".into(), kind };
         let result = ask(&mut Room::new(input.as_bytes(), &mut out, Style::PLAIN, Lang::en()), Lang::en(), &entry, "H");
-        (result, String::from_utf8(out).unwrap())
+        (result.map(|a| a.value), String::from_utf8(out).unwrap())
     }
 
     #[test]

@@ -1,0 +1,188 @@
+//! `potdraw beacon`: drand rounds checked offline (SPEC §13), and the glue
+//! between the CLI's flags and files and the pure potdraw-beacon crate.
+
+use crate::args::{BeaconCommand, BeaconRoundAtArgs, BeaconTimeOfArgs, BeaconVerifyArgs};
+use crate::Exit;
+use anyhow::{anyhow, bail, Result};
+use potdraw_beacon::{builtin, BeaconError, ChainInfo, BUILTIN_NAMES};
+use potdraw_core::entropy::{DrandSource, PlanEntry, SourceKind};
+use potdraw_core::time::{format_utc, parse_utc};
+use std::path::Path;
+
+/// The largest chain-info or beacon JSON file we read.
+const MAX_JSON_BYTES: u64 = 1 << 20;
+
+/// `--chain`: a built-in chain name, or a chain-info JSON file as drand serves it at /info.
+pub fn chain(arg: &str) -> Result<ChainInfo> {
+    if let Some(c) = builtin(arg) {
+        return Ok(c);
+    }
+    let path = Path::new(arg);
+    if !path.exists() {
+        bail!("--chain {arg:?}: expected {} or a chain-info JSON file, found neither", BUILTIN_NAMES.join(", "));
+    }
+    let bytes = crate::files::read(path, MAX_JSON_BYTES)?;
+    let text = String::from_utf8(bytes).map_err(|_| anyhow!("{arg}: expected UTF-8 JSON"))?;
+    ChainInfo::from_info_json(&text).map_err(|e| anyhow!("{arg}: {e}"))
+}
+
+/// A beacon JSON file (`draw --beacon LABEL=FILE`).
+pub fn read_beacon(path: &Path) -> Result<potdraw_beacon::Beacon> {
+    let bytes = crate::files::read(path, MAX_JSON_BYTES)?;
+    let text = String::from_utf8(bytes).map_err(|_| anyhow!("{}: expected UTF-8 JSON", path.display()))?;
+    potdraw_beacon::parse_beacon(&text).map_err(|e| anyhow!("{}: {e}", path.display()))
+}
+
+/// The plan entry that embeds the whole chain, so the round verifies offline for ever (SPEC §13.5).
+pub fn plan_source(label: &str, c: &ChainInfo, round: u64) -> PlanEntry {
+    PlanEntry {
+        label: label.to_string(),
+        kind: SourceKind::Drand(DrandSource {
+            round,
+            beacon_id: c.beacon_id.clone(),
+            hash: c.hash,
+            scheme: c.scheme.id().to_string(),
+            public_key: c.public_key.clone(),
+            genesis_time: c.genesis_time,
+            period: c.period,
+            group_hash: c.group_hash,
+        }),
+    }
+}
+
+/// Lowercase or uppercase hex from the command line.
+pub fn hex_arg(flag: &str, text: &str) -> Result<Vec<u8>> {
+    hex::decode(text.trim()).map_err(|_| anyhow!("{flag}: expected hexadecimal bytes, found {:?}", text.trim()))
+}
+
+fn describe(e: &BeaconError) -> String {
+    match e.rejection() {
+        Some(r) => format!("{} ({}): expected {}, found {}", e.field(), r.id(), e.expected(), e.found()),
+        None => format!("{}: expected {}, found {}", e.field(), e.expected(), e.found()),
+    }
+}
+
+pub fn run(cmd: BeaconCommand) -> Result<Exit> {
+    match cmd {
+        BeaconCommand::Verify(a) => verify(a),
+        BeaconCommand::RoundAt(a) => round_at(a),
+        BeaconCommand::TimeOf(a) => time_of(a),
+        #[cfg(feature = "fetch")]
+        BeaconCommand::Fetch(a) => fetch::run(a),
+    }
+}
+
+fn verify(a: BeaconVerifyArgs) -> Result<Exit> {
+    let c = chain(&a.chain)?;
+    let signature = hex_arg("--signature", &a.signature)?;
+    let previous = a.previous_signature.as_deref().map(|p| hex_arg("--previous-signature", p)).transpose()?;
+    match potdraw_beacon::verify(&c, a.round, &signature, previous.as_deref()) {
+        Ok(randomness) => {
+            println!("GENUINE: round {} of chain {}", a.round, c.label());
+            println!("randomness: {}", hex::encode(randomness));
+            Ok(Exit::Success)
+        }
+        Err(e) if e.rejection().is_some() => {
+            println!("NOT GENUINE: round {} of chain {}", a.round, c.label());
+            println!("  {}", describe(&e));
+            Ok(Exit::Failed)
+        }
+        Err(e) => bail!("{}", describe(&e)),
+    }
+}
+
+fn round_at(a: BeaconRoundAtArgs) -> Result<Exit> {
+    let c = chain(&a.chain)?;
+    let t = parse_utc(&a.time)
+        .ok_or_else(|| anyhow!("TIME: expected a UTC time like 2026-12-05T19:30:00Z, found {:?}", a.time))?;
+    let r = potdraw_beacon::round_at(&c, t);
+    let at = potdraw_beacon::time_of(&c, r).map_err(|e| anyhow!("{}", describe(&e)))?;
+    println!("{r}");
+    eprintln!("round {r} of chain {} is at {} (the first round at or after {})", c.label(), format_utc(at), a.time);
+    Ok(Exit::Success)
+}
+
+fn time_of(a: BeaconTimeOfArgs) -> Result<Exit> {
+    let c = chain(&a.chain)?;
+    let t = potdraw_beacon::time_of(&c, a.round).map_err(|e| anyhow!("ROUND: {}", describe(&e)))?;
+    if parse_utc("9999-12-31T23:59:59Z").is_some_and(|max| t > max) {
+        bail!("ROUND: expected a round before the year 10000, found {}", a.round);
+    }
+    println!("{}", format_utc(t));
+    Ok(Exit::Success)
+}
+
+/// A drand source at the draw: its signature from `--entropy` or `--beacon`,
+/// verified against the chain the commitment announced, or refused naming
+/// the label, the field, what was expected and what was found.
+pub fn verified_round(
+    label: &str,
+    source: &DrandSource,
+    signature: &[u8],
+    previous: Option<&[u8]>,
+) -> Result<([u8; 32], potdraw_core::draw::BeaconRecord)> {
+    let c = potdraw_verify::chain_info(source).map_err(|e| anyhow!("drand source {label:?}: {}", describe(&e)))?;
+    c.check().map_err(|e| anyhow!("drand source {label:?}: the commitment's chain: {}", describe(&e)))?;
+    let randomness = potdraw_beacon::verify(&c, source.round, signature, previous).map_err(|e| {
+        anyhow!(
+            "drand source {label:?}, round {} of chain {}: refusing a beacon that does not verify: {}",
+            source.round,
+            c.label(),
+            describe(&e)
+        )
+    })?;
+    let record = potdraw_core::draw::BeaconRecord {
+        round: source.round,
+        signature: hex::encode(signature),
+        previous_signature: previous.map(hex::encode),
+    };
+    Ok((randomness, record))
+}
+
+#[cfg(feature = "fetch")]
+pub use fetch::fetch_round;
+
+#[cfg(feature = "fetch")]
+mod fetch {
+    //! `potdraw beacon fetch` (feature `fetch`, off by default): the only
+    //! code in potdraw that touches the network. What it fetches is verified
+    //! with the same function as everything else before it is printed.
+    use super::*;
+    use crate::args::BeaconFetchArgs;
+
+    /// The default relay of `potdraw beacon fetch` and of the ceremony.
+    pub const RELAY: &str = "https://api.drand.sh";
+
+    /// The beacon JSON of `round` as a relay serves it (not yet verified).
+    fn get(relay: &str, c: &ChainInfo, round: u64) -> Result<(String, String)> {
+        let url = format!("{}/{}/public/{}", relay.trim_end_matches('/'), hex::encode(c.hash), round);
+        let body = ureq::get(&url).call().map_err(|e| anyhow!("{url}: {e}"))?.into_string()?;
+        Ok((url, body))
+    }
+
+    /// A round fetched from the default relay, parsed; the caller verifies it.
+    pub fn fetch_round(c: &ChainInfo, round: u64) -> Result<potdraw_beacon::Beacon> {
+        let (url, body) = get(RELAY, c, round)?;
+        potdraw_beacon::parse_beacon(&body).map_err(|e| anyhow!("{url}: {e}"))
+    }
+
+    pub fn run(a: BeaconFetchArgs) -> Result<Exit> {
+        let c = chain(&a.chain)?;
+        let (url, body) = get(&a.relay, &c, a.round)?;
+        let beacon = potdraw_beacon::parse_beacon(&body).map_err(|e| anyhow!("{url}: {e}"))?;
+        match potdraw_beacon::verify_beacon(&c, &beacon, Some(a.round)) {
+            Ok(_) => {}
+            Err(e) if e.rejection().is_some() => {
+                eprintln!("potdraw: {url}: NOT GENUINE: {}", describe(&e));
+                return Ok(Exit::Failed);
+            }
+            Err(e) => bail!("{url}: {}", describe(&e)),
+        }
+        match &a.out {
+            Some(path) => crate::files::write(path, body.as_bytes(), crate::files::Access::Public, false)?,
+            None => println!("{}", body.trim()),
+        }
+        eprintln!("verified round {} of chain {}", a.round, c.label());
+        Ok(Exit::Success)
+    }
+}
