@@ -112,6 +112,12 @@ pub fn builtin(name: &str) -> Option<ChainInfo> {
     }
 }
 
+/// The built-in chain whose complete information (not only the hash)
+/// equals `chain`, by name: a custom chain may call itself "quicknet".
+pub fn builtin_name(chain: &ChainInfo) -> Option<&'static str> {
+    ["mainnet", "quicknet"].into_iter().find(|n| builtin(n).as_ref() == Some(chain))
+}
+
 /// drand's `/info` JSON. Unknown members are ignored: drand may add some,
 /// and none of them enters verification.
 #[derive(Deserialize)]
@@ -237,6 +243,17 @@ impl ChainInfo {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A chain is named only when every member equals a built-in chain's.
+    #[test]
+    fn builtin_name_needs_the_whole_chain() {
+        let q = builtin("quicknet").unwrap();
+        assert_eq!(builtin_name(&q), Some("quicknet"));
+        assert_eq!(builtin_name(&builtin("default").unwrap()), Some("mainnet"));
+        let mut other = q.clone();
+        other.public_key[5] ^= 1;
+        assert_eq!(builtin_name(&other), None);
+    }
 
     #[test]
     fn builtins_are_consistent() {

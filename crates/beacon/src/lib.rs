@@ -18,6 +18,6 @@ mod chain;
 mod error;
 mod verify;
 
-pub use chain::{builtin, ChainInfo, Scheme, BUILTIN_NAMES};
+pub use chain::{builtin, builtin_name, ChainInfo, Scheme, BUILTIN_NAMES};
 pub use error::{BeaconError, Rejection};
 pub use verify::{message, parse_beacon, randomness, round_at, time_of, verify, verify_beacon, Beacon};

@@ -47,7 +47,16 @@ pub fn round_at(chain: &ChainInfo, unix_time: u64) -> u64 {
 }
 
 /// Checks that the chain's public key is a valid group element.
+/// SPEC §13.2: the ZCash compressed encoding marks the point at infinity
+/// with bit 6 of the first byte.
+pub fn is_infinity(point: &[u8]) -> bool {
+    point.first().is_some_and(|b| b & 0x40 != 0)
+}
+
 pub(crate) fn public_key_valid(chain: &ChainInfo) -> Result<(), BeaconError> {
+    if is_infinity(&chain.public_key) {
+        return Err(BeaconError::input("public_key", "a valid BLS12-381 point", "the point at infinity"));
+    }
     let bad = |e: drand_verify::InvalidPoint| BeaconError::input("public_key", "a valid compressed BLS12-381 point", e);
     match chain.scheme {
         Scheme::PedersenBlsChained | Scheme::PedersenBlsUnchained => {
@@ -99,6 +108,18 @@ pub fn verify(
             ))
         }
     };
+    // SPEC §13.2: the point at infinity is a valid encoding but never a
+    // signature: with it (and an infinity key) the pairing equation holds
+    // for every message.
+    if is_infinity(signature) {
+        return Err(BeaconError::rejected(
+            Rejection::BadSignature,
+            "signature",
+            format!("a BLS signature of round {round} by chain {}", chain.label()),
+            "the point at infinity",
+        ));
+    }
+    public_key_valid(chain)?;
     let key_error = |e: drand_verify::InvalidPoint| BeaconError::input("public_key", "a valid BLS12-381 point", e);
     let outcome = match scheme {
         Scheme::PedersenBlsChained | Scheme::PedersenBlsUnchained => {
@@ -206,6 +227,27 @@ mod tests {
             assert_eq!(round_at(&q, t - 1), r);
             assert_eq!(round_at(&q, t + 1), r + 1);
         }
+    }
+
+    /// The identity is a valid encoding (0xc0 then zeros) and, as key and
+    /// signature together, satisfies the pairing equation for any round: it
+    /// must be refused as a signature and as a key.
+    #[test]
+    fn the_point_at_infinity_is_refused() {
+        let quicknet = builtin("quicknet").unwrap();
+        let mut inf_sig = vec![0u8; 48];
+        inf_sig[0] = 0xc0;
+        let e = verify(&quicknet, 5, &inf_sig, None).unwrap_err();
+        assert_eq!((e.rejection(), e.found()), (Some(Rejection::BadSignature), "the point at infinity"));
+        let mut inf_key = quicknet.clone();
+        inf_key.public_key = vec![0u8; 96];
+        inf_key.public_key[0] = 0xc0;
+        let e = verify(&inf_key, 5, &inf_sig, None).unwrap_err();
+        assert_eq!(e.found(), "the point at infinity");
+        let mut sig = inf_sig.clone();
+        sig[0] = 0x80;
+        assert_eq!(verify(&inf_key, 5, &sig, None).unwrap_err().field(), "public_key");
+        assert!(!is_infinity(&sig) && is_infinity(&inf_sig));
     }
 
     #[test]

@@ -191,7 +191,10 @@ fn a_custom_chain_from_a_chain_info_file() {
     succeeds(
         &mut p.draw_cmd_with(&[&format!("room={ROOM}"), &format!("beacon={}", s(&r, "signature"))], &p.transcript),
     );
-    assert_eq!(verify_json(&p).0, 0);
+    let (code, report) = verify_json(&p);
+    assert_eq!(code, 0);
+    let beacon = report["checks"].as_array().unwrap().iter().find(|c| c["check"] == "beacon").unwrap();
+    assert!(beacon["detail"].as_str().unwrap().ends_with("quicknet round 30662990"), "{beacon}");
     // The same file with another period no longer matches its chain hash.
     let text = std::fs::read_to_string(&info).unwrap().replace("\"period\":3", "\"period\":4");
     std::fs::write(&info, text).unwrap();

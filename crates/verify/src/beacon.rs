@@ -78,7 +78,12 @@ pub(crate) fn beacons(t: &Transcript) -> Step {
                 &e.value,
             ));
         }
-        rounds.push(format!("{} round {}", chain.label(), d.round));
+        // SPEC §13.7: whoever holds a chain's key can sign any round, so
+        // the report says whether the key is a League of Entropy chain's.
+        match potdraw_beacon::builtin_name(&chain) {
+            Some(name) => rounds.push(format!("{name} round {}", d.round)),
+            None => rounds.push(format!("round {} of {}, NOT a built-in chain", d.round, chain.label())),
+        }
     }
     Ok(Detail::Beacon { rounds })
 }
