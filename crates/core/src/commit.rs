@@ -285,7 +285,9 @@ fn build(
 /// SPEC §4.5: the digest a commitment document should carry; its tag
 /// follows the format (SPEC §12.2 for the RFC 3797 method).
 pub fn digest_of(doc: &CommitmentDoc) -> Result<Hash32, jcs::JcsError> {
-    let body = jcs::canonicalize(&doc.body_value())?;
+    // The body's canonical bytes, written without a Value tree (same bytes as
+    // jcs::canonicalize(&doc.body_value()); canon's tests compare them).
+    let body = crate::canon::to_canonical_without(doc, Some("digest"))?;
     Ok(if doc.format == COMMITMENT_RFC3797 {
         hash::rfc3797_commitment_digest(&body)
     } else {

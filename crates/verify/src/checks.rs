@@ -2,12 +2,12 @@
 //! established or the first discrepancy.
 
 use crate::{Check, Draw, Failure, Passed, Report, Skipped, Verified};
+use potdraw_core::canon;
 use potdraw_core::commit::digest_of;
 use potdraw_core::draw::{entropy_digest, picks, rfc3797_key, rfc3797_picks, role_of};
 use potdraw_core::entropy::value_bytes;
 use potdraw_core::error::quote;
 use potdraw_core::hash;
-use potdraw_core::jcs;
 use potdraw_core::model::{Commitment, Method, Replay, Transcript};
 use potdraw_core::wire::TRANSCRIPT_RFC3797;
 
@@ -88,8 +88,7 @@ fn commitment_steps(c: &Commitment) -> Steps<'_> {
 
 /// SPEC §7.3: H("potdraw/v1/transcript", JCS(transcript)); SPEC §12.2 for rfc3797-v1.
 pub fn transcript_digest(t: &Transcript) -> potdraw_core::Hash32 {
-    let value = serde_json::to_value(&t.doc).expect("wire types always serialise");
-    let canonical = jcs::canonicalize(&value).expect("a parsed transcript is within the JCS domain");
+    let canonical = canon::to_canonical(&t.doc).expect("a parsed transcript is within the JCS domain");
     if t.doc.format == TRANSCRIPT_RFC3797 {
         hash::rfc3797_transcript_digest(&canonical)
     } else {
