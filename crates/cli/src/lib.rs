@@ -12,6 +12,7 @@ pub mod cmd;
 pub mod config;
 pub mod demo;
 pub mod files;
+pub mod pretty;
 pub mod render;
 
 use std::process::ExitCode;

@@ -55,7 +55,7 @@ fn read_candidates(cfg: &CommitConfig, paths: &[&PathBuf]) -> Result<Vec<Candida
 
 /// The commitment as written to disk, read back and verified before anything is published.
 fn checked_document(doc: &CommitmentDoc) -> Result<Vec<u8>> {
-    let bytes = render::document(&serde_json::to_value(doc)?);
+    let bytes = crate::pretty::document(doc)?;
     let parsed = potdraw_core::parse::commitment(&bytes).map_err(|e| anyhow!("internal error: {e}"))?;
     if let Err(f) = potdraw_verify::verify_commitment(parsed).outcome {
         bail!("internal error: the new commitment does not verify: {f}");
