@@ -44,11 +44,26 @@ pub fn h(tag: &str, fields: &[&[u8]]) -> Hash32 {
 
 /// SPEC §4.1: ids are compared and hashed in Unicode Normalization Form C.
 pub fn nfc(text: &str) -> String {
+    // ASCII text is already in NFC (no ASCII character decomposes or
+    // composes), so the normaliser would return it unchanged.
+    if text.is_ascii() {
+        return text.to_string();
+    }
     text.nfc().collect()
+}
+
+/// SPEC §4.2: the leaf of an id that is already in NFC (as `candidates` and
+/// receipts hold it): [`leaf`] without normalising again.
+pub fn leaf_of_nfc(id_nfc: &str, salt: &[u8; 16]) -> Hash32 {
+    debug_assert!(unicode_normalization::is_nfc(id_nfc), "leaf_of_nfc needs an NFC id");
+    h(tag::ENTRY, &[id_nfc.as_bytes(), salt])
 }
 
 /// SPEC §4.2: leaf = H("potdraw/v1/entry", UTF-8(NFC(id)), salt).
 pub fn leaf(id: &str, salt: &[u8; 16]) -> Hash32 {
+    if id.is_ascii() || unicode_normalization::is_nfc_quick(id.chars()) == unicode_normalization::IsNormalized::Yes {
+        return leaf_of_nfc(id, salt);
+    }
     h(tag::ENTRY, &[nfc(id).as_bytes(), salt])
 }
 
@@ -113,6 +128,18 @@ mod tests {
     fn length_prefix_separates_field_boundaries() {
         assert_ne!(h("t", &[b"ab", b"c"]), h("t", &[b"a", b"bc"]));
         assert_ne!(h("t", &[b"abc"]), h("t", &[b"abc", b""]));
+    }
+
+    proptest::proptest! {
+        // The fast paths (ASCII, quick check "yes") give what full normalisation gives.
+        #[test]
+        fn fast_paths_equal_full_normalisation(id in "[a-zA-Z0-9 -]{0,8}|\\PC{0,8}|[Ae\u{301}\u{e9}\u{1100}\u{1161}\u{ac00}]{0,6}") {
+            let full: String = id.nfc().collect();
+            proptest::prop_assert_eq!(&nfc(&id), &full);
+            let salt = [5u8; 16];
+            proptest::prop_assert_eq!(leaf(&id, &salt), h(tag::ENTRY, &[full.as_bytes(), &salt]));
+            proptest::prop_assert_eq!(leaf_of_nfc(&full, &salt), leaf(&id, &salt));
+        }
     }
 
     #[test]
