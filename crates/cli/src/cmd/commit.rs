@@ -34,9 +34,9 @@ pub fn execute(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> Result<(C
     write_outputs(
         cfg,
         vec![
-            (&out.seed, seed.into_bytes(), Access::Secret),
-            (&out.receipts, jsonl(&committed.receipts)?, Access::Secret),
-            (&out.commitment, checked_document(&committed.commitment)?, Access::Public),
+            (&out.seed, Content::Bytes(seed.into_bytes()), Access::Secret),
+            (&out.receipts, Content::Receipts(&committed.receipts), Access::Secret),
+            (&out.commitment, Content::Bytes(checked_document(&committed.commitment)?), Access::Public),
         ],
     )?;
     Ok((committed, out))
@@ -66,20 +66,39 @@ fn checked_document(doc: &CommitmentDoc) -> Result<Vec<u8>> {
 /// receipts.jsonl: one receipt per line (SPEC §7.4).
 pub fn jsonl(receipts: &[ReceiptDoc]) -> Result<Vec<u8>> {
     let mut out = Vec::new();
-    for r in receipts {
-        serde_json::to_writer(&mut out, r)?;
-        out.push(b'\n');
-    }
+    write_jsonl(&mut out, receipts)?;
     Ok(out)
+}
+
+/// [`jsonl`] into a writer: the receipts of a million candidates are 380 MB.
+pub fn write_jsonl(out: &mut dyn std::io::Write, receipts: &[ReceiptDoc]) -> std::io::Result<()> {
+    let mut line = Vec::with_capacity(512);
+    for r in receipts {
+        line.clear();
+        serde_json::to_writer(&mut line, r)?;
+        line.push(b'\n');
+        out.write_all(&line)?;
+    }
+    Ok(())
+}
+
+/// What goes into one output file.
+enum Content<'a> {
+    Bytes(Vec<u8>),
+    /// Streamed to the file as JSON lines, never held whole in memory.
+    Receipts(&'a [ReceiptDoc]),
 }
 
 /// Stages every file, then renames them in order: the public file comes last,
 /// so a published commitment always has its seed and receipts beside it.
-fn write_outputs(cfg: &CommitConfig, files: Vec<(&PathBuf, Vec<u8>, Access)>) -> Result<()> {
+fn write_outputs(cfg: &CommitConfig, files: Vec<(&PathBuf, Content<'_>, Access)>) -> Result<()> {
     std::fs::create_dir_all(&cfg.out).with_context(|| format!("{}: cannot create the folder", cfg.out.display()))?;
     let staged = files
         .into_iter()
-        .map(|(path, bytes, access)| files::stage(path, &bytes, access))
+        .map(|(path, content, access)| match content {
+            Content::Bytes(bytes) => files::stage(path, &bytes, access),
+            Content::Receipts(receipts) => files::stage_streamed(path, access, |w| write_jsonl(w, receipts)),
+        })
         .collect::<Result<Vec<_>>>()?;
     for s in staged {
         s.commit(cfg.force)?;
@@ -110,8 +129,8 @@ pub fn execute_rfc3797(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> R
     write_outputs(
         cfg,
         vec![
-            (&out.receipts, jsonl(&committed.receipts)?, Access::Secret),
-            (&out.commitment, checked_document(&committed.commitment)?, Access::Public),
+            (&out.receipts, Content::Receipts(&committed.receipts), Access::Secret),
+            (&out.commitment, Content::Bytes(checked_document(&committed.commitment)?), Access::Public),
         ],
     )?;
     Ok((committed, out))
