@@ -66,11 +66,12 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
 
     // "2 (weight)": each column's label in messages, formatted once.
     let labels: Vec<String> = names.iter().enumerate().map(|(i, n)| col(i, n)).collect();
-    let mut out: Vec<Candidate> = Vec::new();
+    let rows = bytes.iter().filter(|&&b| b == b'\n').count();
+    let mut out: Vec<Candidate> = Vec::with_capacity(rows);
     // Indices into `out`, by id (NFC); the id as written when it was not NFC already.
-    let mut seen = hashbrown::HashTable::<usize>::new();
+    let mut seen = hashbrown::HashTable::<usize>::with_capacity(rows);
     let mut written: HashMap<usize, String> = HashMap::new();
-    let hasher = std::collections::hash_map::RandomState::new();
+    let hasher = foldhash::fast::RandomState::default();
     let mut lines = LineCounter::default();
     for record in records {
         let record = record.map_err(|e| csv_error(e, &mut lines, bytes))?;

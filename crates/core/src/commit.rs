@@ -205,7 +205,8 @@ fn check_list(params: &CommitParams, candidates: &[Candidate]) -> Result<(PotDoc
             found: candidates.len() as u64,
         });
     }
-    let mut first_line: HashMap<&str, u64> = HashMap::with_capacity(candidates.len());
+    let mut first_line: HashMap<&str, u64, foldhash::fast::RandomState> =
+        HashMap::with_capacity_and_hasher(candidates.len(), Default::default());
     let mut total: u64 = 0;
     for c in candidates {
         if let Some(&first) = first_line.get(c.id.as_str()) {
@@ -255,7 +256,7 @@ fn build(
             total_weight: total.to_string(),
             entries: order
                 .iter()
-                .map(|&i| EntryDoc { leaf: hex::encode(leaves[i]), weight: candidates[i].weight })
+                .map(|&i| EntryDoc { leaf: hash::to_hex(&leaves[i]), weight: candidates[i].weight })
                 .collect(),
         },
         digest: String::new(),
@@ -272,8 +273,8 @@ fn build(
             commitment_digest: doc.digest.clone(),
             title: params.title.clone(),
             id: c.id.clone(),
-            salt: hex::encode(salt),
-            leaf: hex::encode(leaf),
+            salt: hash::to_hex(salt),
+            leaf: hash::to_hex(leaf),
             weight: c.weight,
             code: code::encode(salt, &digest),
             line: c.line,

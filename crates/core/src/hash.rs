@@ -67,6 +67,18 @@ pub fn leaf(id: &str, salt: &[u8; 16]) -> Hash32 {
     h(tag::ENTRY, &[nfc(id).as_bytes(), salt])
 }
 
+/// SPEC §2.2: lowercase hexadecimal, as `hex::encode` writes it, without
+/// its per-character iterator (three per candidate in `commit`).
+pub fn to_hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut text = Vec::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        text.push(DIGITS[(b >> 4) as usize]);
+        text.push(DIGITS[(b & 15) as usize]);
+    }
+    String::from_utf8(text).expect("hexadecimal digits are ASCII")
+}
+
 /// SPEC §4.4: seed commitment = H("potdraw/v1/seed-commitment", seed).
 pub fn seed_commitment(seed: &[u8; 32]) -> Hash32 {
     h(tag::SEED_COMMITMENT, &[seed])
@@ -139,6 +151,13 @@ mod tests {
             let salt = [5u8; 16];
             proptest::prop_assert_eq!(leaf(&id, &salt), h(tag::ENTRY, &[full.as_bytes(), &salt]));
             proptest::prop_assert_eq!(leaf_of_nfc(&full, &salt), leaf(&id, &salt));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn to_hex_equals_the_hex_crate(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40)) {
+            proptest::prop_assert_eq!(to_hex(&bytes), hex::encode(&bytes));
         }
     }
 
