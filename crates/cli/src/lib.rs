@@ -13,6 +13,7 @@ pub mod config;
 pub mod demo;
 pub mod files;
 pub mod pretty;
+pub mod progress;
 pub mod render;
 
 use std::process::ExitCode;

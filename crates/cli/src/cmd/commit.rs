@@ -2,6 +2,7 @@
 
 use crate::config::CommitConfig;
 use crate::files::{self, Access};
+use crate::progress::Progress;
 use crate::render;
 use crate::Exit;
 use anyhow::{anyhow, bail, Context, Result};
@@ -28,11 +29,17 @@ pub fn outputs(dir: &std::path::Path) -> Outputs {
 /// Runs commit and returns what was written (the demo shows it).
 pub fn execute(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> Result<(Committed, Outputs)> {
     let out = outputs(&cfg.out);
+    let mut progress = Progress::on_stderr(STEPS);
+    progress.step("reading the candidate list");
     let candidates = read_candidates(cfg, &[&out.commitment, &out.seed, &out.receipts])?;
+    progress.step("salting and hashing the entries");
     let committed = commit(&cfg.params, &candidates, fill).map_err(|e| anyhow!("{}: {e}", cfg.candidates.display()))?;
+    drop(candidates);
+    progress.step("writing and checking the commitment");
     let seed = format!("{}\n", hex::encode(committed.seed));
     write_outputs(
         cfg,
+        &mut progress,
         vec![
             (&out.seed, Content::Bytes(seed.into_bytes()), Access::Secret),
             (&out.receipts, Content::Receipts(&committed.receipts), Access::Secret),
@@ -52,6 +59,9 @@ fn read_candidates(cfg: &CommitConfig, paths: &[&PathBuf]) -> Result<Vec<Candida
     let bytes = files::read(&cfg.candidates, MAX_CSV_BYTES)?;
     crate::candidates::parse(&bytes).map_err(|e| anyhow!("{}: {e}", cfg.candidates.display()))
 }
+
+/// The phases `commit` shows on a terminal ([`Progress`]).
+const STEPS: usize = 5;
 
 /// The commitment as written to disk, read back and verified before anything is published.
 fn checked_document(doc: &CommitmentDoc) -> Result<Vec<u8>> {
@@ -91,8 +101,13 @@ enum Content<'a> {
 
 /// Stages every file, then renames them in order: the public file comes last,
 /// so a published commitment always has its seed and receipts beside it.
-fn write_outputs(cfg: &CommitConfig, files: Vec<(&PathBuf, Content<'_>, Access)>) -> Result<()> {
+fn write_outputs(
+    cfg: &CommitConfig,
+    progress: &mut Progress,
+    files: Vec<(&PathBuf, Content<'_>, Access)>,
+) -> Result<()> {
     std::fs::create_dir_all(&cfg.out).with_context(|| format!("{}: cannot create the folder", cfg.out.display()))?;
+    progress.step("writing the receipts");
     let staged = files
         .into_iter()
         .map(|(path, content, access)| match content {
@@ -100,6 +115,7 @@ fn write_outputs(cfg: &CommitConfig, files: Vec<(&PathBuf, Content<'_>, Access)>
             Content::Receipts(receipts) => files::stage_streamed(path, access, |w| write_jsonl(w, receipts)),
         })
         .collect::<Result<Vec<_>>>()?;
+    progress.step("publishing the files");
     for s in staged {
         s.commit(cfg.force)?;
     }
@@ -126,8 +142,10 @@ pub fn execute_rfc3797(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> R
     let candidates = read_candidates(cfg, &[&out.commitment, &out.receipts])?;
     let committed =
         commit_rfc3797(&cfg.params, &candidates, fill).map_err(|e| anyhow!("{}: {e}", cfg.candidates.display()))?;
+    drop(candidates);
     write_outputs(
         cfg,
+        &mut Progress::to(None, STEPS),
         vec![
             (&out.receipts, Content::Receipts(&committed.receipts), Access::Secret),
             (&out.commitment, Content::Bytes(checked_document(&committed.commitment)?), Access::Public),
