@@ -287,14 +287,12 @@ fn build(
 /// SPEC §4.5: the digest a commitment document should carry; its tag
 /// follows the format (SPEC §12.2 for the RFC 3797 method).
 pub fn digest_of(doc: &CommitmentDoc) -> Result<Hash32, jcs::JcsError> {
-    // The body's canonical bytes, written without a Value tree (same bytes as
-    // jcs::canonicalize(&doc.body_value()); canon's tests compare them).
-    let body = crate::canon::to_canonical_without(doc, Some("digest"))?;
-    Ok(if doc.format == COMMITMENT_RFC3797 {
-        hash::rfc3797_commitment_digest(&body)
-    } else {
-        hash::commitment_digest(&body)
-    })
+    // The body's canonical bytes, written without a Value tree and hashed in
+    // pieces (the same bytes as jcs::canonicalize(&doc.body_value()); canon's
+    // tests and tests/fast_paths.rs compare them).
+    let body = crate::canon::to_canonical_pieces(doc, Some("digest"))?;
+    let tag = if doc.format == COMMITMENT_RFC3797 { hash::tag::RFC3797_COMMITMENT } else { hash::tag::COMMITMENT };
+    Ok(hash::h_pieces(tag, &body.pieces()))
 }
 
 /// SPEC §7.2: how a plan entry is written.

@@ -42,6 +42,19 @@ pub fn h(tag: &str, fields: &[&[u8]]) -> Hash32 {
     hasher.finalize().into()
 }
 
+/// SPEC §3.1 for a single field given in pieces: H(tag, p1 ‖ p2 ‖ … ‖ pn),
+/// so a canonical document can be hashed without being assembled first.
+pub fn h_pieces(tag: &str, pieces: &[&[u8]]) -> Hash32 {
+    let mut hasher = Sha256::new();
+    hasher.update(length_prefix(tag.len()));
+    hasher.update(tag.as_bytes());
+    hasher.update(length_prefix(pieces.iter().map(|p| p.len()).sum()));
+    for piece in pieces {
+        hasher.update(piece);
+    }
+    hasher.finalize().into()
+}
+
 /// SPEC §4.1: ids are compared and hashed in Unicode Normalization Form C.
 pub fn nfc(text: &str) -> String {
     // ASCII text is already in NFC (no ASCII character decomposes or
@@ -134,6 +147,12 @@ mod tests {
         pre.extend_from_slice(b"ab");
         let want: Hash32 = Sha256::digest(&pre).into();
         assert_eq!(h("t", &[b"ab"]), want);
+    }
+
+    #[test]
+    fn pieces_hash_as_one_field() {
+        assert_eq!(h_pieces("t", &[b"ab", b"", b"c"]), h("t", &[b"abc"]));
+        assert_eq!(h_pieces("t", &[]), h("t", &[b""]));
     }
 
     #[test]

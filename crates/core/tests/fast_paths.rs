@@ -2,7 +2,8 @@
 //! (the example, the v1 and RFC 3797 transcript vectors), the canonical
 //! bytes written straight from the wire types ([`canon`]) equal RFC 8785 of
 //! the `serde_json::Value` tree ([`jcs::canonicalize`]), for the transcript,
-//! the commitment and the commitment body.
+//! the commitment and the commitment body, whole and in the pieces that are
+//! hashed.
 
 use potdraw_core::wire::{CommitmentDoc, TranscriptDoc};
 use potdraw_core::{canon, jcs};
@@ -41,6 +42,7 @@ fn canonical_writer_equals_the_value_tree_on_every_fixture() {
     for (path, json) in &docs {
         let commitment = if let Ok(t) = serde_json::from_str::<TranscriptDoc>(json) {
             assert_eq!(canon::to_canonical(&t).unwrap(), tree(&t), "{}", path.display());
+            assert_eq!(canon::to_canonical_pieces(&t, None).unwrap().pieces().concat(), tree(&t));
             transcripts += 1;
             t.commitment
         } else if let Ok(c) = serde_json::from_str::<CommitmentDoc>(json) {
@@ -54,6 +56,10 @@ fn canonical_writer_equals_the_value_tree_on_every_fixture() {
             jcs::canonicalize(&commitment.body_value()).unwrap(),
             "{}",
             path.display()
+        );
+        assert_eq!(
+            canon::to_canonical_pieces(&commitment, Some("digest")).unwrap().pieces().concat(),
+            jcs::canonicalize(&commitment.body_value()).unwrap(),
         );
         commitments += 1;
     }

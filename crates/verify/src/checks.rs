@@ -88,12 +88,11 @@ fn commitment_steps(c: &Commitment) -> Steps<'_> {
 
 /// SPEC §7.3: H("potdraw/v1/transcript", JCS(transcript)); SPEC §12.2 for rfc3797-v1.
 pub fn transcript_digest(t: &Transcript) -> potdraw_core::Hash32 {
-    let canonical = canon::to_canonical(&t.doc).expect("a parsed transcript is within the JCS domain");
-    if t.doc.format == TRANSCRIPT_RFC3797 {
-        hash::rfc3797_transcript_digest(&canonical)
-    } else {
-        hash::transcript_digest(&canonical)
-    }
+    // JCS(transcript) in pieces, hashed without being assembled (canon's tests:
+    // the same bytes as jcs::canonicalize of the Value tree).
+    let canonical = canon::to_canonical_pieces(&t.doc, None).expect("a parsed transcript is within the JCS domain");
+    let tag = if t.doc.format == TRANSCRIPT_RFC3797 { hash::tag::RFC3797_TRANSCRIPT } else { hash::tag::TRANSCRIPT };
+    hash::h_pieces(tag, &canonical.pieces())
 }
 
 fn published_commitment(embedded: &Commitment, published: &Commitment) -> Step {
