@@ -30,7 +30,8 @@ pub fn to_canonical<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, JcsErro
 /// SPEC §4.5: the canonical bytes of `value` with the top-level member
 /// `omit` left out (the commitment body is the document without `digest`).
 pub fn to_canonical_without<T: Serialize + ?Sized>(value: &T, omit: Option<&str>) -> Result<Vec<u8>, JcsError> {
-    let mut w = Canon { out: Vec::with_capacity(4096), depth: 0, omit, scratch: Vec::new(), root: None };
+    let mut w =
+        Canon { out: Vec::with_capacity(4096), depth: 0, omit, scratch: Vec::new(), root: None, pool: Vec::new() };
     value.serialize(&mut w).map_err(|e| e.0)?;
     Ok(w.out)
 }
@@ -42,7 +43,14 @@ pub fn to_canonical_without<T: Serialize + ?Sized>(value: &T, omit: Option<&str>
 /// them in that order instead. Concatenated, the pieces are exactly
 /// [`to_canonical_without`]'s bytes.
 pub fn to_canonical_pieces<T: Serialize + ?Sized>(value: &T, omit: Option<&str>) -> Result<Canonical, JcsError> {
-    let mut w = Canon { out: Vec::with_capacity(4096), depth: 0, omit, scratch: Vec::new(), root: Some(Vec::new()) };
+    let mut w = Canon {
+        out: Vec::with_capacity(4096),
+        depth: 0,
+        omit,
+        scratch: Vec::new(),
+        root: Some(Vec::new()),
+        pool: Vec::new(),
+    };
     value.serialize(&mut w).map_err(|e| e.0)?;
     Ok(Canonical { root: w.root.filter(|r| !r.is_empty() || w.out.first() == Some(&b'{')), bytes: w.out })
 }
@@ -105,6 +113,8 @@ struct Canon<'o> {
     /// Some: leave the top-level object's members in place and record their
     /// ranges here in RFC 8785 order ([`to_canonical_pieces`]).
     root: Option<Vec<(usize, usize)>>,
+    /// Member lists of closed objects, reused (a million entries, one list).
+    pool: Vec<Vec<(Key, usize, usize)>>,
 }
 
 /// RFC 8785 §3.2.2.3 within potdraw's domain: a decimal integer, |n| ≤ 2^53-1.
@@ -234,7 +244,8 @@ impl<'o> Canon<'o> {
         self.depth += 1;
         self.out.push(b'{');
         let start = self.out.len();
-        Object { w: self, start, members: Vec::new(), pending: None, omit, variant: variant.is_some() }
+        let members = self.pool.pop().unwrap_or_default();
+        Object { w: self, start, members, pending: None, omit, variant: variant.is_some() }
     }
 
     fn open_seq(&mut self, variant: Option<&'static str>) -> Seq<'_, 'o> {
@@ -321,6 +332,8 @@ impl Object<'_, '_> {
                 w.out.extend_from_slice(&w.scratch[from - start..to - start]);
             }
         }
+        members.clear();
+        w.pool.push(members);
         w.depth -= 1;
         w.out.push(b'}');
         if variant {
