@@ -15,17 +15,17 @@
 
 use criterion::measurement::WallTime;
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput};
-use potdraw_cli::{candidates, render};
+use potdraw_cli::{candidates, pretty, render};
 use potdraw_core::commit::{commit, digest_of, CommitParams, PotPolicy};
 use potdraw_core::draw;
 use potdraw_core::entropy::{PlanEntry, SourceKind};
 use potdraw_core::hash::{self, tag};
-use potdraw_core::jcs;
 use potdraw_core::model::Commitment;
 use potdraw_core::parse;
 use potdraw_core::select::{select, select_reference};
 use potdraw_core::stream::DrawStream;
-use potdraw_core::wire::CommitmentDoc;
+use potdraw_core::wire::{CommitmentDoc, TranscriptDoc};
+use potdraw_core::{canon, jcs};
 use potdraw_verify::{verify_commitment, verify_transcript};
 use rand_chacha::ChaCha20Rng;
 use rand_core::{RngCore, SeedableRng};
@@ -96,6 +96,7 @@ struct Fixture {
     published: Commitment,
     /// The transcript as `potdraw draw` writes it.
     transcript_bytes: Vec<u8>,
+    transcript_doc: TranscriptDoc,
     /// Weights in canonical order.
     weights: Vec<u64>,
 }
@@ -114,6 +115,7 @@ impl Fixture {
         assert!(verify_commitment(published.clone()).is_verified(), "generated commitment verifies");
         let transcript = draw::run(&published, &committed.seed, &entropy).expect("draw runs");
         let transcript_bytes = render::document(&serde_json::to_value(&transcript).unwrap());
+        assert_eq!(pretty::document(&transcript).unwrap(), transcript_bytes, "the two writers agree");
         let parsed = parse::transcript(&transcript_bytes).expect("transcript parses");
         assert!(verify_transcript(parsed, Some(&published)).is_verified(), "generated transcript verifies");
         let weights = published.entries.iter().map(|e| e.weight).collect();
@@ -126,6 +128,7 @@ impl Fixture {
             commitment_doc: committed.commitment,
             published,
             transcript_bytes,
+            transcript_doc: transcript,
             weights,
         }
     }
@@ -177,7 +180,7 @@ fn bench_commit(c: &mut Criterion, fx: &Lazy) {
             let list = candidates::parse(black_box(&fx.csv)).unwrap();
             let mut rng = ChaCha20Rng::seed_from_u64(FILL_SEED);
             let committed = commit(&fx.params, &list, &mut |buf| rng.fill_bytes(buf)).unwrap();
-            let bytes = render::document(&serde_json::to_value(&committed.commitment).unwrap());
+            let bytes = pretty::document(&committed.commitment).unwrap();
             (bytes, committed)
         })
     });
@@ -195,7 +198,7 @@ fn bench_draw(c: &mut Criterion, fx: &Lazy) {
             let commitment = parse::commitment(black_box(&fx.commitment_bytes)).unwrap();
             let verified = verify_commitment(commitment).outcome.unwrap();
             let doc = draw::run(verified.get(), &fx.seed, &fx.entropy).unwrap();
-            render::document(&serde_json::to_value(&doc).unwrap())
+            pretty::document(&doc).unwrap()
         })
     });
     group.finish();
@@ -283,6 +286,41 @@ fn bench_jcs(c: &mut Criterion, fx: &Lazy) {
         let doc = &fx.get().commitment_doc;
         b.iter(|| digest_of(black_box(doc)).unwrap())
     });
+    // The writer `digest_of` now uses, alone: the same bytes as canonicalize(body_value).
+    group.bench_function(BenchmarkId::new("canon_body", fx.n), |b| {
+        let doc = &fx.get().commitment_doc;
+        b.iter(|| canon::to_canonical_without(black_box(doc), Some("digest")).unwrap())
+    });
+    // The SHA-256 of the canonical body alone (the digest step of digest_of).
+    group.bench_function(BenchmarkId::new("sha256_body", fx.n), |b| {
+        let body = canon::to_canonical_without(&fx.get().commitment_doc, Some("digest")).unwrap();
+        b.iter(|| hash::commitment_digest(black_box(&body)))
+    });
+    // The transcript digest's canonical bytes: the Value tree path and the direct writer.
+    group.bench_function(BenchmarkId::new("transcript_tree", fx.n), |b| {
+        let doc = &fx.get().transcript_doc;
+        b.iter(|| jcs::canonicalize(&serde_json::to_value(black_box(doc)).unwrap()).unwrap())
+    });
+    group.bench_function(BenchmarkId::new("transcript_canon", fx.n), |b| {
+        let doc = &fx.get().transcript_doc;
+        b.iter(|| canon::to_canonical(black_box(doc)).unwrap())
+    });
+    group.finish();
+}
+
+/// The on-disk layout of the commitment: `render::document` of the Value
+/// tree (the old path) and the direct writer `pretty::document` (same bytes).
+fn bench_document(c: &mut Criterion, fx: &Lazy) {
+    let mut group = c.benchmark_group("document");
+    configure(&mut group, fx.n, false);
+    group.bench_function(BenchmarkId::new("render_value", fx.n), |b| {
+        let doc = &fx.get().commitment_doc;
+        b.iter(|| render::document(&serde_json::to_value(black_box(doc)).unwrap()))
+    });
+    group.bench_function(BenchmarkId::new("pretty", fx.n), |b| {
+        let doc = &fx.get().commitment_doc;
+        b.iter(|| pretty::document(black_box(doc)).unwrap())
+    });
     group.finish();
 }
 
@@ -319,6 +357,7 @@ fn benches(c: &mut Criterion) {
         let fx = Lazy::new(n);
         bench_select(c, &fx);
         bench_jcs(c, &fx);
+        bench_document(c, &fx);
         bench_commit(c, &fx);
         bench_draw(c, &fx);
         bench_verify(c, &fx);

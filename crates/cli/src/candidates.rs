@@ -11,6 +11,7 @@ use potdraw_core::error::quote;
 use potdraw_core::hash::nfc;
 use potdraw_core::model::MAX_WEIGHT;
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 /// The longest id in bytes (after normalisation).
 pub const MAX_ID_BYTES: usize = 256;
@@ -63,9 +64,14 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
         }
     }
 
-    let mut out: Vec<Candidate> = Vec::new();
-    // id (NFC) → (line, the id as written there)
-    let mut seen: HashMap<String, (u64, String)> = HashMap::new();
+    // "2 (weight)": each column's label in messages, formatted once.
+    let labels: Vec<String> = names.iter().enumerate().map(|(i, n)| col(i, n)).collect();
+    let rows = bytes.iter().filter(|&&b| b == b'\n').count();
+    let mut out: Vec<Candidate> = Vec::with_capacity(rows);
+    // Indices into `out`, by id (NFC); the id as written when it was not NFC already.
+    let mut seen = hashbrown::HashTable::<usize>::with_capacity(rows);
+    let mut written: HashMap<usize, String> = HashMap::new();
+    let hasher = foldhash::fast::RandomState::default();
     let mut lines = LineCounter::default();
     for record in records {
         let record = record.map_err(|e| csv_error(e, &mut lines, bytes))?;
@@ -87,16 +93,17 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
                 format!("{} fields", record.len()),
             ));
         }
-        let id_name = col(id_col, &names[id_col]);
-        let raw_id = utf8(line, &id_name, &record[id_col])?;
+        let id_name = &labels[id_col];
+        let raw_id = utf8(line, id_name, &record[id_col])?;
         let id = nfc(raw_id.trim());
+        let id_name = || id_name.clone();
         if id.is_empty() {
-            return Err(err(line, Some(id_name), "a non-empty id", "an empty cell"));
+            return Err(err(line, Some(id_name()), "a non-empty id", "an empty cell"));
         }
         if let Some(c) = id.chars().find(|c| c.is_control()) {
             return Err(err(
                 line,
-                Some(id_name),
+                Some(id_name()),
                 "an id without control characters",
                 format!("{} in {}", quote(&c.to_string()), quote(&id)),
             ));
@@ -104,12 +111,14 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
         if id.len() > MAX_ID_BYTES {
             return Err(err(
                 line,
-                Some(id_name),
+                Some(id_name()),
                 format!("an id of at most {MAX_ID_BYTES} bytes"),
                 format!("{} bytes", id.len()),
             ));
         }
-        if let Some((first, first_raw)) = seen.get(&id) {
+        let hash = hasher.hash_one(id.as_str());
+        if let Some(&j) = seen.find(hash, |&j| out[j].id == id) {
+            let (first, first_raw) = (out[j].line, written.get(&j).map_or(out[j].id.as_str(), String::as_str));
             let how = if raw_id.trim() == first_raw {
                 "the same id"
             } else {
@@ -117,22 +126,25 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
             };
             return Err(err(
                 line,
-                Some(id_name),
+                Some(id_name()),
                 format!("an id not used before ({how} is on line {first})"),
                 quote(&id),
             ));
         }
         let weight = match weight_col {
             None => 1,
-            Some(w) => parse_weight(line, col(w, &names[w]), utf8(line, &col(w, &names[w]), &record[w])?)?,
+            Some(w) => parse_weight(line, &labels[w], utf8(line, &labels[w], &record[w])?)?,
         };
         let mut columns = Vec::new();
         for (i, name) in names.iter().enumerate() {
             if i != id_col && Some(i) != weight_col {
-                columns.push((name.clone(), utf8(line, &col(i, name), &record[i])?.to_string()));
+                columns.push((name.clone(), utf8(line, &labels[i], &record[i])?.to_string()));
             }
         }
-        seen.insert(id.clone(), (line, raw_id.trim().to_string()));
+        if raw_id.trim() != id {
+            written.insert(out.len(), raw_id.trim().to_string());
+        }
+        seen.insert_unique(hash, out.len(), |&j| hasher.hash_one(out[j].id.as_str()));
         out.push(Candidate { id, weight, line, columns });
     }
     if out.is_empty() {
@@ -141,12 +153,11 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
     Ok(out)
 }
 
-fn parse_weight(line: u64, column: String, text: &str) -> Result<u64, CsvError> {
+fn parse_weight(line: u64, column: &str, text: &str) -> Result<u64, CsvError> {
     let t = text.trim();
-    let expected = format!("a whole number from 1 to {MAX_WEIGHT}");
     match t.parse::<u64>() {
         Ok(w) if (1..=MAX_WEIGHT).contains(&w) && t.bytes().all(|b| b.is_ascii_digit()) => Ok(w),
-        _ => Err(err(line, Some(column), expected, quote(text))),
+        _ => Err(err(line, Some(column.to_string()), format!("a whole number from 1 to {MAX_WEIGHT}"), quote(text))),
     }
 }
 

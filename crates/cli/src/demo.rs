@@ -120,7 +120,7 @@ pub fn run(a: DemoArgs) -> Result<Exit> {
         forged.result[0].leaf = e.leaf.clone();
     }
     let forged_path = dir.join("forged-transcript.json");
-    files::write(&forged_path, &render::document(&serde_json::to_value(&forged)?), Access::Public, true)?;
+    files::write(&forged_path, &crate::pretty::document(&forged)?, Access::Public, true)?;
     show(&["potdraw", "verify", path(&forged_path)]);
     let forged_t = cmd::read_transcript(&forged_path)?;
     print!("{}", render::verify_text(&potdraw_verify::verify_transcript(forged_t, None)));

@@ -70,6 +70,23 @@ pub fn stage(path: &Path, bytes: &[u8], access: Access) -> Result<Staged> {
     Ok(Staged { file, path: path.to_path_buf() })
 }
 
+/// [`stage`] for an output too large to hold in memory twice (the receipts
+/// of a million candidates): `write` streams it through a buffer.
+pub fn stage_streamed(
+    path: &Path,
+    access: Access,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<Staged> {
+    let staged = stage(path, b"", access)?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, staged.file.as_file());
+    write(&mut out)
+        .and_then(|_| out.flush())
+        .and_then(|_| staged.file.as_file().sync_all())
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    drop(out);
+    Ok(staged)
+}
+
 impl Staged {
     /// Renames into place; without `force` an existing file is never replaced.
     pub fn commit(self, force: bool) -> Result<()> {

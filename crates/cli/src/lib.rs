@@ -13,6 +13,8 @@ pub mod config;
 pub mod demo;
 pub mod files;
 pub mod i18n;
+pub mod pretty;
+pub mod progress;
 pub mod render;
 pub mod report;
 

@@ -449,3 +449,45 @@ fn demo_keep_leaves_verifiable_files() {
     let dice = read_json(&transcript)["entropy"][0]["value"].as_str().unwrap().to_string();
     assert!(out.contains(&format!("the demo rolls {dice} for you")), "{out}");
 }
+
+// ---------------------------------------------------------------------------
+// Progress bar (issue 7): only on a terminal
+// ---------------------------------------------------------------------------
+
+/// A list long enough for the bar to matter (and to be seen if it leaked).
+fn long_list(n: usize) -> Vec<u8> {
+    let mut csv = b"id,weight\n".to_vec();
+    for i in 0..n {
+        csv.extend_from_slice(format!("P{i:07},{}\n", 1 + i % 5).as_bytes());
+    }
+    csv
+}
+
+#[test]
+fn commit_prints_no_progress_when_stderr_is_not_a_terminal() {
+    let p = Pot::with_csv(&long_list(20_000));
+    let assert = p.commit_cmd().assert().success();
+    let err = stderr(assert.get_output());
+    assert_eq!(err, "", "commit wrote to a non-terminal stderr");
+    assert!(stdout(assert.get_output()).contains("20000 candidates"));
+}
+
+#[test]
+fn commit_shows_progress_on_a_terminal() {
+    // `script` (util-linux) runs the command with a pseudo-terminal as its stderr.
+    let p = Pot::with_csv(&long_list(1_000));
+    let bin = assert_cmd::cargo::cargo_bin("potdraw");
+    let (csv, out) = (p.csv.display().to_string(), p.out.display().to_string());
+    let args = [&bin.display().to_string(), "commit", "--candidates", &csv, "--pot", POT, "--entropy", "dice:room"];
+    let line = args.iter().chain(&["--out", &out]).map(|a| format!("'{a}'")).collect::<Vec<_>>();
+    let out = std::process::Command::new("script")
+        .args(["-qec", &line.join(" "), "/dev/null"])
+        .current_dir(&p.dir)
+        .output()
+        .expect("script (util-linux) runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("] 1/5 reading the candidate list"), "{text:?}");
+    assert!(text.contains("[################----] 5/5 publishing the files"), "{text:?}");
+    assert!(text.contains("Committed"), "{text:?}");
+}

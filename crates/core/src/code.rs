@@ -58,7 +58,19 @@ pub fn encode(salt: &[u8; 16], commitment_digest: &Hash32) -> String {
     let c = check_value(salt, commitment_digest);
     digits[26] = ALPHABET[(c / 32) as usize];
     digits[27] = ALPHABET[(c % 32) as usize];
-    digits.chunks(4).map(|g| std::str::from_utf8(g).expect("ASCII")).collect::<Vec<_>>().join("-")
+    grouped(&digits)
+}
+
+/// SPEC §4.3: the 28 digits in seven groups of four joined by hyphens.
+fn grouped(digits: &[u8; CODE_DIGITS]) -> String {
+    let mut text = String::with_capacity(CODE_DIGITS + CODE_DIGITS / 4 - 1);
+    for (i, group) in digits.chunks(4).enumerate() {
+        if i > 0 {
+            text.push('-');
+        }
+        text.push_str(std::str::from_utf8(group).expect("the alphabet is ASCII"));
+    }
+    text
 }
 
 /// Reads a code as a person may type it: any case, with or without the

@@ -208,7 +208,8 @@ fn check_list(params: &CommitParams, candidates: &[Candidate]) -> Result<(PotDoc
             found: candidates.len() as u64,
         });
     }
-    let mut first_line: HashMap<&str, u64> = HashMap::with_capacity(candidates.len());
+    let mut first_line: HashMap<&str, u64, foldhash::fast::RandomState> =
+        HashMap::with_capacity_and_hasher(candidates.len(), Default::default());
     let mut total: u64 = 0;
     for c in candidates {
         if let Some(&first) = first_line.get(c.id.as_str()) {
@@ -232,10 +233,11 @@ fn build(
     format: &str,
     seed_commitment: Option<String>,
 ) -> Result<(CommitmentDoc, Vec<ReceiptDoc>), CommitError> {
+    // One call for every salt: consecutive 16-byte pieces of the fill's
+    // stream, the same bytes as one call per salt for a stream such as
+    // ChaCha20 or the OS CSPRNG, without a million system calls.
     let mut salts = vec![[0u8; 16]; candidates.len()];
-    for salt in &mut salts {
-        fill(salt);
-    }
+    fill(salts.as_flattened_mut());
     let leaves: Vec<Hash32> = candidates.iter().zip(&salts).map(|(c, s)| hash::leaf(&c.id, s)).collect();
     let mut order: Vec<usize> = (0..candidates.len()).collect();
     order.sort_unstable_by_key(|&i| leaves[i]);
@@ -257,7 +259,7 @@ fn build(
             total_weight: total.to_string(),
             entries: order
                 .iter()
-                .map(|&i| EntryDoc { leaf: hex::encode(leaves[i]), weight: candidates[i].weight })
+                .map(|&i| EntryDoc { leaf: hash::to_hex(&leaves[i]), weight: candidates[i].weight })
                 .collect(),
         },
         digest: String::new(),
@@ -274,8 +276,8 @@ fn build(
             commitment_digest: doc.digest.clone(),
             title: params.title.clone(),
             id: c.id.clone(),
-            salt: hex::encode(salt),
-            leaf: hex::encode(leaf),
+            salt: hash::to_hex(salt),
+            leaf: hash::to_hex(leaf),
             weight: c.weight,
             code: code::encode(salt, &digest),
             line: c.line,
@@ -288,12 +290,12 @@ fn build(
 /// SPEC §4.5: the digest a commitment document should carry; its tag
 /// follows the format (SPEC §12.2 for the RFC 3797 method).
 pub fn digest_of(doc: &CommitmentDoc) -> Result<Hash32, jcs::JcsError> {
-    let body = jcs::canonicalize(&doc.body_value())?;
-    Ok(if doc.format == COMMITMENT_RFC3797 {
-        hash::rfc3797_commitment_digest(&body)
-    } else {
-        hash::commitment_digest(&body)
-    })
+    // The body's canonical bytes, written without a Value tree and hashed in
+    // pieces (the same bytes as jcs::canonicalize(&doc.body_value()); canon's
+    // tests and tests/fast_paths.rs compare them).
+    let body = crate::canon::to_canonical_pieces(doc, Some("digest"))?;
+    let tag = if doc.format == COMMITMENT_RFC3797 { hash::tag::RFC3797_COMMITMENT } else { hash::tag::COMMITMENT };
+    Ok(hash::h_pieces(tag, &body.pieces()))
 }
 
 /// SPEC §7.2: how a plan entry is written.

@@ -42,14 +42,54 @@ pub fn h(tag: &str, fields: &[&[u8]]) -> Hash32 {
     hasher.finalize().into()
 }
 
+/// SPEC §3.1 for a single field given in pieces: H(tag, p1 ‖ p2 ‖ … ‖ pn),
+/// so a canonical document can be hashed without being assembled first.
+pub fn h_pieces(tag: &str, pieces: &[&[u8]]) -> Hash32 {
+    let mut hasher = Sha256::new();
+    hasher.update(length_prefix(tag.len()));
+    hasher.update(tag.as_bytes());
+    hasher.update(length_prefix(pieces.iter().map(|p| p.len()).sum()));
+    for piece in pieces {
+        hasher.update(piece);
+    }
+    hasher.finalize().into()
+}
+
 /// SPEC §4.1: ids are compared and hashed in Unicode Normalization Form C.
 pub fn nfc(text: &str) -> String {
+    // ASCII text is already in NFC (no ASCII character decomposes or
+    // composes), so the normaliser would return it unchanged.
+    if text.is_ascii() {
+        return text.to_string();
+    }
     text.nfc().collect()
+}
+
+/// SPEC §4.2: the leaf of an id that is already in NFC (as `candidates` and
+/// receipts hold it): [`leaf`] without normalising again.
+pub fn leaf_of_nfc(id_nfc: &str, salt: &[u8; 16]) -> Hash32 {
+    debug_assert!(unicode_normalization::is_nfc(id_nfc), "leaf_of_nfc needs an NFC id");
+    h(tag::ENTRY, &[id_nfc.as_bytes(), salt])
 }
 
 /// SPEC §4.2: leaf = H("potdraw/v1/entry", UTF-8(NFC(id)), salt).
 pub fn leaf(id: &str, salt: &[u8; 16]) -> Hash32 {
+    if id.is_ascii() || unicode_normalization::is_nfc_quick(id.chars()) == unicode_normalization::IsNormalized::Yes {
+        return leaf_of_nfc(id, salt);
+    }
     h(tag::ENTRY, &[nfc(id).as_bytes(), salt])
+}
+
+/// SPEC §2.2: lowercase hexadecimal, as `hex::encode` writes it, without
+/// its per-character iterator (three per candidate in `commit`).
+pub fn to_hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut text = Vec::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        text.push(DIGITS[(b >> 4) as usize]);
+        text.push(DIGITS[(b & 15) as usize]);
+    }
+    String::from_utf8(text).expect("hexadecimal digits are ASCII")
 }
 
 /// SPEC §4.4: seed commitment = H("potdraw/v1/seed-commitment", seed).
@@ -110,9 +150,34 @@ mod tests {
     }
 
     #[test]
+    fn pieces_hash_as_one_field() {
+        assert_eq!(h_pieces("t", &[b"ab", b"", b"c"]), h("t", &[b"abc"]));
+        assert_eq!(h_pieces("t", &[]), h("t", &[b""]));
+    }
+
+    #[test]
     fn length_prefix_separates_field_boundaries() {
         assert_ne!(h("t", &[b"ab", b"c"]), h("t", &[b"a", b"bc"]));
         assert_ne!(h("t", &[b"abc"]), h("t", &[b"abc", b""]));
+    }
+
+    proptest::proptest! {
+        // The fast paths (ASCII, quick check "yes") give what full normalisation gives.
+        #[test]
+        fn fast_paths_equal_full_normalisation(id in "[a-zA-Z0-9 -]{0,8}|\\PC{0,8}|[Ae\u{301}\u{e9}\u{1100}\u{1161}\u{ac00}]{0,6}") {
+            let full: String = id.nfc().collect();
+            proptest::prop_assert_eq!(&nfc(&id), &full);
+            let salt = [5u8; 16];
+            proptest::prop_assert_eq!(leaf(&id, &salt), h(tag::ENTRY, &[full.as_bytes(), &salt]));
+            proptest::prop_assert_eq!(leaf_of_nfc(&full, &salt), leaf(&id, &salt));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn to_hex_equals_the_hex_crate(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40)) {
+            proptest::prop_assert_eq!(to_hex(&bytes), hex::encode(&bytes));
+        }
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub enum JcsError {
     Float { found: String },
     #[error("integer {found} is outside the exactly representable range 0..=2^53-1")]
     IntegerRange { found: String },
+    #[error("{found} cannot be written as JSON")]
+    Unsupported { found: String },
 }
 
 /// Canonical bytes of `value` (RFC 8785).

@@ -9,6 +9,7 @@
 //! named checks.
 #![forbid(unsafe_code)]
 
+pub mod canon;
 pub mod code;
 pub mod commit;
 pub mod draw;

@@ -139,16 +139,52 @@ pub struct Receipt {
 
 /// SPEC §2.2: fixed-length lowercase hexadecimal.
 pub fn parse_hex<const N: usize>(field: &str, text: &str) -> Result<[u8; N], FieldError> {
-    let well_formed = text.len() == 2 * N && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-    let mut out = [0u8; N];
-    if !well_formed || hex::decode_to_slice(text, &mut out).is_err() {
-        return Err(FieldError::new(
-            field,
+    parse_hex_at(|| field.to_string(), text)
+}
+
+/// [`parse_hex`] naming the field only on failure: a million leaves are
+/// parsed without formatting a million field names.
+pub fn parse_hex_at<const N: usize>(field: impl FnOnce() -> String, text: &str) -> Result<[u8; N], FieldError> {
+    decode_lower_hex(text).ok_or_else(|| {
+        FieldError::new(
+            field(),
             format!("{} lowercase hexadecimal characters ({N} bytes)", 2 * N),
             if text.len() == 2 * N { quote(text) } else { format!("{} characters: {}", text.len(), quote(text)) },
-        ));
+        )
+    })
+}
+
+/// The value of each lowercase hexadecimal digit; 0xff for every other byte.
+const HEX_VALUE: [u8; 256] = {
+    let mut t = [0xffu8; 256];
+    let mut i = 0;
+    while i < 10 {
+        t[b'0' as usize + i] = i as u8;
+        i += 1;
     }
-    Ok(out)
+    let mut i = 0;
+    while i < 6 {
+        t[b'a' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    t
+};
+
+/// SPEC §2.2: exactly 2N digits of 0-9 a-f (uppercase is refused), else None.
+fn decode_lower_hex<const N: usize>(text: &str) -> Option<[u8; N]> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 2 * N {
+        return None;
+    }
+    let mut out = [0u8; N];
+    let mut bad = 0u8;
+    for (o, pair) in out.iter_mut().zip(bytes.chunks_exact(2)) {
+        let (hi, lo) = (HEX_VALUE[pair[0] as usize], HEX_VALUE[pair[1] as usize]);
+        bad |= hi | lo;
+        *o = (hi << 4) | (lo & 15);
+    }
+    // Valid digits are below 16; 0xff in any position sets the high bits.
+    (bad < 16).then_some(out)
 }
 
 /// SPEC §10: the format identifiers this potdraw reads, the method each
@@ -374,7 +410,7 @@ impl TryFrom<CommitmentDoc> for Commitment {
         let total_weight = parse_decimal_u64("commitment.candidates.total_weight", &doc.candidates.total_weight)?;
         let mut entries = Vec::with_capacity(doc.candidates.entries.len());
         for (i, e) in doc.candidates.entries.iter().enumerate() {
-            let leaf = parse_hex(&format!("commitment.candidates.entries[{i}].leaf"), &e.leaf)?;
+            let leaf = parse_hex_at(|| format!("commitment.candidates.entries[{i}].leaf"), &e.leaf)?;
             if method == Method::Rfc3797 && e.weight != 1 {
                 return Err(FieldError::new(
                     format!("commitment.candidates.entries[{i}].weight"),
@@ -507,10 +543,23 @@ mod tests {
     #[test]
     fn hex_is_strict() {
         assert_eq!(parse_hex::<2>("f", "0aff").unwrap(), [0x0a, 0xff]);
-        for bad in ["0AFF", "0af", "0affe", "0ag0", " 0af"] {
+        assert_eq!(parse_hex::<4>("f", "0123456789abcdef".get(..8).unwrap()).unwrap(), [0x01, 0x23, 0x45, 0x67]);
+        assert_eq!(parse_hex::<4>("f", "89abcdef").unwrap(), [0x89, 0xab, 0xcd, 0xef]);
+        for bad in ["0AFF", "0af", "0affe", "0ag0", " 0af", "0a/f", "0a:f", "0a`f", "0a\u{e9}"] {
             let e = parse_hex::<2>("f", bad).unwrap_err();
             assert_eq!(e.field, "f");
             assert!(e.expected.starts_with("4 lowercase"), "{e}");
+        }
+    }
+
+    proptest::proptest! {
+        // The table decoder accepts and decodes exactly what the straightforward check + hex crate did.
+        #[test]
+        fn hex_table_equals_check_and_hex_crate(text in "[0-9a-fA-Fg/:`@\u{e9} ]{0,9}") {
+            let well_formed = text.len() == 8 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+            let mut want = [0u8; 4];
+            let want = (well_formed && hex::decode_to_slice(&text, &mut want).is_ok()).then_some(want);
+            proptest::prop_assert_eq!(decode_lower_hex::<4>(&text), want);
         }
     }
 

@@ -56,7 +56,7 @@ fn example(dir: &Path) -> Result<Example> {
     let cfg = potdraw_cli::config::commit(args)?;
     let mut rng = fixed_rng("example");
     let committed = potdraw_core::commit::commit(&cfg.params, &candidates, &mut |b| rng.fill_bytes(b))?;
-    let doc = potdraw_cli::render::document(&serde_json::to_value(&committed.commitment)?);
+    let doc = potdraw_cli::pretty::document(&committed.commitment)?;
     write(&dir.join("commitment.json"), &doc)?;
     write(&dir.join("seed"), format!("{}\n", hex::encode(committed.seed)).as_bytes())?;
     write(&dir.join("receipts.jsonl"), &potdraw_cli::cmd::commit::jsonl(&committed.receipts)?)?;
@@ -67,7 +67,7 @@ fn example(dir: &Path) -> Result<Example> {
         ("lotto-2026-12-05".to_string(), potdraw_cli::demo::EXAMPLE_LOTTO.to_string()),
     ];
     let transcript = potdraw_core::draw::run(&commitment, &committed.seed, &given)?;
-    write(&dir.join("transcript.json"), &potdraw_cli::render::document(&serde_json::to_value(&transcript)?))?;
+    write(&dir.join("transcript.json"), &potdraw_cli::pretty::document(&transcript)?)?;
     Ok(Example { commitment: committed.commitment, transcript })
 }
 

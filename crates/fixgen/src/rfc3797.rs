@@ -38,13 +38,13 @@ pub fn write_all(root: &Path) -> Result<()> {
     let cfg = potdraw_cli::config::commit(args)?;
     let mut rng = fixed_rng("rfc3797-example");
     let committed = potdraw_core::commit::commit_rfc3797(&cfg.params, &candidates, &mut |b| rng.fill_bytes(b))?;
-    let doc = potdraw_cli::render::document(&serde_json::to_value(&committed.commitment)?);
+    let doc = potdraw_cli::pretty::document(&committed.commitment)?;
     write(&dir.join("commitment.json"), &doc)?;
     write(&dir.join("receipts.jsonl"), &potdraw_cli::cmd::commit::jsonl(&committed.receipts)?)?;
     let commitment = potdraw_core::parse::commitment(&doc)?;
     let given: Vec<(String, String)> = SOURCES.iter().map(|(l, v)| (l.to_string(), v.to_string())).collect();
     let transcript = potdraw_core::draw::run_rfc3797(&commitment, &given)?;
-    write(&dir.join("transcript.json"), &potdraw_cli::render::document(&serde_json::to_value(&transcript)?))?;
+    write(&dir.join("transcript.json"), &potdraw_cli::pretty::document(&transcript)?)?;
     vectors(&root.join("rfc3797/transcripts"), &transcript)
 }
 

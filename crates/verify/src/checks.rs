@@ -2,12 +2,12 @@
 //! established or the first discrepancy.
 
 use crate::{Check, Detail, Draw, Failure, Passed, Report, Skipped, Verified, What};
+use potdraw_core::canon;
 use potdraw_core::commit::digest_of;
 use potdraw_core::draw::{entropy_digest, picks, rfc3797_key, rfc3797_picks, role_of};
 use potdraw_core::entropy::{value_bytes, SourceKind};
 use potdraw_core::error::quote;
 use potdraw_core::hash;
-use potdraw_core::jcs;
 use potdraw_core::model::{Commitment, Method, Replay, Transcript};
 use potdraw_core::wire::TRANSCRIPT_RFC3797;
 
@@ -94,13 +94,11 @@ fn commitment_steps(c: &Commitment) -> Steps<'_> {
 
 /// SPEC §7.3: H("potdraw/v1/transcript", JCS(transcript)); SPEC §12.2 for rfc3797-v1.
 pub fn transcript_digest(t: &Transcript) -> potdraw_core::Hash32 {
-    let value = serde_json::to_value(&t.doc).expect("wire types always serialise");
-    let canonical = jcs::canonicalize(&value).expect("a parsed transcript is within the JCS domain");
-    if t.doc.format == TRANSCRIPT_RFC3797 {
-        hash::rfc3797_transcript_digest(&canonical)
-    } else {
-        hash::transcript_digest(&canonical)
-    }
+    // JCS(transcript) in pieces, hashed without being assembled (canon's tests:
+    // the same bytes as jcs::canonicalize of the Value tree).
+    let canonical = canon::to_canonical_pieces(&t.doc, None).expect("a parsed transcript is within the JCS domain");
+    let tag = if t.doc.format == TRANSCRIPT_RFC3797 { hash::tag::RFC3797_TRANSCRIPT } else { hash::tag::TRANSCRIPT };
+    hash::h_pieces(tag, &canonical.pieces())
 }
 
 fn published_commitment(embedded: &Commitment, published: &Commitment) -> Step {

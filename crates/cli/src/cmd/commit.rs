@@ -2,6 +2,7 @@
 
 use crate::config::CommitConfig;
 use crate::files::{self, Access};
+use crate::progress::Progress;
 use crate::render;
 use crate::Exit;
 use anyhow::{anyhow, bail, Context, Result};
@@ -28,15 +29,21 @@ pub fn outputs(dir: &std::path::Path) -> Outputs {
 /// Runs commit and returns what was written (the demo shows it).
 pub fn execute(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> Result<(Committed, Outputs)> {
     let out = outputs(&cfg.out);
+    let mut progress = Progress::on_stderr(STEPS);
+    progress.step("reading the candidate list");
     let candidates = read_candidates(cfg, &[&out.commitment, &out.seed, &out.receipts])?;
+    progress.step("salting and hashing the entries");
     let committed = commit(&cfg.params, &candidates, fill).map_err(|e| anyhow!("{}: {e}", cfg.candidates.display()))?;
+    drop(candidates);
+    progress.step("writing and checking the commitment");
     let seed = format!("{}\n", hex::encode(committed.seed));
     write_outputs(
         cfg,
+        &mut progress,
         vec![
-            (&out.seed, seed.into_bytes(), Access::Secret),
-            (&out.receipts, jsonl(&committed.receipts)?, Access::Secret),
-            (&out.commitment, checked_document(&committed.commitment)?, Access::Public),
+            (&out.seed, Content::Bytes(seed.into_bytes()), Access::Secret),
+            (&out.receipts, Content::Receipts(&committed.receipts), Access::Secret),
+            (&out.commitment, Content::Bytes(checked_document(&committed.commitment)?), Access::Public),
         ],
     )?;
     Ok((committed, out))
@@ -53,9 +60,12 @@ fn read_candidates(cfg: &CommitConfig, paths: &[&PathBuf]) -> Result<Vec<Candida
     crate::candidates::parse(&bytes).map_err(|e| anyhow!("{}: {e}", cfg.candidates.display()))
 }
 
+/// The phases `commit` shows on a terminal ([`Progress`]).
+const STEPS: usize = 5;
+
 /// The commitment as written to disk, read back and verified before anything is published.
 fn checked_document(doc: &CommitmentDoc) -> Result<Vec<u8>> {
-    let bytes = render::document(&serde_json::to_value(doc)?);
+    let bytes = crate::pretty::document(doc)?;
     let parsed = potdraw_core::parse::commitment(&bytes).map_err(|e| anyhow!("internal error: {e}"))?;
     if let Err(f) = potdraw_verify::verify_commitment(parsed).outcome {
         bail!("internal error: the new commitment does not verify: {f}");
@@ -66,21 +76,46 @@ fn checked_document(doc: &CommitmentDoc) -> Result<Vec<u8>> {
 /// receipts.jsonl: one receipt per line (SPEC §7.4).
 pub fn jsonl(receipts: &[ReceiptDoc]) -> Result<Vec<u8>> {
     let mut out = Vec::new();
-    for r in receipts {
-        serde_json::to_writer(&mut out, r)?;
-        out.push(b'\n');
-    }
+    write_jsonl(&mut out, receipts)?;
     Ok(out)
+}
+
+/// [`jsonl`] into a writer: the receipts of a million candidates are 380 MB.
+pub fn write_jsonl(out: &mut dyn std::io::Write, receipts: &[ReceiptDoc]) -> std::io::Result<()> {
+    let mut line = Vec::with_capacity(512);
+    for r in receipts {
+        line.clear();
+        serde_json::to_writer(&mut line, r)?;
+        line.push(b'\n');
+        out.write_all(&line)?;
+    }
+    Ok(())
+}
+
+/// What goes into one output file.
+enum Content<'a> {
+    Bytes(Vec<u8>),
+    /// Streamed to the file as JSON lines, never held whole in memory.
+    Receipts(&'a [ReceiptDoc]),
 }
 
 /// Stages every file, then renames them in order: the public file comes last,
 /// so a published commitment always has its seed and receipts beside it.
-fn write_outputs(cfg: &CommitConfig, files: Vec<(&PathBuf, Vec<u8>, Access)>) -> Result<()> {
+fn write_outputs(
+    cfg: &CommitConfig,
+    progress: &mut Progress,
+    files: Vec<(&PathBuf, Content<'_>, Access)>,
+) -> Result<()> {
     std::fs::create_dir_all(&cfg.out).with_context(|| format!("{}: cannot create the folder", cfg.out.display()))?;
+    progress.step("writing the receipts");
     let staged = files
         .into_iter()
-        .map(|(path, bytes, access)| files::stage(path, &bytes, access))
+        .map(|(path, content, access)| match content {
+            Content::Bytes(bytes) => files::stage(path, &bytes, access),
+            Content::Receipts(receipts) => files::stage_streamed(path, access, |w| write_jsonl(w, receipts)),
+        })
         .collect::<Result<Vec<_>>>()?;
+    progress.step("publishing the files");
     for s in staged {
         s.commit(cfg.force)?;
     }
@@ -112,11 +147,13 @@ pub fn execute_rfc3797(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> R
     let candidates = read_candidates(cfg, &[&out.commitment, &out.receipts])?;
     let committed =
         commit_rfc3797(&cfg.params, &candidates, fill).map_err(|e| anyhow!("{}: {e}", cfg.candidates.display()))?;
+    drop(candidates);
     write_outputs(
         cfg,
+        &mut Progress::to(None, STEPS),
         vec![
-            (&out.receipts, jsonl(&committed.receipts)?, Access::Secret),
-            (&out.commitment, checked_document(&committed.commitment)?, Access::Public),
+            (&out.receipts, Content::Receipts(&committed.receipts), Access::Secret),
+            (&out.commitment, Content::Bytes(checked_document(&committed.commitment)?), Access::Public),
         ],
     )?;
     Ok((committed, out))

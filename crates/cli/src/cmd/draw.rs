@@ -99,7 +99,8 @@ pub fn transcript(
             _ => anyhow!("--entropy: {e}"),
         })?,
     };
-    let bytes = render::document(&serde_json::to_value(&doc)?);
+
+    let bytes = crate::pretty::document(&doc)?;
     let parsed = potdraw_core::parse::transcript(&bytes).map_err(|e| anyhow!("internal error: {e}"))?;
     if let Err(f) = potdraw_verify::verify_transcript(parsed, Some(commitment)).outcome {
         bail!("internal error: the new transcript does not verify: {f}");

@@ -1,0 +1,665 @@
+//! RFC 8785 canonical bytes of a `Serialize` value, written straight into a
+//! byte buffer (SPEC §2.3), without building a `serde_json::Value` tree.
+//!
+//! WHY: a commitment of a million candidates as a `Value` tree is a million
+//! small maps and two million small strings, built, canonicalised and freed
+//! again for every digest; that was most of the time of `draw` and
+//! `verify`. This serializer gives exactly the bytes of
+//! `jcs::canonicalize(&serde_json::to_value(x)?)` (tests compare both on
+//! arbitrary values and on every fixture), with one buffer.
+//!
+//! How: members of an object are written in the order serde gives them,
+//! each as `"name":value`, while their byte ranges are remembered; when the
+//! object ends and its names were not already in RFC 8785 order (UTF-16 code
+//! units, [`jcs::utf16_order`]), the members are rearranged. Structs that
+//! declare their fields in sorted order (most small ones) cost nothing extra.
+//! The number domain is [`jcs`]'s: integers in 0..=2^53-1 and their
+//! negatives; a float is an error, as there. (When a value holds several
+//! numbers outside the domain, the error may name another one than the
+//! tree's: the tree is checked in sorted order.)
+
+use crate::jcs::{utf16_order, JcsError, MAX_SAFE_INTEGER};
+use serde::ser::{self, Serialize};
+
+/// SPEC §2.3: the canonical bytes of `value` (RFC 8785), as
+/// `jcs::canonicalize(&serde_json::to_value(value)?)` gives them.
+pub fn to_canonical<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, JcsError> {
+    to_canonical_without(value, None)
+}
+
+/// SPEC §4.5: the canonical bytes of `value` with the top-level member
+/// `omit` left out (the commitment body is the document without `digest`).
+pub fn to_canonical_without<T: Serialize + ?Sized>(value: &T, omit: Option<&str>) -> Result<Vec<u8>, JcsError> {
+    let mut w =
+        Canon { out: Vec::with_capacity(4096), depth: 0, omit, scratch: Vec::new(), root: None, pool: Vec::new() };
+    value.serialize(&mut w).map_err(|e| e.0)?;
+    Ok(w.out)
+}
+
+/// The canonical bytes of a document as pieces in order, for hashing
+/// (SPEC §4.5, §7.3): the top-level members are not moved into RFC 8785
+/// order in memory (for a commitment, that would copy the 75 MB of
+/// `candidates` of a million entries twice); [`Canonical::pieces`] lists
+/// them in that order instead. Concatenated, the pieces are exactly
+/// [`to_canonical_without`]'s bytes.
+pub fn to_canonical_pieces<T: Serialize + ?Sized>(value: &T, omit: Option<&str>) -> Result<Canonical, JcsError> {
+    let mut w = Canon {
+        out: Vec::with_capacity(4096),
+        depth: 0,
+        omit,
+        scratch: Vec::new(),
+        root: Some(Vec::new()),
+        pool: Vec::new(),
+    };
+    value.serialize(&mut w).map_err(|e| e.0)?;
+    Ok(Canonical { root: w.root.filter(|r| !r.is_empty() || w.out.first() == Some(&b'{')), bytes: w.out })
+}
+
+/// See [`to_canonical_pieces`].
+pub struct Canonical {
+    bytes: Vec<u8>,
+    /// The top-level members' byte ranges in RFC 8785 order, when the value is an object.
+    root: Option<Vec<(usize, usize)>>,
+}
+
+impl Canonical {
+    /// The canonical bytes in order: `{`, the members separated by `,`, `}`
+    /// (or the whole value when it is not an object).
+    pub fn pieces(&self) -> Vec<&[u8]> {
+        let Some(root) = &self.root else { return vec![&self.bytes] };
+        let mut pieces: Vec<&[u8]> = Vec::with_capacity(2 * root.len() + 1);
+        pieces.push(b"{");
+        for (i, &(from, to)) in root.iter().enumerate() {
+            if i > 0 {
+                pieces.push(b",");
+            }
+            pieces.push(&self.bytes[from..to]);
+        }
+        pieces.push(b"}");
+        pieces
+    }
+}
+
+/// The serializer's error: a [`JcsError`], or a value serde cannot map to JSON.
+#[derive(Debug)]
+pub struct Error(JcsError);
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl ser::Error for Error {
+    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+        Error(JcsError::Unsupported { found: msg.to_string() })
+    }
+}
+
+fn unsupported(what: &str) -> Error {
+    Error(JcsError::Unsupported { found: what.to_string() })
+}
+
+struct Canon<'o> {
+    out: Vec<u8>,
+    /// Nesting depth of the value being written (0 = the document itself).
+    depth: usize,
+    /// A top-level member to leave out.
+    omit: Option<&'o str>,
+    /// Reused when an object's members must be rearranged.
+    scratch: Vec<u8>,
+    /// Some: leave the top-level object's members in place and record their
+    /// ranges here in RFC 8785 order ([`to_canonical_pieces`]).
+    root: Option<Vec<(usize, usize)>>,
+    /// Member lists of closed objects, reused (a million entries, one list).
+    pool: Vec<Vec<(Key, usize, usize)>>,
+}
+
+/// RFC 8785 §3.2.2.3 within potdraw's domain: a decimal integer, |n| ≤ 2^53-1.
+fn write_unsigned(out: &mut Vec<u8>, mut u: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (u % 10) as u8;
+        u /= 10;
+        if u == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
+fn write_u64(out: &mut Vec<u8>, u: u64) -> Result<(), Error> {
+    if u > MAX_SAFE_INTEGER {
+        return Err(Error(JcsError::IntegerRange { found: u.to_string() }));
+    }
+    write_unsigned(out, u);
+    Ok(())
+}
+
+fn write_i64(out: &mut Vec<u8>, i: i64) -> Result<(), Error> {
+    if i >= 0 {
+        return write_u64(out, i as u64);
+    }
+    if i.unsigned_abs() > MAX_SAFE_INTEGER {
+        return Err(Error(JcsError::IntegerRange { found: i.to_string() }));
+    }
+    out.push(b'-');
+    write_unsigned(out, i.unsigned_abs());
+    Ok(())
+}
+
+/// A float: `serde_json::to_value` turns a non-finite one into `null`, and
+/// JCS refuses every finite one in potdraw's domain.
+fn write_f64(out: &mut Vec<u8>, f: f64) -> Result<(), Error> {
+    match serde_json::Number::from_f64(f) {
+        None => {
+            out.extend_from_slice(b"null");
+            Ok(())
+        }
+        Some(n) => Err(Error(JcsError::Float { found: n.to_string() })),
+    }
+}
+
+/// RFC 8785 §3.2.2.2, byte for byte as [`crate::jcs::write_string`]: `"` and
+/// `\` escaped, \b \t \n \f \r short, other bytes below 0x20 as \u00xx
+/// (lowercase hex), everything else (multi-byte UTF-8 included) copied.
+pub fn write_string(out: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = s.as_bytes();
+    out.push(b'"');
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let short = match b {
+            b'"' => b'"',
+            b'\\' => b'\\',
+            0x08 => b'b',
+            b'\t' => b't',
+            b'\n' => b'n',
+            0x0c => b'f',
+            b'\r' => b'r',
+            0..=0x1f => 0,
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[run..i]);
+        run = i + 1;
+        if short != 0 {
+            out.extend_from_slice(&[b'\\', short]);
+        } else {
+            out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[(b >> 4) as usize], HEX[(b & 15) as usize]]);
+        }
+    }
+    out.extend_from_slice(&bytes[run..]);
+    out.push(b'"');
+}
+
+/// An array being written: items are separated by commas as they come.
+pub struct Seq<'a, 'o> {
+    w: &'a mut Canon<'o>,
+    first: bool,
+    /// Closes a `{"variant":[…]}` wrapper too.
+    variant: bool,
+}
+
+/// An object being written: where each member's `"name":value` starts and
+/// ends in the output, and its name, for sorting at the end.
+pub struct Object<'a, 'o> {
+    w: &'a mut Canon<'o>,
+    /// Offset just after the opening `{`.
+    start: usize,
+    members: Vec<(Key, usize, usize)>,
+    /// The name of a map member whose value is not written yet.
+    pending: Option<String>,
+    /// Leave out the member of this name (only at depth 0).
+    omit: Option<&'o str>,
+    /// Closes a `{"variant":{…}}` wrapper too.
+    variant: bool,
+}
+
+enum Key {
+    Static(&'static str),
+    Owned(String),
+}
+
+impl Key {
+    fn as_str(&self) -> &str {
+        match self {
+            Key::Static(s) => s,
+            Key::Owned(s) => s,
+        }
+    }
+}
+
+impl<'o> Canon<'o> {
+    fn open_object(&mut self, variant: Option<&'static str>) -> Object<'_, 'o> {
+        if let Some(v) = variant {
+            self.out.push(b'{');
+            write_string(&mut self.out, v);
+            self.out.push(b':');
+        }
+        let omit = if self.depth == 0 && variant.is_none() { self.omit } else { None };
+        self.depth += 1;
+        self.out.push(b'{');
+        let start = self.out.len();
+        let members = self.pool.pop().unwrap_or_default();
+        Object { w: self, start, members, pending: None, omit, variant: variant.is_some() }
+    }
+
+    fn open_seq(&mut self, variant: Option<&'static str>) -> Seq<'_, 'o> {
+        if let Some(v) = variant {
+            self.out.push(b'{');
+            write_string(&mut self.out, v);
+            self.out.push(b':');
+        }
+        self.depth += 1;
+        self.out.push(b'[');
+        Seq { w: self, first: true, variant: variant.is_some() }
+    }
+}
+
+impl Seq<'_, '_> {
+    fn item<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        if !self.first {
+            self.w.out.push(b',');
+        }
+        self.first = false;
+        value.serialize(&mut *self.w)
+    }
+
+    fn close(self) -> Result<(), Error> {
+        self.w.depth -= 1;
+        self.w.out.push(b']');
+        if self.variant {
+            self.w.out.push(b'}');
+        }
+        Ok(())
+    }
+}
+
+impl Object<'_, '_> {
+    fn member<T: Serialize + ?Sized>(&mut self, key: Key, value: &T) -> Result<(), Error> {
+        if self.omit == Some(key.as_str()) {
+            return Ok(());
+        }
+        if !self.members.is_empty() {
+            self.w.out.push(b',');
+        }
+        let from = self.w.out.len();
+        write_string(&mut self.w.out, key.as_str());
+        self.w.out.push(b':');
+        value.serialize(&mut *self.w)?;
+        self.members.push((key, from, self.w.out.len()));
+        Ok(())
+    }
+
+    /// RFC 8785 §3.2.3: members sorted by name as UTF-16 code units.
+    fn close(self) -> Result<(), Error> {
+        let Object { w, start, mut members, variant, .. } = self;
+        let sorted = members.windows(2).all(|p| utf16_order(p[0].0.as_str(), p[1].0.as_str()).is_lt());
+        if w.depth == 1 && !variant && w.root.is_some() {
+            // The top level, for hashing in pieces: ranges only, nothing moves.
+            if !sorted {
+                members.sort_by(|a, b| utf16_order(a.0.as_str(), b.0.as_str()));
+                members.dedup_by(|later, earlier| {
+                    let same = later.0.as_str() == earlier.0.as_str();
+                    if same {
+                        std::mem::swap(later, earlier);
+                    }
+                    same
+                });
+            }
+            w.root = Some(members.iter().map(|&(_, from, to)| (from, to)).collect());
+        } else if !sorted {
+            w.scratch.clear();
+            w.scratch.extend_from_slice(&w.out[start..]);
+            w.out.truncate(start);
+            members.sort_by(|a, b| utf16_order(a.0.as_str(), b.0.as_str()));
+            // serde_json::Map keeps the last of equal names; so does the tree this replaces.
+            members.dedup_by(|later, earlier| {
+                let same = later.0.as_str() == earlier.0.as_str();
+                if same {
+                    std::mem::swap(later, earlier);
+                }
+                same
+            });
+            for (i, (_, from, to)) in members.iter().enumerate() {
+                if i > 0 {
+                    w.out.push(b',');
+                }
+                w.out.extend_from_slice(&w.scratch[from - start..to - start]);
+            }
+        }
+        members.clear();
+        w.pool.push(members);
+        w.depth -= 1;
+        w.out.push(b'}');
+        if variant {
+            w.out.push(b'}');
+        }
+        Ok(())
+    }
+}
+
+impl<'a, 'o> ser::Serializer for &'a mut Canon<'o> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Seq<'a, 'o>;
+    type SerializeTuple = Seq<'a, 'o>;
+    type SerializeTupleStruct = Seq<'a, 'o>;
+    type SerializeTupleVariant = Seq<'a, 'o>;
+    type SerializeMap = Object<'a, 'o>;
+    type SerializeStruct = Object<'a, 'o>;
+    type SerializeStructVariant = Object<'a, 'o>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), Error> {
+        self.out.extend_from_slice(if v { b"true" } else { b"false" });
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), Error> {
+        write_i64(&mut self.out, v.into())
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), Error> {
+        write_i64(&mut self.out, v.into())
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), Error> {
+        write_i64(&mut self.out, v.into())
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), Error> {
+        write_i64(&mut self.out, v)
+    }
+    fn serialize_i128(self, v: i128) -> Result<(), Error> {
+        let v = i64::try_from(v).map_err(|_| Error(JcsError::IntegerRange { found: v.to_string() }))?;
+        write_i64(&mut self.out, v)
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), Error> {
+        write_u64(&mut self.out, v.into())
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), Error> {
+        write_u64(&mut self.out, v.into())
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), Error> {
+        write_u64(&mut self.out, v.into())
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), Error> {
+        write_u64(&mut self.out, v)
+    }
+    fn serialize_u128(self, v: u128) -> Result<(), Error> {
+        let v = u64::try_from(v).map_err(|_| Error(JcsError::IntegerRange { found: v.to_string() }))?;
+        write_u64(&mut self.out, v)
+    }
+    fn serialize_f32(self, v: f32) -> Result<(), Error> {
+        write_f64(&mut self.out, v.into())
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), Error> {
+        write_f64(&mut self.out, v)
+    }
+    fn serialize_char(self, v: char) -> Result<(), Error> {
+        write_string(&mut self.out, v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Result<(), Error> {
+        write_string(&mut self.out, v);
+        Ok(())
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
+        let mut seq = self.open_seq(None);
+        for b in v {
+            seq.item(b)?;
+        }
+        seq.close()
+    }
+    fn serialize_none(self) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), Error> {
+        self.out.extend_from_slice(b"null");
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<(), Error> {
+        self.serialize_str(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        let mut obj = self.open_object(None);
+        obj.member(Key::Static(variant), value)?;
+        obj.close()
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, Error> {
+        Ok(self.open_seq(None))
+    }
+    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, Error> {
+        Ok(self.open_seq(None))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _len: usize) -> Result<Self::SerializeTupleStruct, Error> {
+        Ok(self.open_seq(None))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant, Error> {
+        Ok(self.open_seq(Some(variant)))
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, Error> {
+        Ok(self.open_object(None))
+    }
+    fn serialize_struct(self, _: &'static str, _len: usize) -> Result<Self::SerializeStruct, Error> {
+        Ok(self.open_object(None))
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant, Error> {
+        Ok(self.open_object(Some(variant)))
+    }
+}
+
+macro_rules! seq_impl {
+    ($($trait:ident :: $method:ident),*) => {$(
+        impl ser::$trait for Seq<'_, '_> {
+            type Ok = ();
+            type Error = Error;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+                self.item(value)
+            }
+            fn end(self) -> Result<(), Error> {
+                self.close()
+            }
+        }
+    )*};
+}
+seq_impl!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
+
+impl ser::SerializeStruct for Object<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+        self.member(Key::Static(key), value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.close()
+    }
+}
+
+impl ser::SerializeStructVariant for Object<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+        self.member(Key::Static(key), value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.close()
+    }
+}
+
+impl ser::SerializeMap for Object<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
+        // A map key must be a string, as in serde_json (numbers become their decimal text).
+        let value = serde_json::to_value(key).map_err(|e| unsupported(&e.to_string()))?;
+        self.pending = Some(match value {
+            serde_json::Value::String(s) => s,
+            serde_json::Value::Number(n) if n.is_i64() || n.is_u64() => n.to_string(),
+            _ => return Err(unsupported("a map key that is not a string")),
+        });
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        let key = self.pending.take().ok_or_else(|| unsupported("a map value without a key"))?;
+        self.member(Key::Owned(key), value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.close()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jcs::canonicalize;
+    use proptest::prelude::*;
+    use serde::Serialize;
+    use serde_json::{json, Value};
+
+    fn reference<T: Serialize>(v: &T) -> Result<Vec<u8>, JcsError> {
+        canonicalize(&serde_json::to_value(v).unwrap())
+    }
+
+    /// JSON values within and just outside potdraw's domain: keys and
+    /// strings with escapes, non-ASCII and astral characters, integers near
+    /// 2^53, floats, duplicate-free maps in any order.
+    fn arb_value() -> impl Strategy<Value = Value> {
+        let text = "[a-z\"\\\\\u{0}-\u{1f}\u{7f}é€\u{1f600}\u{fb33}]{0,6}";
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            (0u64..=MAX_SAFE_INTEGER + 2).prop_map(|n| json!(n)),
+            any::<i64>().prop_map(|n| json!(n)),
+            any::<u64>().prop_map(|n| json!(n)),
+            (-1e6f64..1e6).prop_map(|f| json!(f)),
+            text.prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 48, 6, move |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                prop::collection::vec((text, inner), 0..6)
+                    .prop_map(|members| Value::Object(members.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn equals_jcs_of_the_value_tree(v in arb_value()) {
+            // Same bytes, or both refuse (the first offending number may differ: the tree is
+            // checked in sorted order, the serializer in serde's order).
+            match (to_canonical(&v), reference(&v)) {
+                (Ok(fast), Ok(slow)) => {
+                    let pieces = to_canonical_pieces(&v, None).unwrap().pieces().concat();
+                    prop_assert_eq!(&pieces, &slow);
+                    prop_assert_eq!(fast, slow)
+                }
+                (Err(_), Err(_)) => {}
+                (fast, slow) => prop_assert!(false, "serializer {:?}, tree {:?}", fast, slow),
+            }
+        }
+
+        #[test]
+        fn strings_equal_jcs(s in "\\PC{0,12}|[\u{0}-\u{7f}]{0,12}") {
+            let mut fast = Vec::new();
+            write_string(&mut fast, &s);
+            let mut slow = String::new();
+            crate::jcs::write_string(&mut slow, &s);
+            prop_assert_eq!(fast, slow.into_bytes());
+        }
+    }
+
+    #[derive(Serialize)]
+    struct Unsorted {
+        zeta: u64,
+        alpha: Option<u64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        gone: Option<u64>,
+        digest: &'static str,
+        nested: Vec<Inner>,
+    }
+
+    #[derive(Serialize)]
+    enum Inner {
+        Unit,
+        New(u8),
+        Tuple(i32, bool),
+        Struct { b: char, a: () },
+    }
+
+    #[test]
+    fn structs_enums_and_omission_equal_the_tree() {
+        let v = Unsorted {
+            zeta: 1,
+            alpha: None,
+            gone: None,
+            digest: "x",
+            nested: vec![Inner::Unit, Inner::New(7), Inner::Tuple(-3, true), Inner::Struct { b: 'é', a: () }],
+        };
+        assert_eq!(to_canonical(&v), reference(&v));
+        let mut body = serde_json::to_value(&v).unwrap();
+        body.as_object_mut().unwrap().remove("digest");
+        assert_eq!(to_canonical_without(&v, Some("digest")).unwrap(), canonicalize(&body).unwrap());
+        // Only the top level loses the member.
+        let nested = json!({"a": {"digest": 1}, "digest": 2});
+        assert_eq!(to_canonical_without(&nested, Some("digest")).unwrap(), br#"{"a":{"digest":1}}"#);
+    }
+
+    #[test]
+    fn pieces_concatenate_to_the_canonical_bytes() {
+        let values = [
+            json!({"b": [1, {"d": 2, "c": 3}], "a": null, "digest": "x"}),
+            json!({}),
+            json!([{"b": 1, "a": 2}]),
+            json!("text"),
+            json!({"a": 1, "digest": 2}),
+        ];
+        for v in values {
+            for omit in [None, Some("digest")] {
+                let joined: Vec<u8> = to_canonical_pieces(&v, omit).unwrap().pieces().concat();
+                assert_eq!(joined, to_canonical_without(&v, omit).unwrap(), "{v} without {omit:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn refuses_what_jcs_refuses() {
+        assert!(matches!(to_canonical(&1.5f64), Err(JcsError::Float { .. })));
+        assert!(matches!(to_canonical(&(1u64 << 53)), Err(JcsError::IntegerRange { .. })));
+        assert!(matches!(to_canonical(&-(1i64 << 53)), Err(JcsError::IntegerRange { .. })));
+        assert_eq!(to_canonical(&f64::NAN).unwrap(), reference(&f64::NAN).unwrap());
+    }
+}
