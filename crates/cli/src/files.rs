@@ -7,7 +7,8 @@
 //! disk leaves either the old state or the complete new file, never half a
 //! file; an abandoned temporary is removed when its handle drops.
 
-use anyhow::{bail, Context, Result};
+use crate::problem;
+use anyhow::Result;
 use std::fs::Permissions;
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
@@ -24,20 +25,21 @@ pub enum Access {
 
 /// Reads a whole file, refusing anything above `limit` bytes.
 pub fn read(path: &Path, limit: u64) -> Result<Vec<u8>> {
-    let meta = std::fs::metadata(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let file = path.display();
+    let meta = std::fs::metadata(path).map_err(|e| problem!("file-read", file = file, reason = e))?;
     if meta.is_dir() {
-        bail!("{}: expected a file, found a folder", path.display());
+        return Err(problem!("file-folder", file = file));
     }
     if meta.len() > limit {
-        bail!("{}: expected at most {limit} bytes, found {} bytes", path.display(), meta.len());
+        return Err(problem!("file-too-large", file = file, max = limit, found = meta.len()));
     }
-    std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))
+    std::fs::read(path).map_err(|e| problem!("file-read", file = file, reason = e))
 }
 
 /// Refuses to go on if `path` exists and `force` is off (checked before any work is done).
 pub fn ensure_writable(path: &Path, force: bool) -> Result<()> {
     if !force && path.exists() {
-        bail!("{}: already exists; refusing to overwrite it (use --force to replace it)", path.display());
+        return Err(problem!("file-exists", file = path.display()));
     }
     Ok(())
 }
@@ -63,10 +65,10 @@ pub fn stage(path: &Path, bytes: &[u8], access: Access) -> Result<Staged> {
         .suffix(".tmp")
         .permissions(Permissions::from_mode(mode))
         .tempfile_in(&dir)
-        .with_context(|| format!("{}: cannot create a temporary file in this folder", dir.display()))?;
+        .map_err(|e| problem!("file-temp", folder = dir.display(), reason = e))?;
     file.write_all(bytes)
         .and_then(|_| file.as_file().sync_all())
-        .with_context(|| format!("{}: cannot write", path.display()))?;
+        .map_err(|e| problem!("file-write", file = path.display(), reason = e))?;
     Ok(Staged { file, path: path.to_path_buf() })
 }
 
@@ -77,12 +79,9 @@ impl Staged {
         let result = if force { file.persist(&path).map(|_| ()) } else { file.persist_noclobber(&path).map(|_| ()) };
         result.map_err(|e| {
             if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                anyhow::anyhow!(
-                    "{}: already exists; refusing to overwrite it (use --force to replace it)",
-                    path.display()
-                )
+                problem!("file-exists", file = path.display())
             } else {
-                anyhow::Error::new(e.error).context(format!("{}: cannot write", path.display()))
+                problem!("file-write", file = path.display(), reason = e.error)
             }
         })?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {

@@ -2,12 +2,12 @@
 
 use crate::config::CommitConfig;
 use crate::files::{self, Access};
+use crate::problem;
 use crate::render;
 use crate::Exit;
-use anyhow::{anyhow, bail, Context, Result};
-use potdraw_core::commit::{commit, commit_rfc3797, plan_pot, Candidate, Committed, CommittedRfc3797, PotError};
+use anyhow::{anyhow, bail, Result};
+use potdraw_core::commit::{commit, commit_rfc3797, plan_pot, Candidate, Committed, CommittedRfc3797};
 use potdraw_core::model::Method;
-use potdraw_core::money::format_en;
 use potdraw_core::wire::{CommitmentDoc, ReceiptDoc};
 use std::path::PathBuf;
 
@@ -29,7 +29,8 @@ pub fn outputs(dir: &std::path::Path) -> Outputs {
 pub fn execute(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> Result<(Committed, Outputs)> {
     let out = outputs(&cfg.out);
     let candidates = read_candidates(cfg, &[&out.commitment, &out.seed, &out.receipts])?;
-    let committed = commit(&cfg.params, &candidates, fill).map_err(|e| anyhow!("{}: {e}", cfg.candidates.display()))?;
+    let committed =
+        commit(&cfg.params, &candidates, fill).map_err(|e| problem::commit(&cfg.candidates.display(), &e))?;
     let seed = format!("{}\n", hex::encode(committed.seed));
     write_outputs(
         cfg,
@@ -48,9 +49,9 @@ fn read_candidates(cfg: &CommitConfig, paths: &[&PathBuf]) -> Result<Vec<Candida
         files::ensure_writable(p, cfg.force)?;
     }
     // The pot first: an organiser with too small a pot should hear that before anything else.
-    plan_pot(cfg.params.pot, cfg.params.recipients).map_err(|e| anyhow!("{}", explain_pot(&e)))?;
+    plan_pot(cfg.params.pot, cfg.params.recipients).map_err(|e| problem::pot(&e))?;
     let bytes = files::read(&cfg.candidates, MAX_CSV_BYTES)?;
-    crate::candidates::parse(&bytes).map_err(|e| anyhow!("{}: {e}", cfg.candidates.display()))
+    crate::candidates::parse(&bytes).map_err(|e| problem::csv(&cfg.candidates.display(), &e))
 }
 
 /// The commitment as written to disk, read back and verified before anything is published.
@@ -76,7 +77,8 @@ pub fn jsonl(receipts: &[ReceiptDoc]) -> Result<Vec<u8>> {
 /// Stages every file, then renames them in order: the public file comes last,
 /// so a published commitment always has its seed and receipts beside it.
 fn write_outputs(cfg: &CommitConfig, files: Vec<(&PathBuf, Vec<u8>, Access)>) -> Result<()> {
-    std::fs::create_dir_all(&cfg.out).with_context(|| format!("{}: cannot create the folder", cfg.out.display()))?;
+    std::fs::create_dir_all(&cfg.out)
+        .map_err(|e| crate::problem!("folder-create", folder = cfg.out.display(), reason = e))?;
     let staged = files
         .into_iter()
         .map(|(path, bytes, access)| files::stage(path, &bytes, access))
@@ -106,7 +108,7 @@ pub fn execute_rfc3797(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> R
     let out = outputs(&cfg.out);
     let candidates = read_candidates(cfg, &[&out.commitment, &out.receipts])?;
     let committed =
-        commit_rfc3797(&cfg.params, &candidates, fill).map_err(|e| anyhow!("{}: {e}", cfg.candidates.display()))?;
+        commit_rfc3797(&cfg.params, &candidates, fill).map_err(|e| problem::commit(&cfg.candidates.display(), &e))?;
     write_outputs(
         cfg,
         vec![
@@ -173,31 +175,4 @@ pub fn summary(c: &Committed, out: &Outputs) -> String {
         d.digest,
         render::fingerprint(&d.digest),
     )
-}
-
-/// The pot's problems in euros, as the organiser typed them.
-pub fn explain_pot(e: &PotError) -> String {
-    match *e {
-        PotError::Grant { monthly_cents, months } => format!(
-            "--grant-monthly/--months: a grant of {} a month for {months} months is not a usable amount",
-            format_en(monthly_cents)
-        ),
-        PotError::Bounds { min, max } => {
-            format!("--min/--max: expected 1 <= minimum <= maximum, found {min} and {max}")
-        }
-        PotError::TooSmall { pot_cents, grant_cents, affordable, min, missing_cents } => format!(
-            "--pot: the pot of {} pays {affordable} grant(s) of {}, but at least {min} are needed: {} is missing",
-            format_en(pot_cents),
-            format_en(grant_cents),
-            format_en(missing_cents)
-        ),
-        PotError::OutOfBounds { k, min, max } => {
-            format!("--recipients: expected a number from {min} to {max} (see --min and --max), found {k}")
-        }
-        PotError::Unaffordable { k, needed_cents, pot_cents } => format!(
-            "--recipients: {k} recipients need {} but the pot holds {}",
-            format_en(needed_cents),
-            format_en(pot_cents)
-        ),
-    }
 }

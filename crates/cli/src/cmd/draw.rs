@@ -2,9 +2,8 @@
 
 use crate::config::DrawConfig;
 use crate::files::{self, Access};
-use crate::{render, Exit};
+use crate::{problem, render, Exit};
 use anyhow::{anyhow, bail, Result};
-use potdraw_core::draw::DrawError;
 use potdraw_core::entropy::SourceKind;
 use potdraw_core::model::Method;
 use potdraw_core::wire::TranscriptDoc;
@@ -34,29 +33,17 @@ pub fn execute(cfg: &DrawConfig) -> Result<Result<TranscriptDoc, potdraw_verify:
         })
         .collect();
     let doc = match (commitment.method, &cfg.seed) {
-        (Method::PotdrawV1, None) => bail!(
-            "--seed: expected the secret seed file written by commit: {} uses the method potdraw-v1, \
-             whose draw reveals the committed seed",
-            cfg.commitment.display()
-        ),
-        (Method::Rfc3797, Some(path)) => bail!(
-            "--seed {}: expected no seed: {} uses the RFC 3797 method, which has no secret seed \
-             (the public sources alone fix the result); leave --seed out",
-            path.display(),
-            cfg.commitment.display()
-        ),
+        (Method::PotdrawV1, None) => return Err(problem!("seed-required", file = cfg.commitment.display())),
+        (Method::Rfc3797, Some(path)) => {
+            return Err(problem!("seed-unexpected", seed = path.display(), file = cfg.commitment.display()))
+        }
         (Method::PotdrawV1, Some(path)) => {
             let seed = super::read_seed(path)?;
-            potdraw_core::draw::run(commitment, &seed, &given).map_err(|e| match e {
-                DrawError::SeedMismatch { .. } => anyhow!("--seed {}: {e}", path.display()),
-                DrawError::Select(_) => anyhow!("{}: {e}", cfg.commitment.display()),
-                _ => anyhow!("--entropy: {e}"),
-            })?
+            potdraw_core::draw::run(commitment, &seed, &given)
+                .map_err(|e| crate::problem::draw(&cfg.commitment.display(), &path.display(), &e))?
         }
-        (Method::Rfc3797, None) => potdraw_core::draw::run_rfc3797(commitment, &given).map_err(|e| match e {
-            DrawError::Rfc3797(_) => anyhow!("{}: {e}", cfg.commitment.display()),
-            _ => anyhow!("--entropy: {e}"),
-        })?,
+        (Method::Rfc3797, None) => potdraw_core::draw::run_rfc3797(commitment, &given)
+            .map_err(|e| crate::problem::draw(&cfg.commitment.display(), &"--seed", &e))?,
     };
 
     let bytes = render::document(&serde_json::to_value(&doc)?);
