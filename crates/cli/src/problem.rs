@@ -178,6 +178,8 @@ pub fn parse(file: &dyn Display, e: &ParseError) -> anyhow::Error {
         Problem::new("json-too-deep", &at)
     } else if message.contains("floating point") || message.contains("integer `-") {
         Problem::new("json-number", &join(&at, &[("found", &name)]))
+    } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        Problem::new("json-type", &join(&at, &[("detail", &message)]))
     } else if message.starts_with("number out of range") {
         Problem::new("json-number-range", &at)
     } else {
@@ -390,7 +392,7 @@ mod tests {
             CsvKind::TooMany { max: 0 },
         ];
         classes.extend(csv.iter().map(|k| k.class().to_string()));
-        for c in ["json-truncated", "json-trailing", "json-duplicate-member", "json-unknown-member"] {
+        for c in ["json-truncated", "json-trailing", "json-duplicate-member", "json-unknown-member", "json-type"] {
             classes.push(c.into());
         }
         assert!(classes.len() > 60, "the scan found only {} classes", classes.len());

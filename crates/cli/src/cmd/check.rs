@@ -1,7 +1,8 @@
 //! `potdraw check`: a participant's own check (SPEC §8, participant check).
 
 use crate::args::CheckArgs;
-use crate::problem;
+use crate::i18n::Lang;
+use crate::{problem, t};
 use crate::{render, Exit};
 use anyhow::Result;
 use potdraw_core::code;
@@ -72,8 +73,9 @@ fn pick_receipt(path: &std::path::Path, id: Option<&str>) -> Result<Receipt> {
     let text = std::str::from_utf8(&bytes).map_err(|_| problem!("receipt-not-utf8", file = file))?;
     let lines: Vec<(usize, &str)> = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).collect();
     let read = |n: usize, l: &str| {
-        potdraw_core::parse::receipt(l.as_bytes())
-            .map_err(|e| crate::problem::parse(&format!("{file} (receipt on line {})", n + 1), &e))
+        potdraw_core::parse::receipt(l.as_bytes()).map_err(|e| {
+            crate::problem::parse(&t!(Lang::current(), "errors.receipt-line", file = file, line = n + 1), &e)
+        })
     };
     // One receipt, pretty-printed or on one line, is a single JSON document.
     if lines.len() > 1 && serde_json::from_str::<serde_json::Value>(text).is_ok() {
