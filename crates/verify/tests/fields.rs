@@ -246,6 +246,13 @@ fn reports_and_digests_belong_to_what_was_verified() {
     assert!(!report.is_verified());
     assert_eq!(report.outcome.unwrap_err().check, Check::Result);
 
+    // A failure says what was expected and what was found.
+    let mut shifted = doc.clone();
+    shifted.result[2].position = 7;
+    let f = verify_transcript(Transcript::try_from(shifted).unwrap(), None).outcome.unwrap_err();
+    assert_eq!((f.check, f.what.as_str()), (Check::Result, "transcript.result[2].position"));
+    assert_eq!((f.expected.as_str(), f.found.as_str()), ("3", "7"));
+
     // The published commitment must be exactly the embedded one, digest and all.
     let published = Commitment::try_from(doc.commitment.clone()).unwrap();
     assert!(verify_transcript(t.clone(), Some(&published)).is_verified());
