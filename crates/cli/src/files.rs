@@ -1,11 +1,18 @@
 //! Files: read with the file name in every error, write atomically.
 //!
 //! Every output goes to a temporary file in the destination folder, created
-//! with its final mode from the start (0600 for secrets, tempfile's default;
-//! 0644 for public files), is synced, and is then renamed into place — with
-//! `persist_noclobber` unless the user passed `--force`. A crash or a full
-//! disk leaves either the old state or the complete new file, never half a
-//! file; an abandoned temporary is removed when its handle drops.
+//! with its final mode from the start (0600 for secrets, 0644 for public
+//! files), is synced, and is then put into place without replacing an
+//! existing file unless the user passed `--force`. A crash or a full disk
+//! leaves either the old state or the complete new file, never half a file.
+//!
+//! On Linux the temporary has no name at all (`O_TMPFILE`): it is linked
+//! into place with `linkat`, which fails if the name exists (no clobbering,
+//! atomically), and if the process is killed first the kernel frees it —
+//! nothing is left for a user to find. Where the folder's file system has no
+//! `O_TMPFILE`, a hidden named temporary (`.potdraw-*.tmp`) is used and
+//! renamed into place; it is removed when its handle drops, but a SIGKILL in
+//! that window can leave one behind.
 
 use crate::problem;
 use anyhow::Result;
@@ -44,10 +51,43 @@ pub fn ensure_writable(path: &Path, force: bool) -> Result<()> {
     Ok(())
 }
 
-/// A complete file waiting to be renamed into place.
+/// A complete file waiting to be put into place.
 pub struct Staged {
-    file: tempfile::NamedTempFile,
+    file: Temp,
     path: PathBuf,
+}
+
+enum Temp {
+    /// Linux `O_TMPFILE`: no name until linked.
+    #[cfg(target_os = "linux")]
+    Unnamed(std::fs::File),
+    Named(tempfile::NamedTempFile),
+}
+
+/// An unnamed file in `dir`, or `None` where the file system cannot make one.
+#[cfg(target_os = "linux")]
+fn unnamed(dir: &Path, mode: u32) -> Option<std::fs::File> {
+    use rustix::fs::{Mode, OFlags};
+    // linkat needs /proc/self/fd to name the file; without it, use a named temporary.
+    if !Path::new("/proc/self/fd").is_dir() {
+        return None;
+    }
+    let flags = OFlags::TMPFILE | OFlags::WRONLY | OFlags::CLOEXEC;
+    rustix::fs::open(dir, flags, Mode::from_raw_mode(mode)).ok().map(std::fs::File::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn unnamed(_: &Path, _: u32) -> Option<std::fs::File> {
+    None
+}
+
+/// Gives an unnamed file the name `path`; fails with `AlreadyExists` if it is taken.
+#[cfg(target_os = "linux")]
+fn link(file: &std::fs::File, path: &Path) -> std::io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let proc = format!("/proc/self/fd/{}", file.as_raw_fd());
+    let cwd = rustix::fs::CWD;
+    rustix::fs::linkat(cwd, proc.as_str(), cwd, path, rustix::fs::AtFlags::SYMLINK_FOLLOW).map_err(Into::into)
 }
 
 /// Writes `bytes` to a synced temporary file beside `path`.
@@ -60,28 +100,55 @@ pub fn stage(path: &Path, bytes: &[u8], access: Access) -> Result<Staged> {
         Access::Public => 0o644,
         Access::Secret => 0o600,
     };
-    let mut file = tempfile::Builder::new()
+    let mut file = match unnamed(&dir, mode) {
+        #[cfg(target_os = "linux")]
+        Some(f) => Temp::Unnamed(f),
+        _ => Temp::Named(named(&dir, mode)?),
+    };
+    let written = match &mut file {
+        #[cfg(target_os = "linux")]
+        Temp::Unnamed(f) => f.write_all(bytes).and_then(|_| f.sync_all()),
+        Temp::Named(f) => f.write_all(bytes).and_then(|_| f.as_file().sync_all()),
+    };
+    written.map_err(|e| problem!("file-write", file = path.display(), reason = e))?;
+    Ok(Staged { file, path: path.to_path_buf() })
+}
+
+fn named(dir: &Path, mode: u32) -> Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new()
         .prefix(".potdraw-")
         .suffix(".tmp")
         .permissions(Permissions::from_mode(mode))
-        .tempfile_in(&dir)
-        .map_err(|e| problem!("file-temp", folder = dir.display(), reason = e))?;
-    file.write_all(bytes)
-        .and_then(|_| file.as_file().sync_all())
-        .map_err(|e| problem!("file-write", file = path.display(), reason = e))?;
-    Ok(Staged { file, path: path.to_path_buf() })
+        .tempfile_in(dir)
+        .map_err(|e| problem!("file-temp", folder = dir.display(), reason = e))
 }
 
 impl Staged {
     /// Renames into place; without `force` an existing file is never replaced.
     pub fn commit(self, force: bool) -> Result<()> {
         let Staged { file, path } = self;
-        let result = if force { file.persist(&path).map(|_| ()) } else { file.persist_noclobber(&path).map(|_| ()) };
+        let result = match file {
+            #[cfg(target_os = "linux")]
+            Temp::Unnamed(f) if force => {
+                // Link under a hidden name, then rename over the old file.
+                let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+                let hidden = named(dir, 0o600)?.into_temp_path();
+                let keep = hidden.to_path_buf();
+                hidden.close().ok();
+                link(&f, &keep).and_then(|_| std::fs::rename(&keep, &path)).inspect_err(|_| {
+                    let _ = std::fs::remove_file(&keep);
+                })
+            }
+            #[cfg(target_os = "linux")]
+            Temp::Unnamed(f) => link(&f, &path),
+            Temp::Named(f) if force => f.persist(&path).map(|_| ()).map_err(|e| e.error),
+            Temp::Named(f) => f.persist_noclobber(&path).map(|_| ()).map_err(|e| e.error),
+        };
         result.map_err(|e| {
-            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
                 problem!("file-exists", file = path.display())
             } else {
-                problem!("file-write", file = path.display(), reason = e.error)
+                problem!("file-write", file = path.display(), reason = e)
             }
         })?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -116,6 +183,37 @@ mod tests {
         let leftovers: Vec<_> =
             std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    }
+
+    #[test]
+    fn staged_files_have_their_final_mode_before_they_have_a_name() {
+        let dir = tempfile::tempdir().unwrap();
+        for (access, mode) in [(Access::Secret, 0o600), (Access::Public, 0o644)] {
+            let staged = stage(&dir.path().join("x"), b"secret", access).unwrap();
+            let meta = match &staged.file {
+                #[cfg(target_os = "linux")]
+                Temp::Unnamed(f) => f.metadata().unwrap(),
+                Temp::Named(f) => f.as_file().metadata().unwrap(),
+            };
+            // umask may only remove bits; none is ever added later.
+            assert_eq!(meta.permissions().mode() & 0o777 & !mode, 0, "{access:?}");
+            assert_eq!(meta.permissions().mode() & 0o077 & mode, meta.permissions().mode() & 0o077, "{access:?}");
+            #[cfg(target_os = "linux")]
+            assert!(matches!(staged.file, Temp::Unnamed(_)), "Linux uses O_TMPFILE where the file system has it");
+            // Staged but not committed: nothing visible in the folder.
+            assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        }
+    }
+
+    #[test]
+    fn force_replaces_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t.json");
+        std::fs::write(&p, "old").unwrap();
+        assert!(write(&p, b"new", Access::Public, false).is_err());
+        write(&p, b"new", Access::Public, true).unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]
