@@ -67,7 +67,12 @@ pub fn describe(e: &anyhow::Error) -> (&'static str, String) {
 /// A field of a document or value: `file` says where it came from (a path,
 /// `--entropy`, a path with a line number).
 pub fn field(file: &dyn Display, e: &FieldError) -> anyhow::Error {
-    let (f, found) = (&e.field, &e.found);
+    // A seed, salt or code is never repeated back, not even when malformed:
+    // error messages end up in logs and screenshots.
+    let secret = e.field == "seed" || e.field.ends_with(".salt") || e.field.ends_with(".code");
+    let hidden = Lang::current().t("errors.secret-hidden", &[]);
+    let found: &String = if secret { &hidden } else { &e.found };
+    let f = &e.field;
     anyhow::Error::new(match &e.kind {
         FieldKind::Hex { chars, found_chars } => Problem::new(
             "field-hex",
@@ -116,8 +121,8 @@ pub fn field(file: &dyn Display, e: &FieldError) -> anyhow::Error {
             Problem::new("field-key", &[("file", file), ("field", f), ("max", max), ("found", found)])
         }
         FieldKind::LeafOfSalt => Problem::new("field-leaf-of-salt", &[("file", file), ("field", f)]),
-        FieldKind::ReceiptCode { code } => {
-            Problem::new("field-receipt-code", &[("file", file), ("field", f), ("code", code), ("found", found)])
+        FieldKind::ReceiptCode { .. } => {
+            Problem::new("field-receipt-code", &[("file", file), ("field", f), ("found", found)])
         }
         FieldKind::DiceDigit { count, lo, hi, position } => Problem::new(
             "field-dice-digit",

@@ -226,6 +226,11 @@ fn run_case(case: &Case, lang: &str, dir: &Path) -> Result<(), String> {
             return Err(format!("missing {fragment:?}\n{said}"));
         }
     }
+    for secret in case.all("not") {
+        if stderr.contains(secret) || stdout.contains(secret) {
+            return Err(format!("{secret:?} must not be shown\n{said}"));
+        }
+    }
     if let Some(files) = case.get("writes") {
         for f in files.split(' ') {
             if !out.join(f).is_file() {

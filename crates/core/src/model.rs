@@ -114,13 +114,24 @@ pub struct Transcript {
     pub result: Vec<Pick>,
 }
 
-/// A well-formed receipt.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A well-formed receipt. `Debug` hides the salt (see [`ReceiptDoc`]).
+#[derive(Clone, PartialEq, Eq)]
 pub struct Receipt {
     pub doc: ReceiptDoc,
     pub commitment_digest: Hash32,
     pub salt: [u8; 16],
     pub leaf: Hash32,
+}
+
+impl std::fmt::Debug for Receipt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Receipt")
+            .field("doc", &self.doc)
+            .field("commitment_digest", &hex::encode(self.commitment_digest))
+            .field("salt", &"<secret>")
+            .field("leaf", &hex::encode(self.leaf))
+            .finish()
+    }
 }
 
 /// SPEC §2.2: fixed-length lowercase hexadecimal.

@@ -118,7 +118,8 @@ pub struct ResultEntryDoc {
 }
 
 /// SPEC §7.4: one candidate's private receipt (one JSON object per line in receipts.jsonl).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// `Debug` hides the salt and the code: with them anyone can find the ticket.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReceiptDoc {
     pub format: String,
@@ -131,6 +132,23 @@ pub struct ReceiptDoc {
     pub code: String,
     pub line: u64,
     pub columns: serde_json::Map<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for ReceiptDoc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReceiptDoc")
+            .field("format", &self.format)
+            .field("commitment_digest", &self.commitment_digest)
+            .field("title", &self.title)
+            .field("id", &self.id)
+            .field("salt", &"<secret>")
+            .field("leaf", &self.leaf)
+            .field("weight", &self.weight)
+            .field("code", &"<secret>")
+            .field("line", &self.line)
+            .field("columns", &self.columns)
+            .finish()
+    }
 }
 
 /// An optional member that, when present, must be a string (never `null`).
