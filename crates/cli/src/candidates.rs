@@ -62,12 +62,12 @@ pub enum CsvKind {
     },
     Syntax,
     NoRows,
-    /// SPEC §7.6: a field longer than [`MAX_FIELD_BYTES`].
+    /// SPEC §7.7: a field longer than [`MAX_FIELD_BYTES`].
     FieldTooLong {
         max: usize,
         found: usize,
     },
-    /// SPEC §7.6: more rows than [`MAX_CANDIDATES`].
+    /// SPEC §7.7: more rows than [`MAX_CANDIDATES`].
     TooMany {
         max: usize,
     },
@@ -96,10 +96,10 @@ impl CsvKind {
     }
 }
 
-/// SPEC §7.6: the longest field of the list in bytes (a cell holding a
+/// SPEC §7.7: the longest field of the list in bytes (a cell holding a
 /// whole file by a quoting mistake is refused, not carried along).
 pub const MAX_FIELD_BYTES: usize = 64 * 1024;
-/// SPEC §7.6: the most candidates one list may hold.
+/// SPEC §7.7: the most candidates one list may hold.
 pub const MAX_CANDIDATES: usize = 10_000_000;
 
 fn err(
@@ -253,7 +253,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
     Ok(out)
 }
 
-/// SPEC §7.6: refuses a record with a field above [`MAX_FIELD_BYTES`].
+/// SPEC §7.7: refuses a record with a field above [`MAX_FIELD_BYTES`].
 fn too_long(line: u64, record: &csv::ByteRecord) -> Result<(), CsvError> {
     match record.iter().enumerate().find(|(_, f)| f.len() > MAX_FIELD_BYTES) {
         Some((i, f)) => Err(err(
@@ -350,6 +350,17 @@ mod tests {
         assert_eq!(got[0].columns, vec![("name".to_string(), "Jansen, Piet".to_string())]);
         assert_eq!((got[1].id.as_str(), got[1].line), ("B-2", 3));
         assert_eq!(got[1].columns[0].1, "two\nlines");
+    }
+
+    #[test]
+    fn fields_are_limited_exactly_at_the_maximum() {
+        let at = |n: usize| format!("id,note\nA,{}\n", "x".repeat(n));
+        assert!(parse(at(MAX_FIELD_BYTES).as_bytes()).is_ok());
+        let e = parse(at(MAX_FIELD_BYTES + 1).as_bytes()).unwrap_err();
+        assert_eq!(e.kind, CsvKind::FieldTooLong { max: MAX_FIELD_BYTES, found: MAX_FIELD_BYTES + 1 });
+        assert_eq!((e.line, e.column.as_deref()), (2, Some("2")));
+        let header = format!("id,{}\nA,1\n", "h".repeat(MAX_FIELD_BYTES + 1));
+        assert_eq!(parse(header.as_bytes()).unwrap_err().line, 1);
     }
 
     #[test]
