@@ -260,8 +260,16 @@ fn reports_and_digests_belong_to_what_was_verified() {
     other.title.push('!');
     other.digest = hex::encode(digest_of(&other).unwrap());
     let other = Commitment::try_from(other).unwrap();
-    let f = verify_transcript(t, Some(&other)).outcome.unwrap_err();
+    let f = verify_transcript(t.clone(), Some(&other)).outcome.unwrap_err();
     assert_eq!((f.check, f.expected.as_str()), (Check::PublishedCommitment, other.doc.digest.as_str()));
+    assert!(f.what.contains("another digest"), "{}", f.what);
+    // Same digest, another member (an edit without re-digesting): said so.
+    let mut same_digest = doc.commitment.clone();
+    same_digest.title.push('!');
+    let same_digest = Commitment::try_from(same_digest).unwrap();
+    let f = verify_transcript(t, Some(&same_digest)).outcome.unwrap_err();
+    assert_eq!(f.check, Check::PublishedCommitment);
+    assert!(f.what.contains("other than the digest"), "{}", f.what);
 }
 
 /// RFC 3797 transcripts are digested under their own tag (SPEC §12.2).
