@@ -123,6 +123,11 @@ mod tests {
         assert_eq!(value_bytes("v", &SourceKind::Text, "de\u{301}c").unwrap(), "d\u{e9}c".as_bytes());
         assert!(value_bytes("v", &SourceKind::Text, "").is_err());
         assert!(value_bytes("v", &SourceKind::Text, "a\nb").is_err());
+        // The limit is on the NFC bytes, exactly at 4096.
+        let at_limit = "é".repeat(MAX_TEXT_BYTES / 2);
+        assert_eq!(value_bytes("v", &SourceKind::Text, &at_limit).unwrap().len(), MAX_TEXT_BYTES);
+        let e = value_bytes("v", &SourceKind::Text, &format!("{at_limit}x")).unwrap_err();
+        assert_eq!(e.kind, FieldKind::Text { max: MAX_TEXT_BYTES });
     }
 
     #[test]
