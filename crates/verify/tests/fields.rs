@@ -272,6 +272,27 @@ fn reports_and_digests_belong_to_what_was_verified() {
     assert!(f.what.contains("other than the digest"), "{}", f.what);
 }
 
+/// Each pot rule is reported as itself, not as a later consequence (SPEC §8.2 `pot`).
+#[test]
+fn pot_failures_name_the_member() {
+    let doc = draw([9; 32], 12, 5, 3, 5, 9);
+    let what = |edit: &dyn Fn(&mut CommitmentDoc)| {
+        let mut c = doc.commitment.clone();
+        edit(&mut c);
+        c.digest = hex::encode(digest_of(&c).unwrap());
+        let f = verify_commitment(Commitment::try_from(c).unwrap()).outcome.unwrap_err();
+        assert_eq!(f.check, Check::Pot);
+        f.what
+    };
+    assert_eq!(what(&|c| c.pot.grant_cents += 1), "commitment.pot.grant_cents");
+    assert_eq!(what(&|c| (c.pot.grant_monthly_cents, c.pot.grant_cents) = (0, 0)), "commitment.pot.grant_cents");
+    assert_eq!(what(&|c| c.pot.min_recipients = 0), "commitment.pot.min_recipients");
+    assert_eq!(what(&|c| (c.pot.min_recipients, c.pot.max_recipients) = (6, 5)), "commitment.pot.min_recipients");
+    assert_eq!(what(&|c| (c.pot.min_recipients, c.pot.max_recipients) = (1, 4)), "commitment.recipients");
+    assert_eq!(what(&|c| c.pot.min_recipients = 6), "commitment.recipients");
+    assert_eq!(what(&|c| c.pot.surplus_cents += 1), "commitment.pot.surplus_cents");
+}
+
 /// RFC 3797 transcripts are digested under their own tag (SPEC §12.2).
 #[test]
 fn rfc3797_transcript_digest_uses_its_tag() {
