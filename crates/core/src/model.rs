@@ -401,6 +401,13 @@ impl TryFrom<ReceiptDoc> for Receipt {
 mod tests {
     use super::*;
 
+    /// SPEC §7.3 role names and the method names of the command line, as written.
+    #[test]
+    fn names_are_the_written_ones() {
+        assert_eq!((Role::Recipient.name(), Role::Reserve.name()), ("recipient", "reserve"));
+        assert_eq!((Method::PotdrawV1.name(), Method::Rfc3797.name()), ("potdraw-v1", "rfc3797"));
+    }
+
     #[test]
     fn hex_is_strict() {
         assert_eq!(parse_hex::<2>("f", "0aff").unwrap(), [0x0a, 0xff]);
