@@ -409,6 +409,18 @@ mod tests {
     }
 
     #[test]
+    fn unknown_formats_are_refused() {
+        let e = method_of("c.format", "potdraw/commitment/v2", COMMITMENT_V1, COMMITMENT_RFC3797).unwrap_err();
+        assert_eq!((e.field.as_str(), e.kind.class()), ("c.format", "field-version"));
+        assert_eq!(method_of("f", COMMITMENT_RFC3797, COMMITMENT_V1, COMMITMENT_RFC3797), Ok(Method::Rfc3797));
+        assert_eq!(method_of("f", COMMITMENT_V1, COMMITMENT_V1, COMMITMENT_RFC3797), Ok(Method::PotdrawV1));
+        assert!(require_format("r.format", "potdraw/receipt/v2", RECEIPT_V1).is_err());
+        assert!(require_format("r.format", RECEIPT_V1, RECEIPT_V1).is_ok());
+        let e = parse_hex::<32>("d", "abc").unwrap_err();
+        assert_eq!(e.kind, FieldKind::Hex { chars: 64, found_chars: 3 });
+    }
+
+    #[test]
     fn hex_is_strict() {
         assert_eq!(parse_hex::<2>("f", "0aff").unwrap(), [0x0a, 0xff]);
         for bad in ["0AFF", "0af", "0affe", "0ag0", " 0af"] {
