@@ -409,6 +409,21 @@ mod tests {
     }
 
     #[test]
+    fn titles_and_keys_are_bounded_exactly() {
+        assert!(check_title("t", &"é".repeat(MAX_TITLE_CHARS)).is_ok());
+        assert_eq!(check_title("t", &"é".repeat(MAX_TITLE_CHARS + 1)).unwrap_err().kind, FieldKind::Title { max: 200 });
+        assert!(check_title("t", "a\tb").is_err());
+        assert!(check_title("t", "").is_ok());
+        let text = include_str!("../../../fixtures/rfc3797/example/transcript.json");
+        let doc: TranscriptDoc = serde_json::from_str(text).unwrap();
+        let with_key = |key: String| Transcript::try_from(TranscriptDoc { key: Some(key), ..doc.clone() });
+        assert!(with_key("1".repeat(MAX_KEY_BYTES)).is_ok());
+        let e = with_key("1".repeat(MAX_KEY_BYTES + 1)).unwrap_err();
+        assert_eq!((e.field.as_str(), e.kind.class()), ("transcript.key", "field-key"));
+        assert_eq!(with_key("1/2.x".into()).unwrap_err().field, "transcript.key");
+    }
+
+    #[test]
     fn unknown_formats_are_refused() {
         let e = method_of("c.format", "potdraw/commitment/v2", COMMITMENT_V1, COMMITMENT_RFC3797).unwrap_err();
         assert_eq!((e.field.as_str(), e.kind.class()), ("c.format", "field-version"));
