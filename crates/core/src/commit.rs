@@ -400,3 +400,31 @@ mod secret_tests {
         assert!(text.contains("<secret>") && text.contains(&c.commitment.digest));
     }
 }
+
+#[cfg(test)]
+mod pot_tests {
+    use super::*;
+
+    fn policy(amount_cents: u64, min: u64, max: u64) -> PotPolicy {
+        PotPolicy { amount_cents, min_recipients: min, max_recipients: max, ..PotPolicy::default() }
+    }
+
+    #[test]
+    fn the_policy_edges_are_allowed_and_one_past_them_is_not() {
+        let g = 1_200_000;
+        assert_eq!(plan_pot(policy(5 * g, 5, 5), None).map(|(_, k)| k), Ok(5));
+        assert_eq!(plan_pot(policy(5 * g, 1, 5), Some(1)).map(|(_, k)| k), Ok(1));
+        assert!(matches!(plan_pot(policy(5 * g, 0, 5), None), Err(PotError::Bounds { min: 0, max: 5 })));
+        assert!(matches!(plan_pot(policy(5 * g, 6, 5), None), Err(PotError::Bounds { .. })));
+        assert!(matches!(plan_pot(policy(5 * g, 2, 5), Some(1)), Err(PotError::OutOfBounds { k: 1, .. })));
+        assert!(matches!(plan_pot(policy(9 * g, 2, 5), Some(6)), Err(PotError::OutOfBounds { k: 6, .. })));
+        assert_eq!(plan_pot(policy(9 * g, 2, 5), Some(5)).map(|(_, k)| k), Ok(5));
+        // The grant: 1 cent a month is usable, 0 is not, and neither is one above 2^53 - 1 cents.
+        let grant =
+            |monthly, months| PotPolicy { grant_monthly_cents: monthly, grant_months: months, ..policy(100, 1, 9) };
+        assert_eq!(plan_pot(grant(1, 12), None).map(|(p, _)| p.grant_cents), Ok(12));
+        assert!(matches!(plan_pot(grant(0, 12), None), Err(PotError::Grant { .. })));
+        assert!(plan_pot(PotPolicy { amount_cents: MAX_CENTS, ..grant(MAX_CENTS, 1) }, None).is_ok());
+        assert!(matches!(plan_pot(grant(MAX_CENTS + 1, 1), None), Err(PotError::Grant { .. })));
+    }
+}

@@ -189,6 +189,16 @@ mod tests {
         assert!(serde_json::from_str::<PlanEntryDoc>(r#"{"label":"l","kind":"text","dice":null}"#).is_err());
     }
 
+    /// The published example's digest is H(tag, JCS(body)) of its body (SPEC §4.5).
+    #[test]
+    fn body_is_the_document_without_its_digest() {
+        let doc: CommitmentDoc =
+            serde_json::from_str(include_str!("../../../fixtures/example/commitment.json")).unwrap();
+        let body = doc.body_value();
+        assert!(body.get("digest").is_none() && body.get("candidates").is_some());
+        assert_eq!(hex::encode(crate::commit::digest_of(&doc).unwrap()), doc.digest);
+    }
+
     #[test]
     fn refuses_unknown_duplicate_float_and_negative() {
         let ok = r#"{"leaf":"aa","weight":1}"#;
