@@ -292,7 +292,49 @@ pub struct ReportArgs {
     pub force: bool,
 }
 
-/// Parses the process arguments; clap exits with code 2 on a usage error.
+/// Parses the process arguments. `--help` and `--version` print and exit 0;
+/// a usage error exits 2 with the class `usage` (clap's own sentence, which
+/// is English, then where to find help in the user's language).
 pub fn parse() -> Cli {
-    Cli::parse()
+    use clap::error::ErrorKind;
+    let args: Vec<String> = std::env::args().collect();
+    match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => e.exit(),
+        Err(e) if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => e.exit(),
+        Err(e) => {
+            let (lang, command) = lang_and_command(&args[1..]);
+            // clap's sentence and the flags it names, without its usage block.
+            let said = e.to_string();
+            let lines: Vec<&str> = said.lines().take_while(|l| !l.trim().is_empty()).collect();
+            let said = lines.join("\n");
+            eprintln!("potdraw: {}[usage]: {}", lang.t("general.error", &[]), said.trim_start_matches("error: "));
+            eprintln!("{}", lang.t("errors.see-help", &[("command", &command)]));
+            std::process::exit(crate::Exit::Unusable as i32)
+        }
+    }
+}
+
+/// The language (`--lang X`, `--lang=X`, else the locale) and the subcommand
+/// of a command line clap refused.
+fn lang_and_command(args: &[String]) -> (crate::i18n::Lang, String) {
+    let mut flag = None;
+    let mut command = None;
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        if a == "--lang" {
+            flag = args.get(i + 1).cloned();
+            i += 1;
+        } else if let Some(v) = a.strip_prefix("--lang=") {
+            flag = Some(v.to_string());
+        } else if command.is_none() && !a.starts_with('-') {
+            command = Some(a.clone());
+        }
+        i += 1;
+    }
+    let lang = crate::i18n::Lang::resolve(flag.as_deref()).unwrap_or_else(|_| crate::i18n::Lang::en());
+    let known = ["commit", "draw", "verify", "check", "demo", "rfc3797", "web", "ceremony", "report", "beacon"];
+    let command = command.filter(|c| known.contains(&c.as_str())).unwrap_or_else(|| "COMMAND".into());
+    (lang, command)
 }

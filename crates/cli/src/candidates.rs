@@ -25,10 +25,92 @@ pub struct CsvError {
     pub column: Option<String>,
     pub expected: String,
     pub found: String,
+    /// The rule that was broken, as data, for the message catalogue.
+    pub kind: CsvKind,
 }
 
-fn err(line: u64, column: Option<String>, expected: impl Into<String>, found: impl Into<String>) -> CsvError {
-    CsvError { line, column, expected: expected.into(), found: found.into() }
+/// What is wrong with the list; [`CsvKind::class`] is the stable error class.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CsvKind {
+    Empty,
+    NoIdColumn,
+    HeaderEmpty,
+    HeaderDuplicate {
+        first: usize,
+    },
+    FieldCount {
+        expected: usize,
+        found: usize,
+    },
+    NotUtf8 {
+        byte: u8,
+        at: usize,
+    },
+    EmptyId,
+    ControlCharacter,
+    IdTooLong {
+        max: usize,
+        found: usize,
+    },
+    DuplicateId {
+        first: u64,
+    },
+    DuplicateIdNfc {
+        first: u64,
+    },
+    Weight {
+        max: u64,
+    },
+    Syntax,
+    NoRows,
+    /// SPEC §7.7: a field longer than [`MAX_FIELD_BYTES`].
+    FieldTooLong {
+        max: usize,
+        found: usize,
+    },
+    /// SPEC §7.7: more rows than [`MAX_CANDIDATES`].
+    TooMany {
+        max: usize,
+    },
+}
+
+impl CsvKind {
+    pub fn class(&self) -> &'static str {
+        match self {
+            CsvKind::Empty => "csv-empty",
+            CsvKind::NoIdColumn => "csv-no-id-column",
+            CsvKind::HeaderEmpty => "csv-header-empty",
+            CsvKind::HeaderDuplicate { .. } => "csv-header-duplicate",
+            CsvKind::FieldCount { .. } => "csv-field-count",
+            CsvKind::NotUtf8 { .. } => "csv-not-utf8",
+            CsvKind::EmptyId => "csv-empty-id",
+            CsvKind::ControlCharacter => "csv-control-character",
+            CsvKind::IdTooLong { .. } => "csv-id-too-long",
+            CsvKind::DuplicateId { .. } => "csv-duplicate-id",
+            CsvKind::DuplicateIdNfc { .. } => "csv-duplicate-id-nfc",
+            CsvKind::Weight { .. } => "csv-weight",
+            CsvKind::Syntax => "csv-syntax",
+            CsvKind::NoRows => "csv-no-rows",
+            CsvKind::FieldTooLong { .. } => "csv-field-too-long",
+            CsvKind::TooMany { .. } => "csv-too-many",
+        }
+    }
+}
+
+/// SPEC §7.7: the longest field of the list in bytes (a cell holding a
+/// whole file by a quoting mistake is refused, not carried along).
+pub const MAX_FIELD_BYTES: usize = 64 * 1024;
+/// SPEC §7.7: the most candidates one list may hold.
+pub const MAX_CANDIDATES: usize = 10_000_000;
+
+fn err(
+    line: u64,
+    column: Option<String>,
+    kind: CsvKind,
+    expected: impl Into<String>,
+    found: impl Into<String>,
+) -> CsvError {
+    CsvError { line, column, expected: expected.into(), found: found.into(), kind }
 }
 
 /// Reads candidates from the bytes of a CSV file.
@@ -37,9 +119,18 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
     let mut records = reader.byte_records();
     let header = match records.next() {
-        None => return Err(err(1, None, "a header row naming the columns, with an \"id\" column", "an empty file")),
+        None => {
+            return Err(err(
+                1,
+                None,
+                CsvKind::Empty,
+                "a header row naming the columns, with an \"id\" column",
+                "an empty file",
+            ))
+        }
         Some(r) => r.map_err(|e| csv_error(e, &mut LineCounter::default(), bytes))?,
     };
+    too_long(1, &header)?;
     let names: Vec<String> = header
         .iter()
         .enumerate()
@@ -50,6 +141,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
         err(
             1,
             None,
+            CsvKind::NoIdColumn,
             "a header row with an \"id\" column",
             format!("the columns {}", names.iter().map(|n| quote(n)).collect::<Vec<_>>().join(", ")),
         )
@@ -57,10 +149,16 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
     let weight_col = find("weight");
     for (i, n) in names.iter().enumerate() {
         if n.is_empty() {
-            return Err(err(1, Some(col(i, "")), "a column name", "an empty header cell"));
+            return Err(err(1, Some(col(i, "")), CsvKind::HeaderEmpty, "a column name", "an empty header cell"));
         }
         if let Some(j) = names[..i].iter().position(|m| m.eq_ignore_ascii_case(n)) {
-            return Err(err(1, Some(col(i, n)), format!("a name not used before (column {} has it)", j + 1), quote(n)));
+            return Err(err(
+                1,
+                Some(col(i, n)),
+                CsvKind::HeaderDuplicate { first: j + 1 },
+                format!("a name not used before (column {} has it)", j + 1),
+                quote(n),
+            ));
         }
     }
 
@@ -85,10 +183,21 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
         if raw.iter().all(u8::is_ascii_whitespace) {
             continue; // a blank line
         }
+        too_long(line, &record)?;
+        if out.len() >= MAX_CANDIDATES {
+            return Err(err(
+                line,
+                None,
+                CsvKind::TooMany { max: MAX_CANDIDATES },
+                format!("at most {MAX_CANDIDATES} candidates"),
+                "more rows",
+            ));
+        }
         if record.len() != names.len() {
             return Err(err(
                 line,
                 None,
+                CsvKind::FieldCount { expected: names.len(), found: record.len() },
                 format!("{} fields, as in the header", names.len()),
                 format!("{} fields", record.len()),
             ));
@@ -98,12 +207,13 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
         let id = nfc(raw_id.trim());
         let id_name = || id_name.clone();
         if id.is_empty() {
-            return Err(err(line, Some(id_name()), "a non-empty id", "an empty cell"));
+            return Err(err(line, Some(id_name()), CsvKind::EmptyId, "a non-empty id", "an empty cell"));
         }
         if let Some(c) = id.chars().find(|c| c.is_control()) {
             return Err(err(
                 line,
                 Some(id_name()),
+                CsvKind::ControlCharacter,
                 "an id without control characters",
                 format!("{} in {}", quote(&c.to_string()), quote(&id)),
             ));
@@ -112,6 +222,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
             return Err(err(
                 line,
                 Some(id_name()),
+                CsvKind::IdTooLong { max: MAX_ID_BYTES, found: id.len() },
                 format!("an id of at most {MAX_ID_BYTES} bytes"),
                 format!("{} bytes", id.len()),
             ));
@@ -119,14 +230,15 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
         let hash = hasher.hash_one(id.as_str());
         if let Some(&j) = seen.find(hash, |&j| out[j].id == id) {
             let (first, first_raw) = (out[j].line, written.get(&j).map_or(out[j].id.as_str(), String::as_str));
-            let how = if raw_id.trim() == first_raw {
-                "the same id"
+            let (how, kind) = if raw_id.trim() == first_raw {
+                ("the same id", CsvKind::DuplicateId { first })
             } else {
-                "the same id after Unicode normalisation (NFC)"
+                ("the same id after Unicode normalisation (NFC)", CsvKind::DuplicateIdNfc { first })
             };
             return Err(err(
                 line,
                 Some(id_name()),
+                kind,
                 format!("an id not used before ({how} is on line {first})"),
                 quote(&id),
             ));
@@ -148,16 +260,36 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
         out.push(Candidate { id, weight, line, columns });
     }
     if out.is_empty() {
-        return Err(err(2, None, "at least one candidate after the header row", "no rows"));
+        return Err(err(2, None, CsvKind::NoRows, "at least one candidate after the header row", "no rows"));
     }
     Ok(out)
+}
+
+/// SPEC §7.7: refuses a record with a field above [`MAX_FIELD_BYTES`].
+fn too_long(line: u64, record: &csv::ByteRecord) -> Result<(), CsvError> {
+    match record.iter().enumerate().find(|(_, f)| f.len() > MAX_FIELD_BYTES) {
+        Some((i, f)) => Err(err(
+            line,
+            Some(format!("{}", i + 1)),
+            CsvKind::FieldTooLong { max: MAX_FIELD_BYTES, found: f.len() },
+            format!("a field of at most {MAX_FIELD_BYTES} bytes"),
+            format!("{} bytes", f.len()),
+        )),
+        None => Ok(()),
+    }
 }
 
 fn parse_weight(line: u64, column: &str, text: &str) -> Result<u64, CsvError> {
     let t = text.trim();
     match t.parse::<u64>() {
         Ok(w) if (1..=MAX_WEIGHT).contains(&w) && t.bytes().all(|b| b.is_ascii_digit()) => Ok(w),
-        _ => Err(err(line, Some(column.to_string()), format!("a whole number from 1 to {MAX_WEIGHT}"), quote(text))),
+        _ => Err(err(
+            line,
+            Some(column.to_string()),
+            CsvKind::Weight { max: MAX_WEIGHT },
+            format!("a whole number from 1 to {MAX_WEIGHT}"),
+            quote(text),
+        )),
     }
 }
 
@@ -175,6 +307,7 @@ fn utf8<'a>(line: u64, column: &str, bytes: &'a [u8]) -> Result<&'a str, CsvErro
         err(
             line,
             Some(column.to_string()),
+            CsvKind::NotUtf8 { byte: bytes[at], at: at + 1 },
             "UTF-8 text (save the sheet as \"CSV UTF-8\")",
             format!(
                 "the byte 0x{:02x} at byte {} of the cell, which is not UTF-8 (Latin-1 or Windows-1252?)",
@@ -210,9 +343,10 @@ fn csv_error(e: csv::Error, lines: &mut LineCounter, bytes: &[u8]) -> CsvError {
     let line = e.position().map(|p| lines.line_at(bytes, p.byte() as usize)).unwrap_or(0);
     match e.kind() {
         csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-            err(line, None, format!("{expected_len} fields, as in the header"), format!("{len} fields"))
+            let kind = CsvKind::FieldCount { expected: *expected_len as usize, found: *len as usize };
+            err(line, None, kind, format!("{expected_len} fields, as in the header"), format!("{len} fields"))
         }
-        _ => err(line, None, "well-formed CSV", e.to_string()),
+        _ => err(line, None, CsvKind::Syntax, "well-formed CSV", e.to_string()),
     }
 }
 
@@ -233,6 +367,17 @@ mod tests {
         assert_eq!(got[0].columns, vec![("name".to_string(), "Jansen, Piet".to_string())]);
         assert_eq!((got[1].id.as_str(), got[1].line), ("B-2", 3));
         assert_eq!(got[1].columns[0].1, "two\nlines");
+    }
+
+    #[test]
+    fn fields_are_limited_exactly_at_the_maximum() {
+        let at = |n: usize| format!("id,note\nA,{}\n", "x".repeat(n));
+        assert!(parse(at(MAX_FIELD_BYTES).as_bytes()).is_ok());
+        let e = parse(at(MAX_FIELD_BYTES + 1).as_bytes()).unwrap_err();
+        assert_eq!(e.kind, CsvKind::FieldTooLong { max: MAX_FIELD_BYTES, found: MAX_FIELD_BYTES + 1 });
+        assert_eq!((e.line, e.column.as_deref()), (2, Some("2")));
+        let header = format!("id,{}\nA,1\n", "h".repeat(MAX_FIELD_BYTES + 1));
+        assert_eq!(parse(header.as_bytes()).unwrap_err().line, 1);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! Every error names the flag, what it expects and what it was given.
 
 use crate::args::{CeremonyArgs, CommitArgs, DrawArgs, ReportArgs};
+use crate::problem;
 use anyhow::{anyhow, bail, Result};
 use potdraw_core::commit::{CommitParams, PotPolicy};
 use potdraw_core::entropy::{check_label, PlanEntry, SourceKind, DIE_FACES, MAX_DICE};
@@ -51,19 +52,22 @@ pub struct CeremonyConfig {
 }
 
 pub fn commit(a: CommitArgs) -> Result<CommitConfig> {
-    let euros = |flag: &str, text: &str| parse_euros(text).map_err(|e| anyhow!("--{flag}: {e}"));
+    let euros = |flag: &str, text: &str| {
+        parse_euros(text).map_err(|e| problem!("usage-amount", flag = flag, found = format!("{:?}", e.found)))
+    };
     let created_at = match &a.created_at {
-        Some(t) => potdraw_core::time::parse_utc(t)
-            .ok_or_else(|| anyhow!("--created-at: expected a UTC time like 2026-12-01T12:00:00Z, found {t:?}"))?,
+        Some(t) => {
+            potdraw_core::time::parse_utc(t).ok_or_else(|| problem!("usage-created-at", found = format!("{t:?}")))?
+        }
         None => std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map_err(|_| anyhow!("the system clock is before 1970"))?
+            .map_err(|_| problem!("usage-clock"))?
             .as_secs(),
     };
     let method = match a.method.as_str() {
         "rfc3797" => Method::Rfc3797,
         "potdraw-v1" => Method::PotdrawV1,
-        other => bail!("--method: expected potdraw-v1 or rfc3797, found {other:?}"),
+        other => return Err(problem!("usage-method", found = format!("{other:?}"))),
     };
     // Testing only (hidden flag): the clock against which drand rounds are judged.
     let now = match &a.now {
@@ -87,24 +91,17 @@ pub fn commit(a: CommitArgs) -> Result<CommitConfig> {
         match (method, &entry.kind) {
             (Method::Rfc3797, SourceKind::Numbers)
             | (Method::PotdrawV1, SourceKind::Dice { .. } | SourceKind::Text | SourceKind::Drand(_)) => {}
-            (Method::Rfc3797, _) => bail!(
-                "--entropy {spec:?}: expected numbers:LABEL (e.g. numbers:lotto-2026-12-05): \
-                 the RFC 3797 method mixes numeric sources only (RFC 3797 §4)"
-            ),
-            (Method::PotdrawV1, _) => {
-                bail!("--entropy {spec:?}: numbers:LABEL sources belong to --method rfc3797; use dice: or text: here")
-            }
+            (Method::Rfc3797, _) => return Err(problem!("entropy-rfc3797-kind", spec = format!("{spec:?}"))),
+            (Method::PotdrawV1, _) => return Err(problem!("entropy-numbers-v1", spec = format!("{spec:?}"))),
         }
         if plan.iter().any(|p| p.label == entry.label) {
-            bail!("--entropy {spec}: the label {:?} is already in the plan; labels must be unique", entry.label);
+            let label = format!("{:?}", entry.label);
+            return Err(problem!("entropy-label-reused", spec = spec, label = label));
         }
         plan.push(entry);
     }
     if a.title.chars().count() > potdraw_core::model::MAX_TITLE_CHARS || a.title.chars().any(char::is_control) {
-        bail!(
-            "--title: expected at most {} characters without control characters",
-            potdraw_core::model::MAX_TITLE_CHARS
-        );
+        return Err(problem!("usage-title", max = potdraw_core::model::MAX_TITLE_CHARS));
     }
     let pot = PotPolicy {
         amount_cents: euros("pot", &a.pot)?,
@@ -182,30 +179,31 @@ pub fn normalise_numbers(value: &str) -> String {
 
 /// `dice:LABEL`, `dice:LABEL:COUNT`, `dice:LABEL:COUNTdFACES`, `text:LABEL` or `numbers:LABEL`.
 pub fn plan_entry(spec: &str) -> Result<PlanEntry> {
-    let usage = "expected dice:LABEL[:COUNTdFACES] (e.g. dice:room:20d6) or text:LABEL (e.g. text:lotto-2026-12-05), \
-                 or numbers:LABEL with --method rfc3797";
+    let quoted = format!("{spec:?}");
+    let usage = || problem!("entropy-spec", spec = quoted);
     let mut parts = spec.splitn(3, ':');
     let (kind, label, extra) = (parts.next().unwrap_or(""), parts.next(), parts.next());
-    let Some(label) = label else { bail!("--entropy {spec:?}: {usage}") };
-    check_label("label", label).map_err(|e| anyhow!("--entropy {spec:?}: {e}"))?;
+    let Some(label) = label else { return Err(usage()) };
+    check_label("label", label).map_err(|e| problem::field(&format!("--entropy {quoted}"), &e))?;
     let kind = match (kind, extra) {
         ("dice", None) => SourceKind::Dice { count: DEFAULT_DICE, faces: 6 },
         ("dice", Some(n)) => {
             let (count, faces) = n.split_once(['d', 'D']).unwrap_or((n, "6"));
-            let count: u64 = count.parse().ok().filter(|c| (1..=MAX_DICE).contains(c)).ok_or_else(|| {
-                anyhow!("--entropy {spec:?}: expected a number of dice from 1 to {MAX_DICE}, found {count:?}")
-            })?;
+            let count: u64 =
+                count.parse().ok().filter(|c| (1..=MAX_DICE).contains(c)).ok_or_else(|| {
+                    problem!("entropy-dice", spec = quoted, max = MAX_DICE, found = format!("{count:?}"))
+                })?;
             let faces: u64 = faces
                 .parse()
                 .ok()
                 .filter(|f| DIE_FACES.contains(f))
-                .ok_or_else(|| anyhow!("--entropy {spec:?}: expected dice with 6 or 10 faces, found {faces:?}"))?;
+                .ok_or_else(|| problem!("entropy-faces", spec = quoted, found = format!("{faces:?}")))?;
             SourceKind::Dice { count, faces }
         }
         ("text", None) => SourceKind::Text,
         ("numbers", None) => SourceKind::Numbers,
-        ("drand", _) => bail!("--entropy {spec:?}: expected drand:LABEL:CHAIN:ROUND or drand:LABEL:CHAIN:TIME"),
-        _ => bail!("--entropy {spec:?}: {usage}"),
+        ("drand", _) => return Err(problem!("entropy-drand", spec = quoted)),
+        _ => return Err(usage()),
     };
     Ok(PlanEntry { label: label.to_string(), kind })
 }
@@ -232,7 +230,7 @@ pub fn draw(a: DrawArgs) -> Result<DrawConfig> {
     let mut entropy = Vec::new();
     for e in &a.entropy {
         let Some((label, value)) = e.split_once('=') else {
-            bail!("--entropy {e:?}: expected LABEL=VALUE, e.g. room=3141526 or lotto=\"3 14 15 22 35 41\"");
+            return Err(problem!("entropy-value-format", found = format!("{e:?}")));
         };
         entropy.push((label.trim().to_string(), value.to_string()));
     }

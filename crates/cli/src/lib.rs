@@ -14,6 +14,7 @@ pub mod demo;
 pub mod files;
 pub mod i18n;
 pub mod pretty;
+pub mod problem;
 pub mod progress;
 pub mod render;
 pub mod report;
@@ -36,7 +37,9 @@ pub fn run(cli: args::Cli) -> ExitCode {
     let lang = match i18n::Lang::resolve(cli.lang.as_deref()) {
         Ok(lang) => lang,
         Err(e) => {
-            eprintln!("potdraw: error: {e}");
+            // No language yet: say it in English, with its class.
+            let message = i18n::Lang::en().t("errors.lang-unknown", &[("expected", &e.expected), ("found", &e.found)]);
+            eprintln!("potdraw: error[lang-unknown]: {message}");
             return ExitCode::from(Exit::Unusable as u8);
         }
     };
@@ -56,7 +59,8 @@ pub fn run(cli: args::Cli) -> ExitCode {
     let exit = match outcome {
         Ok(exit) => exit,
         Err(e) => {
-            eprintln!("potdraw: {}: {e:#}", t!(lang, "general.error"));
+            let (class, message) = problem::describe(&e);
+            eprintln!("potdraw: {}[{class}]: {message}", t!(lang, "general.error"));
             Exit::Unusable
         }
     };

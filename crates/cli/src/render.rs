@@ -323,8 +323,9 @@ pub fn verify_json(report: &Report<Draw>) -> Value {
 
 /// `--json` for input that cannot be used: still JSON on stdout, and on stderr the message; exit 2.
 pub fn unusable_json(e: &anyhow::Error) -> crate::Exit {
-    println!("{}", json!({"verified": false, "unusable": true, "error": format!("{e:#}")}));
-    eprintln!("potdraw: error: {e:#}");
+    let (class, message) = crate::problem::describe(e);
+    println!("{}", json!({"verified": false, "unusable": true, "class": class, "error": message}));
+    eprintln!("potdraw: {}[{class}]: {message}", crate::i18n::Lang::current().t("general.error", &[]));
     crate::Exit::Unusable
 }
 

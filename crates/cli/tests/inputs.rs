@@ -246,13 +246,13 @@ fn check_refuses_a_receipt_of_another_draw() {
     fails(
         p.cmd().arg("check").arg(&p.transcript).arg("--receipt").arg(&file),
         2,
-        &["other-receipt.json", "belongs to", &other],
+        &["other-receipt.json", "found a receipt of the draw with commitment digest", &other],
     );
     // The same through the other draw's receipts.jsonl and an id.
     fails(
         p.cmd().arg("check").arg(&p.transcript).arg("--receipt").arg(q.receipts()).args(["--id", "A01"]),
         2,
-        &["belongs to"],
+        &["found a receipt of the draw with commitment digest"],
     );
 }
 
@@ -331,7 +331,7 @@ fn check_input_errors() {
     fails(
         p.cmd().arg("check").arg(&p.transcript).arg("--receipt").arg(p.receipts()).args(["--id", "NOBODY"]),
         2,
-        &["receipts.jsonl", "no receipt has the id", "NOBODY"],
+        &["receipts.jsonl", "expected a receipt with the id", "NOBODY"],
     );
     let bad = p.path("bad-receipt.json");
     let mut r = p.receipt_of("A01");

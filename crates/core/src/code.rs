@@ -137,6 +137,22 @@ mod tests {
     }
 
     #[test]
+    fn letters_read_as_digits_and_other_characters_are_named() {
+        let code = encode(&[0u8; 16], &DIGEST);
+        assert!(code.starts_with("0000"));
+        let typed = code.replacen('0', "O", 2).replacen('0', "o", 1);
+        assert_eq!(parse(&typed), parse(&code));
+        let salt = [0x21u8; 16];
+        let code = encode(&salt, &DIGEST);
+        assert!(code.contains('1'), "{code}");
+        assert_eq!(parse_for_draw(&code.replace('1', "I"), &DIGEST), Ok(salt));
+        assert_eq!(parse_for_draw(&code.replace('1', "l"), &DIGEST), Ok(salt));
+        // A non-ASCII character is named by its position, counting every character typed.
+        assert_eq!(parse("00-\u{e9}0"), Err(CodeError::BadCharacter { position: 4, found: '\u{e9}' }));
+        assert_eq!(parse("\u{30a2}"), Err(CodeError::BadCharacter { position: 1, found: '\u{30a2}' }));
+    }
+
+    #[test]
     fn code_of_another_draw_fails_the_check() {
         let salt = [5u8; 16];
         assert_eq!(parse_for_draw(&encode(&salt, &[0x22; 32]), &DIGEST), Err(CodeError::Check));

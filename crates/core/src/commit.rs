@@ -116,7 +116,8 @@ pub struct CommitParams {
 }
 
 /// The outputs of `commit`: public document, secret seed, private receipts.
-#[derive(Debug, Clone)]
+/// `Debug` shows neither the seed nor the receipts (they are secret until the draw).
+#[derive(Clone)]
 pub struct Committed {
     pub commitment: CommitmentDoc,
     pub seed: [u8; 32],
@@ -147,6 +148,25 @@ pub enum CommitError {
     TooManyPicks { picks: u64 },
 }
 
+impl std::fmt::Debug for Committed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Committed")
+            .field("commitment", &self.commitment)
+            .field("seed", &"<secret>")
+            .field("receipts", &format_args!("<{} secret receipts>", self.receipts.len()))
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for CommittedRfc3797 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CommittedRfc3797")
+            .field("commitment", &self.commitment)
+            .field("receipts", &format_args!("<{} secret receipts>", self.receipts.len()))
+            .finish()
+    }
+}
+
 /// SPEC §7.2 / §7.4: builds the commitment, seed and receipts.
 pub fn commit(
     params: &CommitParams,
@@ -165,7 +185,8 @@ pub fn commit(
 }
 
 /// The outputs of `commit` for the RFC 3797 method: no seed (SPEC §12.2).
-#[derive(Debug, Clone)]
+/// `Debug` does not show the receipts.
+#[derive(Clone)]
 pub struct CommittedRfc3797 {
     pub commitment: CommitmentDoc,
     pub receipts: Vec<ReceiptDoc>,
@@ -362,5 +383,69 @@ mod tests {
         assert!(matches!(plan_pot(policy(6_000_000), Some(6)), Err(PotError::Unaffordable { .. })));
         let wide = PotPolicy { min_recipients: 50, max_recipients: 350, ..policy(420_000_000) };
         assert_eq!(plan_pot(wide, None).unwrap().1, 350);
+    }
+}
+
+#[cfg(test)]
+mod secret_tests {
+    use super::*;
+    use crate::entropy::{PlanEntry, SourceKind};
+
+    #[test]
+    fn debug_never_shows_the_seed_salts_or_codes() {
+        let candidates: Vec<Candidate> =
+            (0..10).map(|i| Candidate { id: format!("S-{i}"), weight: 1, line: i + 2, columns: vec![] }).collect();
+        let params = CommitParams {
+            title: "t".into(),
+            created_at: 1_800_000_000,
+            pot: PotPolicy { amount_cents: 6_500_000, ..PotPolicy::default() },
+            recipients: None,
+            reserves: 2,
+            plan: vec![PlanEntry { label: "room".into(), kind: SourceKind::Dice { count: 5, faces: 6 } }],
+        };
+        let mut n = 0u8;
+        let c = commit(&params, &candidates, &mut |b| {
+            b.iter_mut().for_each(|x| {
+                n = n.wrapping_add(37);
+                *x = n
+            })
+        })
+        .unwrap();
+        let text = format!("{c:?} {:?} {:#?}", c.receipts, c.receipts[0]);
+        let receipt = crate::model::Receipt::try_from(c.receipts[0].clone()).unwrap();
+        let text = format!("{text} {receipt:?}");
+        assert!(!text.contains(&hex::encode(c.seed)), "the seed leaks through Debug");
+        for r in &c.receipts {
+            assert!(!text.contains(&r.salt) && !text.contains(&r.code), "a receipt leaks through Debug");
+        }
+        assert!(text.contains("<secret>") && text.contains(&c.commitment.digest));
+    }
+}
+
+#[cfg(test)]
+mod pot_tests {
+    use super::*;
+
+    fn policy(amount_cents: u64, min: u64, max: u64) -> PotPolicy {
+        PotPolicy { amount_cents, min_recipients: min, max_recipients: max, ..PotPolicy::default() }
+    }
+
+    #[test]
+    fn the_policy_edges_are_allowed_and_one_past_them_is_not() {
+        let g = 1_200_000;
+        assert_eq!(plan_pot(policy(5 * g, 5, 5), None).map(|(_, k)| k), Ok(5));
+        assert_eq!(plan_pot(policy(5 * g, 1, 5), Some(1)).map(|(_, k)| k), Ok(1));
+        assert!(matches!(plan_pot(policy(5 * g, 0, 5), None), Err(PotError::Bounds { min: 0, max: 5 })));
+        assert!(matches!(plan_pot(policy(5 * g, 6, 5), None), Err(PotError::Bounds { .. })));
+        assert!(matches!(plan_pot(policy(5 * g, 2, 5), Some(1)), Err(PotError::OutOfBounds { k: 1, .. })));
+        assert!(matches!(plan_pot(policy(9 * g, 2, 5), Some(6)), Err(PotError::OutOfBounds { k: 6, .. })));
+        assert_eq!(plan_pot(policy(9 * g, 2, 5), Some(5)).map(|(_, k)| k), Ok(5));
+        // The grant: 1 cent a month is usable, 0 is not, and neither is one above 2^53 - 1 cents.
+        let grant =
+            |monthly, months| PotPolicy { grant_monthly_cents: monthly, grant_months: months, ..policy(100, 1, 9) };
+        assert_eq!(plan_pot(grant(1, 12), None).map(|(p, _)| p.grant_cents), Ok(12));
+        assert!(matches!(plan_pot(grant(0, 12), None), Err(PotError::Grant { .. })));
+        assert!(plan_pot(PotPolicy { amount_cents: MAX_CENTS, ..grant(MAX_CENTS, 1) }, None).is_ok());
+        assert!(matches!(plan_pot(grant(MAX_CENTS + 1, 1), None), Err(PotError::Grant { .. })));
     }
 }

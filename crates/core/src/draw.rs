@@ -207,3 +207,36 @@ pub fn run_rfc3797(commitment: &Commitment, given: &[(String, String)]) -> Resul
         result: result_lines(commitment, &positions),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// SPEC §7.3: picks 1..=k are recipients 1..=k, then reserves 1, 2, … in order.
+    #[test]
+    fn roles_and_ranks_follow_the_pick_order() {
+        let k = 3;
+        let got: Vec<(Role, u64)> = (0..6).map(|i| role_of(i, k)).collect();
+        let want = [(Role::Recipient, 1), (Role::Recipient, 2), (Role::Recipient, 3)]
+            .into_iter()
+            .chain([(Role::Reserve, 1), (Role::Reserve, 2), (Role::Reserve, 3)])
+            .collect::<Vec<_>>();
+        assert_eq!(got, want);
+        assert_eq!(role_of(0, 0), (Role::Reserve, 1));
+    }
+
+    /// The picks are the selection of SPEC §6.3 on the draw stream: as many as asked, all distinct.
+    #[test]
+    fn picks_are_as_many_as_asked_and_distinct() {
+        let entries: Vec<Entry> = (0..20u8).map(|i| Entry { leaf: [i; 32], weight: 1 + u64::from(i % 3) }).collect();
+        let p = picks(&entries, 8, &[7; 32]).unwrap();
+        assert_eq!(p.len(), 8);
+        let mut sorted = p.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), 8);
+        assert!(p.iter().all(|&i| i < 20));
+        assert_ne!(p, picks(&entries, 8, &[8; 32]).unwrap(), "another draw seed, another draw");
+        assert!(picks(&entries, 21, &[7; 32]).is_err());
+    }
+}

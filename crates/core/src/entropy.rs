@@ -1,7 +1,7 @@
 //! Entropy sources: what the plan may announce and how a revealed value
 //! becomes the bytes that enter the entropy digest (SPEC §5.1).
 
-use crate::error::{quote, FieldError};
+use crate::error::{quote, FieldError, FieldKind};
 use crate::hash::nfc;
 
 /// The most dice a plan may ask for, and the longest text value in bytes.
@@ -82,11 +82,7 @@ pub fn check_label(field: &str, label: &str) -> Result<(), FieldError> {
     if ok {
         Ok(())
     } else {
-        Err(FieldError::new(
-            field,
-            "a label of 1-64 characters a-z, 0-9, '.', '_', '-' starting with a letter or digit",
-            quote(label),
-        ))
+        Err(FieldError::typed(field, FieldKind::Label, quote(label)))
     }
 }
 
@@ -111,27 +107,20 @@ pub fn value_bytes(field: &str, kind: &SourceKind, value: &str) -> Result<Vec<u8
     match kind {
         SourceKind::Dice { count, faces } => {
             let (lo, hi) = die_digits(*faces);
-            let expected = || format!("{count} dice as digits {lo}-{hi}");
+            let count = *count;
             if let Some((pos, c)) = value.chars().enumerate().find(|(_, c)| !(lo..=hi).contains(c)) {
-                return Err(FieldError::new(
-                    field,
-                    expected(),
-                    format!("{} at character {}", quote(&c.to_string()), pos + 1),
-                ));
+                let kind = FieldKind::DiceDigit { count, lo, hi, position: pos + 1 };
+                return Err(FieldError::typed(field, kind, quote(&c.to_string())));
             }
-            if value.len() as u64 != *count {
-                return Err(FieldError::new(field, expected(), format!("{} digits", value.len())));
+            if value.len() as u64 != count {
+                return Err(FieldError::typed(field, FieldKind::DiceLength { count, lo, hi }, value.len().to_string()));
             }
             Ok(value.as_bytes().to_vec())
         }
         SourceKind::Text => {
             let normal = nfc(value);
             if normal.is_empty() || normal.len() > MAX_TEXT_BYTES || normal.chars().any(char::is_control) {
-                return Err(FieldError::new(
-                    field,
-                    format!("a non-empty text of at most {MAX_TEXT_BYTES} bytes without control characters"),
-                    quote(value),
-                ));
+                return Err(FieldError::typed(field, FieldKind::Text { max: MAX_TEXT_BYTES }, quote(value)));
             }
             Ok(normal.into_bytes())
         }
@@ -152,12 +141,14 @@ mod tests {
         let k = SourceKind::Dice { count: 4, faces: 6 };
         assert_eq!(value_bytes("v", &k, "1266").unwrap(), b"1266");
         let e = value_bytes("v", &k, "1276").unwrap_err();
-        assert_eq!(e.found, "\"7\" at character 3");
-        assert_eq!(value_bytes("v", &k, "126").unwrap_err().found, "3 digits");
+        assert_eq!(e.found, "\"7\"");
+        assert_eq!(e.kind, FieldKind::DiceDigit { count: 4, lo: '1', hi: '6', position: 3 });
+        assert_eq!(value_bytes("v", &k, "126").unwrap_err().found, "3");
+        assert_eq!(value_bytes("v", &k, "126").unwrap_err().kind.class(), "field-dice-length");
         assert!(value_bytes("v", &k, "12 66").is_err());
         let d10 = SourceKind::Dice { count: 3, faces: 10 };
         assert_eq!(value_bytes("v", &d10, "907").unwrap(), b"907");
-        assert_eq!(value_bytes("v", &k, "1260").unwrap_err().found, "\"0\" at character 4");
+        assert_eq!(value_bytes("v", &k, "1260").unwrap_err().expected, "4 dice as digits 1-6 (character 4 is not)");
     }
 
     #[test]
@@ -165,6 +156,11 @@ mod tests {
         assert_eq!(value_bytes("v", &SourceKind::Text, "de\u{301}c").unwrap(), "d\u{e9}c".as_bytes());
         assert!(value_bytes("v", &SourceKind::Text, "").is_err());
         assert!(value_bytes("v", &SourceKind::Text, "a\nb").is_err());
+        // The limit is on the NFC bytes, exactly at 4096.
+        let at_limit = "é".repeat(MAX_TEXT_BYTES / 2);
+        assert_eq!(value_bytes("v", &SourceKind::Text, &at_limit).unwrap().len(), MAX_TEXT_BYTES);
+        let e = value_bytes("v", &SourceKind::Text, &format!("{at_limit}x")).unwrap_err();
+        assert_eq!(e.kind, FieldKind::Text { max: MAX_TEXT_BYTES });
     }
 
     #[test]

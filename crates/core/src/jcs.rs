@@ -156,5 +156,9 @@ mod tests {
         assert!(matches!(canonicalize(&json!(1u64 << 53)), Err(JcsError::IntegerRange { .. })));
         assert_eq!(text(&json!(MAX_SAFE_INTEGER)), "9007199254740991");
         assert_eq!(text(&json!(-5)), "-5");
+        // Negative integers have the same bound as positive ones.
+        let min = -(MAX_SAFE_INTEGER as i64);
+        assert_eq!(text(&json!(min)), "-9007199254740991");
+        assert!(matches!(canonicalize(&json!(min - 1)), Err(JcsError::IntegerRange { .. })));
     }
 }

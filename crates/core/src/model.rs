@@ -5,7 +5,7 @@
 //! not decided here but by the verify crate, check by check.
 
 use crate::entropy::{check_label, drand_public_key_len, DrandSource, PlanEntry, SourceKind, DIE_FACES, MAX_DICE};
-use crate::error::{quote, FieldError};
+use crate::error::{quote, FieldError, FieldKind};
 use crate::hash::Hash32;
 use crate::wire::{
     CommitmentDoc, PlanEntryDoc, ReceiptDoc, TranscriptDoc, COMMITMENT_RFC3797, COMMITMENT_V1, COMMITMENT_V2,
@@ -128,13 +128,24 @@ pub struct Transcript {
     pub result: Vec<Pick>,
 }
 
-/// A well-formed receipt.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A well-formed receipt. `Debug` hides the salt (see [`ReceiptDoc`]).
+#[derive(Clone, PartialEq, Eq)]
 pub struct Receipt {
     pub doc: ReceiptDoc,
     pub commitment_digest: Hash32,
     pub salt: [u8; 16],
     pub leaf: Hash32,
+}
+
+impl std::fmt::Debug for Receipt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Receipt")
+            .field("doc", &self.doc)
+            .field("commitment_digest", &hex::encode(self.commitment_digest))
+            .field("salt", &"<secret>")
+            .field("leaf", &hex::encode(self.leaf))
+            .finish()
+    }
 }
 
 /// SPEC §2.2: fixed-length lowercase hexadecimal.
@@ -146,11 +157,7 @@ pub fn parse_hex<const N: usize>(field: &str, text: &str) -> Result<[u8; N], Fie
 /// parsed without formatting a million field names.
 pub fn parse_hex_at<const N: usize>(field: impl FnOnce() -> String, text: &str) -> Result<[u8; N], FieldError> {
     decode_lower_hex(text).ok_or_else(|| {
-        FieldError::new(
-            field(),
-            format!("{} lowercase hexadecimal characters ({N} bytes)", 2 * N),
-            if text.len() == 2 * N { quote(text) } else { format!("{} characters: {}", text.len(), quote(text)) },
-        )
+        FieldError::typed(field(), FieldKind::Hex { chars: 2 * N, found_chars: text.chars().count() }, quote(text))
     })
 }
 
@@ -194,9 +201,9 @@ fn method_of(field: &str, found: &str, [v1, v2, rfc3797]: [&str; 3]) -> Result<(
         f if f == v1 => Ok((Method::PotdrawV1, false)),
         f if f == v2 => Ok((Method::PotdrawV1, true)),
         f if f == rfc3797 => Ok((Method::Rfc3797, false)),
-        _ => Err(FieldError::new(
+        _ => Err(FieldError::typed(
             field,
-            format!("{v1:?}, {v2:?} or {rfc3797:?} (the versions this potdraw reads)"),
+            FieldKind::Version { versions: format!("{v1:?}, {v2:?} or {rfc3797:?}") },
             quote(found),
         )),
     }
@@ -248,7 +255,7 @@ fn require_format(field: &str, found: &str, want: &str) -> Result<(), FieldError
     if found == want {
         Ok(())
     } else {
-        Err(FieldError::new(field, format!("{want:?} (the versions this potdraw reads)"), quote(found)))
+        Err(FieldError::typed(field, FieldKind::Version { versions: format!("{want:?}") }, quote(found)))
     }
 }
 
@@ -263,13 +270,11 @@ fn member<'a>(
         (Some(v), true) => Ok(Some(v)),
         (None, false) => Ok(None),
         (None, true) => {
-            Err(FieldError::new(field, format!("this member (method {})", method.name()), "no such member"))
+            Err(FieldError::typed(field, FieldKind::MemberRequired { method: method.name() }, "no such member"))
         }
-        (Some(_), false) => Err(FieldError::new(
-            field,
-            format!("no such member: method {} does not define it (SPEC §12.2)", method.name()),
-            "the member",
-        )),
+        (Some(_), false) => {
+            Err(FieldError::typed(field, FieldKind::MemberForbidden { method: method.name() }, "the member"))
+        }
     }
 }
 
@@ -284,12 +289,10 @@ pub fn rfc3797_plan_entry(
     check_label(&format!("{field}.label"), label)?;
     match (kind, dice, faces) {
         ("numbers", None, None) => Ok(PlanEntry { label: label.to_string(), kind: SourceKind::Numbers }),
-        ("numbers", _, _) => {
-            Err(FieldError::new(field, "no \"dice\" or \"faces\" member for kind \"numbers\"", "one of them"))
-        }
-        (other, _, _) => Err(FieldError::new(
+        ("numbers", _, _) => Err(FieldError::typed(field, FieldKind::NoDiceFaces { kind: "numbers" }, "one of them")),
+        (other, _, _) => Err(FieldError::typed(
             format!("{field}.kind"),
-            "\"numbers\" (the only source kind of the RFC 3797 method)",
+            FieldKind::PlanKind { allowed: "\"numbers\" (the only source kind of the RFC 3797 method)" },
             quote(other),
         )),
     }
@@ -301,17 +304,13 @@ pub fn parse_decimal_u64(field: &str, text: &str) -> Result<u64, FieldError> {
         !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) && (text == "0" || !text.starts_with('0'));
     match text.parse::<u64>() {
         Ok(v) if canonical => Ok(v),
-        _ => Err(FieldError::new(field, "a decimal integer below 2^64 without leading zeros", quote(text))),
+        _ => Err(FieldError::typed(field, FieldKind::Decimal, quote(text))),
     }
 }
 
 fn check_title(field: &str, title: &str) -> Result<(), FieldError> {
     if title.chars().count() > MAX_TITLE_CHARS || title.chars().any(char::is_control) {
-        return Err(FieldError::new(
-            field,
-            format!("at most {MAX_TITLE_CHARS} characters, no control characters"),
-            quote(title),
-        ));
+        return Err(FieldError::typed(field, FieldKind::Title { max: MAX_TITLE_CHARS }, quote(title)));
     }
     Ok(())
 }
@@ -328,33 +327,31 @@ pub fn plan_entry(
     let kind = match (kind, dice, faces) {
         ("dice", Some(count), Some(faces)) => {
             if !(1..=MAX_DICE).contains(&count) {
-                return Err(FieldError::new(
+                return Err(FieldError::typed(
                     format!("{field}.dice"),
-                    format!("1 to {MAX_DICE} dice"),
+                    FieldKind::DiceCount { max: MAX_DICE },
                     count.to_string(),
                 ));
             }
             if !DIE_FACES.contains(&faces) {
-                return Err(FieldError::new(format!("{field}.faces"), "6 or 10", faces.to_string()));
+                return Err(FieldError::typed(format!("{field}.faces"), FieldKind::Faces, faces.to_string()));
             }
             SourceKind::Dice { count, faces }
         }
         ("dice", None, _) => {
-            return Err(FieldError::new(format!("{field}.dice"), "the number of dice", "no \"dice\" member"))
+            return Err(FieldError::typed(format!("{field}.dice"), FieldKind::DiceMember, "no \"dice\" member"))
         }
         ("dice", _, None) => {
-            return Err(FieldError::new(
-                format!("{field}.faces"),
-                "the faces of each die (6 or 10)",
-                "no \"faces\" member",
-            ))
+            return Err(FieldError::typed(format!("{field}.faces"), FieldKind::FacesMember, "no \"faces\" member"))
         }
         ("text", None, None) => SourceKind::Text,
-        ("text", _, _) => {
-            return Err(FieldError::new(field, "no \"dice\" or \"faces\" member for kind \"text\"", "one of them"))
-        }
+        ("text", _, _) => return Err(FieldError::typed(field, FieldKind::NoDiceFaces { kind: "text" }, "one of them")),
         (other, _, _) => {
-            return Err(FieldError::new(format!("{field}.kind"), "\"dice\" or \"text\" (protocol v1)", quote(other)))
+            return Err(FieldError::typed(
+                format!("{field}.kind"),
+                FieldKind::PlanKind { allowed: "\"dice\" or \"text\" (protocol v1)" },
+                quote(other),
+            ))
         }
     };
     Ok(PlanEntry { label: label.to_string(), kind })
@@ -367,9 +364,8 @@ impl TryFrom<CommitmentDoc> for Commitment {
         let (method, v2) =
             method_of("commitment.format", &doc.format, [COMMITMENT_V1, COMMITMENT_V2, COMMITMENT_RFC3797])?;
         check_title("commitment.title", &doc.title)?;
-        let created_at = crate::time::parse_utc(&doc.created_at).ok_or_else(|| {
-            FieldError::new("commitment.created_at", "a UTC time like 2026-12-05T19:30:00Z", quote(&doc.created_at))
-        })?;
+        let created_at = crate::time::parse_utc(&doc.created_at)
+            .ok_or_else(|| FieldError::typed("commitment.created_at", FieldKind::Time, quote(&doc.created_at)))?;
         let seed_commitment =
             match member("commitment.seed_commitment", &doc.seed_commitment, method, method == Method::PotdrawV1)? {
                 Some(text) => Some(parse_hex("commitment.seed_commitment", text)?),
@@ -392,36 +388,28 @@ impl TryFrom<CommitmentDoc> for Commitment {
                 Method::Rfc3797 => rfc3797_plan_entry(&field, &p.label, &p.kind, p.dice, p.faces)?,
             };
             if plan.iter().any(|q: &PlanEntry| q.label == entry.label) {
-                return Err(FieldError::new(
-                    format!("{field}.label"),
-                    "a label not used before in the plan",
-                    quote(&entry.label),
-                ));
+                return Err(FieldError::typed(format!("{field}.label"), FieldKind::LabelReused, quote(&entry.label)));
             }
             plan.push(entry);
         }
         if plan.is_empty() {
-            return Err(FieldError::new(
-                "commitment.entropy_plan",
-                "at least one public entropy source",
-                "an empty plan",
-            ));
+            return Err(FieldError::typed("commitment.entropy_plan", FieldKind::PlanEmpty, "an empty plan"));
         }
         let total_weight = parse_decimal_u64("commitment.candidates.total_weight", &doc.candidates.total_weight)?;
         let mut entries = Vec::with_capacity(doc.candidates.entries.len());
         for (i, e) in doc.candidates.entries.iter().enumerate() {
             let leaf = parse_hex_at(|| format!("commitment.candidates.entries[{i}].leaf"), &e.leaf)?;
             if method == Method::Rfc3797 && e.weight != 1 {
-                return Err(FieldError::new(
+                return Err(FieldError::typed(
                     format!("commitment.candidates.entries[{i}].weight"),
-                    "1 (the RFC 3797 method is unweighted)",
+                    FieldKind::UnweightedMethod,
                     e.weight.to_string(),
                 ));
             }
             if !(1..=MAX_WEIGHT).contains(&e.weight) {
-                return Err(FieldError::new(
+                return Err(FieldError::typed(
                     format!("commitment.candidates.entries[{i}].weight"),
-                    format!("a whole number from 1 to {MAX_WEIGHT}"),
+                    FieldKind::Weight { max: MAX_WEIGHT },
                     e.weight.to_string(),
                 ));
             }
@@ -445,9 +433,9 @@ impl TryFrom<TranscriptDoc> for Transcript {
                 (Method::PotdrawV1, true) => COMMITMENT_V2,
                 (Method::Rfc3797, _) => COMMITMENT_RFC3797,
             };
-            return Err(FieldError::new(
+            return Err(FieldError::typed(
                 "transcript.commitment.format",
-                format!("{want:?} (the commitment format of a {:?} transcript)", doc.format),
+                FieldKind::CommitmentFormat { want },
                 quote(&doc.commitment.format),
             ));
         }
@@ -464,11 +452,7 @@ impl TryFrom<TranscriptDoc> for Transcript {
             },
             (_, _, _, Some(key)) => {
                 if key.len() > MAX_KEY_BYTES || !key.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'/') {
-                    return Err(FieldError::new(
-                        "transcript.key",
-                        format!("an RFC 3797 key string of at most {MAX_KEY_BYTES} digits, '.' and '/'"),
-                        quote(key),
-                    ));
+                    return Err(FieldError::typed("transcript.key", FieldKind::Key { max: MAX_KEY_BYTES }, quote(key)));
                 }
                 Replay::Rfc3797 { key: key.to_string() }
             }
@@ -498,9 +482,7 @@ impl TryFrom<TranscriptDoc> for Transcript {
             let role = match r.role.as_str() {
                 "recipient" => Role::Recipient,
                 "reserve" => Role::Reserve,
-                other => {
-                    return Err(FieldError::new(format!("{field}.role"), "\"recipient\" or \"reserve\"", quote(other)))
-                }
+                other => return Err(FieldError::typed(format!("{field}.role"), FieldKind::Role, quote(other))),
             };
             let leaf = parse_hex(&format!("{field}.leaf"), &r.leaf)?;
             result.push(Pick { position: r.position, role, rank: r.rank, index: r.index, leaf, weight: r.weight });
@@ -518,19 +500,11 @@ impl TryFrom<ReceiptDoc> for Receipt {
         let salt = parse_hex("receipt.salt", &doc.salt)?;
         let leaf = parse_hex("receipt.leaf", &doc.leaf)?;
         if crate::hash::leaf(&doc.id, &salt) != leaf {
-            return Err(FieldError::new(
-                "receipt.leaf",
-                "H(entry, id, salt) of the receipt's own id and salt",
-                "a different hash",
-            ));
+            return Err(FieldError::typed("receipt.leaf", FieldKind::LeafOfSalt, quote(&doc.leaf)));
         }
         let code = crate::code::encode(&salt, &commitment_digest);
         if doc.code != code {
-            return Err(FieldError::new(
-                "receipt.code",
-                format!("{code} (the code of the receipt's salt in its draw)"),
-                quote(&doc.code),
-            ));
+            return Err(FieldError::typed("receipt.code", FieldKind::ReceiptCode { code }, quote(&doc.code)));
         }
         Ok(Receipt { doc, commitment_digest, salt, leaf })
     }
@@ -539,6 +513,42 @@ impl TryFrom<ReceiptDoc> for Receipt {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// SPEC §7.3 role names and the method names of the command line, as written.
+    #[test]
+    fn names_are_the_written_ones() {
+        assert_eq!((Role::Recipient.name(), Role::Reserve.name()), ("recipient", "reserve"));
+        assert_eq!((Method::PotdrawV1.name(), Method::Rfc3797.name()), ("potdraw-v1", "rfc3797"));
+    }
+
+    #[test]
+    fn titles_and_keys_are_bounded_exactly() {
+        assert!(check_title("t", &"é".repeat(MAX_TITLE_CHARS)).is_ok());
+        assert_eq!(check_title("t", &"é".repeat(MAX_TITLE_CHARS + 1)).unwrap_err().kind, FieldKind::Title { max: 200 });
+        assert!(check_title("t", "a\tb").is_err());
+        assert!(check_title("t", "").is_ok());
+        let text = include_str!("../../../fixtures/rfc3797/example/transcript.json");
+        let doc: TranscriptDoc = serde_json::from_str(text).unwrap();
+        let with_key = |key: String| Transcript::try_from(TranscriptDoc { key: Some(key), ..doc.clone() });
+        assert!(with_key("1".repeat(MAX_KEY_BYTES)).is_ok());
+        let e = with_key("1".repeat(MAX_KEY_BYTES + 1)).unwrap_err();
+        assert_eq!((e.field.as_str(), e.kind.class()), ("transcript.key", "field-key"));
+        assert_eq!(with_key("1/2.x".into()).unwrap_err().field, "transcript.key");
+    }
+
+    #[test]
+    fn unknown_formats_are_refused() {
+        let all = [COMMITMENT_V1, COMMITMENT_V2, COMMITMENT_RFC3797];
+        let e = method_of("c.format", "potdraw/commitment/v3", all).unwrap_err();
+        assert_eq!((e.field.as_str(), e.kind.class()), ("c.format", "field-version"));
+        assert_eq!(method_of("f", COMMITMENT_RFC3797, all), Ok((Method::Rfc3797, false)));
+        assert_eq!(method_of("f", COMMITMENT_V1, all), Ok((Method::PotdrawV1, false)));
+        assert_eq!(method_of("f", COMMITMENT_V2, all), Ok((Method::PotdrawV1, true)));
+        assert!(require_format("r.format", "potdraw/receipt/v2", RECEIPT_V1).is_err());
+        assert!(require_format("r.format", RECEIPT_V1, RECEIPT_V1).is_ok());
+        let e = parse_hex::<32>("d", "abc").unwrap_err();
+        assert_eq!(e.kind, FieldKind::Hex { chars: 64, found_chars: 3 });
+    }
 
     #[test]
     fn hex_is_strict() {
@@ -549,6 +559,7 @@ mod tests {
             let e = parse_hex::<2>("f", bad).unwrap_err();
             assert_eq!(e.field, "f");
             assert!(e.expected.starts_with("4 lowercase"), "{e}");
+            assert_eq!(e.kind, FieldKind::Hex { chars: 4, found_chars: bad.chars().count() });
         }
     }
 

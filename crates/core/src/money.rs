@@ -71,6 +71,9 @@ mod tests {
         assert_eq!(parse_euros("60000.50"), Ok(6_000_050));
         assert_eq!(parse_euros("0.07"), Ok(7));
         assert_eq!(parse_euros("€ 12"), Ok(1200));
+        // The largest amount is 2^53 - 1 cents, exactly.
+        assert_eq!(parse_euros("90071992547409.91"), Ok(9_007_199_254_740_991));
+        assert!(parse_euros("90071992547409.92").is_err());
         for bad in ["", "60.000,00", "60,000", "-5", "1.234", "1.", ".5", "1e5", "99999999999999999"] {
             assert!(parse_euros(bad).is_err(), "{bad}");
         }

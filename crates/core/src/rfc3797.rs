@@ -19,7 +19,7 @@
 //! Alphanumeric and fractional sources, which RFC 3797 §4 discourages, are
 //! not supported: a value that is not a list of decimal integers is refused.
 
-use crate::error::{quote, FieldError};
+use crate::error::{quote, FieldError, FieldKind};
 use md5::{Digest, Md5};
 use std::cmp::Ordering;
 
@@ -43,24 +43,14 @@ pub enum Rfc3797Error {
 /// integers separated by single spaces (leading zeros allowed, as a lottery
 /// may print them; they do not enter the key).
 pub fn parse_numbers<'a>(field: &str, value: &'a str) -> Result<Vec<&'a str>, FieldError> {
-    let expected = || {
-        format!(
-            "1 to {MAX_NUMBERS} non-negative whole numbers of at most {MAX_DIGITS} digits, \
-             separated by single spaces (RFC 3797 numeric source)"
-        )
-    };
+    let kind = || FieldKind::Numbers { max_numbers: MAX_NUMBERS, max_digits: MAX_DIGITS };
     let numbers: Vec<&str> = value.split(' ').collect();
     if value.is_empty() || numbers.len() > MAX_NUMBERS {
-        let found = if value.is_empty() { "an empty value".to_string() } else { format!("{} numbers", numbers.len()) };
-        return Err(FieldError::new(field, expected(), found));
+        return Err(FieldError::typed(field, kind(), quote(value)));
     }
     for (i, n) in numbers.iter().enumerate() {
         if n.is_empty() || n.len() > MAX_DIGITS || !n.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(FieldError::new(
-                field,
-                expected(),
-                format!("{} as number {} of {}", quote(n), i + 1, quote(value)),
-            ));
+            return Err(FieldError::typed(field, kind(), format!("{} (number {})", quote(n), i + 1)));
         }
     }
     Ok(numbers)

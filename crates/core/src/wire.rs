@@ -162,7 +162,8 @@ pub struct ResultEntryDoc {
 }
 
 /// SPEC §7.4: one candidate's private receipt (one JSON object per line in receipts.jsonl).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// `Debug` hides the salt and the code: with them anyone can find the ticket.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReceiptDoc {
     pub format: String,
@@ -175,6 +176,23 @@ pub struct ReceiptDoc {
     pub code: String,
     pub line: u64,
     pub columns: serde_json::Map<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for ReceiptDoc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReceiptDoc")
+            .field("format", &self.format)
+            .field("commitment_digest", &self.commitment_digest)
+            .field("title", &self.title)
+            .field("id", &self.id)
+            .field("salt", &"<secret>")
+            .field("leaf", &self.leaf)
+            .field("weight", &self.weight)
+            .field("code", &"<secret>")
+            .field("line", &self.line)
+            .field("columns", &self.columns)
+            .finish()
+    }
 }
 
 /// An optional member that, when present, must be a string (never `null`).
@@ -218,6 +236,16 @@ mod tests {
         let t: PlanEntryDoc = serde_json::from_str(r#"{"label":"l","kind":"text"}"#).unwrap();
         assert_eq!(serde_json::to_string(&t).unwrap(), r#"{"label":"l","kind":"text"}"#);
         assert!(serde_json::from_str::<PlanEntryDoc>(r#"{"label":"l","kind":"text","dice":null}"#).is_err());
+    }
+
+    /// The published example's digest is H(tag, JCS(body)) of its body (SPEC §4.5).
+    #[test]
+    fn body_is_the_document_without_its_digest() {
+        let doc: CommitmentDoc =
+            serde_json::from_str(include_str!("../../../fixtures/example/commitment.json")).unwrap();
+        let body = doc.body_value();
+        assert!(body.get("digest").is_none() && body.get("candidates").is_some());
+        assert_eq!(hex::encode(crate::commit::digest_of(&doc).unwrap()), doc.digest);
     }
 
     #[test]

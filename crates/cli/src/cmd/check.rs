@@ -2,9 +2,10 @@
 
 use crate::args::CheckArgs;
 use crate::i18n::Lang;
-use crate::{render, t, Exit};
-use anyhow::{anyhow, bail, Result};
-use potdraw_core::code::{self, CodeError};
+use crate::{problem, t};
+use crate::{render, Exit};
+use anyhow::Result;
+use potdraw_core::code;
 use potdraw_core::hash::{leaf, nfc};
 use potdraw_core::model::Receipt;
 use potdraw_verify::Ticket;
@@ -42,22 +43,21 @@ fn answer(a: CheckArgs) -> Result<Exit> {
         (Some(path), id, None) => {
             let receipt = pick_receipt(path, id.as_deref())?;
             if &receipt.commitment_digest != digest {
-                bail!(t!(
-                    Lang::current(),
-                    "check.receipt-other-draw",
+                return Err(problem!(
+                    "receipt-other-draw",
                     file = path.display(),
+                    found = receipt.doc.commitment_digest,
                     title = format!("{:?}", receipt.doc.title),
-                    receipt_digest = receipt.doc.commitment_digest,
-                    digest = transcript.commitment.doc.digest
+                    expected = transcript.commitment.doc.digest
                 ));
             }
             receipt.leaf
         }
         (None, Some(id), Some(text)) => {
-            let salt = code::parse_for_draw(text, digest).map_err(|e| anyhow!(code_text(Lang::current(), &e)))?;
+            let salt = code::parse_for_draw(text, digest).map_err(|e| crate::problem::code(&e))?;
             leaf(&nfc(id.trim()), &salt)
         }
-        _ => bail!("give either --receipt FILE, or --id ID together with --code CODE"),
+        _ => return Err(problem!("check-usage")),
     };
     let ticket = verified.ticket(&ticket_leaf);
     if a.json {
@@ -69,39 +69,26 @@ fn answer(a: CheckArgs) -> Result<Exit> {
     Ok(if ticket == Ticket::NotInDraw { Exit::Failed } else { Exit::Success })
 }
 
-/// Why a typed code cannot be used, as the participant should hear it: a
-/// mistyped code is a typo to fix, never "not in the draw" (the web page
-/// says the same, web/verify.template.html `codeErr`).
-pub fn code_text(lang: Lang, e: &CodeError) -> String {
-    match e {
-        CodeError::BadCharacter { position, found } => {
-            t!(lang, "check.code.bad-character", position = position, character = format!("{found:?}"))
-        }
-        CodeError::Length { found } => t!(lang, "check.code.length", count = found),
-        CodeError::Range => t!(lang, "check.code.range"),
-        CodeError::Check => t!(lang, "check.code.mismatch"),
-    }
-}
-
 /// A receipt file holds one receipt, or many (receipts.jsonl) from which `id` picks one.
 fn pick_receipt(path: &std::path::Path, id: Option<&str>) -> Result<Receipt> {
     let bytes = crate::files::read(path, MAX_RECEIPTS_BYTES)?;
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|_| anyhow!("{}: expected UTF-8 JSON, found other bytes", path.display()))?;
+    let file = path.display();
+    let text = std::str::from_utf8(&bytes).map_err(|_| problem!("receipt-not-utf8", file = file))?;
     let lines: Vec<(usize, &str)> = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).collect();
     let read = |n: usize, l: &str| {
-        potdraw_core::parse::receipt(l.as_bytes())
-            .map_err(|e| anyhow!("{}: receipt on line {}: {e}", path.display(), n + 1))
+        potdraw_core::parse::receipt(l.as_bytes()).map_err(|e| {
+            crate::problem::parse(&t!(Lang::current(), "errors.receipt-line", file = file, line = n + 1), &e)
+        })
     };
     // One receipt, pretty-printed or on one line, is a single JSON document.
     if lines.len() > 1 && serde_json::from_str::<serde_json::Value>(text).is_ok() {
-        let r = potdraw_core::parse::receipt(text.as_bytes()).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+        let r = potdraw_core::parse::receipt(text.as_bytes()).map_err(|e| crate::problem::parse(&file, &e))?;
         return matching(path, r, id);
     }
     match (lines.as_slice(), id) {
-        ([], _) => bail!("{}: expected a receipt, found an empty file", path.display()),
+        ([], _) => Err(problem!("receipt-empty", file = file)),
         ([(n, l)], _) => matching(path, read(*n, l)?, id),
-        (_, None) => bail!("{}: this file holds {} receipts; add --id ID to choose yours", path.display(), lines.len()),
+        (_, None) => Err(problem!("receipt-choose", file = file, count = lines.len())),
         (_, Some(id)) => {
             let want = nfc(id.trim());
             for (n, l) in &lines {
@@ -110,7 +97,7 @@ fn pick_receipt(path: &std::path::Path, id: Option<&str>) -> Result<Receipt> {
                     return Ok(r);
                 }
             }
-            bail!("{}: no receipt has the id {want:?}", path.display())
+            Err(problem!("receipt-no-id", file = file, id = format!("{want:?}")))
         }
     }
 }
@@ -118,9 +105,12 @@ fn pick_receipt(path: &std::path::Path, id: Option<&str>) -> Result<Receipt> {
 /// With --id, a single receipt must be that id's.
 fn matching(path: &std::path::Path, r: Receipt, id: Option<&str>) -> Result<Receipt> {
     match id.map(|i| nfc(i.trim())) {
-        Some(want) if want != r.doc.id => {
-            bail!("{}: this receipt is for id {:?}, not {want:?}", path.display(), r.doc.id)
-        }
+        Some(want) if want != r.doc.id => Err(problem!(
+            "receipt-wrong-id",
+            file = path.display(),
+            id = format!("{want:?}"),
+            found = format!("{:?}", r.doc.id)
+        )),
         _ => Ok(r),
     }
 }

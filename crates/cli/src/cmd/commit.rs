@@ -2,13 +2,13 @@
 
 use crate::config::CommitConfig;
 use crate::files::{self, Access};
+use crate::problem;
 use crate::progress::Progress;
 use crate::render;
 use crate::Exit;
-use anyhow::{anyhow, bail, Context, Result};
-use potdraw_core::commit::{commit, commit_rfc3797, plan_pot, Candidate, Committed, CommittedRfc3797, PotError};
+use anyhow::{anyhow, bail, Result};
+use potdraw_core::commit::{commit, commit_rfc3797, plan_pot, Candidate, Committed, CommittedRfc3797};
 use potdraw_core::model::Method;
-use potdraw_core::money::format_en;
 use potdraw_core::wire::{CommitmentDoc, ReceiptDoc};
 use std::path::PathBuf;
 
@@ -33,7 +33,8 @@ pub fn execute(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> Result<(C
     progress.step("reading the candidate list");
     let candidates = read_candidates(cfg, &[&out.commitment, &out.seed, &out.receipts])?;
     progress.step("salting and hashing the entries");
-    let committed = commit(&cfg.params, &candidates, fill).map_err(|e| anyhow!("{}: {e}", cfg.candidates.display()))?;
+    let committed =
+        commit(&cfg.params, &candidates, fill).map_err(|e| problem::commit(&cfg.candidates.display(), &e))?;
     drop(candidates);
     progress.step("writing and checking the commitment");
     let seed = format!("{}\n", hex::encode(committed.seed));
@@ -55,9 +56,9 @@ fn read_candidates(cfg: &CommitConfig, paths: &[&PathBuf]) -> Result<Vec<Candida
         files::ensure_writable(p, cfg.force)?;
     }
     // The pot first: an organiser with too small a pot should hear that before anything else.
-    plan_pot(cfg.params.pot, cfg.params.recipients).map_err(|e| anyhow!("{}", explain_pot(&e)))?;
+    plan_pot(cfg.params.pot, cfg.params.recipients).map_err(|e| problem::pot(&e))?;
     let bytes = files::read(&cfg.candidates, MAX_CSV_BYTES)?;
-    crate::candidates::parse(&bytes).map_err(|e| anyhow!("{}: {e}", cfg.candidates.display()))
+    crate::candidates::parse(&bytes).map_err(|e| problem::csv(&cfg.candidates.display(), &e))
 }
 
 /// The phases `commit` shows on a terminal ([`Progress`]).
@@ -106,7 +107,8 @@ fn write_outputs(
     progress: &mut Progress,
     files: Vec<(&PathBuf, Content<'_>, Access)>,
 ) -> Result<()> {
-    std::fs::create_dir_all(&cfg.out).with_context(|| format!("{}: cannot create the folder", cfg.out.display()))?;
+    std::fs::create_dir_all(&cfg.out)
+        .map_err(|e| crate::problem!("folder-create", folder = cfg.out.display(), reason = e))?;
     progress.step("writing the receipts");
     let staged = files
         .into_iter()
@@ -146,7 +148,7 @@ pub fn execute_rfc3797(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> R
     let out = outputs(&cfg.out);
     let candidates = read_candidates(cfg, &[&out.commitment, &out.receipts])?;
     let committed =
-        commit_rfc3797(&cfg.params, &candidates, fill).map_err(|e| anyhow!("{}: {e}", cfg.candidates.display()))?;
+        commit_rfc3797(&cfg.params, &candidates, fill).map_err(|e| problem::commit(&cfg.candidates.display(), &e))?;
     drop(candidates);
     write_outputs(
         cfg,
@@ -225,31 +227,4 @@ pub fn summary(c: &Committed, out: &Outputs) -> String {
         d.digest,
         render::fingerprint(&d.digest),
     )
-}
-
-/// The pot's problems in euros, as the organiser typed them.
-pub fn explain_pot(e: &PotError) -> String {
-    match *e {
-        PotError::Grant { monthly_cents, months } => format!(
-            "--grant-monthly/--months: a grant of {} a month for {months} months is not a usable amount",
-            format_en(monthly_cents)
-        ),
-        PotError::Bounds { min, max } => {
-            format!("--min/--max: expected 1 <= minimum <= maximum, found {min} and {max}")
-        }
-        PotError::TooSmall { pot_cents, grant_cents, affordable, min, missing_cents } => format!(
-            "--pot: the pot of {} pays {affordable} grant(s) of {}, but at least {min} are needed: {} is missing",
-            format_en(pot_cents),
-            format_en(grant_cents),
-            format_en(missing_cents)
-        ),
-        PotError::OutOfBounds { k, min, max } => {
-            format!("--recipients: expected a number from {min} to {max} (see --min and --max), found {k}")
-        }
-        PotError::Unaffordable { k, needed_cents, pot_cents } => format!(
-            "--recipients: {k} recipients need {} but the pot holds {}",
-            format_en(needed_cents),
-            format_en(pot_cents)
-        ),
-    }
 }

@@ -3,9 +3,9 @@
 use super::beacon::{hex_arg, verified_round};
 use crate::config::DrawConfig;
 use crate::files::{self, Access};
-use crate::{render, Exit};
+use crate::{problem, render, Exit};
 use anyhow::{anyhow, bail, Result};
-use potdraw_core::draw::{BeaconRecord, DrawError};
+use potdraw_core::draw::BeaconRecord;
 use potdraw_core::entropy::SourceKind;
 use potdraw_core::model::{Commitment, Method};
 use potdraw_core::wire::TranscriptDoc;
@@ -40,17 +40,10 @@ pub fn execute(cfg: &DrawConfig) -> Result<Result<TranscriptDoc, potdraw_verify:
 /// seed (read from `seed`), RFC 3797 has none and refuses one.
 pub fn seed_for(method: Method, seed: Option<&Path>, commitment_path: &Path) -> Result<Option<[u8; 32]>> {
     match (method, seed) {
-        (Method::PotdrawV1, None) => bail!(
-            "--seed: expected the secret seed file written by commit: {} uses the method potdraw-v1, \
-             whose draw reveals the committed seed",
-            commitment_path.display()
-        ),
-        (Method::Rfc3797, Some(path)) => bail!(
-            "--seed {}: expected no seed: {} uses the RFC 3797 method, which has no secret seed \
-             (the public sources alone fix the result); leave --seed out",
-            path.display(),
-            commitment_path.display()
-        ),
+        (Method::PotdrawV1, None) => Err(problem!("seed-required", file = commitment_path.display())),
+        (Method::Rfc3797, Some(path)) => {
+            Err(problem!("seed-unexpected", seed = path.display(), file = commitment_path.display()))
+        }
         (Method::PotdrawV1, Some(path)) => Ok(Some(super::read_seed(path)?)),
         (Method::Rfc3797, None) => Ok(None),
     }
@@ -87,17 +80,10 @@ pub fn transcript(
         })
         .collect();
     let doc = match seed {
-        Some((path, seed)) => {
-            potdraw_core::draw::run_with_beacons(commitment, seed, &given, beacons).map_err(|e| match e {
-                DrawError::SeedMismatch { .. } => anyhow!("--seed {}: {e}", path.display()),
-                DrawError::Select(_) => anyhow!("{}: {e}", commitment_path.display()),
-                _ => anyhow!("--entropy: {e}"),
-            })?
-        }
-        None => potdraw_core::draw::run_rfc3797(commitment, &given).map_err(|e| match e {
-            DrawError::Rfc3797(_) | DrawError::WrongMethod { .. } => anyhow!("{}: {e}", commitment_path.display()),
-            _ => anyhow!("--entropy: {e}"),
-        })?,
+        Some((path, seed)) => potdraw_core::draw::run_with_beacons(commitment, seed, &given, beacons)
+            .map_err(|e| crate::problem::draw(&commitment_path.display(), &path.display(), &e))?,
+        None => potdraw_core::draw::run_rfc3797(commitment, &given)
+            .map_err(|e| crate::problem::draw(&commitment_path.display(), &"--seed", &e))?,
     };
 
     let bytes = crate::pretty::document(&doc)?;

@@ -11,7 +11,7 @@ pub mod rfc3797;
 pub mod verify;
 pub mod web;
 
-use anyhow::{anyhow, Result};
+use anyhow::Result;
 use potdraw_core::model::{Commitment, Transcript};
 use potdraw_core::parse::{self, ParseError};
 use std::path::Path;
@@ -20,7 +20,7 @@ use std::path::Path;
 pub const MAX_DOCUMENT_BYTES: u64 = 4 << 30;
 
 fn located(path: &Path, e: ParseError) -> anyhow::Error {
-    anyhow!("{}: {e}", path.display())
+    crate::problem::parse(&path.display(), &e)
 }
 
 pub fn read_commitment(path: &Path) -> Result<Commitment> {
@@ -36,5 +36,5 @@ pub fn read_seed(path: &Path) -> Result<[u8; 32]> {
     let bytes = crate::files::read(path, 4096)?;
     let text = String::from_utf8_lossy(&bytes);
     potdraw_core::model::parse_hex::<32>("seed", &text.trim().to_ascii_lowercase())
-        .map_err(|e| anyhow!("{}: {e}", path.display()))
+        .map_err(|e| crate::problem::field(&path.display(), &e))
 }

@@ -7,24 +7,26 @@
 use crate::args::Rfc3797Args;
 use crate::i18n::Lang;
 use crate::{t, Exit};
-use anyhow::{anyhow, bail, Result};
+use anyhow::Result;
 use potdraw_core::rfc3797;
 
 pub fn run(a: Rfc3797Args) -> Result<Exit> {
     if a.pool == 0 {
-        bail!("--pool: expected a pool of at least 1 item, found 0");
+        return Err(crate::problem!("rfc3797-pool"));
     }
     if a.select > a.pool {
-        bail!("--select: expected at most the pool size {}, found {}", a.pool, a.select);
+        return Err(crate::problem!("rfc3797-select-pool", max = a.pool, found = a.select));
     }
     if a.select > rfc3797::MAX_PICKS {
-        bail!("--select: expected at most {} (RFC 3797's 2-byte counter), found {}", rfc3797::MAX_PICKS, a.select);
+        return Err(crate::problem!("rfc3797-select-max", max = rfc3797::MAX_PICKS, found = a.select));
     }
     let normalised: Vec<String> = a.source.iter().map(|s| crate::config::normalise_numbers(s)).collect();
     let mut sources = Vec::with_capacity(normalised.len());
     for (i, (raw, n)) in a.source.iter().zip(&normalised).enumerate() {
-        let numbers = rfc3797::parse_numbers(&format!("--source #{} {raw:?}", i + 1), n)
-            .map_err(|e| anyhow!("{e} (alphanumeric and fractional sources are not supported)"))?;
+        let numbers = rfc3797::parse_numbers(&format!("--source #{} {raw:?}", i + 1), n).map_err(|e| {
+            let (_, said) = crate::problem::describe(&crate::problem::field(&"rfc3797", &e));
+            crate::problem!("rfc3797-source", detail = said)
+        })?;
         sources.push(numbers);
     }
     print!("{}", report(Lang::current(), a.pool, a.select, &sources)?);

@@ -1,0 +1,425 @@
+//! Input and usage errors for people (exit 2): a stable class id and a
+//! message from the catalogue, in the user's language.
+//!
+//! Why a class: a script, a test or a help desk can tell `csv-duplicate-id`
+//! from `json-truncated` without parsing a sentence in some language; the
+//! sentence is for the person. The class is printed as
+//! `potdraw: error[csv-duplicate-id]: …` and is the `class` member of the
+//! `--json` answer for unusable input. Each class `c` has the catalogue key
+//! `errors.c` (crates/cli/locales/*.txt, section `## errors`).
+//!
+//! The libraries stay language-free: they return typed errors
+//! ([`FieldError`] with its [`FieldKind`], [`CsvError`] with its
+//! [`CsvKind`], [`CodeError`], …) and this module says them in words.
+
+use crate::candidates::{CsvError, CsvKind};
+use crate::i18n::Lang;
+use potdraw_core::code::CodeError;
+use potdraw_core::commit::{CommitError, PotError};
+use potdraw_core::draw::DrawError;
+use potdraw_core::error::{FieldError, FieldKind};
+use potdraw_core::parse::ParseError;
+use std::fmt::{self, Display};
+
+/// An error for a person: its class and its message in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub class: &'static str,
+    pub message: String,
+}
+
+impl Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Problem {}
+
+impl Problem {
+    /// The message of catalogue key `errors.<class>` in the language of this run.
+    pub fn new(class: &'static str, args: &[(&str, &dyn Display)]) -> Problem {
+        Problem { class, message: Lang::current().t(&format!("errors.{class}"), args) }
+    }
+}
+
+/// `problem!("file-exists", file = path.display())`: an `anyhow::Error`
+/// holding a [`Problem`] of that class.
+#[macro_export]
+macro_rules! problem {
+    ($class:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        ::anyhow::Error::new($crate::problem::Problem::new(
+            $class,
+            &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),*],
+        ))
+    };
+}
+
+/// The class and the message of any error: a [`Problem`] anywhere in the
+/// chain gives both; anything else is `internal` (a defect, not bad input).
+pub fn describe(e: &anyhow::Error) -> (&'static str, String) {
+    match e.chain().find_map(|c| c.downcast_ref::<Problem>()) {
+        Some(p) => (p.class, p.message.clone()),
+        None => ("internal", format!("{e:#}")),
+    }
+}
+
+/// A field of a document or value: `file` says where it came from (a path,
+/// `--entropy`, a path with a line number).
+pub fn field(file: &dyn Display, e: &FieldError) -> anyhow::Error {
+    // A seed, salt or code is never repeated back, not even when malformed:
+    // error messages end up in logs and screenshots.
+    let secret = e.field == "seed" || e.field.ends_with(".salt") || e.field.ends_with(".code");
+    let hidden = Lang::current().t("errors.secret-hidden", &[]);
+    let found: &String = if secret { &hidden } else { &e.found };
+    let f = &e.field;
+    anyhow::Error::new(match &e.kind {
+        FieldKind::Hex { chars, found_chars } => Problem::new(
+            "field-hex",
+            &[("file", file), ("field", f), ("chars", chars), ("found_chars", found_chars), ("found", found)],
+        ),
+        FieldKind::Version { versions } => {
+            Problem::new("field-version", &[("file", file), ("field", f), ("versions", versions), ("found", found)])
+        }
+        FieldKind::MemberRequired { method } => {
+            Problem::new("field-member-required", &[("file", file), ("field", f), ("method", method)])
+        }
+        FieldKind::MemberForbidden { method } => {
+            Problem::new("field-member-forbidden", &[("file", file), ("field", f), ("method", method)])
+        }
+        FieldKind::Title { max } => {
+            Problem::new("field-title", &[("file", file), ("field", f), ("max", max), ("found", found)])
+        }
+        FieldKind::Time => Problem::new("field-time", &[("file", file), ("field", f), ("found", found)]),
+        FieldKind::Label => Problem::new("field-label", &[("file", file), ("field", f), ("found", found)]),
+        FieldKind::LabelReused => Problem::new("field-label-reused", &[("file", file), ("field", f), ("found", found)]),
+        FieldKind::PlanEmpty => Problem::new("field-plan-empty", &[("file", file), ("field", f)]),
+        FieldKind::DiceCount { max } => {
+            Problem::new("field-dice-count", &[("file", file), ("field", f), ("max", max), ("found", found)])
+        }
+        FieldKind::Faces => Problem::new("field-faces", &[("file", file), ("field", f), ("found", found)]),
+        FieldKind::DiceMember => Problem::new("field-dice-member", &[("file", file), ("field", f)]),
+        FieldKind::FacesMember => Problem::new("field-faces-member", &[("file", file), ("field", f)]),
+        FieldKind::NoDiceFaces { kind } => {
+            Problem::new("field-no-dice-faces", &[("file", file), ("field", f), ("kind", kind)])
+        }
+        FieldKind::PlanKind { allowed } => {
+            Problem::new("field-plan-kind", &[("file", file), ("field", f), ("allowed", allowed), ("found", found)])
+        }
+        FieldKind::Weight { max } => {
+            Problem::new("field-weight", &[("file", file), ("field", f), ("max", max), ("found", found)])
+        }
+        FieldKind::UnweightedMethod => {
+            Problem::new("field-unweighted", &[("file", file), ("field", f), ("found", found)])
+        }
+        FieldKind::Decimal => Problem::new("field-decimal", &[("file", file), ("field", f), ("found", found)]),
+        FieldKind::CommitmentFormat { want } => {
+            Problem::new("field-commitment-format", &[("file", file), ("field", f), ("want", want), ("found", found)])
+        }
+        FieldKind::Role => Problem::new("field-role", &[("file", file), ("field", f), ("found", found)]),
+        FieldKind::Key { max } => {
+            Problem::new("field-key", &[("file", file), ("field", f), ("max", max), ("found", found)])
+        }
+        FieldKind::LeafOfSalt => Problem::new("field-leaf-of-salt", &[("file", file), ("field", f)]),
+        FieldKind::ReceiptCode { .. } => {
+            Problem::new("field-receipt-code", &[("file", file), ("field", f), ("found", found)])
+        }
+        FieldKind::DiceDigit { count, lo, hi, position } => Problem::new(
+            "field-dice-digit",
+            &[
+                ("file", file),
+                ("field", f),
+                ("count", count),
+                ("lo", lo),
+                ("hi", hi),
+                ("position", position),
+                ("found", found),
+            ],
+        ),
+        FieldKind::DiceLength { count, lo, hi } => Problem::new(
+            "field-dice-length",
+            &[("file", file), ("field", f), ("count", count), ("lo", lo), ("hi", hi), ("found", found)],
+        ),
+        FieldKind::Text { max } => {
+            Problem::new("field-text", &[("file", file), ("field", f), ("max", max), ("found", found)])
+        }
+        FieldKind::Numbers { max_numbers, max_digits } => Problem::new(
+            "field-numbers",
+            &[("file", file), ("field", f), ("max_numbers", max_numbers), ("max_digits", max_digits), ("found", found)],
+        ),
+        FieldKind::Other => {
+            Problem::new("field", &[("file", file), ("field", f), ("expected", &e.expected), ("found", found)])
+        }
+    })
+}
+
+type Args<'a> = Vec<(&'a str, &'a dyn Display)>;
+
+fn join<'a>(a: &[(&'a str, &'a dyn Display)], b: &[(&'a str, &'a dyn Display)]) -> Args<'a> {
+    a.iter().chain(b).copied().collect()
+}
+
+/// A JSON document that cannot be read: syntax (with line and column) or a field.
+pub fn parse(file: &dyn Display, e: &ParseError) -> anyhow::Error {
+    let (line, column, message) = match e {
+        ParseError::Field(f) => return field(file, f),
+        ParseError::Json { line, column, message } => (line, column, message.as_str()),
+    };
+    // serde_json's messages are English; the class and the member name are
+    // taken from them so the person reads a sentence in their language.
+    let name = message.split('`').nth(1).unwrap_or_default();
+    let at: [(&str, &dyn Display); 3] = [("file", file), ("line", line), ("column", column)];
+    let p = if message.starts_with("EOF while parsing") {
+        Problem::new("json-truncated", &at)
+    } else if message.starts_with("trailing characters") {
+        Problem::new("json-trailing", &at)
+    } else if message.starts_with("duplicate field") {
+        Problem::new("json-duplicate-member", &join(&at, &[("name", &name)]))
+    } else if message.starts_with("unknown field") {
+        Problem::new("json-unknown-member", &join(&at, &[("name", &name)]))
+    } else if message.starts_with("missing field") {
+        Problem::new("json-missing-member", &join(&at, &[("name", &name)]))
+    } else if message.starts_with("recursion limit exceeded") {
+        Problem::new("json-too-deep", &at)
+    } else if message.contains("floating point") || message.contains("integer `-") {
+        Problem::new("json-number", &join(&at, &[("found", &name)]))
+    } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        Problem::new("json-type", &join(&at, &[("detail", &message)]))
+    } else if message.starts_with("number out of range") {
+        Problem::new("json-number-range", &at)
+    } else {
+        Problem::new("json-syntax", &join(&at, &[("detail", &message)]))
+    };
+    anyhow::Error::new(p)
+}
+
+/// The candidate list.
+pub fn csv(file: &dyn Display, e: &CsvError) -> anyhow::Error {
+    let none = String::new();
+    let column = e.column.as_ref().unwrap_or(&none);
+    let at: [(&str, &dyn Display); 4] = [("file", file), ("line", &e.line), ("column", column), ("found", &e.found)];
+    let class = e.kind.class();
+    let byte_hex;
+    let args = match &e.kind {
+        CsvKind::HeaderDuplicate { first } => join(&at, &[("first", first)]),
+        CsvKind::FieldCount { expected, found } => join(&at, &[("expected", expected), ("count", found)]),
+        CsvKind::NotUtf8 { byte, at: offset } => {
+            byte_hex = format!("{byte:02x}");
+            join(&at, &[("byte", &byte_hex), ("at", offset)])
+        }
+        CsvKind::IdTooLong { max, found } => join(&at, &[("max", max), ("bytes", found)]),
+        CsvKind::DuplicateId { first } | CsvKind::DuplicateIdNfc { first } => join(&at, &[("first", first)]),
+        CsvKind::Weight { max } => join(&at, &[("max", max)]),
+        CsvKind::FieldTooLong { max, found } => join(&at, &[("max", max), ("bytes", found)]),
+        CsvKind::TooMany { max } => join(&at, &[("max", max)]),
+        _ => join(&at, &[]),
+    };
+    anyhow::Error::new(Problem { class, message: Lang::current().t(&format!("errors.{class}"), &args) })
+}
+
+/// The candidate list against the commit parameters.
+pub fn commit(file: &dyn Display, e: &CommitError) -> anyhow::Error {
+    match e {
+        CommitError::Pot(p) => pot(p),
+        CommitError::TooFewCandidates { needed, recipients, reserves, found } => crate::problem!(
+            "csv-too-few",
+            file = file,
+            needed = needed,
+            recipients = recipients,
+            reserves = reserves,
+            found = found
+        ),
+        CommitError::DuplicateId { id, line, first_line } => crate::problem!(
+            "csv-duplicate-id",
+            file = file,
+            line = line,
+            column = "id",
+            found = potdraw_core::error::quote(id),
+            first = first_line
+        ),
+        CommitError::Weight { line, weight } => crate::problem!(
+            "csv-weight",
+            file = file,
+            line = line,
+            column = "weight",
+            found = weight,
+            max = potdraw_core::model::MAX_WEIGHT
+        ),
+        CommitError::TotalOverflow => crate::problem!("csv-total-overflow", file = file),
+        CommitError::Weighted { line, weight } => {
+            crate::problem!("csv-weighted-rfc3797", file = file, line = line, found = weight)
+        }
+        CommitError::EmptyPlan => crate::problem!("entropy-plan-empty"),
+        CommitError::NotNumbers { label, kind } => crate::problem!("entropy-not-numbers", label = label, kind = kind),
+        CommitError::TooManyPicks { picks } => crate::problem!("rfc3797-too-many-picks", found = picks),
+        CommitError::LeafCollision => crate::problem!("internal", detail = e),
+    }
+}
+
+/// The pot's problems in euros, in the user's number format.
+pub fn pot(e: &PotError) -> anyhow::Error {
+    let lang = Lang::current();
+    match *e {
+        PotError::Grant { monthly_cents, months } => {
+            crate::problem!("pot-grant", monthly = lang.money(monthly_cents), months = months)
+        }
+        PotError::Bounds { min, max } => crate::problem!("pot-bounds", min = min, max = max),
+        PotError::TooSmall { pot_cents, grant_cents, affordable, min, missing_cents } => crate::problem!(
+            "pot-too-small",
+            pot = lang.money(pot_cents),
+            grant = lang.money(grant_cents),
+            affordable = affordable,
+            min = min,
+            missing = lang.money(missing_cents)
+        ),
+        PotError::OutOfBounds { k, min, max } => {
+            crate::problem!("pot-recipients-range", found = k, min = min, max = max)
+        }
+        PotError::Unaffordable { k, needed_cents, pot_cents } => crate::problem!(
+            "pot-unaffordable",
+            found = k,
+            needed = lang.money(needed_cents),
+            pot = lang.money(pot_cents)
+        ),
+    }
+}
+
+/// A receipt code typed by a participant (`--code`).
+pub fn code(e: &CodeError) -> anyhow::Error {
+    match e {
+        CodeError::BadCharacter { position, found } => {
+            crate::problem!("code-character", position = position, found = format!("{found:?}"))
+        }
+        CodeError::Length { found } => crate::problem!("code-length", found = found),
+        CodeError::Range => crate::problem!("code-range"),
+        CodeError::Check => crate::problem!("code-check"),
+    }
+}
+
+/// The values given at the draw (`--entropy`, `--seed`).
+pub fn draw(commitment: &dyn Display, seed: &dyn Display, e: &DrawError) -> anyhow::Error {
+    match e {
+        DrawError::SeedMismatch { expected, found } => {
+            crate::problem!("seed-mismatch", file = seed, expected = expected, found = found)
+        }
+        DrawError::Unannounced { label, announced } => {
+            crate::problem!("entropy-unannounced", label = format!("{label:?}"), announced = announced)
+        }
+        DrawError::Repeated { label } => crate::problem!("entropy-repeated", label = format!("{label:?}")),
+        DrawError::Missing { label, kind } => {
+            crate::problem!("entropy-missing", label = format!("{label:?}"), kind = kind)
+        }
+        DrawError::Value(f) => field(&"--entropy", f),
+        DrawError::MissingBeacon { label } => {
+            crate::problem!("entropy-missing", label = format!("{label:?}"), kind = "drand")
+        }
+        DrawError::WrongMethod { expected, found } => {
+            crate::problem!("draw-method", file = commitment, expected = expected, found = found)
+        }
+        DrawError::Select(_) | DrawError::Rfc3797(_) => {
+            crate::problem!("draw-commitment", file = commitment, detail = e)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{parse as parse_catalogue, CATALOGUES};
+
+    /// Every class the code can raise has its message in every language
+    /// (dynamic keys escape the scan of tests/catalogue.rs, so they are listed here).
+    #[test]
+    fn every_class_has_a_message_in_every_language() {
+        let mut classes: Vec<String> = Vec::new();
+        let src = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let mut stack = vec![std::path::PathBuf::from(src)];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                for marker in ["problem!(\"", "Problem::new(\n            \"", "Problem::new(\""] {
+                    for (at, _) in text.match_indices(marker) {
+                        let rest = &text[at + marker.len()..];
+                        classes.push(rest[..rest.find('"').unwrap()].to_string());
+                    }
+                }
+            }
+        }
+        let kinds = [
+            FieldKind::Hex { chars: 0, found_chars: 0 },
+            FieldKind::Version { versions: String::new() },
+            FieldKind::MemberRequired { method: "" },
+            FieldKind::MemberForbidden { method: "" },
+            FieldKind::Title { max: 0 },
+            FieldKind::Time,
+            FieldKind::Label,
+            FieldKind::LabelReused,
+            FieldKind::PlanEmpty,
+            FieldKind::DiceCount { max: 0 },
+            FieldKind::Faces,
+            FieldKind::DiceMember,
+            FieldKind::FacesMember,
+            FieldKind::NoDiceFaces { kind: "" },
+            FieldKind::PlanKind { allowed: "" },
+            FieldKind::Weight { max: 0 },
+            FieldKind::UnweightedMethod,
+            FieldKind::Decimal,
+            FieldKind::CommitmentFormat { want: "" },
+            FieldKind::Role,
+            FieldKind::Key { max: 0 },
+            FieldKind::LeafOfSalt,
+            FieldKind::ReceiptCode { code: String::new() },
+            FieldKind::DiceDigit { count: 0, lo: '0', hi: '0', position: 0 },
+            FieldKind::DiceLength { count: 0, lo: '0', hi: '0' },
+            FieldKind::Text { max: 0 },
+            FieldKind::Numbers { max_numbers: 0, max_digits: 0 },
+            FieldKind::Other,
+        ];
+        classes.extend(kinds.iter().map(|k| k.class().to_string()));
+        let csv = [
+            CsvKind::Empty,
+            CsvKind::NoIdColumn,
+            CsvKind::HeaderEmpty,
+            CsvKind::HeaderDuplicate { first: 0 },
+            CsvKind::FieldCount { expected: 0, found: 0 },
+            CsvKind::NotUtf8 { byte: 0, at: 0 },
+            CsvKind::EmptyId,
+            CsvKind::ControlCharacter,
+            CsvKind::IdTooLong { max: 0, found: 0 },
+            CsvKind::DuplicateId { first: 0 },
+            CsvKind::DuplicateIdNfc { first: 0 },
+            CsvKind::Weight { max: 0 },
+            CsvKind::Syntax,
+            CsvKind::NoRows,
+            CsvKind::FieldTooLong { max: 0, found: 0 },
+            CsvKind::TooMany { max: 0 },
+        ];
+        classes.extend(csv.iter().map(|k| k.class().to_string()));
+        for c in ["json-truncated", "json-trailing", "json-duplicate-member", "json-unknown-member", "json-type"] {
+            classes.push(c.into());
+        }
+        assert!(classes.len() > 60, "the scan found only {} classes", classes.len());
+        let mut missing = Vec::new();
+        for (code, text) in CATALOGUES {
+            let map = parse_catalogue(code, text).unwrap();
+            for c in &classes {
+                if !map.contains_key(format!("errors.{c}").as_str()) {
+                    missing.push(format!("{code}: errors.{c}"));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "missing messages:\n{}", missing.join("\n"));
+    }
+
+    #[test]
+    fn describe_finds_the_class_anywhere_in_the_chain() {
+        let e = crate::problem!("code-check").context("while checking");
+        assert_eq!(describe(&e).0, "code-check");
+        assert_eq!(describe(&anyhow::anyhow!("boom")), ("internal", "boom".to_string()));
+    }
+}
