@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$logs"
 cd "$root/fuzz"
 [ -d corpus ] || ./seed-corpus.sh
-for t in candidates_csv commitment_json transcript_json receipt_code entropy_values receipts_line; do
+for t in candidates_csv commitment_json transcript_json receipt_code entropy_values receipts_line beacon_json; do
   echo "$(date -u +%FT%TZ) start $t" >> "$logs/summary.log"
   nice -n 15 cargo +nightly fuzz run "$t" -- -max_total_time="$secs" -rss_limit_mb=2048 \
     > "$logs/$t.log" 2>&1
