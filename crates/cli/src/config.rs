@@ -71,11 +71,15 @@ pub fn commit(a: CommitArgs) -> Result<CommitConfig> {
     };
     // Testing only (hidden flag): the clock against which drand rounds are judged.
     let now = match &a.now {
-        Some(t) => potdraw_core::time::parse_utc(t)
-            .ok_or_else(|| anyhow!("--now: expected a UTC time like 2026-12-01T12:00:00Z, found {t:?}"))?,
+        Some(t) => potdraw_core::time::parse_utc(t).ok_or_else(|| {
+            crate::problem!(
+                "drand-input",
+                detail = format!("--now: expected a UTC time like 2026-12-01T12:00:00Z, found {t:?}")
+            )
+        })?,
         None => std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map_err(|_| anyhow!("the system clock is before 1970"))?
+            .map_err(|_| crate::problem!("drand-input", detail = format!("the system clock is before 1970")))?
             .as_secs(),
     };
     let mut plan: Vec<PlanEntry> = Vec::new();
@@ -130,24 +134,36 @@ pub fn drand_plan_entry(spec: &str, now: u64, allow_past: bool) -> Result<(PlanE
         "expected drand:LABEL:CHAIN:ROUND or drand:LABEL:CHAIN:TIME, e.g. drand:beacon:quicknet:2026-12-05T19:30:00Z \
                  (CHAIN is quicknet, mainnet or a chain-info JSON file)";
     let mut parts = spec.splitn(3, ':').skip(1);
-    let (Some(label), Some(rest)) = (parts.next(), parts.next()) else { bail!("--entropy {spec:?}: {usage}") };
-    let Some((chain_arg, when)) = rest.split_once(':') else { bail!("--entropy {spec:?}: {usage}") };
-    check_label("label", label).map_err(|e| anyhow!("--entropy {spec:?}: {e}"))?;
-    let chain = crate::cmd::beacon::chain(chain_arg).map_err(|e| anyhow!("--entropy {spec:?}: {e:#}"))?;
+    let (Some(label), Some(rest)) = (parts.next(), parts.next()) else {
+        return Err(crate::problem!("drand-input", detail = format!("--entropy {spec:?}: {usage}")));
+    };
+    let Some((chain_arg, when)) = rest.split_once(':') else {
+        return Err(crate::problem!("drand-input", detail = format!("--entropy {spec:?}: {usage}")));
+    };
+    check_label("label", label)
+        .map_err(|e| crate::problem!("drand-input", detail = format!("--entropy {spec:?}: {e}")))?;
+    let chain = crate::cmd::beacon::chain(chain_arg)
+        .map_err(|e| crate::problem!("drand-input", detail = format!("--entropy {spec:?}: {e:#}")))?;
     let round = if !when.is_empty() && when.bytes().all(|b| b.is_ascii_digit()) {
-        when.parse::<u64>()
-            .ok()
-            .filter(|r| *r >= 1)
-            .ok_or_else(|| anyhow!("--entropy {spec:?}: expected a round number of at least 1, found {when:?}"))?
+        when.parse::<u64>().ok().filter(|r| *r >= 1).ok_or_else(|| {
+            crate::problem!(
+                "drand-input",
+                detail = format!("--entropy {spec:?}: expected a round number of at least 1, found {when:?}")
+            )
+        })?
     } else {
         let t = potdraw_core::time::parse_utc(when).ok_or_else(|| {
-            anyhow!(
+            crate::problem!(
+                "drand-input",
+                detail = format!(
                 "--entropy {spec:?}: expected a round number or a UTC time like 2026-12-05T19:30:00Z, found {when:?}"
+            )
             )
         })?;
         potdraw_beacon::round_at(&chain, t)
     };
-    let at = potdraw_beacon::time_of(&chain, round).map_err(|e| anyhow!("--entropy {spec:?}: {e}"))?;
+    let at = potdraw_beacon::time_of(&chain, round)
+        .map_err(|e| crate::problem!("drand-input", detail = format!("--entropy {spec:?}: {e}")))?;
     let mut past = None;
     if at <= now {
         let what = format!(
@@ -157,11 +173,14 @@ pub fn drand_plan_entry(spec: &str, now: u64, allow_past: bool) -> Result<(PlanE
             format_utc(now)
         );
         if !allow_past {
-            bail!(
+            return Err(crate::problem!(
+                "drand-input",
+                detail = format!(
                 "--entropy {spec:?}: {what}: its value is already known, so it cannot make the draw unpredictable; \
                  expected a future round (e.g. name a time after the commitment's publication), or give \
                  --allow-past-round to accept it anyway"
-            );
+            )
+            ));
         }
         past = Some(format!(
             "WARNING: {what}. Its value was public before this commitment: whoever made the commitment could \

@@ -296,6 +296,30 @@ pub fn code(e: &CodeError) -> anyhow::Error {
     }
 }
 
+/// A drand round that does not verify (SPEC §13): the rejection's reason in
+/// the user's language, with the expected and found values; any other
+/// beacon error as drand input.
+pub fn beacon(label: &str, round: u64, chain: &str, e: &potdraw_beacon::BeaconError) -> anyhow::Error {
+    let lang = Lang::current();
+    match e.rejection() {
+        Some(r) => crate::problem!(
+            "drand-rejected",
+            label = format!("{label:?}"),
+            round = round,
+            chain = chain,
+            id = r.id(),
+            reason = lang.t(&format!("errors.drand-reason.{}", r.id()), &[]),
+            field = e.field(),
+            expected = e.expected(),
+            found = e.found()
+        ),
+        None => crate::problem!(
+            "drand-input",
+            detail = format!("drand source {label:?}: {}: expected {}, found {}", e.field(), e.expected(), e.found())
+        ),
+    }
+}
+
 /// The values given at the draw (`--entropy`, `--seed`).
 pub fn draw(commitment: &dyn Display, seed: &dyn Display, e: &DrawError) -> anyhow::Error {
     match e {
@@ -326,6 +350,17 @@ pub fn draw(commitment: &dyn Display, seed: &dyn Display, e: &DrawError) -> anyh
 mod tests {
     use super::*;
     use crate::i18n::{parse as parse_catalogue, CATALOGUES};
+
+    /// Every reason a drand round is refused for has its sentence.
+    #[test]
+    fn every_drand_rejection_has_a_reason_in_every_language() {
+        for lang in Lang::all() {
+            for r in potdraw_beacon::Rejection::ALL {
+                let key = format!("errors.drand-reason.{}", r.id());
+                assert_ne!(lang.t(&key, &[]), key, "{lang} lacks {key}");
+            }
+        }
+    }
 
     /// Every class the code can raise has its message in every language
     /// (dynamic keys escape the scan of tests/catalogue.rs, so they are listed here).

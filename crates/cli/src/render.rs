@@ -205,10 +205,22 @@ pub fn failure_lines(lang: Lang, f: &Failure) -> String {
         f.check.id(),
         what_text(lang, &f.what),
         format!("{expected}:"),
-        f.expected,
+        value_text(lang, &f.expected),
         format!("{found}:"),
-        f.found
+        value_text(lang, &f.found)
     )
+}
+
+/// An expected or found value in `lang`: the verify crate's fixed phrases
+/// ([`potdraw_verify::PHRASES`], `at most N`) are translated, values are not.
+pub fn value_text(lang: Lang, value: &str) -> String {
+    if let Some((_, key)) = potdraw_verify::PHRASES.iter().find(|(english, _)| *english == value) {
+        return lang.t(&format!("verify.phrase.{key}"), &[]);
+    }
+    match value.strip_prefix(potdraw_verify::AT_MOST) {
+        Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => t!(lang, "verify.phrase.at-most", n = n),
+        _ => value.to_string(),
+    }
 }
 
 /// Human output of `verify`, in the language of this run.
@@ -377,6 +389,24 @@ mod tests {
             "{\n  \"a\": 1,\n  \"list\": [\n    {\"leaf\": \"ab\", \"weight\": 1},\n    {\"leaf\": \"cd\", \"weight\": 2}\n  ],\n  \"o\": {\n    \"x\": [1, 2]\n  }\n}\n"
         );
         assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), v);
+    }
+
+    /// Every phrase of the verify crate has its sentence in every language;
+    /// values pass through unchanged.
+    #[test]
+    fn failure_phrases_are_translated() {
+        let nl = Lang::from_code("nl").unwrap();
+        for (english, key) in potdraw_verify::PHRASES {
+            for lang in Lang::all() {
+                let said = value_text(lang, english);
+                assert_ne!(said, format!("verify.phrase.{key}"), "{lang} lacks verify.phrase.{key}");
+            }
+            assert_eq!(value_text(Lang::en(), english), english, "English keeps the verify crate's words");
+        }
+        assert_eq!(value_text(nl, "at least 1"), "minstens 1");
+        assert_eq!(value_text(nl, "at most 24"), "hoogstens 24");
+        assert_eq!(value_text(nl, "at most x"), "at most x");
+        assert_eq!(value_text(nl, "23010bc1"), "23010bc1");
     }
 
     #[test]

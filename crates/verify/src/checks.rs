@@ -1,6 +1,7 @@
 //! The checks of SPEC §8, each a small function returning what it
 //! established or the first discrepancy.
 
+use crate::reason::AT_MOST;
 use crate::{Check, Detail, Draw, Failure, Passed, Report, Skipped, Verified, What};
 use potdraw_core::canon;
 use potdraw_core::commit::digest_of;
@@ -161,7 +162,7 @@ fn counts(c: &Commitment) -> Step {
     }
     let picks = d.recipients.saturating_add(d.reserves);
     if picks > n {
-        return Err(fail(Check::Counts, What::TooManyPicks, format!("at most {n} (the number of entries)"), picks));
+        return Err(fail(Check::Counts, What::TooManyPicks, format!("{AT_MOST}{n}"), picks));
     }
     Ok(Detail::Counts { entries: n, total_weight: c.total_weight, recipients: d.recipients, reserves: d.reserves })
 }
@@ -193,7 +194,7 @@ fn pot(c: &Commitment) -> Step {
     }
     let paid = k.checked_mul(p.grant_cents).filter(|&x| x <= p.amount_cents);
     let Some(paid) = paid else {
-        return Err(fail(Check::Pot, What::PotTooSmall, format!("at most amount_cents {}", p.amount_cents), "more"));
+        return Err(fail(Check::Pot, What::PotTooSmall, format!("{AT_MOST}{}", p.amount_cents), "more"));
     };
     if p.surplus_cents != p.amount_cents - paid {
         return f(

@@ -16,7 +16,7 @@ mod reason;
 pub use beacon::chain_info;
 pub use checks::{verify_commitment, verify_transcript};
 pub use participant::{Outcome, Ticket};
-pub use reason::{Detail, What};
+pub use reason::{Detail, What, AT_MOST, PHRASES};
 
 use potdraw_core::model::Transcript;
 use potdraw_core::Hash32;

@@ -141,6 +141,28 @@ impl fmt::Display for What {
     }
 }
 
+/// The fixed English phrases a failure's `expected` or `found` may hold in
+/// place of a value, each with the key under which a front end says it in
+/// another language (`at most N` is the one pattern with a number, see
+/// [`AT_MOST`]). Values (digests, counts, quoted text) are never translated.
+pub const PHRASES: [(&str, &str); 12] = [
+    ("JCS-encodable body", "jcs-encodable"),
+    ("a total below 2^64", "total-below-2-64"),
+    ("an overflow", "overflow"),
+    ("at least 1", "at-least-one"),
+    ("more", "more"),
+    ("a seed and a seed commitment", "seed-and-commitment"),
+    ("none", "none"),
+    ("a valid list", "valid-list"),
+    ("lowercase hexadecimal bytes", "lowercase-hex"),
+    ("the round's signature", "round-signature"),
+    ("no such member", "no-such-member"),
+    ("no \"round\" member", "no-round-member"),
+];
+
+/// `at most N`: the prefix of the one numeric phrase.
+pub const AT_MOST: &str = "at most ";
+
 /// Any other description is a member of a document.
 impl From<&str> for What {
     fn from(path: &str) -> What {

@@ -3,7 +3,7 @@
 
 use crate::args::{BeaconCommand, BeaconRoundAtArgs, BeaconTimeOfArgs, BeaconVerifyArgs};
 use crate::Exit;
-use anyhow::{anyhow, bail, Result};
+use anyhow::Result;
 use potdraw_beacon::{builtin, BeaconError, ChainInfo, BUILTIN_NAMES};
 use potdraw_core::entropy::{DrandSource, PlanEntry, SourceKind};
 use potdraw_core::time::{format_utc, parse_utc};
@@ -19,18 +19,27 @@ pub fn chain(arg: &str) -> Result<ChainInfo> {
     }
     let path = Path::new(arg);
     if !path.exists() {
-        bail!("--chain {arg:?}: expected {} or a chain-info JSON file, found neither", BUILTIN_NAMES.join(", "));
+        return Err(crate::problem!(
+            "drand-input",
+            detail = format!(
+                "--chain {arg:?}: expected {} or a chain-info JSON file, found neither",
+                BUILTIN_NAMES.join(", ")
+            )
+        ));
     }
     let bytes = crate::files::read(path, MAX_JSON_BYTES)?;
-    let text = String::from_utf8(bytes).map_err(|_| anyhow!("{arg}: expected UTF-8 JSON"))?;
-    ChainInfo::from_info_json(&text).map_err(|e| anyhow!("{arg}: {e}"))
+    let text = String::from_utf8(bytes)
+        .map_err(|_| crate::problem!("drand-input", detail = format!("{arg}: expected UTF-8 JSON")))?;
+    ChainInfo::from_info_json(&text).map_err(|e| crate::problem!("drand-input", detail = format!("{arg}: {e}")))
 }
 
 /// A beacon JSON file (`draw --beacon LABEL=FILE`).
 pub fn read_beacon(path: &Path) -> Result<potdraw_beacon::Beacon> {
     let bytes = crate::files::read(path, MAX_JSON_BYTES)?;
-    let text = String::from_utf8(bytes).map_err(|_| anyhow!("{}: expected UTF-8 JSON", path.display()))?;
-    potdraw_beacon::parse_beacon(&text).map_err(|e| anyhow!("{}: {e}", path.display()))
+    let text = String::from_utf8(bytes)
+        .map_err(|_| crate::problem!("drand-input", detail = format!("{}: expected UTF-8 JSON", path.display())))?;
+    potdraw_beacon::parse_beacon(&text)
+        .map_err(|e| crate::problem!("drand-input", detail = format!("{}: {e}", path.display())))
 }
 
 /// The plan entry that embeds the whole chain, so the round verifies offline for ever (SPEC §13.5).
@@ -52,7 +61,9 @@ pub fn plan_source(label: &str, c: &ChainInfo, round: u64) -> PlanEntry {
 
 /// Lowercase or uppercase hex from the command line.
 pub fn hex_arg(flag: &str, text: &str) -> Result<Vec<u8>> {
-    hex::decode(text.trim()).map_err(|_| anyhow!("{flag}: expected hexadecimal bytes, found {:?}", text.trim()))
+    hex::decode(text.trim()).map_err(|_| {
+        crate::problem!("drand-input", detail = format!("{flag}: expected hexadecimal bytes, found {:?}", text.trim()))
+    })
 }
 
 fn describe(e: &BeaconError) -> String {
@@ -87,16 +98,21 @@ fn verify(a: BeaconVerifyArgs) -> Result<Exit> {
             println!("  {}", describe(&e));
             Ok(Exit::Failed)
         }
-        Err(e) => bail!("{}", describe(&e)),
+        Err(e) => Err(crate::problem!("drand-input", detail = describe(&e))),
     }
 }
 
 fn round_at(a: BeaconRoundAtArgs) -> Result<Exit> {
     let c = chain(&a.chain)?;
-    let t = parse_utc(&a.time)
-        .ok_or_else(|| anyhow!("TIME: expected a UTC time like 2026-12-05T19:30:00Z, found {:?}", a.time))?;
+    let t = parse_utc(&a.time).ok_or_else(|| {
+        crate::problem!(
+            "drand-input",
+            detail = format!("TIME: expected a UTC time like 2026-12-05T19:30:00Z, found {:?}", a.time)
+        )
+    })?;
     let r = potdraw_beacon::round_at(&c, t);
-    let at = potdraw_beacon::time_of(&c, r).map_err(|e| anyhow!("{}", describe(&e)))?;
+    let at = potdraw_beacon::time_of(&c, r)
+        .map_err(|e| crate::problem!("drand-input", detail = format!("{}", describe(&e))))?;
     println!("{r}");
     eprintln!("round {r} of chain {} is at {} (the first round at or after {})", c.label(), format_utc(at), a.time);
     Ok(Exit::Success)
@@ -104,9 +120,13 @@ fn round_at(a: BeaconRoundAtArgs) -> Result<Exit> {
 
 fn time_of(a: BeaconTimeOfArgs) -> Result<Exit> {
     let c = chain(&a.chain)?;
-    let t = potdraw_beacon::time_of(&c, a.round).map_err(|e| anyhow!("ROUND: {}", describe(&e)))?;
+    let t = potdraw_beacon::time_of(&c, a.round)
+        .map_err(|e| crate::problem!("drand-input", detail = format!("ROUND: {}", describe(&e))))?;
     if parse_utc("9999-12-31T23:59:59Z").is_some_and(|max| t > max) {
-        bail!("ROUND: expected a round before the year 10000, found {}", a.round);
+        return Err(crate::problem!(
+            "drand-input",
+            detail = format!("ROUND: expected a round before the year 10000, found {}", a.round)
+        ));
     }
     println!("{}", format_utc(t));
     Ok(Exit::Success)
@@ -121,16 +141,16 @@ pub fn verified_round(
     signature: &[u8],
     previous: Option<&[u8]>,
 ) -> Result<([u8; 32], potdraw_core::draw::BeaconRecord)> {
-    let c = potdraw_verify::chain_info(source).map_err(|e| anyhow!("drand source {label:?}: {}", describe(&e)))?;
-    c.check().map_err(|e| anyhow!("drand source {label:?}: the commitment's chain: {}", describe(&e)))?;
-    let randomness = potdraw_beacon::verify(&c, source.round, signature, previous).map_err(|e| {
-        anyhow!(
-            "drand source {label:?}, round {} of chain {}: refusing a beacon that does not verify: {}",
-            source.round,
-            c.label(),
-            describe(&e)
+    let c = potdraw_verify::chain_info(source)
+        .map_err(|e| crate::problem!("drand-input", detail = format!("drand source {label:?}: {}", describe(&e))))?;
+    c.check().map_err(|e| {
+        crate::problem!(
+            "drand-input",
+            detail = format!("drand source {label:?}: the commitment's chain: {}", describe(&e))
         )
     })?;
+    let randomness = potdraw_beacon::verify(&c, source.round, signature, previous)
+        .map_err(|e| crate::problem::beacon(label, source.round, &c.label(), &e))?;
     let record = potdraw_core::draw::BeaconRecord {
         round: source.round,
         signature: hex::encode(signature),
@@ -156,27 +176,31 @@ mod fetch {
     /// The beacon JSON of `round` as a relay serves it (not yet verified).
     fn get(relay: &str, c: &ChainInfo, round: u64) -> Result<(String, String)> {
         let url = format!("{}/{}/public/{}", relay.trim_end_matches('/'), hex::encode(c.hash), round);
-        let body = ureq::get(&url).call().map_err(|e| anyhow!("{url}: {e}"))?.into_string()?;
+        let body = ureq::get(&url)
+            .call()
+            .map_err(|e| crate::problem!("drand-input", detail = format!("{url}: {e}")))?
+            .into_string()?;
         Ok((url, body))
     }
 
     /// A round fetched from the default relay, parsed; the caller verifies it.
     pub fn fetch_round(c: &ChainInfo, round: u64) -> Result<potdraw_beacon::Beacon> {
         let (url, body) = get(RELAY, c, round)?;
-        potdraw_beacon::parse_beacon(&body).map_err(|e| anyhow!("{url}: {e}"))
+        potdraw_beacon::parse_beacon(&body).map_err(|e| crate::problem!("drand-input", detail = format!("{url}: {e}")))
     }
 
     pub fn run(a: BeaconFetchArgs) -> Result<Exit> {
         let c = chain(&a.chain)?;
         let (url, body) = get(&a.relay, &c, a.round)?;
-        let beacon = potdraw_beacon::parse_beacon(&body).map_err(|e| anyhow!("{url}: {e}"))?;
+        let beacon = potdraw_beacon::parse_beacon(&body)
+            .map_err(|e| crate::problem!("drand-input", detail = format!("{url}: {e}")))?;
         match potdraw_beacon::verify_beacon(&c, &beacon, Some(a.round)) {
             Ok(_) => {}
             Err(e) if e.rejection().is_some() => {
                 eprintln!("potdraw: {url}: NOT GENUINE: {}", describe(&e));
                 return Ok(Exit::Failed);
             }
-            Err(e) => bail!("{url}: {}", describe(&e)),
+            Err(e) => return Err(crate::problem!("drand-input", detail = format!("{url}: {}", describe(&e)))),
         }
         match &a.out {
             Some(path) => crate::files::write(path, body.as_bytes(), crate::files::Access::Public, false)?,

@@ -110,7 +110,10 @@ fn drand_rounds(cfg: &DrawConfig, commitment: &Commitment) -> Result<DrandRounds
         .chain(cfg.beacons.iter().map(|(l, _)| ("--beacon", l)))
     {
         if !matches!(plan_kind(label), Some(SourceKind::Drand(_))) {
-            bail!("{flag} {label}=…: expected the label of a drand source of the plan, found {label:?}");
+            return Err(crate::problem!(
+                "drand-input",
+                detail = format!("{flag} {label}=…: expected the label of a drand source of the plan, found {label:?}")
+            ));
         }
     }
     let (mut values, mut records) = (Vec::new(), Vec::new());
@@ -121,14 +124,24 @@ fn drand_rounds(cfg: &DrawConfig, commitment: &Commitment) -> Result<DrandRounds
         let file = cfg.beacons.iter().find(|(l, _)| l == label).map(|(_, f)| f);
         let prev_flag = cfg.previous_signatures.iter().find(|(l, _)| l == label).map(|(_, v)| v);
         let (signature, previous) = match (given, file) {
-            (Some(_), Some(_)) => bail!(
+            (Some(_), Some(_)) => {
+                return Err(crate::problem!(
+                    "drand-input",
+                    detail = format!(
                 "drand source {label:?}: expected --entropy {label}=SIGNATURE or --beacon {label}=FILE, found both"
-            ),
-            (None, None) => bail!(
-                "drand source {label:?}: expected its round {}'s signature: --entropy {label}=SIGNATURE_HEX \
+            )
+                ))
+            }
+            (None, None) => {
+                return Err(crate::problem!(
+                    "drand-input",
+                    detail = format!(
+                        "drand source {label:?}: expected its round {}'s signature: --entropy {label}=SIGNATURE_HEX \
                  or --beacon {label}=FILE (the JSON the drand HTTP API serves)",
-                source.round
-            ),
+                        source.round
+                    )
+                ))
+            }
             (Some(sig), None) => {
                 let previous = prev_flag.map(|p| hex_arg(&format!("--previous-signature {label}"), p)).transpose()?;
                 (hex_arg(&format!("--entropy {label}"), sig)?, previous)
@@ -136,19 +149,29 @@ fn drand_rounds(cfg: &DrawConfig, commitment: &Commitment) -> Result<DrandRounds
             (None, Some(path)) => {
                 let b = super::beacon::read_beacon(path)?;
                 if b.round != source.round {
-                    bail!(
-                        "--beacon {label}={}: round: expected {} (the round the commitment announced), found {}",
-                        path.display(),
-                        source.round,
-                        b.round
-                    );
+                    return Err(crate::problem!(
+                        "drand-input",
+                        detail = format!(
+                            "--beacon {label}={}: round: expected {} (the round the commitment announced), found {}",
+                            path.display(),
+                            source.round,
+                            b.round
+                        )
+                    ));
                 }
                 if prev_flag.is_some() {
-                    bail!("--previous-signature {label}: expected nothing: --beacon {label} gives the whole round");
+                    return Err(crate::problem!(
+                        "drand-input",
+                        detail = format!(
+                            "--previous-signature {label}: expected nothing: --beacon {label} gives the whole round"
+                        )
+                    ));
                 }
-                let chain = potdraw_verify::chain_info(source).map_err(|e| anyhow!("drand source {label:?}: {e}"))?;
-                potdraw_beacon::verify_beacon(&chain, &b, Some(source.round))
-                    .map_err(|e| anyhow!("--beacon {label}={}: {e}", path.display()))?;
+                let chain = potdraw_verify::chain_info(source)
+                    .map_err(|e| crate::problem!("drand-input", detail = format!("drand source {label:?}: {e}")))?;
+                potdraw_beacon::verify_beacon(&chain, &b, Some(source.round)).map_err(|e| {
+                    crate::problem!("drand-input", detail = format!("--beacon {label}={}: {e}", path.display()))
+                })?;
                 (b.signature, b.previous_signature)
             }
         };
