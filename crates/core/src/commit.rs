@@ -380,7 +380,10 @@ mod tests {
     fn fixed_recipients_are_bounded_and_affordable() {
         assert_eq!(plan_pot(policy(12_000_000), Some(6)).unwrap().1, 6);
         assert!(matches!(plan_pot(policy(12_000_000), Some(10)), Err(PotError::OutOfBounds { .. })));
-        assert!(matches!(plan_pot(policy(6_000_000), Some(6)), Err(PotError::Unaffordable { .. })));
+        assert_eq!(
+            plan_pot(policy(6_000_000), Some(6)),
+            Err(PotError::Unaffordable { k: 6, needed_cents: 7_200_000, pot_cents: 6_000_000 })
+        );
         let wide = PotPolicy { min_recipients: 50, max_recipients: 350, ..policy(420_000_000) };
         assert_eq!(plan_pot(wide, None).unwrap().1, 350);
     }
@@ -419,6 +422,52 @@ mod secret_tests {
             assert!(!text.contains(&r.salt) && !text.contains(&r.code), "a receipt leaks through Debug");
         }
         assert!(text.contains("<secret>") && text.contains(&c.commitment.digest));
+        let own = format!("{c:?}");
+        assert!(own.starts_with("Committed {") && own.contains("seed: \"<secret>\""), "{own}");
+        assert!(own.contains("<10 secret receipts>"), "{own}");
+    }
+
+    fn numbers_params(reserves: u64) -> CommitParams {
+        CommitParams {
+            title: "t".into(),
+            created_at: 1_800_000_000,
+            pot: PotPolicy { amount_cents: 6_500_000, ..PotPolicy::default() },
+            recipients: None,
+            reserves,
+            plan: vec![PlanEntry { label: "lotto".into(), kind: SourceKind::Numbers }],
+        }
+    }
+
+    fn unweighted(n: u64) -> Vec<Candidate> {
+        (0..n).map(|i| Candidate { id: format!("R-{i}"), weight: 1, line: i + 2, columns: vec![] }).collect()
+    }
+
+    /// SPEC §12.2: numbers only, weight 1 only, at most 65536 picks; the
+    /// outputs hide the receipts from Debug.
+    #[test]
+    fn rfc3797_commitments_refuse_what_the_method_cannot_draw() {
+        let mut fill = |b: &mut [u8]| b.fill(7);
+        let c = commit_rfc3797(&numbers_params(2), &unweighted(10), &mut fill).unwrap();
+        assert_eq!(c.commitment.format, COMMITMENT_RFC3797);
+        let own = format!("{c:?}");
+        assert!(own.starts_with("CommittedRfc3797 {") && own.contains("<10 secret receipts>"), "{own}");
+        assert!(!own.contains(&c.receipts[0].salt));
+
+        let mut dice = numbers_params(2);
+        dice.plan.push(PlanEntry { label: "room".into(), kind: SourceKind::Dice { count: 5, faces: 6 } });
+        let e = commit_rfc3797(&dice, &unweighted(10), &mut fill).unwrap_err();
+        assert_eq!(e, CommitError::NotNumbers { label: "room".into(), kind: "dice".into() });
+
+        let mut weighted = unweighted(10);
+        weighted[3].weight = 2;
+        let e = commit_rfc3797(&numbers_params(2), &weighted, &mut fill).unwrap_err();
+        assert_eq!(e, CommitError::Weighted { line: 5, weight: 2 });
+
+        // k = 5 recipients: 65531 reserves make 65536 picks, allowed; one more is not.
+        let many = unweighted(65_537);
+        assert!(commit_rfc3797(&numbers_params(65_531), &many, &mut fill).is_ok());
+        let e = commit_rfc3797(&numbers_params(65_532), &many, &mut fill).unwrap_err();
+        assert_eq!(e, CommitError::TooManyPicks { picks: 65_537 });
     }
 }
 
