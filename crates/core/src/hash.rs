@@ -102,11 +102,6 @@ pub fn commitment_digest(canonical_body: &[u8]) -> Hash32 {
     h(tag::COMMITMENT, &[canonical_body])
 }
 
-/// SPEC §12.2: H("potdraw/rfc3797-v1/commitment", JCS(body)).
-pub fn rfc3797_commitment_digest(canonical_body: &[u8]) -> Hash32 {
-    h(tag::RFC3797_COMMITMENT, &[canonical_body])
-}
-
 /// SPEC §12.2: H("potdraw/rfc3797-v1/transcript", JCS(transcript)).
 pub fn rfc3797_transcript_digest(canonical_transcript: &[u8]) -> Hash32 {
     h(tag::RFC3797_TRANSCRIPT, &[canonical_transcript])

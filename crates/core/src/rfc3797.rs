@@ -154,6 +154,19 @@ fn nth_remaining(removed: &[u64], k: u64) -> u64 {
 mod tests {
     use super::*;
 
+    /// SPEC §12.3: at most MAX_NUMBERS numbers of at most MAX_DIGITS digits.
+    #[test]
+    fn numbers_are_limited_at_their_edges() {
+        let numbers = |n: usize| vec!["7"; n].join(" ");
+        assert_eq!(parse_numbers("v", &numbers(MAX_NUMBERS)).map(|v| v.len()), Ok(MAX_NUMBERS));
+        assert!(parse_numbers("v", &numbers(MAX_NUMBERS + 1)).is_err());
+        assert!(parse_numbers("v", "").is_err());
+        let digits = |n: usize| "9".repeat(n);
+        assert_eq!(parse_numbers("v", &digits(MAX_DIGITS)), Ok(vec![digits(MAX_DIGITS).as_str()]));
+        assert!(parse_numbers("v", &digits(MAX_DIGITS + 1)).is_err());
+        assert!(parse_numbers("v", "1  2").is_err(), "an empty number between two spaces");
+    }
+
     #[test]
     fn numbers_are_strict() {
         assert_eq!(parse_numbers("v", "2 5 12 8 10").unwrap(), vec!["2", "5", "12", "8", "10"]);
