@@ -181,15 +181,7 @@ impl Lang {
     /// `format.money` with `{units}` (thousands grouped by
     /// `format.thousands`) and `{cents}`: "€ 12,000.00", "€ 12.000,00".
     pub fn money(self, cents: u64) -> String {
-        let sep = self.t("format.thousands", &[]);
-        let digits = (cents / 100).to_string();
-        let mut units = String::new();
-        for (i, d) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                units.push_str(&sep);
-            }
-            units.push(d);
-        }
+        let units = potdraw_core::money::group(cents / 100, &self.t("format.thousands", &[]));
         let cents = format!("{:02}", cents % 100);
         crate::t!(self, "format.money", units = units, cents = cents)
     }

@@ -38,15 +38,16 @@ pub fn parse_euros(text: &str) -> Result<u64, AmountError> {
 
 /// "€ 12,000.00" style for English text.
 pub fn format_en(cents: u64) -> String {
-    format!("€ {}.{:02}", group(cents / 100, ','), cents % 100)
+    format!("€ {}.{:02}", group(cents / 100, ","), cents % 100)
 }
 
 /// "€ 12.000,00" style for Dutch text.
 pub fn format_nl(cents: u64) -> String {
-    format!("€ {},{:02}", group(cents / 100, '.'), cents % 100)
+    format!("€ {},{:02}", group(cents / 100, "."), cents % 100)
 }
 
-fn group(mut n: u64, sep: char) -> String {
+/// `n` in decimal with `sep` between groups of three digits: 1,000,000.
+pub fn group(mut n: u64, sep: &str) -> String {
     let mut parts = Vec::new();
     loop {
         if n < 1000 {
@@ -57,7 +58,7 @@ fn group(mut n: u64, sep: char) -> String {
         n /= 1000;
     }
     parts.reverse();
-    parts.join(&sep.to_string())
+    parts.join(sep)
 }
 
 #[cfg(test)]
