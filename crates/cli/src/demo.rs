@@ -117,7 +117,7 @@ pub fn run(a: DemoArgs) -> Result<Exit> {
     let mut forged = t.doc.clone();
     let swap = forged.commitment.candidates.entries.iter().find(|e| forged.result.iter().all(|r| r.leaf != e.leaf));
     if let Some(e) = swap {
-        forged.result[0].leaf = e.leaf.clone();
+        forged.result[0].leaf = e.leaf.to_string();
     }
     let forged_path = dir.join("forged-transcript.json");
     files::write(&forged_path, &crate::pretty::document(&forged)?, Access::Public, true)?;

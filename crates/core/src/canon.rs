@@ -58,26 +58,65 @@ pub fn to_canonical_pieces<T: Serialize + ?Sized>(value: &T, omit: Option<&str>)
 /// See [`to_canonical_pieces`].
 pub struct Canonical {
     bytes: Vec<u8>,
-    /// The top-level members' byte ranges in RFC 8785 order, when the value is an object.
-    root: Option<Vec<(usize, usize)>>,
+    /// The top-level members' names and byte ranges in RFC 8785 order, when the value is an object.
+    root: Option<Vec<(String, usize, usize)>>,
 }
 
 impl Canonical {
     /// The canonical bytes in order: `{`, the members separated by `,`, `}`
     /// (or the whole value when it is not an object).
     pub fn pieces(&self) -> Vec<&[u8]> {
+        self.pieces_with(None, None)
+    }
+
+    /// [`Canonical::pieces`] without the top-level member `omit`, and with
+    /// `insert` (a name and the pieces of its canonical value) added in its
+    /// RFC 8785 place. SPEC §7.3: a transcript digest hashes the embedded
+    /// commitment's canonical bytes, already written for its own digest
+    /// (SPEC §4.5), instead of writing them a second time.
+    pub fn pieces_with<'a>(&'a self, omit: Option<&str>, insert: Option<(&'a [u8], Vec<&'a [u8]>)>) -> Vec<&'a [u8]> {
         let Some(root) = &self.root else { return vec![&self.bytes] };
-        let mut pieces: Vec<&[u8]> = Vec::with_capacity(2 * root.len() + 1);
+        let mut pieces: Vec<&[u8]> = Vec::with_capacity(2 * root.len() + 4);
         pieces.push(b"{");
-        for (i, &(from, to)) in root.iter().enumerate() {
-            if i > 0 {
-                pieces.push(b",");
+        let mut members: Vec<&[u8]> = Vec::with_capacity(root.len());
+        let mut slot = None; // where the inserted member goes among `members`
+        for (name, from, to) in root {
+            if omit == Some(name.as_str()) {
+                continue;
             }
-            pieces.push(&self.bytes[from..to]);
+            if slot.is_none() && insert.as_ref().is_some_and(|(key, _)| key_before(key, name)) {
+                slot = Some(members.len());
+            }
+            members.push(&self.bytes[*from..*to]);
+        }
+        let slot = slot.unwrap_or(members.len());
+        let mut insert = insert;
+        for i in 0..=members.len() {
+            if i == slot {
+                if let Some((key, value)) = insert.take() {
+                    if pieces.len() > 1 {
+                        pieces.push(b",");
+                    }
+                    pieces.push(key);
+                    pieces.extend(value);
+                }
+            }
+            if let Some(member) = members.get(i) {
+                if pieces.len() > 1 {
+                    pieces.push(b",");
+                }
+                pieces.push(member);
+            }
         }
         pieces.push(b"}");
         pieces
     }
+}
+
+/// Whether the member written as `key` (`"name":`) sorts before `name` (RFC 8785 §3.2.3).
+fn key_before(key: &[u8], name: &str) -> bool {
+    let inner = key.strip_prefix(b"\"").and_then(|k| k.strip_suffix(b"\":")).unwrap_or(key);
+    utf16_order(std::str::from_utf8(inner).unwrap_or_default(), name).is_lt()
 }
 
 /// The serializer's error: a [`JcsError`], or a value serde cannot map to JSON.
@@ -112,7 +151,7 @@ struct Canon<'o> {
     scratch: Vec<u8>,
     /// Some: leave the top-level object's members in place and record their
     /// ranges here in RFC 8785 order ([`to_canonical_pieces`]).
-    root: Option<Vec<(usize, usize)>>,
+    root: Option<Vec<(String, usize, usize)>>,
     /// Member lists of closed objects, reused (a million entries, one list).
     pool: Vec<Vec<(Key, usize, usize)>>,
 }
@@ -171,6 +210,12 @@ pub fn write_string(out: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = s.as_bytes();
     out.push(b'"');
+    // Most strings (every hash, most names) need no escape: one scan, one copy.
+    if bytes.iter().all(|&b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.extend_from_slice(bytes);
+        out.push(b'"');
+        return;
+    }
     let mut run = 0;
     for (i, &b) in bytes.iter().enumerate() {
         let short = match b {
@@ -311,7 +356,7 @@ impl Object<'_, '_> {
                     same
                 });
             }
-            w.root = Some(members.iter().map(|&(_, from, to)| (from, to)).collect());
+            w.root = Some(members.iter().map(|(key, from, to)| (key.as_str().to_string(), *from, *to)).collect());
         } else if !sorted {
             w.scratch.clear();
             w.scratch.extend_from_slice(&w.out[start..]);
@@ -543,6 +588,31 @@ impl ser::SerializeMap for Object<'_, '_> {
 
 #[cfg(test)]
 mod tests {
+
+    /// Members omitted and inserted at the start, in the middle and at the
+    /// end come out in RFC 8785 order, as if the document held them.
+    #[test]
+    fn pieces_with_places_members_in_order() {
+        let v = serde_json::json!({"b": 1, "d": [2], "f": {"g": 3}});
+        let c = to_canonical_pieces(&v, None).unwrap();
+        let whole = |p: Vec<&[u8]>| String::from_utf8(p.concat()).unwrap();
+        assert_eq!(whole(c.pieces()), r#"{"b":1,"d":[2],"f":{"g":3}}"#);
+        let x = || vec![&b"{"[..], &b"\"y\":0"[..], &b"}"[..]];
+        for (key, omit, want) in [
+            (&br#""a":"#[..], None, r#"{"a":{"y":0},"b":1,"d":[2],"f":{"g":3}}"#),
+            (br#""c":"#, None, r#"{"b":1,"c":{"y":0},"d":[2],"f":{"g":3}}"#),
+            (br#""z":"#, None, r#"{"b":1,"d":[2],"f":{"g":3},"z":{"y":0}}"#),
+            (br#""a":"#, Some("b"), r#"{"a":{"y":0},"d":[2],"f":{"g":3}}"#),
+            (br#""e":"#, Some("f"), r#"{"b":1,"d":[2],"e":{"y":0}}"#),
+        ] {
+            assert_eq!(whole(c.pieces_with(omit, Some((key, x())))), want);
+        }
+        assert_eq!(whole(c.pieces_with(Some("d"), None)), r#"{"b":1,"f":{"g":3}}"#);
+        let empty = to_canonical_pieces(&serde_json::json!({}), None).unwrap();
+        assert_eq!(whole(empty.pieces_with(None, Some((br#""a":"#, x())))), r#"{"a":{"y":0}}"#);
+        let array = to_canonical_pieces(&serde_json::json!([1, 2]), None).unwrap();
+        assert_eq!(whole(array.pieces_with(Some("a"), None)), "[1,2]");
+    }
     use super::*;
     use crate::jcs::canonicalize;
     use proptest::prelude::*;

@@ -280,7 +280,7 @@ fn build(
             total_weight: total.to_string(),
             entries: order
                 .iter()
-                .map(|&i| EntryDoc { leaf: hash::to_hex(&leaves[i]), weight: candidates[i].weight })
+                .map(|&i| EntryDoc { leaf: Leaf::Bytes(leaves[i]), weight: candidates[i].weight })
                 .collect(),
         },
         digest: String::new(),
@@ -306,6 +306,34 @@ fn build(
         })
         .collect();
     Ok((doc, receipts))
+}
+
+/// SPEC §4.5 and §7.3 together, for verifying a transcript: the digest its
+/// embedded commitment should carry, and the transcript's own digest.
+///
+/// WHY: the embedded commitment is nearly all of a transcript's bytes. Its
+/// canonical bytes are written once and hashed twice, on two threads (the
+/// two hashes are independent), instead of being written once per digest.
+/// `digest_of` and `to_canonical_pieces` of the whole transcript are the
+/// reference; tests compare.
+pub fn transcript_digests(doc: &TranscriptDoc) -> (Result<Hash32, jcs::JcsError>, Result<Hash32, jcs::JcsError>) {
+    let commitment = match crate::canon::to_canonical_pieces(&doc.commitment, None) {
+        Ok(c) => c,
+        Err(e) => return (Err(e.clone()), Err(e)),
+    };
+    let rest = crate::canon::to_canonical_pieces(doc, Some("commitment"));
+    let ctag =
+        if doc.commitment.format == COMMITMENT_RFC3797 { hash::tag::RFC3797_COMMITMENT } else { hash::tag::COMMITMENT };
+    let ttag = if doc.format == TRANSCRIPT_RFC3797 { hash::tag::RFC3797_TRANSCRIPT } else { hash::tag::TRANSCRIPT };
+    let body = commitment.pieces_with(Some("digest"), None);
+    std::thread::scope(|s| {
+        let c = s.spawn(|| hash::h_pieces(ctag, &body));
+        let t = rest.map(|rest| {
+            let member = Some((&b"\"commitment\":"[..], commitment.pieces()));
+            hash::h_pieces(ttag, &rest.pieces_with(None, member))
+        });
+        (Ok(c.join().expect("hashing does not panic")), t)
+    })
 }
 
 /// SPEC §4.5: the digest a commitment document should carry; its tag

@@ -83,13 +83,20 @@ pub fn leaf(id: &str, salt: &[u8; 16]) -> Hash32 {
 /// SPEC §2.2: lowercase hexadecimal, as `hex::encode` writes it, without
 /// its per-character iterator (three per candidate in `commit`).
 pub fn to_hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut text = Vec::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        text.push(DIGITS[(b >> 4) as usize]);
-        text.push(DIGITS[(b & 15) as usize]);
-    }
+    let mut text = vec![0u8; bytes.len() * 2];
+    hex_into(bytes, &mut text);
     String::from_utf8(text).expect("hexadecimal digits are ASCII")
+}
+
+/// SPEC §2.2: the lowercase hexadecimal digits of `bytes` into `out`, which
+/// holds exactly two bytes per byte.
+pub fn hex_into(bytes: &[u8], out: &mut [u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    assert_eq!(out.len(), 2 * bytes.len(), "two hexadecimal digits per byte");
+    for (&b, pair) in bytes.iter().zip(out.chunks_exact_mut(2)) {
+        pair[0] = DIGITS[(b >> 4) as usize];
+        pair[1] = DIGITS[(b & 15) as usize];
+    }
 }
 
 /// SPEC §4.4: seed commitment = H("potdraw/v1/seed-commitment", seed).

@@ -8,7 +8,7 @@ use crate::entropy::{check_label, drand_public_key_len, DrandSource, PlanEntry, 
 use crate::error::{quote, FieldError, FieldKind};
 use crate::hash::Hash32;
 use crate::wire::{
-    CommitmentDoc, PlanEntryDoc, ReceiptDoc, TranscriptDoc, COMMITMENT_RFC3797, COMMITMENT_V1, COMMITMENT_V2,
+    CommitmentDoc, Leaf, PlanEntryDoc, ReceiptDoc, TranscriptDoc, COMMITMENT_RFC3797, COMMITMENT_V1, COMMITMENT_V2,
     RECEIPT_V1, TRANSCRIPT_RFC3797, TRANSCRIPT_V1, TRANSCRIPT_V2,
 };
 
@@ -178,7 +178,7 @@ const HEX_VALUE: [u8; 256] = {
 };
 
 /// SPEC §2.2: exactly 2N digits of 0-9 a-f (uppercase is refused), else None.
-fn decode_lower_hex<const N: usize>(text: &str) -> Option<[u8; N]> {
+pub(crate) fn decode_lower_hex<const N: usize>(text: &str) -> Option<[u8; N]> {
     let bytes = text.as_bytes();
     if bytes.len() != 2 * N {
         return None;
@@ -398,7 +398,10 @@ impl TryFrom<CommitmentDoc> for Commitment {
         let total_weight = parse_decimal_u64("commitment.candidates.total_weight", &doc.candidates.total_weight)?;
         let mut entries = Vec::with_capacity(doc.candidates.entries.len());
         for (i, e) in doc.candidates.entries.iter().enumerate() {
-            let leaf = parse_hex_at(|| format!("commitment.candidates.entries[{i}].leaf"), &e.leaf)?;
+            let leaf = match &e.leaf {
+                Leaf::Bytes(b) => *b,
+                Leaf::Text(t) => parse_hex_at(|| format!("commitment.candidates.entries[{i}].leaf"), t)?,
+            };
             if method == Method::Rfc3797 && e.weight != 1 {
                 return Err(FieldError::typed(
                     format!("commitment.candidates.entries[{i}].weight"),

@@ -33,6 +33,21 @@ pub fn transcript(bytes: &[u8]) -> Result<Transcript, ParseError> {
     Ok(Transcript::try_from(json::<TranscriptDoc>(bytes)?)?)
 }
 
+/// [`commitment`], freeing the bytes before the domain types are built (a
+/// million-candidate document is 100 MB that need not be held any longer).
+pub fn commitment_owned(bytes: Vec<u8>) -> Result<Commitment, ParseError> {
+    let doc = json::<CommitmentDoc>(&bytes)?;
+    drop(bytes);
+    Ok(Commitment::try_from(doc)?)
+}
+
+/// [`transcript`], freeing the bytes first, as [`commitment_owned`].
+pub fn transcript_owned(bytes: Vec<u8>) -> Result<Transcript, ParseError> {
+    let doc = json::<TranscriptDoc>(&bytes)?;
+    drop(bytes);
+    Ok(Transcript::try_from(doc)?)
+}
+
 pub fn receipt(bytes: &[u8]) -> Result<Receipt, ParseError> {
     Ok(Receipt::try_from(json::<ReceiptDoc>(bytes)?)?)
 }

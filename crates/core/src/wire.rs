@@ -8,6 +8,7 @@
 //! re-serialising a parsed document gives the same RFC 8785 bytes as the
 //! document that was read, which is what the commitment digest covers.
 
+use crate::hash::Hash32;
 use serde::{Deserialize, Serialize};
 
 /// SPEC §7.1 format identifiers. A new layout or algorithm gets a new identifier.
@@ -96,8 +97,103 @@ pub struct CandidatesDoc {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EntryDoc {
-    pub leaf: String,
+    pub leaf: Leaf,
     pub weight: u64,
+}
+
+/// An entry's `leaf` as written (SPEC §7.2). A well-formed one (64 lowercase
+/// hexadecimal digits, SPEC §2.2) is held as its 32 bytes; anything else is
+/// kept as the text found, so that [`crate::model`] refuses it naming the
+/// field, as for every other hash. Both serialise back to exactly the text
+/// that was read, so the canonical bytes do not change.
+///
+/// WHY: a commitment of a million candidates held a million 64-character
+/// strings, parsed, cloned, compared and freed one by one; as bytes they
+/// are one 48 MB array, and parsing, comparing and writing them is a
+/// fraction of the time and memory (issue 7).
+#[derive(Clone, PartialEq, Eq)]
+pub enum Leaf {
+    Bytes(Hash32),
+    Text(Box<str>),
+}
+
+impl Leaf {
+    /// The leaf as it is written in the document.
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Leaf::Bytes(b) => std::borrow::Cow::Owned(crate::hash::to_hex(b)),
+            Leaf::Text(t) => std::borrow::Cow::Borrowed(t),
+        }
+    }
+}
+
+impl From<&str> for Leaf {
+    /// Bytes when `text` is well-formed hex of 32 bytes, else the text.
+    fn from(text: &str) -> Leaf {
+        match crate::model::decode_lower_hex(text) {
+            Some(b) => Leaf::Bytes(b),
+            None => Leaf::Text(text.into()),
+        }
+    }
+}
+
+impl From<Hash32> for Leaf {
+    fn from(b: Hash32) -> Leaf {
+        Leaf::Bytes(b)
+    }
+}
+
+impl std::fmt::Display for Leaf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text())
+    }
+}
+
+impl std::fmt::Debug for Leaf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.text())
+    }
+}
+
+impl PartialEq<str> for Leaf {
+    fn eq(&self, other: &str) -> bool {
+        self.text() == other
+    }
+}
+
+impl PartialEq<Leaf> for String {
+    fn eq(&self, other: &Leaf) -> bool {
+        other == self.as_str()
+    }
+}
+
+impl Serialize for Leaf {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Leaf::Bytes(b) => {
+                let mut digits = [0u8; 64];
+                crate::hash::hex_into(b, &mut digits);
+                s.serialize_str(std::str::from_utf8(&digits).expect("hexadecimal digits are ASCII"))
+            }
+            Leaf::Text(t) => s.serialize_str(t),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Leaf {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Leaf, D::Error> {
+        struct Visit;
+        impl serde::de::Visitor<'_> for Visit {
+            type Value = Leaf;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Leaf, E> {
+                Ok(Leaf::from(text))
+            }
+        }
+        d.deserialize_str(Visit)
+    }
 }
 
 /// SPEC §7.3: the transcript, published after the draw.
@@ -246,6 +342,40 @@ mod tests {
         let body = doc.body_value();
         assert!(body.get("digest").is_none() && body.get("candidates").is_some());
         assert_eq!(hex::encode(crate::commit::digest_of(&doc).unwrap()), doc.digest);
+    }
+
+    /// A well-formed leaf is held as bytes, anything else as its text, and
+    /// both serialise back to the text read (the canonical bytes are kept).
+    #[test]
+    fn leaves_keep_their_text() {
+        let hex = "15d12309333f8b24c7cb651b7cde0022a609a6fb2b1c5e4db0e8d840dcaa9cd9";
+        let upper = hex.to_uppercase();
+        let short = &hex[..62];
+        let cases = [
+            (hex.to_string(), true),
+            (upper.clone(), false),
+            (short.to_string(), false),
+            (format!("{hex}0"), false),
+            (hex.replace('c', "g"), false),
+            (String::new(), false),
+        ];
+        for (text, bytes) in cases {
+            let json = format!(r#"{{"leaf":"{text}","weight":1}}"#);
+            let e: EntryDoc = serde_json::from_str(&json).unwrap();
+            assert_eq!(matches!(e.leaf, Leaf::Bytes(_)), bytes, "{text}");
+            assert_eq!(e.leaf.to_string(), text);
+            assert!(e.leaf == *text.as_str() && text == e.leaf);
+            assert_eq!(serde_json::to_string(&e).unwrap(), json);
+            assert_eq!(crate::canon::to_canonical(&e).unwrap(), json.as_bytes());
+            assert_eq!(format!("{:?}", e.leaf), format!("{text:?}"));
+        }
+        // An escaped digit reads as the digit: the same leaf as written plainly.
+        let escaped = format!(r#"{{"leaf":"1{}","weight":1}}"#, &hex[1..]);
+        let e: EntryDoc = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(e.leaf, Leaf::from(format!("1{}", &hex[1..]).as_str()));
+        assert!(matches!(e.leaf, Leaf::Bytes(b) if b[0] == 0x15));
+        assert!(serde_json::from_str::<EntryDoc>(r#"{"leaf":7,"weight":1}"#).is_err());
+        assert!(serde_json::from_str::<EntryDoc>(r#"{"leaf":null,"weight":1}"#).is_err());
     }
 
     #[test]

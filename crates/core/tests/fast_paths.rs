@@ -5,8 +5,8 @@
 //! the commitment and the commitment body, whole and in the pieces that are
 //! hashed.
 
-use potdraw_core::wire::{CommitmentDoc, TranscriptDoc};
-use potdraw_core::{canon, jcs};
+use potdraw_core::wire::{self, CommitmentDoc, TranscriptDoc};
+use potdraw_core::{canon, commit, hash, jcs};
 use std::path::{Path, PathBuf};
 
 fn documents(dir: &Path, out: &mut Vec<(PathBuf, String)>) {
@@ -43,6 +43,22 @@ fn canonical_writer_equals_the_value_tree_on_every_fixture() {
         let commitment = if let Ok(t) = serde_json::from_str::<TranscriptDoc>(json) {
             assert_eq!(canon::to_canonical(&t).unwrap(), tree(&t), "{}", path.display());
             assert_eq!(canon::to_canonical_pieces(&t, None).unwrap().pieces().concat(), tree(&t));
+            // Both digests at once (the commitment written once) equal each
+            // digest of the Value tree's bytes, whatever the document's format.
+            // (Each tag follows its own document's format, SPEC §12.2.)
+            let ctag = match t.commitment.format == wire::COMMITMENT_RFC3797 {
+                true => hash::tag::RFC3797_COMMITMENT,
+                false => hash::tag::COMMITMENT,
+            };
+            let ttag = match t.format == wire::TRANSCRIPT_RFC3797 {
+                true => hash::tag::RFC3797_TRANSCRIPT,
+                false => hash::tag::TRANSCRIPT,
+            };
+            let body = jcs::canonicalize(&t.commitment.body_value()).unwrap();
+            let (c, d) = commit::transcript_digests(&t);
+            assert_eq!(c.unwrap(), hash::h_pieces(ctag, &[&body]), "{}", path.display());
+            assert_eq!(d.unwrap(), hash::h_pieces(ttag, &[&tree(&t)]), "{}", path.display());
+            assert_eq!(commit::digest_of(&t.commitment).unwrap(), hash::h_pieces(ctag, &[&body]));
             transcripts += 1;
             t.commitment
         } else if let Ok(c) = serde_json::from_str::<CommitmentDoc>(json) {
@@ -65,4 +81,23 @@ fn canonical_writer_equals_the_value_tree_on_every_fixture() {
     }
     // The example and both methods' vectors were found (a moved folder must not pass silently).
     assert!(transcripts >= 30 && commitments > transcripts, "{transcripts} transcripts, {commitments} commitments");
+}
+
+/// Out of the JCS domain: a number above 2^53 - 1 in the commitment fails
+/// both digests; one in the transcript alone fails only the transcript's.
+#[test]
+fn transcript_digests_fail_where_the_number_is() {
+    let json = include_str!("../../../fixtures/example/transcript.json");
+    let mut t: TranscriptDoc = serde_json::from_str(json).unwrap();
+    let (c, d) = commit::transcript_digests(&t);
+    assert_eq!(hex::encode(c.unwrap()), t.commitment.digest);
+    assert!(d.is_ok());
+    t.result[0].position = 1 << 53;
+    let (c, d) = commit::transcript_digests(&t);
+    assert_eq!(hex::encode(c.unwrap()), t.commitment.digest);
+    assert!(matches!(d, Err(jcs::JcsError::IntegerRange { .. })), "{d:?}");
+    t.commitment.recipients = 1 << 53;
+    let (c, d) = commit::transcript_digests(&t);
+    assert!(matches!(c, Err(jcs::JcsError::IntegerRange { .. })), "{c:?}");
+    assert!(d.is_err());
 }

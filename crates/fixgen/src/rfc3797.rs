@@ -95,7 +95,7 @@ fn vectors(dir: &Path, ex: &TranscriptDoc) -> Result<()> {
         ("result-leaf-changed", "result", "the first recipient's ticket hash was replaced by another ticket's", |t| {
             let other =
                 t.commitment.candidates.entries.iter().find(|e| t.result.iter().all(|r| r.leaf != e.leaf)).unwrap();
-            t.result[0].leaf = other.leaf.clone()
+            t.result[0].leaf = other.leaf.to_string()
         }),
         ("result-rank-changed", "result", "the second recipient claims rank 1", |t| t.result[1].rank = 1),
         ("commitment-title-changed", "commitment-digest", "the title was edited after publication", |t| {

@@ -74,7 +74,7 @@ pub fn write_all(dir: &Path, ex: &Example) -> Result<()> {
         ("result-leaf-changed", "result", "the first recipient's ticket hash was replaced by another ticket's", |t| {
             let other =
                 t.commitment.candidates.entries.iter().find(|e| t.result.iter().all(|r| r.leaf != e.leaf)).unwrap();
-            t.result[0].leaf = other.leaf.clone()
+            t.result[0].leaf = other.leaf.to_string()
         }),
         ("result-leaf-flipped", "result", "one hex digit of a reserve's ticket hash differs", |t| {
             flip(&mut t.result.last_mut().unwrap().leaf)

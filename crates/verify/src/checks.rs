@@ -3,14 +3,13 @@
 
 use crate::reason::AT_MOST;
 use crate::{Check, Detail, Draw, Failure, Passed, Report, Skipped, Verified, What};
-use potdraw_core::canon;
-use potdraw_core::commit::digest_of;
+use potdraw_core::commit::{digest_of, transcript_digests};
 use potdraw_core::draw::{entropy_digest, picks, rfc3797_key, rfc3797_picks, role_of};
 use potdraw_core::entropy::{value_bytes, SourceKind};
 use potdraw_core::error::quote;
 use potdraw_core::hash;
+use potdraw_core::jcs::JcsError;
 use potdraw_core::model::{Commitment, Method, Replay, Transcript};
-use potdraw_core::wire::TRANSCRIPT_RFC3797;
 
 pub(crate) type Step = Result<Detail, Failure>;
 
@@ -34,7 +33,7 @@ fn run(steps: Steps<'_>) -> (Vec<Passed>, Option<Failure>) {
 
 /// SPEC §8 for a commitment alone (before a draw): format, digest, order, counts, pot.
 pub fn verify_commitment(c: Commitment) -> Report<Commitment> {
-    let (passed, failure) = run(commitment_steps(&c));
+    let (passed, failure) = run(commitment_steps(&c, digest_of(&c.doc)));
     Report { passed, skipped: Vec::new(), outcome: failure.map_or(Ok(Verified(c)), Err) }
 }
 
@@ -42,7 +41,9 @@ pub fn verify_commitment(c: Commitment) -> Report<Commitment> {
 /// published before the draw. The transcript moves into the `Verified` value
 /// when every check passes, so what was verified is exactly what is used.
 pub fn verify_transcript(t: Transcript, published: Option<&Commitment>) -> Report<Draw> {
-    let (passed, failure) = run(transcript_steps(&t, published));
+    // Both digests at once: the commitment's canonical bytes are written once.
+    let (commitment_digest, transcript_digest) = transcript_digests(&t.doc);
+    let (passed, failure) = run(transcript_steps(&t, published, commitment_digest));
     let skipped = match t.commitment.method {
         Method::PotdrawV1 => Vec::new(),
         Method::Rfc3797 => vec![Skipped {
@@ -53,14 +54,19 @@ pub fn verify_transcript(t: Transcript, published: Option<&Commitment>) -> Repor
     let outcome = match failure {
         Some(f) => Err(f),
         None => {
-            let transcript_digest = transcript_digest(&t);
+            // Every check passed, so every number is within the JCS domain.
+            let transcript_digest = transcript_digest.expect("a verified transcript is within the JCS domain");
             Ok(Verified(Draw { transcript: t, transcript_digest, passed: passed.clone(), skipped: skipped.clone() }))
         }
     };
     Report { passed, skipped, outcome }
 }
 
-fn transcript_steps<'a>(t: &'a Transcript, published: Option<&'a Commitment>) -> Steps<'a> {
+fn transcript_steps<'a>(
+    t: &'a Transcript,
+    published: Option<&'a Commitment>,
+    computed: Result<potdraw_core::Hash32, JcsError>,
+) -> Steps<'a> {
     let c = &t.commitment;
     let mut steps: Steps<'a> = Vec::new();
     steps.push((
@@ -70,7 +76,7 @@ fn transcript_steps<'a>(t: &'a Transcript, published: Option<&'a Commitment>) ->
     if let Some(p) = published {
         steps.push((Check::PublishedCommitment, Box::new(move || published_commitment(c, p))));
     }
-    steps.extend(commitment_steps(c).into_iter().skip(1));
+    steps.extend(commitment_steps(c, computed).into_iter().skip(1));
     if c.method == Method::PotdrawV1 {
         steps.push((Check::SeedCommitment, Box::new(|| seed_commitment(t))));
     }
@@ -83,23 +89,15 @@ fn transcript_steps<'a>(t: &'a Transcript, published: Option<&'a Commitment>) ->
     steps
 }
 
-fn commitment_steps(c: &Commitment) -> Steps<'_> {
+/// `computed`: the digest of the commitment's body (SPEC §4.5), computed by the caller.
+fn commitment_steps(c: &Commitment, computed: Result<potdraw_core::Hash32, JcsError>) -> Steps<'_> {
     vec![
         (Check::Format, Box::new(|| Ok(Detail::CommitmentFormat { commitment: c.doc.format.clone() }))),
-        (Check::CommitmentDigest, Box::new(|| commitment_digest(c))),
+        (Check::CommitmentDigest, Box::new(move || commitment_digest(c, computed))),
         (Check::CanonicalOrder, Box::new(|| canonical_order(c))),
         (Check::Counts, Box::new(|| counts(c))),
         (Check::Pot, Box::new(|| pot(c))),
     ]
-}
-
-/// SPEC §7.3: H("potdraw/v1/transcript", JCS(transcript)); SPEC §12.2 for rfc3797-v1.
-pub fn transcript_digest(t: &Transcript) -> potdraw_core::Hash32 {
-    // JCS(transcript) in pieces, hashed without being assembled (canon's tests:
-    // the same bytes as jcs::canonicalize of the Value tree).
-    let canonical = canon::to_canonical_pieces(&t.doc, None).expect("a parsed transcript is within the JCS domain");
-    let tag = if t.doc.format == TRANSCRIPT_RFC3797 { hash::tag::RFC3797_TRANSCRIPT } else { hash::tag::TRANSCRIPT };
-    hash::h_pieces(tag, &canonical.pieces())
 }
 
 fn published_commitment(embedded: &Commitment, published: &Commitment) -> Step {
@@ -111,9 +109,10 @@ fn published_commitment(embedded: &Commitment, published: &Commitment) -> Step {
     Ok(Detail::PublishedCommitment { digest: published.doc.digest.clone() })
 }
 
-fn commitment_digest(c: &Commitment) -> Step {
-    let computed = digest_of(&c.doc)
-        .map_err(|e| fail(Check::CommitmentDigest, What::CanonicalEncoding, "JCS-encodable body", e))?;
+/// SPEC §8 `commitment-digest`: the digest computed from the body against the one written.
+fn commitment_digest(c: &Commitment, computed: Result<potdraw_core::Hash32, JcsError>) -> Step {
+    let computed =
+        computed.map_err(|e| fail(Check::CommitmentDigest, What::CanonicalEncoding, "JCS-encodable body", e))?;
     if computed != c.digest {
         let tag = match c.method {
             Method::PotdrawV1 => hash::tag::COMMITMENT,

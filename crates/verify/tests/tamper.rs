@@ -133,7 +133,12 @@ fn apply(t: &mut TranscriptDoc, m: &Mutation) -> Check {
         Reserves => c.reserves += 1,
         SeedCommitmentByte(p) => flip_hex(c.seed_commitment.get_or_insert_with(String::new), p),
         PlanDice => c.entropy_plan[0].dice = c.entropy_plan[0].dice.map(|d| d + 1),
-        EntryLeafByte(i, p) => flip_hex(&mut c.candidates.entries[i % n].leaf, p),
+        EntryLeafByte(i, p) => {
+            let leaf = &mut c.candidates.entries[i % n].leaf;
+            let mut text = leaf.to_string();
+            flip_hex(&mut text, p);
+            *leaf = text.as_str().into();
+        }
         EntryWeight(i) => c.candidates.entries[i % n].weight += 1,
         Count => c.candidates.count += 1,
         TotalWeight => c.candidates.total_weight = (c.candidates.total_weight.parse::<u64>().unwrap() + 1).to_string(),

@@ -24,11 +24,11 @@ fn located(path: &Path, e: ParseError) -> anyhow::Error {
 }
 
 pub fn read_commitment(path: &Path) -> Result<Commitment> {
-    parse::commitment(&crate::files::read(path, MAX_DOCUMENT_BYTES)?).map_err(|e| located(path, e))
+    parse::commitment_owned(crate::files::read(path, MAX_DOCUMENT_BYTES)?).map_err(|e| located(path, e))
 }
 
 pub fn read_transcript(path: &Path) -> Result<Transcript> {
-    parse::transcript(&crate::files::read(path, MAX_DOCUMENT_BYTES)?).map_err(|e| located(path, e))
+    parse::transcript_owned(crate::files::read(path, MAX_DOCUMENT_BYTES)?).map_err(|e| located(path, e))
 }
 
 /// The seed file: 64 hexadecimal characters, optionally followed by a newline.
