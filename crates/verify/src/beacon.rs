@@ -92,6 +92,20 @@ pub(crate) fn beacons(t: &Transcript) -> Step {
 mod tests {
     use potdraw_core::entropy::DRAND_SCHEMES;
 
+    /// SPEC §13.5: signatures are lowercase hexadecimal bytes; uppercase,
+    /// an odd length or another letter is named as the member's failure.
+    #[test]
+    fn hex_members_are_lowercase_bytes() {
+        assert_eq!(super::hex_member("s", "00ab").unwrap(), vec![0, 0xab]);
+        assert_eq!(super::hex_member("s", "").unwrap(), Vec::<u8>::new());
+        for bad in ["00AB", "Ab", "abc", "0g", " 00"] {
+            let f = super::hex_member("transcript.entropy[0].signature", bad).unwrap_err();
+            assert_eq!(f.check, crate::Check::Beacon);
+            assert_eq!(f.what.to_string(), "transcript.entropy[0].signature", "{bad}");
+            assert_eq!(f.found, format!("{bad:?}"));
+        }
+    }
+
     #[test]
     fn core_and_beacon_agree_on_schemes() {
         assert_eq!(DRAND_SCHEMES.len(), potdraw_beacon::Scheme::ALL.len());

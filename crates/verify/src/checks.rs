@@ -331,3 +331,23 @@ fn result(t: &Transcript) -> Step {
     }
     Ok(Detail::Result { recipients: c.doc.recipients, reserves: c.doc.reserves })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use potdraw_core::parse;
+
+    /// SPEC §8 `canonical-order` names the first entry out of order.
+    #[test]
+    fn order_names_the_first_entry_out_of_place() {
+        let json = include_bytes!("../../../fixtures/example/commitment.json");
+        let mut c = parse::commitment(json).unwrap();
+        assert!(canonical_order(&c).is_ok());
+        c.entries.swap(3, 4);
+        let f = canonical_order(&c).unwrap_err();
+        assert_eq!(f.what, What::Order { index: 4 });
+        assert_eq!(f.found, hex::encode(c.entries[4].leaf));
+        c.entries[1] = c.entries[0];
+        assert_eq!(canonical_order(&c).unwrap_err().what, What::Order { index: 1 });
+    }
+}

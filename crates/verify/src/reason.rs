@@ -192,6 +192,11 @@ mod tests {
             "commitment.candidates.entries[4] must sort strictly after entries[3]"
         );
         assert_eq!(What::from("transcript.result[0].leaf").to_string(), "transcript.result[0].leaf");
+        assert_eq!(Detail::Beacon { rounds: vec![] }.to_string(), "no drand source in the plan");
+        assert_eq!(
+            Detail::Beacon { rounds: vec!["quicknet round 7".into()] }.to_string(),
+            "genuine drand signature(s), verified offline: quicknet round 7"
+        );
         assert_eq!(
             What::CommitmentDigest { tag: "potdraw/v1/commitment" }.to_string(),
             "H(\"potdraw/v1/commitment\", JCS(body)) does not equal commitment.digest"
