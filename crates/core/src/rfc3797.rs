@@ -209,4 +209,16 @@ mod tests {
         assert_eq!(select(key, 3, 4), Err(Rfc3797Error::TooFewItems { picks: 4, pool: 3 }));
         assert_eq!(select(key, 1 << 20, MAX_PICKS + 1), Err(Rfc3797Error::TooManyPicks { picks: MAX_PICKS + 1 }));
     }
+
+    /// The bound itself is allowed: 2^16 picks use the counters 0..=65535,
+    /// and each item of a pool of exactly that size is picked once.
+    #[test]
+    fn exactly_max_picks_are_allowed() {
+        let steps = select("1.2.3./", MAX_PICKS, MAX_PICKS).unwrap();
+        assert_eq!(steps.len() as u64, MAX_PICKS);
+        let mut seen = vec![false; MAX_PICKS as usize];
+        for s in &steps {
+            assert!(!std::mem::replace(&mut seen[s.index as usize], true), "picked twice: {}", s.index);
+        }
+    }
 }
