@@ -76,37 +76,23 @@ impl Canonical {
     /// (SPEC §4.5), instead of writing them a second time.
     pub fn pieces_with<'a>(&'a self, omit: Option<&str>, insert: Option<(&'a [u8], Vec<&'a [u8]>)>) -> Vec<&'a [u8]> {
         let Some(root) = &self.root else { return vec![&self.bytes] };
-        let mut pieces: Vec<&[u8]> = Vec::with_capacity(2 * root.len() + 4);
-        pieces.push(b"{");
-        let mut members: Vec<&[u8]> = Vec::with_capacity(root.len());
-        let mut slot = None; // where the inserted member goes among `members`
-        for (name, from, to) in root {
-            if omit == Some(name.as_str()) {
-                continue;
-            }
-            if slot.is_none() && insert.as_ref().is_some_and(|(key, _)| key_before(key, name)) {
-                slot = Some(members.len());
-            }
-            members.push(&self.bytes[*from..*to]);
+        let kept: Vec<(&str, &[u8])> = root
+            .iter()
+            .filter(|(name, ..)| omit != Some(name.as_str()))
+            .map(|(name, from, to)| (name.as_str(), &self.bytes[*from..*to]))
+            .collect();
+        let mut members: Vec<Vec<&[u8]>> = kept.iter().map(|&(_, bytes)| vec![bytes]).collect();
+        if let Some((key, value)) = insert {
+            let at = kept.iter().position(|&(name, _)| key_before(key, name)).unwrap_or(kept.len());
+            members.insert(at, std::iter::once(key).chain(value).collect());
         }
-        let slot = slot.unwrap_or(members.len());
-        let mut insert = insert;
-        for i in 0..=members.len() {
-            if i == slot {
-                if let Some((key, value)) = insert.take() {
-                    if pieces.len() > 1 {
-                        pieces.push(b",");
-                    }
-                    pieces.push(key);
-                    pieces.extend(value);
-                }
+        let mut pieces: Vec<&[u8]> = Vec::with_capacity(2 * members.len() + 8);
+        pieces.push(b"{");
+        for (i, member) in members.into_iter().enumerate() {
+            if i > 0 {
+                pieces.push(b",");
             }
-            if let Some(member) = members.get(i) {
-                if pieces.len() > 1 {
-                    pieces.push(b",");
-                }
-                pieces.push(member);
-            }
+            pieces.extend(member);
         }
         pieces.push(b"}");
         pieces
