@@ -185,6 +185,9 @@ fn every_serde_type_equals_the_tree() {
     same(true, "true");
     same(false, "false");
     same('"', r#""\"""#);
+    same('\\', r#""\\""#);
+    same(r"\\", r#""\\\\""#);
+    same(r#""""#, r#""\"\"""#);
     same((), "null");
     same(Some(3u8), "3");
     same(None::<u8>, "null");
@@ -202,4 +205,26 @@ fn errors_read_as_their_cause() {
     let e = <Error as ser::Error>::custom("no maps with number keys");
     assert_eq!(e.to_string(), JcsError::Unsupported { found: "no maps with number keys".into() }.to_string());
     assert!(!e.to_string().is_empty());
+}
+
+/// Map keys: integers become their decimal text, as serde_json writes them;
+/// a float or any other non-string key is refused.
+#[test]
+fn map_keys_are_strings_or_integers() {
+    let ints = std::collections::BTreeMap::from([(-2i64, "b"), (1, "a"), (10, "c")]);
+    assert_eq!(to_canonical(&ints).unwrap(), br#"{"-2":"b","1":"a","10":"c"}"#);
+    assert_eq!(to_canonical(&ints), reference(&ints));
+    struct Keyed<K>(K);
+    impl<K: Serialize> Serialize for Keyed<K> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut m = s.serialize_map(Some(1))?;
+            m.serialize_entry(&self.0, &0u8)?;
+            m.end()
+        }
+    }
+    assert_eq!(to_canonical(&Keyed(u64::MAX)).unwrap(), format!(r#"{{"{}":0}}"#, u64::MAX).as_bytes());
+    for bad in [to_canonical(&Keyed(1.5f64)), to_canonical(&Keyed(true)), to_canonical(&Keyed(()))] {
+        assert!(matches!(bad, Err(JcsError::Unsupported { .. })), "{bad:?}");
+    }
 }
