@@ -71,20 +71,29 @@ impl Canonical {
 
     /// [`Canonical::pieces`] without the top-level member `omit`, and with
     /// `insert` (a name and the pieces of its canonical value) added in its
-    /// RFC 8785 place. SPEC §7.3: a transcript digest hashes the embedded
-    /// commitment's canonical bytes, already written for its own digest
-    /// (SPEC §4.5), instead of writing them a second time.
-    pub fn pieces_with<'a>(&'a self, omit: Option<&str>, insert: Option<(&'a [u8], Vec<&'a [u8]>)>) -> Vec<&'a [u8]> {
+    /// RFC 8785 place, replacing a member of that name. SPEC §7.3: a
+    /// transcript digest hashes the embedded commitment's canonical bytes,
+    /// already written for its own digest (SPEC §4.5), instead of writing
+    /// them a second time. The inserted name is a field name of potdraw's
+    /// documents: it must need no escape (RFC 8785 §3.2.2.2), which is asserted.
+    pub fn pieces_with<'a>(
+        &'a self,
+        omit: Option<&str>,
+        insert: Option<(&'static str, Vec<&'a [u8]>)>,
+    ) -> Vec<&'a [u8]> {
         let Some(root) = &self.root else { return vec![&self.bytes] };
+        let inserted = insert.as_ref().map(|(name, _)| *name);
         let kept: Vec<(&str, &[u8])> = root
             .iter()
-            .filter(|(name, ..)| omit != Some(name.as_str()))
+            .filter(|(name, ..)| omit != Some(name.as_str()) && inserted != Some(name.as_str()))
             .map(|(name, from, to)| (name.as_str(), &self.bytes[*from..*to]))
             .collect();
         let mut members: Vec<Vec<&[u8]>> = kept.iter().map(|&(_, bytes)| vec![bytes]).collect();
-        if let Some((key, value)) = insert {
-            let at = kept.iter().position(|&(name, _)| key_before(key, name)).unwrap_or(kept.len());
-            members.insert(at, std::iter::once(key).chain(value).collect());
+        if let Some((name, value)) = insert {
+            assert!(name.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\'), "{name:?} needs an escape");
+            let at = kept.iter().position(|&(kept, _)| utf16_order(name, kept).is_lt()).unwrap_or(kept.len());
+            let key: [&'static [u8]; 3] = [b"\"", name.as_bytes(), b"\":"];
+            members.insert(at, key.into_iter().chain(value).collect());
         }
         let mut pieces: Vec<&[u8]> = Vec::with_capacity(2 * members.len() + 8);
         pieces.push(b"{");
@@ -97,12 +106,6 @@ impl Canonical {
         pieces.push(b"}");
         pieces
     }
-}
-
-/// Whether the member written as `key` (`"name":`) sorts before `name` (RFC 8785 §3.2.3).
-fn key_before(key: &[u8], name: &str) -> bool {
-    let inner = key.strip_prefix(b"\"").and_then(|k| k.strip_suffix(b"\":")).unwrap_or(key);
-    utf16_order(std::str::from_utf8(inner).unwrap_or_default(), name).is_lt()
 }
 
 /// The serializer's error: a [`JcsError`], or a value serde cannot map to JSON.

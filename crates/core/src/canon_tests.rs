@@ -1,29 +1,42 @@
 //! Tests of [`super`]: the direct writer against RFC 8785 of the `serde_json::Value` tree.
 
 /// Members omitted and inserted at the start, in the middle and at the
-/// end come out in RFC 8785 order, as if the document held them.
+/// end come out in RFC 8785 order (UTF-16 code units, so an astral
+/// character sorts before U+FF61), as if the document held them; an
+/// inserted member replaces one of the same name.
 #[test]
 fn pieces_with_places_members_in_order() {
-    let v = serde_json::json!({"b": 1, "d": [2], "f": {"g": 3}});
+    let v = serde_json::json!({"b": 1, "d": [2], "f": {"g": 3}, "\u{ff61}": 4});
     let c = to_canonical_pieces(&v, None).unwrap();
     let whole = |p: Vec<&[u8]>| String::from_utf8(p.concat()).unwrap();
-    assert_eq!(whole(c.pieces()), r#"{"b":1,"d":[2],"f":{"g":3}}"#);
+    assert_eq!(whole(c.pieces()), r#"{"b":1,"d":[2],"f":{"g":3},"｡":4}"#);
     let x = || vec![&b"{"[..], &b"\"y\":0"[..], &b"}"[..]];
-    for (key, omit, want) in [
-        (&br#""a":"#[..], None, r#"{"a":{"y":0},"b":1,"d":[2],"f":{"g":3}}"#),
-        (br#""c":"#, None, r#"{"b":1,"c":{"y":0},"d":[2],"f":{"g":3}}"#),
-        (br#""z":"#, None, r#"{"b":1,"d":[2],"f":{"g":3},"z":{"y":0}}"#),
-        (br#""a":"#, Some("b"), r#"{"a":{"y":0},"d":[2],"f":{"g":3}}"#),
-        (br#""e":"#, Some("f"), r#"{"b":1,"d":[2],"e":{"y":0}}"#),
+    for (name, omit, want) in [
+        ("a", None, r#"{"a":{"y":0},"b":1,"d":[2],"f":{"g":3},"｡":4}"#),
+        ("c", None, r#"{"b":1,"c":{"y":0},"d":[2],"f":{"g":3},"｡":4}"#),
+        ("z", None, r#"{"b":1,"d":[2],"f":{"g":3},"z":{"y":0},"｡":4}"#),
+        ("\u{1f600}", None, r#"{"b":1,"d":[2],"f":{"g":3},"😀":{"y":0},"｡":4}"#),
+        ("\u{ff62}", None, r#"{"b":1,"d":[2],"f":{"g":3},"｡":4,"｢":{"y":0}}"#),
+        ("d", None, r#"{"b":1,"d":{"y":0},"f":{"g":3},"｡":4}"#),
+        ("a", Some("b"), r#"{"a":{"y":0},"d":[2],"f":{"g":3},"｡":4}"#),
+        ("e", Some("f"), r#"{"b":1,"d":[2],"e":{"y":0},"｡":4}"#),
     ] {
-        assert_eq!(whole(c.pieces_with(omit, Some((key, x())))), want);
+        assert_eq!(whole(c.pieces_with(omit, Some((name, x())))), want, "{name}");
     }
-    assert_eq!(whole(c.pieces_with(Some("d"), None)), r#"{"b":1,"f":{"g":3}}"#);
+    assert_eq!(whole(c.pieces_with(Some("d"), None)), r#"{"b":1,"f":{"g":3},"｡":4}"#);
     let empty = to_canonical_pieces(&serde_json::json!({}), None).unwrap();
-    assert_eq!(whole(empty.pieces_with(None, Some((br#""a":"#, x())))), r#"{"a":{"y":0}}"#);
+    assert_eq!(whole(empty.pieces_with(None, Some(("a", x())))), r#"{"a":{"y":0}}"#);
     let array = to_canonical_pieces(&serde_json::json!([1, 2]), None).unwrap();
     assert_eq!(whole(array.pieces_with(Some("a"), None)), "[1,2]");
 }
+
+#[test]
+#[should_panic(expected = "needs an escape")]
+fn pieces_with_refuses_a_name_needing_an_escape() {
+    let c = to_canonical_pieces(&serde_json::json!({"a": 1}), None).unwrap();
+    c.pieces_with(None, Some(("\n", vec![&b"0"[..]])));
+}
+
 use super::*;
 use crate::jcs::canonicalize;
 use proptest::prelude::*;

@@ -8,7 +8,7 @@ use crate::entropy::{check_label, drand_public_key_len, DrandSource, PlanEntry, 
 use crate::error::{quote, FieldError, FieldKind};
 use crate::hash::Hash32;
 use crate::wire::{
-    CommitmentDoc, Leaf, PlanEntryDoc, ReceiptDoc, TranscriptDoc, COMMITMENT_RFC3797, COMMITMENT_V1, COMMITMENT_V2,
+    CommitmentDoc, PlanEntryDoc, ReceiptDoc, TranscriptDoc, COMMITMENT_RFC3797, COMMITMENT_V1, COMMITMENT_V2,
     RECEIPT_V1, TRANSCRIPT_RFC3797, TRANSCRIPT_V1, TRANSCRIPT_V2,
 };
 
@@ -398,9 +398,9 @@ impl TryFrom<CommitmentDoc> for Commitment {
         let total_weight = parse_decimal_u64("commitment.candidates.total_weight", &doc.candidates.total_weight)?;
         let mut entries = Vec::with_capacity(doc.candidates.entries.len());
         for (i, e) in doc.candidates.entries.iter().enumerate() {
-            let leaf = match &e.leaf {
-                Leaf::Bytes(b) => *b,
-                Leaf::Text(t) => parse_hex_at(|| format!("commitment.candidates.entries[{i}].leaf"), t)?,
+            let leaf = match e.leaf.bytes() {
+                Some(b) => *b,
+                None => parse_hex_at(|| format!("commitment.candidates.entries[{i}].leaf"), &e.leaf.text())?,
             };
             if method == Method::Rfc3797 && e.weight != 1 {
                 return Err(FieldError::typed(

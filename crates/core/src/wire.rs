@@ -111,18 +111,32 @@ pub struct EntryDoc {
 /// strings, parsed, cloned, compared and freed one by one; as bytes they
 /// are one 48 MB array, and parsing, comparing and writing them is a
 /// fraction of the time and memory (issue 7).
+///
+/// The representation is private: a `Leaf` is made only by [`From`], so a
+/// well-formed leaf is always bytes and equal texts give equal leaves.
 #[derive(Clone, PartialEq, Eq)]
-pub enum Leaf {
+pub struct Leaf(Repr);
+
+#[derive(Clone, PartialEq, Eq)]
+enum Repr {
     Bytes(Hash32),
     Text(Box<str>),
 }
 
 impl Leaf {
+    /// The 32 bytes, when the leaf is well-formed (SPEC §2.2).
+    pub fn bytes(&self) -> Option<&Hash32> {
+        match &self.0 {
+            Repr::Bytes(b) => Some(b),
+            Repr::Text(_) => None,
+        }
+    }
+
     /// The leaf as it is written in the document.
     pub fn text(&self) -> std::borrow::Cow<'_, str> {
-        match self {
-            Leaf::Bytes(b) => std::borrow::Cow::Owned(crate::hash::to_hex(b)),
-            Leaf::Text(t) => std::borrow::Cow::Borrowed(t),
+        match &self.0 {
+            Repr::Bytes(b) => std::borrow::Cow::Owned(crate::hash::to_hex(b)),
+            Repr::Text(t) => std::borrow::Cow::Borrowed(t),
         }
     }
 }
@@ -131,15 +145,15 @@ impl From<&str> for Leaf {
     /// Bytes when `text` is well-formed hex of 32 bytes, else the text.
     fn from(text: &str) -> Leaf {
         match crate::model::decode_lower_hex(text) {
-            Some(b) => Leaf::Bytes(b),
-            None => Leaf::Text(text.into()),
+            Some(b) => Leaf(Repr::Bytes(b)),
+            None => Leaf(Repr::Text(text.into())),
         }
     }
 }
 
 impl From<Hash32> for Leaf {
     fn from(b: Hash32) -> Leaf {
-        Leaf::Bytes(b)
+        Leaf(Repr::Bytes(b))
     }
 }
 
@@ -169,13 +183,13 @@ impl PartialEq<Leaf> for String {
 
 impl Serialize for Leaf {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Leaf::Bytes(b) => {
+        match &self.0 {
+            Repr::Bytes(b) => {
                 let mut digits = [0u8; 64];
                 crate::hash::hex_into(b, &mut digits);
                 s.serialize_str(std::str::from_utf8(&digits).expect("hexadecimal digits are ASCII"))
             }
-            Leaf::Text(t) => s.serialize_str(t),
+            Repr::Text(t) => s.serialize_str(t),
         }
     }
 }
@@ -362,18 +376,28 @@ mod tests {
         for (text, bytes) in cases {
             let json = format!(r#"{{"leaf":"{text}","weight":1}}"#);
             let e: EntryDoc = serde_json::from_str(&json).unwrap();
-            assert_eq!(matches!(e.leaf, Leaf::Bytes(_)), bytes, "{text}");
+            assert_eq!(e.leaf.bytes().is_some(), bytes, "{text}");
             assert_eq!(e.leaf.to_string(), text);
             assert!(e.leaf == *text.as_str() && text == e.leaf);
             assert_eq!(serde_json::to_string(&e).unwrap(), json);
             assert_eq!(crate::canon::to_canonical(&e).unwrap(), json.as_bytes());
             assert_eq!(format!("{:?}", e.leaf), format!("{text:?}"));
         }
-        // An escaped digit reads as the digit: the same leaf as written plainly.
-        let escaped = format!(r#"{{"leaf":"1{}","weight":1}}"#, &hex[1..]);
+        // An escaped digit reads as the digit: the same leaf as written plainly
+        // (and it is written back plainly, as serde_json wrote the string before).
+        let escaped = format!(r#"{{"leaf":"\u0031{}","weight":1}}"#, &hex[1..]);
+        assert!(escaped.contains(r"\u0031"));
         let e: EntryDoc = serde_json::from_str(&escaped).unwrap();
-        assert_eq!(e.leaf, Leaf::from(format!("1{}", &hex[1..]).as_str()));
-        assert!(matches!(e.leaf, Leaf::Bytes(b) if b[0] == 0x15));
+        assert_eq!(e.leaf, Leaf::from(hex));
+        assert_eq!(e.leaf.bytes().map(|b| b[0]), Some(0x15));
+        assert_eq!(serde_json::to_string(&e).unwrap(), format!(r#"{{"leaf":"{hex}","weight":1}}"#));
+        // An escaped uppercase letter stays text, written back unescaped.
+        let upper = format!(r#"{{"leaf":"\u0044{}","weight":1}}"#, &hex[1..]);
+        let e: EntryDoc = serde_json::from_str(&upper).unwrap();
+        assert_eq!(e.leaf.bytes(), None);
+        assert_eq!(e.leaf.to_string(), format!("D{}", &hex[1..]));
+        // Equal texts are equal leaves, whichever way they were made.
+        assert_eq!(Leaf::from(hex), Leaf::from(crate::model::parse_hex::<32>("x", hex).unwrap()));
         assert!(serde_json::from_str::<EntryDoc>(r#"{"leaf":7,"weight":1}"#).is_err());
         assert!(serde_json::from_str::<EntryDoc>(r#"{"leaf":null,"weight":1}"#).is_err());
     }
