@@ -135,4 +135,24 @@ mod tests {
         assert!(parse("potdraw test vector v1\nexpect: match\nexpect: verified\n\n{}").is_err());
         assert!(parse("potdraw test vector v1\nkind: a\nexpect: match\nkind: b\n\n{}").is_err());
     }
+
+    /// Every `expect:` of the closed set reads back, and each refusal names
+    /// its line (the header is line 1, so the n-th header line is n + 1).
+    #[test]
+    fn every_expectation_and_error_line() {
+        let read = |e: &str| parse(&format!("{MAGIC}\nkind: k\nexpect: {e}\n\nbody")).map(|v| v.expect);
+        assert_eq!(read("match"), Ok(Expect::Match));
+        assert_eq!(read("verified"), Ok(Expect::Verified));
+        assert_eq!(read("unusable"), Ok(Expect::Unusable));
+        assert_eq!(read("failed counts"), Ok(Expect::Failed("counts".into())));
+        assert_eq!(read("rejected wrong-round"), Ok(Expect::Rejected("wrong-round".into())));
+        let bad = read("maybe so").unwrap_err();
+        assert_eq!((bad.line, bad.found.as_str()), (3, "maybe so"));
+        let line = |text: &str| parse(text).unwrap_err().line;
+        assert_eq!(line(&format!("{MAGIC}\nkind: k\nno colon\n\nbody")), 3);
+        assert_eq!(line(&format!("{MAGIC}\nkind: k\ndescription: d\nkind: again\n\nbody")), 4);
+        assert_eq!(line(&format!("{MAGIC}\nexpect: match\nexpect: match\n\nbody")), 3);
+        assert_eq!(line(&format!("{MAGIC}\nkind: k\n\nbody")), 1);
+        assert_eq!(line("no header at all"), 1);
+    }
 }

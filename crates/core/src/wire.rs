@@ -398,8 +398,31 @@ mod tests {
         assert_eq!(e.leaf.to_string(), format!("D{}", &hex[1..]));
         // Equal texts are equal leaves, whichever way they were made.
         assert_eq!(Leaf::from(hex), Leaf::from(crate::model::parse_hex::<32>("x", hex).unwrap()));
-        assert!(serde_json::from_str::<EntryDoc>(r#"{"leaf":7,"weight":1}"#).is_err());
+        assert!(Leaf::from(hex) != *upper.as_str() && upper != Leaf::from(hex));
+        let err = serde_json::from_str::<EntryDoc>(r#"{"leaf":7,"weight":1}"#).unwrap_err();
+        assert!(err.to_string().contains("expected a string"), "{err}");
         assert!(serde_json::from_str::<EntryDoc>(r#"{"leaf":null,"weight":1}"#).is_err());
+    }
+
+    /// A receipt's Debug names its ticket but hides the salt and the code.
+    #[test]
+    fn receipt_debug_hides_the_secrets() {
+        let doc = ReceiptDoc {
+            format: RECEIPT_V1.into(),
+            commitment_digest: "cd".into(),
+            title: "Pot".into(),
+            id: "A-1".into(),
+            salt: "5a175a175a175a175a175a175a175a17".into(),
+            leaf: "1eaf".into(),
+            weight: 2,
+            code: "C0DE-SECRET".into(),
+            line: 7,
+            columns: serde_json::Map::new(),
+        };
+        let debug = format!("{doc:?}");
+        assert!(debug.starts_with("ReceiptDoc {") && debug.contains("\"A-1\"") && debug.contains("1eaf"), "{debug}");
+        assert_eq!(debug.matches("<secret>").count(), 2, "{debug}");
+        assert!(!debug.contains("5a17") && !debug.contains("C0DE"), "{debug}");
     }
 
     #[test]
