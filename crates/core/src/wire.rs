@@ -398,7 +398,8 @@ mod tests {
         assert_eq!(e.leaf.to_string(), format!("D{}", &hex[1..]));
         // Equal texts are equal leaves, whichever way they were made.
         assert_eq!(Leaf::from(hex), Leaf::from(crate::model::parse_hex::<32>("x", hex).unwrap()));
-        assert!(Leaf::from(hex) != *upper.as_str() && upper != Leaf::from(hex));
+        let leaf = Leaf::from(hex);
+        assert!(leaf != *upper.as_str() && upper != leaf);
         let err = serde_json::from_str::<EntryDoc>(r#"{"leaf":7,"weight":1}"#).unwrap_err();
         assert!(err.to_string().contains("expected a string"), "{err}");
         assert!(serde_json::from_str::<EntryDoc>(r#"{"leaf":null,"weight":1}"#).is_err());
