@@ -558,7 +558,9 @@ mod tests {
         assert_eq!(parse_hex::<2>("f", "0aff").unwrap(), [0x0a, 0xff]);
         assert_eq!(parse_hex::<4>("f", "0123456789abcdef".get(..8).unwrap()).unwrap(), [0x01, 0x23, 0x45, 0x67]);
         assert_eq!(parse_hex::<4>("f", "89abcdef").unwrap(), [0x89, 0xab, 0xcd, 0xef]);
-        for bad in ["0AFF", "0af", "0affe", "0ag0", " 0af", "0a/f", "0a:f", "0a`f", "0a\u{e9}"] {
+        // (Including pairs of two bad digits, and no good digit at all.)
+        for bad in ["0AFF", "0af", "0affe", "0ag0", " 0af", "0a/f", "0a:f", "0a`f", "0a\u{e9}", "AAFF", "ggzz", "00::"]
+        {
             let e = parse_hex::<2>("f", bad).unwrap_err();
             assert_eq!(e.field, "f");
             assert!(e.expected.starts_with("4 lowercase"), "{e}");
@@ -592,7 +594,11 @@ mod tests {
             line: 2,
             columns: Default::default(),
         };
-        assert!(Receipt::try_from(doc.clone()).is_ok());
+        let receipt = Receipt::try_from(doc.clone()).unwrap();
+        // Debug shows the ticket, never the salt (nor the code, in the document's Debug).
+        let debug = format!("{receipt:?}");
+        assert!(debug.starts_with("Receipt {") && debug.contains(&hex::encode(receipt.leaf)), "{debug}");
+        assert!(debug.contains("<secret>") && !debug.contains(&hex::encode(salt)), "{debug}");
         let other_draw = ReceiptDoc { code: crate::code::encode(&salt, &[8u8; 32]), ..doc.clone() };
         assert_eq!(Receipt::try_from(other_draw).unwrap_err().field, "receipt.code");
         let other_id = ReceiptDoc { id: "A-2".into(), ..doc };

@@ -63,3 +63,45 @@ fn a_v1_transcript_with_drand_members_is_unusable() {
         other => panic!("{other:?}"),
     }
 }
+
+/// A drand source has neither `dice` nor `faces` (either one is refused);
+/// a scheme with a 48-byte key (mainnet's pedersen-bls-chained) takes one
+/// of 96 hexadecimal digits and refuses a 96-byte one.
+#[test]
+fn drand_sources_take_their_scheme_s_key_and_no_dice() {
+    let v2 = fixture("v2/commitment.json");
+    for member in ["dice", "faces"] {
+        let mut one = v2.clone();
+        one["entropy_plan"][1][member] = 6.into();
+        assert_eq!(commitment_error(&one), "commitment.entropy_plan[1]", "{member}");
+    }
+    let mut mainnet = v2.clone();
+    mainnet["entropy_plan"][1]["chain"]["scheme"] = "pedersen-bls-chained".into();
+    let key = "8".repeat(96);
+    mainnet["entropy_plan"][1]["chain"]["public_key"] = key.clone().into();
+    let c = parse::commitment(&serde_json::to_vec(&mainnet).unwrap()).unwrap();
+    let SourceKind::Drand(d) = &c.plan[1].kind else { panic!("the second source is drand") };
+    assert_eq!(hex::encode(&d.public_key), key);
+    mainnet["entropy_plan"][1]["chain"]["public_key"] = "8".repeat(192).into();
+    assert_eq!(commitment_error(&mainnet), "commitment.entropy_plan[1].chain.public_key");
+}
+
+/// The transcript's format and its commitment's are of one version: a v2
+/// transcript around a v1 commitment, or the reverse, is unusable.
+#[test]
+fn transcript_and_commitment_versions_agree() {
+    let v1 = fixture("example/transcript.json");
+    let mut up = v1;
+    up["format"] = "potdraw/transcript/v2".into();
+    let vector = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/v2/transcripts/valid.txt");
+    let text = std::fs::read_to_string(vector).unwrap();
+    let mut down: Value = serde_json::from_str(text.split_once("\n\n").unwrap().1).unwrap();
+    assert!(parse::transcript(&serde_json::to_vec(&down).unwrap()).is_ok());
+    down["format"] = "potdraw/transcript/v1".into();
+    for t in [up, down] {
+        match parse::transcript(&serde_json::to_vec(&t).unwrap()) {
+            Err(ParseError::Field(e)) => assert_eq!(e.field, "transcript.commitment.format"),
+            other => panic!("{other:?}"),
+        }
+    }
+}
