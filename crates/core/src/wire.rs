@@ -104,8 +104,9 @@ pub struct EntryDoc {
 /// An entry's `leaf` as written (SPEC §7.2). A well-formed one (64 lowercase
 /// hexadecimal digits, SPEC §2.2) is held as its 32 bytes; anything else is
 /// kept as the text found, so that [`crate::model`] refuses it naming the
-/// field, as for every other hash. Both serialise back to exactly the text
-/// that was read, so the canonical bytes do not change.
+/// field, as for every other hash. Both serialise back to the string that
+/// was read (its JSON escapes decoded, as a `String` member did), so the
+/// canonical bytes do not change.
 ///
 /// WHY: a commitment of a million candidates held a million 64-character
 /// strings, parsed, cloned, compared and freed one by one; as bytes they
