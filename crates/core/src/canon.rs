@@ -267,6 +267,19 @@ impl Key {
     }
 }
 
+/// RFC 8785 §3.2.3 order of an object's members (UTF-16 code units), keeping
+/// the last of equal names, as serde_json::Map and the tree this replaces do.
+fn sort_members(members: &mut Vec<(Key, usize, usize)>) {
+    members.sort_by(|a, b| utf16_order(a.0.as_str(), b.0.as_str()));
+    members.dedup_by(|later, earlier| {
+        let same = later.0.as_str() == earlier.0.as_str();
+        if same {
+            std::mem::swap(later, earlier);
+        }
+        same
+    });
+}
+
 impl<'o> Canon<'o> {
     fn open_object(&mut self, variant: Option<&'static str>) -> Object<'_, 'o> {
         if let Some(v) = variant {
@@ -336,29 +349,14 @@ impl Object<'_, '_> {
         if w.depth == 1 && !variant && w.root.is_some() {
             // The top level, for hashing in pieces: ranges only, nothing moves.
             if !sorted {
-                members.sort_by(|a, b| utf16_order(a.0.as_str(), b.0.as_str()));
-                members.dedup_by(|later, earlier| {
-                    let same = later.0.as_str() == earlier.0.as_str();
-                    if same {
-                        std::mem::swap(later, earlier);
-                    }
-                    same
-                });
+                sort_members(&mut members);
             }
             w.root = Some(members.iter().map(|(key, from, to)| (key.as_str().to_string(), *from, *to)).collect());
         } else if !sorted {
             w.scratch.clear();
             w.scratch.extend_from_slice(&w.out[start..]);
             w.out.truncate(start);
-            members.sort_by(|a, b| utf16_order(a.0.as_str(), b.0.as_str()));
-            // serde_json::Map keeps the last of equal names; so does the tree this replaces.
-            members.dedup_by(|later, earlier| {
-                let same = later.0.as_str() == earlier.0.as_str();
-                if same {
-                    std::mem::swap(later, earlier);
-                }
-                same
-            });
+            sort_members(&mut members);
             for (i, (_, from, to)) in members.iter().enumerate() {
                 if i > 0 {
                     w.out.push(b',');
