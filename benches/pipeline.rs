@@ -118,7 +118,7 @@ impl Fixture {
         assert_eq!(pretty::document(&transcript).unwrap(), transcript_bytes, "the two writers agree");
         let parsed = parse::transcript(&transcript_bytes).expect("transcript parses");
         assert!(verify_transcript(parsed, Some(&published)).is_verified(), "generated transcript verifies");
-        let weights = published.entries.iter().map(|e| e.weight).collect();
+        let weights = published.entries().iter().map(|e| e.weight).collect();
         Fixture {
             csv,
             params,

@@ -36,7 +36,7 @@ fn check_folder(out: &Path) -> Vec<String> {
             }
             "commitment.json" => {
                 let c = potdraw_core::parse::commitment(&bytes).expect("a complete commitment");
-                assert_eq!(c.entries.len(), N);
+                assert_eq!(c.entries().len(), N);
                 assert!(names.contains(&"seed".into()) && names.contains(&"receipts.jsonl".into()), "{names:?}");
             }
             other => panic!("an unexpected file is left in the output folder: {other}"),

@@ -8,7 +8,7 @@ use crate::code;
 use crate::entropy::{PlanEntry, SourceKind};
 use crate::hash::{self, Hash32};
 use crate::jcs;
-use crate::model::MAX_WEIGHT;
+use crate::model::{Entry, MAX_WEIGHT};
 use crate::money::MAX_CENTS;
 use crate::wire::*;
 use std::collections::HashMap;
@@ -280,8 +280,9 @@ fn build(
             total_weight: total.to_string(),
             entries: order
                 .iter()
-                .map(|&i| EntryDoc { leaf: Leaf::from(leaves[i]), weight: candidates[i].weight })
-                .collect(),
+                .map(|&i| Entry { leaf: leaves[i], weight: candidates[i].weight })
+                .collect::<Vec<_>>()
+                .into(),
         },
         digest: String::new(),
     };
@@ -317,10 +318,11 @@ fn build(
 /// `digest_of` and `to_canonical_pieces` of the whole transcript are the
 /// reference; tests compare.
 pub fn transcript_digests(doc: &TranscriptDoc) -> (Result<Hash32, jcs::JcsError>, Result<Hash32, jcs::JcsError>) {
-    let commitment = match crate::canon::to_canonical_pieces(&doc.commitment, None) {
-        Ok(c) => c,
-        Err(e) => return (Err(e.clone()), Err(e)),
-    };
+    let commitment =
+        match crate::canon::to_canonical_pieces_sized(&*doc.commitment, None, canonical_size(&doc.commitment)) {
+            Ok(c) => c,
+            Err(e) => return (Err(e.clone()), Err(e)),
+        };
     let rest = crate::canon::to_canonical_pieces(doc, Some("commitment"));
     let ctag =
         if doc.commitment.format == COMMITMENT_RFC3797 { hash::tag::RFC3797_COMMITMENT } else { hash::tag::COMMITMENT };
@@ -340,13 +342,21 @@ pub fn transcript_digests(doc: &TranscriptDoc) -> (Result<Hash32, jcs::JcsError>
     })
 }
 
+/// Room for a commitment's canonical bytes: an entry is at most 96 bytes
+/// (`{"leaf":"…64 digits…","weight":4294967295},`), the rest is small. A
+/// larger document (long titles, a malformed leaf) grows the buffer as usual;
+/// untouched room costs no memory.
+fn canonical_size(doc: &CommitmentDoc) -> usize {
+    64 * 1024 + 96 * doc.candidates.entries.len()
+}
+
 /// SPEC §4.5: the digest a commitment document should carry; its tag
 /// follows the format (SPEC §12.2 for the RFC 3797 method).
 pub fn digest_of(doc: &CommitmentDoc) -> Result<Hash32, jcs::JcsError> {
     // The body's canonical bytes, written without a Value tree and hashed in
     // pieces (the same bytes as jcs::canonicalize(&doc.body_value()); canon's
     // tests and tests/fast_paths.rs compare them).
-    let body = crate::canon::to_canonical_pieces(doc, Some("digest"))?;
+    let body = crate::canon::to_canonical_pieces_sized(doc, Some("digest"), canonical_size(doc))?;
     let tag = if doc.format == COMMITMENT_RFC3797 { hash::tag::RFC3797_COMMITMENT } else { hash::tag::COMMITMENT };
     Ok(hash::h_pieces(tag, &body.pieces()))
 }

@@ -120,7 +120,7 @@ fn result_lines(commitment: &Commitment, positions: &[usize]) -> Vec<ResultEntry
         .enumerate()
         .map(|(i, &index)| {
             let (role, rank) = role_of(i, k);
-            let e = commitment.entries[index];
+            let e = commitment.entries()[index];
             ResultEntryDoc {
                 position: i as u64 + 1,
                 role: role.name().to_string(),
@@ -159,7 +159,7 @@ pub fn run_with_beacons(
     let entropy = entropy_digest(&commitment.plan, &value_refs)?;
     let draw_seed = hash::draw_seed(&commitment.digest, seed, &entropy);
     let count = (commitment.doc.recipients + commitment.doc.reserves) as usize;
-    let positions = picks(&commitment.entries, count, &draw_seed)?;
+    let positions = picks(commitment.entries(), count, &draw_seed)?;
     Ok(TranscriptDoc {
         format: if commitment.v2 { TRANSCRIPT_V2 } else { TRANSCRIPT_V1 }.to_string(),
         commitment: commitment.doc.clone(),
@@ -195,7 +195,7 @@ pub fn run_rfc3797(commitment: &Commitment, given: &[(String, String)]) -> Resul
     let value_refs: Vec<&str> = revealed.iter().map(|e| e.value.as_str()).collect();
     let key = rfc3797_key(&value_refs)?;
     let count = commitment.doc.recipients + commitment.doc.reserves;
-    let positions = rfc3797_picks(&key, commitment.entries.len(), count)?;
+    let positions = rfc3797_picks(&key, commitment.entries().len(), count)?;
     Ok(TranscriptDoc {
         format: TRANSCRIPT_RFC3797.to_string(),
         commitment: commitment.doc.clone(),

@@ -13,6 +13,7 @@ pub mod canon;
 pub mod code;
 pub mod commit;
 pub mod draw;
+pub mod entries;
 pub mod entropy;
 pub mod error;
 pub mod hash;

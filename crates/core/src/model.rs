@@ -11,6 +11,7 @@ use crate::wire::{
     CommitmentDoc, PlanEntryDoc, ReceiptDoc, TranscriptDoc, COMMITMENT_RFC3797, COMMITMENT_V1, COMMITMENT_V2,
     RECEIPT_V1, TRANSCRIPT_RFC3797, TRANSCRIPT_V1, TRANSCRIPT_V2,
 };
+use std::sync::Arc;
 
 /// The largest weight of one entry (SPEC §4.2).
 pub const MAX_WEIGHT: u64 = u32::MAX as u64;
@@ -19,12 +20,7 @@ pub const MAX_KEY_BYTES: usize = 1 << 20;
 /// The longest title in characters.
 pub const MAX_TITLE_CHARS: usize = 200;
 
-/// One public entry of the candidate list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Entry {
-    pub leaf: Hash32,
-    pub weight: u64,
-}
+pub use crate::entries::Entry;
 
 /// The draw method a commitment fixes, named by its format identifier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +44,9 @@ impl Method {
 /// A well-formed commitment (not yet verified).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Commitment {
-    pub doc: CommitmentDoc,
+    /// Shared with the transcript that embeds it; its entries are the
+    /// domain's entries ([`Commitment::entries`]), held once.
+    pub doc: Arc<CommitmentDoc>,
     pub method: Method,
     /// The format is `potdraw/commitment/v2`: v1 plus the `drand` kind (SPEC §13.5).
     /// Always false for the RFC 3797 method.
@@ -58,9 +56,17 @@ pub struct Commitment {
     pub seed_commitment: Option<Hash32>,
     pub digest: Hash32,
     pub plan: Vec<PlanEntry>,
-    pub entries: Vec<Entry>,
     /// The total as written in the document (may disagree with the entries).
     pub total_weight: u64,
+}
+
+impl Commitment {
+    /// The candidate list (SPEC §4.2), in the document's order. `TryFrom`
+    /// refuses a document with a malformed leaf, so every entry is here;
+    /// a `doc` replaced afterwards by one with a malformed leaf gives none.
+    pub fn entries(&self) -> &[Entry] {
+        self.doc.candidates.entries.well_formed().unwrap_or(&[])
+    }
 }
 
 /// The role of a drawn entry.
@@ -357,10 +363,10 @@ pub fn plan_entry(
     Ok(PlanEntry { label: label.to_string(), kind })
 }
 
-impl TryFrom<CommitmentDoc> for Commitment {
+impl TryFrom<Arc<CommitmentDoc>> for Commitment {
     type Error = FieldError;
 
-    fn try_from(doc: CommitmentDoc) -> Result<Self, FieldError> {
+    fn try_from(doc: Arc<CommitmentDoc>) -> Result<Self, FieldError> {
         let (method, v2) =
             method_of("commitment.format", &doc.format, [COMMITMENT_V1, COMMITMENT_V2, COMMITMENT_RFC3797])?;
         check_title("commitment.title", &doc.title)?;
@@ -396,12 +402,12 @@ impl TryFrom<CommitmentDoc> for Commitment {
             return Err(FieldError::typed("commitment.entropy_plan", FieldKind::PlanEmpty, "an empty plan"));
         }
         let total_weight = parse_decimal_u64("commitment.candidates.total_weight", &doc.candidates.total_weight)?;
-        let mut entries = Vec::with_capacity(doc.candidates.entries.len());
+        // The entries are used where they are (Entries, no copy); a malformed
+        // leaf is refused here, in order with the weights, naming the entry.
         for (i, e) in doc.candidates.entries.iter().enumerate() {
-            let leaf = match e.leaf.bytes() {
-                Some(b) => *b,
-                None => parse_hex_at(|| format!("commitment.candidates.entries[{i}].leaf"), &e.leaf.text())?,
-            };
+            if e.leaf.bytes().is_none() {
+                parse_hex_at::<32>(|| format!("commitment.candidates.entries[{i}].leaf"), &e.leaf.text())?;
+            }
             if method == Method::Rfc3797 && e.weight != 1 {
                 return Err(FieldError::typed(
                     format!("commitment.candidates.entries[{i}].weight"),
@@ -416,9 +422,16 @@ impl TryFrom<CommitmentDoc> for Commitment {
                     e.weight.to_string(),
                 ));
             }
-            entries.push(Entry { leaf, weight: e.weight });
         }
-        Ok(Commitment { doc, method, v2, created_at, seed_commitment, digest, plan, entries, total_weight })
+        Ok(Commitment { doc, method, v2, created_at, seed_commitment, digest, plan, total_weight })
+    }
+}
+
+impl TryFrom<CommitmentDoc> for Commitment {
+    type Error = FieldError;
+
+    fn try_from(doc: CommitmentDoc) -> Result<Self, FieldError> {
+        Commitment::try_from(Arc::new(doc))
     }
 }
 
@@ -428,7 +441,7 @@ impl TryFrom<TranscriptDoc> for Transcript {
     fn try_from(doc: TranscriptDoc) -> Result<Self, FieldError> {
         let (method, v2) =
             method_of("transcript.format", &doc.format, [TRANSCRIPT_V1, TRANSCRIPT_V2, TRANSCRIPT_RFC3797])?;
-        let commitment = Commitment::try_from(doc.commitment.clone())
+        let commitment = Commitment::try_from(Arc::clone(&doc.commitment))
             .map_err(|e| FieldError { field: format!("transcript.{}", e.field), ..e })?;
         if commitment.method != method || commitment.v2 != v2 {
             let want = match (method, v2) {

@@ -8,8 +8,9 @@
 //! re-serialising a parsed document gives the same RFC 8785 bytes as the
 //! document that was read, which is what the commitment digest covers.
 
-use crate::hash::Hash32;
+pub use crate::entries::{Entries, EntryDoc, Leaf};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// SPEC §7.1 format identifiers. A new layout or algorithm gets a new identifier.
 pub const COMMITMENT_V1: &str = "potdraw/commitment/v1";
@@ -91,124 +92,7 @@ pub struct CandidatesDoc {
     pub count: u64,
     /// Decimal string: the total may exceed 2^53 (SPEC §2.3).
     pub total_weight: String,
-    pub entries: Vec<EntryDoc>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EntryDoc {
-    pub leaf: Leaf,
-    pub weight: u64,
-}
-
-/// An entry's `leaf` as written (SPEC §7.2). A well-formed one (64 lowercase
-/// hexadecimal digits, SPEC §2.2) is held as its 32 bytes; anything else is
-/// kept as the text found, so that [`crate::model`] refuses it naming the
-/// field, as for every other hash. Both serialise back to the string that
-/// was read (its JSON escapes decoded, as a `String` member did), so the
-/// canonical bytes do not change.
-///
-/// WHY: a commitment of a million candidates held a million 64-character
-/// strings, parsed, cloned, compared and freed one by one; as bytes they
-/// are one 48 MB array, and parsing, comparing and writing them is a
-/// fraction of the time and memory (issue 7).
-///
-/// The representation is private: a `Leaf` is made only by [`From`], so a
-/// well-formed leaf is always bytes and equal texts give equal leaves.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Leaf(Repr);
-
-#[derive(Clone, PartialEq, Eq)]
-enum Repr {
-    Bytes(Hash32),
-    Text(Box<str>),
-}
-
-impl Leaf {
-    /// The 32 bytes, when the leaf is well-formed (SPEC §2.2).
-    pub fn bytes(&self) -> Option<&Hash32> {
-        match &self.0 {
-            Repr::Bytes(b) => Some(b),
-            Repr::Text(_) => None,
-        }
-    }
-
-    /// The leaf as it is written in the document.
-    pub fn text(&self) -> std::borrow::Cow<'_, str> {
-        match &self.0 {
-            Repr::Bytes(b) => std::borrow::Cow::Owned(crate::hash::to_hex(b)),
-            Repr::Text(t) => std::borrow::Cow::Borrowed(t),
-        }
-    }
-}
-
-impl From<&str> for Leaf {
-    /// Bytes when `text` is well-formed hex of 32 bytes, else the text.
-    fn from(text: &str) -> Leaf {
-        match crate::model::decode_lower_hex(text) {
-            Some(b) => Leaf(Repr::Bytes(b)),
-            None => Leaf(Repr::Text(text.into())),
-        }
-    }
-}
-
-impl From<Hash32> for Leaf {
-    fn from(b: Hash32) -> Leaf {
-        Leaf(Repr::Bytes(b))
-    }
-}
-
-impl std::fmt::Display for Leaf {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text())
-    }
-}
-
-impl std::fmt::Debug for Leaf {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:?}", self.text())
-    }
-}
-
-impl PartialEq<str> for Leaf {
-    fn eq(&self, other: &str) -> bool {
-        self.text() == other
-    }
-}
-
-impl PartialEq<Leaf> for String {
-    fn eq(&self, other: &Leaf) -> bool {
-        other == self.as_str()
-    }
-}
-
-impl Serialize for Leaf {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match &self.0 {
-            Repr::Bytes(b) => {
-                let mut digits = [0u8; 64];
-                crate::hash::hex_into(b, &mut digits);
-                s.serialize_str(std::str::from_utf8(&digits).expect("hexadecimal digits are ASCII"))
-            }
-            Repr::Text(t) => s.serialize_str(t),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Leaf {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Leaf, D::Error> {
-        struct Visit;
-        impl serde::de::Visitor<'_> for Visit {
-            type Value = Leaf;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Leaf, E> {
-                Ok(Leaf::from(text))
-            }
-        }
-        d.deserialize_str(Visit)
-    }
+    pub entries: Entries,
 }
 
 /// SPEC §7.3: the transcript, published after the draw.
@@ -216,7 +100,9 @@ impl<'de> Deserialize<'de> for Leaf {
 #[serde(deny_unknown_fields)]
 pub struct TranscriptDoc {
     pub format: String,
-    pub commitment: CommitmentDoc,
+    /// Shared with the [`crate::model::Commitment`] made from it: a million
+    /// entries are held once.
+    pub commitment: Arc<CommitmentDoc>,
     /// `seed`, `entropy_digest` and `draw_seed` are present exactly in v1
     /// (SPEC §7.3); `key` exactly in rfc3797-v1 (SPEC §12.2).
     #[serde(default, deserialize_with = "present_string", skip_serializing_if = "Option::is_none")]
@@ -322,6 +208,13 @@ fn present_u64<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D:
     u64::deserialize(d).map(Some)
 }
 
+impl TranscriptDoc {
+    /// The embedded commitment, to change (a copy first if it is shared).
+    pub fn commitment_mut(&mut self) -> &mut CommitmentDoc {
+        Arc::make_mut(&mut self.commitment)
+    }
+}
+
 impl CommitmentDoc {
     /// SPEC §4.5: the commitment body is the document without its `digest` member.
     pub fn body_value(&self) -> serde_json::Value {
@@ -357,53 +250,6 @@ mod tests {
         let body = doc.body_value();
         assert!(body.get("digest").is_none() && body.get("candidates").is_some());
         assert_eq!(hex::encode(crate::commit::digest_of(&doc).unwrap()), doc.digest);
-    }
-
-    /// A well-formed leaf is held as bytes, anything else as its text, and
-    /// both serialise back to the text read (the canonical bytes are kept).
-    #[test]
-    fn leaves_keep_their_text() {
-        let hex = "15d12309333f8b24c7cb651b7cde0022a609a6fb2b1c5e4db0e8d840dcaa9cd9";
-        let upper = hex.to_uppercase();
-        let short = &hex[..62];
-        let cases = [
-            (hex.to_string(), true),
-            (upper.clone(), false),
-            (short.to_string(), false),
-            (format!("{hex}0"), false),
-            (hex.replace('c', "g"), false),
-            (String::new(), false),
-        ];
-        for (text, bytes) in cases {
-            let json = format!(r#"{{"leaf":"{text}","weight":1}}"#);
-            let e: EntryDoc = serde_json::from_str(&json).unwrap();
-            assert_eq!(e.leaf.bytes().is_some(), bytes, "{text}");
-            assert_eq!(e.leaf.to_string(), text);
-            assert!(e.leaf == *text.as_str() && text == e.leaf);
-            assert_eq!(serde_json::to_string(&e).unwrap(), json);
-            assert_eq!(crate::canon::to_canonical(&e).unwrap(), json.as_bytes());
-            assert_eq!(format!("{:?}", e.leaf), format!("{text:?}"));
-        }
-        // An escaped digit reads as the digit: the same leaf as written plainly
-        // (and it is written back plainly, as serde_json wrote the string before).
-        let escaped = format!(r#"{{"leaf":"\u0031{}","weight":1}}"#, &hex[1..]);
-        assert!(escaped.contains(r"\u0031"));
-        let e: EntryDoc = serde_json::from_str(&escaped).unwrap();
-        assert_eq!(e.leaf, Leaf::from(hex));
-        assert_eq!(e.leaf.bytes().map(|b| b[0]), Some(0x15));
-        assert_eq!(serde_json::to_string(&e).unwrap(), format!(r#"{{"leaf":"{hex}","weight":1}}"#));
-        // An escaped uppercase letter stays text, written back unescaped.
-        let upper = format!(r#"{{"leaf":"\u0044{}","weight":1}}"#, &hex[1..]);
-        let e: EntryDoc = serde_json::from_str(&upper).unwrap();
-        assert_eq!(e.leaf.bytes(), None);
-        assert_eq!(e.leaf.to_string(), format!("D{}", &hex[1..]));
-        // Equal texts are equal leaves, whichever way they were made.
-        assert_eq!(Leaf::from(hex), Leaf::from(crate::model::parse_hex::<32>("x", hex).unwrap()));
-        let leaf = Leaf::from(hex);
-        assert!(leaf != *upper.as_str() && upper != leaf);
-        let err = serde_json::from_str::<EntryDoc>(r#"{"leaf":7,"weight":1}"#).unwrap_err();
-        assert!(err.to_string().contains("expected a string"), "{err}");
-        assert!(serde_json::from_str::<EntryDoc>(r#"{"leaf":null,"weight":1}"#).is_err());
     }
 
     /// A receipt's Debug names its ticket but hides the salt and the code.

@@ -77,11 +77,11 @@ pub fn write_all(root: &Path) -> Result<()> {
             t.entropy[1].previous_signature = t.entropy[1].signature.clone()
         }),
         ("beacon-chain-period-changed", "beacon", "the plan's chain period changed, digest recomputed", |t| {
-            t.commitment.entropy_plan[1].chain.as_mut().unwrap().period = 4;
-            redigest(&mut t.commitment)
+            t.commitment_mut().entropy_plan[1].chain.as_mut().unwrap().period = 4;
+            redigest(t.commitment_mut())
         }),
         ("beacon-planned-round-changed", "commitment-digest", "the planned round edited after publication", |t| {
-            t.commitment.entropy_plan[1].round = Some(ROUND + 1)
+            t.commitment_mut().entropy_plan[1].round = Some(ROUND + 1)
         }),
         ("drand-members-on-dice", "entropy-plan", "the dice value carries a drand round member", |t| {
             t.entropy[0].round = Some(1)
@@ -95,12 +95,12 @@ pub fn write_all(root: &Path) -> Result<()> {
     let unusable: Vec<(&str, &str, Edit)> = vec![
         ("v1-with-drand", "relabelled v1 (digest recomputed): v1 has no drand kind", |t| {
             t.format = potdraw_core::wire::TRANSCRIPT_V1.into();
-            t.commitment.format = potdraw_core::wire::COMMITMENT_V1.into();
-            redigest(&mut t.commitment)
+            t.commitment_mut().format = potdraw_core::wire::COMMITMENT_V1.into();
+            redigest(t.commitment_mut())
         }),
         ("v2-transcript-v1-commitment", "a v2 transcript embedding a commitment relabelled v1", |t| {
-            t.commitment.format = potdraw_core::wire::COMMITMENT_V1.into();
-            redigest(&mut t.commitment)
+            t.commitment_mut().format = potdraw_core::wire::COMMITMENT_V1.into();
+            redigest(t.commitment_mut())
         }),
         ("beacon-round-null", "the round member is null", |_| {}),
     ];

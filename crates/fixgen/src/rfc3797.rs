@@ -99,25 +99,25 @@ fn vectors(dir: &Path, ex: &TranscriptDoc) -> Result<()> {
         }),
         ("result-rank-changed", "result", "the second recipient claims rank 1", |t| t.result[1].rank = 1),
         ("commitment-title-changed", "commitment-digest", "the title was edited after publication", |t| {
-            t.commitment.title.push('!')
+            t.commitment_mut().title.push('!')
         }),
         ("commitment-entry-removed", "commitment-digest", "an entry was removed after publication", |t| {
-            t.commitment.candidates.entries.pop();
+            t.commitment_mut().candidates.entries.edit(|e| e.pop());
         }),
         ("commitment-digest-flipped", "commitment-digest", "the digest itself differs", |t| {
-            flip(&mut t.commitment.digest)
+            flip(&mut t.commitment_mut().digest)
         }),
         ("reordered-and-redigested", "canonical-order", "two entries swapped (the published list reordered)", |t| {
-            t.commitment.candidates.entries.swap(0, 1);
-            redigest(&mut t.commitment)
+            t.commitment_mut().candidates.entries.edit(|e| e.swap(0, 1));
+            redigest(t.commitment_mut())
         }),
         ("count-wrong-and-redigested", "counts", "the count understated and the digest recomputed", |t| {
-            t.commitment.candidates.count -= 1;
-            redigest(&mut t.commitment)
+            t.commitment_mut().candidates.count -= 1;
+            redigest(t.commitment_mut())
         }),
         ("surplus-wrong-and-redigested", "pot", "the surplus misstated and the digest recomputed", |t| {
-            t.commitment.pot.surplus_cents += 100;
-            redigest(&mut t.commitment)
+            t.commitment_mut().pot.surplus_cents += 100;
+            redigest(t.commitment_mut())
         }),
     ];
     for (name, check, description, edit) in failed {
@@ -133,8 +133,8 @@ fn vectors(dir: &Path, ex: &TranscriptDoc) -> Result<()> {
         )?;
     }
     let mut t = ex.clone();
-    t.commitment.title = "Buurtpot Zuid, december 2026 (RFC 3797, herzien)".into();
-    redigest(&mut t.commitment);
+    t.commitment_mut().title = "Buurtpot Zuid, december 2026 (RFC 3797, herzien)".into();
+    redigest(t.commitment_mut());
     vector(
         dir,
         "published-commitment-replaced",

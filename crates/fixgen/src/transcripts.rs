@@ -87,40 +87,40 @@ pub fn write_all(dir: &Path, ex: &Example) -> Result<()> {
         ("result-rank-changed", "result", "the second recipient claims rank 1", |t| t.result[1].rank = 1),
         ("result-position-changed", "result", "a result line claims another position", |t| t.result[3].position = 9),
         ("commitment-title-changed", "commitment-digest", "the title was edited after publication", |t| {
-            t.commitment.title.push('!')
+            t.commitment_mut().title.push('!')
         }),
         ("commitment-weight-changed", "commitment-digest", "an entry's weight was raised after publication", |t| {
-            t.commitment.candidates.entries[0].weight += 1
+            t.commitment_mut().candidates.entries.edit(|e| e[0].weight += 1)
         }),
         ("commitment-entry-removed", "commitment-digest", "an entry was removed after publication", |t| {
-            t.commitment.candidates.entries.pop();
+            t.commitment_mut().candidates.entries.edit(|e| e.pop());
         }),
         ("commitment-digest-flipped", "commitment-digest", "the digest itself differs", |t| {
-            flip(&mut t.commitment.digest)
+            flip(&mut t.commitment_mut().digest)
         }),
         ("commitment-plan-changed", "commitment-digest", "the plan was changed to fewer dice", |t| {
-            t.commitment.entropy_plan[0].dice = Some(9)
+            t.commitment_mut().entropy_plan[0].dice = Some(9)
         }),
         ("reordered-and-redigested", "canonical-order", "two entries swapped and the digest recomputed", |t| {
-            t.commitment.candidates.entries.swap(0, 1);
-            redigest(&mut t.commitment)
+            t.commitment_mut().candidates.entries.edit(|e| e.swap(0, 1));
+            redigest(t.commitment_mut())
         }),
         ("count-wrong-and-redigested", "counts", "the count understated and the digest recomputed", |t| {
-            t.commitment.candidates.count -= 1;
-            redigest(&mut t.commitment)
+            t.commitment_mut().candidates.count -= 1;
+            redigest(t.commitment_mut())
         }),
         ("total-weight-wrong-and-redigested", "counts", "the total weight overstated and the digest recomputed", |t| {
-            t.commitment.candidates.total_weight = "1000".into();
-            redigest(&mut t.commitment)
+            t.commitment_mut().candidates.total_weight = "1000".into();
+            redigest(t.commitment_mut())
         }),
         ("surplus-wrong-and-redigested", "pot", "the surplus misstated and the digest recomputed", |t| {
-            t.commitment.pot.surplus_cents += 100;
-            redigest(&mut t.commitment)
+            t.commitment_mut().pot.surplus_cents += 100;
+            redigest(t.commitment_mut())
         }),
         ("too-many-recipients-and-redigested", "pot", "ten recipients from a pot policy of at most nine", |t| {
-            t.commitment.recipients = 10;
-            t.commitment.pot.amount_cents = 12_000_000 + 500_000;
-            redigest(&mut t.commitment)
+            t.commitment_mut().recipients = 10;
+            t.commitment_mut().pot.amount_cents = 12_000_000 + 500_000;
+            redigest(t.commitment_mut())
         }),
     ];
     for (name, check, description, edit) in failed {
@@ -139,8 +139,8 @@ pub fn write_all(dir: &Path, ex: &Example) -> Result<()> {
     // A transcript embedding a commitment other than the published one (new
     // title, digest recomputed): only the published-commitment check can tell.
     let mut t = ex.transcript.clone();
-    t.commitment.title = "Buurtpot Zuid, december 2026 (herzien)".into();
-    redigest(&mut t.commitment);
+    t.commitment_mut().title = "Buurtpot Zuid, december 2026 (herzien)".into();
+    redigest(t.commitment_mut());
     vector(
         dir,
         "published-commitment-replaced",

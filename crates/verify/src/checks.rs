@@ -129,7 +129,7 @@ fn commitment_digest(c: &Commitment, computed: Result<potdraw_core::Hash32, JcsE
 }
 
 fn canonical_order(c: &Commitment) -> Step {
-    for (i, pair) in c.entries.windows(2).enumerate() {
+    for (i, pair) in c.entries().windows(2).enumerate() {
         if pair[0].leaf >= pair[1].leaf {
             return Err(fail(
                 Check::CanonicalOrder,
@@ -139,16 +139,16 @@ fn canonical_order(c: &Commitment) -> Step {
             ));
         }
     }
-    Ok(Detail::CanonicalOrder { entries: c.entries.len() as u64 })
+    Ok(Detail::CanonicalOrder { entries: c.entries().len() as u64 })
 }
 
 fn counts(c: &Commitment) -> Step {
     let d = &c.doc;
-    let n = c.entries.len() as u64;
+    let n = c.entries().len() as u64;
     if d.candidates.count != n {
         return Err(fail(Check::Counts, "commitment.candidates.count", n, d.candidates.count));
     }
-    let sum = c.entries.iter().try_fold(0u64, |acc, e| acc.checked_add(e.weight));
+    let sum = c.entries().iter().try_fold(0u64, |acc, e| acc.checked_add(e.weight));
     match sum {
         Some(s) if s == c.total_weight => {}
         Some(s) => {
@@ -281,7 +281,7 @@ fn draw_replay(t: &Transcript) -> Step {
                     recorded(&t.doc.draw_seed),
                 ));
             }
-            let replay = picks(&c.entries, count, &draw_seed)
+            let replay = picks(c.entries(), count, &draw_seed)
                 .map_err(|e| fail(Check::DrawReplay, What::Selection, "a valid list", e))?;
             (replay, Detail::DrawReplay { picks: count as u64, draw_seed: hex::encode(draw_seed) })
         }
@@ -290,7 +290,7 @@ fn draw_replay(t: &Transcript) -> Step {
             if key != *recorded {
                 return Err(fail(Check::DrawReplay, "transcript.key (RFC 3797 §4)", quote(&key), quote(recorded)));
             }
-            let replay = rfc3797_picks(&key, c.entries.len(), count as u64)
+            let replay = rfc3797_picks(&key, c.entries().len(), count as u64)
                 .map_err(|e| fail(Check::DrawReplay, What::Selection, "a valid list", e))?;
             (replay, Detail::DrawReplayRfc3797 { picks: count as u64, key })
         }
@@ -321,7 +321,7 @@ fn result(t: &Transcript) -> Step {
             return Err(fail(Check::Result, at("rank"), rank, r.rank));
         }
         // draw-replay has shown index < number of entries.
-        let e = c.entries[r.index as usize];
+        let e = c.entries()[r.index as usize];
         if r.leaf != e.leaf {
             return Err(fail(Check::Result, at("leaf"), hex::encode(e.leaf), hex::encode(r.leaf)));
         }
@@ -343,11 +343,14 @@ mod tests {
         let json = include_bytes!("../../../fixtures/example/commitment.json");
         let mut c = parse::commitment(json).unwrap();
         assert!(canonical_order(&c).is_ok());
-        c.entries.swap(3, 4);
+        fn entries(c: &mut potdraw_core::model::Commitment) -> &mut potdraw_core::wire::Entries {
+            &mut std::sync::Arc::make_mut(&mut c.doc).candidates.entries
+        }
+        entries(&mut c).edit(|e| e.swap(3, 4));
         let f = canonical_order(&c).unwrap_err();
         assert_eq!(f.what, What::Order { index: 4 });
-        assert_eq!(f.found, hex::encode(c.entries[4].leaf));
-        c.entries[1] = c.entries[0];
+        assert_eq!(f.found, hex::encode(c.entries()[4].leaf));
+        entries(&mut c).edit(|e| e[1] = e[0].clone());
         assert_eq!(canonical_order(&c).unwrap_err().what, What::Order { index: 1 });
     }
 }

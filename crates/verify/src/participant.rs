@@ -22,7 +22,7 @@ impl Verified<Draw> {
     /// Looks a leaf up in the (verified, hence sorted) list and in the result.
     pub fn ticket(&self, leaf: &Hash32) -> Ticket {
         let t = &self.get().transcript;
-        let entries = &t.commitment.entries;
+        let entries = t.commitment.entries();
         let Ok(index) = entries.binary_search_by(|e| e.leaf.cmp(leaf)) else {
             return Ticket::NotInDraw;
         };

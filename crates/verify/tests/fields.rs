@@ -175,9 +175,9 @@ proptest! {
         let edits: Vec<(&str, Edit, Option<Check>)> = vec![
             ("count", Box::new(|c| c.candidates.count += 1), Some(Check::Counts)),
             ("total", Box::new(|c| c.candidates.total_weight = format!("{}", c.candidates.total_weight.parse::<u64>().unwrap() + 1)), Some(Check::Counts)),
-            ("weight", Box::new(move |c| c.candidates.entries[e].weight += 1), Some(Check::Counts)),
-            ("swap", Box::new(move |c| c.candidates.entries.swap(e, (e + 1) % n)), Some(Check::CanonicalOrder)),
-            ("duplicate", Box::new(move |c| { let x = c.candidates.entries[e].clone(); c.candidates.entries[(e + 1) % n] = x; }), Some(Check::CanonicalOrder)),
+            ("weight", Box::new(move |c| c.candidates.entries.edit(|v| v[e].weight += 1)), Some(Check::Counts)),
+            ("swap", Box::new(move |c| c.candidates.entries.edit(|v| v.swap(e, (e + 1) % n))), Some(Check::CanonicalOrder)),
+            ("duplicate", Box::new(move |c| c.candidates.entries.edit(|v| v[(e + 1) % n] = v[e].clone())), Some(Check::CanonicalOrder)),
             ("recipients-zero", Box::new(|c| c.recipients = 0), Some(Check::Counts)),
             ("too-many-picks", Box::new(move |c| c.reserves = n as u64 - c.recipients + 1), Some(Check::Counts)),
             ("surplus", Box::new(|c| c.pot.surplus_cents += 1), Some(Check::Pot)),
@@ -199,8 +199,8 @@ proptest! {
         ];
         for (name, edit, want) in edits {
             let mut t = doc.clone();
-            edit(&mut t.commitment);
-            t.commitment.digest = hex::encode(digest_of(&t.commitment).unwrap());
+            edit(t.commitment_mut());
+            t.commitment_mut().digest = hex::encode(digest_of(&t.commitment).unwrap());
             let v = serde_json::to_value(&t).unwrap();
             prop_assert_eq!(verify_value(&v, None), want.map_or(Ok(()), |c| Err(Some(c))), "{}", name);
             prop_assert_eq!(verify_value(&v, Some(&published)), Err(Some(Check::PublishedCommitment)), "{} (published)", name);
@@ -256,7 +256,7 @@ fn reports_and_digests_belong_to_what_was_verified() {
     // The published commitment must be exactly the embedded one, digest and all.
     let published = Commitment::try_from(doc.commitment.clone()).unwrap();
     assert!(verify_transcript(t.clone(), Some(&published)).is_verified());
-    let mut other = doc.commitment.clone();
+    let mut other = (*doc.commitment).clone();
     other.title.push('!');
     other.digest = hex::encode(digest_of(&other).unwrap());
     let other = Commitment::try_from(other).unwrap();
@@ -264,7 +264,7 @@ fn reports_and_digests_belong_to_what_was_verified() {
     assert_eq!((f.check, f.expected.as_str()), (Check::PublishedCommitment, other.doc.digest.as_str()));
     assert!(f.what.to_string().contains("another digest"), "{}", f.what);
     // Same digest, another member (an edit without re-digesting): said so.
-    let mut same_digest = doc.commitment.clone();
+    let mut same_digest = (*doc.commitment).clone();
     same_digest.title.push('!');
     let same_digest = Commitment::try_from(same_digest).unwrap();
     let f = verify_transcript(t, Some(&same_digest)).outcome.unwrap_err();
@@ -277,7 +277,7 @@ fn reports_and_digests_belong_to_what_was_verified() {
 fn pot_failures_name_the_member() {
     let doc = draw([9; 32], 12, 5, 3, 5, 9);
     let what = |edit: &dyn Fn(&mut CommitmentDoc)| {
-        let mut c = doc.commitment.clone();
+        let mut c = (*doc.commitment).clone();
         edit(&mut c);
         c.digest = hex::encode(digest_of(&c).unwrap());
         let f = verify_commitment(Commitment::try_from(c).unwrap()).outcome.unwrap_err();

@@ -121,9 +121,9 @@ fn mutation() -> impl Strategy<Value = Mutation> {
 /// Applies the mutation; returns the check that must fail.
 fn apply(t: &mut TranscriptDoc, m: &Mutation) -> Check {
     use Mutation::*;
-    let c = &mut t.commitment;
-    let n = c.candidates.entries.len();
     let picks = t.result.len();
+    let c = t.commitment_mut();
+    let n = c.candidates.entries.len();
     match *m {
         Title => c.title.push('x'),
         CreatedAt => c.created_at = "2030-01-01T00:00:00Z".into(),
@@ -133,13 +133,13 @@ fn apply(t: &mut TranscriptDoc, m: &Mutation) -> Check {
         Reserves => c.reserves += 1,
         SeedCommitmentByte(p) => flip_hex(c.seed_commitment.get_or_insert_with(String::new), p),
         PlanDice => c.entropy_plan[0].dice = c.entropy_plan[0].dice.map(|d| d + 1),
-        EntryLeafByte(i, p) => {
-            let leaf = &mut c.candidates.entries[i % n].leaf;
+        EntryLeafByte(i, p) => c.candidates.entries.edit(|e| {
+            let leaf = &mut e[i % n].leaf;
             let mut text = leaf.to_string();
             flip_hex(&mut text, p);
             *leaf = text.as_str().into();
-        }
-        EntryWeight(i) => c.candidates.entries[i % n].weight += 1,
+        }),
+        EntryWeight(i) => c.candidates.entries.edit(|e| e[i % n].weight += 1),
         Count => c.candidates.count += 1,
         TotalWeight => c.candidates.total_weight = (c.candidates.total_weight.parse::<u64>().unwrap() + 1).to_string(),
         DigestByte(p) => flip_hex(&mut c.digest, p),
