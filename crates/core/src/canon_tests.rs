@@ -64,7 +64,9 @@ fn arb_value() -> impl Strategy<Value = Value> {
     leaf.prop_recursive(4, 48, 6, move |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            prop::collection::vec((text, inner), 0..6).prop_map(|members| Value::Object(members.into_iter().collect())),
+            // Up to 12 members: objects of up to 8 are put in order in place, wider ones through a copy.
+            prop::collection::vec((text, inner), 0..12)
+                .prop_map(|members| Value::Object(members.into_iter().collect())),
         ]
     })
 }
@@ -240,4 +242,54 @@ fn map_keys_are_strings_or_integers() {
     for bad in [to_canonical(&Keyed(1.5f64)), to_canonical(&Keyed(true)), to_canonical(&Keyed(()))] {
         assert!(matches!(bad, Err(JcsError::Unsupported { .. })), "{bad:?}");
     }
+}
+
+/// A name written twice keeps its last value, in objects put in order in
+/// place (up to 8 members) and through a copy (wider), at any depth; as
+/// serde_json's map (and so the tree) keeps it.
+#[test]
+fn a_name_written_twice_keeps_the_last_value() {
+    struct Members(Vec<(String, u64)>);
+    impl Serialize for Members {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut m = s.serialize_map(Some(self.0.len()))?;
+            for (k, v) in &self.0 {
+                m.serialize_entry(k, v)?;
+            }
+            m.end()
+        }
+    }
+    let names = ["d", "b", "a", "b", "e", "c", "a", "f", "b", "g", "h", "i"];
+    for n in 2..=names.len() {
+        let members = Members(names[..n].iter().enumerate().map(|(i, k)| (k.to_string(), i as u64)).collect());
+        let inner = vec![json!(1), serde_json::to_value(&members).unwrap()];
+        assert_eq!(to_canonical(&members), reference(&members), "{n} members");
+        // Nested, after other bytes: the ranges are not at the start of the buffer.
+        let nested = (vec![1u8, 2], &members, "z");
+        assert_eq!(to_canonical(&nested), reference(&nested), "{n} members, nested");
+        assert_eq!(reference(&members), reference(&inner[1]), "{n} members");
+    }
+    let last = Members(vec![("b".into(), 1), ("a".into(), 2), ("b".into(), 3)]);
+    assert_eq!(to_canonical(&last).unwrap(), br#"{"a":2,"b":3}"#);
+}
+
+/// The shape of a commitment's `candidates` (written `count`,
+/// `total_weight`, `entries`; canonical `count`, `entries`,
+/// `total_weight`) with many entries, through the in-place rearrangement.
+#[test]
+fn a_large_object_is_put_in_order_in_place() {
+    #[derive(Serialize)]
+    struct Candidates {
+        count: u64,
+        total_weight: String,
+        entries: Vec<(String, u64)>,
+    }
+    let c = Candidates {
+        count: 3000,
+        total_weight: "x".repeat(300),
+        entries: (0..3000).map(|i| (format!("{i:064}"), i)).collect(),
+    };
+    assert_eq!(to_canonical(&c), reference(&c));
+    assert_eq!(to_canonical_pieces(&(1, &c), None).unwrap().pieces().concat(), reference(&(1, &c)).unwrap());
 }
