@@ -4,12 +4,12 @@
 //! the CLI can use the operating system's CSPRNG and the fixture generator a
 //! fixed stream.
 
-use crate::code;
 use crate::entropy::{PlanEntry, SourceKind};
 use crate::hash::{self, Hash32};
 use crate::jcs;
 use crate::model::{Entry, MAX_WEIGHT};
 use crate::money::MAX_CENTS;
+use crate::receipts::Receipts;
 use crate::wire::*;
 use std::collections::HashMap;
 
@@ -121,7 +121,7 @@ pub struct CommitParams {
 pub struct Committed {
     pub commitment: CommitmentDoc,
     pub seed: [u8; 32],
-    pub receipts: Vec<ReceiptDoc>,
+    pub receipts: Receipts,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -153,7 +153,7 @@ impl std::fmt::Debug for Committed {
         f.debug_struct("Committed")
             .field("commitment", &self.commitment)
             .field("seed", &"<secret>")
-            .field("receipts", &format_args!("<{} secret receipts>", self.receipts.len()))
+            .field("receipts", &self.receipts)
             .finish()
     }
 }
@@ -162,18 +162,19 @@ impl std::fmt::Debug for CommittedRfc3797 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CommittedRfc3797")
             .field("commitment", &self.commitment)
-            .field("receipts", &format_args!("<{} secret receipts>", self.receipts.len()))
+            .field("receipts", &self.receipts)
             .finish()
     }
 }
 
-/// SPEC §7.2 / §7.4: builds the commitment, seed and receipts.
+/// SPEC §7.2 / §7.4: builds the commitment, seed and receipts. The
+/// candidates move into the receipts, which are made from them when written.
 pub fn commit(
     params: &CommitParams,
-    candidates: &[Candidate],
+    candidates: Vec<Candidate>,
     fill: &mut dyn FnMut(&mut [u8]),
 ) -> Result<Committed, CommitError> {
-    let (pot, k, total) = check_list(params, candidates)?;
+    let (pot, k, total) = check_list(params, &candidates)?;
     let mut seed = [0u8; 32];
     fill(&mut seed);
     let seed_commitment = Some(hex::encode(hash::seed_commitment(&seed)));
@@ -189,7 +190,7 @@ pub fn commit(
 #[derive(Clone)]
 pub struct CommittedRfc3797 {
     pub commitment: CommitmentDoc,
-    pub receipts: Vec<ReceiptDoc>,
+    pub receipts: Receipts,
 }
 
 /// SPEC §12.2: the commitment of the RFC 3797 method: every weight 1, every
@@ -197,7 +198,7 @@ pub struct CommittedRfc3797 {
 /// order and receipts are as in v1.
 pub fn commit_rfc3797(
     params: &CommitParams,
-    candidates: &[Candidate],
+    candidates: Vec<Candidate>,
     fill: &mut dyn FnMut(&mut [u8]),
 ) -> Result<CommittedRfc3797, CommitError> {
     if let Some(p) = params.plan.iter().find(|p| p.kind != SourceKind::Numbers) {
@@ -206,7 +207,7 @@ pub fn commit_rfc3797(
     if let Some(c) = candidates.iter().find(|c| c.weight != 1) {
         return Err(CommitError::Weighted { line: c.line, weight: c.weight });
     }
-    let (pot, k, total) = check_list(params, candidates)?;
+    let (pot, k, total) = check_list(params, &candidates)?;
     if k + params.reserves > crate::rfc3797::MAX_PICKS {
         return Err(CommitError::TooManyPicks { picks: k + params.reserves });
     }
@@ -248,12 +249,12 @@ fn check_list(params: &CommitParams, candidates: &[Candidate]) -> Result<(PotDoc
 /// Salts, leaves in canonical order, the document with its digest, and the receipts.
 fn build(
     params: &CommitParams,
-    candidates: &[Candidate],
+    candidates: Vec<Candidate>,
     fill: &mut dyn FnMut(&mut [u8]),
     (pot, k, total): (PotDoc, u64, u64),
     format: &str,
     seed_commitment: Option<String>,
-) -> Result<(CommitmentDoc, Vec<ReceiptDoc>), CommitError> {
+) -> Result<(CommitmentDoc, Receipts), CommitError> {
     // One call for every salt: consecutive 16-byte pieces of the fill's
     // stream, the same bytes as one call per salt for a stream such as
     // ChaCha20 or the OS CSPRNG, without a million system calls.
@@ -289,23 +290,7 @@ fn build(
     let digest = digest_of(&doc).expect("a commitment built here is within the JCS domain");
     doc.digest = hex::encode(digest);
 
-    let receipts = candidates
-        .iter()
-        .zip(&salts)
-        .zip(&leaves)
-        .map(|((c, salt), leaf)| ReceiptDoc {
-            format: RECEIPT_V1.to_string(),
-            commitment_digest: doc.digest.clone(),
-            title: params.title.clone(),
-            id: c.id.clone(),
-            salt: hash::to_hex(salt),
-            leaf: hash::to_hex(leaf),
-            weight: c.weight,
-            code: code::encode(salt, &digest),
-            line: c.line,
-            columns: c.columns.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect(),
-        })
-        .collect();
+    let receipts = Receipts::new(params.title.clone(), digest, candidates, salts, leaves);
     Ok((doc, receipts))
 }
 
@@ -449,18 +434,18 @@ mod secret_tests {
             plan: vec![PlanEntry { label: "room".into(), kind: SourceKind::Dice { count: 5, faces: 6 } }],
         };
         let mut n = 0u8;
-        let c = commit(&params, &candidates, &mut |b| {
+        let c = commit(&params, candidates, &mut |b| {
             b.iter_mut().for_each(|x| {
                 n = n.wrapping_add(37);
                 *x = n
             })
         })
         .unwrap();
-        let text = format!("{c:?} {:?} {:#?}", c.receipts, c.receipts[0]);
-        let receipt = crate::model::Receipt::try_from(c.receipts[0].clone()).unwrap();
+        let text = format!("{c:?} {:?} {:#?}", c.receipts, c.receipts.get(0).unwrap());
+        let receipt = crate::model::Receipt::try_from(c.receipts.get(0).unwrap()).unwrap();
         let text = format!("{text} {receipt:?}");
         assert!(!text.contains(&hex::encode(c.seed)), "the seed leaks through Debug");
-        for r in &c.receipts {
+        for r in c.receipts.iter() {
             assert!(!text.contains(&r.salt) && !text.contains(&r.code), "a receipt leaks through Debug");
         }
         assert!(text.contains("<secret>") && text.contains(&c.commitment.digest));
@@ -489,26 +474,26 @@ mod secret_tests {
     #[test]
     fn rfc3797_commitments_refuse_what_the_method_cannot_draw() {
         let mut fill = |b: &mut [u8]| b.fill(7);
-        let c = commit_rfc3797(&numbers_params(2), &unweighted(10), &mut fill).unwrap();
+        let c = commit_rfc3797(&numbers_params(2), unweighted(10), &mut fill).unwrap();
         assert_eq!(c.commitment.format, COMMITMENT_RFC3797);
         let own = format!("{c:?}");
         assert!(own.starts_with("CommittedRfc3797 {") && own.contains("<10 secret receipts>"), "{own}");
-        assert!(!own.contains(&c.receipts[0].salt));
+        assert!(!own.contains(&c.receipts.get(0).unwrap().salt));
 
         let mut dice = numbers_params(2);
         dice.plan.push(PlanEntry { label: "room".into(), kind: SourceKind::Dice { count: 5, faces: 6 } });
-        let e = commit_rfc3797(&dice, &unweighted(10), &mut fill).unwrap_err();
+        let e = commit_rfc3797(&dice, unweighted(10), &mut fill).unwrap_err();
         assert_eq!(e, CommitError::NotNumbers { label: "room".into(), kind: "dice".into() });
 
         let mut weighted = unweighted(10);
         weighted[3].weight = 2;
-        let e = commit_rfc3797(&numbers_params(2), &weighted, &mut fill).unwrap_err();
+        let e = commit_rfc3797(&numbers_params(2), weighted, &mut fill).unwrap_err();
         assert_eq!(e, CommitError::Weighted { line: 5, weight: 2 });
 
         // k = 5 recipients: 65531 reserves make 65536 picks, allowed; one more is not.
         let many = unweighted(65_537);
-        assert!(commit_rfc3797(&numbers_params(65_531), &many, &mut fill).is_ok());
-        let e = commit_rfc3797(&numbers_params(65_532), &many, &mut fill).unwrap_err();
+        assert!(commit_rfc3797(&numbers_params(65_531), many.clone(), &mut fill).is_ok());
+        let e = commit_rfc3797(&numbers_params(65_532), many, &mut fill).unwrap_err();
         assert_eq!(e, CommitError::TooManyPicks { picks: 65_537 });
     }
 }

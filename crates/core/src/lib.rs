@@ -21,6 +21,7 @@ pub mod jcs;
 pub mod model;
 pub mod money;
 pub mod parse;
+pub mod receipts;
 pub mod rfc3797;
 pub mod select;
 pub mod stream;

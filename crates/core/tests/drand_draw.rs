@@ -56,7 +56,7 @@ fn plan() -> Vec<PlanEntry> {
 
 #[test]
 fn a_drand_plan_is_committed_as_v2_with_its_whole_chain() {
-    let c = commit(&params(plan()), &candidates(), &mut counter()).unwrap();
+    let c = commit(&params(plan()), candidates(), &mut counter()).unwrap();
     assert_eq!(c.commitment.format, COMMITMENT_V2);
     let entry = &c.commitment.entropy_plan[1];
     assert_eq!((entry.kind.as_str(), entry.round), ("drand", Some(30_662_982)));
@@ -72,7 +72,7 @@ fn a_drand_plan_is_committed_as_v2_with_its_whole_chain() {
 
 #[test]
 fn the_draw_records_the_verified_round() {
-    let c = commit(&params(plan()), &candidates(), &mut counter()).unwrap();
+    let c = commit(&params(plan()), candidates(), &mut counter()).unwrap();
     let commitment = parse::commitment(&serde_json::to_vec(&c.commitment).unwrap()).unwrap();
     let randomness = "ab".repeat(32);
     let given = vec![("room".to_string(), "3141".to_string()), ("beacon".to_string(), randomness.clone())];
@@ -105,13 +105,13 @@ fn the_draw_records_the_verified_round() {
 #[test]
 fn rfc3797_draws_take_k_plus_r_picks_and_only_their_own_commitments() {
     let numbers = vec![PlanEntry { label: "lotto".into(), kind: SourceKind::Numbers }];
-    let c = commit_rfc3797(&params(numbers), &candidates(), &mut counter()).unwrap();
+    let c = commit_rfc3797(&params(numbers), candidates(), &mut counter()).unwrap();
     let commitment = parse::commitment(&serde_json::to_vec(&c.commitment).unwrap()).unwrap();
     let t = run_rfc3797(&commitment, &[("lotto".into(), "2 5 12 8 10".into())]).unwrap();
     assert_eq!(t.result.len() as u64, commitment.doc.recipients + commitment.doc.reserves);
     assert_eq!(t.result.len(), 7, "5 recipients from the pot and 2 reserves");
 
-    let v1 = commit(&params(plan()), &candidates(), &mut counter()).unwrap();
+    let v1 = commit(&params(plan()), candidates(), &mut counter()).unwrap();
     let v1 = parse::commitment(&serde_json::to_vec(&v1.commitment).unwrap()).unwrap();
     assert!(matches!(run_rfc3797(&v1, &[]), Err(DrawError::WrongMethod { .. })));
 }

@@ -34,7 +34,7 @@ pub fn write_all(root: &Path) -> Result<()> {
     let cfg = potdraw_cli::config::commit(args)?;
     let candidates = potdraw_cli::candidates::parse(&std::fs::read(root.join("example/candidates.csv"))?)?;
     let mut rng = fixed_rng("v2-example");
-    let committed = potdraw_core::commit::commit(&cfg.params, &candidates, &mut |b| rng.fill_bytes(b))?;
+    let committed = potdraw_core::commit::commit(&cfg.params, candidates, &mut |b| rng.fill_bytes(b))?;
     let doc = potdraw_cli::render::document(&serde_json::to_value(&committed.commitment)?);
     write(&dir.join("commitment.json"), &doc)?;
     let commitment = potdraw_core::parse::commitment(&doc)?;

@@ -55,7 +55,7 @@ fn example(dir: &Path) -> Result<Example> {
     );
     let cfg = potdraw_cli::config::commit(args)?;
     let mut rng = fixed_rng("example");
-    let committed = potdraw_core::commit::commit(&cfg.params, &candidates, &mut |b| rng.fill_bytes(b))?;
+    let committed = potdraw_core::commit::commit(&cfg.params, candidates, &mut |b| rng.fill_bytes(b))?;
     let doc = potdraw_cli::pretty::document(&committed.commitment)?;
     write(&dir.join("commitment.json"), &doc)?;
     write(&dir.join("seed"), format!("{}\n", hex::encode(committed.seed)).as_bytes())?;

@@ -37,7 +37,7 @@ pub fn write_all(root: &Path) -> Result<()> {
     );
     let cfg = potdraw_cli::config::commit(args)?;
     let mut rng = fixed_rng("rfc3797-example");
-    let committed = potdraw_core::commit::commit_rfc3797(&cfg.params, &candidates, &mut |b| rng.fill_bytes(b))?;
+    let committed = potdraw_core::commit::commit_rfc3797(&cfg.params, candidates, &mut |b| rng.fill_bytes(b))?;
     let doc = potdraw_cli::pretty::document(&committed.commitment)?;
     write(&dir.join("commitment.json"), &doc)?;
     write(&dir.join("receipts.jsonl"), &potdraw_cli::cmd::commit::jsonl(&committed.receipts)?)?;

@@ -45,7 +45,7 @@ fn draw(seed: [u8; 32], n: usize, k: u64, r: u64, min: u64, max: u64) -> Transcr
             PlanEntry { label: "lotto".into(), kind: SourceKind::Text },
         ],
     };
-    let committed = commit(&params, &candidates, &mut |b| rng.fill_bytes(b)).unwrap();
+    let committed = commit(&params, candidates, &mut |b| rng.fill_bytes(b)).unwrap();
     let c = Commitment::try_from(committed.commitment).unwrap();
     let given = vec![("room".to_string(), "314152".to_string()), ("lotto".to_string(), "1 2 3".to_string())];
     potdraw_core::draw::run(&c, &committed.seed, &given).unwrap()

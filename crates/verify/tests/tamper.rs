@@ -34,7 +34,7 @@ fn make_draw(seed: [u8; 32], n: usize, k: u64, r: u64, dice: &str) -> Transcript
             PlanEntry { label: "lotto".into(), kind: SourceKind::Text },
         ],
     };
-    let committed = commit(&params, &candidates, &mut |b| rng.fill_bytes(b)).unwrap();
+    let committed = commit(&params, candidates, &mut |b| rng.fill_bytes(b)).unwrap();
     let c = Commitment::try_from(committed.commitment).unwrap();
     let given = vec![("room".to_string(), dice.to_string()), ("lotto".to_string(), "1 2 3 4 5 6".to_string())];
     potdraw_core::draw::run(&c, &committed.seed, &given).unwrap()

@@ -9,7 +9,8 @@ use crate::Exit;
 use anyhow::{anyhow, bail, Result};
 use potdraw_core::commit::{commit, commit_rfc3797, plan_pot, Candidate, Committed, CommittedRfc3797};
 use potdraw_core::model::Method;
-use potdraw_core::wire::{CommitmentDoc, ReceiptDoc};
+use potdraw_core::receipts::Receipts;
+use potdraw_core::wire::CommitmentDoc;
 use std::path::PathBuf;
 
 /// The largest candidate list we read.
@@ -34,8 +35,7 @@ pub fn execute(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> Result<(C
     let candidates = read_candidates(cfg, &[&out.commitment, &out.seed, &out.receipts])?;
     progress.step("salting and hashing the entries");
     let committed =
-        commit(&cfg.params, &candidates, fill).map_err(|e| problem::commit(&cfg.candidates.display(), &e))?;
-    drop(candidates);
+        commit(&cfg.params, candidates, fill).map_err(|e| problem::commit(&cfg.candidates.display(), &e))?;
     progress.step("writing and checking the commitment");
     let seed = format!("{}\n", hex::encode(committed.seed));
     write_outputs(
@@ -75,18 +75,18 @@ fn checked_document(doc: &CommitmentDoc) -> Result<Vec<u8>> {
 }
 
 /// receipts.jsonl: one receipt per line (SPEC §7.4).
-pub fn jsonl(receipts: &[ReceiptDoc]) -> Result<Vec<u8>> {
+pub fn jsonl(receipts: &Receipts) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     write_jsonl(&mut out, receipts)?;
     Ok(out)
 }
 
 /// [`jsonl`] into a writer: the receipts of a million candidates are 380 MB.
-pub fn write_jsonl(out: &mut dyn std::io::Write, receipts: &[ReceiptDoc]) -> std::io::Result<()> {
+pub fn write_jsonl(out: &mut dyn std::io::Write, receipts: &Receipts) -> std::io::Result<()> {
     let mut line = Vec::with_capacity(512);
-    for r in receipts {
+    for r in receipts.iter() {
         line.clear();
-        serde_json::to_writer(&mut line, r)?;
+        serde_json::to_writer(&mut line, &r)?;
         line.push(b'\n');
         out.write_all(&line)?;
     }
@@ -97,7 +97,7 @@ pub fn write_jsonl(out: &mut dyn std::io::Write, receipts: &[ReceiptDoc]) -> std
 enum Content<'a> {
     Bytes(Vec<u8>),
     /// Streamed to the file as JSON lines, never held whole in memory.
-    Receipts(&'a [ReceiptDoc]),
+    Receipts(&'a Receipts),
 }
 
 /// Stages every file, then renames them in order: the public file comes last,
@@ -148,8 +148,7 @@ pub fn execute_rfc3797(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> R
     let out = outputs(&cfg.out);
     let candidates = read_candidates(cfg, &[&out.commitment, &out.receipts])?;
     let committed =
-        commit_rfc3797(&cfg.params, &candidates, fill).map_err(|e| problem::commit(&cfg.candidates.display(), &e))?;
-    drop(candidates);
+        commit_rfc3797(&cfg.params, candidates, fill).map_err(|e| problem::commit(&cfg.candidates.display(), &e))?;
     write_outputs(
         cfg,
         &mut Progress::to(None, STEPS),

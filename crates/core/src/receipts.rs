@@ -1,0 +1,79 @@
+//! SPEC §7.4: the private receipts of a commitment, one per candidate in
+//! the order of the list, made one at a time as they are written.
+//!
+//! WHY: a receipt document is eight strings and a map. A million of them,
+//! built before the first was written, were about 700 MB of the peak
+//! memory of `commit` and tens of millions of allocations at ten million
+//! candidates (issue 7). [`Receipts`] keeps what only the commitment knows
+//! (each salt and leaf, the digest) beside the candidates themselves, and
+//! [`Receipts::iter`] makes each [`ReceiptDoc`] when it is asked for: the
+//! same documents, byte for byte, as before.
+
+use crate::code;
+use crate::commit::Candidate;
+use crate::hash::{self, Hash32};
+use crate::wire::{ReceiptDoc, RECEIPT_V1};
+
+/// The receipts of one commitment. `Debug` shows only how many there are:
+/// a salt or a code would let anyone find a candidate's ticket.
+#[derive(Clone)]
+pub struct Receipts {
+    title: String,
+    /// The commitment digest (SPEC §4.5), as bytes for the codes and as written.
+    digest: Hash32,
+    digest_hex: String,
+    candidates: Vec<Candidate>,
+    salts: Vec<[u8; 16]>,
+    leaves: Vec<Hash32>,
+}
+
+impl Receipts {
+    /// `candidates`, `salts` and `leaves` are parallel, in the list's order.
+    pub(crate) fn new(
+        title: String,
+        digest: Hash32,
+        candidates: Vec<Candidate>,
+        salts: Vec<[u8; 16]>,
+        leaves: Vec<Hash32>,
+    ) -> Receipts {
+        assert!(candidates.len() == salts.len() && salts.len() == leaves.len(), "one salt and leaf per candidate");
+        Receipts { title, digest, digest_hex: hex::encode(digest), candidates, salts, leaves }
+    }
+
+    pub fn len(&self) -> usize {
+        self.candidates.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.candidates.is_empty()
+    }
+
+    /// The receipt of the `i`-th candidate of the list (0-based).
+    pub fn get(&self, i: usize) -> Option<ReceiptDoc> {
+        let c = self.candidates.get(i)?;
+        let (salt, leaf) = (&self.salts[i], &self.leaves[i]);
+        Some(ReceiptDoc {
+            format: RECEIPT_V1.to_string(),
+            commitment_digest: self.digest_hex.clone(),
+            title: self.title.clone(),
+            id: c.id.clone(),
+            salt: hash::to_hex(salt),
+            leaf: hash::to_hex(leaf),
+            weight: c.weight,
+            code: code::encode(salt, &self.digest),
+            line: c.line,
+            columns: c.columns.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect(),
+        })
+    }
+
+    /// Every receipt, in the list's order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = ReceiptDoc> + '_ {
+        (0..self.len()).map(|i| self.get(i).expect("i < len"))
+    }
+}
+
+impl std::fmt::Debug for Receipts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<{} secret receipts>", self.len())
+    }
+}
