@@ -109,7 +109,7 @@ impl Fixture {
         let list = candidates::parse(&csv).expect("generated list parses");
         assert_eq!(list.len(), n);
         let mut rng = ChaCha20Rng::seed_from_u64(FILL_SEED);
-        let committed = commit(&params, list.clone(), &mut |buf| rng.fill_bytes(buf)).expect("generated list commits");
+        let committed = commit(&params, list, &mut |buf| rng.fill_bytes(buf)).expect("generated list commits");
         let commitment_bytes = render::document(&serde_json::to_value(&committed.commitment).unwrap());
         let published = parse::commitment(&commitment_bytes).expect("commitment parses");
         assert!(verify_commitment(published.clone()).is_verified(), "generated commitment verifies");
@@ -179,7 +179,7 @@ fn bench_commit(c: &mut Criterion, fx: &Lazy) {
         b.iter(|| {
             let list = candidates::parse(black_box(&fx.csv)).unwrap();
             let mut rng = ChaCha20Rng::seed_from_u64(FILL_SEED);
-            let committed = commit(&fx.params, list.clone(), &mut |buf| rng.fill_bytes(buf)).unwrap();
+            let committed = commit(&fx.params, list, &mut |buf| rng.fill_bytes(buf)).unwrap();
             let bytes = pretty::document(&committed.commitment).unwrap();
             (bytes, committed)
         })
