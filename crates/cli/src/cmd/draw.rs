@@ -31,8 +31,18 @@ pub fn execute(cfg: &DrawConfig) -> Result<Result<TranscriptDoc, potdraw_verify:
         .chain(drand_values.iter())
         .cloned()
         .collect();
-    let (doc, bytes) = transcript(commitment, &cfg.commitment, seed, &entropy, &beacons)?;
-    files::write(&cfg.out, &bytes, Access::Public, cfg.force)?;
+    let (doc, bytes) = drawn(commitment, &cfg.commitment, seed, &entropy, &beacons)?;
+    // The self-check on a second thread while the file is written (and
+    // synced) on this one; it is published only when the check has passed.
+    std::thread::scope(|s| {
+        let checking = std::thread::Builder::new().spawn_scoped(s, || check(&bytes, commitment)).ok();
+        let staged = files::stage(&cfg.out, &bytes, Access::Public)?;
+        match checking {
+            Some(handle) => handle.join().map_err(|_| anyhow!("internal error: the transcript check failed"))?,
+            None => check(&bytes, commitment),
+        }?;
+        staged.commit(cfg.force)
+    })?;
     Ok(Ok(doc))
 }
 
@@ -72,6 +82,19 @@ pub fn transcript(
     entropy: &[(String, String)],
     beacons: &[(String, BeaconRecord)],
 ) -> Result<(TranscriptDoc, Vec<u8>)> {
+    let (doc, bytes) = drawn(commitment, commitment_path, seed, entropy, beacons)?;
+    check(&bytes, commitment)?;
+    Ok((doc, bytes))
+}
+
+/// [`transcript`] without its check: the draw and the bytes to write.
+fn drawn(
+    commitment: &Commitment,
+    commitment_path: &Path,
+    seed: Option<(&Path, &[u8; 32])>,
+    entropy: &[(String, String)],
+    beacons: &[(String, BeaconRecord)],
+) -> Result<(TranscriptDoc, Vec<u8>)> {
     let given: Vec<(String, String)> = entropy
         .iter()
         .map(|(label, value)| {
@@ -87,11 +110,16 @@ pub fn transcript(
     };
 
     let bytes = crate::pretty::document(&doc)?;
-    let parsed = potdraw_core::parse::transcript(&bytes).map_err(|e| anyhow!("internal error: {e}"))?;
+    Ok((doc, bytes))
+}
+
+/// The new transcript as written, read back and verified against the commitment it was drawn from.
+fn check(bytes: &[u8], commitment: &Commitment) -> Result<()> {
+    let parsed = potdraw_core::parse::transcript(bytes).map_err(|e| anyhow!("internal error: {e}"))?;
     if let Err(f) = potdraw_verify::verify_transcript(parsed, Some(commitment)).outcome {
         bail!("internal error: the new transcript does not verify: {f}");
     }
-    Ok((doc, bytes))
+    Ok(())
 }
 
 /// SPEC §13.5: every drand source of the plan, verified before the draw.
