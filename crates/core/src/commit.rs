@@ -518,6 +518,19 @@ mod secret_tests {
         .is_ok());
     }
 
+    /// The canonical buffer's first size holds a commitment's canonical
+    /// bytes (so a million entries never grow it), at every list size.
+    #[test]
+    fn canonical_size_holds_the_canonical_bytes() {
+        let mut fill = |b: &mut [u8]| b.iter_mut().enumerate().for_each(|(i, x)| *x = (i * 7) as u8);
+        for n in [10, 10_000] {
+            let c = commit(&numbers_params(2), unweighted(n), &mut fill).unwrap();
+            let bytes = crate::canon::to_canonical(&c.commitment).unwrap().len();
+            let size = canonical_size(&c.commitment);
+            assert!(bytes <= size && size <= bytes / 4 * 5 + 64 * 1024, "{n} entries: {bytes} bytes, room for {size}");
+        }
+    }
+
     fn numbers_params(reserves: u64) -> CommitParams {
         CommitParams {
             title: "t".into(),
