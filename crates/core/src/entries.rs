@@ -370,6 +370,10 @@ mod tests {
             assert_eq!(e.len(), v.len());
             assert_eq!(e.is_empty(), v.is_empty());
             assert_eq!(e.to_docs(), v);
+            let mut it = e.iter();
+            assert_eq!(it.size_hint(), (v.len(), Some(v.len())));
+            it.next();
+            assert_eq!(it.len(), v.len().saturating_sub(1));
             assert_eq!(e, Entries::from(v.clone()));
             assert_eq!(serde_json::to_string(&e).unwrap(), *json);
             assert_eq!(crate::canon::to_canonical(&e).unwrap(), json.as_bytes());
