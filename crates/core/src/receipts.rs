@@ -77,3 +77,41 @@ impl std::fmt::Debug for Receipts {
         write!(f, "<{} secret receipts>", self.len())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One receipt per candidate, in the list's order; none past the end;
+    /// Debug tells only how many.
+    #[test]
+    fn receipts_follow_the_list() {
+        let none = Receipts::new("t".into(), [1; 32], Vec::new(), Vec::new(), Vec::new());
+        assert!(none.is_empty() && none.get(0).is_none() && none.iter().next().is_none());
+        assert_eq!(none.len(), 0);
+        let candidates: Vec<Candidate> = (0..3)
+            .map(|i| Candidate {
+                id: format!("c{i}"),
+                weight: i + 1,
+                line: i + 2,
+                columns: vec![("x".into(), "y".into())],
+            })
+            .collect();
+        let r = Receipts::new(
+            "t".into(),
+            [1; 32],
+            candidates,
+            vec![[5; 16], [6; 16], [7; 16]],
+            vec![[8; 32], [9; 32], [10; 32]],
+        );
+        assert!(!r.is_empty() && r.len() == 3 && r.get(3).is_none());
+        let docs: Vec<ReceiptDoc> = r.iter().collect();
+        assert_eq!(docs.len(), 3);
+        assert_eq!((docs[2].id.as_str(), docs[2].line, docs[2].weight), ("c2", 4, 3));
+        assert_eq!((docs[1].salt.clone(), docs[1].leaf.clone()), (hex::encode([6u8; 16]), hex::encode([9u8; 32])));
+        assert_eq!(docs[0].commitment_digest, hex::encode([1u8; 32]));
+        assert_eq!(docs[0].code, code::encode(&[5; 16], &[1; 32]));
+        assert_eq!(docs[0].columns.get("x"), Some(&serde_json::Value::String("y".into())));
+        assert_eq!(format!("{r:?}"), "<3 secret receipts>");
+    }
+}
