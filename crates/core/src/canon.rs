@@ -30,8 +30,7 @@ pub fn to_canonical<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, JcsErro
 /// SPEC §4.5: the canonical bytes of `value` with the top-level member
 /// `omit` left out (the commitment body is the document without `digest`).
 pub fn to_canonical_without<T: Serialize + ?Sized>(value: &T, omit: Option<&str>) -> Result<Vec<u8>, JcsError> {
-    let mut w =
-        Canon { out: Vec::with_capacity(4096), depth: 0, omit, scratch: Vec::new(), root: None, pool: Vec::new() };
+    let mut w = Canon { out: Vec::with_capacity(4096), depth: 0, omit, root: None, pool: Vec::new() };
     value.serialize(&mut w).map_err(|e| e.0)?;
     Ok(w.out)
 }
@@ -55,14 +54,7 @@ pub fn to_canonical_pieces_sized<T: Serialize + ?Sized>(
     omit: Option<&str>,
     capacity: usize,
 ) -> Result<Canonical, JcsError> {
-    let mut w = Canon {
-        out: Vec::with_capacity(capacity),
-        depth: 0,
-        omit,
-        scratch: Vec::new(),
-        root: Some(Vec::new()),
-        pool: Vec::new(),
-    };
+    let mut w = Canon { out: Vec::with_capacity(capacity), depth: 0, omit, root: Some(Vec::new()), pool: Vec::new() };
     value.serialize(&mut w).map_err(|e| e.0)?;
     Ok(Canonical { root: w.root.filter(|r| !r.is_empty() || w.out.first() == Some(&b'{')), bytes: w.out })
 }
@@ -148,8 +140,6 @@ struct Canon<'o> {
     depth: usize,
     /// A top-level member to leave out.
     omit: Option<&'o str>,
-    /// Reused when an object's members must be rearranged.
-    scratch: Vec<u8>,
     /// Some: leave the top-level object's members in place and record their
     /// ranges here in RFC 8785 order ([`to_canonical_pieces`]).
     root: Option<Vec<(String, usize, usize)>>,
@@ -254,8 +244,6 @@ pub struct Seq<'a, 'o> {
 /// ends in the output, and its name, for sorting at the end.
 pub struct Object<'a, 'o> {
     w: &'a mut Canon<'o>,
-    /// Offset just after the opening `{`.
-    start: usize,
     members: Vec<(Key, usize, usize)>,
     /// The name of a map member whose value is not written yet.
     pending: Option<String>,
@@ -292,41 +280,32 @@ fn sort_members(members: &mut Vec<(Key, usize, usize)>) {
     });
 }
 
-/// Objects of up to this many members are put in order by rotating their
-/// bytes in place ([`rearrange_in_place`]); wider ones through a copy.
-const IN_PLACE_MEMBERS: usize = 8;
-
-/// RFC 8785 §3.2.3 for an object of few members whose bytes end `out`
-/// (`members` in written order, with their byte ranges; commas between):
-/// the members are rotated into [`sort_members`]' order where they are.
+/// RFC 8785 §3.2.3 for an object whose bytes end `out` (`members` in
+/// written order, with their byte ranges; commas between): the members are
+/// rotated into [`sort_members`]' order where they are, in place.
 ///
 /// WHY: a commitment's `candidates` is `count`, `total_weight`, `entries`
-/// in the document, `count`, `entries`, `total_weight` when canonical; a
-/// copy to put them in order was a second 90 MB buffer of a million
+/// in the document, `count`, `entries`, `total_weight` when canonical; the
+/// copy that put them in order was a second 90 MB buffer of a million
 /// entries at the peak of `verify` (issue 7). A rotation moves the bytes
-/// once and needs no room; with few members the rotations are few.
-fn rearrange_in_place(out: &mut Vec<u8>, members: &[(Key, usize, usize)]) {
+/// and needs no room. Each member out of place costs one rotation of the
+/// bytes after it; potdraw's objects have a handful of members.
+fn rearrange_in_place(out: &mut Vec<u8>, members: &mut Vec<(Key, usize, usize)>) {
     // Each member with the comma after it: one is added after the last.
     out.push(b',');
-    let mut place: Vec<(usize, usize)> = members.iter().map(|(_, from, to)| (*from, to - from + 1)).collect();
-    let mut order: Vec<usize> = (0..members.len()).collect();
-    order.sort_by(|&a, &b| utf16_order(members[a].0.as_str(), members[b].0.as_str()));
-    // Of equal names the last written is kept (the sort is stable).
-    order.dedup_by(|later, earlier| {
-        let same = members[*later].0.as_str() == members[*earlier].0.as_str();
-        if same {
-            std::mem::swap(later, earlier);
-        }
-        same
-    });
+    // Where each member's bytes are now, by its place in written order.
+    let written: Vec<usize> = members.iter().map(|m| m.1).collect();
+    let mut now = written.clone();
     // The first member starts right after the `{` (there is one: an empty object is in order).
-    let mut cursor = members[0].1;
-    for &m in &order {
-        let (from, len) = place[m];
-        if from != cursor {
-            out[cursor..from + len].rotate_right(len);
-            for p in place.iter_mut().filter(|p| (cursor..from).contains(&p.0)) {
-                p.0 += len;
+    let mut cursor = written[0];
+    sort_members(members);
+    for (_, from, to) in members.iter() {
+        let i = written.binary_search(from).expect("a member's own start");
+        let (at, len) = (now[i], to - from + 1);
+        if at != cursor {
+            out[cursor..at + len].rotate_right(len);
+            for p in now.iter_mut().filter(|p| (cursor..at).contains(*p)) {
+                *p += len;
             }
         }
         cursor += len;
@@ -345,9 +324,8 @@ impl<'o> Canon<'o> {
         let omit = if self.depth == 0 && variant.is_none() { self.omit } else { None };
         self.depth += 1;
         self.out.push(b'{');
-        let start = self.out.len();
         let members = self.pool.pop().unwrap_or_default();
-        Object { w: self, start, members, pending: None, omit, variant: variant.is_some() }
+        Object { w: self, members, pending: None, omit, variant: variant.is_some() }
     }
 
     fn open_seq(&mut self, variant: Option<&'static str>) -> Seq<'_, 'o> {
@@ -399,7 +377,7 @@ impl Object<'_, '_> {
 
     /// RFC 8785 §3.2.3: members sorted by name as UTF-16 code units.
     fn close(self) -> Result<(), Error> {
-        let Object { w, start, mut members, variant, .. } = self;
+        let Object { w, mut members, variant, .. } = self;
         let sorted = members.windows(2).all(|p| utf16_order(p[0].0.as_str(), p[1].0.as_str()).is_lt());
         if w.depth == 1 && !variant && w.root.is_some() {
             // The top level, for hashing in pieces: ranges only, nothing moves.
@@ -407,19 +385,8 @@ impl Object<'_, '_> {
                 sort_members(&mut members);
             }
             w.root = Some(members.iter().map(|(key, from, to)| (key.as_str().to_string(), *from, *to)).collect());
-        } else if !sorted && members.len() <= IN_PLACE_MEMBERS {
-            rearrange_in_place(&mut w.out, &members);
         } else if !sorted {
-            w.scratch.clear();
-            w.scratch.extend_from_slice(&w.out[start..]);
-            w.out.truncate(start);
-            sort_members(&mut members);
-            for (i, (_, from, to)) in members.iter().enumerate() {
-                if i > 0 {
-                    w.out.push(b',');
-                }
-                w.out.extend_from_slice(&w.scratch[from - start..to - start]);
-            }
+            rearrange_in_place(&mut w.out, &mut members);
         }
         members.clear();
         w.pool.push(members);

@@ -64,7 +64,7 @@ fn arb_value() -> impl Strategy<Value = Value> {
     leaf.prop_recursive(4, 48, 6, move |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            // Up to 12 members: objects of up to 8 are put in order in place, wider ones through a copy.
+            // Up to 12 members, in any order: put in order in place (`rearrange_in_place`).
             prop::collection::vec((text, inner), 0..12)
                 .prop_map(|members| Value::Object(members.into_iter().collect())),
         ]
@@ -244,9 +244,8 @@ fn map_keys_are_strings_or_integers() {
     }
 }
 
-/// A name written twice keeps its last value, in objects put in order in
-/// place (up to 8 members) and through a copy (wider), at any depth; as
-/// serde_json's map (and so the tree) keeps it.
+/// A name written twice keeps its last value, in objects of 2 to 12
+/// members, at any depth; as serde_json's map (and so the tree) keeps it.
 #[test]
 fn a_name_written_twice_keeps_the_last_value() {
     struct Members(Vec<(String, u64)>);
