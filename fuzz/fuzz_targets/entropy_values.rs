@@ -16,11 +16,8 @@ fuzz_target!(|data: &[u8]| {
         SourceKind::Text,
         SourceKind::Numbers,
     ] {
-        let typed = match kind {
-            SourceKind::Dice { .. } => value.split_whitespace().collect(),
-            SourceKind::Numbers => potdraw_cli::config::normalise_numbers(value),
-            SourceKind::Text => value.to_string(),
-        };
+        // As `draw` and the ceremony take it.
+        let typed = potdraw_cli::cmd::draw::normalise(Some(&kind), value);
         let _ = value_bytes("v", &kind, &typed);
     }
     let _ = potdraw_core::rfc3797::parse_numbers("v", value);
