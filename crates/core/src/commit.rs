@@ -327,16 +327,8 @@ pub fn transcript_digests(doc: &TranscriptDoc) -> (Result<Hash32, jcs::JcsError>
     let body = commitment.pieces_with(Some("digest"), None);
     let transcript =
         || rest.map(|rest| hash::h_pieces(ttag, &rest.pieces_with(None, Some(("commitment", commitment.pieces())))));
-    std::thread::scope(|s| {
-        // Where no thread can be made (a process limit), both on this one.
-        match std::thread::Builder::new().spawn_scoped(s, || hash::h_pieces(ctag, &body)) {
-            Ok(c) => {
-                let t = transcript();
-                (Ok(c.join().unwrap_or_else(|_| hash::h_pieces(ctag, &body))), t)
-            }
-            Err(_) => (Ok(hash::h_pieces(ctag, &body)), transcript()),
-        }
-    })
+    let (commitment_digest, transcript_digest) = crate::par::join(|| hash::h_pieces(ctag, &body), transcript);
+    (Ok(commitment_digest), transcript_digest)
 }
 
 /// Room for a commitment's canonical bytes: an entry is at most 96 bytes

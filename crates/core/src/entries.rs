@@ -71,10 +71,7 @@ impl Entries {
     /// Changes the list as documents (tests and the tampered fixtures
     /// remove, reorder or spoil entries); the form follows the result.
     pub fn edit<R>(&mut self, change: impl FnOnce(&mut Vec<EntryDoc>) -> R) -> R {
-        let mut docs = match std::mem::take(self).0 {
-            Form::Leaves(v) => v.iter().map(EntryDoc::from).collect(),
-            Form::Docs(v) => v,
-        };
+        let mut docs = self.to_docs();
         let r = change(&mut docs);
         *self = Entries::from(docs);
         r

@@ -20,6 +20,7 @@ pub mod hash;
 pub mod jcs;
 pub mod model;
 pub mod money;
+pub mod par;
 pub mod parse;
 pub mod receipts;
 pub mod rfc3797;

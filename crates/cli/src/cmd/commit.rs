@@ -43,8 +43,8 @@ pub fn execute(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> Result<(C
         vec![
             (&out.seed, Content::Bytes(seed.into_bytes()), Access::Secret),
             (&out.receipts, Content::Receipts(&committed.receipts), Access::Secret),
-            (&out.commitment, Content::Commitment(&committed.commitment), Access::Public),
         ],
+        (&out.commitment, &committed.commitment),
     )?;
     Ok((committed, out))
 }
@@ -97,58 +97,44 @@ enum Content<'a> {
     Bytes(Vec<u8>),
     /// Streamed to the file as JSON lines, never held whole in memory.
     Receipts(&'a Receipts),
-    /// The commitment as [`checked_document`] writes and verifies it.
-    Commitment(&'a CommitmentDoc),
 }
 
-/// Stages every file, then renames them in order: the public file comes last,
-/// so a published commitment always has its seed and receipts beside it.
+/// Stages every file, then renames them in order: the public commitment
+/// comes last, so a published commitment always has its seed and receipts
+/// beside it.
 ///
 /// The commitment is written and verified ([`checked_document`]) on a second
-/// thread while the receipts are written on this one: the two are
+/// thread while the other files are written on this one: the two are
 /// independent, and at a million candidates each takes about a second
-/// (issue 7). Where no thread can be made, it is done here, in turn.
+/// (issue 7).
 fn write_outputs(
     cfg: &CommitConfig,
     progress: &mut Progress,
     files: Vec<(&PathBuf, Content<'_>, Access)>,
+    (path, commitment): (&PathBuf, &CommitmentDoc),
 ) -> Result<()> {
     std::fs::create_dir_all(&cfg.out)
         .map_err(|e| crate::problem!("folder-create", folder = cfg.out.display(), reason = e))?;
     progress.step("writing the receipts, checking the commitment");
-    std::thread::scope(|s| {
-        let checks: Vec<_> = files
-            .iter()
-            .map(|(_, content, _)| match *content {
-                Content::Commitment(doc) => {
-                    std::thread::Builder::new().spawn_scoped(s, move || checked_document(doc)).ok()
-                }
-                _ => None,
-            })
-            .collect();
-        let staged = files
-            .into_iter()
-            .zip(checks)
-            .map(|((path, content, access), check)| match content {
-                Content::Bytes(bytes) => files::stage(path, &bytes, access),
-                Content::Receipts(receipts) => files::stage_streamed(path, access, |w| write_jsonl(w, receipts)),
-                Content::Commitment(doc) => {
-                    let bytes = match check {
-                        Some(handle) => {
-                            handle.join().map_err(|_| anyhow!("internal error: the commitment check failed"))?
-                        }
-                        None => checked_document(doc),
-                    }?;
-                    files::stage(path, &bytes, access)
-                }
-            })
-            .collect::<Result<Vec<_>>>()?;
-        progress.step("publishing the files");
-        for s in staged {
-            s.commit(cfg.force)?;
-        }
-        Ok(())
-    })
+    let (checked, staged) = potdraw_core::par::join(
+        || checked_document(commitment),
+        || {
+            files
+                .into_iter()
+                .map(|(path, content, access)| match content {
+                    Content::Bytes(bytes) => files::stage(path, &bytes, access),
+                    Content::Receipts(receipts) => files::stage_streamed(path, access, |w| write_jsonl(w, receipts)),
+                })
+                .collect::<Result<Vec<_>>>()
+        },
+    );
+    let mut staged = staged?;
+    staged.push(files::stage(path, &checked?, Access::Public)?);
+    progress.step("publishing the files");
+    for s in staged {
+        s.commit(cfg.force)?;
+    }
+    Ok(())
 }
 
 pub fn run(cfg: CommitConfig) -> Result<Exit> {
@@ -179,10 +165,8 @@ pub fn execute_rfc3797(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> R
     write_outputs(
         cfg,
         &mut Progress::to(None, STEPS),
-        vec![
-            (&out.receipts, Content::Receipts(&committed.receipts), Access::Secret),
-            (&out.commitment, Content::Commitment(&committed.commitment), Access::Public),
-        ],
+        vec![(&out.receipts, Content::Receipts(&committed.receipts), Access::Secret)],
+        (&out.commitment, &committed.commitment),
     )?;
     Ok((committed, out))
 }

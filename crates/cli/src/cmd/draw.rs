@@ -34,15 +34,11 @@ pub fn execute(cfg: &DrawConfig) -> Result<Result<TranscriptDoc, potdraw_verify:
     let (doc, bytes) = drawn(commitment, &cfg.commitment, seed, &entropy, &beacons)?;
     // The self-check on a second thread while the file is written (and
     // synced) on this one; it is published only when the check has passed.
-    std::thread::scope(|s| {
-        let checking = std::thread::Builder::new().spawn_scoped(s, || check(&bytes, commitment)).ok();
-        let staged = files::stage(&cfg.out, &bytes, Access::Public)?;
-        match checking {
-            Some(handle) => handle.join().map_err(|_| anyhow!("internal error: the transcript check failed"))?,
-            None => check(&bytes, commitment),
-        }?;
-        staged.commit(cfg.force)
-    })?;
+    let (checked, staged) =
+        potdraw_core::par::join(|| check(&bytes, commitment), || files::stage(&cfg.out, &bytes, Access::Public));
+    let staged = staged?;
+    checked?;
+    staged.commit(cfg.force)?;
     Ok(Ok(doc))
 }
 
