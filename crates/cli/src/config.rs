@@ -5,7 +5,7 @@ use crate::args::{CeremonyArgs, CommitArgs, DrawArgs, ReportArgs};
 use crate::problem;
 use anyhow::{anyhow, bail, Result};
 use potdraw_core::commit::{CommitParams, PotPolicy};
-use potdraw_core::entropy::{check_label, PlanEntry, SourceKind, DIE_FACES, MAX_DICE};
+use potdraw_core::entropy::{check_label, PlanEntry, SourceKind, DIE_FACES, MAX_COUNTED_NUMBERS, MAX_DICE};
 use potdraw_core::model::Method;
 use potdraw_core::money::parse_euros;
 use std::path::PathBuf;
@@ -94,7 +94,8 @@ pub fn commit(a: CommitArgs) -> Result<CommitConfig> {
         };
         match (method, &entry.kind) {
             (Method::Rfc3797, SourceKind::Numbers)
-            | (Method::PotdrawV1, SourceKind::Dice { .. } | SourceKind::Text | SourceKind::Drand(_)) => {}
+            | (Method::PotdrawV1, SourceKind::Dice { .. } | SourceKind::CountedNumbers { .. } | SourceKind::Drand(_)) =>
+                {}
             (Method::Rfc3797, _) => return Err(problem!("entropy-rfc3797-kind", spec = format!("{spec:?}"))),
             (Method::PotdrawV1, _) => return Err(problem!("entropy-numbers-v1", spec = format!("{spec:?}"))),
         }
@@ -196,7 +197,10 @@ pub fn normalise_numbers(value: &str) -> String {
     value.split(|c: char| c.is_whitespace() || c == ',').filter(|n| !n.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
-/// `dice:LABEL`, `dice:LABEL:COUNT`, `dice:LABEL:COUNTdFACES`, `text:LABEL` or `numbers:LABEL`.
+/// `dice:LABEL`, `dice:LABEL:COUNT`, `dice:LABEL:COUNTdFACES`, `numbers:LABEL:COUNT`
+/// (SPEC §14.1) or, for the RFC 3797 method, `numbers:LABEL`. `text:LABEL` is
+/// refused: a free text has many spellings, and whoever types it after the
+/// seed is known could choose among them (SPEC §9.8).
 pub fn plan_entry(spec: &str) -> Result<PlanEntry> {
     let quoted = format!("{spec:?}");
     let usage = || problem!("entropy-spec", spec = quoted);
@@ -219,8 +223,14 @@ pub fn plan_entry(spec: &str) -> Result<PlanEntry> {
                 .ok_or_else(|| problem!("entropy-faces", spec = quoted, found = format!("{faces:?}")))?;
             SourceKind::Dice { count, faces }
         }
-        ("text", None) => SourceKind::Text,
+        ("text", _) => return Err(problem!("entropy-text-retired", spec = quoted, label = label)),
         ("numbers", None) => SourceKind::Numbers,
+        ("numbers", Some(n)) => {
+            let count: u64 = n.parse().ok().filter(|c| (1..=MAX_COUNTED_NUMBERS).contains(c)).ok_or_else(|| {
+                problem!("entropy-numbers-count", spec = quoted, max = MAX_COUNTED_NUMBERS, found = format!("{n:?}"))
+            })?;
+            SourceKind::CountedNumbers { count }
+        }
         ("drand", _) => return Err(problem!("entropy-drand", spec = quoted)),
         _ => return Err(usage()),
     };
@@ -323,11 +333,25 @@ mod tests {
         assert_eq!(plan_entry("dice:room").unwrap().kind, SourceKind::Dice { count: 20, faces: 6 });
         assert_eq!(plan_entry("dice:room:15d10").unwrap().kind, SourceKind::Dice { count: 15, faces: 10 });
         assert_eq!(plan_entry("dice:room:8").unwrap().kind, SourceKind::Dice { count: 8, faces: 6 });
-        assert_eq!(plan_entry("text:lotto-2026-12-05").unwrap().kind, SourceKind::Text);
         assert_eq!(plan_entry("numbers:lotto").unwrap().kind, SourceKind::Numbers);
-        for bad in
-            ["dice", "dice:", "dice:Room", "dice:r:0", "dice:r:5d8", "coin:r", "text:r:x", "drand:r", "numbers:r:6"]
-        {
+        assert_eq!(plan_entry("numbers:lotto:6").unwrap().kind, SourceKind::CountedNumbers { count: 6 });
+        assert_eq!(plan_entry("numbers:lotto:100").unwrap().kind, SourceKind::CountedNumbers { count: 100 });
+        let text = plan_entry("text:lotto-2026-12-05").unwrap_err();
+        assert_eq!(crate::problem::describe(&text).0, "entropy-text-retired");
+        for bad in [
+            "dice",
+            "dice:",
+            "dice:Room",
+            "dice:r:0",
+            "dice:r:5d8",
+            "coin:r",
+            "text:r:x",
+            "drand:r",
+            "numbers:r:0",
+            "numbers:r:101",
+            "numbers:r:six",
+            "numbers:r:",
+        ] {
             assert!(plan_entry(bad).is_err(), "{bad}");
         }
     }

@@ -14,8 +14,13 @@ use std::path::Path;
 
 /// The bundled example list (fictional people), also in fixtures/example/.
 pub const EXAMPLE_CSV: &str = include_str!("../../../fixtures/example/candidates.csv");
-/// The example's public text source: a lottery's numbers of a fixed date.
+/// The bundled example's public text source (fixtures/example/, a v1 draw
+/// from before text sources were retired; SPEC §9.8).
 pub const EXAMPLE_LOTTO: &str = "Lotto 5 december 2026: 3 14 15 22 35 41";
+/// The demo's published numbers: a lottery's six numbers of a fixed date,
+/// typed as people do (commas, a leading zero, drawn order); the transcript
+/// records them as "3 14 15 22 35 41" (SPEC §14.2).
+pub const EXAMPLE_NUMBERS: &str = "15, 03, 41, 22, 35, 14";
 
 pub fn run(a: DemoArgs) -> Result<Exit> {
     let temp;
@@ -47,7 +52,7 @@ pub fn run(a: DemoArgs) -> Result<Exit> {
         "--entropy",
         "dice:room:10",
         "--entropy",
-        "text:lotto-2026-12-05",
+        "numbers:lotto-2026-12-05:6",
         "--out",
         path(&out),
     ];
@@ -68,7 +73,7 @@ pub fn run(a: DemoArgs) -> Result<Exit> {
     let draw_cfg = DrawConfig {
         commitment: outputs.commitment.clone(),
         seed: Some(outputs.seed.clone()),
-        entropy: vec![("room".into(), dice.clone()), ("lotto-2026-12-05".into(), EXAMPLE_LOTTO.into())],
+        entropy: vec![("room".into(), dice.clone()), ("lotto-2026-12-05".into(), EXAMPLE_NUMBERS.into())],
         previous_signatures: Vec::new(),
         beacons: Vec::new(),
         out: transcript.clone(),
@@ -84,7 +89,7 @@ pub fn run(a: DemoArgs) -> Result<Exit> {
         "--entropy",
         &format!("room={dice}"),
         "--entropy",
-        &format!("lotto-2026-12-05={EXAMPLE_LOTTO}"),
+        &format!("lotto-2026-12-05={EXAMPLE_NUMBERS}"),
         "--out",
         path(&transcript),
     ]);

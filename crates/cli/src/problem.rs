@@ -147,6 +147,20 @@ pub fn field(file: &dyn Display, e: &FieldError) -> anyhow::Error {
             "field-numbers",
             &[("file", file), ("field", f), ("max_numbers", max_numbers), ("max_digits", max_digits), ("found", found)],
         ),
+        FieldKind::CountedNumbers { count, max_digits } => Problem::new(
+            "field-counted-numbers",
+            &[("file", file), ("field", f), ("count", count), ("max_digits", max_digits), ("found", found)],
+        ),
+        FieldKind::NumbersCount { count } => {
+            Problem::new("field-numbers-count", &[("file", file), ("field", f), ("count", count), ("found", found)])
+        }
+        FieldKind::NumbersCanonical { canonical } => Problem::new(
+            "field-numbers-canonical",
+            &[("file", file), ("field", f), ("canonical", canonical), ("found", found)],
+        ),
+        FieldKind::NumbersPlanCount { max } => {
+            Problem::new("field-numbers-plan-count", &[("file", file), ("field", f), ("max", max), ("found", found)])
+        }
         FieldKind::Other => {
             Problem::new("field", &[("file", file), ("field", f), ("expected", &e.expected), ("found", found)])
         }

@@ -256,6 +256,11 @@ pub fn verify_text_in(lang: Lang, report: &Report<Draw>) -> String {
                 let ticket = t!(lang, "verify.ticket", leaf = hex::encode(r.leaf));
                 s.push_str(&format!("  {role:<9} {:>3}  {ticket}\n", r.rank));
             }
+            for note in plan_notes(&t.commitment.plan) {
+                s.push('\n');
+                s.push_str(&note_text(lang, note));
+                s.push('\n');
+            }
         }
         Err(f) => {
             s.push_str(&failure_lines(lang, f));
@@ -267,6 +272,28 @@ pub fn verify_text_in(lang: Lang, report: &Report<Draw>) -> String {
         }
     }
     s
+}
+
+/// SPEC §9.3 and §9.8: what a verified draw's plan leaves open, as stable
+/// ids for `--json` (`free-text-source`, `room-only-plan`). Verification
+/// proves the replay; these say what it cannot prove.
+pub fn plan_notes(plan: &[potdraw_core::entropy::PlanEntry]) -> Vec<&'static str> {
+    let mut notes = Vec::new();
+    if potdraw_core::entropy::has_free_text(plan) {
+        notes.push("free-text-source");
+    }
+    if potdraw_core::entropy::room_only(plan) {
+        notes.push("room-only-plan");
+    }
+    notes
+}
+
+/// A plan note in plain words (`verify.note.…` in the catalogue).
+pub fn note_text(lang: Lang, note: &str) -> String {
+    match note {
+        "free-text-source" => t!(lang, "verify.note.free-text-source"),
+        _ => t!(lang, "verify.note.room-only-plan"),
+    }
 }
 
 /// What a failed check means for the people in the room, in plain words.
@@ -324,6 +351,7 @@ pub fn verify_json(report: &Report<Draw>) -> Value {
                 "transcript_digest": hex::encode(v.get().transcript_digest),
                 "recipients": picks("recipient"),
                 "reserves": picks("reserve"),
+                "notes": plan_notes(&t.commitment.plan),
             })
         }
         Err(f) => {

@@ -74,6 +74,7 @@ fn source_kind(lang: Lang, kind: &SourceKind) -> String {
         SourceKind::Dice { count, faces } => t!(lang, "report.source.dice", count = count, faces = faces),
         SourceKind::Text => t!(lang, "report.source.text"),
         SourceKind::Numbers => t!(lang, "report.source.numbers"),
+        SourceKind::CountedNumbers { count } => t!(lang, "report.source.counted-numbers", count = count),
         other => other.name().to_string(),
     }
 }
@@ -221,7 +222,12 @@ pub fn render_html(verified: &Verified<Draw>, lang: Lang) -> String {
             esc(&revealed.value)
         );
     }
-    h.push_str("</tbody></table>\n</section>\n");
+    h.push_str("</tbody></table>\n");
+    // SPEC §9.3 and §9.8: what this plan leaves open, said on the paper too.
+    for note in crate::render::plan_notes(&c.plan) {
+        let _ = write!(h, "<p class=\"note\" id=\"note-{note}\">{}</p>\n", esc(&crate::render::note_text(lang, note)));
+    }
+    h.push_str("</section>\n");
 
     // The result, in drawn order (SPEC §6).
     h.push_str("<section id=\"result\">\n");

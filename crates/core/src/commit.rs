@@ -7,7 +7,7 @@
 use crate::entropy::{PlanEntry, SourceKind};
 use crate::hash::{self, Hash32};
 use crate::jcs;
-use crate::model::{Entry, MAX_WEIGHT};
+use crate::model::{Entry, Version, MAX_WEIGHT};
 use crate::money::MAX_CENTS;
 use crate::receipts::Receipts;
 use crate::wire::*;
@@ -178,11 +178,23 @@ pub fn commit(
     let mut seed = [0u8; 32];
     fill(&mut seed);
     let seed_commitment = Some(hex::encode(hash::seed_commitment(&seed)));
-    // SPEC §13.5: a plan with a drand source is written as v2; every other plan stays v1, byte for byte.
-    let has_drand = params.plan.iter().any(|p| matches!(p.kind, SourceKind::Drand(_)));
-    let format = if has_drand { COMMITMENT_V2 } else { COMMITMENT_V1 };
+    let format = format_of(&params.plan).0;
     let (commitment, receipts) = build(params, candidates, fill, (pot, k, total), format, seed_commitment)?;
     Ok(Committed { commitment, seed, receipts })
+}
+
+/// SPEC §10: the lowest version that can express a plan, so that every plan
+/// v1 or v2 could express is written byte for byte as before: a `numbers`
+/// source needs v3 (SPEC §14), a drand source v2 (SPEC §13.5), anything else v1.
+pub fn format_of(plan: &[PlanEntry]) -> (&'static str, &'static str) {
+    let version = if plan.iter().any(|p| matches!(p.kind, SourceKind::CountedNumbers { .. })) {
+        Version::V3
+    } else if plan.iter().any(|p| matches!(p.kind, SourceKind::Drand(_))) {
+        Version::V2
+    } else {
+        Version::V1
+    };
+    version.formats()
 }
 
 /// The outputs of `commit` for the RFC 3797 method: no seed (SPEC §12.2).
@@ -290,6 +302,7 @@ fn build(
             total_weight: total.to_string(),
             entries: entries.into(),
         },
+        previous: None,
         digest: String::new(),
     };
     let digest = digest_of(&doc).expect("a commitment built here is within the JCS domain");
@@ -361,6 +374,10 @@ pub fn plan_doc(p: &PlanEntry) -> PlanEntryDoc {
         },
         faces: match p.kind {
             SourceKind::Dice { faces, .. } => Some(faces),
+            _ => None,
+        },
+        count: match p.kind {
+            SourceKind::CountedNumbers { count } => Some(count),
             _ => None,
         },
         round: match &p.kind {

@@ -10,7 +10,7 @@ use crate::model::{Commitment, Entry, Method, Role};
 use crate::rfc3797::{self, Rfc3797Error};
 use crate::select::{select, SelectError};
 use crate::stream::DrawStream;
-use crate::wire::{EntropyValueDoc, ResultEntryDoc, TranscriptDoc, TRANSCRIPT_RFC3797, TRANSCRIPT_V1, TRANSCRIPT_V2};
+use crate::wire::{EntropyValueDoc, ResultEntryDoc, TranscriptDoc, TRANSCRIPT_RFC3797};
 
 /// SPEC §13.5: what a v2 transcript records of a drand round besides its
 /// randomness. The caller (the CLI) has verified the signature before the
@@ -161,7 +161,7 @@ pub fn run_with_beacons(
     let count = (commitment.doc.recipients + commitment.doc.reserves) as usize;
     let positions = picks(commitment.entries(), count, &draw_seed)?;
     Ok(TranscriptDoc {
-        format: if commitment.v2 { TRANSCRIPT_V2 } else { TRANSCRIPT_V1 }.to_string(),
+        format: commitment.version.formats().1.to_string(),
         commitment: commitment.doc.clone(),
         seed: Some(hex::encode(seed)),
         entropy: revealed,

@@ -6,6 +6,10 @@ use crate::hash::nfc;
 
 /// The most dice a plan may ask for, and the longest text value in bytes.
 pub const MAX_DICE: u64 = 1000;
+/// SPEC §14.2: the most numbers a v3 `numbers` source may announce, and the
+/// most digits of one number (without leading zeros).
+pub const MAX_COUNTED_NUMBERS: u64 = 100;
+pub const MAX_NUMBER_DIGITS: usize = 20;
 pub const MAX_TEXT_BYTES: usize = 4096;
 pub const MAX_LABEL_LEN: usize = 64;
 
@@ -21,6 +25,10 @@ pub enum SourceKind {
     /// such as a lottery's numbers, written as decimal digits separated by
     /// single spaces.
     Numbers,
+    /// v3 only (SPEC §14.2): exactly `count` published non-negative integers,
+    /// such as a lottery's numbers of a fixed date, in one canonical form:
+    /// sorted ascending, decimal without leading zeros, single spaces.
+    CountedNumbers { count: u64 },
     /// v2 only (SPEC §13.5): a round of a drand chain. The value is the
     /// round's 32 bytes of randomness, as 64 lowercase hex characters.
     Drand(DrandSource),
@@ -31,7 +39,7 @@ impl SourceKind {
         match self {
             SourceKind::Dice { .. } => "dice",
             SourceKind::Text => "text",
-            SourceKind::Numbers => "numbers",
+            SourceKind::Numbers | SourceKind::CountedNumbers { .. } => "numbers",
             SourceKind::Drand(_) => "drand",
         }
     }
@@ -128,8 +136,65 @@ pub fn value_bytes(field: &str, kind: &SourceKind, value: &str) -> Result<Vec<u8
             crate::rfc3797::parse_numbers(field, value)?;
             Ok(value.as_bytes().to_vec())
         }
+        SourceKind::CountedNumbers { count } => {
+            // SPEC §14.2: exactly the canonical form, nothing else. A value
+            // that means the same numbers but is spelled otherwise fails, so
+            // whoever types the value cannot choose among spellings.
+            let canonical = canonical_numbers(field, *count, value)?;
+            if canonical != value {
+                return Err(FieldError::typed(field, FieldKind::NumbersCanonical { canonical }, quote(value)));
+            }
+            Ok(value.as_bytes().to_vec())
+        }
         SourceKind::Drand(_) => Ok(crate::model::parse_hex::<32>(field, value)?.to_vec()),
     }
+}
+
+/// SPEC §9.3: every source of the plan is produced in the room (dice only).
+/// Whoever has seen the revealed seed can then aim the roll; a source
+/// published after the roll (numbers of a fixed date, a drand round) closes
+/// that. Tools warn about such a plan; it is not an error.
+pub fn room_only(plan: &[PlanEntry]) -> bool {
+    plan.iter().all(|p| matches!(p.kind, SourceKind::Dice { .. }))
+}
+
+/// SPEC §9.8: a plan with a free `text` source (v1 and v2 only), whose
+/// wording was not fixed in advance: whoever typed it could have tried
+/// spellings until one drew the people they wanted.
+pub fn has_free_text(plan: &[PlanEntry]) -> bool {
+    plan.iter().any(|p| matches!(p.kind, SourceKind::Text))
+}
+
+/// SPEC §14.2: the one canonical form of `count` published numbers, from the
+/// way people type them: separated by white space, commas or semicolons,
+/// with or without leading zeros, in any order. The result is the numbers
+/// sorted ascending by value, each in decimal without leading zeros (`0` for
+/// zero), joined by single spaces. Anything else (a letter, a minus sign, a
+/// decimal point, the wrong count, a number of more than 20 digits) is an error.
+pub fn canonical_numbers(field: &str, count: u64, typed: &str) -> Result<String, FieldError> {
+    let kind = || FieldKind::CountedNumbers { count, max_digits: MAX_NUMBER_DIGITS };
+    let separator = |c: char| c.is_whitespace() || c == ',' || c == ';';
+    if let Some(c) = typed.chars().find(|c| !c.is_ascii_digit() && !separator(*c)) {
+        return Err(FieldError::typed(field, kind(), format!("{} in {}", quote(&c.to_string()), quote(typed))));
+    }
+    let mut numbers: Vec<&str> = Vec::new();
+    for token in typed.split(separator).filter(|t| !t.is_empty()) {
+        let digits = crate::rfc3797::canonical(token);
+        if digits.len() > MAX_NUMBER_DIGITS {
+            return Err(FieldError::typed(field, kind(), quote(token)));
+        }
+        numbers.push(digits);
+        if numbers.len() as u64 > count {
+            break;
+        }
+    }
+    if numbers.len() as u64 != count {
+        let found = typed.split(separator).filter(|t| !t.is_empty()).count();
+        return Err(FieldError::typed(field, FieldKind::NumbersCount { count }, found.to_string()));
+    }
+    // Numeric order of canonical decimal strings: shorter is smaller.
+    numbers.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+    Ok(numbers.join(" "))
 }
 
 #[cfg(test)]
@@ -161,6 +226,34 @@ mod tests {
         assert_eq!(value_bytes("v", &SourceKind::Text, &at_limit).unwrap().len(), MAX_TEXT_BYTES);
         let e = value_bytes("v", &SourceKind::Text, &format!("{at_limit}x")).unwrap_err();
         assert_eq!(e.kind, FieldKind::Text { max: MAX_TEXT_BYTES });
+    }
+
+    #[test]
+    fn counted_numbers_have_one_spelling() {
+        let k = SourceKind::CountedNumbers { count: 6 };
+        // What people type: commas, leading zeros, any order, extra spaces.
+        for typed in ["3 14 15 22 35 41", "41, 35, 22, 15, 14, 03", " 03;14 ;15,22\t35  041 "] {
+            assert_eq!(canonical_numbers("v", 6, typed).unwrap(), "3 14 15 22 35 41", "{typed:?}");
+        }
+        // Numeric, not textual, order; zero is "0"; duplicates are kept.
+        assert_eq!(canonical_numbers("v", 4, "10 9 000 9").unwrap(), "0 9 9 10");
+        assert_eq!(value_bytes("v", &k, "3 14 15 22 35 41").unwrap(), b"3 14 15 22 35 41");
+        // The stored value must be the canonical form itself.
+        for other in
+            ["03 14 15 22 35 41", "3,14,15,22,35,41", "41 35 22 15 14 3", "3  14 15 22 35 41", " 3 14 15 22 35 41"]
+        {
+            let e = value_bytes("v", &k, other).unwrap_err();
+            assert_eq!(e.kind, FieldKind::NumbersCanonical { canonical: "3 14 15 22 35 41".into() }, "{other:?}");
+        }
+        let e = canonical_numbers("v", 6, "3 14 15 22 35").unwrap_err();
+        assert_eq!((e.kind, e.found.as_str()), (FieldKind::NumbersCount { count: 6 }, "5"));
+        assert_eq!(canonical_numbers("v", 2, "1 2 3").unwrap_err().found, "3");
+        for bad in ["3 -14", "3 1.5", "3 x", "3\u{200b} 4", "", "3 4e2"] {
+            assert!(canonical_numbers("v", 2, bad).is_err(), "{bad:?}");
+        }
+        let long = "1".repeat(MAX_NUMBER_DIGITS);
+        assert_eq!(canonical_numbers("v", 1, &format!("000{long}")).unwrap(), long);
+        assert!(canonical_numbers("v", 1, &format!("{long}0")).is_err());
     }
 
     #[test]

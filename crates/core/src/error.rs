@@ -100,6 +100,23 @@ pub enum FieldKind {
         max_numbers: usize,
         max_digits: usize,
     },
+    /// SPEC §14.2: a v3 numbers value that is not `count` whole numbers.
+    CountedNumbers {
+        count: u64,
+        max_digits: usize,
+    },
+    /// SPEC §14.2: the wrong number of numbers (`found` is the number found).
+    NumbersCount {
+        count: u64,
+    },
+    /// SPEC §14.2: a stored numbers value that is not its canonical form.
+    NumbersCanonical {
+        canonical: String,
+    },
+    /// SPEC §14.1: a v3 plan's `count` is out of range.
+    NumbersPlanCount {
+        max: u64,
+    },
     /// A sentence without a typed form (English only).
     Other,
 }
@@ -136,6 +153,10 @@ impl FieldKind {
             DiceLength { .. } => "field-dice-length",
             Text { .. } => "field-text",
             Numbers { .. } => "field-numbers",
+            CountedNumbers { .. } => "field-counted-numbers",
+            NumbersCount { .. } => "field-numbers-count",
+            NumbersCanonical { .. } => "field-numbers-canonical",
+            NumbersPlanCount { .. } => "field-numbers-plan-count",
             Other => "field",
         }
     }
@@ -178,6 +199,14 @@ impl FieldKind {
                 "1 to {max_numbers} non-negative whole numbers of at most {max_digits} digits, \
                  separated by single spaces (RFC 3797 numeric source)"
             ),
+            CountedNumbers { count, max_digits } => {
+                format!("{count} whole numbers of at most {max_digits} digits, separated by spaces or commas")
+            }
+            NumbersCount { count } => format!("exactly {count} numbers"),
+            NumbersCanonical { canonical } => {
+                format!("the canonical form {canonical:?} (sorted, no leading zeros, single spaces; SPEC §14.2)")
+            }
+            NumbersPlanCount { max } => format!("a count of 1 to {max} numbers"),
             Other => String::new(),
         }
     }

@@ -4,12 +4,14 @@
 //! well-formed document is *consistent* (digest, order, counts, replay) is
 //! not decided here but by the verify crate, check by check.
 
-use crate::entropy::{check_label, drand_public_key_len, DrandSource, PlanEntry, SourceKind, DIE_FACES, MAX_DICE};
+use crate::entropy::{
+    check_label, drand_public_key_len, DrandSource, PlanEntry, SourceKind, DIE_FACES, MAX_COUNTED_NUMBERS, MAX_DICE,
+};
 use crate::error::{quote, FieldError, FieldKind};
 use crate::hash::Hash32;
 use crate::wire::{
     CommitmentDoc, PlanEntryDoc, ReceiptDoc, TranscriptDoc, COMMITMENT_RFC3797, COMMITMENT_V1, COMMITMENT_V2,
-    RECEIPT_V1, TRANSCRIPT_RFC3797, TRANSCRIPT_V1, TRANSCRIPT_V2,
+    COMMITMENT_V3, RECEIPT_V1, TRANSCRIPT_RFC3797, TRANSCRIPT_V1, TRANSCRIPT_V2, TRANSCRIPT_V3,
 };
 use std::sync::Arc;
 
@@ -41,6 +43,28 @@ impl Method {
     }
 }
 
+/// The version of a potdraw-v1-method document (SPEC §10): v1, v1 plus the
+/// drand kind (v2, SPEC §13), or v2 with `numbers` for `text` and the
+/// optional `previous` link (v3, SPEC §14). The RFC 3797 method has its own
+/// identifiers and is always `V1` here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Version {
+    V1,
+    V2,
+    V3,
+}
+
+impl Version {
+    /// The commitment and transcript identifiers of this version.
+    pub fn formats(self) -> (&'static str, &'static str) {
+        match self {
+            Version::V1 => (COMMITMENT_V1, TRANSCRIPT_V1),
+            Version::V2 => (COMMITMENT_V2, TRANSCRIPT_V2),
+            Version::V3 => (COMMITMENT_V3, TRANSCRIPT_V3),
+        }
+    }
+}
+
 /// A well-formed commitment (not yet verified).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Commitment {
@@ -48,9 +72,10 @@ pub struct Commitment {
     /// domain's entries ([`Commitment::entries`]), held once.
     pub doc: Arc<CommitmentDoc>,
     pub method: Method,
-    /// The format is `potdraw/commitment/v2`: v1 plus the `drand` kind (SPEC §13.5).
-    /// Always false for the RFC 3797 method.
-    pub v2: bool,
+    /// Which potdraw-v1-method format (SPEC §10); `V1` for the RFC 3797 method.
+    pub version: Version,
+    /// v3 only (SPEC §14.3): the digest of the organiser's previous commitment.
+    pub previous: Option<Hash32>,
     pub created_at: u64,
     /// Present exactly for [`Method::PotdrawV1`].
     pub seed_commitment: Option<Hash32>,
@@ -201,19 +226,62 @@ pub(crate) fn decode_lower_hex<const N: usize>(text: &str) -> Option<[u8; N]> {
 }
 
 /// SPEC §10: the format identifiers this potdraw reads, the method each
-/// fixes, and whether it is v2 (v1 plus the drand kind, SPEC §13.5).
-fn method_of(field: &str, found: &str, [v1, v2, rfc3797]: [&str; 3]) -> Result<(Method, bool), FieldError> {
+/// fixes, and its version (v2: v1 plus the drand kind, SPEC §13.5; v3: SPEC §14).
+fn method_of(field: &str, found: &str, [v1, v2, v3, rfc3797]: [&str; 4]) -> Result<(Method, Version), FieldError> {
     match found {
-        f if f == v1 => Ok((Method::PotdrawV1, false)),
-        f if f == v2 => Ok((Method::PotdrawV1, true)),
-        f if f == rfc3797 => Ok((Method::Rfc3797, false)),
+        f if f == v1 => Ok((Method::PotdrawV1, Version::V1)),
+        f if f == v2 => Ok((Method::PotdrawV1, Version::V2)),
+        f if f == v3 => Ok((Method::PotdrawV1, Version::V3)),
+        f if f == rfc3797 => Ok((Method::Rfc3797, Version::V1)),
         _ => Err(FieldError::typed(
             field,
-            FieldKind::Version { versions: format!("{v1:?}, {v2:?} or {rfc3797:?}") },
+            FieldKind::Version { versions: format!("{v1:?}, {v2:?}, {v3:?} or {rfc3797:?}") },
             quote(found),
         )),
     }
 }
+
+/// SPEC §14.1: a plan entry of a v3 commitment: "dice" and "drand" as in v2,
+/// "numbers" with its `count`; "text" is not a v3 kind.
+fn v3_plan_entry(field: &str, p: &PlanEntryDoc) -> Result<PlanEntry, FieldError> {
+    match (p.kind.as_str(), p.count) {
+        ("drand", None) => drand_plan_entry(field, p),
+        ("numbers", Some(count)) => {
+            check_label(&format!("{field}.label"), &p.label)?;
+            if p.dice.is_some() || p.faces.is_some() {
+                return Err(FieldError::typed(field, FieldKind::NoDiceFaces { kind: "numbers" }, "one of them"));
+            }
+            if !(1..=MAX_COUNTED_NUMBERS).contains(&count) {
+                return Err(FieldError::typed(
+                    format!("{field}.count"),
+                    FieldKind::NumbersPlanCount { max: MAX_COUNTED_NUMBERS },
+                    count.to_string(),
+                ));
+            }
+            Ok(PlanEntry { label: p.label.clone(), kind: SourceKind::CountedNumbers { count } })
+        }
+        ("numbers", None) => {
+            Err(FieldError::new(format!("{field}.count"), "the number of numbers", "no \"count\" member"))
+        }
+        (_, Some(_)) => Err(FieldError::new(
+            format!("{field}.count"),
+            "no \"count\" member: only a numbers source of a v3 commitment has one",
+            "the member",
+        )),
+        ("text", None) => Err(FieldError::typed(
+            format!("{field}.kind"),
+            FieldKind::PlanKind { allowed: V3_KINDS },
+            "\"text\" (a free text has many spellings; v3 has \"numbers\" instead, SPEC §14.1)",
+        )),
+        ("dice", None) => plan_entry(field, &p.label, &p.kind, p.dice, p.faces),
+        (other, None) => {
+            Err(FieldError::typed(format!("{field}.kind"), FieldKind::PlanKind { allowed: V3_KINDS }, quote(other)))
+        }
+    }
+}
+
+/// The source kinds of a v3 plan (SPEC §14.1).
+const V3_KINDS: &str = "\"dice\", \"numbers\" or \"drand\" (protocol v3)";
 
 /// SPEC §13.5: a drand plan entry of a v2 commitment: `round` and `chain`, no `dice` or `faces`.
 fn drand_plan_entry(field: &str, p: &PlanEntryDoc) -> Result<PlanEntry, FieldError> {
@@ -367,8 +435,11 @@ impl TryFrom<Arc<CommitmentDoc>> for Commitment {
     type Error = FieldError;
 
     fn try_from(doc: Arc<CommitmentDoc>) -> Result<Self, FieldError> {
-        let (method, v2) =
-            method_of("commitment.format", &doc.format, [COMMITMENT_V1, COMMITMENT_V2, COMMITMENT_RFC3797])?;
+        let (method, version) = method_of(
+            "commitment.format",
+            &doc.format,
+            [COMMITMENT_V1, COMMITMENT_V2, COMMITMENT_V3, COMMITMENT_RFC3797],
+        )?;
         check_title("commitment.title", &doc.title)?;
         let created_at = crate::time::parse_utc(&doc.created_at)
             .ok_or_else(|| FieldError::typed("commitment.created_at", FieldKind::Time, quote(&doc.created_at)))?;
@@ -382,7 +453,15 @@ impl TryFrom<Arc<CommitmentDoc>> for Commitment {
         for (i, p) in doc.entropy_plan.iter().enumerate() {
             let field = format!("commitment.entropy_plan[{i}]");
             let entry = match method {
-                Method::PotdrawV1 if v2 && p.kind == "drand" => drand_plan_entry(&field, p)?,
+                Method::PotdrawV1 if version == Version::V3 => v3_plan_entry(&field, p)?,
+                _ if p.count.is_some() => {
+                    return Err(FieldError::new(
+                        format!("{field}.count"),
+                        "no \"count\" member: only a numbers source of a v3 commitment has one",
+                        "the member",
+                    ))
+                }
+                Method::PotdrawV1 if version == Version::V2 && p.kind == "drand" => drand_plan_entry(&field, p)?,
                 _ if p.round.is_some() || p.chain.is_some() => {
                     return Err(FieldError::new(
                         field,
@@ -423,7 +502,18 @@ impl TryFrom<Arc<CommitmentDoc>> for Commitment {
                 ));
             }
         }
-        Ok(Commitment { doc, method, v2, created_at, seed_commitment, digest, plan, total_weight })
+        let previous = match (&doc.previous, version) {
+            (None, _) => None,
+            (Some(text), Version::V3) => Some(parse_hex("commitment.previous", text)?),
+            (Some(_), _) => {
+                return Err(FieldError::new(
+                    "commitment.previous",
+                    "no \"previous\" member: only a v3 commitment has one (SPEC §14.3)",
+                    "the member",
+                ))
+            }
+        };
+        Ok(Commitment { doc, method, version, previous, created_at, seed_commitment, digest, plan, total_weight })
     }
 }
 
@@ -439,15 +529,17 @@ impl TryFrom<TranscriptDoc> for Transcript {
     type Error = FieldError;
 
     fn try_from(doc: TranscriptDoc) -> Result<Self, FieldError> {
-        let (method, v2) =
-            method_of("transcript.format", &doc.format, [TRANSCRIPT_V1, TRANSCRIPT_V2, TRANSCRIPT_RFC3797])?;
+        let (method, version) = method_of(
+            "transcript.format",
+            &doc.format,
+            [TRANSCRIPT_V1, TRANSCRIPT_V2, TRANSCRIPT_V3, TRANSCRIPT_RFC3797],
+        )?;
         let commitment = Commitment::try_from(Arc::clone(&doc.commitment))
             .map_err(|e| FieldError { field: format!("transcript.{}", e.field), ..e })?;
-        if commitment.method != method || commitment.v2 != v2 {
-            let want = match (method, v2) {
-                (Method::PotdrawV1, false) => COMMITMENT_V1,
-                (Method::PotdrawV1, true) => COMMITMENT_V2,
-                (Method::Rfc3797, _) => COMMITMENT_RFC3797,
+        if commitment.method != method || commitment.version != version {
+            let want = match method {
+                Method::PotdrawV1 => version.formats().0,
+                Method::Rfc3797 => COMMITMENT_RFC3797,
             };
             return Err(FieldError::typed(
                 "transcript.commitment.format",
@@ -478,10 +570,10 @@ impl TryFrom<TranscriptDoc> for Transcript {
         let mut entropy = Vec::with_capacity(doc.entropy.len());
         for (i, e) in doc.entropy.iter().enumerate() {
             let has_beacon = e.round.is_some() || e.signature.is_some() || e.previous_signature.is_some();
-            if has_beacon && !v2 {
+            if has_beacon && version < Version::V2 {
                 return Err(FieldError::new(
                     format!("transcript.entropy[{i}]"),
-                    "only \"label\", \"kind\" and \"value\" (drand members exist in v2 transcripts only)",
+                    "only \"label\", \"kind\" and \"value\" (drand members exist in v2 and v3 transcripts only)",
                     "\"round\", \"signature\" or \"previous_signature\"",
                 ));
             }
@@ -554,12 +646,14 @@ mod tests {
 
     #[test]
     fn unknown_formats_are_refused() {
-        let all = [COMMITMENT_V1, COMMITMENT_V2, COMMITMENT_RFC3797];
-        let e = method_of("c.format", "potdraw/commitment/v3", all).unwrap_err();
+        let all = [COMMITMENT_V1, COMMITMENT_V2, COMMITMENT_V3, COMMITMENT_RFC3797];
+        let e = method_of("c.format", "potdraw/commitment/v4", all).unwrap_err();
         assert_eq!((e.field.as_str(), e.kind.class()), ("c.format", "field-version"));
-        assert_eq!(method_of("f", COMMITMENT_RFC3797, all), Ok((Method::Rfc3797, false)));
-        assert_eq!(method_of("f", COMMITMENT_V1, all), Ok((Method::PotdrawV1, false)));
-        assert_eq!(method_of("f", COMMITMENT_V2, all), Ok((Method::PotdrawV1, true)));
+        assert!(e.expected.contains(COMMITMENT_V3), "{}", e.expected);
+        assert_eq!(method_of("f", COMMITMENT_RFC3797, all), Ok((Method::Rfc3797, Version::V1)));
+        assert_eq!(method_of("f", COMMITMENT_V1, all), Ok((Method::PotdrawV1, Version::V1)));
+        assert_eq!(method_of("f", COMMITMENT_V2, all), Ok((Method::PotdrawV1, Version::V2)));
+        assert_eq!(method_of("f", COMMITMENT_V3, all), Ok((Method::PotdrawV1, Version::V3)));
         assert!(require_format("r.format", "potdraw/receipt/v2", RECEIPT_V1).is_err());
         assert!(require_format("r.format", RECEIPT_V1, RECEIPT_V1).is_ok());
         let e = parse_hex::<32>("d", "abc").unwrap_err();

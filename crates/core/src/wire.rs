@@ -19,6 +19,10 @@ pub const RECEIPT_V1: &str = "potdraw/receipt/v1";
 /// SPEC §13.5: v1 plus the `drand` entropy kind. Every v1 rule holds unchanged.
 pub const COMMITMENT_V2: &str = "potdraw/commitment/v2";
 pub const TRANSCRIPT_V2: &str = "potdraw/transcript/v2";
+/// SPEC §14: v2 with the `numbers` kind instead of `text`, and an optional
+/// `previous` member (the organiser's chain).
+pub const COMMITMENT_V3: &str = "potdraw/commitment/v3";
+pub const TRANSCRIPT_V3: &str = "potdraw/transcript/v3";
 /// SPEC §12: the RFC 3797 method. Receipts are the same as in v1.
 pub const COMMITMENT_RFC3797: &str = "potdraw/commitment/rfc3797-v1";
 pub const TRANSCRIPT_RFC3797: &str = "potdraw/transcript/rfc3797-v1";
@@ -38,6 +42,9 @@ pub struct CommitmentDoc {
     pub seed_commitment: Option<String>,
     pub entropy_plan: Vec<PlanEntryDoc>,
     pub candidates: CandidatesDoc,
+    /// v3 only, optional (SPEC §14.3): the digest of the organiser's previous commitment.
+    #[serde(default, deserialize_with = "present_string", skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
     /// H("potdraw/v1/commitment", JCS(every other member)); SPEC §4.5.
     pub digest: String,
 }
@@ -65,6 +72,9 @@ pub struct PlanEntryDoc {
     /// Sides of each die (6 or 10), present exactly when kind is "dice".
     #[serde(default, deserialize_with = "present_u64", skip_serializing_if = "Option::is_none")]
     pub faces: Option<u64>,
+    /// v3 only (SPEC §14.1): how many numbers, present exactly when kind is "numbers".
+    #[serde(default, deserialize_with = "present_u64", skip_serializing_if = "Option::is_none")]
+    pub count: Option<u64>,
     /// v2 only (SPEC §13.5): the drand round, present exactly when kind is "drand".
     #[serde(default, deserialize_with = "present_u64", skip_serializing_if = "Option::is_none")]
     pub round: Option<u64>,

@@ -22,7 +22,7 @@ fn commitment_error(v: &Value) -> String {
 #[test]
 fn the_v2_example_commitment_parses_with_its_chain() {
     let c = parse::commitment(&serde_json::to_vec(&fixture("v2/commitment.json")).unwrap()).unwrap();
-    assert!(c.v2);
+    assert_eq!(c.version, potdraw_core::model::Version::V2);
     let SourceKind::Drand(d) = &c.plan[1].kind else { panic!("the second source is drand") };
     assert_eq!((d.round, d.period, d.scheme.as_str()), (30_662_982, 3, "bls-unchained-g1-rfc9380"));
     assert_eq!(d.public_key.len(), 96);

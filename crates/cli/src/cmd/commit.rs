@@ -147,6 +147,12 @@ pub fn run(cfg: CommitConfig) -> Result<Exit> {
     }
     let (c, out) = execute(&cfg, &mut fill)?;
     print!("{}", summary(&c, &out));
+    // SPEC §9.3: a plan of dice alone can be aimed by whoever saw the seed.
+    if potdraw_core::entropy::room_only(&cfg.params.plan) {
+        let w = crate::t!(crate::i18n::Lang::current(), "commit.warn-room-only");
+        println!("\n*** {w} ***");
+        eprintln!("potdraw: {w}");
+    }
     // --allow-past-round: said loudly, on both streams, after the summary so it is the last thing read.
     for w in &cfg.past_rounds {
         println!("\n*** {w} ***");

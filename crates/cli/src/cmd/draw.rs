@@ -63,6 +63,12 @@ pub fn normalise(kind: Option<&SourceKind>, value: &str) -> String {
     match kind {
         Some(SourceKind::Dice { .. }) => value.split_whitespace().collect(),
         Some(SourceKind::Numbers) => crate::config::normalise_numbers(value),
+        // SPEC §14.2: what people type (commas, leading zeros, any order)
+        // becomes the one canonical form; a value that cannot is left as
+        // typed, and core's check then says why.
+        Some(SourceKind::CountedNumbers { count }) => {
+            potdraw_core::entropy::canonical_numbers("value", *count, value).unwrap_or_else(|_| value.to_string())
+        }
         _ => value.to_string(),
     }
 }

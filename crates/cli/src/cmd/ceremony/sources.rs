@@ -20,7 +20,9 @@ use crate::cmd::draw::normalise;
 use crate::i18n::Lang;
 use crate::t;
 use potdraw_core::draw::BeaconRecord;
-use potdraw_core::entropy::{die_digits, value_bytes, PlanEntry, SourceKind, MAX_TEXT_BYTES};
+use potdraw_core::entropy::{
+    canonical_numbers, die_digits, value_bytes, PlanEntry, SourceKind, MAX_NUMBER_DIGITS, MAX_TEXT_BYTES,
+};
 use potdraw_core::rfc3797::{MAX_DIGITS, MAX_NUMBERS};
 use std::io::{BufRead, Write};
 
@@ -46,6 +48,7 @@ pub fn ask<R: BufRead, W: Write>(
         SourceKind::Dice { count, faces } => ask_dice(room, lang, entry, heading, *count, *faces).map(typed),
         SourceKind::Text => ask_text(room, lang, entry, heading).map(typed),
         SourceKind::Numbers => ask_numbers(room, lang, entry, heading).map(typed),
+        SourceKind::CountedNumbers { count } => ask_counted(room, lang, entry, heading, *count).map(typed),
         SourceKind::Drand(source) => super::drand::ask(room, lang, &entry.label, source, heading),
     }
 }
@@ -98,6 +101,36 @@ fn ask_numbers<R: BufRead, W: Write>(
             t!(lang, "ceremony.numbers.invalid", found = bad.copied().unwrap_or(value), digits = MAX_DIGITS)
         }
     })
+}
+
+/// SPEC §14.2: a v3 numbers source. People type the published numbers as
+/// they like; what is shown back for confirmation is the canonical form
+/// that the transcript records.
+fn ask_counted<R: BufRead, W: Write>(
+    room: &mut Room<R, W>,
+    lang: Lang,
+    entry: &PlanEntry,
+    heading: &str,
+    count: u64,
+) -> Result<String, Stop> {
+    let prompt = t!(lang, "ceremony.counted.ask", count = count);
+    until_valid(room, lang, entry, heading, &prompt, str::to_string, |value| explain_counted(lang, value, count))
+}
+
+/// Why a typed numbers value is refused, in the room's words.
+pub fn explain_counted(lang: Lang, value: &str, count: u64) -> String {
+    use potdraw_core::error::FieldKind;
+    match canonical_numbers("value", count, value) {
+        Ok(_) => String::new(),
+        Err(e) => match e.kind {
+            FieldKind::NumbersCount { .. } if e.found == "0" => t!(lang, "ceremony.value.empty"),
+            FieldKind::NumbersCount { .. } => t!(lang, "ceremony.counted.count", found = e.found, count = count),
+            _ => match value.chars().find(|c| !c.is_ascii_digit() && !(c.is_whitespace() || *c == ',' || *c == ';')) {
+                Some(c) => t!(lang, "ceremony.counted.character", found = c.escape_debug()),
+                None => t!(lang, "ceremony.numbers.invalid", found = value, digits = MAX_NUMBER_DIGITS),
+            },
+        },
+    }
 }
 
 /// Why a dice value (spaces already removed) is refused, in the room's words.
@@ -204,6 +237,22 @@ mod tests {
         let (got, _) = run(SourceKind::Numbers, "2, 5,x\n2, 5, 12\n\n");
         assert_eq!(got, Ok("2, 5, 12".to_string()));
         assert_eq!(normalise(Some(&SourceKind::Numbers), "2, 5, 12"), "2 5 12");
+    }
+
+    #[test]
+    fn counted_numbers_are_confirmed_in_their_canonical_form() {
+        let (got, shown) = run(
+            SourceKind::CountedNumbers { count: 6 },
+            "41, 35, 22, 15, 14\n41, 35, 22, 15, 14, x3\n41, 35, 22, 15, 14, 03\n\n",
+        );
+        assert_eq!(got.unwrap(), "41, 35, 22, 15, 14, 03");
+        assert!(shown.contains("That is 5 numbers, but the commitment announced 6."), "{shown}");
+        assert!(shown.contains("\"x\" cannot be part of a number"), "{shown}");
+        assert!(shown.contains("3 14 15 22 35 41"), "{shown}");
+        assert_eq!(
+            normalise(Some(&SourceKind::CountedNumbers { count: 6 }), "41, 35, 22, 15, 14, 03"),
+            "3 14 15 22 35 41"
+        );
     }
 
     #[test]
