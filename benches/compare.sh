@@ -51,19 +51,19 @@ run() {
         "$WORK/time.txt" >>"$RESULTS"
 }
 
-ENTROPY="--entropy room=31415231524131521324 --entropy lotto=3-14-15-22-35-41"
+ENTROPY="--entropy room=31415231524131521324 --entropy lotto=3,14,15,22,35,41"
 for round in $(seq "$ROUNDS"); do
     echo "round $round of $ROUNDS" >&2
     run shuf shuf -n 9 "$CSV"
     # The default policy: a pot of 9 grants of 12,000, so 9 recipients, and 3 reserves.
     run commit "$POTDRAW" commit --candidates "$CSV" --pot 108000 --reserves 3 \
-        --entropy dice:room --entropy text:lotto --created-at 2026-12-01T12:00:00Z --out "$WORK/k9" --force
+        --entropy dice:room --entropy numbers:lotto:6 --created-at 2026-12-01T12:00:00Z --out "$WORK/k9" --force
     # shellcheck disable=SC2086
     run draw "$POTDRAW" draw --commitment "$WORK/k9/commitment.json" --seed "$WORK/k9/seed" $ENTROPY \
         --out "$WORK/k9/transcript.json" --force
     run verify "$POTDRAW" verify "$WORK/k9/transcript.json" --commitment "$WORK/k9/commitment.json"
     run commit-350 "$POTDRAW" commit --candidates "$CSV" --pot 4164000 --recipients 347 --min 1 --max 347 \
-        --reserves 3 --entropy dice:room --entropy text:lotto --created-at 2026-12-01T12:00:00Z \
+        --reserves 3 --entropy dice:room --entropy numbers:lotto:6 --created-at 2026-12-01T12:00:00Z \
         --out "$WORK/k350" --force
     # shellcheck disable=SC2086
     run draw-350 "$POTDRAW" draw --commitment "$WORK/k350/commitment.json" --seed "$WORK/k350/seed" $ENTROPY \

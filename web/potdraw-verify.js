@@ -34,9 +34,17 @@ export const RFC3797_FORMATS = {
   transcript: "potdraw/transcript/rfc3797-v1",
 };
 export const RFC3797_ENTROPY_KINDS = ["numbers"];
-/** The two methods: "v1" (§1–§11) and "rfc3797" (§12), by their document identifiers. */
+// Version 3 (SPEC §14): v1's algorithm and tags; the "numbers" kind with a
+// count in place of "text", and an optional "previous" member. Its "drand"
+// kind (§13) is not checked by this verifier, as in v2.
+export const V3_FORMATS = { commitment: "potdraw/commitment/v3", transcript: "potdraw/transcript/v3" };
+export const V3_ENTROPY_KINDS = ["dice", "numbers"];
+export const V3_MAX_NUMBERS = 100;
+export const V3_MAX_DIGITS = 20;
+/** The methods: "v1" (§1–§11), "v3" (§14) and "rfc3797" (§12), by their document identifiers. */
 export const METHODS = {
   v1: { name: "v1", commitment: FORMATS.commitment, transcript: FORMATS.transcript, tags: TAGS },
+  v3: { name: "v3", commitment: V3_FORMATS.commitment, transcript: V3_FORMATS.transcript, tags: TAGS },
   rfc3797: { name: "rfc3797", commitment: RFC3797_FORMATS.commitment, transcript: RFC3797_FORMATS.transcript, tags: RFC3797_TAGS },
 };
 const methodOfCommitment = (f) => Object.values(METHODS).find((x) => x.commitment === f);
@@ -837,8 +845,11 @@ export async function parseCommitment(m, where = "commitment", opts = {}) {
     throw new Unusable(`expected ${JSON.stringify(opts.method.commitment)} (the commitment format of a ${JSON.stringify(opts.method.transcript)} transcript), found ${JSON.stringify(format)}`, `${where}.format`);
   }
   const rfc = method === METHODS.rfc3797;
-  // §12.2: the RFC 3797 commitment has no seed_commitment member
-  expectObject(m, where, ["format", "title", "created_at", "pot", "recipients", "reserves", ...(rfc ? [] : ["seed_commitment"]), "entropy_plan", "candidates", "digest"]);
+  const v3 = method === METHODS.v3;
+  // §12.2: the RFC 3797 commitment has no seed_commitment member; §14.3: a v3 one may have "previous"
+  const optional = v3 && m instanceof Map && m.has("previous") ? ["previous"] : [];
+  expectObject(m, where, ["format", "title", "created_at", "pot", "recipients", "reserves", ...(rfc ? [] : ["seed_commitment"]), "entropy_plan", "candidates", ...optional, "digest"]);
+  const previous = optional.length ? hex(m, "previous", where) : null;
   const title = str(m, "title", where);
   if (scalarCount(title) > 200) throw new Unusable("longer than 200 characters", `${where}.title`);
   if (hasCc(title)) throw new Unusable("contains a control character", `${where}.title`);
@@ -862,10 +873,14 @@ export async function parseCommitment(m, where = "commitment", opts = {}) {
     if (rfc && kind !== "numbers") {
       throw new Unusable(`expected "numbers" (the only source kind of the RFC 3797 method), found ${JSON.stringify(kind)}`, `${w}.kind`);
     }
-    if (!rfc && !KNOWN_ENTROPY_KINDS.includes(kind)) {
+    if (v3 && !V3_ENTROPY_KINDS.includes(kind)) {
+      const why = kind === "text" ? ' ("text" is not a v3 kind: a free text has many spellings, §14.1)' : kind === "drand" ? " (this verifier cannot check drand rounds)" : "";
+      throw new Unusable(`unknown entropy kind ${JSON.stringify(kind)}: protocol v3 knows "dice", "numbers" and "drand"${why}`, w);
+    }
+    if (!rfc && !v3 && !KNOWN_ENTROPY_KINDS.includes(kind)) {
       throw new Unusable(`unknown entropy kind ${JSON.stringify(kind)}: protocol v1 knows only "dice" and "text"${kind === "drand" ? ' ("drand" is reserved for a later revision and this verifier cannot check it)' : ""}`, w);
     }
-    expectObject(src, w, kind === "dice" ? ["label", "kind", "dice", "faces"] : ["label", "kind"]);
+    expectObject(src, w, kind === "dice" ? ["label", "kind", "dice", "faces"] : v3 && kind === "numbers" ? ["label", "kind", "count"] : ["label", "kind"]);
     const label = str(src, "label", w);
     if (!LABEL_RE.test(label)) throw new Unusable(`malformed label ${JSON.stringify(label)}`, w);
     if (labels.has(label)) throw new Unusable(`duplicate label ${JSON.stringify(label)}`, w);
@@ -877,6 +892,7 @@ export async function parseCommitment(m, where = "commitment", opts = {}) {
       if (faces !== 6n && faces !== 10n) throw new Unusable("faces must be 6 or 10", `${w}.faces`);
       s.faces = Number(faces);
     }
+    if (v3 && kind === "numbers") s.count = Number(int(src, "count", w, 1n, BigInt(V3_MAX_NUMBERS)));
     plan.push(s);
   });
   const candM = expectObject(m.get("candidates"), `${where}.candidates`, ["count", "total_weight", "entries"]);
@@ -903,7 +919,7 @@ export async function parseCommitment(m, where = "commitment", opts = {}) {
     weights[j] = Number(wt);
   }
   const digest = hex(m, "digest", where);
-  return { raw: m, method: method.name, format, title, createdAt, pot, recipients, reserves, seedCommitment, plan, count, totalWeight: BigInt(tw), leaves, weights, digest };
+  return { raw: m, method: method.name, format, title, createdAt, pot, recipients, reserves, seedCommitment, plan, count, totalWeight: BigInt(tw), leaves, weights, previous, digest };
 }
 
 const RFC_KEY = /^[0-9./]*$/;
@@ -961,7 +977,28 @@ function deepEqual(a, b) {
   return false;
 }
 
+/**
+ * §14.2: a v3 numbers value is exactly its canonical form: `count` numbers,
+ * each "0" or [1-9] followed by at most 19 digits, single spaces, sorted
+ * ascending by value (equal numbers may repeat). Any other spelling of the
+ * same numbers is refused.
+ */
+export function countedNumbersProblem(value, count) {
+  const parts = value.split(" ");
+  if (parts.length !== count) return `expected exactly ${count} numbers separated by single spaces, found ${parts.length} parts`;
+  let prev = -1n;
+  for (let j = 0; j < parts.length; j++) {
+    const n = parts[j];
+    if (!/^(0|[1-9][0-9]*)$/.test(n) || n.length > V3_MAX_DIGITS) return `number ${j + 1} (${JSON.stringify(n.slice(0, 30))}) is not written as decimal digits without leading zeros (at most ${V3_MAX_DIGITS})`;
+    const v = BigInt(n);
+    if (v < prev) return `number ${j + 1} (${n}) is smaller than the one before it: the canonical form is sorted ascending`;
+    prev = v;
+  }
+  return null;
+}
+
 function validEntropyValue(src, value) {
+  if (src.kind === "numbers" && src.count !== undefined) return countedNumbersProblem(value, src.count);
   if (src.kind === "numbers") return rfc3797ValueProblem(value);
   if (src.kind === "dice") {
     const max = src.faces === 6 ? "6" : "9";
@@ -1130,11 +1167,13 @@ export async function verifyTranscript(input, opts = {}) {
     }
     const bad = validEntropyValue(ps, ts.value);
     if (bad) {
-      const want = ps.kind === "dice" ? `${ps.dice} dice of ${ps.faces} faces` : ps.kind === "numbers" ? "1 to 1000 whole numbers of 1 to 100 digits, separated by single spaces (RFC 3797 numeric source)" : "a non-empty text without control characters";
+      const want = ps.kind === "dice" ? `${ps.dice} dice of ${ps.faces} faces` : ps.count !== undefined ? `${ps.count} numbers in their one canonical form: sorted ascending, no leading zeros, single spaces (§14.2)` : ps.kind === "numbers" ? "1 to 1000 whole numbers of 1 to 100 digits, separated by single spaces (RFC 3797 numeric source)" : "a non-empty text without control characters";
       return fail("entropy-plan", `transcript.entropy[${j}].value (${ps.label}): ${bad}`, want, ts.value);
     }
   }
   pass("entropy-plan", `${plan.length} announced source(s), each revealed once, in plan order`);
+  // §8.2 step 8a: v2 and v3 have the beacon check; this verifier accepts v3 plans without drand only.
+  if (method === METHODS.v3) pass("beacon", "no drand source in the plan");
 
   // 9. draw-replay
   progress("draw-replay", 0, 1);
@@ -1191,9 +1230,22 @@ export async function verifyTranscript(input, opts = {}) {
   }
   report.count = n;
   report.total_weight = sum.toString();
+  report.notes = planNotes(C.plan);
   Object.defineProperty(report, "_state", { value: { C, T, picks, D }, enumerable: false });
   progress("done", 1, 1);
   return report;
+}
+
+/**
+ * §9.3 and §9.8: what a verified draw's plan leaves open, as the ids the
+ * Rust verifier prints in --json: a free text source (its wording was not
+ * fixed in advance), and a plan of dice alone (aimable by whoever saw the seed).
+ */
+export function planNotes(plan) {
+  const notes = [];
+  if (plan.some((s) => s.kind === "text")) notes.push("free-text-source");
+  if (plan.every((s) => s.kind === "dice")) notes.push("room-only-plan");
+  return notes;
 }
 
 /** A long value (an RFC 3797 key may be 1 MB) shortened for a report line. */

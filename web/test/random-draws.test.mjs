@@ -40,7 +40,6 @@ function run(args) {
   });
 }
 
-const TEXTS = ["Lotto 5 december 2026: 3 14 15 22 35 41", "Trekking de\u0301c 2026 — 7 8 9", "Staatsloterij 1 2 3 \u{1f340}", "x", "Ren\u00e9e \u2013 \u00fcber 42"];
 const HEXC = "0123456789abcdef";
 
 function flipHex(r, s) {
@@ -91,7 +90,15 @@ function tamper(r, t, plan) {
       const i = r.int(0, t.entropy.length - 1);
       const e = t.entropy[i];
       if (e.kind === "text") e.value += r.pick(["!", "\u00e9", "\u0007", ""]);
-      else {
+      else if (e.kind === "numbers") {
+        // Another spelling of the same numbers, or other numbers: both fail (SPEC §14.2).
+        const ns = e.value.split(" ");
+        const m = r.int(0, 3);
+        if (m === 0) e.value = "0" + e.value;
+        else if (m === 1) e.value = ns.reverse().join(" ");
+        else if (m === 2) e.value = ns.join(", ");
+        else e.value = ns.map((x, i) => (i === 0 ? String(BigInt(x) + 1n) : x)).join(" ") + " 0";
+      } else {
         const p = r.int(0, e.value.length - 1);
         const c = r.pick(["1", "2", "0", "9", "7", "a", " "]);
         e.value = e.value.slice(0, p) + c + e.value.slice(p + 1);
@@ -126,12 +133,14 @@ async function oneDraw(r, dir, stats) {
   const nsrc = r.int(1, 3);
   for (let s = 0; s < nsrc; s++) {
     if (r.next() < 0.6) plan.push({ label: `dice-${s}`, kind: "dice", dice: r.int(1, 30), faces: r.pick([6, 10]) });
-    else plan.push({ label: `text.${s}`, kind: "text" });
+    else plan.push({ label: `numbers.${s}`, kind: "numbers", count: r.int(1, 8) });
   }
   const out = path.join(dir, "o");
-  const c = await run(["commit", "--candidates", path.join(dir, "c.csv"), "--pot", String(euros), "--grant-monthly", String(monthly), "--months", String(months), "--min", "1", "--max", "9", "--recipients", String(k), "--reserves", String(res), "--title", `Random ${n}`, ...plan.flatMap((p) => ["--entropy", p.kind === "dice" ? `dice:${p.label}:${p.dice}d${p.faces}` : `text:${p.label}`]), "--out", out]);
+  const c = await run(["commit", "--candidates", path.join(dir, "c.csv"), "--pot", String(euros), "--grant-monthly", String(monthly), "--months", String(months), "--min", "1", "--max", "9", "--recipients", String(k), "--reserves", String(res), "--title", `Random ${n}`, ...plan.flatMap((p) => ["--entropy", p.kind === "dice" ? `dice:${p.label}:${p.dice}d${p.faces}` : `numbers:${p.label}:${p.count}`]), "--out", out]);
   assert.equal(c.code, 0, c.stderr);
-  const values = plan.map((p) => (p.kind === "dice" ? Array.from({ length: p.dice }, () => (p.faces === 6 ? r.int(1, 6) : r.int(0, 9))).join("") : r.pick(TEXTS)));
+  // Numbers as people type them: any order, commas, leading zeros; draw records the canonical form.
+  const typed = (count) => Array.from({ length: count }, () => "0".repeat(r.int(0, 1)) + String(r.int(0, 45))).join(r.pick([" ", ", ", ";", "  "]));
+  const values = plan.map((p) => (p.kind === "dice" ? Array.from({ length: p.dice }, () => (p.faces === 6 ? r.int(1, 6) : r.int(0, 9))).join("") : typed(p.count)));
   const tfile = path.join(dir, "t.json");
   const d = await run(["draw", "--commitment", path.join(out, "commitment.json"), "--seed", path.join(out, "seed"), ...plan.flatMap((p, i) => ["--entropy", `${p.label}=${values[i]}`]), "--out", tfile]);
   assert.equal(d.code, 0, d.stderr);

@@ -6,7 +6,7 @@ import path from "node:path";
 import { FIX, readVector, listVectors } from "./helpers.mjs";
 import * as V from "../potdraw-verify.js";
 
-for (const file of listVectors("v1/transcripts")) {
+for (const file of [...listVectors("v1/transcripts"), ...listVectors("v3/transcripts")]) {
   test(`transcript ${path.basename(file)}`, async () => {
     const { headers, body } = readVector(file);
     assert.equal(headers.kind, "transcript");

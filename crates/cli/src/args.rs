@@ -118,8 +118,8 @@ pub struct CommitArgs {
     /// The pot in euros, e.g. 60000 or 60000.50.
     #[arg(long, value_name = "EUROS")]
     pub pot: String,
-    /// A public entropy source, in plan order: dice:LABEL[:COUNTdFACES] (default 20d6), text:LABEL,
-    /// drand:LABEL:CHAIN:ROUND or drand:LABEL:CHAIN:TIME (CHAIN quicknet, mainnet or a chain-info
+    /// A public entropy source, in plan order: dice:LABEL[:COUNTdFACES] (default 20d6),
+    /// numbers:LABEL:COUNT (COUNT published numbers, e.g. a lottery's six), drand:LABEL:CHAIN:ROUND or drand:LABEL:CHAIN:TIME (CHAIN quicknet, mainnet or a chain-info
     /// file; TIME in UTC gives the first round at or after it); numbers:LABEL with --method rfc3797.
     #[arg(long = "entropy", value_name = "KIND:LABEL", required = true)]
     pub entropy: Vec<String>,

@@ -173,10 +173,18 @@ fn commit_refuses_a_past_round_and_turns_a_time_into_the_next_round() {
     assert_eq!(p.commitment_json()["entropy_plan"][1]["round"], 34565213);
 }
 
+/// SPEC §10: the lowest version that can express the plan, so that what
+/// v1 could express is written byte for byte as before.
 #[test]
-fn a_plan_without_drand_stays_v1() {
-    let p = Pot::committed();
+fn a_plan_of_dice_stays_v1_and_numbers_make_v3() {
+    let p = Pot::new();
+    let mut cmd = p.cmd();
+    cmd.arg("commit").arg("--candidates").arg(&p.csv).args(["--pot", POT, "--entropy", "dice:room:10", "--out"]);
+    let out = succeeds(cmd.arg(&p.out));
     assert_eq!(p.commitment_json()["format"], "potdraw/commitment/v1");
+    assert!(out.contains("every public source of this plan is produced in the room"), "{out}");
+    let q = Pot::committed();
+    assert_eq!(q.commitment_json()["format"], "potdraw/commitment/v3");
 }
 
 #[test]

@@ -31,7 +31,7 @@ fn commit_writes_consistent_commitment_and_receipts() {
     assert!(out.contains(&format!("{} candidates", CANDIDATES.len())), "{out}");
 
     // Policy arithmetic (SPEC §7.2) with the default €1,000 × 12 months.
-    assert_eq!(c["format"], "potdraw/commitment/v1");
+    assert_eq!(c["format"], "potdraw/commitment/v3");
     assert_eq!(c["title"], "Testpot");
     assert_eq!(c["created_at"], "2026-12-01T12:00:00Z");
     assert_eq!(c["recipients"], K as u64);
@@ -41,7 +41,7 @@ fn commit_writes_consistent_commitment_and_receipts() {
     assert_eq!(c["pot"]["surplus_cents"], 0);
     assert_eq!(
         c["entropy_plan"],
-        json!([{"label": "room", "kind": "dice", "dice": 10, "faces": 6}, {"label": "lotto", "kind": "text"}])
+        json!([{"label": "room", "kind": "dice", "dice": 10, "faces": 6}, {"label": "lotto", "kind": "numbers", "count": 6}])
     );
     let total: u64 = CANDIDATES.iter().map(|c| c.1).sum();
     assert_eq!(c["candidates"]["count"], CANDIDATES.len() as u64);
@@ -86,11 +86,11 @@ fn draw_writes_a_transcript_that_embeds_the_commitment() {
     let p = Pot::committed();
     let out = succeeds(&mut p.draw_cmd());
     let t = p.transcript_json();
-    assert_eq!(t["format"], "potdraw/transcript/v1");
+    assert_eq!(t["format"], "potdraw/transcript/v3");
     assert_eq!(t["commitment"], p.commitment_json(), "the transcript embeds the commitment as published");
     assert_eq!(
         t["entropy"],
-        json!([{"label": "room", "kind": "dice", "value": ROOM}, {"label": "lotto", "kind": "text", "value": LOTTO}])
+        json!([{"label": "room", "kind": "dice", "value": ROOM}, {"label": "lotto", "kind": "numbers", "value": LOTTO}])
     );
     let seed = std::fs::read_to_string(p.seed()).unwrap();
     assert_eq!(t["seed"], seed.trim(), "the draw reveals the committed seed");
@@ -387,7 +387,7 @@ fn commit_refuses_when_any_output_exists() {
 fn draw_refuses_to_overwrite_and_force_replaces() {
     let p = Pot::drawn();
     let before = std::fs::read(&p.transcript).unwrap();
-    let other = ["room=6666666666", "lotto=another text"];
+    let other = ["room=6666666666", "lotto=1 2 3 4 5 6"];
     let err = fails(&mut p.draw_cmd_with(&other, &p.transcript), 2, &["already exists", "--force"]);
     assert!(err.contains("transcript.json"), "{err}");
     assert_eq!(std::fs::read(&p.transcript).unwrap(), before, "a refused draw changes nothing");

@@ -111,7 +111,10 @@ fn commit_refuses_bad_entropy_specs() {
         ("dice:Room", "Room"),
         ("dice:room:5d8", "6 or 10 faces"),
         ("dice:room:0", "number of dice"),
-        ("text", "text:LABEL"),
+        ("text", "numbers:LABEL:COUNT"),
+        ("text:lotto", "numbers:lotto:COUNT"),
+        ("numbers:lotto", "numbers:LABEL:COUNT"),
+        ("numbers:lotto:0", "1 to 100"),
         ("drand:beacon", "drand"),
     ] {
         let p = Pot::new();
@@ -127,7 +130,7 @@ fn commit_refuses_bad_entropy_specs() {
 fn commit_refuses_a_repeated_entropy_label() {
     let p = Pot::new();
     fails(
-        &mut p.commit_cmd_with(POT, &["--entropy", "text:room"]),
+        &mut p.commit_cmd_with(POT, &["--entropy", "numbers:room:6"]),
         2,
         &["--entropy", "\"room\"", "already in the plan"],
     );
@@ -147,7 +150,7 @@ fn commit_refuses_a_bad_created_at() {
     for t in ["2026-02-30T00:00:00Z", "2026-12-01T12:00:00", "2026-12-01T12:00:00+01:00", "yesterday"] {
         let p = Pot::new();
         let mut cmd = p.cmd();
-        cmd.arg("commit").arg("--candidates").arg(&p.csv).args(["--pot", POT, "--entropy", "text:x"]);
+        cmd.arg("commit").arg("--candidates").arg(&p.csv).args(["--pot", POT, "--entropy", "numbers:x:6"]);
         cmd.args(["--created-at", t]).arg("--out").arg(&p.out);
         fails(&mut cmd, 2, &["--created-at", t]);
         assert!(!p.out.exists(), "{t}");

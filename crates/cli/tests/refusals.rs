@@ -305,10 +305,11 @@ fn draw_accepts_dice_typed_with_spaces() {
 /// Text sources are stored in NFC (SPEC §5.1) and the transcript verifies.
 #[test]
 fn draw_stores_text_in_nfc() {
-    let p = Pot::committed();
+    let p = Pot::committed_with_text("Testpot");
     succeeds(&mut p.draw_cmd_with(&[&format!("room={ROOM}"), "lotto=Trekking 5 de\u{301}cembre"], &p.transcript));
     assert_eq!(p.transcript_json()["entropy"][1]["value"], "Trekking 5 d\u{e9}cembre");
-    succeeds(p.cmd().arg("verify").arg(&p.transcript));
+    let out = succeeds(p.cmd().arg("verify").arg(&p.transcript));
+    assert!(out.contains("whose exact wording was not fixed before the draw"), "{out}");
 }
 
 #[test]

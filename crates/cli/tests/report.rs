@@ -148,14 +148,9 @@ fn an_existing_file_is_kept_unless_force() {
 
 #[test]
 fn every_value_is_escaped() {
-    let dir = tempfile::tempdir().unwrap();
     let title = "<script>alert(\"x\")</script> & 'y'";
-    std::fs::write(dir.path().join("candidates.csv"), candidates_csv()).unwrap();
-    potdraw(dir.path())
-        .args(["commit", "--candidates", "candidates.csv", "--pot", "60000", "--entropy", "dice:room:10"])
-        .args(["--entropy", "text:lotto", "--title", title, "--created-at", "2026-12-01T12:00:00Z", "--out", "pot"])
-        .assert()
-        .success();
+    let pot = Pot::committed_with_text(title);
+    let dir = &pot.dir;
     potdraw(dir.path())
         .args(["draw", "--commitment", "pot/commitment.json", "--seed", "pot/seed"])
         .args(["--entropy", "room=1234561234", "--entropy", "lotto=<b>3 & 14</b>", "--out", "transcript.json"])
@@ -165,6 +160,7 @@ fn every_value_is_escaped() {
     assert!(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;"), "title not escaped");
     assert!(html.contains("&lt;b&gt;3 &amp; 14&lt;/b&gt;"), "entropy value not escaped");
     assert!(!html.contains("<script") && !html.contains("<b>"), "raw markup in the report");
+    assert!(html.contains("id=\"note-free-text-source\""), "the report says the text was not fixed in advance");
     for (id, _, name) in common::CANDIDATES {
         assert!(!contains_word(&html, id) && !html.contains(name), "{id} / {name} in the report");
     }

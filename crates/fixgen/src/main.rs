@@ -10,6 +10,7 @@ mod drand;
 mod kernel;
 mod rfc3797;
 mod transcripts;
+mod v3;
 
 use anyhow::{Context, Result};
 use potdraw_core::vector::{Expect, Vector};
@@ -28,6 +29,7 @@ fn main() -> Result<()> {
     transcripts::write_all(&root.join("v1/transcripts"), &example)?;
     rfc3797::write_all(&root)?;
     drand::write_all(&root)?;
+    v3::write_all(&root, &example)?;
     println!("regenerated {}", root.display());
     Ok(())
 }
@@ -49,11 +51,15 @@ fn example(dir: &Path) -> Result<Example> {
     let args = example_args(
         dir.join("candidates.csv"),
         dir.to_path_buf(),
-        vec!["dice:room:10".into(), "text:lotto-2026-12-05".into()],
+        vec!["dice:room:10".into()],
         "potdraw-v1",
         "Buurtpot Zuid, december 2026",
     );
-    let cfg = potdraw_cli::config::commit(args)?;
+    let mut cfg = potdraw_cli::config::commit(args)?;
+    // The example is a v1 draw with a free text source, made before `commit`
+    // stopped offering them (SPEC §9.8); it keeps verifying as published.
+    let text = potdraw_core::entropy::SourceKind::Text;
+    cfg.params.plan.push(potdraw_core::entropy::PlanEntry { label: "lotto-2026-12-05".into(), kind: text });
     let mut rng = fixed_rng("example");
     let committed = potdraw_core::commit::commit(&cfg.params, candidates, &mut |b| rng.fill_bytes(b))?;
     let doc = potdraw_cli::pretty::document(&committed.commitment)?;

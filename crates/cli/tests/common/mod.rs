@@ -230,6 +230,38 @@ impl Pot {
         p
     }
 
+    /// The standard list committed as an old v1 plan with a free text source
+    /// (`commit` no longer offers one, SPEC §9.8; such commitments may still
+    /// be drawn): `dice:room:10` and `text:lotto`, with `title`.
+    pub fn committed_with_text(title: &str) -> Pot {
+        use potdraw_core::entropy::{PlanEntry, SourceKind};
+        let p = Pot::new();
+        let args = [
+            "potdraw",
+            "commit",
+            "--candidates",
+            p.csv.to_str().unwrap(),
+            "--pot",
+            POT,
+            "--entropy",
+            "dice:room:10",
+            "--title",
+            title,
+            "--created-at",
+            "2026-12-01T12:00:00Z",
+            "--out",
+            p.out.to_str().unwrap(),
+        ];
+        let cli = <potdraw_cli::args::Cli as clap::Parser>::try_parse_from(args).unwrap();
+        let potdraw_cli::args::Command::Commit(a) = cli.command else { panic!("commit arguments") };
+        let mut cfg = potdraw_cli::config::commit(a).unwrap();
+        cfg.params.plan.push(PlanEntry { label: "lotto".into(), kind: SourceKind::Text });
+        let mut fill = |b: &mut [u8]| getrandom::fill(b).unwrap();
+        potdraw_cli::cmd::commit::execute(&cfg, &mut fill).unwrap();
+        assert_eq!(p.commitment_json()["format"], "potdraw/commitment/v1");
+        p
+    }
+
     /// The standard list, committed and drawn.
     pub fn drawn() -> Pot {
         let p = Pot::committed();
@@ -263,7 +295,7 @@ impl Pot {
         c.arg("commit")
             .arg("--candidates")
             .arg(&self.csv)
-            .args(["--pot", pot, "--entropy", "dice:room:10", "--entropy", "text:lotto"])
+            .args(["--pot", pot, "--entropy", "dice:room:10", "--entropy", "numbers:lotto:6"])
             .args(["--title", "Testpot", "--created-at", "2026-12-01T12:00:00Z"])
             .arg("--out")
             .arg(&self.out)
