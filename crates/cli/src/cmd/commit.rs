@@ -208,6 +208,10 @@ pub fn summary(c: &Committed, out: &Outputs) -> String {
         .iter()
         .map(|p| match (p.kind.as_str(), p.dice, p.faces) {
             ("dice", Some(n), Some(f)) => format!("{} ({n} dice of {f} faces)", p.label),
+            ("numbers", _, _) => match p.count {
+                Some(n) => format!("{} ({n} published numbers)", p.label),
+                None => format!("{} (numbers)", p.label),
+            },
             ("drand", _, _) => match (&p.chain, p.round) {
                 (Some(c), Some(r)) => format!(
                     "{} (drand round {r} of {} {}…, at {})",
