@@ -1,6 +1,6 @@
 //! Entropy: the plan spec as typed (`--entropy dice:room:20d6`), the value
 //! as typed at the draw (`--entropy room=...`), and its contribution to the
-//! entropy digest (SPEC §5.1, §12.3).
+//! entropy digest (SPEC §5.1, §12.3, §14.2).
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use potdraw_core::entropy::{value_bytes, SourceKind};
@@ -15,10 +15,16 @@ fuzz_target!(|data: &[u8]| {
         SourceKind::Dice { count: 3, faces: 10 },
         SourceKind::Text,
         SourceKind::Numbers,
+        SourceKind::CountedNumbers { count: 6 },
     ] {
         // As `draw` and the ceremony take it.
         let typed = potdraw_cli::cmd::draw::normalise(Some(&kind), value);
-        let _ = value_bytes("v", &kind, &typed);
+        let accepted = value_bytes("v", &kind, &typed);
+        // SPEC §14.2: what draw records for a v3 numbers source is accepted
+        // as it is, and is a fixed point of the normalisation.
+        if let (SourceKind::CountedNumbers { .. }, Ok(_)) = (&kind, &accepted) {
+            assert_eq!(potdraw_cli::cmd::draw::normalise(Some(&kind), &typed), typed);
+        }
     }
     let _ = potdraw_core::rfc3797::parse_numbers("v", value);
 });

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{candidates_csv, potdraw, stderr};
+use common::{potdraw, stderr, Pot};
 use potdraw_cli::i18n::Lang;
 use potdraw_cli::report::esc;
 use std::path::{Path, PathBuf};
