@@ -225,7 +225,7 @@ pub fn render_html(verified: &Verified<Draw>, lang: Lang) -> String {
     h.push_str("</tbody></table>\n");
     // SPEC §9.3 and §9.8: what this plan leaves open, said on the paper too.
     for note in crate::render::plan_notes(&c.plan) {
-        let _ = write!(h, "<p class=\"note\" id=\"note-{note}\">{}</p>\n", esc(&crate::render::note_text(lang, note)));
+        let _ = writeln!(h, "<p class=\"note\" id=\"note-{note}\">{}</p>", esc(&crate::render::note_text(lang, note)));
     }
     h.push_str("</section>\n");
 

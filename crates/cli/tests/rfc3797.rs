@@ -130,7 +130,7 @@ fn refusals() {
             .arg("--out")
             .arg(&p.out),
         2,
-        &["numbers:LABEL sources belong to --method rfc3797"],
+        &["numbers:LABEL without a count belongs to --method rfc3797"],
     );
     fails(
         p.cmd()

@@ -165,6 +165,11 @@ pub fn has_free_text(plan: &[PlanEntry]) -> bool {
     plan.iter().any(|p| matches!(p.kind, SourceKind::Text))
 }
 
+/// SPEC §14.2 (informative): what may separate typed numbers: White_Space, `,` or `;`.
+pub fn numbers_separator(c: char) -> bool {
+    c.is_whitespace() || c == ',' || c == ';'
+}
+
 /// SPEC §14.2: the one canonical form of `count` published numbers, from the
 /// way people type them: separated by white space, commas or semicolons,
 /// with or without leading zeros, in any order. The result is the numbers
@@ -173,7 +178,7 @@ pub fn has_free_text(plan: &[PlanEntry]) -> bool {
 /// decimal point, the wrong count, a number of more than 20 digits) is an error.
 pub fn canonical_numbers(field: &str, count: u64, typed: &str) -> Result<String, FieldError> {
     let kind = || FieldKind::CountedNumbers { count, max_digits: MAX_NUMBER_DIGITS };
-    let separator = |c: char| c.is_whitespace() || c == ',' || c == ';';
+    let separator = numbers_separator;
     if let Some(c) = typed.chars().find(|c| !c.is_ascii_digit() && !separator(*c)) {
         return Err(FieldError::typed(field, kind(), format!("{} in {}", quote(&c.to_string()), quote(typed))));
     }

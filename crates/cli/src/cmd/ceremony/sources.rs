@@ -21,7 +21,8 @@ use crate::i18n::Lang;
 use crate::t;
 use potdraw_core::draw::BeaconRecord;
 use potdraw_core::entropy::{
-    canonical_numbers, die_digits, value_bytes, PlanEntry, SourceKind, MAX_NUMBER_DIGITS, MAX_TEXT_BYTES,
+    canonical_numbers, die_digits, numbers_separator, value_bytes, PlanEntry, SourceKind, MAX_NUMBER_DIGITS,
+    MAX_TEXT_BYTES,
 };
 use potdraw_core::rfc3797::{MAX_DIGITS, MAX_NUMBERS};
 use std::io::{BufRead, Write};
@@ -125,7 +126,7 @@ pub fn explain_counted(lang: Lang, value: &str, count: u64) -> String {
         Err(e) => match e.kind {
             FieldKind::NumbersCount { .. } if e.found == "0" => t!(lang, "ceremony.value.empty"),
             FieldKind::NumbersCount { .. } => t!(lang, "ceremony.counted.count", found = e.found, count = count),
-            _ => match value.chars().find(|c| !c.is_ascii_digit() && !(c.is_whitespace() || *c == ',' || *c == ';')) {
+            _ => match value.chars().find(|c| !(c.is_ascii_digit() || numbers_separator(*c))) {
                 Some(c) => t!(lang, "ceremony.counted.character", found = c.escape_debug()),
                 None => t!(lang, "ceremony.numbers.invalid", found = value, digits = MAX_NUMBER_DIGITS),
             },
