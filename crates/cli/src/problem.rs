@@ -252,6 +252,9 @@ pub fn commit(file: &dyn Display, e: &CommitError) -> anyhow::Error {
         CommitError::EmptyPlan => crate::problem!("entropy-plan-empty"),
         CommitError::NotNumbers { label, kind } => crate::problem!("entropy-not-numbers", label = label, kind = kind),
         CommitError::TooManyPicks { picks } => crate::problem!("rfc3797-too-many-picks", found = picks),
+        CommitError::PicksOverflow { recipients, reserves } => {
+            crate::problem!("picks-overflow", recipients = recipients, reserves = reserves)
+        }
         CommitError::LeafCollision => crate::problem!("internal", detail = e),
     }
 }
@@ -280,6 +283,13 @@ pub fn pot(e: &PotError) -> anyhow::Error {
             found = k,
             needed = lang.money(needed_cents),
             pot = lang.money(pot_cents)
+        ),
+        PotError::TooManyGrants { grants, grant_cents, of } => crate::problem!(
+            "pot-too-many-grants",
+            flag = if of == "min_recipients" { "--min" } else { "--recipients" },
+            found = grants,
+            grant = lang.money(grant_cents),
+            max = lang.money(potdraw_core::money::MAX_CENTS)
         ),
     }
 }
