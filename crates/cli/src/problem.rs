@@ -121,6 +121,9 @@ pub fn field(file: &dyn Display, e: &FieldError) -> anyhow::Error {
             Problem::new("field-key", &[("file", file), ("field", f), ("max", max), ("found", found)])
         }
         FieldKind::LeafOfSalt => Problem::new("field-leaf-of-salt", &[("file", file), ("field", f)]),
+        FieldKind::ReceiptId { max } => {
+            Problem::new("field-receipt-id", &[("file", file), ("field", f), ("max", max), ("found", found)])
+        }
         FieldKind::ReceiptCode { .. } => {
             Problem::new("field-receipt-code", &[("file", file), ("field", f), ("found", found)])
         }
@@ -179,6 +182,10 @@ pub fn parse(file: &dyn Display, e: &ParseError) -> anyhow::Error {
         Problem::new("json-unknown-member", &join(&at, &[("name", &name)]))
     } else if message.starts_with("missing field") {
         Problem::new("json-missing-member", &join(&at, &[("name", &name)]))
+    } else if message.starts_with("receipt column") {
+        // From wire::Columns: "receipt column `NAME` holds `JSON`".
+        let found = message.split('`').nth(3).unwrap_or_default();
+        Problem::new("json-column", &join(&at, &[("name", &name), ("found", &found)]))
     } else if message.starts_with("recursion limit exceeded") {
         Problem::new("json-too-deep", &at)
     } else if message.contains("floating point") || message.contains("integer `-") {

@@ -19,6 +19,19 @@ pub const MAX_WEIGHT: u64 = u32::MAX as u64;
 pub const MAX_KEY_BYTES: usize = 1 << 20;
 /// The longest title in characters.
 pub const MAX_TITLE_CHARS: usize = 200;
+/// The longest candidate id in bytes, after normalisation (SPEC §4.1).
+pub const MAX_ID_BYTES: usize = 256;
+
+/// SPEC §4.1: whether `id` is a normalised id — trimmed of White_Space, in
+/// NFC, non-empty, without a Cc character, at most [`MAX_ID_BYTES`] bytes —
+/// the form `commit` writes into receipts and `check --id` compares with.
+pub fn is_normalised_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_ID_BYTES
+        && id.trim() == id
+        && !id.chars().any(char::is_control)
+        && crate::hash::nfc(id) == id
+}
 
 pub use crate::entries::Entry;
 
@@ -512,6 +525,11 @@ impl TryFrom<ReceiptDoc> for Receipt {
 
     fn try_from(doc: ReceiptDoc) -> Result<Self, FieldError> {
         require_format("receipt.format", &doc.format, RECEIPT_V1)?;
+        // SPEC §7.4: an id not in its normalised form (an NFD "René") has
+        // the leaf of its NFC form, but is never the id a person types.
+        if !is_normalised_id(&doc.id) {
+            return Err(FieldError::typed("receipt.id", FieldKind::ReceiptId { max: MAX_ID_BYTES }, quote(&doc.id)));
+        }
         let commitment_digest = parse_hex("receipt.commitment_digest", &doc.commitment_digest)?;
         let salt = parse_hex("receipt.salt", &doc.salt)?;
         let leaf = parse_hex("receipt.leaf", &doc.leaf)?;
@@ -614,8 +632,18 @@ mod tests {
         assert!(debug.contains("<secret>") && !debug.contains(&hex::encode(salt)), "{debug}");
         let other_draw = ReceiptDoc { code: crate::code::encode(&salt, &[8u8; 32]), ..doc.clone() };
         assert_eq!(Receipt::try_from(other_draw).unwrap_err().field, "receipt.code");
-        let other_id = ReceiptDoc { id: "A-2".into(), ..doc };
+        let other_id = ReceiptDoc { id: "A-2".into(), ..doc.clone() };
         assert_eq!(Receipt::try_from(other_id).unwrap_err().field, "receipt.leaf");
+        // Issue 15: an id that is not normalised is refused even with its own leaf and code.
+        for id in ["Rene\u{301}", " A-1", "A-1\n", "", "A\u{7}1", &"x".repeat(MAX_ID_BYTES + 1)] {
+            let leaf = hex::encode(crate::hash::leaf(id, &salt));
+            let e = Receipt::try_from(ReceiptDoc { id: id.into(), leaf, ..doc.clone() }).unwrap_err();
+            assert_eq!((e.field.as_str(), e.kind.class()), ("receipt.id", "field-receipt-id"), "{id:?}");
+        }
+        for id in ["Ren\u{e9}", &"x".repeat(MAX_ID_BYTES), "A 1"] {
+            let leaf = hex::encode(crate::hash::leaf(id, &salt));
+            assert!(Receipt::try_from(ReceiptDoc { id: id.into(), leaf, ..doc.clone() }).is_ok(), "{id:?}");
+        }
     }
 
     #[test]
