@@ -13,6 +13,11 @@
 //! `O_TMPFILE`, a hidden named temporary (`.potdraw-*.tmp`) is used and
 //! renamed into place; it is removed when its handle drops, but a SIGKILL in
 //! that window can leave one behind.
+//!
+//! A command with several outputs (`commit`: seed, receipts, commitment;
+//! `ceremony`: transcript and report) publishes them as one set with
+//! [`publish`]: every target is checked first, and a failure half way puts
+//! the old files back, so the folder holds the old set or the new one.
 
 use crate::problem;
 use anyhow::Result;
@@ -169,56 +174,49 @@ pub fn stage_streamed(
 }
 
 impl Staged {
-    /// Renames into place; without `force` an existing file is never replaced.
+    /// Puts the file into place ([`publish`] of this one file); without
+    /// `force` an existing file is never replaced.
     pub fn commit(self, force: bool) -> Result<()> {
-        let Staged { file, path } = self;
-        let result = match file {
-            #[cfg(target_os = "linux")]
-            Temp::Unnamed(f) if force => {
-                // Link under a hidden name, then rename over the old file.
-                let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-                let hidden = named(dir, 0o600)?.into_temp_path();
-                let keep = hidden.to_path_buf();
-                hidden.close().ok();
-                link(&f, &keep).and_then(|_| std::fs::rename(&keep, &path)).inspect_err(|_| {
-                    let _ = std::fs::remove_file(&keep);
-                })
-            }
-            #[cfg(target_os = "linux")]
-            Temp::Unnamed(f) => link(&f, &path),
-            Temp::Named(f) if force => f.persist(&path).map(|_| ()).map_err(|e| e.error),
-            Temp::Named(f) => f.persist_noclobber(&path).map(|_| ()).map_err(|e| e.error),
-        };
-        result.map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                problem!("file-exists", file = path.display())
-            } else {
-                problem!("file-write", file = path.display(), reason = e)
-            }
-        })?;
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            // Make the rename itself durable; failure to sync a folder is not fatal.
-            let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
+        publish(vec![self], force)
+    }
+}
+
+/// A complete file ready to be put at its target by [`publish`].
+enum Ready {
+    /// Under a hidden name (`.potdraw-*.tmp`) beside its target.
+    Hidden(PathBuf),
+    /// Linux, without `--force`: still unnamed, linked straight to its
+    /// target, so that a kill leaves nothing behind.
+    #[cfg(target_os = "linux")]
+    Unnamed(std::fs::File),
+}
+
+impl Ready {
+    /// Removes the hidden name, if there is one (the file was not published).
+    fn discard(&self) {
+        if let Ready::Hidden(h) = self {
+            let _ = std::fs::remove_file(h);
         }
-        Ok(())
     }
 }
 
 impl Staged {
-    /// Gives the complete file a hidden name (`.potdraw-*.tmp`) beside its
-    /// target, to be renamed into place by [`publish`].
-    fn into_hidden(self) -> std::io::Result<(PathBuf, PathBuf)> {
+    /// Makes the file ready for [`publish`]: a hidden name beside its target
+    /// where it will replace a file (`force`) or has a name already.
+    fn ready(self, force: bool) -> std::io::Result<(Ready, PathBuf)> {
         let Staged { file, path } = self;
-        let hidden = match file {
+        let ready = match file {
+            #[cfg(target_os = "linux")]
+            Temp::Unnamed(f) if !force => Ready::Unnamed(f),
             #[cfg(target_os = "linux")]
             Temp::Unnamed(f) => {
                 let name = hidden_name(&path)?;
                 link(&f, &name)?;
-                name
+                Ready::Hidden(name)
             }
-            Temp::Named(f) => f.into_temp_path().keep().map_err(|e| e.error)?,
+            Temp::Named(f) => Ready::Hidden(f.into_temp_path().keep().map_err(|e| e.error)?),
         };
-        Ok((hidden, path))
+        Ok((ready, path))
     }
 }
 
@@ -245,9 +243,15 @@ fn check_target(path: &Path, force: bool) -> Result<()> {
 
 /// Puts one hidden file at `target`; returns the hidden name of the file it
 /// replaced (kept until the whole set is in place), if any.
-fn put(hidden: &Path, target: &Path, force: bool) -> std::io::Result<Option<PathBuf>> {
+fn put(ready: &Ready, target: &Path, force: bool) -> std::io::Result<Option<PathBuf>> {
     #[cfg(test)]
     tests::fail_here(target)?;
+    let hidden = match ready {
+        // Fails with AlreadyExists if the name is taken: no clobbering, atomically.
+        #[cfg(target_os = "linux")]
+        Ready::Unnamed(f) => return link(f, target).map(|()| None),
+        Ready::Hidden(h) => h.as_path(),
+    };
     if !force {
         // No clobbering, atomically (renameat2 NOREPLACE, or link and unlink).
         tempfile::TempPath::try_from_path(hidden)?.persist_noclobber(target).map_err(|e| {
@@ -285,8 +289,9 @@ fn put(hidden: &Path, target: &Path, force: bool) -> std::io::Result<Option<Path
 /// used to put the new seed and receipts in place and then fail, leaving a
 /// seed that belongs to no commitment beside the old one (issue 15). Here
 /// (1) every target is checked before anything is named — a folder is
-/// refused, an existing file without `force` too; (2) every new file gets a
-/// hidden name beside its target; (3) they are renamed into place in order
+/// refused, an existing file without `force` too; (2) every new file that
+/// will replace one gets a hidden name beside its target; (3) they are put
+/// in place in order
 /// (the public file last), each old file kept under a hidden name. If any
 /// step fails, every file already placed is removed or its old file put
 /// back, and every hidden name is removed: the folder holds the old set.
@@ -294,22 +299,20 @@ pub fn publish(staged: Vec<Staged>, force: bool) -> Result<()> {
     for s in &staged {
         check_target(&s.path, force)?;
     }
-    let mut hidden: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(staged.len());
+    let mut ready: Vec<(Ready, PathBuf)> = Vec::with_capacity(staged.len());
     for s in staged {
         let target = s.path.clone();
-        match s.into_hidden() {
-            Ok(h) => hidden.push(h),
+        match s.ready(force) {
+            Ok(r) => ready.push(r),
             Err(e) => {
-                for (h, _) in &hidden {
-                    let _ = std::fs::remove_file(h);
-                }
+                ready.iter().for_each(|(r, _)| r.discard());
                 return Err(problem!("file-write", file = target.display(), reason = e));
             }
         }
     }
-    let mut placed: Vec<(&Path, Option<PathBuf>)> = Vec::with_capacity(hidden.len());
-    for (i, (h, target)) in hidden.iter().enumerate() {
-        match put(h, target, force) {
+    let mut placed: Vec<(&Path, Option<PathBuf>)> = Vec::with_capacity(ready.len());
+    for (i, (r, target)) in ready.iter().enumerate() {
+        match put(r, target, force) {
             Ok(old) => placed.push((target, old)),
             Err(e) => {
                 for (t, old) in placed.iter().rev() {
@@ -318,9 +321,7 @@ pub fn publish(staged: Vec<Staged>, force: bool) -> Result<()> {
                         None => std::fs::remove_file(t),
                     };
                 }
-                for (h, _) in &hidden[i..] {
-                    let _ = std::fs::remove_file(h);
-                }
+                ready[i..].iter().for_each(|(r, _)| r.discard());
                 return Err(if e.kind() == std::io::ErrorKind::AlreadyExists {
                     problem!("file-exists", file = target.display())
                 } else {
@@ -341,9 +342,9 @@ pub fn publish(staged: Vec<Staged>, force: bool) -> Result<()> {
     Ok(())
 }
 
-/// Stages and commits one file.
+/// Stages and publishes one file.
 pub fn write(path: &Path, bytes: &[u8], access: Access, force: bool) -> Result<()> {
-    stage(path, bytes, access)?.commit(force)
+    publish(vec![stage(path, bytes, access)?], force)
 }
 
 #[cfg(test)]
