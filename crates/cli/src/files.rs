@@ -66,12 +66,10 @@ pub fn read(path: &Path, limit: u64) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Refuses to go on if `path` exists and `force` is off (checked before any work is done).
+/// Refuses to go on if `path` exists and `force` is off, or is a folder
+/// (checked before any work is done; [`publish`] checks again).
 pub fn ensure_writable(path: &Path, force: bool) -> Result<()> {
-    if !force && path.exists() {
-        return Err(problem!("file-exists", file = path.display()));
-    }
-    Ok(())
+    check_target(path, force)
 }
 
 /// A complete file waiting to be put into place.

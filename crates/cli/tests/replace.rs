@@ -60,3 +60,19 @@ fn a_seed_from_a_pipe_without_end_is_refused_at_its_limit() {
     assert!(started.elapsed() < std::time::Duration::from_secs(60), "{:?}", started.elapsed());
     assert!(!p.transcript.exists());
 }
+
+/// `ceremony --force` whose report would replace a folder: refused before
+/// the first screen, so the room never draws a result that cannot be
+/// published with its report; nothing is written.
+#[test]
+fn ceremony_refuses_a_folder_for_its_report_before_it_starts() {
+    let p = Pot::committed();
+    let report = p.path("report.html");
+    std::fs::create_dir(&report).unwrap();
+    let mut cmd = p.cmd();
+    cmd.args(["ceremony", "--commitment"]).arg(p.commitment()).arg("--seed").arg(p.seed());
+    cmd.arg("--out").arg(&p.transcript).arg("--report").arg(&report).arg("--force");
+    let err = fails(cmd.write_stdin(""), 2, &["report.html"]);
+    assert!(err.contains("error[file-folder]"), "{err}");
+    assert!(!p.transcript.exists() && report.is_dir());
+}
