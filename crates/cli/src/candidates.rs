@@ -335,7 +335,7 @@ pub fn check_quoting(bytes: &[u8], delimiter: u8) -> Result<(), CsvError> {
             (State::QuoteInQuoted, _) => {
                 return Err(err(
                     line,
-                    Some(col(field, "")),
+                    Some(header_label(bytes, delimiter, line, field)),
                     CsvKind::TextAfterQuote,
                     "a comma or the end of the line after the closing quote",
                     field_text(field_start, i),
@@ -348,7 +348,7 @@ pub fn check_quoting(bytes: &[u8], delimiter: u8) -> Result<(), CsvError> {
             (State::Unquoted, b'"') => {
                 return Err(err(
                     line,
-                    Some(col(field, "")),
+                    Some(header_label(bytes, delimiter, line, field)),
                     CsvKind::QuoteInField,
                     "a field that contains a quote to be in quotes itself, the quote doubled (\"O\"\"Brien\")",
                     field_text(field_start, i),
@@ -358,6 +358,18 @@ pub fn check_quoting(bytes: &[u8], delimiter: u8) -> Result<(), CsvError> {
         };
     }
     Ok(())
+}
+
+/// "2 (name)": the column's number, and its header name when the error is
+/// below the header (read again here, only for the message).
+fn header_label(bytes: &[u8], delimiter: u8, line: u64, field: usize) -> String {
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(bytes);
+    let name = match reader.byte_records().next() {
+        Some(Ok(header)) if line > 1 => header.get(field).map(|n| String::from_utf8_lossy(n).trim().to_string()),
+        _ => None,
+    };
+    col(field, name.as_deref().unwrap_or(""))
 }
 
 /// SPEC §7.7: refuses a record with a field above [`MAX_FIELD_BYTES`].
@@ -513,11 +525,12 @@ mod tests {
             let e = parse(text.as_bytes()).unwrap_err();
             (e.kind, e.line, e.column.unwrap_or_default(), e.found)
         };
-        assert_eq!(at("id\n\"A\"x\n"), (CsvKind::TextAfterQuote, 2, "1".into(), "\"\\\"A\\\"x\"".into()));
+        assert_eq!(at("id\n\"A\"x\n"), (CsvKind::TextAfterQuote, 2, "1 (id)".into(), "\"\\\"A\\\"x\"".into()));
         assert_eq!(at("id,name\nA,\"two\nlines\" \n").0, CsvKind::TextAfterQuote);
         assert_eq!(at("id,name\nA,\"two\nlines\" \n").1, 3, "the line of the closing quote");
-        assert_eq!(at("id,name\nA,O\"Brien\n"), (CsvKind::QuoteInField, 2, "2".into(), "\"O\\\"Brien\"".into()));
+        assert_eq!(at("id,name\nA,O\"Brien\n"), (CsvKind::QuoteInField, 2, "2 (name)".into(), "\"O\\\"Brien\"".into()));
         assert_eq!(at("id,na\"me\nA,B\n").1, 1);
+        assert_eq!(at("id,na\"me\nA,B\n").2, "2", "no name for a column of the header itself");
         assert_eq!(at("id\r\nA\r\n\"B\"\"\"C\r\n").0, CsvKind::TextAfterQuote);
         // Well-formed quoting, as spreadsheets write it.
         let ok = parse(b"id,name\r\n\"A,1\",\"O\"\"Brien\"\r\n\"\"\"B\"\"\",\"\"\r\nC,\"x\r\ny\"\r\n").unwrap();
