@@ -632,18 +632,8 @@ mod tests {
         assert!(debug.contains("<secret>") && !debug.contains(&hex::encode(salt)), "{debug}");
         let other_draw = ReceiptDoc { code: crate::code::encode(&salt, &[8u8; 32]), ..doc.clone() };
         assert_eq!(Receipt::try_from(other_draw).unwrap_err().field, "receipt.code");
-        let other_id = ReceiptDoc { id: "A-2".into(), ..doc.clone() };
+        let other_id = ReceiptDoc { id: "A-2".into(), ..doc };
         assert_eq!(Receipt::try_from(other_id).unwrap_err().field, "receipt.leaf");
-        // Issue 15: an id that is not normalised is refused even with its own leaf and code.
-        for id in ["Rene\u{301}", " A-1", "A-1\n", "", "A\u{7}1", &"x".repeat(MAX_ID_BYTES + 1)] {
-            let leaf = hex::encode(crate::hash::leaf(id, &salt));
-            let e = Receipt::try_from(ReceiptDoc { id: id.into(), leaf, ..doc.clone() }).unwrap_err();
-            assert_eq!((e.field.as_str(), e.kind.class()), ("receipt.id", "field-receipt-id"), "{id:?}");
-        }
-        for id in ["Ren\u{e9}", &"x".repeat(MAX_ID_BYTES), "A 1"] {
-            let leaf = hex::encode(crate::hash::leaf(id, &salt));
-            assert!(Receipt::try_from(ReceiptDoc { id: id.into(), leaf, ..doc.clone() }).is_ok(), "{id:?}");
-        }
     }
 
     #[test]
