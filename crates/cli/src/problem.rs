@@ -121,6 +121,9 @@ pub fn field(file: &dyn Display, e: &FieldError) -> anyhow::Error {
             Problem::new("field-key", &[("file", file), ("field", f), ("max", max), ("found", found)])
         }
         FieldKind::LeafOfSalt => Problem::new("field-leaf-of-salt", &[("file", file), ("field", f)]),
+        FieldKind::ReceiptId { max } => {
+            Problem::new("field-receipt-id", &[("file", file), ("field", f), ("max", max), ("found", found)])
+        }
         FieldKind::ReceiptCode { .. } => {
             Problem::new("field-receipt-code", &[("file", file), ("field", f), ("found", found)])
         }
@@ -193,6 +196,10 @@ pub fn parse(file: &dyn Display, e: &ParseError) -> anyhow::Error {
         Problem::new("json-unknown-member", &join(&at, &[("name", &name)]))
     } else if message.starts_with("missing field") {
         Problem::new("json-missing-member", &join(&at, &[("name", &name)]))
+    } else if message.starts_with("receipt column") {
+        // From wire::Columns: "receipt column `NAME` holds `JSON`".
+        let found = message.split('`').nth(3).unwrap_or_default();
+        Problem::new("json-column", &join(&at, &[("name", &name), ("found", &found)]))
     } else if message.starts_with("recursion limit exceeded") {
         Problem::new("json-too-deep", &at)
     } else if message.contains("floating point") || message.contains("integer `-") {
@@ -266,6 +273,9 @@ pub fn commit(file: &dyn Display, e: &CommitError) -> anyhow::Error {
         CommitError::EmptyPlan => crate::problem!("entropy-plan-empty"),
         CommitError::NotNumbers { label, kind } => crate::problem!("entropy-not-numbers", label = label, kind = kind),
         CommitError::TooManyPicks { picks } => crate::problem!("rfc3797-too-many-picks", found = picks),
+        CommitError::PicksOverflow { recipients, reserves } => {
+            crate::problem!("picks-overflow", recipients = recipients, reserves = reserves)
+        }
         CommitError::LeafCollision => crate::problem!("internal", detail = e),
     }
 }
@@ -294,6 +304,13 @@ pub fn pot(e: &PotError) -> anyhow::Error {
             found = k,
             needed = lang.money(needed_cents),
             pot = lang.money(pot_cents)
+        ),
+        PotError::TooManyGrants { grants, grant_cents, of } => crate::problem!(
+            "pot-too-many-grants",
+            flag = if of == "min_recipients" { "--min" } else { "--recipients" },
+            found = grants,
+            grant = lang.money(grant_cents),
+            max = lang.money(potdraw_core::money::MAX_CENTS)
         ),
     }
 }

@@ -75,6 +75,10 @@ pub enum FieldKind {
     },
     /// The receipt's leaf is not H(entry, id, salt).
     LeafOfSalt,
+    /// SPEC §7.4: the receipt's id is not a normalised id (§4.1).
+    ReceiptId {
+        max: usize,
+    },
     /// The receipt's code is not the code of its salt in its draw.
     ReceiptCode {
         code: String,
@@ -148,6 +152,7 @@ impl FieldKind {
             Role => "field-role",
             Key { .. } => "field-key",
             LeafOfSalt => "field-leaf-of-salt",
+            ReceiptId { .. } => "field-receipt-id",
             ReceiptCode { .. } => "field-receipt-code",
             DiceDigit { .. } => "field-dice-digit",
             DiceLength { .. } => "field-dice-length",
@@ -189,6 +194,9 @@ impl FieldKind {
             Role => "\"recipient\" or \"reserve\"".into(),
             Key { max } => format!("an RFC 3797 key string of at most {max} digits, '.' and '/'"),
             LeafOfSalt => "H(entry, id, salt) of the receipt's own id and salt".into(),
+            ReceiptId { max } => {
+                format!("a normalised id (SPEC §4.1): trimmed, in Unicode NFC, 1 to {max} bytes, no control characters")
+            }
             ReceiptCode { code } => format!("{code} (the code of the receipt's salt in its draw)"),
             DiceDigit { count, lo, hi, position } => {
                 format!("{count} dice as digits {lo}-{hi} (character {position} is not)")

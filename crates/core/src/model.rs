@@ -21,6 +21,19 @@ pub const MAX_WEIGHT: u64 = u32::MAX as u64;
 pub const MAX_KEY_BYTES: usize = 1 << 20;
 /// The longest title in characters.
 pub const MAX_TITLE_CHARS: usize = 200;
+/// The longest candidate id in bytes, after normalisation (SPEC §4.1).
+pub const MAX_ID_BYTES: usize = 256;
+
+/// SPEC §4.1: whether `id` is a normalised id — trimmed of White_Space, in
+/// NFC, non-empty, without a Cc character, at most [`MAX_ID_BYTES`] bytes —
+/// the form `commit` writes into receipts and `check --id` compares with.
+pub fn is_normalised_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_ID_BYTES
+        && id.trim() == id
+        && !id.chars().any(char::is_control)
+        && crate::hash::nfc(id) == id
+}
 
 pub use crate::entries::Entry;
 
@@ -604,6 +617,11 @@ impl TryFrom<ReceiptDoc> for Receipt {
 
     fn try_from(doc: ReceiptDoc) -> Result<Self, FieldError> {
         require_format("receipt.format", &doc.format, RECEIPT_V1)?;
+        // SPEC §7.4: an id not in its normalised form (an NFD "René") has
+        // the leaf of its NFC form, but is never the id a person types.
+        if !is_normalised_id(&doc.id) {
+            return Err(FieldError::typed("receipt.id", FieldKind::ReceiptId { max: MAX_ID_BYTES }, quote(&doc.id)));
+        }
         let commitment_digest = parse_hex("receipt.commitment_digest", &doc.commitment_digest)?;
         let salt = parse_hex("receipt.salt", &doc.salt)?;
         let leaf = parse_hex("receipt.leaf", &doc.leaf)?;

@@ -99,9 +99,9 @@ enum Content<'a> {
     Receipts(&'a Receipts),
 }
 
-/// Stages every file, then renames them in order: the public commitment
-/// comes last, so a published commitment always has its seed and receipts
-/// beside it.
+/// Stages every file, then publishes them together ([`files::publish`]):
+/// all or none, in order, the public commitment last, so a published
+/// commitment always has its seed and receipts beside it.
 ///
 /// The commitment is written and verified ([`checked_document`]) on a second
 /// thread while the other files are written on this one: the two are
@@ -131,10 +131,8 @@ fn write_outputs(
     let mut staged = staged?;
     staged.push(files::stage(path, &checked?, Access::Public)?);
     progress.step("publishing the files");
-    for s in staged {
-        s.commit(cfg.force)?;
-    }
-    Ok(())
+    // All three, or none: a seed beside no commitment is worse than no file (issue 15).
+    files::publish(staged, cfg.force)
 }
 
 pub fn run(cfg: CommitConfig) -> Result<Exit> {
