@@ -22,6 +22,7 @@ use crate::t;
 use potdraw_core::draw::BeaconRecord;
 use potdraw_core::entropy::{die_digits, value_bytes, PlanEntry, SourceKind, MAX_TEXT_BYTES};
 use potdraw_core::rfc3797::{MAX_DIGITS, MAX_NUMBERS};
+use potdraw_core::unicode::{code_point, first_unassigned, visible};
 use std::io::{BufRead, Write};
 
 /// One announced source's answer: the value as typed (`draw` normalises it
@@ -71,9 +72,13 @@ fn ask_text<R: BufRead, W: Write>(
     heading: &str,
 ) -> Result<String, Stop> {
     let prompt = t!(lang, "ceremony.text.ask");
-    until_valid(room, lang, entry, heading, &prompt, str::to_string, |value| {
+    // SPEC §2.4: what was typed is shown with invisible characters marked.
+    until_valid(room, lang, entry, heading, &prompt, visible, |value| {
         if value.is_empty() {
             t!(lang, "ceremony.value.empty")
+        } else if let Some((position, c)) = first_unassigned(value) {
+            let version = potdraw_core::unicode::VERSION;
+            t!(lang, "ceremony.text.unassigned", position = position, code_point = code_point(c), version = version)
         } else {
             t!(lang, "ceremony.text.invalid", max = MAX_TEXT_BYTES)
         }
@@ -136,7 +141,7 @@ fn until_valid<R: BufRead, W: Write>(
         if value_bytes(&entry.label, &entry.kind, &value).is_err() {
             // A fresh screen for each attempt keeps it within 24 rows.
             room.screen(heading);
-            room.line(&t!(lang, "ceremony.value.typed", value = typed));
+            room.line(&t!(lang, "ceremony.value.typed", value = visible(&typed)));
             room.styled(&explain(&value), Tone::Bad);
             room.line(&t!(lang, "ceremony.value.again"));
             typed = room.ask(prompt)?;
