@@ -307,6 +307,7 @@ function parseRanges(text) {
   });
   return out;
 }
+export const UNICODE_VERSION = "15.0.0";
 const ASSIGNED = parseRanges(UNICODE_ASSIGNED_RANGES);
 const INVISIBLE = parseRanges(UNICODE_INVISIBLE_RANGES);
 function inRanges(r, cp) {
@@ -335,6 +336,29 @@ export function firstUnassigned(s) {
     if (!isAssigned(cp)) return { position, cp };
   }
   return null;
+}
+/**
+ * §4.1: why an id can be in no list, or null: a control, invisible or format
+ * character (Cf, Zl, Zp, Co, Default_Ignorable_Code_Point; Zs may stand
+ * between words), nothing visible, or a code point outside the repertoire.
+ * Returns {kind: "id-unassigned" | "id-invisible", position, cp} (position
+ * 1-based in code points of the trimmed id; cp null when nothing is visible).
+ */
+export function idProblem(id) {
+  const t = trimWhiteSpace(String(id));
+  const hidden = (cp) => isCc(cp) || (isInvisible(cp) && (!WHITE_SPACE.has(cp) || cp === 0x2028 || cp === 0x2029));
+  let position = 0;
+  let seen = false;
+  let first = null;
+  for (const ch of t) {
+    position++;
+    const cp = ch.codePointAt(0);
+    if (!isAssigned(cp)) return { kind: "id-unassigned", position, cp };
+    if (hidden(cp)) first = first || { kind: "id-invisible", position, cp };
+    else if (!WHITE_SPACE.has(cp)) seen = true;
+  }
+  if (t.length && !seen) return { kind: "id-invisible", position: null, cp: null };
+  return first;
 }
 /** §2.4: a string for display, invisible characters (and "⟨" itself) shown as ⟨U+XXXX⟩. */
 export function visible(s) {
@@ -1093,6 +1117,9 @@ function validEntropyValue(src, value) {
     }
     return null;
   }
+  // §2.4: checked before normalising, with this verifier's own Unicode 15.0.0 table
+  const un = firstUnassigned(value);
+  if (un) return `character ${un.position} (${codePoint(un.cp)}) is not assigned in Unicode ${UNICODE_VERSION}`;
   const nv = value.normalize("NFC");
   if (nv.length === 0) return "the text is empty";
   if (utf8(nv).length > 4096) return "the text is longer than 4096 bytes";
@@ -1311,6 +1338,7 @@ export async function verifyTranscript(input, opts = {}) {
   }
   report.count = n;
   report.total_weight = sum.toString();
+  report.entropy = E.map((x) => ({ label: x.label, kind: x.kind, value: x.value }));
   Object.defineProperty(report, "_state", { value: { C, T, picks, D }, enumerable: false });
   progress("done", 1, 1);
   return report;
@@ -1344,6 +1372,9 @@ export async function participantCheck(report, id, code) {
   const { C, T, picks, D } = report._state;
   // An id that is empty after trimming cannot be in the draw (§4.1); the page asks for it instead.
   const nid = trimWhiteSpace(String(id)).normalize("NFC");
+  // §4.1: an id that no list can hold is named, not answered with "not in the draw"
+  const bad = idProblem(id);
+  if (bad) throw new CodeError(bad.kind, bad.cp === null ? "the id has no visible character" : `character ${bad.position} of the id (${codePoint(bad.cp)}) cannot be in an id`, { position: bad.position, codePoint: bad.cp === null ? null : codePoint(bad.cp) });
   const salt = readCode(String(code), D);
   const leaf = toHex(await leafOf(nid, salt));
   const out = { verified: true, transcript_digest: report.transcript_digest, ticket: leaf };

@@ -263,7 +263,8 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
 /// An id that breaks a rule of SPEC §4.1, located in the list.
 fn id_error(line: u64, column: &str, id: &str, e: &IdError) -> CsvError {
     let column = Some(column.to_string());
-    let found = |position: usize, c: char| format!("{} at character {position} of {}", code_point(c), quote(id));
+    // The catalogue names the code point and its position; `found` is the id.
+    let at = |position: usize, c: char| format!(" ({} at character {position} is one)", code_point(c));
     let (kind, expected, found) = match *e {
         IdError::Empty => (CsvKind::EmptyId, "a non-empty id".to_string(), "an empty cell".to_string()),
         IdError::Control { c, .. } => (
@@ -276,13 +277,14 @@ fn id_error(line: u64, column: &str, id: &str, e: &IdError) -> CsvError {
         }
         IdError::Unassigned { position, c } => (
             CsvKind::IdUnassigned { code_point: c as u32, position },
-            format!("an id of characters assigned in Unicode {}", potdraw_core::unicode::VERSION),
-            found(position, c),
+            format!("an id of characters assigned in Unicode {}{}", potdraw_core::unicode::VERSION, at(position, c))
+                .replace("is one", "is not"),
+            quote(id),
         ),
         IdError::Invisible { position, c } => (
             CsvKind::IdInvisible { code_point: c as u32, position },
-            "an id without invisible or format characters".into(),
-            found(position, c),
+            format!("an id without invisible or format characters{}", at(position, c)),
+            quote(id),
         ),
         IdError::NoVisible => (CsvKind::IdNoVisible, "an id with at least one visible character".into(), quote(id)),
     };

@@ -204,6 +204,18 @@ mod tests {
         assert!(shown.contains(&t!(Lang::en(), "ceremony.value.empty")), "{shown}");
     }
 
+    /// SPEC §2.4: an invisible character is shown marked; a character outside
+    /// Unicode 15.0 is refused, naming it, and asked again.
+    #[test]
+    fn texts_show_invisible_characters_and_refuse_unassigned_ones() {
+        let (got, shown) = run(SourceKind::Text, "03 14\u{1ADE}\n\u{200B}03 14\u{200B}\n\n");
+        assert_eq!(got, Ok("\u{200B}03 14\u{200B}".to_string()));
+        assert!(shown.contains("character 6 (U+1ADE) is not in Unicode 15.0.0"), "{shown}");
+        assert!(shown.contains("03 14⟨U+1ADE⟩"), "the refused value is shown marked: {shown}");
+        assert!(shown.contains("  ⟨U+200B⟩03 14⟨U+200B⟩"), "{shown}");
+        assert!(!shown.contains('\u{200B}'), "{shown:?}");
+    }
+
     #[test]
     fn numbers_accept_what_draw_accepts() {
         let (got, _) = run(SourceKind::Numbers, "2, 5,x\n2, 5, 12\n\n");
