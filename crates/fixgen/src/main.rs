@@ -36,7 +36,7 @@ fn main() -> Result<()> {
     transcripts::write_all(&root.join("v1/transcripts"), &example)?;
     rfc3797::write_all(&root)?;
     drand::write_all(&root)?;
-    unicode::write_fixtures(&root.join("unicode"))?;
+    unicode::write_fixtures(&root.join("unicode"), &example)?;
     println!("regenerated {}", root.display());
     Ok(())
 }

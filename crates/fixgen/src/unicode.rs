@@ -211,10 +211,22 @@ pub fn nfc_test_string() -> String {
     s
 }
 
-/// Writes `fixtures/unicode/`: the ranges and the SHA-256 of the NFC of the test string.
-pub fn write_fixtures(dir: &Path) -> Result<()> {
+/// Writes `fixtures/unicode/`: the ranges, the SHA-256 of the NFC of the
+/// test string, and the example drawn again with U+200B before and after
+/// its lottery text (the attacker's case: a valid transcript whose value
+/// must look different from the example's wherever it is shown).
+pub fn write_fixtures(dir: &Path, example: &crate::Example) -> Result<()> {
     use sha2::Digest;
     crate::write(&dir.join("ranges.txt"), ranges_fixture().as_bytes())?;
+    let seed_hex = std::fs::read_to_string(dir.join("../example/seed"))?;
+    let seed: [u8; 32] = hex::decode(seed_hex.trim())?.try_into().map_err(|_| anyhow::anyhow!("example seed"))?;
+    let commitment = potdraw_core::parse::commitment(&potdraw_cli::pretty::document(&example.commitment)?)?;
+    let given = vec![
+        ("room".to_string(), crate::EXAMPLE_DICE.to_string()),
+        ("lotto-2026-12-05".to_string(), format!("\u{200B}{}\u{200B}", potdraw_cli::demo::EXAMPLE_LOTTO)),
+    ];
+    let transcript = potdraw_core::draw::run(&commitment, &seed, &given)?;
+    crate::write(&dir.join("transcript-zero-width.json"), &potdraw_cli::pretty::document(&transcript)?)?;
     let input = nfc_test_string();
     let normal = potdraw_core::hash::nfc(&input);
     let text = format!(
