@@ -214,6 +214,7 @@ pub fn run(cfg: DrawConfig) -> Result<Exit> {
             Ok(Exit::Success)
         }
         Err(f) => {
+            let f = visible(&f.to_string());
             eprintln!("potdraw: {}: the commitment does not verify; refusing to draw.\n{f}", cfg.commitment.display());
             Ok(Exit::Failed)
         }

@@ -50,7 +50,7 @@ pub fn run(cfg: CeremonyConfig, lang: Lang) -> Result<Exit> {
         Ok(v) => v,
         Err(f) => {
             eprintln!("potdraw: {}", t!(lang, "ceremony.commitment.fails", file = cfg.commitment.display()));
-            eprintln!("{f}");
+            eprintln!("{}", visible(&f.to_string()));
             return Ok(Exit::Failed);
         }
     };
