@@ -505,6 +505,19 @@ mod tests {
         assert!(missing.is_empty(), "missing messages:\n{}", missing.join("\n"));
     }
 
+    /// SPEC §2.4: no value reaches a message raw, whichever way the problem is made.
+    #[test]
+    fn values_in_messages_cannot_drive_a_terminal() {
+        let name = "\u{1b}[2J\u{1b}[32mVERIFIED\u{200B}";
+        let shown = "⟨U+001B⟩[2J⟨U+001B⟩[32mVERIFIED⟨U+200B⟩";
+        let p =
+            Problem::new("json-unknown-member", &[("file", &"t.json"), ("line", &1), ("column", &2), ("name", &name)]);
+        assert!(p.message.contains(shown) && !p.message.contains('\u{1b}'), "{}", p.message);
+        let e = crate::problem!("receipt-no-id", file = "r\u{7}.jsonl", id = name);
+        assert!(describe(&e).1.contains(shown) && describe(&e).1.contains("r⟨U+0007⟩.jsonl"), "{}", describe(&e).1);
+        assert_eq!(describe(&anyhow::anyhow!("io: {name}")).1, format!("io: {shown}"));
+    }
+
     #[test]
     fn describe_finds_the_class_anywhere_in_the_chain() {
         let e = crate::problem!("code-check").context("while checking");
