@@ -8,13 +8,13 @@
 
 use potdraw_core::commit::Candidate;
 use potdraw_core::error::quote;
-use potdraw_core::hash::nfc;
 use potdraw_core::model::MAX_WEIGHT;
+use potdraw_core::unicode::{code_point, IdError};
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 
 /// The longest id in bytes (after normalisation).
-pub const MAX_ID_BYTES: usize = 256;
+pub use potdraw_core::unicode::MAX_ID_BYTES;
 
 /// A problem in the candidate list, located as precisely as we can.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -52,6 +52,18 @@ pub enum CsvKind {
         max: usize,
         found: usize,
     },
+    /// SPEC §2.4: a code point outside the Unicode 15.0.0 repertoire.
+    IdUnassigned {
+        code_point: u32,
+        position: usize,
+    },
+    /// SPEC §4.1: an invisible or format character (Cf, Zl, Zp, Co, Default_Ignorable_Code_Point).
+    IdInvisible {
+        code_point: u32,
+        position: usize,
+    },
+    /// SPEC §4.1: nothing in the id can be seen.
+    IdNoVisible,
     DuplicateId {
         first: u64,
     },
@@ -92,6 +104,9 @@ impl CsvKind {
             CsvKind::EmptyId => "csv-empty-id",
             CsvKind::ControlCharacter => "csv-control-character",
             CsvKind::IdTooLong { .. } => "csv-id-too-long",
+            CsvKind::IdUnassigned { .. } => "csv-id-unassigned",
+            CsvKind::IdInvisible { .. } => "csv-id-invisible",
+            CsvKind::IdNoVisible => "csv-id-no-visible",
             CsvKind::DuplicateId { .. } => "csv-duplicate-id",
             CsvKind::DuplicateIdNfc { .. } => "csv-duplicate-id-nfc",
             CsvKind::Weight { .. } => "csv-weight",
@@ -223,29 +238,9 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
         }
         let id_name = &labels[id_col];
         let raw_id = utf8(line, id_name, &record[id_col])?;
-        let id = nfc(raw_id.trim());
+        // SPEC §4.1: the id rules are core's, shared with `check --id`.
+        let id = potdraw_core::unicode::check_id(raw_id).map_err(|e| id_error(line, id_name, raw_id.trim(), &e))?;
         let id_name = || id_name.clone();
-        if id.is_empty() {
-            return Err(err(line, Some(id_name()), CsvKind::EmptyId, "a non-empty id", "an empty cell"));
-        }
-        if let Some(c) = id.chars().find(|c| c.is_control()) {
-            return Err(err(
-                line,
-                Some(id_name()),
-                CsvKind::ControlCharacter,
-                "an id without control characters",
-                format!("{} in {}", quote(&c.to_string()), quote(&id)),
-            ));
-        }
-        if id.len() > MAX_ID_BYTES {
-            return Err(err(
-                line,
-                Some(id_name()),
-                CsvKind::IdTooLong { max: MAX_ID_BYTES, found: id.len() },
-                format!("an id of at most {MAX_ID_BYTES} bytes"),
-                format!("{} bytes", id.len()),
-            ));
-        }
         let hash = hasher.hash_one(id.as_str());
         if let Some(&j) = seen.find(hash, |&j| out[j].id == id) {
             let (first, first_raw) = (out[j].line, written.get(&j).map_or(out[j].id.as_str(), String::as_str));
@@ -370,6 +365,37 @@ fn header_label(bytes: &[u8], delimiter: u8, line: u64, field: usize) -> String 
         _ => None,
     };
     col(field, name.as_deref().unwrap_or(""))
+}
+
+/// An id that breaks a rule of SPEC §4.1, located in the list.
+fn id_error(line: u64, column: &str, id: &str, e: &IdError) -> CsvError {
+    let column = Some(column.to_string());
+    // The catalogue names the code point and its position; `found` is the id.
+    let at = |position: usize, c: char| format!(" ({} at character {position} is one)", code_point(c));
+    let (kind, expected, found) = match *e {
+        IdError::Empty => (CsvKind::EmptyId, "a non-empty id".to_string(), "an empty cell".to_string()),
+        IdError::Control { c, .. } => (
+            CsvKind::ControlCharacter,
+            "an id without control characters".into(),
+            format!("{} in {}", quote(&c.to_string()), quote(id)),
+        ),
+        IdError::TooLong { max, found } => {
+            (CsvKind::IdTooLong { max, found }, format!("an id of at most {max} bytes"), format!("{found} bytes"))
+        }
+        IdError::Unassigned { position, c } => (
+            CsvKind::IdUnassigned { code_point: c as u32, position },
+            format!("an id of characters assigned in Unicode {}{}", potdraw_core::unicode::VERSION, at(position, c))
+                .replace("is one", "is not"),
+            quote(id),
+        ),
+        IdError::Invisible { position, c } => (
+            CsvKind::IdInvisible { code_point: c as u32, position },
+            format!("an id without invisible or format characters{}", at(position, c)),
+            quote(id),
+        ),
+        IdError::NoVisible => (CsvKind::IdNoVisible, "an id with at least one visible character".into(), quote(id)),
+    };
+    err(line, column, kind, expected, found)
 }
 
 /// SPEC §7.7: refuses a record with a field above [`MAX_FIELD_BYTES`].

@@ -108,6 +108,16 @@ pub fn commit(a: CommitArgs) -> Result<CommitConfig> {
     if a.title.chars().count() > potdraw_core::model::MAX_TITLE_CHARS || a.title.chars().any(char::is_control) {
         return Err(problem!("usage-title", max = potdraw_core::model::MAX_TITLE_CHARS));
     }
+    // SPEC §2.4: the title is normalised too, so it keeps to the repertoire.
+    if let Some((position, c)) = potdraw_core::unicode::first_unassigned(&a.title) {
+        return Err(problem!(
+            "usage-title-unassigned",
+            version = potdraw_core::unicode::VERSION,
+            code_point = potdraw_core::unicode::code_point(c),
+            position = position,
+            found = potdraw_core::error::quote(&a.title)
+        ));
+    }
     let pot = PotPolicy {
         amount_cents: euros("pot", &a.pot)?,
         grant_monthly_cents: euros("grant-monthly", &a.grant_monthly)?,

@@ -198,6 +198,10 @@ fn run_case(case: &Case, lang: &str, dir: &Path) -> Result<(), String> {
     if stderr.contains("panicked") {
         return Err(format!("panic!\n{said}"));
     }
+    // SPEC §2.4: nothing from an input reaches the terminal raw (escape sequences, carriage returns).
+    if let Some(c) = stdout.chars().chain(stderr.chars()).find(|&c| c.is_control() && c != '\n') {
+        return Err(format!("the output holds the control character {c:?}\n{said}"));
+    }
     let code = output.status.code().ok_or("killed by a signal")?;
     match expect.as_slice() {
         ["exit", "0"] if code == 0 => {}

@@ -126,6 +126,11 @@ pub fn value_bytes(field: &str, kind: &SourceKind, value: &str) -> Result<Vec<u8
             Ok(value.as_bytes().to_vec())
         }
         SourceKind::Text => {
+            // SPEC §2.4: NFC is the same in every verifier only within the repertoire.
+            if let Some((position, c)) = crate::unicode::first_unassigned(value) {
+                let kind = FieldKind::Unassigned { code_point: c as u32, position };
+                return Err(FieldError::typed(field, kind, quote(value)));
+            }
             let normal = nfc(value);
             if normal.is_empty() || normal.len() > MAX_TEXT_BYTES || normal.chars().any(char::is_control) {
                 return Err(FieldError::typed(field, FieldKind::Text { max: MAX_TEXT_BYTES }, quote(value)));
@@ -231,6 +236,16 @@ mod tests {
         assert_eq!(value_bytes("v", &SourceKind::Text, &at_limit).unwrap().len(), MAX_TEXT_BYTES);
         let e = value_bytes("v", &SourceKind::Text, &format!("{at_limit}x")).unwrap_err();
         assert_eq!(e.kind, FieldKind::Text { max: MAX_TEXT_BYTES });
+    }
+
+    /// SPEC §2.4: a mark assigned after Unicode 15.0 (U+1ADE, 17.0) is refused, naming it.
+    #[test]
+    fn text_values_stay_within_unicode_15() {
+        let e = value_bytes("v", &SourceKind::Text, "03 14\u{1ADE}").unwrap_err();
+        assert_eq!(e.kind, FieldKind::Unassigned { code_point: 0x1ADE, position: 6 });
+        assert_eq!(e.expected, "characters assigned in Unicode 15.0.0 (U+1ADE at character 6 is not)");
+        // Invisible but assigned characters are values like any other (shown marked, never hidden).
+        assert!(value_bytes("v", &SourceKind::Text, "\u{200B}03 14\u{200B}").is_ok());
     }
 
     #[test]

@@ -99,6 +99,12 @@ pub enum FieldKind {
     Text {
         max: usize,
     },
+    /// SPEC §2.4: a code point outside the Unicode 15.0.0 repertoire, at a
+    /// 1-based character position.
+    Unassigned {
+        code_point: u32,
+        position: usize,
+    },
     /// SPEC §12.3 numbers.
     Numbers {
         max_numbers: usize,
@@ -157,6 +163,7 @@ impl FieldKind {
             DiceDigit { .. } => "field-dice-digit",
             DiceLength { .. } => "field-dice-length",
             Text { .. } => "field-text",
+            Unassigned { .. } => "field-unassigned",
             Numbers { .. } => "field-numbers",
             CountedNumbers { .. } => "field-counted-numbers",
             NumbersCount { .. } => "field-numbers-count",
@@ -203,6 +210,10 @@ impl FieldKind {
             }
             DiceLength { count, lo, hi } => format!("{count} dice as digits {lo}-{hi}"),
             Text { max } => format!("a non-empty text of at most {max} bytes without control characters"),
+            Unassigned { code_point, position } => format!(
+                "characters assigned in Unicode {} (U+{code_point:04X} at character {position} is not)",
+                crate::unicode::VERSION
+            ),
             Numbers { max_numbers, max_digits } => format!(
                 "1 to {max_numbers} non-negative whole numbers of at most {max_digits} digits, \
                  separated by single spaces (RFC 3797 numeric source)"

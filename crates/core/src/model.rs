@@ -625,6 +625,11 @@ impl TryFrom<ReceiptDoc> for Receipt {
         let commitment_digest = parse_hex("receipt.commitment_digest", &doc.commitment_digest)?;
         let salt = parse_hex("receipt.salt", &doc.salt)?;
         let leaf = parse_hex("receipt.leaf", &doc.leaf)?;
+        // SPEC §2.4: outside the repertoire an id has no NFC every verifier agrees on.
+        if let Some((position, c)) = crate::unicode::first_unassigned(&doc.id) {
+            let kind = FieldKind::Unassigned { code_point: c as u32, position };
+            return Err(FieldError::typed("receipt.id", kind, quote(&doc.id)));
+        }
         if crate::hash::leaf(&doc.id, &salt) != leaf {
             return Err(FieldError::typed("receipt.leaf", FieldKind::LeafOfSalt, quote(&doc.leaf)));
         }

@@ -32,6 +32,7 @@ use crate::i18n::Lang;
 use crate::{files, render, t, Exit};
 use anyhow::Result;
 use potdraw_core::model::{Commitment, Method};
+use potdraw_core::unicode::visible;
 use potdraw_core::wire::{ResultEntryDoc, TranscriptDoc};
 use screen::{Room, Stop, Style, Tone};
 use std::io::{BufRead, Write};
@@ -49,7 +50,7 @@ pub fn run(cfg: CeremonyConfig, lang: Lang) -> Result<Exit> {
         Ok(v) => v,
         Err(f) => {
             eprintln!("potdraw: {}", t!(lang, "ceremony.commitment.fails", file = cfg.commitment.display()));
-            eprintln!("{f}");
+            eprintln!("{}", visible(&f.to_string()));
             return Ok(Exit::Failed);
         }
     };
@@ -144,7 +145,7 @@ fn show_commitment<R: BufRead, W: Write>(room: &mut Room<R, W>, lang: Lang, c: &
     let d = &c.doc;
     let p = &d.pot;
     room.screen(&heading(lang, 1, &t!(lang, "ceremony.commitment.heading")));
-    room.styled(&d.title, Tone::Strong);
+    room.styled(&visible(&d.title), Tone::Strong);
     room.line(&t!(lang, "ceremony.commitment.intro"));
     room.line("");
     room.line(&t!(
@@ -225,7 +226,7 @@ fn show_seed<R: BufRead, W: Write>(
 fn show_mix<R: BufRead, W: Write>(room: &mut Room<R, W>, lang: Lang, doc: &TranscriptDoc) -> Result<(), Stop> {
     room.screen(&heading(lang, 4, &t!(lang, "ceremony.mix.heading")));
     for e in &doc.entropy {
-        room.line(&format!("{:<20} {}", e.label, e.value));
+        room.line(&format!("{:<20} {}", visible(&e.label), visible(&e.value)));
     }
     room.line("");
     match (&doc.draw_seed, &doc.key) {
