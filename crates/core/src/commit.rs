@@ -144,8 +144,10 @@ pub enum CommitError {
     Weighted { line: u64, weight: u64 },
     #[error("entropy source {label:?} is of kind {kind}, but the RFC 3797 method takes only numbers:LABEL sources")]
     NotNumbers { label: String, kind: String },
-    #[error("{picks} recipients + reserves; the RFC 3797 method allows at most 65536 picks")]
+    #[error("{picks} recipients + reserves; the RFC 3797 method allows at most {} picks", crate::rfc3797::MAX_PICKS)]
     TooManyPicks { picks: u64 },
+    #[error("{sources} entropy sources; a plan has at most {} (SPEC §5.1)", crate::entropy::MAX_PLAN_SOURCES)]
+    PlanTooLarge { sources: usize },
 }
 
 impl std::fmt::Debug for Committed {
@@ -208,8 +210,9 @@ pub fn commit_rfc3797(
         return Err(CommitError::Weighted { line: c.line, weight: c.weight });
     }
     let (pot, k, total) = check_list(params, &candidates)?;
-    if k + params.reserves > crate::rfc3797::MAX_PICKS {
-        return Err(CommitError::TooManyPicks { picks: k + params.reserves });
+    // SPEC §12.1: the limit on picks that bounds every replay's MD5 work.
+    if k.saturating_add(params.reserves) > crate::rfc3797::MAX_PICKS {
+        return Err(CommitError::TooManyPicks { picks: k.saturating_add(params.reserves) });
     }
     let (commitment, receipts) = build(params, candidates, fill, (pot, k, total), COMMITMENT_RFC3797, None)?;
     Ok(CommittedRfc3797 { commitment, receipts })
@@ -220,6 +223,9 @@ fn check_list(params: &CommitParams, candidates: &[Candidate]) -> Result<(PotDoc
     let (pot, k) = plan_pot(params.pot, params.recipients)?;
     if params.plan.is_empty() {
         return Err(CommitError::EmptyPlan);
+    }
+    if params.plan.len() > crate::entropy::MAX_PLAN_SOURCES {
+        return Err(CommitError::PlanTooLarge { sources: params.plan.len() });
     }
     let needed = k + params.reserves;
     if (candidates.len() as u64) < needed {

@@ -4,7 +4,9 @@
 //! well-formed document is *consistent* (digest, order, counts, replay) is
 //! not decided here but by the verify crate, check by check.
 
-use crate::entropy::{check_label, drand_public_key_len, DrandSource, PlanEntry, SourceKind, DIE_FACES, MAX_DICE};
+use crate::entropy::{
+    check_label, drand_public_key_len, DrandSource, PlanEntry, SourceKind, DIE_FACES, MAX_DICE, MAX_PLAN_SOURCES,
+};
 use crate::error::{quote, FieldError, FieldKind};
 use crate::hash::Hash32;
 use crate::wire::{
@@ -15,8 +17,8 @@ use std::sync::Arc;
 
 /// The largest weight of one entry (SPEC §4.2).
 pub const MAX_WEIGHT: u64 = u32::MAX as u64;
-/// The longest RFC 3797 key string a transcript may record, in bytes.
-pub const MAX_KEY_BYTES: usize = 1 << 20;
+/// The longest RFC 3797 key string a transcript may record, in bytes (SPEC §12.1).
+pub const MAX_KEY_BYTES: usize = crate::rfc3797::MAX_KEY_BYTES;
 /// The longest title in characters.
 pub const MAX_TITLE_CHARS: usize = 200;
 
@@ -378,7 +380,25 @@ impl TryFrom<Arc<CommitmentDoc>> for Commitment {
                 None => None,
             };
         let digest = parse_hex("commitment.digest", &doc.digest)?;
+        // SPEC §12.1: the picks of the RFC 3797 method are bounded, and with them a replay's MD5 work.
+        let picks = doc.recipients.saturating_add(doc.reserves);
+        if method == Method::Rfc3797 && picks > crate::rfc3797::MAX_PICKS {
+            return Err(FieldError::typed(
+                "commitment.recipients + reserves",
+                FieldKind::Picks { max: crate::rfc3797::MAX_PICKS },
+                format!("{} + {}", doc.recipients, doc.reserves),
+            ));
+        }
+        // SPEC §5.1, §7.7: a plan of at most 64 sources, labels unique (a set, not pairs).
+        if doc.entropy_plan.len() > MAX_PLAN_SOURCES {
+            return Err(FieldError::typed(
+                "commitment.entropy_plan",
+                FieldKind::PlanSize { max: MAX_PLAN_SOURCES },
+                format!("{} sources", doc.entropy_plan.len()),
+            ));
+        }
         let mut plan = Vec::with_capacity(doc.entropy_plan.len());
+        let mut labels = std::collections::HashSet::with_capacity(doc.entropy_plan.len());
         for (i, p) in doc.entropy_plan.iter().enumerate() {
             let field = format!("commitment.entropy_plan[{i}]");
             let entry = match method {
@@ -393,7 +413,7 @@ impl TryFrom<Arc<CommitmentDoc>> for Commitment {
                 Method::PotdrawV1 => plan_entry(&field, &p.label, &p.kind, p.dice, p.faces)?,
                 Method::Rfc3797 => rfc3797_plan_entry(&field, &p.label, &p.kind, p.dice, p.faces)?,
             };
-            if plan.iter().any(|q: &PlanEntry| q.label == entry.label) {
+            if !labels.insert(&p.label) {
                 return Err(FieldError::typed(format!("{field}.label"), FieldKind::LabelReused, quote(&entry.label)));
             }
             plan.push(entry);
@@ -550,6 +570,46 @@ mod tests {
         let e = with_key("1".repeat(MAX_KEY_BYTES + 1)).unwrap_err();
         assert_eq!((e.field.as_str(), e.kind.class()), ("transcript.key", "field-key"));
         assert_eq!(with_key("1/2.x".into()).unwrap_err().field, "transcript.key");
+    }
+
+    /// SPEC §5.1, §7.7: at most 64 plan sources, labels unique; found with a
+    /// set, so that a plan far above the limit costs no more than reading it.
+    #[test]
+    fn plans_are_bounded_and_labels_unique() {
+        let text = include_str!("../../../fixtures/example/commitment.json");
+        let doc: CommitmentDoc = serde_json::from_str(text).unwrap();
+        let with_plan = |n: usize, label: &dyn Fn(usize) -> String| {
+            let plan = (0..n).map(|i| PlanEntryDoc { label: label(i), ..doc.entropy_plan[0].clone() }).collect();
+            Commitment::try_from(CommitmentDoc { entropy_plan: plan, ..doc.clone() })
+        };
+        let numbered = |i: usize| format!("s{i}");
+        assert_eq!(with_plan(MAX_PLAN_SOURCES, &numbered).unwrap().plan.len(), 64);
+        let e = with_plan(MAX_PLAN_SOURCES + 1, &numbered).unwrap_err();
+        assert_eq!((e.field.as_str(), &e.kind), ("commitment.entropy_plan", &FieldKind::PlanSize { max: 64 }));
+        assert_eq!(e.found, "65 sources");
+        assert!(with_plan(80_000, &numbered).is_err());
+        let twice = |i: usize| if i == 40 { "s7".to_string() } else { numbered(i) };
+        let e = with_plan(MAX_PLAN_SOURCES, &twice).unwrap_err();
+        assert_eq!((e.field.as_str(), e.kind), ("commitment.entropy_plan[40].label", FieldKind::LabelReused));
+    }
+
+    /// SPEC §12.1: an RFC 3797 commitment of more than 4096 picks is unusable,
+    /// also when recipients + reserves would overflow; a v1 commitment has no such limit.
+    #[test]
+    fn rfc3797_picks_are_bounded_exactly() {
+        let text = include_str!("../../../fixtures/rfc3797/example/commitment.json");
+        let doc: CommitmentDoc = serde_json::from_str(text).unwrap();
+        let with = |recipients: u64, reserves: u64| {
+            Commitment::try_from(CommitmentDoc { recipients, reserves, ..doc.clone() })
+        };
+        assert!(with(5, 4091).is_ok());
+        let e = with(5, 4092).unwrap_err();
+        assert_eq!((e.field.as_str(), &e.kind), ("commitment.recipients + reserves", &FieldKind::Picks { max: 4096 }));
+        assert_eq!(e.found, "5 + 4092");
+        assert!(with(u64::MAX, u64::MAX).is_err());
+        let v1 = include_str!("../../../fixtures/example/commitment.json");
+        let v1: CommitmentDoc = serde_json::from_str(v1).unwrap();
+        assert!(Commitment::try_from(CommitmentDoc { reserves: 1 << 40, ..v1 }).is_ok());
     }
 
     #[test]
