@@ -394,7 +394,7 @@ impl TryFrom<Arc<CommitmentDoc>> for Commitment {
             return Err(FieldError::typed(
                 "commitment.entropy_plan",
                 FieldKind::PlanSize { max: MAX_PLAN_SOURCES },
-                format!("{} sources", doc.entropy_plan.len()),
+                doc.entropy_plan.len().to_string(),
             ));
         }
         let mut plan = Vec::with_capacity(doc.entropy_plan.len());
@@ -586,7 +586,7 @@ mod tests {
         assert_eq!(with_plan(MAX_PLAN_SOURCES, &numbered).unwrap().plan.len(), 64);
         let e = with_plan(MAX_PLAN_SOURCES + 1, &numbered).unwrap_err();
         assert_eq!((e.field.as_str(), &e.kind), ("commitment.entropy_plan", &FieldKind::PlanSize { max: 64 }));
-        assert_eq!(e.found, "65 sources");
+        assert_eq!(e.found, "65");
         assert!(with_plan(80_000, &numbered).is_err());
         let twice = |i: usize| if i == 40 { "s7".to_string() } else { numbered(i) };
         let e = with_plan(MAX_PLAN_SOURCES, &twice).unwrap_err();
