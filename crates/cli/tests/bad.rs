@@ -110,7 +110,9 @@ fn build(case: &Case) -> Vec<u8> {
                 let n: usize = n.parse().unwrap();
                 let new = match serde_json::from_str::<Value>(json).unwrap() {
                     Value::String(s) => Value::String(s.repeat(n)),
-                    _ => (0..n).map(|i| serde_json::from_str(&json.replace("{i}", &i.to_string())).unwrap()).collect(),
+                    _ => (0..n)
+                        .map(|i| serde_json::from_str::<Value>(&json.replace("{i}", &i.to_string())).unwrap())
+                        .collect(),
                 };
                 set(value.get_or_insert_with(v), ptr, new);
             }
