@@ -167,6 +167,11 @@ fn input(case: &Case) -> Vec<u8> {
         return match what {
             "long-line" => [b"id\n".as_slice(), &vec![b'A'; n], b"\n"].concat(),
             "deep-json" => [vec![b'['; n], vec![b']'; n]].concat(),
+            "wide-header" => {
+                // N columns c1 … cN after "id", then "C1" again: a duplicate found at the end.
+                let names: Vec<String> = (1..=n).map(|i| format!("c{i}")).collect();
+                format!("id,{},C1\nA,{},x\n", names.join(","), vec!["x"; n].join(",")).into_bytes()
+            }
             "candidates" => (0..n).fold(b"id\n".to_vec(), |mut csv, i| {
                 csv.extend_from_slice(format!("ID-{i}\n").as_bytes());
                 csv
