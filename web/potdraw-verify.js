@@ -23,6 +23,9 @@ export const FORMATS = {
   receipt: "potdraw/receipt/v1",
 };
 export const KNOWN_ENTROPY_KINDS = ["dice", "text"];
+// §5.1, §7.7: the most sources a plan may announce; the longest text value before NFC (4 × 4096 bytes).
+export const MAX_PLAN_SOURCES = 64;
+export const MAX_RAW_TEXT_BYTES = 4 * 4096;
 
 // The RFC 3797 method (SPEC §12): its own identifiers and tags; v1 is unchanged.
 export const RFC3797_TAGS = {
@@ -227,6 +230,15 @@ const isCc = (cp) => cp <= 0x1f || (cp >= 0x7f && cp <= 0x9f);
 function hasCc(s) {
   for (let i = 0; i < s.length; i++) if (isCc(s.charCodeAt(i))) return true;
   return false;
+}
+/** UTF-8 length of a well-formed string, without encoding it (a surrogate pair counts 2 + 2). */
+export function utf8Length(s) {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdfff ? 2 : 3;
+  }
+  return n;
 }
 const scalarCount = (s) => {
   let n = 0;
@@ -776,7 +788,10 @@ export const drawSeedOf = (D, seed, entropyDigestBytes) => H(TAGS.drawSeed, D, s
 
 // ---------------------------------------------------------------- RFC 3797 method (§12.1, §12.3)
 
-export const RFC3797_MAX_PICKS = 65536; // u16be(i): values 0 … 65535 exist
+// §12.1: the RFC's counter allows 65,536 picks; potdraw allows 4096 and a key of 16,384 bytes,
+// so that a replay hashes at most 4096 × (16,384 + 4) bytes of MD5 input.
+export const RFC3797_MAX_PICKS = 4096;
+export const RFC3797_MAX_KEY_BYTES = 16384;
 const RFC_NUMBER = /^[0-9]{1,100}$/;
 
 /**
@@ -809,7 +824,8 @@ export function rfc3797Value(key, i) {
   return rfc3797Values(key, 1, i)[0];
 }
 function rfc3797Values(key, count, first = 0) {
-  if (first + count > RFC3797_MAX_PICKS) throw new RangeError(`at most ${RFC3797_MAX_PICKS} values exist`);
+  if (first + count > RFC3797_MAX_PICKS) throw new RangeError(`at most ${RFC3797_MAX_PICKS} values (SPEC §12.1)`);
+  if (key.length > RFC3797_MAX_KEY_BYTES) throw new RangeError(`a key of at most ${RFC3797_MAX_KEY_BYTES} bytes (SPEC §12.1)`);
   const kb = utf8(key);
   const buf = new Uint8Array(kb.length + 4);
   buf.set(kb, 2);
@@ -824,7 +840,7 @@ function rfc3797Values(key, count, first = 0) {
 }
 /**
  * §12.1 selection of `npicks` items from a list of n: 0-based positions in the
- * original list, in pick order. Throws RangeError above 65,536 picks.
+ * original list, in pick order. Throws RangeError above the limits of §12.1.
  */
 export function rfc3797Select(key, n, npicks) {
   if (npicks > n) throw new RangeError(`${npicks} picks from ${n} items`);
@@ -1005,8 +1021,13 @@ export async function parseCommitment(m, where = "commitment", opts = {}) {
   const recipients = int(m, "recipients", where);
   const reserves = int(m, "reserves", where);
   const seedCommitment = rfc ? null : hex(m, "seed_commitment", where);
+  // §12.1: a bounded number of picks bounds the MD5 work of a replay
+  if (rfc && recipients + reserves > BigInt(RFC3797_MAX_PICKS)) {
+    throw new Unusable(`expected at most ${RFC3797_MAX_PICKS} recipients and reserves together (the RFC 3797 method's limit), found ${recipients} + ${reserves}`, `${where}.recipients + reserves`);
+  }
   const planA = arr(m, "entropy_plan", where);
   if (planA.length === 0) throw new Unusable("the entropy plan is empty", `${where}.entropy_plan`);
+  if (planA.length > MAX_PLAN_SOURCES) throw new Unusable(`expected at most ${MAX_PLAN_SOURCES} public entropy sources, found ${planA.length}`, `${where}.entropy_plan`);
   const plan = [];
   const labels = new Set();
   planA.forEach((src, j) => {
@@ -1067,7 +1088,7 @@ export async function parseCommitment(m, where = "commitment", opts = {}) {
 }
 
 const RFC_KEY = /^[0-9./]*$/;
-const RFC_KEY_MAX = 1 << 20;
+const RFC_KEY_MAX = RFC3797_MAX_KEY_BYTES;
 
 /** Validate a parsed transcript (§7.3; §12.2 for the RFC 3797 method). */
 export async function parseTranscript(m, opts = {}) {
@@ -1154,6 +1175,9 @@ function validEntropyValue(src, value) {
     }
     return null;
   }
+  // §7.7: NFC shrinks UTF-8 at most 3.5 times, so a value above 4 × 4096 bytes is too long after
+  // NFC too; it is refused before normalising (canonical reordering can be quadratic).
+  if (utf8Length(value) > MAX_RAW_TEXT_BYTES) return "the text is longer than 4096 bytes";
   // §2.4: checked before normalising, with this verifier's own Unicode 15.0.0 table
   const un = firstUnassigned(value);
   if (un) return `character ${un.position} (${codePoint(un.cp)}) is not assigned in Unicode ${UNICODE_VERSION}`;
@@ -1331,7 +1355,6 @@ export async function verifyTranscript(input, opts = {}) {
     // §12.5: the key from the stored values, then the selection of §12.1
     const key = rfc3797Key(E.map((x) => x.value));
     if (key !== T.key) return fail("draw-replay", "transcript.key (RFC 3797 §4)", short(key), short(T.key));
-    if (npicks > RFC3797_MAX_PICKS) return fail("draw-replay", "selection", `at most ${RFC3797_MAX_PICKS} picks (the 2-byte counter of RFC 3797)`, `${npicks} picks requested`);
     picks = rfc3797Select(key, n, npicks);
     replayed = `replayed ${npicks} RFC 3797 picks from key ${short(key)}`;
   } else {

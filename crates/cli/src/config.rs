@@ -84,6 +84,14 @@ pub fn commit(a: CommitArgs) -> Result<CommitConfig> {
     };
     let mut plan: Vec<PlanEntry> = Vec::new();
     let mut past_rounds = Vec::new();
+    // SPEC §5.1: a plan of at most 64 sources (checked first: the label check below is per pair).
+    if a.entropy.len() > potdraw_core::entropy::MAX_PLAN_SOURCES {
+        return Err(problem!(
+            "entropy-plan-size",
+            max = potdraw_core::entropy::MAX_PLAN_SOURCES,
+            found = a.entropy.len()
+        ));
+    }
     for spec in &a.entropy {
         let entry = if spec.starts_with("drand:") {
             let (entry, past) = drand_plan_entry(spec, now, a.allow_past_round)?;

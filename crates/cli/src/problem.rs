@@ -104,6 +104,9 @@ pub fn field(file: &dyn Display, e: &FieldError) -> anyhow::Error {
         FieldKind::Label => Problem::new("field-label", &[("file", file), ("field", f), ("found", found)]),
         FieldKind::LabelReused => Problem::new("field-label-reused", &[("file", file), ("field", f), ("found", found)]),
         FieldKind::PlanEmpty => Problem::new("field-plan-empty", &[("file", file), ("field", f)]),
+        FieldKind::PlanSize { max } => {
+            Problem::new("field-plan-size", &[("file", file), ("field", f), ("max", max), ("found", found)])
+        }
         FieldKind::DiceCount { max } => {
             Problem::new("field-dice-count", &[("file", file), ("field", f), ("max", max), ("found", found)])
         }
@@ -129,6 +132,9 @@ pub fn field(file: &dyn Display, e: &FieldError) -> anyhow::Error {
         FieldKind::Role => Problem::new("field-role", &[("file", file), ("field", f), ("found", found)]),
         FieldKind::Key { max } => {
             Problem::new("field-key", &[("file", file), ("field", f), ("max", max), ("found", found)])
+        }
+        FieldKind::Picks { max } => {
+            Problem::new("field-picks", &[("file", file), ("field", f), ("max", max), ("found", found)])
         }
         FieldKind::LeafOfSalt => Problem::new("field-leaf-of-salt", &[("file", file), ("field", f)]),
         FieldKind::ReceiptId { max } => {
@@ -298,7 +304,12 @@ pub fn commit(file: &dyn Display, e: &CommitError) -> anyhow::Error {
         }
         CommitError::EmptyPlan => crate::problem!("entropy-plan-empty"),
         CommitError::NotNumbers { label, kind } => crate::problem!("entropy-not-numbers", label = label, kind = kind),
-        CommitError::TooManyPicks { picks } => crate::problem!("rfc3797-too-many-picks", found = picks),
+        CommitError::TooManyPicks { picks } => {
+            crate::problem!("rfc3797-too-many-picks", max = potdraw_core::rfc3797::MAX_PICKS, found = picks)
+        }
+        CommitError::PlanTooLarge { sources } => {
+            crate::problem!("entropy-plan-size", max = potdraw_core::entropy::MAX_PLAN_SOURCES, found = sources)
+        }
         CommitError::PicksOverflow { recipients, reserves } => {
             crate::problem!("picks-overflow", recipients = recipients, reserves = reserves)
         }
@@ -421,6 +432,9 @@ pub fn draw(commitment: &dyn Display, seed: &dyn Display, e: &DrawError) -> anyh
         DrawError::WrongMethod { expected, found } => {
             crate::problem!("draw-method", file = commitment, expected = expected, found = found)
         }
+        DrawError::Rfc3797(potdraw_core::rfc3797::Rfc3797Error::KeyTooLong { bytes }) => {
+            crate::problem!("entropy-key-too-long", max = potdraw_core::rfc3797::MAX_KEY_BYTES, found = bytes)
+        }
         DrawError::Select(_) | DrawError::Rfc3797(_) => {
             crate::problem!("draw-commitment", file = commitment, detail = e)
         }
@@ -476,6 +490,7 @@ mod tests {
             FieldKind::Label,
             FieldKind::LabelReused,
             FieldKind::PlanEmpty,
+            FieldKind::PlanSize { max: 0 },
             FieldKind::DiceCount { max: 0 },
             FieldKind::Faces,
             FieldKind::DiceMember,
@@ -488,6 +503,7 @@ mod tests {
             FieldKind::CommitmentFormat { want: "" },
             FieldKind::Role,
             FieldKind::Key { max: 0 },
+            FieldKind::Picks { max: 0 },
             FieldKind::LeafOfSalt,
             FieldKind::ReceiptCode { code: String::new() },
             FieldKind::DiceDigit { count: 0, lo: '0', hi: '0', position: 0 },

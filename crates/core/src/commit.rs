@@ -162,11 +162,13 @@ pub enum CommitError {
     Weighted { line: u64, weight: u64 },
     #[error("entropy source {label:?} is of kind {kind}, but the RFC 3797 method takes only numbers:LABEL sources")]
     NotNumbers { label: String, kind: String },
-    #[error("{picks} recipients + reserves; the RFC 3797 method allows at most 65536 picks")]
+    #[error("{picks} recipients + reserves; the RFC 3797 method allows at most {} picks", crate::rfc3797::MAX_PICKS)]
     TooManyPicks { picks: u64 },
     /// Recipients + reserves above 2^64 − 1: no list is that long.
     #[error("{recipients} recipients + {reserves} reserves do not fit in 64 bits")]
     PicksOverflow { recipients: u64, reserves: u64 },
+    #[error("{sources} entropy sources; a plan has at most {} (SPEC §5.1)", crate::entropy::MAX_PLAN_SOURCES)]
+    PlanTooLarge { sources: usize },
 }
 
 impl std::fmt::Debug for Committed {
@@ -255,6 +257,9 @@ fn check_list(params: &CommitParams, candidates: &[Candidate]) -> Result<(PotDoc
     let (pot, k) = plan_pot(params.pot, params.recipients)?;
     if params.plan.is_empty() {
         return Err(CommitError::EmptyPlan);
+    }
+    if params.plan.len() > crate::entropy::MAX_PLAN_SOURCES {
+        return Err(CommitError::PlanTooLarge { sources: params.plan.len() });
     }
     let needed = k
         .checked_add(params.reserves)

@@ -97,7 +97,7 @@ mod secret_tests {
         (0..n).map(|i| Candidate { id: format!("R-{i}"), weight: 1, line: i + 2, columns: vec![] }).collect()
     }
 
-    /// SPEC §12.2: numbers only, weight 1 only, at most 65536 picks; the
+    /// SPEC §12.2: numbers only, weight 1 only, at most 4096 picks (§12.1); the
     /// outputs hide the receipts from Debug.
     #[test]
     fn rfc3797_commitments_refuse_what_the_method_cannot_draw() {
@@ -118,11 +118,11 @@ mod secret_tests {
         let e = commit_rfc3797(&numbers_params(2), weighted, &mut fill).unwrap_err();
         assert_eq!(e, CommitError::Weighted { line: 5, weight: 2 });
 
-        // k = 5 recipients: 65531 reserves make 65536 picks, allowed; one more is not.
-        let many = unweighted(65_537);
-        assert!(commit_rfc3797(&numbers_params(65_531), many.clone(), &mut fill).is_ok());
-        let e = commit_rfc3797(&numbers_params(65_532), many, &mut fill).unwrap_err();
-        assert_eq!(e, CommitError::TooManyPicks { picks: 65_537 });
+        // k = 5 recipients: 4091 reserves make 4096 picks, allowed; one more is not.
+        let many = unweighted(4097);
+        assert!(commit_rfc3797(&numbers_params(4091), many.clone(), &mut fill).is_ok());
+        let e = commit_rfc3797(&numbers_params(4092), many, &mut fill).unwrap_err();
+        assert_eq!(e, CommitError::TooManyPicks { picks: 4097 });
     }
 }
 

@@ -46,6 +46,10 @@ pub enum FieldKind {
     Label,
     LabelReused,
     PlanEmpty,
+    /// SPEC §5.1: more sources than a plan may have.
+    PlanSize {
+        max: usize,
+    },
     DiceCount {
         max: u64,
     },
@@ -72,6 +76,10 @@ pub enum FieldKind {
     Role,
     Key {
         max: usize,
+    },
+    /// SPEC §12.1: more picks (recipients + reserves) than the RFC 3797 method allows.
+    Picks {
+        max: u64,
     },
     /// The receipt's leaf is not H(entry, id, salt).
     LeafOfSalt,
@@ -145,6 +153,7 @@ impl FieldKind {
             Label => "field-label",
             LabelReused => "field-label-reused",
             PlanEmpty => "field-plan-empty",
+            PlanSize { .. } => "field-plan-size",
             DiceCount { .. } => "field-dice-count",
             Faces => "field-faces",
             DiceMember => "field-dice-member",
@@ -157,6 +166,7 @@ impl FieldKind {
             CommitmentFormat { .. } => "field-commitment-format",
             Role => "field-role",
             Key { .. } => "field-key",
+            Picks { .. } => "field-picks",
             LeafOfSalt => "field-leaf-of-salt",
             ReceiptId { .. } => "field-receipt-id",
             ReceiptCode { .. } => "field-receipt-code",
@@ -188,6 +198,7 @@ impl FieldKind {
             Label => "a label of 1-64 characters a-z, 0-9, '.', '_', '-' starting with a letter or digit".into(),
             LabelReused => "a label not used before in the plan".into(),
             PlanEmpty => "at least one public entropy source".into(),
+            PlanSize { max } => format!("at most {max} public entropy sources"),
             DiceCount { max } => format!("1 to {max} dice"),
             Faces => "6 or 10".into(),
             DiceMember => "the number of dice".into(),
@@ -200,6 +211,7 @@ impl FieldKind {
             CommitmentFormat { want } => format!("{want:?} (the commitment format of this transcript's method)"),
             Role => "\"recipient\" or \"reserve\"".into(),
             Key { max } => format!("an RFC 3797 key string of at most {max} digits, '.' and '/'"),
+            Picks { max } => format!("at most {max} recipients and reserves together (the RFC 3797 method's limit)"),
             LeafOfSalt => "H(entry, id, salt) of the receipt's own id and salt".into(),
             ReceiptId { max } => {
                 format!("a normalised id (SPEC §4.1): trimmed, in Unicode NFC, 1 to {max} bytes, no control characters")
