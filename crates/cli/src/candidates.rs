@@ -5,6 +5,14 @@
 //! newlines inside quotes). Everything else is refused with the line, the
 //! column, what was expected and what was found: a list that is silently
 //! misread would draw the wrong people.
+//!
+//! The checks of a row (id, weight, the private columns) live in [`Rows`],
+//! the one place that validates a list, whatever it came from: this CSV
+//! reader feeds it, and so does the spreadsheet reader ([`crate::sheet`]).
+//! Which columns hold the id and the weight is decided there too, and a
+//! column whose name suggests a weight but is not read as one is refused
+//! (issue 16: a `Weging` column silently copied into the receipts gave an
+//! unweighted draw that verified).
 
 use potdraw_core::commit::Candidate;
 use potdraw_core::error::quote;
@@ -27,6 +35,10 @@ pub struct CsvError {
     pub found: String,
     /// The rule that was broken, as data, for the message catalogue.
     pub kind: CsvKind,
+    /// In a spreadsheet: the cell as a person sees it, `Blad1!C7`.
+    pub cell: Option<String>,
+    /// In a spreadsheet: the sheet's name as written in a cell reference.
+    pub sheet: Option<String>,
 }
 
 /// What is wrong with the list; [`CsvKind::class`] is the stable error class.
@@ -72,6 +84,35 @@ pub enum CsvKind {
     TooMany {
         max: usize,
     },
+    /// `--id-column` or `--weight-column` names no column of the header.
+    NoSuchColumn {
+        flag: &'static str,
+        name: String,
+    },
+    /// A column whose name suggests a weight, but weights are read from
+    /// another column (`used`) or from none.
+    WeightLike {
+        used: Option<String>,
+    },
+    /// The header row has more than one of `,` `;` tab, as often as each other.
+    Separator,
+    /// `--encoding windows-1252` for a file that is UTF-8 with non-ASCII characters.
+    EncodingIsUtf8,
+    /// A spreadsheet file that cannot be read as one.
+    SheetOpen,
+    /// `--sheet NAME` names no sheet of the workbook.
+    SheetMissing {
+        name: String,
+    },
+    /// A cell holding an error value such as `#DIV/0!`.
+    CellError,
+    /// A formula without a saved (cached) value.
+    Formula,
+    /// `--delimiter`, `--encoding` for a spreadsheet, or `--sheet` for a CSV file.
+    FlagNotForFile {
+        flag: &'static str,
+        spreadsheet: bool,
+    },
 }
 
 impl CsvKind {
@@ -93,6 +134,15 @@ impl CsvKind {
             CsvKind::NoRows => "csv-no-rows",
             CsvKind::FieldTooLong { .. } => "csv-field-too-long",
             CsvKind::TooMany { .. } => "csv-too-many",
+            CsvKind::NoSuchColumn { .. } => "csv-no-such-column",
+            CsvKind::WeightLike { .. } => "csv-weight-column-unused",
+            CsvKind::Separator => "csv-separator",
+            CsvKind::EncodingIsUtf8 => "csv-encoding-utf8",
+            CsvKind::SheetOpen => "sheet-open",
+            CsvKind::SheetMissing { .. } => "sheet-missing",
+            CsvKind::CellError => "sheet-cell-error",
+            CsvKind::Formula => "sheet-formula",
+            CsvKind::FlagNotForFile { .. } => "list-flag",
         }
     }
 }
@@ -110,13 +160,84 @@ fn err(
     expected: impl Into<String>,
     found: impl Into<String>,
 ) -> CsvError {
-    CsvError { line, column, expected: expected.into(), found: found.into(), kind }
+    CsvError { line, column, expected: expected.into(), found: found.into(), kind, cell: None, sheet: None }
 }
 
-/// Reads candidates from the bytes of a CSV file.
+/// How to read a list (issue 16): which columns, and for CSV the separator.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// `--id-column NAME`; else the column named `id`, in any case.
+    pub id_column: Option<String>,
+    /// `--weight-column NAME`; else `weight` or `gewicht`, in any case, if there is one.
+    pub weight_column: Option<String>,
+    /// `--delimiter`; else detected from the header row ([`detect_delimiter`]).
+    pub delimiter: Option<u8>,
+}
+
+/// A list as read, with what was used to read it (for the summary).
+#[derive(Debug, Clone)]
+pub struct List {
+    pub candidates: Vec<Candidate>,
+    pub id_column: String,
+    pub weight_column: Option<String>,
+    /// Every other column: copied only into the candidate's receipt.
+    pub private: Vec<String>,
+}
+
+/// Reads candidates from the bytes of a CSV file (separator detected).
 pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
+    parse_with(bytes, &Options::default()).map(|l| l.candidates)
+}
+
+/// The separator of a CSV file: `,` `;` or tab, whichever the header row
+/// (its first line, outside quotes) holds most often; `,` when it holds
+/// none (a one-column list). Two of them equally often is refused
+/// ([`CsvKind::Separator`]): the organiser says which with `--delimiter`.
+pub fn detect_delimiter(bytes: &[u8]) -> Result<u8, CsvError> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for &b in bytes {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            _ if !quoted => counts.iter_mut().filter(|(d, _)| *d == b).for_each(|(_, n)| *n += 1),
+            _ => {}
+        }
+    }
+    let most = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    let top: Vec<u8> = counts.iter().filter(|(_, n)| *n == most && most > 0).map(|(d, _)| *d).collect();
+    match top.as_slice() {
+        [] => Ok(b','),
+        [d] => Ok(*d),
+        _ => Err(err(
+            1,
+            None,
+            CsvKind::Separator,
+            "one separator in the header row (use --delimiter to choose)",
+            top.iter().map(|d| delimiter_name(*d)).collect::<Vec<_>>().join(", "),
+        )),
+    }
+}
+
+/// A separator as the summary and messages show it.
+pub fn delimiter_name(d: u8) -> &'static str {
+    match d {
+        b';' => "\";\"",
+        b'\t' => "tab",
+        _ => "\",\"",
+    }
+}
+
+/// Reads candidates from the bytes of a CSV file, as `options` say.
+pub fn parse_with(bytes: &[u8], options: &Options) -> Result<List, CsvError> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let delimiter = match options.delimiter {
+        Some(d) => d,
+        None => detect_delimiter(bytes)?,
+    };
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(bytes);
     let mut records = reader.byte_records();
     let header = match records.next() {
         None => {
@@ -136,40 +257,8 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
         .enumerate()
         .map(|(i, f)| utf8(1, &col(i, "header"), f).map(|s| s.trim().to_string()))
         .collect::<Result<_, _>>()?;
-    let find = |want: &str| names.iter().position(|n| n.eq_ignore_ascii_case(want));
-    let id_col = find("id").ok_or_else(|| {
-        err(
-            1,
-            None,
-            CsvKind::NoIdColumn,
-            "a header row with an \"id\" column",
-            format!("the columns {}", names.iter().map(|n| quote(n)).collect::<Vec<_>>().join(", ")),
-        )
-    })?;
-    let weight_col = find("weight");
-    for (i, n) in names.iter().enumerate() {
-        if n.is_empty() {
-            return Err(err(1, Some(col(i, "")), CsvKind::HeaderEmpty, "a column name", "an empty header cell"));
-        }
-        if let Some(j) = names[..i].iter().position(|m| m.eq_ignore_ascii_case(n)) {
-            return Err(err(
-                1,
-                Some(col(i, n)),
-                CsvKind::HeaderDuplicate { first: j + 1 },
-                format!("a name not used before (column {} has it)", j + 1),
-                quote(n),
-            ));
-        }
-    }
-
-    // "2 (weight)": each column's label in messages, formatted once.
-    let labels: Vec<String> = names.iter().enumerate().map(|(i, n)| col(i, n)).collect();
-    let rows = bytes.iter().filter(|&&b| b == b'\n').count();
-    let mut out: Vec<Candidate> = Vec::with_capacity(rows);
-    // Indices into `out`, by id (NFC); the id as written when it was not NFC already.
-    let mut seen = hashbrown::HashTable::<usize>::with_capacity(rows);
-    let mut written: HashMap<usize, String> = HashMap::new();
-    let hasher = foldhash::fast::RandomState::default();
+    let rows_hint = bytes.iter().filter(|&&b| b == b'\n').count();
+    let mut rows = Rows::new(names, options, Place::Csv, rows_hint)?;
     let mut lines = LineCounter::default();
     for record in records {
         let record = record.map_err(|e| csv_error(e, &mut lines, bytes))?;
@@ -184,8 +273,161 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
             continue; // a blank line
         }
         too_long(line, &record)?;
-        if out.len() >= MAX_CANDIDATES {
-            return Err(err(
+        rows.check_count(line, record.len())?;
+        let fields: Vec<&str> =
+            record.iter().enumerate().map(|(i, f)| utf8(line, &rows.labels[i], f)).collect::<Result<_, _>>()?;
+        rows.push(line, &fields)?;
+    }
+    rows.finish(2)
+}
+
+/// Where the rows of a list come from, to name places as a person sees them.
+#[derive(Debug, Clone)]
+pub enum Place {
+    /// A CSV file: line numbers, and columns by number and name.
+    Csv,
+    /// A sheet: cells such as `Blad1!C7`. `sheet` is the name as written in
+    /// a reference; `letters` the column letters of each column of the list.
+    Sheet { sheet: String, letters: Vec<String> },
+}
+
+/// The one validator of a candidate list (SPEC §4.1): the header's columns,
+/// then each row's id, weight and private columns.
+pub struct Rows {
+    names: Vec<String>,
+    /// "2 (weight)" for CSV, the column's name for a sheet: each column's label in messages.
+    pub labels: Vec<String>,
+    id_col: usize,
+    weight_col: Option<usize>,
+    place: Place,
+    out: Vec<Candidate>,
+    // Indices into `out`, by id (NFC); the id as written when it was not NFC already.
+    seen: hashbrown::HashTable<usize>,
+    written: HashMap<usize, String>,
+    hasher: foldhash::fast::RandomState,
+}
+
+/// The normalised names that are read as a weight when no `--weight-column` is given.
+const WEIGHT_NAMES: [&str; 2] = ["weight", "gewicht"];
+
+/// Does a column's name suggest a weight (issue 16)? Words such as weging,
+/// gewicht, weight, loten, tickets, in any case, with spaces, underscores or
+/// hyphens (`aantal_loten`, `Weging (2 = dubbel)`, `AantalLoten`).
+pub fn looks_like_weight(name: &str) -> bool {
+    const WORDS: [&str; 11] = [
+        "weging",
+        "gewicht",
+        "gewichten",
+        "weight",
+        "weights",
+        "loten",
+        "lot",
+        "tickets",
+        "ticket",
+        "kansen",
+        "lootjes",
+    ];
+    const JOINED: [&str; 5] = ["gewicht", "weging", "weight", "aantalloten", "tickets"];
+    let lower = name.to_lowercase();
+    let words = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    let joined: String = lower.chars().filter(|c| c.is_alphanumeric()).collect();
+    words.clone().any(|w| WORDS.contains(&w)) || JOINED.iter().any(|j| joined.contains(j))
+}
+
+impl Rows {
+    /// Checks the header and chooses the id and weight columns.
+    pub fn new(names: Vec<String>, options: &Options, place: Place, rows_hint: usize) -> Result<Rows, CsvError> {
+        let labels: Vec<String> = match &place {
+            Place::Csv => names.iter().enumerate().map(|(i, n)| col(i, n)).collect(),
+            Place::Sheet { letters, .. } => {
+                names.iter().zip(letters).map(|(n, l)| if n.is_empty() { l.clone() } else { n.clone() }).collect()
+            }
+        };
+        let mut rows = Rows {
+            names,
+            labels,
+            id_col: 0,
+            weight_col: None,
+            place,
+            out: Vec::new(),
+            seen: hashbrown::HashTable::new(),
+            written: HashMap::new(),
+            hasher: foldhash::fast::RandomState::default(),
+        };
+        let names = &rows.names;
+        let find = |want: &str| names.iter().position(|n| n.eq_ignore_ascii_case(want.trim()));
+        let columns = || names.iter().map(|n| quote(n)).collect::<Vec<_>>().join(", ");
+        let id_col = match &options.id_column {
+            Some(want) => find(want).ok_or_else(|| {
+                let kind = CsvKind::NoSuchColumn { flag: "--id-column", name: want.clone() };
+                rows.fail(1, None, kind, format!("a column named {}", quote(want)), columns())
+            })?,
+            None => find("id").ok_or_else(|| {
+                rows.fail(1, None, CsvKind::NoIdColumn, "a header row with an \"id\" column", columns())
+            })?,
+        };
+        let weight_col = match &options.weight_column {
+            Some(want) => Some(find(want).ok_or_else(|| {
+                let kind = CsvKind::NoSuchColumn { flag: "--weight-column", name: want.clone() };
+                rows.fail(1, None, kind, format!("a column named {}", quote(want)), columns())
+            })?),
+            None => WEIGHT_NAMES.iter().find_map(|w| find(w)),
+        };
+        for (i, n) in names.iter().enumerate() {
+            if n.is_empty() {
+                return Err(rows.fail(1, Some(i), CsvKind::HeaderEmpty, "a column name", "an empty header cell"));
+            }
+            if let Some(j) = names[..i].iter().position(|m| m.eq_ignore_ascii_case(n)) {
+                return Err(rows.fail(
+                    1,
+                    Some(i),
+                    CsvKind::HeaderDuplicate { first: j + 1 },
+                    format!("a name not used before (column {} has it)", j + 1),
+                    quote(n),
+                ));
+            }
+        }
+        if let Some(i) =
+            (0..names.len()).find(|&i| i != id_col && Some(i) != weight_col && looks_like_weight(&names[i]))
+        {
+            let used = weight_col.map(|w| names[w].clone());
+            return Err(rows.fail(
+                1,
+                Some(i),
+                CsvKind::WeightLike { used },
+                "weights read from this column (--weight-column NAME), or a name that is not a weight's",
+                quote(&names[i]),
+            ));
+        }
+        rows.id_col = id_col;
+        rows.weight_col = weight_col;
+        rows.out.reserve(rows_hint.min(MAX_CANDIDATES));
+        rows.seen.reserve(rows_hint.min(MAX_CANDIDATES), |_| 0);
+        Ok(rows)
+    }
+
+    /// An error at `line` (a CSV line or a sheet row) and column `i`.
+    fn fail(
+        &self,
+        line: u64,
+        i: Option<usize>,
+        kind: CsvKind,
+        expected: impl Into<String>,
+        found: impl Into<String>,
+    ) -> CsvError {
+        let mut e = err(line, i.map(|i| self.labels[i].clone()), kind, expected, found);
+        if let Place::Sheet { sheet, letters } = &self.place {
+            e.cell = i.map(|i| format!("{sheet}!{}{line}", letters[i]));
+            e.sheet = Some(sheet.clone());
+        }
+        e
+    }
+
+    /// SPEC §4.1: every record has as many fields as the header; and at most
+    /// [`MAX_CANDIDATES`] rows (SPEC §7.7).
+    pub fn check_count(&self, line: u64, fields: usize) -> Result<(), CsvError> {
+        if self.out.len() >= MAX_CANDIDATES {
+            return Err(self.fail(
                 line,
                 None,
                 CsvKind::TooMany { max: MAX_CANDIDATES },
@@ -193,76 +435,113 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
                 "more rows",
             ));
         }
-        if record.len() != names.len() {
-            return Err(err(
+        if fields != self.names.len() {
+            return Err(self.fail(
                 line,
                 None,
-                CsvKind::FieldCount { expected: names.len(), found: record.len() },
-                format!("{} fields, as in the header", names.len()),
-                format!("{} fields", record.len()),
+                CsvKind::FieldCount { expected: self.names.len(), found: fields },
+                format!("{} fields, as in the header", self.names.len()),
+                format!("{fields} fields"),
             ));
         }
-        let id_name = &labels[id_col];
-        let raw_id = utf8(line, id_name, &record[id_col])?;
+        Ok(())
+    }
+
+    /// Checks one row and adds its candidate.
+    pub fn push(&mut self, line: u64, fields: &[&str]) -> Result<(), CsvError> {
+        self.check_count(line, fields.len())?;
+        if let Some((i, f)) = fields.iter().enumerate().find(|(_, f)| f.len() > MAX_FIELD_BYTES) {
+            return Err(self.fail(
+                line,
+                Some(i),
+                CsvKind::FieldTooLong { max: MAX_FIELD_BYTES, found: f.len() },
+                format!("a field of at most {MAX_FIELD_BYTES} bytes"),
+                format!("{} bytes", f.len()),
+            ));
+        }
+        let id_col = self.id_col;
+        let raw_id = fields[id_col];
         let id = nfc(raw_id.trim());
-        let id_name = || id_name.clone();
+        let id_name = || Some(id_col);
         if id.is_empty() {
-            return Err(err(line, Some(id_name()), CsvKind::EmptyId, "a non-empty id", "an empty cell"));
+            return Err(self.fail(line, id_name(), CsvKind::EmptyId, "a non-empty id", "an empty cell"));
         }
         if let Some(c) = id.chars().find(|c| c.is_control()) {
-            return Err(err(
+            return Err(self.fail(
                 line,
-                Some(id_name()),
+                id_name(),
                 CsvKind::ControlCharacter,
                 "an id without control characters",
                 format!("{} in {}", quote(&c.to_string()), quote(&id)),
             ));
         }
         if id.len() > MAX_ID_BYTES {
-            return Err(err(
+            return Err(self.fail(
                 line,
-                Some(id_name()),
+                id_name(),
                 CsvKind::IdTooLong { max: MAX_ID_BYTES, found: id.len() },
                 format!("an id of at most {MAX_ID_BYTES} bytes"),
                 format!("{} bytes", id.len()),
             ));
         }
-        let hash = hasher.hash_one(id.as_str());
-        if let Some(&j) = seen.find(hash, |&j| out[j].id == id) {
+        let (out, written) = (&self.out, &self.written);
+        let hash = self.hasher.hash_one(id.as_str());
+        if let Some(&j) = self.seen.find(hash, |&j| out[j].id == id) {
             let (first, first_raw) = (out[j].line, written.get(&j).map_or(out[j].id.as_str(), String::as_str));
             let (how, kind) = if raw_id.trim() == first_raw {
                 ("the same id", CsvKind::DuplicateId { first })
             } else {
                 ("the same id after Unicode normalisation (NFC)", CsvKind::DuplicateIdNfc { first })
             };
-            return Err(err(
+            return Err(self.fail(
                 line,
-                Some(id_name()),
+                id_name(),
                 kind,
                 format!("an id not used before ({how} is on line {first})"),
                 quote(&id),
             ));
         }
-        let weight = match weight_col {
+        let weight = match self.weight_col {
             None => 1,
-            Some(w) => parse_weight(line, &labels[w], utf8(line, &labels[w], &record[w])?)?,
+            Some(w) => parse_weight(fields[w]).map_err(|e| self.fail(line, Some(w), e.kind, e.expected, e.found))?,
         };
         let mut columns = Vec::new();
-        for (i, name) in names.iter().enumerate() {
-            if i != id_col && Some(i) != weight_col {
-                columns.push((name.clone(), utf8(line, &labels[i], &record[i])?.to_string()));
+        for (i, name) in self.names.iter().enumerate() {
+            if i != id_col && Some(i) != self.weight_col {
+                columns.push((name.clone(), fields[i].to_string()));
             }
         }
         if raw_id.trim() != id {
-            written.insert(out.len(), raw_id.trim().to_string());
+            self.written.insert(self.out.len(), raw_id.trim().to_string());
         }
-        seen.insert_unique(hash, out.len(), |&j| hasher.hash_one(out[j].id.as_str()));
-        out.push(Candidate { id, weight, line, columns });
+        let (out, hasher) = (&self.out, &self.hasher);
+        self.seen.insert_unique(hash, out.len(), |&j| hasher.hash_one(out[j].id.as_str()));
+        self.out.push(Candidate { id, weight, line, columns });
+        Ok(())
     }
-    if out.is_empty() {
-        return Err(err(2, None, CsvKind::NoRows, "at least one candidate after the header row", "no rows"));
+
+    /// The list, if it holds a candidate; `next_line` is the line after the header.
+    pub fn finish(self, next_line: u64) -> Result<List, CsvError> {
+        if self.out.is_empty() {
+            return Err(self.fail(
+                next_line,
+                None,
+                CsvKind::NoRows,
+                "at least one candidate after the header row",
+                "no rows",
+            ));
+        }
+        let private = (0..self.names.len())
+            .filter(|&i| i != self.id_col && Some(i) != self.weight_col)
+            .map(|i| self.names[i].clone())
+            .collect();
+        Ok(List {
+            id_column: self.names[self.id_col].clone(),
+            weight_column: self.weight_col.map(|w| self.names[w].clone()),
+            private,
+            candidates: self.out,
+        })
     }
-    Ok(out)
 }
 
 /// SPEC §7.7: refuses a record with a field above [`MAX_FIELD_BYTES`].
@@ -279,13 +558,15 @@ fn too_long(line: u64, record: &csv::ByteRecord) -> Result<(), CsvError> {
     }
 }
 
-fn parse_weight(line: u64, column: &str, text: &str) -> Result<u64, CsvError> {
+/// A weight cell (SPEC §4.1): ASCII digits, trimmed, 1 to [`MAX_WEIGHT`].
+/// The caller adds the place.
+fn parse_weight(text: &str) -> Result<u64, CsvError> {
     let t = text.trim();
     match t.parse::<u64>() {
         Ok(w) if (1..=MAX_WEIGHT).contains(&w) && t.bytes().all(|b| b.is_ascii_digit()) => Ok(w),
         _ => Err(err(
-            line,
-            Some(column.to_string()),
+            0,
+            None,
             CsvKind::Weight { max: MAX_WEIGHT },
             format!("a whole number from 1 to {MAX_WEIGHT}"),
             quote(text),

@@ -13,11 +13,13 @@ pub mod config;
 pub mod demo;
 pub mod files;
 pub mod i18n;
+pub mod list;
 pub mod pretty;
 pub mod problem;
 pub mod progress;
 pub mod render;
 pub mod report;
+pub mod sheet;
 
 use std::process::ExitCode;
 
