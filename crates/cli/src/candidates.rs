@@ -14,6 +14,8 @@
 //! (issue 16: a `Weging` column silently copied into the receipts gave an
 //! unweighted draw that verified).
 
+use crate::columns::WEIGHT_NAMES;
+pub use crate::columns::{delimiter_name, detect_delimiter, looks_like_weight, List, Options, Place};
 use potdraw_core::commit::Candidate;
 use potdraw_core::error::quote;
 use potdraw_core::hash::nfc;
@@ -153,7 +155,7 @@ pub const MAX_FIELD_BYTES: usize = 64 * 1024;
 /// SPEC §7.7: the most candidates one list may hold.
 pub const MAX_CANDIDATES: usize = 10_000_000;
 
-fn err(
+pub(crate) fn err(
     line: u64,
     column: Option<String>,
     kind: CsvKind,
@@ -163,70 +165,9 @@ fn err(
     CsvError { line, column, expected: expected.into(), found: found.into(), kind, cell: None, sheet: None }
 }
 
-/// How to read a list (issue 16): which columns, and for CSV the separator.
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    /// `--id-column NAME`; else the column named `id`, in any case.
-    pub id_column: Option<String>,
-    /// `--weight-column NAME`; else `weight` or `gewicht`, in any case, if there is one.
-    pub weight_column: Option<String>,
-    /// `--delimiter`; else detected from the header row ([`detect_delimiter`]).
-    pub delimiter: Option<u8>,
-}
-
-/// A list as read, with what was used to read it (for the summary).
-#[derive(Debug, Clone)]
-pub struct List {
-    pub candidates: Vec<Candidate>,
-    pub id_column: String,
-    pub weight_column: Option<String>,
-    /// Every other column: copied only into the candidate's receipt.
-    pub private: Vec<String>,
-}
-
 /// Reads candidates from the bytes of a CSV file (separator detected).
 pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
     parse_with(bytes, &Options::default()).map(|l| l.candidates)
-}
-
-/// The separator of a CSV file: `,` `;` or tab, whichever the header row
-/// (its first line, outside quotes) holds most often; `,` when it holds
-/// none (a one-column list). Two of them equally often is refused
-/// ([`CsvKind::Separator`]): the organiser says which with `--delimiter`.
-pub fn detect_delimiter(bytes: &[u8]) -> Result<u8, CsvError> {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
-    let mut quoted = false;
-    for &b in bytes {
-        match b {
-            b'"' => quoted = !quoted,
-            b'\n' | b'\r' if !quoted => break,
-            _ if !quoted => counts.iter_mut().filter(|(d, _)| *d == b).for_each(|(_, n)| *n += 1),
-            _ => {}
-        }
-    }
-    let most = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
-    let top: Vec<u8> = counts.iter().filter(|(_, n)| *n == most && most > 0).map(|(d, _)| *d).collect();
-    match top.as_slice() {
-        [] => Ok(b','),
-        [d] => Ok(*d),
-        _ => Err(err(
-            1,
-            None,
-            CsvKind::Separator,
-            "one separator in the header row (use --delimiter to choose)",
-            top.iter().map(|d| delimiter_name(*d)).collect::<Vec<_>>().join(", "),
-        )),
-    }
-}
-
-/// A separator as the summary and messages show it.
-pub fn delimiter_name(d: u8) -> &'static str {
-    match d {
-        b';' => "\";\"",
-        b'\t' => "tab",
-        _ => "\",\"",
-    }
 }
 
 /// Reads candidates from the bytes of a CSV file, as `options` say.
@@ -281,16 +222,6 @@ pub fn parse_with(bytes: &[u8], options: &Options) -> Result<List, CsvError> {
     rows.finish(2)
 }
 
-/// Where the rows of a list come from, to name places as a person sees them.
-#[derive(Debug, Clone)]
-pub enum Place {
-    /// A CSV file: line numbers, and columns by number and name.
-    Csv,
-    /// A sheet: cells such as `Blad1!C7`. `sheet` is the name as written in
-    /// a reference; `letters` the column letters of each column of the list.
-    Sheet { sheet: String, letters: Vec<String> },
-}
-
 /// The one validator of a candidate list (SPEC §4.1): the header's columns,
 /// then each row's id, weight and private columns.
 pub struct Rows {
@@ -305,33 +236,6 @@ pub struct Rows {
     seen: hashbrown::HashTable<usize>,
     written: HashMap<usize, String>,
     hasher: foldhash::fast::RandomState,
-}
-
-/// The normalised names that are read as a weight when no `--weight-column` is given.
-const WEIGHT_NAMES: [&str; 2] = ["weight", "gewicht"];
-
-/// Does a column's name suggest a weight (issue 16)? Words such as weging,
-/// gewicht, weight, loten, tickets, in any case, with spaces, underscores or
-/// hyphens (`aantal_loten`, `Weging (2 = dubbel)`, `AantalLoten`).
-pub fn looks_like_weight(name: &str) -> bool {
-    const WORDS: [&str; 11] = [
-        "weging",
-        "gewicht",
-        "gewichten",
-        "weight",
-        "weights",
-        "loten",
-        "lot",
-        "tickets",
-        "ticket",
-        "kansen",
-        "lootjes",
-    ];
-    const JOINED: [&str; 5] = ["gewicht", "weging", "weight", "aantalloten", "tickets"];
-    let lower = name.to_lowercase();
-    let words = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
-    let joined: String = lower.chars().filter(|c| c.is_alphanumeric()).collect();
-    words.clone().any(|w| WORDS.contains(&w)) || JOINED.iter().any(|j| joined.contains(j))
 }
 
 impl Rows {

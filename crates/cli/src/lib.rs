@@ -9,6 +9,7 @@
 pub mod args;
 pub mod candidates;
 pub mod cmd;
+pub mod columns;
 pub mod config;
 pub mod demo;
 pub mod files;
