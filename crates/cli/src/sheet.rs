@@ -118,7 +118,9 @@ pub fn read(bytes: &[u8], format: &'static str, want: Option<&str>, options: &Op
     if let Ok(formulas) = book.worksheet_formula(&sheet) {
         for (r, c, f) in formulas.used_cells() {
             let (row, col) = formulas.start().map_or((0, 0), |(r0, c0)| (r0 + r as u32, c0 + c as u32));
-            if !f.trim().is_empty() && range.get_value((row, col)).map_or(true, |v| *v == Data::Empty) {
+            // openpyxl writes such a cell with an empty string for its value.
+            let saved = range.get_value((row, col)).is_some_and(|v| !matches!(v, Data::Empty) && !is_empty_text(v));
+            if !f.trim().is_empty() && !saved {
                 let cell = format!("{reference}!{}{}", letters(col), row + 1);
                 return Err(fail(CsvKind::Formula, Some(cell), "a formula with its calculated value", format!("={f}")));
             }
@@ -155,7 +157,12 @@ pub fn read(bytes: &[u8], format: &'static str, want: Option<&str>, options: &Op
         let row = row0 + i as u32;
         let fields = used
             .iter()
-            .map(|&c| text(row, col0 + c as u32, r.get(c).unwrap_or(&Data::Empty)))
+            .enumerate()
+            .map(|(k, &c)| {
+                // Named by its column, as every other problem in a row.
+                text(row, col0 + c as u32, r.get(c).unwrap_or(&Data::Empty))
+                    .map_err(|e| CsvError { column: Some(rows.labels[k].clone()), ..e })
+            })
             .collect::<Result<Vec<_>, _>>()?;
         if fields.iter().all(|f| f.trim().is_empty()) {
             continue; // a blank row
@@ -165,6 +172,10 @@ pub fn read(bytes: &[u8], format: &'static str, want: Option<&str>, options: &Op
     }
     let list = rows.finish(u64::from(header_row) + 2)?;
     Ok(SheetList { list, sheet, format })
+}
+
+fn is_empty_text(v: &Data) -> bool {
+    matches!(v, Data::String(s) if s.is_empty())
 }
 
 /// The text a person sees in a cell, or `None` for an error value.
