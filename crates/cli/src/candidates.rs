@@ -37,10 +37,17 @@ pub struct CsvError {
     pub found: String,
     /// The rule that was broken, as data, for the message catalogue.
     pub kind: CsvKind,
-    /// In a spreadsheet: the cell as a person sees it, `Blad1!C7`.
+    /// In a spreadsheet: the sheet and the cell (boxed: most errors have none).
+    pub sheet: Option<Box<SheetPlace>>,
+}
+
+/// A place in a spreadsheet, as a person sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetPlace {
+    /// The sheet's name as written in a cell reference: `Blad1`, `'Mijn lijst'`.
+    pub sheet: String,
+    /// The cell, `Blad1!C7`, when the problem is in one.
     pub cell: Option<String>,
-    /// In a spreadsheet: the sheet's name as written in a cell reference.
-    pub sheet: Option<String>,
 }
 
 /// What is wrong with the list; [`CsvKind::class`] is the stable error class.
@@ -88,7 +95,8 @@ pub enum CsvKind {
     },
     /// `--id-column` or `--weight-column` names no column of the header.
     NoSuchColumn {
-        flag: &'static str,
+        /// `--weight-column` (else `--id-column`).
+        weight: bool,
         name: String,
     },
     /// A column whose name suggests a weight, but weights are read from
@@ -162,7 +170,7 @@ pub(crate) fn err(
     expected: impl Into<String>,
     found: impl Into<String>,
 ) -> CsvError {
-    CsvError { line, column, expected: expected.into(), found: found.into(), kind, cell: None, sheet: None }
+    CsvError { line, column, expected: expected.into(), found: found.into(), kind, sheet: None }
 }
 
 /// Reads candidates from the bytes of a CSV file (separator detected).
@@ -263,7 +271,7 @@ impl Rows {
         let columns = || names.iter().map(|n| quote(n)).collect::<Vec<_>>().join(", ");
         let id_col = match &options.id_column {
             Some(want) => find(want).ok_or_else(|| {
-                let kind = CsvKind::NoSuchColumn { flag: "--id-column", name: want.clone() };
+                let kind = CsvKind::NoSuchColumn { weight: false, name: want.clone() };
                 rows.fail(1, None, kind, format!("a column named {}", quote(want)), columns())
             })?,
             None => find("id").ok_or_else(|| {
@@ -272,7 +280,7 @@ impl Rows {
         };
         let weight_col = match &options.weight_column {
             Some(want) => Some(find(want).ok_or_else(|| {
-                let kind = CsvKind::NoSuchColumn { flag: "--weight-column", name: want.clone() };
+                let kind = CsvKind::NoSuchColumn { weight: true, name: want.clone() };
                 rows.fail(1, None, kind, format!("a column named {}", quote(want)), columns())
             })?),
             None => WEIGHT_NAMES.iter().find_map(|w| find(w)),
@@ -321,8 +329,8 @@ impl Rows {
     ) -> CsvError {
         let mut e = err(line, i.map(|i| self.labels[i].clone()), kind, expected, found);
         if let Place::Sheet { sheet, letters } = &self.place {
-            e.cell = i.map(|i| format!("{sheet}!{}{line}", letters[i]));
-            e.sheet = Some(sheet.clone());
+            let cell = i.map(|i| format!("{sheet}!{}{line}", letters[i]));
+            e.sheet = Some(Box::new(SheetPlace { sheet: sheet.clone(), cell }));
         }
         e
     }

@@ -68,7 +68,6 @@ fn flag_error(flag: &'static str, spreadsheet: bool, expected: &str, found: &str
         expected: expected.into(),
         found: found.into(),
         kind: CsvKind::FlagNotForFile { flag, spreadsheet },
-        cell: None,
         sheet: None,
     }
 }
@@ -122,7 +121,6 @@ fn windows_1252(bytes: &[u8]) -> Result<Vec<u8>, CsvError> {
                 expected: "a file in Windows-1252".into(),
                 found: quote(&c.to_string()),
                 kind: CsvKind::EncodingIsUtf8,
-                cell: None,
                 sheet: None,
             });
         }
@@ -133,13 +131,17 @@ fn windows_1252(bytes: &[u8]) -> Result<Vec<u8>, CsvError> {
 
 /// What a private column holds, judged by its name or, failing that, by
 /// every value in it: a name, a phone number or an e-mail address.
-fn identifies(name: &str, values: &[&str]) -> Option<fn(&str) -> String> {
+/// How a column's values are compared: phone numbers by their digits, the rest by their words in lowercase.
+type Normalise = fn(&str) -> String;
+
+fn identifies(name: &str, values: &[&str]) -> Option<Normalise> {
     let lower = name.to_lowercase();
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let joined: String = lower.chars().filter(|c| c.is_alphanumeric()).collect();
     let filled: Vec<&&str> = values.iter().filter(|v| !v.trim().is_empty()).collect();
     let phone_like = |v: &str| {
-        v.chars().filter(char::is_ascii_digit).count() >= 6
+        // At least 9 digits: a Dutch number has 10, a date written 01-02-1980 only 8.
+        v.chars().filter(char::is_ascii_digit).count() >= 9
             && v.chars().all(|c| c.is_ascii_digit() || " +-()./".contains(c))
     };
     let is_phone = ["telefoon", "phone", "mobiel", "mobile", "gsm"].iter().any(|w| joined.contains(w))
@@ -159,7 +161,7 @@ fn identifies(name: &str, values: &[&str]) -> Option<fn(&str) -> String> {
 /// holds a name, a phone number or an e-mail address (at least one filled in).
 pub fn duplicates(list: &List) -> Vec<Duplicate> {
     let Some(first) = list.candidates.first() else { return Vec::new() };
-    let normalisers: Vec<(usize, fn(&str) -> String)> = (0..first.columns.len())
+    let normalisers: Vec<(usize, Normalise)> = (0..first.columns.len())
         .filter_map(|i| {
             let values: Vec<&str> = list.candidates.iter().map(|c| c.columns[i].1.as_str()).collect();
             identifies(&first.columns[i].0, &values).map(|f| (i, f))
@@ -310,13 +312,13 @@ mod tests {
         let r = read_csv(b"Lidnummer,Weging,afgesloten\nA,2,ja\n", &chosen).unwrap();
         assert_eq!((r.list.candidates[0].id.as_str(), r.list.candidates[0].weight), ("A", 2));
         let e = read_csv(b"nummer,weight\nA,2\n", &chosen).unwrap_err();
-        assert_eq!(e.kind, CsvKind::NoSuchColumn { flag: "--id-column", name: "Lidnummer".into() });
+        assert_eq!(e.kind, CsvKind::NoSuchColumn { weight: false, name: "Lidnummer".into() });
         assert_eq!(e.found, "\"nummer\", \"weight\"");
     }
 
     #[test]
     fn likely_duplicates_are_warned_with_both_lines() {
-        let text = "id,Naam,contact,note\nA,Piet Jansen,06-1234 5678,x\nB,Els,06-99999999,y\nC,piet  jansen,0612345678,z\nD,Kees,06-99999999,\n";
+        let text = "id,Naam,contact,born\nA,Piet Jansen,06-1234 5678,01-02-1980\nB,Els,06-99999999,01-02-1980\nC,piet  jansen,0612345678,\nD,Kees,06-99999999,\n";
         let r = read_csv(text.as_bytes(), &ListOptions::default()).unwrap();
         assert_eq!(
             r.duplicates,

@@ -12,7 +12,7 @@
 //! ([`FieldError`] with its [`FieldKind`], [`CsvError`] with its
 //! [`CsvKind`], [`CodeError`], …) and this module says them in words.
 
-use crate::candidates::{CsvError, CsvKind};
+use crate::candidates::{CsvError, CsvKind, SheetPlace};
 use crate::i18n::Lang;
 use potdraw_core::code::CodeError;
 use potdraw_core::commit::{CommitError, PotError};
@@ -197,13 +197,16 @@ pub fn parse(file: &dyn Display, e: &ParseError) -> anyhow::Error {
 /// a CSV file, `cell Blad1!C7 (Gewicht)` in a spreadsheet (issue 16).
 pub fn place(e: &CsvError) -> String {
     let lang = Lang::current();
-    match (&e.cell, &e.sheet, &e.column) {
-        (Some(cell), _, column) => {
-            crate::t!(lang, "list.place-cell", cell = cell, column = column.as_deref().unwrap_or_default())
+    let column = e.column.as_deref();
+    match e.sheet.as_deref() {
+        Some(SheetPlace { cell: Some(cell), .. }) => {
+            crate::t!(lang, "list.place-cell", cell = cell, column = column.unwrap_or_default())
         }
-        (None, Some(sheet), _) => crate::t!(lang, "list.place-row", sheet = sheet, line = e.line),
-        (None, None, Some(column)) => crate::t!(lang, "list.place-line-column", line = e.line, column = column),
-        (None, None, None) => crate::t!(lang, "list.place-line", line = e.line),
+        Some(SheetPlace { sheet, cell: None }) => crate::t!(lang, "list.place-row", sheet = sheet, line = e.line),
+        None => match column {
+            Some(column) => crate::t!(lang, "list.place-line-column", line = e.line, column = column),
+            None => crate::t!(lang, "list.place-line", line = e.line),
+        },
     }
 }
 
@@ -237,7 +240,10 @@ pub fn csv(file: &dyn Display, e: &CsvError) -> anyhow::Error {
         CsvKind::Weight { max } => join(&at, &[("max", max)]),
         CsvKind::FieldTooLong { max, found } => join(&at, &[("max", max), ("bytes", found)]),
         CsvKind::TooMany { max } => join(&at, &[("max", max)]),
-        CsvKind::NoSuchColumn { flag, name } => join(&at, &[("flag", flag), ("name", name)]),
+        CsvKind::NoSuchColumn { weight, name } => {
+            let flag = if *weight { &"--weight-column" } else { &"--id-column" };
+            join(&at, &[("flag", flag), ("name", name)])
+        }
         CsvKind::WeightLike { used: w } => {
             used = match w {
                 Some(w) => crate::t!(lang, "list.weight-used", column = potdraw_core::error::quote(w)),
@@ -480,7 +486,7 @@ mod tests {
             CsvKind::NoRows,
             CsvKind::FieldTooLong { max: 0, found: 0 },
             CsvKind::TooMany { max: 0 },
-            CsvKind::NoSuchColumn { flag: "", name: String::new() },
+            CsvKind::NoSuchColumn { weight: false, name: String::new() },
             CsvKind::WeightLike { used: None },
             CsvKind::Separator,
             CsvKind::EncodingIsUtf8,

@@ -18,7 +18,7 @@
 //! Places are named as a person sees them: `Blad1!C7` (sheet, column
 //! letter, row number), and a candidate's line is its row number.
 
-use crate::candidates::{CsvError, CsvKind, List, Options, Place, Rows};
+use crate::candidates::{CsvError, CsvKind, List, Options, Place, Rows, SheetPlace};
 use calamine::{Data, Reader};
 use potdraw_core::error::quote;
 use std::io::Cursor;
@@ -82,8 +82,14 @@ fn open<'a>(bytes: &'a [u8], format: &'static str) -> Result<Opened<'a>, String>
     Ok((opened, format))
 }
 
-fn fail(kind: CsvKind, cell: Option<String>, expected: impl Into<String>, found: impl Into<String>) -> CsvError {
-    CsvError { line: 1, column: None, expected: expected.into(), found: found.into(), kind, cell, sheet: None }
+fn fail(kind: CsvKind, at: Option<(&str, String)>, expected: impl Into<String>, found: impl Into<String>) -> CsvError {
+    let sheet = at.map(|(sheet, cell)| Box::new(SheetPlace { sheet: sheet.to_string(), cell: Some(cell) }));
+    CsvError { line: 1, column: None, expected: expected.into(), found: found.into(), kind, sheet }
+}
+
+/// A problem with the whole sheet (no cell).
+fn in_sheet(e: CsvError, sheet: &str) -> CsvError {
+    CsvError { sheet: Some(Box::new(SheetPlace { sheet: sheet.to_string(), cell: None })), ..e }
 }
 
 /// Reads the list from sheet `want` (else the first sheet) of a workbook.
@@ -122,24 +128,29 @@ pub fn read(bytes: &[u8], format: &'static str, want: Option<&str>, options: &Op
             let saved = range.get_value((row, col)).is_some_and(|v| !matches!(v, Data::Empty) && !is_empty_text(v));
             if !f.trim().is_empty() && !saved {
                 let cell = format!("{reference}!{}{}", letters(col), row + 1);
-                return Err(fail(CsvKind::Formula, Some(cell), "a formula with its calculated value", format!("={f}")));
+                return Err(fail(
+                    CsvKind::Formula,
+                    Some((&reference, cell)),
+                    "a formula with its calculated value",
+                    format!("={f}"),
+                ));
             }
         }
     }
     let Some((row0, col0)) = range.start() else {
         let e = fail(CsvKind::Empty, None, "a header row naming the columns, with an \"id\" column", "an empty sheet");
-        return Err(CsvError { sheet: Some(reference), ..e });
+        return Err(in_sheet(e, &reference));
     };
     let text = |row: u32, col: u32, v: &Data| -> Result<String, CsvError> {
         cell_text(v).ok_or_else(|| {
             let cell = format!("{reference}!{}{}", letters(col), row + 1);
-            fail(CsvKind::CellError, Some(cell), "a value", v.to_string())
+            fail(CsvKind::CellError, Some((&reference, cell)), "a value", v.to_string())
         })
     };
     let grid: Vec<&[Data]> = range.rows().collect();
     let Some(header_at) = grid.iter().position(|r| r.iter().any(|v| *v != Data::Empty)) else {
         let e = fail(CsvKind::Empty, None, "a header row naming the columns, with an \"id\" column", "an empty sheet");
-        return Err(CsvError { sheet: Some(reference), ..e });
+        return Err(in_sheet(e, &reference));
     };
     // The columns of the list: every column with a header or a value below it.
     let width = range.width();
