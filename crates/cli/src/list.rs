@@ -19,6 +19,7 @@ use crate::candidates::{CsvError, CsvKind, List, Options};
 use crate::i18n::Lang;
 use potdraw_core::error::quote;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasher;
 use std::path::Path;
 
 /// How the bytes of a CSV file are text.
@@ -171,13 +172,17 @@ pub fn duplicates(list: &List) -> Vec<Duplicate> {
         return Vec::new();
     }
     let columns: Vec<String> = normalisers.iter().map(|(i, _)| first.columns[*i].0.clone()).collect();
-    let mut seen: HashMap<Vec<String>, u64> = HashMap::new();
+    // By a 64-bit hash of the values, not the values: a million rows stay
+    // cheap, and a collision (about 2^-64 a pair) costs only a false warning.
+    let hasher = std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default();
+    let mut seen: HashMap<u64, u64> = HashMap::new();
     let mut out = Vec::new();
     for c in &list.candidates {
         let key: Vec<String> = normalisers.iter().map(|(i, f)| f(&c.columns[*i].1)).collect();
         if key.iter().all(String::is_empty) {
             continue;
         }
+        let key = hasher.hash_one(&key);
         match seen.get(&key) {
             Some(&first) => out.push(Duplicate { first, second: c.line, columns: columns.clone() }),
             None => {
