@@ -19,7 +19,7 @@ use crate::candidates::{CsvError, CsvKind, List, Options};
 use crate::i18n::Lang;
 use potdraw_core::error::quote;
 use std::collections::{BTreeMap, HashMap};
-use std::hash::BuildHasher;
+use std::hash::{BuildHasher, Hasher};
 use std::path::Path;
 
 /// How the bytes of a CSV file are text.
@@ -132,8 +132,31 @@ fn windows_1252(bytes: &[u8]) -> Result<Vec<u8>, CsvError> {
 
 /// What a private column holds, judged by its name or, failing that, by
 /// every value in it: a name, a phone number or an e-mail address.
-/// How a column's values are compared: phone numbers by their digits, the rest by their words in lowercase.
-type Normalise = fn(&str) -> String;
+/// How a column's values are compared: phone numbers by their digits, the
+/// rest by their words in lowercase. Each feeds a value's normal form to a
+/// hasher and says whether it was filled in (no copy of the value is made).
+type Normalise = fn(&str, &mut dyn Hasher) -> bool;
+
+fn by_digits(v: &str, h: &mut dyn Hasher) -> bool {
+    let mut any = false;
+    for b in v.bytes().filter(u8::is_ascii_digit) {
+        h.write_u8(b);
+        any = true;
+    }
+    any
+}
+
+fn by_words(v: &str, h: &mut dyn Hasher) -> bool {
+    let mut any = false;
+    for w in v.split_whitespace() {
+        for c in w.chars().flat_map(char::to_lowercase) {
+            h.write_u32(c as u32);
+        }
+        h.write_u8(b' ');
+        any = true;
+    }
+    any
+}
 
 fn identifies(name: &str, values: &[&str]) -> Option<Normalise> {
     let lower = name.to_lowercase();
@@ -149,11 +172,11 @@ fn identifies(name: &str, values: &[&str]) -> Option<Normalise> {
         || words.contains(&"tel")
         || (!filled.is_empty() && filled.iter().all(|v| phone_like(v)));
     if is_phone {
-        return Some(|v| v.chars().filter(char::is_ascii_digit).collect());
+        return Some(by_digits);
     }
     let is_mail = joined.contains("mail") || (!filled.is_empty() && filled.iter().all(|v| v.contains('@')));
     if is_mail || joined.contains("naam") || joined.contains("name") {
-        return Some(|v| v.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase());
+        return Some(by_words);
     }
     None
 }
@@ -174,15 +197,20 @@ pub fn duplicates(list: &List) -> Vec<Duplicate> {
     let columns: Vec<String> = normalisers.iter().map(|(i, _)| first.columns[*i].0.clone()).collect();
     // By a 64-bit hash of the values, not the values: a million rows stay
     // cheap, and a collision (about 2^-64 a pair) costs only a false warning.
-    let hasher = std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default();
-    let mut seen: HashMap<u64, u64> = HashMap::new();
+    let state = foldhash::quality::RandomState::default();
+    let mut seen: HashMap<u64, u64> = HashMap::with_capacity(list.candidates.len());
     let mut out = Vec::new();
     for c in &list.candidates {
-        let key: Vec<String> = normalisers.iter().map(|(i, f)| f(&c.columns[*i].1)).collect();
-        if key.iter().all(String::is_empty) {
+        let mut h = state.build_hasher();
+        let mut filled = false;
+        for (i, f) in &normalisers {
+            filled |= f(&c.columns[*i].1, &mut h);
+            h.write_u8(0xff); // between columns: ("a b", "") is not ("a", "b")
+        }
+        if !filled {
             continue;
         }
-        let key = hasher.hash_one(&key);
+        let key = h.finish();
         match seen.get(&key) {
             Some(&first) => out.push(Duplicate { first, second: c.line, columns: columns.clone() }),
             None => {
