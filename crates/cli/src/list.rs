@@ -158,11 +158,15 @@ fn by_words(v: &str, h: &mut dyn Hasher) -> bool {
     any
 }
 
-fn identifies(name: &str, values: &[&str]) -> Option<Normalise> {
+fn identifies<'a>(name: &str, values: impl Iterator<Item = &'a str> + Clone) -> Option<Normalise> {
     let lower = name.to_lowercase();
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let joined: String = lower.chars().filter(|c| c.is_alphanumeric()).collect();
-    let filled: Vec<&&str> = values.iter().filter(|v| !v.trim().is_empty()).collect();
+    // Every filled-in value is like this (and there is one): judged without copying the column.
+    let all = |like: &dyn Fn(&str) -> bool| {
+        let mut filled = values.clone().filter(|v| !v.trim().is_empty()).peekable();
+        filled.peek().is_some() && filled.all(like)
+    };
     let phone_like = |v: &str| {
         // At least 9 digits: a Dutch number has 10, a date written 01-02-1980 only 8.
         v.chars().filter(char::is_ascii_digit).count() >= 9
@@ -170,12 +174,12 @@ fn identifies(name: &str, values: &[&str]) -> Option<Normalise> {
     };
     let is_phone = ["telefoon", "phone", "mobiel", "mobile", "gsm"].iter().any(|w| joined.contains(w))
         || words.contains(&"tel")
-        || (!filled.is_empty() && filled.iter().all(|v| phone_like(v)));
+        || all(&phone_like);
     if is_phone {
         return Some(by_digits);
     }
-    let is_mail = joined.contains("mail") || (!filled.is_empty() && filled.iter().all(|v| v.contains('@')));
-    if is_mail || joined.contains("naam") || joined.contains("name") {
+    let named = joined.contains("mail") || joined.contains("naam") || joined.contains("name");
+    if named || all(&|v| v.contains('@')) {
         return Some(by_words);
     }
     None
@@ -187,8 +191,8 @@ pub fn duplicates(list: &List) -> Vec<Duplicate> {
     let Some(first) = list.candidates.first() else { return Vec::new() };
     let normalisers: Vec<(usize, Normalise)> = (0..first.columns.len())
         .filter_map(|i| {
-            let values: Vec<&str> = list.candidates.iter().map(|c| c.columns[i].1.as_str()).collect();
-            identifies(&first.columns[i].0, &values).map(|f| (i, f))
+            let values = list.candidates.iter().map(move |c| c.columns[i].1.as_str());
+            identifies(&first.columns[i].0, values).map(|f| (i, f))
         })
         .collect();
     if normalisers.is_empty() {
