@@ -15,6 +15,10 @@
 //!   empty;
 //! - a cell holding an error value (`#DIV/0!`) is refused.
 //!
+//! The header is the first row with a cell naming the id column (`id`, or
+//! `--id-column`), so a title above the list is no problem; without one,
+//! the first row that is not empty (and the id column is reported missing).
+//!
 //! Places are named as a person sees them: `Blad1!C7` (sheet, column
 //! letter, row number), and a candidate's line is its row number.
 
@@ -148,7 +152,13 @@ pub fn read(bytes: &[u8], format: &'static str, want: Option<&str>, options: &Op
         })
     };
     let grid: Vec<&[Data]> = range.rows().collect();
-    let Some(header_at) = grid.iter().position(|r| r.iter().any(|v| *v != Data::Empty)) else {
+    // The header: the first row with a cell naming the id column (a title
+    // above the list is skipped), else the first row that is not empty.
+    let id_name = options.id_column.as_deref().unwrap_or("id").trim();
+    let names_id =
+        |r: &&[Data]| r.iter().any(|v| matches!(v, Data::String(s) if s.trim().eq_ignore_ascii_case(id_name)));
+    let first_filled = grid.iter().position(|r| r.iter().any(|v| *v != Data::Empty));
+    let Some(header_at) = grid.iter().position(names_id).or(first_filled) else {
         let e = fail(CsvKind::Empty, None, "a header row naming the columns, with an \"id\" column", "an empty sheet");
         return Err(in_sheet(e, &reference));
     };

@@ -82,3 +82,13 @@ fn formulas_give_their_saved_value() {
         assert_eq!(got, [("A-1", 2), ("B-2", 1)], "{name}");
     }
 }
+
+#[test]
+fn a_title_above_the_header_is_skipped_and_lines_are_row_numbers() {
+    for name in ["titel.xlsx", "titel.ods"] {
+        let r = read_fixture(name, &ListOptions::default());
+        let got: Vec<(&str, u64, u64)> = r.list.candidates.iter().map(|c| (c.id.as_str(), c.weight, c.line)).collect();
+        // src/titel.csv: a title in row 1, an empty row 2, the header in row 3.
+        assert_eq!(got, [("A-1", 2, 4), ("B-2", 1, 5)], "{name}");
+    }
+}
