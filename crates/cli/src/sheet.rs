@@ -96,8 +96,29 @@ fn in_sheet(e: CsvError, sheet: &str) -> CsvError {
     CsvError { sheet: Some(Box::new(SheetPlace { sheet: sheet.to_string(), cell: None })), ..e }
 }
 
-/// Reads the list from sheet `want` (else the first sheet) of a workbook.
-pub fn read(bytes: &[u8], format: &'static str, want: Option<&str>, options: &Options) -> Result<SheetList, CsvError> {
+/// What calamine read: the values of the sheet, its formulas, the sheet's name and the format.
+type Loaded = (calamine::Range<Data>, Option<calamine::Range<String>>, String, &'static str);
+
+/// The calamine part of [`read`], guarded: a reader that panics on a damaged
+/// file (calamine 0.30 indexes shared strings unchecked) must give an error
+/// that says so, never a crash. The panic hook is silenced meanwhile; no
+/// other thread runs during `commit`'s reading.
+fn load(bytes: &[u8], format: &'static str, want: Option<&str>) -> Result<Loaded, CsvError> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load_unguarded(bytes, format, want)));
+    std::panic::set_hook(previous);
+    loaded.unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(fail(CsvKind::SheetOpen, None, "a spreadsheet that Excel or LibreOffice can open", why))
+    })
+}
+
+fn load_unguarded(bytes: &[u8], format: &'static str, want: Option<&str>) -> Result<Loaded, CsvError> {
     let (mut book, format) = open(bytes, format).map_err(|e| {
         fail(CsvKind::SheetOpen, None, "a spreadsheet that Excel or LibreOffice can open (xlsx, xls, ods)", e)
     })?;
@@ -123,9 +144,16 @@ pub fn read(bytes: &[u8], format: &'static str, want: Option<&str>, options: &Op
             e.to_string(),
         )
     })?;
+    let formulas = book.worksheet_formula(&sheet).ok();
+    Ok((range, formulas, sheet, format))
+}
+
+/// Reads the list from sheet `want` (else the first sheet) of a workbook.
+pub fn read(bytes: &[u8], format: &'static str, want: Option<&str>, options: &Options) -> Result<SheetList, CsvError> {
+    let (range, formulas, sheet, format) = load(bytes, format, want)?;
     let reference = reference_name(&sheet);
     // A formula without a saved value would read as an empty cell.
-    if let Ok(formulas) = book.worksheet_formula(&sheet) {
+    if let Some(formulas) = formulas {
         for (r, c, f) in formulas.used_cells() {
             let (row, col) = formulas.start().map_or((0, 0), |(r0, c0)| (r0 + r as u32, c0 + c as u32));
             // openpyxl writes such a cell with an empty string for its value.
