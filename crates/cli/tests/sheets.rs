@@ -1,5 +1,5 @@
 //! Issue 16: one list, four files as organisers have them (fixtures/sheets/,
-//! made by its make.sh with LibreOffice): UTF-8 CSV, .xlsx, .ods, and a
+//! made by its make.sh with LibreOffice): UTF-8 CSV, .xlsx, .ods, .xls, and a
 //! Windows-1252 semicolon CRLF CSV as Dutch Excel saves it. Each must give
 //! the same candidates, and with the same salt stream the same leaves and
 //! weights: a list read differently from a spreadsheet would be a
@@ -48,6 +48,7 @@ fn the_same_list_as_csv_xlsx_ods_and_dutch_excel_csv_gives_the_same_leaves_and_w
     let others = [
         ("lijst.xlsx", read_fixture("lijst.xlsx", &ListOptions::default())),
         ("lijst.ods", read_fixture("lijst.ods", &ListOptions::default())),
+        ("lijst.xls", read_fixture("lijst.xls", &ListOptions::default())),
         ("lijst-excel-nl.csv", read_fixture("lijst-excel-nl.csv", &excel_nl)),
     ];
     // The reference is the UTF-8 CSV, read as before issue 16.
@@ -67,7 +68,8 @@ fn the_same_list_as_csv_xlsx_ods_and_dutch_excel_csv_gives_the_same_leaves_and_w
     }
     assert_eq!(others[0].1.source, Source::Sheet { format: "xlsx", sheet: "Blad1".into() });
     assert_eq!(others[1].1.source, Source::Sheet { format: "ods", sheet: "Blad1".into() });
-    assert_eq!(others[2].1.source, Source::Csv { delimiter: b';', forced: false, encoding: Encoding::Windows1252 });
+    assert_eq!(others[2].1.source, Source::Sheet { format: "xls", sheet: "Blad1".into() });
+    assert_eq!(others[3].1.source, Source::Csv { delimiter: b';', forced: false, encoding: Encoding::Windows1252 });
     // Dutch Excel's file really is what it claims: CRLF, semicolons, not UTF-8.
     let raw = std::fs::read(fixture("lijst-excel-nl.csv")).unwrap();
     assert!(raw.windows(2).any(|w| w == b"\r\n") && std::str::from_utf8(&raw).is_err());
