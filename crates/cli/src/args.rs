@@ -22,6 +22,8 @@ pub struct Cli {
     pub command: Command,
 }
 
+// Parsed once per run: the size of the largest variant (commit's many flags) costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Before the event: commit to the candidate list, a secret seed and the entropy plan.
@@ -112,9 +114,25 @@ pub struct BeaconFetchArgs {
 
 #[derive(Debug, Args)]
 pub struct CommitArgs {
-    /// The private candidate list: CSV with a header row, an `id` column, optionally `weight`.
-    #[arg(long, value_name = "FILE.csv")]
+    /// The private candidate list: a spreadsheet (.xlsx, .xls, .ods) or a CSV file, with a header
+    /// row, an `id` column and optionally `weight` (or `gewicht`).
+    #[arg(long, value_name = "FILE")]
     pub candidates: PathBuf,
+    /// The sheet to read from a spreadsheet (default: the first sheet).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// The column that holds the ids (default: the column named `id`, in any case).
+    #[arg(long, value_name = "NAME")]
+    pub id_column: Option<String>,
+    /// The column that holds the weights (default: `weight` or `gewicht`, in any case, if present).
+    #[arg(long, value_name = "NAME")]
+    pub weight_column: Option<String>,
+    /// The separator of a CSV file (default: detected from the header row).
+    #[arg(long, value_name = "SEP", value_parser = [",", ";", "tab"])]
+    pub delimiter: Option<String>,
+    /// The encoding of a CSV file that is not UTF-8, as Dutch Excel saves "CSV" (never guessed).
+    #[arg(long, value_name = "ENCODING", value_parser = ["utf-8", "windows-1252"])]
+    pub encoding: Option<String>,
     /// The pot in euros, e.g. 60000 or 60000.50.
     #[arg(long, value_name = "EUROS")]
     pub pot: String,

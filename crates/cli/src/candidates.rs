@@ -5,7 +5,17 @@
 //! newlines inside quotes). Everything else is refused with the line, the
 //! column, what was expected and what was found: a list that is silently
 //! misread would draw the wrong people.
+//!
+//! The checks of a row (id, weight, the private columns) live in [`Rows`],
+//! the one place that validates a list, whatever it came from: this CSV
+//! reader feeds it, and so does the spreadsheet reader ([`crate::sheet`]).
+//! Which columns hold the id and the weight is decided there too, and a
+//! column whose name suggests a weight but is not read as one is refused
+//! (issue 16: a `Weging` column silently copied into the receipts gave an
+//! unweighted draw that verified).
 
+use crate::columns::WEIGHT_NAMES;
+pub use crate::columns::{delimiter_name, detect_delimiter, looks_like_weight, List, Options, Place};
 use potdraw_core::commit::Candidate;
 use potdraw_core::error::quote;
 use potdraw_core::model::MAX_WEIGHT;
@@ -27,6 +37,17 @@ pub struct CsvError {
     pub found: String,
     /// The rule that was broken, as data, for the message catalogue.
     pub kind: CsvKind,
+    /// In a spreadsheet: the sheet and the cell (boxed: most errors have none).
+    pub sheet: Option<Box<SheetPlace>>,
+}
+
+/// A place in a spreadsheet, as a person sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetPlace {
+    /// The sheet's name as written in a cell reference: `Blad1`, `'Mijn lijst'`.
+    pub sheet: String,
+    /// The cell, `Blad1!C7`, when the problem is in one.
+    pub cell: Option<String>,
 }
 
 /// What is wrong with the list; [`CsvKind::class`] is the stable error class.
@@ -52,18 +73,6 @@ pub enum CsvKind {
         max: usize,
         found: usize,
     },
-    /// SPEC §2.4: a code point outside the Unicode 15.0.0 repertoire.
-    IdUnassigned {
-        code_point: u32,
-        position: usize,
-    },
-    /// SPEC §4.1: an invisible or format character (Cf, Zl, Zp, Co, Default_Ignorable_Code_Point).
-    IdInvisible {
-        code_point: u32,
-        position: usize,
-    },
-    /// SPEC §4.1: nothing in the id can be seen.
-    IdNoVisible,
     DuplicateId {
         first: u64,
     },
@@ -84,12 +93,54 @@ pub enum CsvKind {
     TooMany {
         max: usize,
     },
+    /// SPEC §2.4: a code point outside the Unicode 15.0.0 repertoire.
+    IdUnassigned {
+        code_point: u32,
+        position: usize,
+    },
+    /// SPEC §4.1: an invisible or format character (Cf, Zl, Zp, Co, Default_Ignorable_Code_Point).
+    IdInvisible {
+        code_point: u32,
+        position: usize,
+    },
+    /// SPEC §4.1: nothing in the id can be seen.
+    IdNoVisible,
     /// SPEC §4.1 (RFC 4180): a closing quote followed by more text, `"A"x`.
     TextAfterQuote,
     /// SPEC §4.1 (RFC 4180): a quote inside a field that does not start with one, `A"x`.
     QuoteInField,
     /// A second byte-order mark after the first.
     DoubleBom,
+    /// `--id-column` or `--weight-column` names no column of the header.
+    NoSuchColumn {
+        /// `--weight-column` (else `--id-column`).
+        weight: bool,
+        name: String,
+    },
+    /// A column whose name suggests a weight, but weights are read from
+    /// another column (`used`) or from none.
+    WeightLike {
+        used: Option<String>,
+    },
+    /// The header row has more than one of `,` `;` tab, as often as each other.
+    Separator,
+    /// `--encoding windows-1252` for a file that is UTF-8 with non-ASCII characters.
+    EncodingIsUtf8,
+    /// A spreadsheet file that cannot be read as one.
+    SheetOpen,
+    /// `--sheet NAME` names no sheet of the workbook.
+    SheetMissing {
+        name: String,
+    },
+    /// A cell holding an error value such as `#DIV/0!`.
+    CellError,
+    /// A formula without a saved (cached) value.
+    Formula,
+    /// `--delimiter`, `--encoding` for a spreadsheet, or `--sheet` for a CSV file.
+    FlagNotForFile {
+        flag: &'static str,
+        spreadsheet: bool,
+    },
 }
 
 impl CsvKind {
@@ -104,9 +155,6 @@ impl CsvKind {
             CsvKind::EmptyId => "csv-empty-id",
             CsvKind::ControlCharacter => "csv-control-character",
             CsvKind::IdTooLong { .. } => "csv-id-too-long",
-            CsvKind::IdUnassigned { .. } => "csv-id-unassigned",
-            CsvKind::IdInvisible { .. } => "csv-id-invisible",
-            CsvKind::IdNoVisible => "csv-id-no-visible",
             CsvKind::DuplicateId { .. } => "csv-duplicate-id",
             CsvKind::DuplicateIdNfc { .. } => "csv-duplicate-id-nfc",
             CsvKind::Weight { .. } => "csv-weight",
@@ -114,9 +162,21 @@ impl CsvKind {
             CsvKind::NoRows => "csv-no-rows",
             CsvKind::FieldTooLong { .. } => "csv-field-too-long",
             CsvKind::TooMany { .. } => "csv-too-many",
+            CsvKind::IdUnassigned { .. } => "csv-id-unassigned",
+            CsvKind::IdInvisible { .. } => "csv-id-invisible",
+            CsvKind::IdNoVisible => "csv-id-no-visible",
             CsvKind::TextAfterQuote => "csv-text-after-quote",
             CsvKind::QuoteInField => "csv-quote-in-field",
             CsvKind::DoubleBom => "csv-double-bom",
+            CsvKind::NoSuchColumn { .. } => "csv-no-such-column",
+            CsvKind::WeightLike { .. } => "csv-weight-column-unused",
+            CsvKind::Separator => "csv-separator",
+            CsvKind::EncodingIsUtf8 => "csv-encoding-utf8",
+            CsvKind::SheetOpen => "sheet-open",
+            CsvKind::SheetMissing { .. } => "sheet-missing",
+            CsvKind::CellError => "sheet-cell-error",
+            CsvKind::Formula => "sheet-formula",
+            CsvKind::FlagNotForFile { .. } => "list-flag",
         }
     }
 }
@@ -127,19 +187,28 @@ pub const MAX_FIELD_BYTES: usize = 64 * 1024;
 /// SPEC §7.7: the most candidates one list may hold.
 pub const MAX_CANDIDATES: usize = 10_000_000;
 
-fn err(
+pub(crate) fn err(
     line: u64,
     column: Option<String>,
     kind: CsvKind,
     expected: impl Into<String>,
     found: impl Into<String>,
 ) -> CsvError {
-    CsvError { line, column, expected: expected.into(), found: found.into(), kind }
+    CsvError { line, column, expected: expected.into(), found: found.into(), kind, sheet: None }
 }
 
-/// Reads candidates from the bytes of a CSV file.
+/// Reads candidates from the bytes of a CSV file (separator detected).
 pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
+    parse_with(bytes, &Options::default()).map(|l| l.candidates)
+}
+
+/// Reads candidates from the bytes of a CSV file, as `options` say.
+pub fn parse_with(bytes: &[u8], options: &Options) -> Result<List, CsvError> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let delimiter = match options.delimiter {
+        Some(d) => d,
+        None => detect_delimiter(bytes)?,
+    };
     if bytes.starts_with(b"\xef\xbb\xbf") {
         return Err(err(
             1,
@@ -149,8 +218,9 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
             "two: the file starts with two byte-order marks",
         ));
     }
-    check_quoting(bytes, b',')?;
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
+    crate::quoting::check_quoting(bytes, delimiter)?;
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(bytes);
     let mut records = reader.byte_records();
     let header = match records.next() {
         None => {
@@ -170,45 +240,8 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
         .enumerate()
         .map(|(i, f)| utf8(1, &col(i, "header"), f).map(|s| s.trim().to_string()))
         .collect::<Result<_, _>>()?;
-    let find = |want: &str| names.iter().position(|n| n.eq_ignore_ascii_case(want));
-    let id_col = find("id").ok_or_else(|| {
-        err(
-            1,
-            None,
-            CsvKind::NoIdColumn,
-            "a header row with an \"id\" column",
-            format!("the columns {}", names.iter().map(|n| quote(n)).collect::<Vec<_>>().join(", ")),
-        )
-    })?;
-    let weight_col = find("weight");
-    // Duplicates by a set of the names seen (ASCII case folded), not by
-    // comparing each name with every earlier one: a header of 40,000 columns
-    // took 10 s that way (SPEC §7.7).
-    let mut first = std::collections::HashMap::with_capacity(names.len());
-    for (i, n) in names.iter().enumerate() {
-        if n.is_empty() {
-            return Err(err(1, Some(col(i, "")), CsvKind::HeaderEmpty, "a column name", "an empty header cell"));
-        }
-        if let Some(&j) = first.get(&n.to_ascii_lowercase()) {
-            return Err(err(
-                1,
-                Some(col(i, n)),
-                CsvKind::HeaderDuplicate { first: j + 1 },
-                format!("a name not used before (column {} has it)", j + 1),
-                quote(n),
-            ));
-        }
-        first.insert(n.to_ascii_lowercase(), i);
-    }
-
-    // "2 (weight)": each column's label in messages, formatted once.
-    let labels: Vec<String> = names.iter().enumerate().map(|(i, n)| col(i, n)).collect();
-    let rows = bytes.iter().filter(|&&b| b == b'\n').count();
-    let mut out: Vec<Candidate> = Vec::with_capacity(rows);
-    // Indices into `out`, by id (NFC); the id as written when it was not NFC already.
-    let mut seen = hashbrown::HashTable::<usize>::with_capacity(rows);
-    let mut written: HashMap<usize, String> = HashMap::new();
-    let hasher = foldhash::fast::RandomState::default();
+    let rows_hint = bytes.iter().filter(|&&b| b == b'\n').count();
+    let mut rows = Rows::new(names, options, Place::Csv, rows_hint)?;
     let mut lines = LineCounter::default();
     for record in records {
         let record = record.map_err(|e| csv_error(e, &mut lines, bytes))?;
@@ -223,8 +256,163 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
             continue; // a blank line
         }
         too_long(line, &record)?;
-        if out.len() >= MAX_CANDIDATES {
-            return Err(err(
+        rows.check_count(line, record.len())?;
+        let fields: Vec<&str> =
+            record.iter().enumerate().map(|(i, f)| utf8(line, &rows.labels[i], f)).collect::<Result<_, _>>()?;
+        rows.push(line, &fields)?;
+    }
+    rows.finish(2)
+}
+
+/// The one validator of a candidate list (SPEC §4.1): the header's columns,
+/// then each row's id, weight and private columns.
+pub struct Rows {
+    names: Vec<String>,
+    /// "2 (weight)" for CSV, the column's name for a sheet: each column's label in messages.
+    pub labels: Vec<String>,
+    id_col: usize,
+    weight_col: Option<usize>,
+    place: Place,
+    out: Vec<Candidate>,
+    // Indices into `out`, by id (NFC); the id as written when it was not NFC already.
+    seen: hashbrown::HashTable<usize>,
+    written: HashMap<usize, String>,
+    hasher: foldhash::fast::RandomState,
+}
+
+impl Rows {
+    /// Checks the header and chooses the id and weight columns.
+    pub fn new(names: Vec<String>, options: &Options, place: Place, rows_hint: usize) -> Result<Rows, CsvError> {
+        let labels: Vec<String> = match &place {
+            Place::Csv => names.iter().enumerate().map(|(i, n)| col(i, n)).collect(),
+            Place::Sheet { letters, .. } => {
+                names.iter().zip(letters).map(|(n, l)| if n.is_empty() { l.clone() } else { n.clone() }).collect()
+            }
+        };
+        let mut rows = Rows {
+            names,
+            labels,
+            id_col: 0,
+            weight_col: None,
+            place,
+            out: Vec::new(),
+            seen: hashbrown::HashTable::new(),
+            written: HashMap::new(),
+            hasher: foldhash::fast::RandomState::default(),
+        };
+        let names = &rows.names;
+        let find = |want: &str| names.iter().position(|n| n.eq_ignore_ascii_case(want.trim()));
+        let columns = || names.iter().map(|n| quote(n)).collect::<Vec<_>>().join(", ");
+        let id_col = match &options.id_column {
+            Some(want) => find(want).ok_or_else(|| {
+                let kind = CsvKind::NoSuchColumn { weight: false, name: want.clone() };
+                rows.fail(1, None, kind, format!("a column named {}", quote(want)), columns())
+            })?,
+            None => find("id").ok_or_else(|| {
+                rows.fail(1, None, CsvKind::NoIdColumn, "a header row with an \"id\" column", columns())
+            })?,
+        };
+        let weight_col = match &options.weight_column {
+            Some(want) => Some(find(want).ok_or_else(|| {
+                let kind = CsvKind::NoSuchColumn { weight: true, name: want.clone() };
+                rows.fail(1, None, kind, format!("a column named {}", quote(want)), columns())
+            })?),
+            None => WEIGHT_NAMES.iter().find_map(|w| find(w)),
+        };
+        // Duplicates by a set of the names seen (ASCII case folded), not by
+        // comparing each name with every earlier one: a header of 40,000
+        // columns took 10 s that way (SPEC §7.7).
+        let mut first = HashMap::with_capacity(names.len());
+        for (i, n) in names.iter().enumerate() {
+            if n.is_empty() {
+                return Err(rows.fail(1, Some(i), CsvKind::HeaderEmpty, "a column name", "an empty header cell"));
+            }
+            if let Some(&j) = first.get(&n.to_ascii_lowercase()) {
+                return Err(rows.fail(
+                    1,
+                    Some(i),
+                    CsvKind::HeaderDuplicate { first: j + 1 },
+                    format!("a name not used before (column {} has it)", j + 1),
+                    quote(n),
+                ));
+            }
+            first.insert(n.to_ascii_lowercase(), i);
+        }
+        if let Some(i) =
+            (0..names.len()).find(|&i| i != id_col && Some(i) != weight_col && looks_like_weight(&names[i]))
+        {
+            let used = weight_col.map(|w| names[w].clone());
+            return Err(rows.fail(
+                1,
+                Some(i),
+                CsvKind::WeightLike { used },
+                "weights read from this column (--weight-column NAME), or a name that is not a weight's",
+                quote(&names[i]),
+            ));
+        }
+        rows.id_col = id_col;
+        rows.weight_col = weight_col;
+        rows.out.reserve(rows_hint.min(MAX_CANDIDATES));
+        rows.seen.reserve(rows_hint.min(MAX_CANDIDATES), |_| 0);
+        Ok(rows)
+    }
+
+    /// An error at `line` (a CSV line or a sheet row) and column `i`.
+    fn fail(
+        &self,
+        line: u64,
+        i: Option<usize>,
+        kind: CsvKind,
+        expected: impl Into<String>,
+        found: impl Into<String>,
+    ) -> CsvError {
+        let mut e = err(line, i.map(|i| self.labels[i].clone()), kind, expected, found);
+        if let Place::Sheet { sheet, letters } = &self.place {
+            let cell = i.map(|i| format!("{sheet}!{}{line}", letters[i]));
+            e.sheet = Some(Box::new(SheetPlace { sheet: sheet.clone(), cell }));
+        }
+        e
+    }
+
+    /// An id that breaks a rule of SPEC §4.1, located in the list.
+    fn id_error(&self, line: u64, id: &str, e: &IdError) -> CsvError {
+        // The catalogue names the code point and its position; `found` is the id.
+        let at = |position: usize, c: char| format!(" ({} at character {position} is one)", code_point(c));
+        let (kind, expected, found) = match *e {
+            IdError::Empty => (CsvKind::EmptyId, "a non-empty id".to_string(), "an empty cell".to_string()),
+            IdError::Control { c, .. } => (
+                CsvKind::ControlCharacter,
+                "an id without control characters".into(),
+                format!("{} in {}", quote(&c.to_string()), quote(id)),
+            ),
+            IdError::TooLong { max, found } => {
+                (CsvKind::IdTooLong { max, found }, format!("an id of at most {max} bytes"), format!("{found} bytes"))
+            }
+            IdError::Unassigned { position, c } => (
+                CsvKind::IdUnassigned { code_point: c as u32, position },
+                format!(
+                    "an id of characters assigned in Unicode {}{}",
+                    potdraw_core::unicode::VERSION,
+                    at(position, c)
+                )
+                .replace("is one", "is not"),
+                quote(id),
+            ),
+            IdError::Invisible { position, c } => (
+                CsvKind::IdInvisible { code_point: c as u32, position },
+                format!("an id without invisible or format characters{}", at(position, c)),
+                quote(id),
+            ),
+            IdError::NoVisible => (CsvKind::IdNoVisible, "an id with at least one visible character".into(), quote(id)),
+        };
+        self.fail(line, Some(self.id_col), kind, expected, found)
+    }
+
+    /// SPEC §4.1: every record has as many fields as the header; and at most
+    /// [`MAX_CANDIDATES`] rows (SPEC §7.7).
+    pub fn check_count(&self, line: u64, fields: usize) -> Result<(), CsvError> {
+        if self.out.len() >= MAX_CANDIDATES {
+            return Err(self.fail(
                 line,
                 None,
                 CsvKind::TooMany { max: MAX_CANDIDATES },
@@ -232,175 +420,93 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Candidate>, CsvError> {
                 "more rows",
             ));
         }
-        if record.len() != names.len() {
-            return Err(err(
+        if fields != self.names.len() {
+            return Err(self.fail(
                 line,
                 None,
-                CsvKind::FieldCount { expected: names.len(), found: record.len() },
-                format!("{} fields, as in the header", names.len()),
-                format!("{} fields", record.len()),
+                CsvKind::FieldCount { expected: self.names.len(), found: fields },
+                format!("{} fields, as in the header", self.names.len()),
+                format!("{fields} fields"),
             ));
         }
-        let id_name = &labels[id_col];
-        let raw_id = utf8(line, id_name, &record[id_col])?;
+        Ok(())
+    }
+
+    /// Checks one row and adds its candidate.
+    pub fn push(&mut self, line: u64, fields: &[&str]) -> Result<(), CsvError> {
+        self.check_count(line, fields.len())?;
+        if let Some((i, f)) = fields.iter().enumerate().find(|(_, f)| f.len() > MAX_FIELD_BYTES) {
+            return Err(self.fail(
+                line,
+                Some(i),
+                CsvKind::FieldTooLong { max: MAX_FIELD_BYTES, found: f.len() },
+                format!("a field of at most {MAX_FIELD_BYTES} bytes"),
+                format!("{} bytes", f.len()),
+            ));
+        }
+        let id_col = self.id_col;
+        let raw_id = fields[id_col];
         // SPEC §4.1: the id rules are core's, shared with `check --id`.
-        let id = potdraw_core::unicode::check_id(raw_id).map_err(|e| id_error(line, id_name, raw_id.trim(), &e))?;
-        let id_name = || id_name.clone();
-        let hash = hasher.hash_one(id.as_str());
-        if let Some(&j) = seen.find(hash, |&j| out[j].id == id) {
+        let id = potdraw_core::unicode::check_id(raw_id).map_err(|e| self.id_error(line, raw_id.trim(), &e))?;
+        let id_name = || Some(id_col);
+        let (out, written) = (&self.out, &self.written);
+        let hash = self.hasher.hash_one(id.as_str());
+        if let Some(&j) = self.seen.find(hash, |&j| out[j].id == id) {
             let (first, first_raw) = (out[j].line, written.get(&j).map_or(out[j].id.as_str(), String::as_str));
             let (how, kind) = if raw_id.trim() == first_raw {
                 ("the same id", CsvKind::DuplicateId { first })
             } else {
                 ("the same id after Unicode normalisation (NFC)", CsvKind::DuplicateIdNfc { first })
             };
-            return Err(err(
+            return Err(self.fail(
                 line,
-                Some(id_name()),
+                id_name(),
                 kind,
                 format!("an id not used before ({how} is on line {first})"),
                 quote(&id),
             ));
         }
-        let weight = match weight_col {
+        let weight = match self.weight_col {
             None => 1,
-            Some(w) => parse_weight(line, &labels[w], utf8(line, &labels[w], &record[w])?)?,
+            Some(w) => parse_weight(fields[w]).map_err(|e| self.fail(line, Some(w), e.kind, e.expected, e.found))?,
         };
         let mut columns = Vec::new();
-        for (i, name) in names.iter().enumerate() {
-            if i != id_col && Some(i) != weight_col {
-                columns.push((name.clone(), utf8(line, &labels[i], &record[i])?.to_string()));
+        for (i, name) in self.names.iter().enumerate() {
+            if i != id_col && Some(i) != self.weight_col {
+                columns.push((name.clone(), fields[i].to_string()));
             }
         }
         if raw_id.trim() != id {
-            written.insert(out.len(), raw_id.trim().to_string());
+            self.written.insert(self.out.len(), raw_id.trim().to_string());
         }
-        seen.insert_unique(hash, out.len(), |&j| hasher.hash_one(out[j].id.as_str()));
-        out.push(Candidate { id, weight, line, columns });
+        let (out, hasher) = (&self.out, &self.hasher);
+        self.seen.insert_unique(hash, out.len(), |&j| hasher.hash_one(out[j].id.as_str()));
+        self.out.push(Candidate { id, weight, line, columns });
+        Ok(())
     }
-    if out.is_empty() {
-        return Err(err(2, None, CsvKind::NoRows, "at least one candidate after the header row", "no rows"));
-    }
-    Ok(out)
-}
 
-/// RFC 4180 quoting, which the csv crate reads leniently: it takes `"A"x`
-/// as `Ax` and `A"x` as `A"x`. A list that is silently read otherwise than
-/// the spreadsheet showed it would draw among the wrong ids, so both are
-/// refused, naming the line and the column (the field's number). A quote
-/// left open is left to the reader, which reports it (the rest of the file
-/// becomes one field). `delimiter` separates fields (`,` here).
-pub fn check_quoting(bytes: &[u8], delimiter: u8) -> Result<(), CsvError> {
-    #[derive(PartialEq)]
-    enum State {
-        Start,
-        Unquoted,
-        Quoted,
-        /// A quote inside a quoted field: its end, or the first of `""`.
-        QuoteInQuoted,
-    }
-    let (mut state, mut line, mut field, mut field_start) = (State::Start, 1u64, 0usize, 0usize);
-    // The field as written, from its start through `at` to the next
-    // delimiter or line end (at most 200 bytes: enough to recognise it).
-    let field_text = |from: usize, at: usize| {
-        let rest = &bytes[at..bytes.len().min(at + 200)];
-        let end = rest.iter().position(|&b| b == delimiter || b == b'\n' || b == b'\r').unwrap_or(rest.len());
-        let start = from.max(at.saturating_sub(200));
-        quote(&String::from_utf8_lossy(&bytes[start..at + end]))
-    };
-    for (i, &b) in bytes.iter().enumerate() {
-        state = match (state, b) {
-            (State::Quoted, b'"') => State::QuoteInQuoted,
-            (State::Quoted, b) => {
-                line += u64::from(b == b'\n');
-                State::Quoted
-            }
-            (State::QuoteInQuoted, b'"') => State::Quoted,
-            (State::Start, b'"') => {
-                field_start = i;
-                State::Quoted
-            }
-            (_, b) if b == delimiter => {
-                field += 1;
-                State::Start
-            }
-            (_, b'\n') => {
-                (line, field) = (line + 1, 0);
-                State::Start
-            }
-            (_, b'\r') => {
-                field = 0;
-                State::Start
-            }
-            (State::QuoteInQuoted, _) => {
-                return Err(err(
-                    line,
-                    Some(header_label(bytes, delimiter, line, field)),
-                    CsvKind::TextAfterQuote,
-                    "a comma or the end of the line after the closing quote",
-                    field_text(field_start, i),
-                ))
-            }
-            (State::Start, _) => {
-                field_start = i;
-                State::Unquoted
-            }
-            (State::Unquoted, b'"') => {
-                return Err(err(
-                    line,
-                    Some(header_label(bytes, delimiter, line, field)),
-                    CsvKind::QuoteInField,
-                    "a field that contains a quote to be in quotes itself, the quote doubled (\"O\"\"Brien\")",
-                    field_text(field_start, i),
-                ))
-            }
-            (State::Unquoted, _) => State::Unquoted,
-        };
-    }
-    Ok(())
-}
-
-/// "2 (name)": the column's number, and its header name when the error is
-/// below the header (read again here, only for the message).
-fn header_label(bytes: &[u8], delimiter: u8, line: u64, field: usize) -> String {
-    let mut reader =
-        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(bytes);
-    let name = match reader.byte_records().next() {
-        Some(Ok(header)) if line > 1 => header.get(field).map(|n| String::from_utf8_lossy(n).trim().to_string()),
-        _ => None,
-    };
-    col(field, name.as_deref().unwrap_or(""))
-}
-
-/// An id that breaks a rule of SPEC §4.1, located in the list.
-fn id_error(line: u64, column: &str, id: &str, e: &IdError) -> CsvError {
-    let column = Some(column.to_string());
-    // The catalogue names the code point and its position; `found` is the id.
-    let at = |position: usize, c: char| format!(" ({} at character {position} is one)", code_point(c));
-    let (kind, expected, found) = match *e {
-        IdError::Empty => (CsvKind::EmptyId, "a non-empty id".to_string(), "an empty cell".to_string()),
-        IdError::Control { c, .. } => (
-            CsvKind::ControlCharacter,
-            "an id without control characters".into(),
-            format!("{} in {}", quote(&c.to_string()), quote(id)),
-        ),
-        IdError::TooLong { max, found } => {
-            (CsvKind::IdTooLong { max, found }, format!("an id of at most {max} bytes"), format!("{found} bytes"))
+    /// The list, if it holds a candidate; `next_line` is the line after the header.
+    pub fn finish(self, next_line: u64) -> Result<List, CsvError> {
+        if self.out.is_empty() {
+            return Err(self.fail(
+                next_line,
+                None,
+                CsvKind::NoRows,
+                "at least one candidate after the header row",
+                "no rows",
+            ));
         }
-        IdError::Unassigned { position, c } => (
-            CsvKind::IdUnassigned { code_point: c as u32, position },
-            format!("an id of characters assigned in Unicode {}{}", potdraw_core::unicode::VERSION, at(position, c))
-                .replace("is one", "is not"),
-            quote(id),
-        ),
-        IdError::Invisible { position, c } => (
-            CsvKind::IdInvisible { code_point: c as u32, position },
-            format!("an id without invisible or format characters{}", at(position, c)),
-            quote(id),
-        ),
-        IdError::NoVisible => (CsvKind::IdNoVisible, "an id with at least one visible character".into(), quote(id)),
-    };
-    err(line, column, kind, expected, found)
+        let private = (0..self.names.len())
+            .filter(|&i| i != self.id_col && Some(i) != self.weight_col)
+            .map(|i| self.names[i].clone())
+            .collect();
+        Ok(List {
+            id_column: self.names[self.id_col].clone(),
+            weight_column: self.weight_col.map(|w| self.names[w].clone()),
+            private,
+            candidates: self.out,
+        })
+    }
 }
 
 /// SPEC §7.7: refuses a record with a field above [`MAX_FIELD_BYTES`].
@@ -417,13 +523,15 @@ fn too_long(line: u64, record: &csv::ByteRecord) -> Result<(), CsvError> {
     }
 }
 
-fn parse_weight(line: u64, column: &str, text: &str) -> Result<u64, CsvError> {
+/// A weight cell (SPEC §4.1): ASCII digits, trimmed, 1 to [`MAX_WEIGHT`].
+/// The caller adds the place.
+fn parse_weight(text: &str) -> Result<u64, CsvError> {
     let t = text.trim();
     match t.parse::<u64>() {
         Ok(w) if (1..=MAX_WEIGHT).contains(&w) && t.bytes().all(|b| b.is_ascii_digit()) => Ok(w),
         _ => Err(err(
-            line,
-            Some(column.to_string()),
+            0,
+            None,
             CsvKind::Weight { max: MAX_WEIGHT },
             format!("a whole number from 1 to {MAX_WEIGHT}"),
             quote(text),
@@ -431,7 +539,7 @@ fn parse_weight(line: u64, column: &str, text: &str) -> Result<u64, CsvError> {
     }
 }
 
-fn col(i: usize, name: &str) -> String {
+pub(crate) fn col(i: usize, name: &str) -> String {
     if name.is_empty() {
         format!("{}", i + 1)
     } else {
@@ -546,33 +654,5 @@ mod tests {
         assert!(parse(b"id,weight\nA,+1\n").is_err());
         assert!(parse(b"id\nA\x07\n").is_err());
         assert_eq!(parse(b"").unwrap_err().found, "an empty file");
-    }
-
-    /// Issue 15: RFC 4180 quoting is held to, with the line and the field
-    /// where it breaks; what the spreadsheet writes is still read.
-    #[test]
-    fn malformed_quoting_is_refused_where_it_breaks() {
-        let at = |text: &str| {
-            let e = parse(text.as_bytes()).unwrap_err();
-            (e.kind, e.line, e.column.unwrap_or_default(), e.found)
-        };
-        assert_eq!(at("id\n\"A\"x\n"), (CsvKind::TextAfterQuote, 2, "1 (id)".into(), "\"\\\"A\\\"x\"".into()));
-        assert_eq!(at("id,name\nA,\"two\nlines\" \n").0, CsvKind::TextAfterQuote);
-        assert_eq!(at("id,name\nA,\"two\nlines\" \n").1, 3, "the line of the closing quote");
-        assert_eq!(at("id,name\nA,O\"Brien\n"), (CsvKind::QuoteInField, 2, "2 (name)".into(), "\"O\\\"Brien\"".into()));
-        assert_eq!(at("id,na\"me\nA,B\n").1, 1);
-        assert_eq!(at("id,na\"me\nA,B\n").2, "2", "no name for a column of the header itself");
-        assert_eq!(at("id\r\nA\r\n\"B\"\"\"C\r\n").0, CsvKind::TextAfterQuote);
-        // Well-formed quoting, as spreadsheets write it.
-        let ok = parse(b"id,name\r\n\"A,1\",\"O\"\"Brien\"\r\n\"\"\"B\"\"\",\"\"\r\nC,\"x\r\ny\"\r\n").unwrap();
-        let got: Vec<(&str, &str)> = ok.iter().map(|c| (c.id.as_str(), c.columns[0].1.as_str())).collect();
-        assert_eq!(got, vec![("A,1", "O\"Brien"), ("\"B\"", ""), ("C", "x\r\ny")]);
-    }
-
-    #[test]
-    fn a_second_byte_order_mark_is_refused() {
-        let e = parse(b"\xef\xbb\xbf\xef\xbb\xbfid\nA\n").unwrap_err();
-        assert_eq!((e.kind, e.line), (CsvKind::DoubleBom, 1));
-        assert_eq!(parse(b"\xef\xbb\xbfid\nA\n").unwrap()[0].id, "A");
     }
 }

@@ -16,6 +16,8 @@ pub const DEFAULT_DICE: u64 = 20;
 #[derive(Debug, Clone)]
 pub struct CommitConfig {
     pub candidates: PathBuf,
+    /// How to read the list: sheet, columns, separator, encoding (issue 16).
+    pub list: crate::list::ListOptions,
     pub out: PathBuf,
     pub method: Method,
     pub params: CommitParams,
@@ -141,7 +143,23 @@ pub fn commit(a: CommitArgs) -> Result<CommitConfig> {
         reserves: a.reserves,
         plan,
     };
-    Ok(CommitConfig { candidates: a.candidates, out: a.out, method, params, past_rounds, force: a.force })
+    let list = crate::list::ListOptions {
+        columns: crate::candidates::Options {
+            id_column: a.id_column,
+            weight_column: a.weight_column,
+            delimiter: a.delimiter.map(|d| match d.as_str() {
+                ";" => b';',
+                "tab" => b'\t',
+                _ => b',',
+            }),
+        },
+        encoding: a.encoding.map(|e| match e.as_str() {
+            "windows-1252" => crate::list::Encoding::Windows1252,
+            _ => crate::list::Encoding::Utf8,
+        }),
+        sheet: a.sheet,
+    };
+    Ok(CommitConfig { candidates: a.candidates, list, out: a.out, method, params, past_rounds, force: a.force })
 }
 
 /// `drand:LABEL:CHAIN:ROUND` or `drand:LABEL:CHAIN:TIME` (SPEC §13.5). A time

@@ -9,15 +9,19 @@
 pub mod args;
 pub mod candidates;
 pub mod cmd;
+pub mod columns;
 pub mod config;
 pub mod demo;
 pub mod files;
 pub mod i18n;
+pub mod list;
 pub mod pretty;
 pub mod problem;
 pub mod progress;
+pub mod quoting;
 pub mod render;
 pub mod report;
+pub mod sheet;
 
 use std::process::ExitCode;
 

@@ -12,7 +12,7 @@
 //! ([`FieldError`] with its [`FieldKind`], [`CsvError`] with its
 //! [`CsvKind`], [`CodeError`], …) and this module says them in words.
 
-use crate::candidates::{CsvError, CsvKind};
+use crate::candidates::{CsvError, CsvKind, SheetPlace};
 use crate::i18n::Lang;
 use potdraw_core::code::CodeError;
 use potdraw_core::commit::{CommitError, PotError};
@@ -241,14 +241,42 @@ pub fn parse(file: &dyn Display, e: &ParseError) -> anyhow::Error {
     anyhow::Error::new(p)
 }
 
+/// Where in the list, as a person sees it: `line 4, column 2 (weight)` in
+/// a CSV file, `cell Blad1!C7 (Gewicht)` in a spreadsheet (issue 16).
+pub fn place(e: &CsvError) -> String {
+    let lang = Lang::current();
+    let column = e.column.as_deref();
+    match e.sheet.as_deref() {
+        Some(SheetPlace { cell: Some(cell), .. }) => {
+            crate::t!(lang, "list.place-cell", cell = cell, column = column.unwrap_or_default())
+        }
+        Some(SheetPlace { sheet, cell: None }) => crate::t!(lang, "list.place-row", sheet = sheet, line = e.line),
+        None => match column {
+            Some(column) => crate::t!(lang, "list.place-line-column", line = e.line, column = column),
+            None => crate::t!(lang, "list.place-line", line = e.line),
+        },
+    }
+}
+
 /// The candidate list.
 pub fn csv(file: &dyn Display, e: &CsvError) -> anyhow::Error {
+    let lang = Lang::current();
     let none = String::new();
     let column = e.column.as_ref().unwrap_or(&none);
-    let at: [(&str, &dyn Display); 4] = [("file", file), ("line", &e.line), ("column", column), ("found", &e.found)];
+    let place = place(e);
+    let at: [(&str, &dyn Display); 6] = [
+        ("file", file),
+        ("line", &e.line),
+        ("column", column),
+        ("found", &e.found),
+        ("place", &place),
+        ("expected", &e.expected),
+    ];
     let class = e.kind.class();
     let (byte_hex, cp);
     let version = potdraw_core::unicode::VERSION;
+    let used;
+    let (what, kind_of_file);
     let args = match &e.kind {
         CsvKind::HeaderDuplicate { first } => join(&at, &[("first", first)]),
         CsvKind::FieldCount { expected, found } => join(&at, &[("expected", expected), ("count", found)]),
@@ -265,8 +293,35 @@ pub fn csv(file: &dyn Display, e: &CsvError) -> anyhow::Error {
         CsvKind::Weight { max } => join(&at, &[("max", max)]),
         CsvKind::FieldTooLong { max, found } => join(&at, &[("max", max), ("bytes", found)]),
         CsvKind::TooMany { max } => join(&at, &[("max", max)]),
+        CsvKind::NoSuchColumn { weight, name } => {
+            let flag = if *weight { &"--weight-column" } else { &"--id-column" };
+            join(&at, &[("flag", flag), ("name", name)])
+        }
+        CsvKind::WeightLike { used: w } => {
+            used = match w {
+                Some(w) => crate::t!(lang, "list.weight-used", column = potdraw_core::error::quote(w)),
+                None => lang.t("list.weight-used-none", &[]),
+            };
+            join(&at, &[("used", &used)])
+        }
+        CsvKind::SheetMissing { name } => join(&at, &[("name", name)]),
+        CsvKind::FlagNotForFile { flag, spreadsheet } => {
+            (what, kind_of_file) = if *spreadsheet {
+                (lang.t("list.csv-file", &[]), lang.t("list.spreadsheet", &[]))
+            } else {
+                (lang.t("list.spreadsheet", &[]), lang.t("list.csv-file", &[]))
+            };
+            join(&at, &[("flag", flag), ("expected", &what), ("found", &kind_of_file)])
+        }
         _ => join(&at, &[]),
     };
+    // Later values of a name win: join puts the kind's own after the common ones.
+    let args: Args<'_> = args.iter().rev().fold(Vec::new(), |mut acc, (n, v)| {
+        if !acc.iter().any(|(m, _): &(&str, &dyn Display)| m == n) {
+            acc.push((*n, *v));
+        }
+        acc
+    });
     anyhow::Error::new(Problem::new(class, &args))
 }
 
@@ -285,16 +340,14 @@ pub fn commit(file: &dyn Display, e: &CommitError) -> anyhow::Error {
         CommitError::DuplicateId { id, line, first_line } => crate::problem!(
             "csv-duplicate-id",
             file = file,
-            line = line,
-            column = "id",
+            place = crate::t!(Lang::current(), "list.place-line-column", line = line, column = "id"),
             found = potdraw_core::error::quote(id),
             first = first_line
         ),
         CommitError::Weight { line, weight } => crate::problem!(
             "csv-weight",
             file = file,
-            line = line,
-            column = "weight",
+            place = crate::t!(Lang::current(), "list.place-line-column", line = line, column = "weight"),
             found = weight,
             max = potdraw_core::model::MAX_WEIGHT
         ),
@@ -534,6 +587,15 @@ mod tests {
             CsvKind::NoRows,
             CsvKind::FieldTooLong { max: 0, found: 0 },
             CsvKind::TooMany { max: 0 },
+            CsvKind::NoSuchColumn { weight: false, name: String::new() },
+            CsvKind::WeightLike { used: None },
+            CsvKind::Separator,
+            CsvKind::EncodingIsUtf8,
+            CsvKind::SheetOpen,
+            CsvKind::SheetMissing { name: String::new() },
+            CsvKind::CellError,
+            CsvKind::Formula,
+            CsvKind::FlagNotForFile { flag: "", spreadsheet: false },
         ];
         classes.extend(csv.iter().map(|k| k.class().to_string()));
         for c in ["json-truncated", "json-trailing", "json-duplicate-member", "json-unknown-member", "json-type"] {

@@ -12,6 +12,7 @@
 //!
 //! `en:` and `nl:` list message fragments (separated by ` | `) that must
 //! appear in that language; `{input}` stands for the input file's path.
+//! `input-file:` takes the input from a committed file (a spreadsheet).
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -187,6 +188,10 @@ fn input(case: &Case) -> Vec<u8> {
     }
     if case.get("base").is_some() {
         return build(case);
+    }
+    if let Some(file) = case.get("input-file") {
+        // A binary input made by a real program (fixtures/sheets/make.sh).
+        return std::fs::read(root().join(file)).unwrap_or_else(|e| panic!("{}: {file}: {e}", case.name));
     }
     if case.get("escapes") == Some("yes") {
         unescape(&case.body)

@@ -131,6 +131,11 @@ pub fn example_args(
 ) -> potdraw_cli::args::CommitArgs {
     potdraw_cli::args::CommitArgs {
         candidates: csv,
+        sheet: None,
+        id_column: None,
+        weight_column: None,
+        delimiter: None,
+        encoding: None,
         pot: "65000".into(),
         entropy,
         method: method.into(),

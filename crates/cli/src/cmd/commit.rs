@@ -57,7 +57,11 @@ fn read_candidates(cfg: &CommitConfig, paths: &[&PathBuf]) -> Result<Vec<Candida
     // The pot first: an organiser with too small a pot should hear that before anything else.
     plan_pot(cfg.params.pot, cfg.params.recipients).map_err(|e| problem::pot(&e))?;
     let bytes = files::read(&cfg.candidates, MAX_CSV_BYTES)?;
-    crate::candidates::parse(&bytes).map_err(|e| problem::csv(&cfg.candidates.display(), &e))
+    let file = cfg.candidates.display();
+    let read = crate::list::read(&cfg.candidates, &bytes, &cfg.list).map_err(|e| problem::csv(&file, &e))?;
+    // What was read, before anything is written (issue 16).
+    print!("{}", crate::list::summary(crate::i18n::Lang::current(), &file, &read));
+    Ok(read.list.candidates)
 }
 
 /// The phases `commit` shows on a terminal ([`Progress`]).

@@ -1,0 +1,332 @@
+//! Candidate lists straight from a spreadsheet: `.xlsx`, `.xls`, `.ods`
+//! (issue 16).
+//!
+//! Organisers keep their lists in Excel or LibreOffice; every export to CSV
+//! is a step where a separator, an encoding or a weight goes wrong. The
+//! files are read by calamine (a maintained reader; no zip/XML/OLE code of
+//! our own), and each cell becomes the text a person sees, so the rows go
+//! through the same validator as a CSV file's ([`crate::candidates::Rows`]):
+//!
+//! - text as written; a number stored as a float (`2.0`) is the whole number
+//!   `2`, and anything else (`1.5`, `-1`) is shown as it is, so a weight
+//!   that is not a whole number is refused by the one weight check;
+//! - a formula gives its saved (cached) value; a formula without one (files
+//!   written by scripts that never calculated) is refused, never read as
+//!   empty;
+//! - a cell holding an error value (`#DIV/0!`) is refused.
+//!
+//! The header is the first row with a cell naming the id column (`id`, or
+//! `--id-column`), so a title above the list is no problem; without one,
+//! the first row that is not empty (and the id column is reported missing).
+//!
+//! Places are named as a person sees them: `Blad1!C7` (sheet, column
+//! letter, row number), and a candidate's line is its row number.
+
+use crate::candidates::{CsvError, CsvKind, List, Options, Place, Rows, SheetPlace};
+use calamine::{Data, Reader};
+use potdraw_core::error::quote;
+use std::io::Cursor;
+
+/// The spreadsheet formats read, by file extension, as the summary names them.
+pub const FORMATS: [(&str, &str); 5] = [
+    ("xlsx", "Excel (.xlsx)"),
+    ("xlsm", "Excel (.xlsm)"),
+    ("xls", "Excel 97-2003 (.xls)"),
+    ("xlsb", "Excel (.xlsb)"),
+    ("ods", "OpenDocument (.ods)"),
+];
+
+/// The format of a file that is a spreadsheet, by its extension or, for a
+/// spreadsheet under another name, by its first bytes (a zip or OLE file is
+/// never a CSV list).
+pub fn format_of(path: &std::path::Path, bytes: &[u8]) -> Option<&'static str> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+    if let Some((e, _)) = FORMATS.iter().find(|(e, _)| *e == ext) {
+        return Some(e);
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") {
+        return Some("auto");
+    }
+    None
+}
+
+/// The summary's name of a format.
+pub fn format_name(format: &str) -> &'static str {
+    FORMATS.iter().find(|(e, _)| *e == format).map_or("spreadsheet", |(_, n)| n)
+}
+
+/// A sheet as read: the list, the sheet's name and the format.
+#[derive(Debug)]
+pub struct SheetList {
+    pub list: List,
+    pub sheet: String,
+    pub format: &'static str,
+}
+
+/// The opened workbook and its format.
+type Opened<'a> = (calamine::Sheets<Cursor<&'a [u8]>>, &'static str);
+
+fn open<'a>(bytes: &'a [u8], format: &'static str) -> Result<Opened<'a>, String> {
+    use calamine::{open_workbook_from_rs, Ods, Sheets, Xls, Xlsb, Xlsx};
+    let rs = Cursor::new(bytes);
+    let opened = match format {
+        "xlsx" | "xlsm" => open_workbook_from_rs::<Xlsx<_>, _>(rs).map(Sheets::Xlsx).map_err(|e| e.to_string()),
+        "xls" => open_workbook_from_rs::<Xls<_>, _>(rs).map(Sheets::Xls).map_err(|e| e.to_string()),
+        "xlsb" => open_workbook_from_rs::<Xlsb<_>, _>(rs).map(Sheets::Xlsb).map_err(|e| e.to_string()),
+        "ods" => open_workbook_from_rs::<Ods<_>, _>(rs).map(Sheets::Ods).map_err(|e| e.to_string()),
+        _ => calamine::open_workbook_auto_from_rs(rs).map_err(|e| e.to_string()),
+    }?;
+    let format = match (&opened, format) {
+        (_, f) if f != "auto" => f,
+        (Sheets::Xlsx(_), _) => "xlsx",
+        (Sheets::Xls(_), _) => "xls",
+        (Sheets::Xlsb(_), _) => "xlsb",
+        (Sheets::Ods(_), _) => "ods",
+    };
+    Ok((opened, format))
+}
+
+fn fail(kind: CsvKind, at: Option<(&str, String)>, expected: impl Into<String>, found: impl Into<String>) -> CsvError {
+    let sheet = at.map(|(sheet, cell)| Box::new(SheetPlace { sheet: sheet.to_string(), cell: Some(cell) }));
+    CsvError { line: 1, column: None, expected: expected.into(), found: found.into(), kind, sheet }
+}
+
+/// A problem with the whole sheet (no cell).
+fn in_sheet(e: CsvError, sheet: &str) -> CsvError {
+    CsvError { sheet: Some(Box::new(SheetPlace { sheet: sheet.to_string(), cell: None })), ..e }
+}
+
+/// What calamine read: the values of the sheet, its formulas, the sheet's name and the format.
+type Loaded = (calamine::Range<Data>, Option<calamine::Range<String>>, String, &'static str);
+
+/// The calamine part of [`read`], guarded: a reader that panics on a damaged
+/// file (calamine 0.30 indexes shared strings unchecked) must give an error
+/// that says so, never a crash. The panic hook is silenced meanwhile; no
+/// other thread runs during `commit`'s reading.
+fn load(bytes: &[u8], format: &'static str, want: Option<&str>) -> Result<Loaded, CsvError> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load_unguarded(bytes, format, want)));
+    std::panic::set_hook(previous);
+    loaded.unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(fail(CsvKind::SheetOpen, None, "a spreadsheet that Excel or LibreOffice can open", why))
+    })
+}
+
+fn load_unguarded(bytes: &[u8], format: &'static str, want: Option<&str>) -> Result<Loaded, CsvError> {
+    let (mut book, format) = open(bytes, format).map_err(|e| {
+        fail(CsvKind::SheetOpen, None, "a spreadsheet that Excel or LibreOffice can open (xlsx, xls, ods)", e)
+    })?;
+    let names: Vec<String> = book.sheet_names();
+    let sheet: Option<String> = match want {
+        None => names.first().cloned(),
+        Some(w) => names
+            .iter()
+            .find(|n| n.as_str() == w)
+            .or_else(|| names.iter().find(|n| n.to_lowercase() == w.to_lowercase()))
+            .cloned(),
+    };
+    let listed = names.iter().map(|n| quote(n)).collect::<Vec<_>>().join(", ");
+    let Some(sheet) = sheet else {
+        let expected = format!("a sheet named {}", quote(want.unwrap_or_default()));
+        return Err(fail(CsvKind::SheetMissing { name: want.unwrap_or_default().to_string() }, None, expected, listed));
+    };
+    let range = book.worksheet_range(&sheet).map_err(|e| {
+        fail(
+            CsvKind::SheetOpen,
+            None,
+            "a spreadsheet that Excel or LibreOffice can open (xlsx, xls, ods)",
+            e.to_string(),
+        )
+    })?;
+    let formulas = book.worksheet_formula(&sheet).ok();
+    Ok((range, formulas, sheet, format))
+}
+
+/// Reads the list from sheet `want` (else the first sheet) of a workbook.
+pub fn read(bytes: &[u8], format: &'static str, want: Option<&str>, options: &Options) -> Result<SheetList, CsvError> {
+    let (range, formulas, sheet, format) = load(bytes, format, want)?;
+    let reference = reference_name(&sheet);
+    // A formula without a saved value would read as an empty cell.
+    if let Some(formulas) = formulas {
+        for (r, c, f) in formulas.used_cells() {
+            let (row, col) = formulas.start().map_or((0, 0), |(r0, c0)| (r0 + r as u32, c0 + c as u32));
+            // openpyxl writes such a cell with an empty string for its value.
+            let saved = range.get_value((row, col)).is_some_and(|v| !matches!(v, Data::Empty) && !is_empty_text(v));
+            if !f.trim().is_empty() && !saved {
+                let cell = format!("{reference}!{}{}", letters(col), row + 1);
+                return Err(fail(
+                    CsvKind::Formula,
+                    Some((&reference, cell)),
+                    "a formula with its calculated value",
+                    format!("={f}"),
+                ));
+            }
+        }
+    }
+    let Some((row0, col0)) = range.start() else {
+        let e = fail(CsvKind::Empty, None, "a header row naming the columns, with an \"id\" column", "an empty sheet");
+        return Err(in_sheet(e, &reference));
+    };
+    let text = |row: u32, col: u32, v: &Data| -> Result<String, CsvError> {
+        cell_text(v).ok_or_else(|| {
+            let cell = format!("{reference}!{}{}", letters(col), row + 1);
+            fail(CsvKind::CellError, Some((&reference, cell)), "a value", v.to_string())
+        })
+    };
+    let grid: Vec<&[Data]> = range.rows().collect();
+    // The header: the first row with a cell naming the id column (a title
+    // above the list is skipped), else the first row that is not empty.
+    let id_name = options.id_column.as_deref().unwrap_or("id").trim();
+    let names_id =
+        |r: &&[Data]| r.iter().any(|v| matches!(v, Data::String(s) if s.trim().eq_ignore_ascii_case(id_name)));
+    let first_filled = grid.iter().position(|r| r.iter().any(|v| *v != Data::Empty));
+    let Some(header_at) = grid.iter().position(names_id).or(first_filled) else {
+        let e = fail(CsvKind::Empty, None, "a header row naming the columns, with an \"id\" column", "an empty sheet");
+        return Err(in_sheet(e, &reference));
+    };
+    // The columns of the list: every column with a header or a value below it.
+    let width = range.width();
+    let used: Vec<usize> =
+        (0..width).filter(|&c| grid[header_at..].iter().any(|r| r.get(c).is_some_and(|v| *v != Data::Empty))).collect();
+    let header_row = row0 + header_at as u32;
+    let names = used
+        .iter()
+        .map(|&c| text(header_row, col0 + c as u32, &grid[header_at][c]).map(|t| t.trim().to_string()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let place =
+        Place::Sheet { sheet: reference.clone(), letters: used.iter().map(|&c| letters(col0 + c as u32)).collect() };
+    let mut rows = Rows::new(names, options, place, grid.len())?;
+    for (i, r) in grid.iter().enumerate().skip(header_at + 1) {
+        let row = row0 + i as u32;
+        let fields = used
+            .iter()
+            .enumerate()
+            .map(|(k, &c)| {
+                // Named by its column, as every other problem in a row.
+                text(row, col0 + c as u32, r.get(c).unwrap_or(&Data::Empty))
+                    .map_err(|e| CsvError { column: Some(rows.labels[k].clone()), ..e })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        if fields.iter().all(|f| f.trim().is_empty()) {
+            continue; // a blank row
+        }
+        let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
+        rows.push(u64::from(row) + 1, &fields)?;
+    }
+    let list = rows.finish(u64::from(header_row) + 2)?;
+    Ok(SheetList { list, sheet, format })
+}
+
+fn is_empty_text(v: &Data) -> bool {
+    matches!(v, Data::String(s) if s.is_empty())
+}
+
+/// The text a person sees in a cell, or `None` for an error value.
+pub fn cell_text(v: &Data) -> Option<String> {
+    Some(match v {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => number(*f),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Data::DateTime(d) => date(d.as_f64()),
+        Data::Error(_) => return None,
+    })
+}
+
+/// A number as a person reads it: whole numbers without a fraction (`2.0`
+/// is `2`), others in the shortest form that reads back the same.
+fn number(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        format!("{f}")
+    }
+}
+
+/// A date cell (days since 1899-12-30, Excel's 1900 system) as ISO 8601:
+/// `2026-12-01`, with the time when there is one.
+fn date(serial: f64) -> String {
+    let secs = ((serial - 25_569.0) * 86_400.0).round();
+    if !(0.0..4e11).contains(&secs) {
+        return number(serial);
+    }
+    let iso = potdraw_core::time::format_utc(secs as u64);
+    if serial.fract() == 0.0 {
+        iso[..10].to_string()
+    } else {
+        iso
+    }
+}
+
+/// A column's letters: 0 is A, 25 is Z, 26 is AA.
+pub fn letters(mut col: u32) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// A sheet's name as written in a reference: `Blad1`, or `'Mijn lijst'`.
+pub fn reference_name(sheet: &str) -> String {
+    let plain = sheet.chars().all(|c| c.is_alphanumeric() || c == '_')
+        && !sheet.starts_with(|c: char| c.is_ascii_digit())
+        && !sheet.is_empty();
+    if plain {
+        sheet.to_string()
+    } else {
+        format!("'{}'", sheet.replace('\'', "''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_read_as_a_person_sees_them() {
+        assert_eq!(cell_text(&Data::Float(2.0)).unwrap(), "2");
+        assert_eq!(cell_text(&Data::Float(1.5)).unwrap(), "1.5");
+        assert_eq!(cell_text(&Data::Float(-1.0)).unwrap(), "-1");
+        assert_eq!(cell_text(&Data::Float(1e20)).unwrap(), "100000000000000000000");
+        assert_eq!(cell_text(&Data::Int(7)).unwrap(), "7");
+        assert_eq!(cell_text(&Data::Empty).unwrap(), "");
+        assert_eq!(cell_text(&Data::String(" Zoë ".into())).unwrap(), " Zoë ");
+        assert!(cell_text(&Data::Error(calamine::CellErrorType::Div0)).is_none());
+        assert_eq!(date(46_357.0), "2026-12-01");
+    }
+
+    #[test]
+    fn places_are_named_as_in_the_spreadsheet() {
+        assert_eq!(
+            [letters(0), letters(2), letters(25), letters(26), letters(27), letters(701), letters(702)],
+            ["A", "C", "Z", "AA", "AB", "ZZ", "AAA"]
+        );
+        assert_eq!(reference_name("Blad1"), "Blad1");
+        assert_eq!(reference_name("Mijn lijst"), "'Mijn lijst'");
+        assert_eq!(reference_name("Jan's"), "'Jan''s'");
+    }
+
+    #[test]
+    fn spreadsheets_are_known_by_extension_or_first_bytes() {
+        let p = std::path::Path::new;
+        assert_eq!(format_of(p("lijst.XLSX"), b""), Some("xlsx"));
+        assert_eq!(format_of(p("lijst.ods"), b""), Some("ods"));
+        assert_eq!(format_of(p("lijst.csv"), b"PK\x03\x04rest"), Some("auto"));
+        assert_eq!(format_of(p("lijst.csv"), b"id\nA\n"), None);
+        let e = read(b"id\nA\n", "xlsx", None, &Options::default()).unwrap_err();
+        assert_eq!(e.kind, CsvKind::SheetOpen);
+    }
+}
