@@ -1109,8 +1109,13 @@ export async function parseTranscript(m, opts = {}) {
   const seed = rfc ? null : hex(m, "seed", where);
   const entropy = arr(m, "entropy", where).map((e, j) => {
     const w = `${where}.entropy[${j}]`;
-    expectObject(e, w, ["label", "kind", "value"]);
-    return { label: str(e, "label", w), kind: str(e, "kind", w), value: str(e, "value", w) };
+    // §13.5, §14: a v3 entry may carry drand members; on any kind but drand
+    // (which this verifier does not check) they fail entropy-plan, not parsing.
+    const drandMembers = method === METHODS.v3 && e instanceof Map ? ["round", "signature", "previous_signature"].filter((k) => e.has(k)) : [];
+    expectObject(e, w, ["label", "kind", "value", ...drandMembers]);
+    if (drandMembers.includes("round")) int(e, "round", w);
+    for (const k of drandMembers.filter((k) => k !== "round")) str(e, k, w);
+    return { label: str(e, "label", w), kind: str(e, "kind", w), value: str(e, "value", w), beacon: drandMembers.length > 0 };
   });
   const entropyDigestHex = rfc ? null : hex(m, "entropy_digest", where);
   const drawSeedHex = rfc ? null : hex(m, "draw_seed", where);
@@ -1336,6 +1341,7 @@ export async function verifyTranscript(input, opts = {}) {
       const knows = rfc ? 'the RFC 3797 method knows "numbers"' : 'protocol v1 knows "dice" and "text"';
       return fail("entropy-plan", unknown ? `transcript.entropy[${j}].kind: entropy kind ${JSON.stringify(ts.kind)} is unknown to this verifier (${knows}); it was not checked` : `transcript.entropy[${j}].kind`, ps.kind, ts.kind);
     }
+    if (ts.beacon) return fail("entropy-plan", `transcript.entropy[${j}]`, 'no "round", "signature" or "previous_signature" (only drand sources have them)', "drand members");
     const bad = validEntropyValue(ps, ts.value);
     if (bad) {
       const want = ps.kind === "dice" ? `${ps.dice} dice of ${ps.faces} faces` : ps.count !== undefined ? `${ps.count} numbers in their one canonical form: sorted ascending, no leading zeros, single spaces (§14.2)` : ps.kind === "numbers" ? "1 to 1000 whole numbers of 1 to 100 digits, separated by single spaces (RFC 3797 numeric source)" : "a non-empty text without control characters";

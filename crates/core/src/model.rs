@@ -258,6 +258,15 @@ fn method_of(field: &str, found: &str, [v1, v2, v3, rfc3797]: [&str; 4]) -> Resu
 /// SPEC §14.1: a plan entry of a v3 commitment: "dice" and "drand" as in v2,
 /// "numbers" with its `count`; "text" is not a v3 kind.
 fn v3_plan_entry(field: &str, p: &PlanEntryDoc) -> Result<PlanEntry, FieldError> {
+    // SPEC §13.5: `round` and `chain` are present exactly for kind "drand"
+    // (a dice or numbers source must not look like a beacon to a reader).
+    if p.kind != "drand" && (p.round.is_some() || p.chain.is_some()) {
+        return Err(FieldError::new(
+            field,
+            "no \"round\" or \"chain\" member: only a drand source has them",
+            "one of them",
+        ));
+    }
     match (p.kind.as_str(), p.count) {
         ("drand", None) => drand_plan_entry(field, p),
         ("numbers", Some(count)) => {

@@ -85,6 +85,9 @@ fn vectors(dir: &Path, ex: &TranscriptDoc) -> Result<()> {
         ("numbers-kind-text", "entropy-plan", "the lottery value recorded as kind text", |t| {
             t.entropy[1].kind = "text".into()
         }),
+        ("numbers-with-signature", "entropy-plan", "a drand signature member on the numbers value", |t| {
+            t.entropy[1].signature = Some("00".into())
+        }),
         ("commitment-previous-changed", "commitment-digest", "the previous link edited after publication", |t| {
             crate::flip(t.commitment_mut().previous.get_or_insert_with(String::new))
         }),
@@ -119,6 +122,12 @@ fn vectors(dir: &Path, ex: &TranscriptDoc) -> Result<()> {
         }),
         ("unusable-count-on-dice", "a count member on a dice source", |v| {
             v["commitment"]["entropy_plan"][0]["count"] = 6.into()
+        }),
+        ("unusable-round-on-numbers", "a drand round member on the numbers source of the plan", |v| {
+            v["commitment"]["entropy_plan"][1]["round"] = 1.into()
+        }),
+        ("unusable-round-on-dice", "a drand round member on the dice source of the plan", |v| {
+            v["commitment"]["entropy_plan"][0]["round"] = 1.into()
         }),
         ("unusable-previous-short", "a previous link of 63 hex digits", |v| {
             let s = v["commitment"]["previous"].as_str().unwrap()[..63].to_string();

@@ -63,11 +63,19 @@ fn answer(a: CheckArgs) -> Result<Exit> {
         _ => return Err(problem!("check-usage")),
     };
     let ticket = verified.ticket(&ticket_leaf);
+    // SPEC §9.3, §9.8: what this draw's plan leaves open is said to the
+    // participant too, not only to whoever runs `verify`.
+    let notes = render::plan_notes(&transcript.commitment.plan);
     if a.json {
         let d = hex::encode(verified.get().transcript_digest);
-        println!("{}", serde_json::to_string_pretty(&render::ticket_json(ticket, &hex::encode(ticket_leaf), &d))?);
+        let mut v = render::ticket_json(ticket, &hex::encode(ticket_leaf), &d);
+        v["notes"] = serde_json::json!(notes);
+        println!("{}", serde_json::to_string_pretty(&v)?);
     } else {
         println!("{}", render::ticket_text(ticket));
+        for note in notes {
+            println!("\n{}", render::note_text(crate::i18n::Lang::current(), note));
+        }
     }
     Ok(if ticket == Ticket::NotInDraw { Exit::Failed } else { Exit::Success })
 }

@@ -104,7 +104,7 @@ fn ask_numbers<R: BufRead, W: Write>(
             t!(lang, "ceremony.numbers.too-many", found = numbers.len(), max = MAX_NUMBERS)
         } else {
             let bad = numbers.iter().find(|n| n.len() > MAX_DIGITS || !n.bytes().all(|b| b.is_ascii_digit()));
-            t!(lang, "ceremony.numbers.invalid", found = bad.copied().unwrap_or(value), digits = MAX_DIGITS)
+            t!(lang, "ceremony.numbers.invalid", found = visible(bad.copied().unwrap_or(value)), digits = MAX_DIGITS)
         }
     })
 }
@@ -132,8 +132,8 @@ pub fn explain_counted(lang: Lang, value: &str, count: u64) -> String {
             FieldKind::NumbersCount { .. } if e.found == "0" => t!(lang, "ceremony.value.empty"),
             FieldKind::NumbersCount { .. } => t!(lang, "ceremony.counted.count", found = e.found, count = count),
             _ => match value.chars().find(|c| !(c.is_ascii_digit() || numbers_separator(*c))) {
-                Some(c) => t!(lang, "ceremony.counted.character", found = c.escape_debug()),
-                None => t!(lang, "ceremony.numbers.invalid", found = value, digits = MAX_NUMBER_DIGITS),
+                Some(c) => t!(lang, "ceremony.counted.character", found = visible(&c.to_string())),
+                None => t!(lang, "ceremony.numbers.invalid", found = visible(value), digits = MAX_NUMBER_DIGITS),
             },
         },
     }
@@ -271,6 +271,9 @@ mod tests {
             normalise(Some(&SourceKind::CountedNumbers { count: 6 }), "41, 35, 22, 15, 14, 03"),
             "3 14 15 22 35 41"
         );
+        // What is shown back about a refused value has its control characters marked, never raw.
+        let (_, shown) = run(SourceKind::CountedNumbers { count: 2 }, "1\u{b}2 123456789012345678901\n1 2\n\n");
+        assert!(shown.contains("\u{27e8}U+000B\u{27e9}") && !shown.contains('\u{b}'), "{shown:?}");
     }
 
     #[test]
