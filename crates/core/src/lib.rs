@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 
 pub mod canon;
+pub mod amend;
 pub mod code;
 pub mod commit;
 pub mod draw;
@@ -26,6 +27,7 @@ pub mod receipts;
 pub mod rfc3797;
 pub mod select;
 pub mod stream;
+pub mod succession;
 pub mod time;
 pub mod vector;
 pub mod wire;
