@@ -230,11 +230,17 @@ mod tests {
     fn refuses_each_syntax_violation_naming_the_field() {
         let cases = [
             (r#"{"seq":1,"date":"2026-12-14","place":3,"reason":"moved","taken_by":1}"#, "amendments.events[0].reason"),
-            (r#"{"seq":1,"date":"2026-02-30","place":3,"reason":"declined","taken_by":1}"#, "amendments.events[0].date"),
+            (
+                r#"{"seq":1,"date":"2026-02-30","place":3,"reason":"declined","taken_by":1}"#,
+                "amendments.events[0].date",
+            ),
             (r#"{"seq":1,"date":"2026-12-1","place":3,"reason":"declined","taken_by":1}"#, "amendments.events[0].date"),
             (r#"{"seq":1,"date":"2026-12-14","place":3,"reason":"declined"}"#, "amendments.events[0]"),
             (r#"{"seq":1,"date":"2026-12-14","reserve":3,"reason":"declined","taken_by":1}"#, "amendments.events[0]"),
-            (r#"{"seq":1,"date":"2026-12-14","place":3,"reserve":1,"reason":"declined","taken_by":1}"#, "amendments.events[0]"),
+            (
+                r#"{"seq":1,"date":"2026-12-14","place":3,"reserve":1,"reason":"declined","taken_by":1}"#,
+                "amendments.events[0]",
+            ),
         ];
         for (event, field) in cases {
             match parse(record(event).as_bytes()) {

@@ -218,7 +218,9 @@ impl FieldKind {
             NumbersPlanCount { max } => format!("a count of 1 to {max} numbers"),
             Date => "a UTC date like 2026-12-20 (YYYY-MM-DD, year 1970-9999)".into(),
             Reason => "\"declined\", \"unreachable\" or \"not-eligible\"".into(),
-            EventMembers => "either \"place\" and \"taken_by\" (a place vacated) or \"reserve\" (a reserve skipped)".into(),
+            EventMembers => {
+                "either \"place\" and \"taken_by\" (a place vacated) or \"reserve\" (a reserve skipped)".into()
+            }
             Other => String::new(),
         }
     }

@@ -9,8 +9,8 @@
 //! named checks.
 #![forbid(unsafe_code)]
 
-pub mod canon;
 pub mod amend;
+pub mod canon;
 pub mod code;
 pub mod commit;
 pub mod draw;

@@ -6,6 +6,7 @@
 //! published byte fails CI instead of being waved through.
 #![forbid(unsafe_code)]
 
+mod amend;
 mod drand;
 mod kernel;
 mod rfc3797;
@@ -30,6 +31,7 @@ fn main() -> Result<()> {
     rfc3797::write_all(&root)?;
     drand::write_all(&root)?;
     v3::write_all(&root, &example)?;
+    amend::write_all(&root)?;
     println!("regenerated {}", root.display());
     Ok(())
 }
