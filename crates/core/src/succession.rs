@@ -84,6 +84,20 @@ pub struct State {
     pub called: u64,
     /// For each person who left, by who they were: (holder, what happened).
     pub left: Vec<(Holder, Left)>,
+    /// The lowest reserve number not yet used or skipped.
+    pub waiting: u64,
+}
+
+impl State {
+    /// SPEC §15.3: the `taken_by` of the next vacated place: the waiting
+    /// reserve, or 0 when every entry has been picked.
+    pub fn successor(&self, frame: Frame) -> u64 {
+        if self.waiting <= frame.limit.saturating_sub(frame.recipients) {
+            self.waiting
+        } else {
+            0
+        }
+    }
 }
 
 /// SPEC §15.3: the replay, event by event; the first broken rule is returned.
@@ -138,7 +152,7 @@ pub fn replay(frame: Frame, events: &[Event]) -> Result<State, RuleError> {
             }
         }
     }
-    Ok(State { holders, called, left })
+    Ok(State { holders, called, left, waiting: next })
 }
 
 /// Why the continued selection cannot be computed (never for a verified

@@ -165,7 +165,11 @@ proptest! {
         }
         // Every prefix of a valid record is valid (SPEC §15.3).
         for cut in 0..c.events.len() {
-            prop_assert!(replay(c.frame, &c.events[..cut]).is_ok());
+            let before = replay(c.frame, &c.events[..cut]);
+            prop_assert!(before.is_ok());
+            if let Action::Vacate { taken_by, .. } = c.events[cut].action {
+                prop_assert_eq!(before.unwrap().successor(c.frame), taken_by, "the successor `amend` would write");
+            }
         }
     }
 }

@@ -60,13 +60,56 @@ fn answer(a: CheckArgs) -> Result<Exit> {
         _ => return Err(problem!("check-usage")),
     };
     let ticket = verified.ticket(&ticket_leaf);
+    // SPEC §15.5: with a record that verified, the final outcome as well.
+    let fate = match &a.amendments {
+        Some(path) => match super::amend::check_record(&verified, path, None)?.outcome {
+            Ok(amended) => {
+                let index = entries_index(&verified, &ticket_leaf);
+                Some((index.map(|i| amended.fate(i)), amended))
+            }
+            Err(f) => {
+                let lang = Lang::current();
+                eprint!(
+                    "{}",
+                    crate::render_amend::report_text(
+                        lang,
+                        &path.display().to_string(),
+                        &potdraw_verify::amend::AmendReport { passed: Vec::new(), outcome: Err(f) },
+                        0,
+                        ""
+                    )
+                );
+                return Ok(Exit::Failed);
+            }
+        },
+        None => None,
+    };
     if a.json {
         let d = hex::encode(verified.get().transcript_digest);
-        println!("{}", serde_json::to_string_pretty(&render::ticket_json(ticket, &hex::encode(ticket_leaf), &d))?);
+        let mut out = render::ticket_json(ticket, &hex::encode(ticket_leaf), &d);
+        if let Some((Some(fate), amended)) = &fate {
+            out["amendments"] = crate::render_amend::fate_json(*fate, amended.get());
+        }
+        println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
-        println!("{}", render::ticket_text(ticket));
+        match &fate {
+            Some((Some(f), amended)) => {
+                let lang = Lang::current();
+                let first = match ticket {
+                    Ticket::InDraw { weight, .. } => t!(lang, "check.in-draw", weight = weight),
+                    Ticket::NotInDraw => String::new(),
+                };
+                println!("{first} {}", crate::render_amend::fate_text(lang, *f, amended.get()));
+            }
+            _ => println!("{}", render::ticket_text(ticket)),
+        }
     }
     Ok(if ticket == Ticket::NotInDraw { Exit::Failed } else { Exit::Success })
+}
+
+/// The entry index of a leaf in the verified (hence sorted) list.
+fn entries_index(v: &potdraw_verify::Verified<potdraw_verify::Draw>, leaf: &potdraw_core::Hash32) -> Option<usize> {
+    v.get().transcript.commitment.entries().binary_search_by(|e| e.leaf.cmp(leaf)).ok()
 }
 
 /// A receipt file holds one receipt, or many (receipts.jsonl) from which `id` picks one.
