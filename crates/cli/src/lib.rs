@@ -19,6 +19,7 @@ pub mod progress;
 pub mod render;
 pub mod render_amend;
 pub mod report;
+pub mod report_amend;
 
 use std::process::ExitCode;
 

@@ -288,6 +288,7 @@ fn finish<R: BufRead, W: Write>(room: &mut Room<R, W>, lang: Lang, cfg: &Ceremon
     let report = ReportConfig {
         transcript: cfg.out.clone(),
         commitment: Some(cfg.commitment.clone()),
+        amendments: None,
         out: cfg.report.clone(),
         force: cfg.force,
     };
