@@ -23,6 +23,9 @@ const RFC: &str = "rfc3797/example/transcript.json";
 
 use Reason::{Declined as D, NotEligible as N, Unreachable as U};
 
+/// A change to a record's JSON that makes it unusable.
+type ValueEdit = fn(&mut Value);
+
 /// An event: `Ok((place, taken_by))` vacates a place, `Err(reserve)` skips a reserve.
 type Ev = (&'static str, Result<(u64, u64), u64>, Reason);
 
@@ -269,7 +272,7 @@ pub fn write_all(root: &Path) -> Result<()> {
     )?;
 
     let base = serde_json::to_value(m.record(V1, one)?)?;
-    let unusable: Vec<(&str, &str, fn(&mut Value))> = vec![
+    let unusable: Vec<(&str, &str, ValueEdit)> = vec![
         ("unusable-name-member", "an event with a name: no names or free text", |v| {
             v["events"][0]["name"] = json!("J. Jansen")
         }),
