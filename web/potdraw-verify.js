@@ -1350,10 +1350,11 @@ export function replayAmendments(k, r, L, events) {
   const holders = [];
   for (let p = 1n; p <= k; p++) holders.push({ kind: "recipient", n: p });
   const gone = new Set(); // reserve numbers (BigInt → string keys) used or skipped
+  // The lowest reserve not in `gone`; `gone` only grows, so it never moves back (linear in all).
+  let waiting = 1n;
   const lowestWaiting = () => {
-    let m = 1n;
-    while (gone.has(m.toString())) m++;
-    return m;
+    while (gone.has(waiting.toString())) waiting++;
+    return waiting;
   };
   const left = [];
   for (let i = 0; i < events.length; i++) {

@@ -66,8 +66,8 @@ fn holder_name(p: &FinalPlace, reserves: u64) -> (&'static str, Option<u64>) {
     }
 }
 
-fn passed_text(lang: Lang, check: AmendCheck, a: Option<&Amended>, earlier: usize, date: &str) -> String {
-    let events = a.map_or(0, |a| a.record.events.len());
+fn passed_text(lang: Lang, check: AmendCheck, r: &AmendReport) -> String {
+    let (events, earlier, date) = (r.events, r.earlier_events.unwrap_or(0), &r.draw_date);
     match check {
         AmendCheck::Transcript => t!(lang, "amend.check.amendments-transcript"),
         AmendCheck::Sequence => t!(lang, "amend.check.amendments-sequence", events = events),
@@ -98,12 +98,11 @@ pub fn what_text(lang: Lang, f: &AmendFailure) -> String {
 }
 
 /// The human report of `verify --amendments`, after the transcript's own.
-pub fn report_text(lang: Lang, file: &str, r: &AmendReport, earlier: usize, date: &str) -> String {
+pub fn report_text(lang: Lang, file: &str, r: &AmendReport) -> String {
     let ok = lang.t("verify.status.ok", &[]);
     let mut s = format!("\n{}\n", t!(lang, "amend.heading", file = file));
-    let a = r.outcome.as_ref().ok().map(|v| v.get());
     for &c in &r.passed {
-        s.push_str(&format!("  {ok:<5} {:<21} {}\n", c.id(), passed_text(lang, c, a, earlier, date)));
+        s.push_str(&format!("  {ok:<5} {:<21} {}\n", c.id(), passed_text(lang, c, r)));
     }
     match &r.outcome {
         Ok(v) => s.push_str(&verified_text(lang, v)),

@@ -98,6 +98,11 @@ pub struct Amended {
 #[derive(Debug)]
 pub struct AmendReport {
     pub passed: Vec<AmendCheck>,
+    /// The number of events in the record, and in the earlier version if one was given.
+    pub events: usize,
+    pub earlier_events: Option<usize>,
+    /// The commitment's date, `YYYY-MM-DD` (SPEC §15.4, `amendments-dates`).
+    pub draw_date: String,
     pub outcome: Result<Verified<Amended>, AmendFailure>,
 }
 
@@ -109,6 +114,9 @@ fn fail(check: AmendCheck, event: Option<usize>, what: AmendWhat, e: impl ToStri
 /// earlier version of itself when one is given.
 pub fn verify_amendments(draw: &Verified<Draw>, record: Amendments, earlier: Option<&Amendments>) -> AmendReport {
     let mut passed = Vec::new();
+    let events = record.events.len();
+    let earlier_events = earlier.map(|o| o.events.len());
+    let draw_date = draw.get().transcript.commitment.doc.created_at[..10].to_string();
     let outcome = run(draw.get(), &record, earlier, &mut passed).map(|(state, picks)| {
         let t = &draw.get().transcript;
         let k = t.commitment.doc.recipients;
@@ -126,7 +134,7 @@ pub fn verify_amendments(draw: &Verified<Draw>, record: Amendments, earlier: Opt
         let digest = digest(&record.doc).expect("a checked record is within the JCS domain");
         Verified(Amended { record, digest, state, picks, places, recipients: k, reserves: t.commitment.doc.reserves })
     });
-    AmendReport { passed, outcome }
+    AmendReport { passed, events, earlier_events, draw_date, outcome }
 }
 
 fn run(

@@ -62,26 +62,26 @@ fn answer(a: CheckArgs) -> Result<Exit> {
     let ticket = verified.ticket(&ticket_leaf);
     // SPEC §15.5: with a record that verified, the final outcome as well.
     let fate = match &a.amendments {
-        Some(path) => match super::amend::check_record(&verified, path, None)?.outcome {
-            Ok(amended) => {
-                let index = entries_index(&verified, &ticket_leaf);
-                Some((index.map(|i| amended.fate(i)), amended))
-            }
-            Err(f) => {
-                let lang = Lang::current();
-                eprint!(
-                    "{}",
-                    crate::render_amend::report_text(
-                        lang,
-                        &path.display().to_string(),
-                        &potdraw_verify::amend::AmendReport { passed: Vec::new(), outcome: Err(f) },
-                        0,
-                        ""
-                    )
-                );
-                return Ok(Exit::Failed);
-            }
-        },
+        Some(path) => {
+            let checked = super::amend::check_record(&verified, path, None)?;
+            let amended = match &checked.outcome {
+                Ok(amended) => amended.clone(),
+                Err(_) => {
+                    // A record that breaks the rules says nothing about the final outcome.
+                    if a.json {
+                        let out = serde_json::json!({"verified": true,
+                                                     "amendments": crate::render_amend::report_json(&checked)});
+                        println!("{}", serde_json::to_string_pretty(&out)?);
+                    } else {
+                        let file = path.display().to_string();
+                        eprint!("{}", crate::render_amend::report_text(Lang::current(), &file, &checked));
+                    }
+                    return Ok(Exit::Failed);
+                }
+            };
+            let index = entries_index(&verified, &ticket_leaf);
+            Some((index.map(|i| amended.fate(i)), amended))
+        }
         None => None,
     };
     if a.json {

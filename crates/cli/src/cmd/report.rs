@@ -66,7 +66,7 @@ fn run_amended(cfg: &ReportConfig, path: &std::path::Path, lang: Lang) -> Result
     };
     let checked = super::amend::check_record(verified, path, None)?;
     let Ok(amended) = &checked.outcome else {
-        eprint!("{}", crate::render_amend::report_text(lang, &path.display().to_string(), &checked, 0, ""));
+        eprint!("{}", crate::render_amend::report_text(lang, &path.display().to_string(), &checked));
         eprintln!("potdraw: {}", t!(lang, "report.refused-amendments", file = path.display()));
         return Ok(Exit::Failed);
     };

@@ -32,13 +32,8 @@ pub fn run(a: VerifyArgs) -> Result<Exit> {
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
         print!("{}", render::verify_text(&report));
-        if let (Some((path, r)), Ok(draw)) = (&amended, &report.outcome) {
-            let earlier = match &a.earlier {
-                Some(p) => super::amend::read_record(p)?.events.len(),
-                None => 0,
-            };
-            let date = &draw.get().transcript.commitment.doc.created_at[..10];
-            print!("{}", render_amend::report_text(Lang::current(), &path.display().to_string(), r, earlier, date));
+        if let Some((path, r)) = &amended {
+            print!("{}", render_amend::report_text(Lang::current(), &path.display().to_string(), r));
         }
     }
     let record_ok = !matches!(&amended, Some((_, r)) if r.outcome.is_err());
