@@ -1484,3 +1484,215 @@ export function participantSentence(res, lang = "en") {
   if (res.outcome === "reserve") return `${head} ${nl ? `U bent getrokken als reserve nummer ${res.rank}.` : `You were drawn as reserve number ${res.rank}.`}`;
   return `${head} ${nl ? "U bent niet getrokken." : "You were not drawn."}`;
 }
+
+// ---------------------------------------------------------------- amendments record (§15)
+//
+// Written from SPEC §15 alone: the record of substitutions after the draw.
+// It is checked only against a transcript report that verified (§15.4).
+
+export const AMENDMENTS_FORMAT = "potdraw/amendments/v1";
+export const AMENDMENTS_TAG = "potdraw/v1/amendments";
+export const AMENDMENT_REASONS = ["declined", "unreachable", "not-eligible"];
+export const AMENDMENT_CHECKS = ["amendments-transcript", "amendments-sequence", "amendments-dates", "amendments-rules", "amendments-prefix"];
+
+/** §15.2: exactly YYYY-MM-DD, a real Gregorian date, year 1970–9999. */
+export const validDate = (s) => typeof s === "string" && s.length === 10 && validCreatedAt(`${s}T00:00:00Z`);
+
+/** §15.2: the syntax of a record; throws Unusable naming the member. */
+export function parseAmendments(m, where = "amendments") {
+  checkFormat(m, [AMENDMENTS_FORMAT], where);
+  expectObject(m, where, ["format", "transcript", "events"]);
+  const transcript = hex(m, "transcript", where);
+  const events = arr(m, "events", where).map((e, j) => {
+    const w = `${where}.events[${j}]`;
+    if (!(e instanceof Map)) throw new Unusable(`expected an object, found ${typeName(e)}`, w);
+    // Exactly seq, date, reason, and either place + taken_by or reserve.
+    const vacate = e.has("place") || e.has("taken_by");
+    expectObject(e, w, vacate ? ["seq", "date", "reason", "place", "taken_by"] : ["seq", "date", "reason", "reserve"]);
+    const seq = int(e, "seq", w);
+    const date = str(e, "date", w);
+    if (!validDate(date)) throw new Unusable(`expected a UTC date YYYY-MM-DD, found ${JSON.stringify(date)}`, `${w}.date`);
+    const reason = str(e, "reason", w);
+    if (!AMENDMENT_REASONS.includes(reason)) throw new Unusable(`expected one of ${AMENDMENT_REASONS.join(", ")}, found ${JSON.stringify(reason)}`, `${w}.reason`);
+    return vacate
+      ? { raw: e, seq, date, reason, place: int(e, "place", w), taken_by: int(e, "taken_by", w), reserve: null }
+      : { raw: e, seq, date, reason, place: null, taken_by: null, reserve: int(e, "reserve", w) };
+  });
+  return { raw: m, transcript, events };
+}
+
+/**
+ * §15.3: the replay. `k`, `r` and `L` are BigInt. Returns {holders, gone, fail}
+ * where holders[p − 1] is {kind: "recipient"|"reserve"|"empty", n} and `fail`
+ * is null or {event (1-based), what, expected, found}.
+ */
+export function replayAmendments(k, r, L, events) {
+  const holders = [];
+  for (let p = 1n; p <= k; p++) holders.push({ kind: "recipient", n: p });
+  const gone = new Set(); // reserve numbers (BigInt → string keys) used or skipped
+  // The lowest reserve not in `gone`; `gone` only grows, so it never moves back (linear in all).
+  let waiting = 1n;
+  const lowestWaiting = () => {
+    while (gone.has(waiting.toString())) waiting++;
+    return waiting;
+  };
+  const left = [];
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
+    const at = i + 1;
+    if (e.place !== null) {
+      if (!(e.place >= 1n && e.place <= k)) return { fail: { event: at, what: "place-not-drawn", expected: `a place from 1 to ${k}`, found: `place ${e.place}` } };
+      const h = holders[Number(e.place - 1n)];
+      if (h.kind === "empty") return { fail: { event: at, what: "place-empty", expected: "a place that has a holder", found: `place ${e.place}, empty` } };
+      let m = lowestWaiting();
+      if (k + m > L) m = 0n;
+      if (e.taken_by !== m) return { fail: { event: at, what: "taken-by", expected: `taken_by ${m}`, found: `taken_by ${e.taken_by}` } };
+      left.push({ holder: { ...h }, event: at, reason: e.reason, place: e.place });
+      if (m !== 0n) {
+        holders[Number(e.place - 1n)] = { kind: "reserve", n: m };
+        gone.add(m.toString());
+      } else {
+        holders[Number(e.place - 1n)] = { kind: "empty", n: null };
+      }
+    } else {
+      if (!(e.reserve >= 1n && e.reserve <= r)) return { fail: { event: at, what: "reserve-not-drawn", expected: `a reserve from 1 to ${r}`, found: `reserve ${e.reserve}` } };
+      if (gone.has(e.reserve.toString())) return { fail: { event: at, what: "reserve-gone", expected: "a reserve not used or skipped before", found: `reserve ${e.reserve}` } };
+      gone.add(e.reserve.toString());
+      left.push({ holder: { kind: "reserve", n: e.reserve }, event: at, reason: e.reason, place: null });
+    }
+  }
+  return { holders, gone, left, fail: null };
+}
+
+/**
+ * §15.4: checks a record against a verified transcript `report` (from
+ * verifyTranscript). `opts.earlier` is an earlier version (text or bytes).
+ * Returns {outcome: "verified"|"failed"|"unusable"|"not-checked", checks,
+ * failed_check, digest, final: [{place, holder, reserve, index, leaf}], reasons}.
+ */
+export async function verifyAmendments(report, input, opts = {}) {
+  const out = { outcome: null, verified: false, checks: [], failed_check: null };
+  if (!report.verified || !report._state) return { ...out, outcome: "not-checked" };
+  let A;
+  let O = null;
+  try {
+    A = parseAmendments(await parseJSON(input));
+  } catch (e) {
+    if (!(e instanceof Unusable)) throw e;
+    return { ...out, outcome: "unusable", unusable: { document: "amendments", message: e.message } };
+  }
+  if (opts.earlier != null) {
+    try {
+      O = parseAmendments(await parseJSON(opts.earlier), "earlier amendments");
+    } catch (e) {
+      if (!(e instanceof Unusable)) throw e;
+      return { ...out, outcome: "unusable", unusable: { document: "earlier amendments", message: e.message } };
+    }
+  }
+  const { C, T } = report._state;
+  const fail = (check, f) => {
+    out.checks.push({ check, status: "failed", ...f });
+    return { ...out, outcome: "failed", failed_check: check };
+  };
+  const pass = (check) => out.checks.push({ check, status: "passed" });
+
+  // 1. amendments-transcript
+  if (A.transcript !== report.transcript_digest) return fail("amendments-transcript", { event: null, expected: report.transcript_digest, found: A.transcript });
+  pass("amendments-transcript");
+  // 2. amendments-sequence
+  for (let i = 0; i < A.events.length; i++) {
+    if (A.events[i].seq !== BigInt(i + 1)) return fail("amendments-sequence", { event: i + 1, expected: String(i + 1), found: String(A.events[i].seq) });
+  }
+  pass("amendments-sequence");
+  // 3. amendments-dates: not before the commitment's date D0, never decreasing (same-form dates compare as strings)
+  const D0 = C.createdAt.slice(0, 10);
+  for (let i = 0; i < A.events.length; i++) {
+    const d = A.events[i].date;
+    if (d < D0) return fail("amendments-dates", { event: i + 1, expected: `${D0} or later`, found: d });
+    if (i > 0 && d < A.events[i - 1].date) return fail("amendments-dates", { event: i + 1, expected: `${A.events[i - 1].date} or later`, found: d });
+  }
+  pass("amendments-dates");
+  // 4. amendments-rules (§15.1: L = n, or min(n, 65536) for RFC 3797)
+  const n = BigInt(C.leaves.length);
+  const rfc = T.method === METHODS.rfc3797.name;
+  const L = rfc && n > BigInt(RFC3797_MAX_PICKS) ? BigInt(RFC3797_MAX_PICKS) : n;
+  const k = C.recipients;
+  const r = C.reserves;
+  const replay = replayAmendments(k, r, L, A.events);
+  if (replay.fail) return fail("amendments-rules", replay.fail);
+  pass("amendments-rules");
+  // 5. amendments-prefix
+  if (O) {
+    if (O.transcript !== A.transcript) return fail("amendments-prefix", { event: null, expected: A.transcript, found: O.transcript });
+    if (O.events.length > A.events.length) return fail("amendments-prefix", { event: null, expected: `at most ${A.events.length} events`, found: String(O.events.length) });
+    for (let i = 0; i < O.events.length; i++) {
+      if (!deepEqual(O.events[i].raw, A.events[i].raw)) return fail("amendments-prefix", { event: i + 1, expected: "the earlier version's event", found: "another event" });
+    }
+    pass("amendments-prefix");
+  }
+  // The final list: reserve m is pick k + m − 1 (0-based) of the same selection continued (§15.1).
+  let highest = r;
+  for (const h of replay.holders) if (h.kind === "reserve" && h.n > highest) highest = h.n;
+  for (const g of replay.gone) if (BigInt(g) > highest) highest = BigInt(g);
+  const total = Number(k + highest);
+  const picks = rfc ? rfc3797Select(T.key, C.leaves.length, total) : select(fromHex(T.drawSeed), C.weights, total);
+  out.final = replay.holders.map((h, p) => {
+    const j = h.kind === "recipient" ? Number(h.n) - 1 : h.kind === "reserve" ? Number(k + h.n) - 1 : null;
+    const index = j === null ? null : picks[j];
+    const holder = h.kind === "reserve" && h.n > r ? "continued" : h.kind;
+    return { place: p + 1, holder, reserve: h.kind === "reserve" ? Number(h.n) : null, index, leaf: index === null ? null : C.leaves[index] };
+  });
+  out.reasons = Object.fromEntries(AMENDMENT_REASONS.map((x) => [x, A.events.filter((e) => e.reason === x).length]));
+  out.events = A.events.length;
+  out.digest = toHex(await H(AMENDMENTS_TAG, jcsBytes(A.raw)));
+  out.outcome = "verified";
+  out.verified = true;
+  Object.defineProperty(out, "_state", { value: { A, picks, replay, k, r, leaves: C.leaves }, enumerable: false });
+  return out;
+}
+
+/**
+ * §15.5: a participant's final outcome, given participantCheck's result and a
+ * verified record: {final_outcome, place, reserve}, or null when the ticket is not in the draw.
+ */
+export function amendedOutcome(check, amended) {
+  if (!check.verified || !check.in_draw || !amended.verified) return null;
+  const { A, picks, replay, k, r, leaves } = amended._state;
+  const i = picks.indexOf(findLeaf(leaves, check.ticket));
+  if (i < 0) return { final_outcome: "not-drawn", place: null, reserve: null };
+  const who = BigInt(i) < k ? { kind: "recipient", n: BigInt(i + 1) } : { kind: "reserve", n: BigInt(i) - k + 1n };
+  const same = (h) => h.kind === who.kind && h.n === who.n;
+  const p = replay.holders.findIndex(same);
+  if (p >= 0) {
+    if (who.kind === "recipient") return { final_outcome: "recipient", place: p + 1, reserve: null };
+    return { final_outcome: who.n <= r ? "moved-up" : "continued", place: p + 1, reserve: Number(who.n) };
+  }
+  const gone = [...replay.left].reverse().find((x) => same(x.holder));
+  if (gone) {
+    const e = A.events[gone.event - 1];
+    return { final_outcome: gone.place !== null ? "vacated" : "skipped", place: gone.place !== null ? Number(gone.place) : null, reserve: who.kind === "reserve" ? Number(who.n) : null, reason: gone.reason, date: e.date };
+  }
+  return { final_outcome: "waiting", place: null, reserve: Number(who.n) };
+}
+
+/** §15.5: the final outcome in English or Dutch, as `potdraw check --amendments` says it. */
+export function amendedSentence(res, o, lang = "en") {
+  const nl = lang === "nl";
+  const head = nl ? `Uw lot zat in de trekking (gewicht ${res.weight}).` : `Your ticket was in the draw (weight ${res.weight}).`;
+  const reasons = nl
+    ? { declined: "ziet af", unreachable: "was niet bereikbaar", "not-eligible": "voldoet niet aan de regels" }
+    : { declined: "declined", unreachable: "could not be reached", "not-eligible": "does not meet the eligibility rules" };
+  const say = {
+    recipient: () => (nl ? `U bent getrokken als ontvanger ${o.place}: u ontvangt de schenking.` : `You were drawn as recipient ${o.place}: you receive the grant.`),
+    "moved-up": () => (nl ? `U was reserve ${o.reserve} en bent doorgeschoven naar plaats ${o.place}: u ontvangt de schenking.` : `You were reserve ${o.reserve} and moved up to place ${o.place}: you receive the grant.`),
+    continued: () =>
+      nl
+        ? `U was op de dag niet getrokken; door de trekking voort te zetten werd u reserve ${o.reserve}, en u bent doorgeschoven naar plaats ${o.place}: u ontvangt de schenking.`
+        : `You were not drawn on the day; continuing the selection made you reserve ${o.reserve}, and you moved up to place ${o.place}: you receive the grant.`,
+    vacated: () => (nl ? `U had plaats ${o.place}; die is op ${o.date} vrijgekomen: ${reasons[o.reason]}.` : `You held place ${o.place}; it was vacated on ${o.date}: ${reasons[o.reason]}.`),
+    skipped: () => (nl ? `U was reserve ${o.reserve} en bent op ${o.date} overgeslagen: ${reasons[o.reason]}.` : `You were reserve ${o.reserve} and were passed over on ${o.date}: ${reasons[o.reason]}.`),
+    waiting: () => (nl ? `U bent reserve ${o.reserve} en bent (nog) niet opgeroepen.` : `You are reserve ${o.reserve} and have not been called.`),
+    "not-drawn": () => (nl ? "U bent niet getrokken." : "You were not drawn."),
+  };
+  return `${head} ${say[o.final_outcome]()}`;
+}

@@ -204,4 +204,27 @@ test("page: a lottery text with U+200B before and after is shown marked, unlike 
   const plain = values();
   assert.ok(plain.includes(`lotto-2026-12-05: ${lotto}`) && !plain.includes("⟨"), plain);
   assert.notEqual(hidden, plain);
+test("page: a record of substitutions gives the final list and the final outcome (SPEC §15)", async () => {
+  const { $ } = await loadPage("nl-NL");
+  const inBox = (id) => $("amendments").all().find((e) => e.id === id);
+  const record = readVector(path.join(FIX, "amendments/valid-one-decline.txt")).body;
+  const file = { arrayBuffer: async () => record.buffer.slice(record.byteOffset, record.byteOffset + record.length) };
+  $("paste").value = example;
+  await $("amendfile").fire("change", { target: { files: [file] } });
+  assert.equal(inBox("amend-summary").className, "summary ok");
+  const places = inBox("final-list").all().filter((e) => e.tagName === "LI");
+  assert.deepEqual(places.map((e) => e.attrs["data-holder"]), ["recipient", "recipient", "reserve", "recipient", "recipient"]);
+  $("pid").value = "ZUID-004";
+  $("pcode").value = codeOf("ZUID-004");
+  await $("pform").fire("submit");
+  assert.equal($("answer").textContent, "Uw lot zat in de trekking (gewicht 1). U was reserve 1 en bent doorgeschoven naar plaats 3: u ontvangt de schenking.");
+  $("pid").value = "ZUID-024";
+  $("pcode").value = codeOf("ZUID-024");
+  await $("pform").fire("submit");
+  assert.equal($("answer").textContent, "Uw lot zat in de trekking (gewicht 1). U had plaats 3; die is op 2026-12-10 vrijgekomen: ziet af.");
+
+  const bad = readVector(path.join(FIX, "amendments/failed-reserve-skipped-without-event.txt")).body;
+  await $("amendfile").fire("change", { target: { files: [{ arrayBuffer: async () => bad.buffer.slice(bad.byteOffset, bad.byteOffset + bad.length) }] } });
+  assert.equal(inBox("amend-summary").className, "summary bad");
+  assert.match(inBox("amend-summary").textContent, /amendments-rules/);
 });

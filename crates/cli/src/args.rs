@@ -36,6 +36,8 @@ pub enum Command {
     Verify(VerifyArgs),
     /// A participant: was my ticket in the draw, and was I drawn?
     Check(CheckArgs),
+    /// After the draw: record that a place was vacated or a reserve passed over (SPEC §15).
+    Amend(AmendArgs),
     /// Run the whole story on the bundled example in a temporary folder.
     Demo(DemoArgs),
     /// Replay an RFC 3797 selection from its published inputs, step by step like the RFC's program.
@@ -240,6 +242,12 @@ pub struct VerifyArgs {
     /// The commitment as it was published before the draw.
     #[arg(long, value_name = "FILE")]
     pub commitment: Option<PathBuf>,
+    /// The record of substitutions (SPEC §15): check it and print the final list.
+    #[arg(long, value_name = "FILE")]
+    pub amendments: Option<PathBuf>,
+    /// An earlier published version of the record: it must be unchanged at the start of --amendments.
+    #[arg(long, value_name = "FILE", requires = "amendments")]
+    pub earlier: Option<PathBuf>,
     /// Machine-readable output.
     #[arg(long)]
     pub json: bool,
@@ -259,6 +267,34 @@ pub struct CheckArgs {
     /// The code on your paper, e.g. 0K3F-...; hyphens and case do not matter.
     #[arg(long, value_name = "CODE", requires = "id")]
     pub code: Option<String>,
+    /// The record of substitutions (SPEC §15): answer with the final outcome.
+    #[arg(long, value_name = "FILE")]
+    pub amendments: Option<PathBuf>,
+    /// Machine-readable output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AmendArgs {
+    /// The published transcript the record belongs to.
+    #[arg(value_name = "TRANSCRIPT")]
+    pub transcript: PathBuf,
+    /// The record of substitutions: created if absent, else extended by one event.
+    #[arg(long, value_name = "FILE")]
+    pub record: PathBuf,
+    /// The place (recipient number) that was vacated; the next reserve in order takes it.
+    #[arg(long, value_name = "N", conflicts_with = "reserve", required_unless_present = "reserve")]
+    pub place: Option<u64>,
+    /// A reserve of the transcript that is passed over.
+    #[arg(long, value_name = "N")]
+    pub reserve: Option<u64>,
+    /// Why: declined, unreachable or not-eligible (no other reason, no free text).
+    #[arg(long, value_name = "REASON")]
+    pub reason: String,
+    /// The date of the event, UTC, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
     /// Machine-readable output.
     #[arg(long)]
     pub json: bool,
@@ -302,6 +338,9 @@ pub struct ReportArgs {
     /// The commitment as it was published before the draw (adds the published-commitment check).
     #[arg(long, value_name = "FILE")]
     pub commitment: Option<PathBuf>,
+    /// The record of substitutions (SPEC §15): add the final list and the record.
+    #[arg(long, value_name = "FILE")]
+    pub amendments: Option<PathBuf>,
     /// Where to write the report, e.g. report.html (the language follows --lang or LANG).
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
@@ -352,7 +391,8 @@ fn lang_and_command(args: &[String]) -> (crate::i18n::Lang, String) {
         i += 1;
     }
     let lang = crate::i18n::Lang::resolve(flag.as_deref()).unwrap_or_else(|_| crate::i18n::Lang::en());
-    let known = ["commit", "draw", "verify", "check", "demo", "rfc3797", "web", "ceremony", "report", "beacon"];
+    let known =
+        ["commit", "draw", "verify", "check", "amend", "demo", "rfc3797", "web", "ceremony", "report", "beacon"];
     let command = command.filter(|c| known.contains(&c.as_str())).unwrap_or_else(|| "COMMAND".into());
     (lang, command)
 }

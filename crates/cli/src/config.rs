@@ -277,6 +277,8 @@ pub fn plan_entry(spec: &str) -> Result<PlanEntry> {
 pub struct ReportConfig {
     pub transcript: PathBuf,
     pub commitment: Option<PathBuf>,
+    /// The record of substitutions (SPEC §15), shown with the final list.
+    pub amendments: Option<PathBuf>,
     pub out: PathBuf,
     pub force: bool,
 }
@@ -288,7 +290,13 @@ pub fn report(a: ReportArgs) -> Result<ReportConfig> {
         bail!("--out: expected a file path such as report.html, found {:?}", a.out.display().to_string());
     }
     crate::files::ensure_writable(&a.out, a.force)?;
-    Ok(ReportConfig { transcript: a.transcript, commitment: a.commitment, out: a.out, force: a.force })
+    Ok(ReportConfig {
+        transcript: a.transcript,
+        commitment: a.commitment,
+        amendments: a.amendments,
+        out: a.out,
+        force: a.force,
+    })
 }
 
 pub fn draw(a: DrawArgs) -> Result<DrawConfig> {

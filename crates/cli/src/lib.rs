@@ -20,7 +20,9 @@ pub mod problem;
 pub mod progress;
 pub mod quoting;
 pub mod render;
+pub mod render_amend;
 pub mod report;
+pub mod report_amend;
 pub mod sheet;
 
 use std::process::ExitCode;
@@ -54,6 +56,7 @@ pub fn run(cli: args::Cli) -> ExitCode {
         args::Command::Ceremony(a) => config::ceremony(a).and_then(|c| cmd::ceremony::run(c, lang)),
         args::Command::Verify(a) => cmd::verify::run(a),
         args::Command::Check(a) => cmd::check::run(a),
+        args::Command::Amend(a) => cmd::amend::config(a).and_then(cmd::amend::run),
         args::Command::Demo(a) => demo::run(a),
         args::Command::Rfc3797(a) => cmd::rfc3797::run(a),
         args::Command::Web(a) => cmd::web::run(a),

@@ -191,6 +191,11 @@ pub fn field(file: &dyn Display, e: &FieldError) -> anyhow::Error {
         FieldKind::NumbersPlanCount { max } => {
             Problem::new("field-numbers-plan-count", &[("file", file), ("field", f), ("max", max), ("found", found)])
         }
+        FieldKind::Date => Problem::new("field-date", &[("file", file), ("field", f), ("found", found)]),
+        FieldKind::Reason => Problem::new("field-reason", &[("file", file), ("field", f), ("found", found)]),
+        FieldKind::EventMembers => {
+            Problem::new("field-event-members", &[("file", file), ("field", f), ("found", found)])
+        }
         FieldKind::Other => {
             Problem::new("field", &[("file", file), ("field", f), ("expected", &e.expected), ("found", found)])
         }

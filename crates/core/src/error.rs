@@ -135,6 +135,12 @@ pub enum FieldKind {
     NumbersPlanCount {
         max: u64,
     },
+    /// SPEC §15.2: a date `YYYY-MM-DD`.
+    Date,
+    /// SPEC §15.2: a reason from the closed set.
+    Reason,
+    /// SPEC §15.2: an event has `place` and `taken_by`, or `reserve`.
+    EventMembers,
     /// A sentence without a typed form (English only).
     Other,
 }
@@ -179,6 +185,9 @@ impl FieldKind {
             NumbersCount { .. } => "field-numbers-count",
             NumbersCanonical { .. } => "field-numbers-canonical",
             NumbersPlanCount { .. } => "field-numbers-plan-count",
+            Date => "field-date",
+            Reason => "field-reason",
+            EventMembers => "field-event-members",
             Other => "field",
         }
     }
@@ -238,6 +247,11 @@ impl FieldKind {
                 format!("the canonical form {canonical:?} (sorted, no leading zeros, single spaces; SPEC §14.2)")
             }
             NumbersPlanCount { max } => format!("a count of 1 to {max} numbers"),
+            Date => "a UTC date like 2026-12-20 (YYYY-MM-DD, year 1970-9999)".into(),
+            Reason => "\"declined\", \"unreachable\" or \"not-eligible\"".into(),
+            EventMembers => {
+                "either \"place\" and \"taken_by\" (a place vacated) or \"reserve\" (a reserve skipped)".into()
+            }
             Other => String::new(),
         }
     }

@@ -9,6 +9,7 @@
 //! named checks.
 #![forbid(unsafe_code)]
 
+pub mod amend;
 pub mod canon;
 pub mod code;
 pub mod commit;
@@ -26,6 +27,7 @@ pub mod receipts;
 pub mod rfc3797;
 pub mod select;
 pub mod stream;
+pub mod succession;
 pub mod time;
 pub mod unicode;
 pub mod vector;

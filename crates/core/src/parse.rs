@@ -16,7 +16,7 @@ pub enum ParseError {
     Field(#[from] FieldError),
 }
 
-fn json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ParseError> {
+pub(crate) fn json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ParseError> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     serde_json::from_slice(bytes).map_err(|e| ParseError::Json {
         line: e.line(),

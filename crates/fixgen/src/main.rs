@@ -6,6 +6,7 @@
 //! published byte fails CI instead of being waved through.
 #![forbid(unsafe_code)]
 
+mod amend;
 mod drand;
 mod kernel;
 mod rfc3797;
@@ -39,6 +40,7 @@ fn main() -> Result<()> {
     drand::write_all(&root)?;
     v3::write_all(&root, &example)?;
     unicode::write_fixtures(&root.join("unicode"), &example)?;
+    amend::write_all(&root)?;
     println!("regenerated {}", root.display());
     Ok(())
 }

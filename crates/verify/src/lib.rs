@@ -8,6 +8,7 @@
 //! cannot report on a transcript that did not verify.
 #![forbid(unsafe_code)]
 
+pub mod amend;
 mod beacon;
 mod checks;
 mod participant;

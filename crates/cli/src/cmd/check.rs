@@ -63,21 +63,63 @@ fn answer(a: CheckArgs) -> Result<Exit> {
         _ => return Err(problem!("check-usage")),
     };
     let ticket = verified.ticket(&ticket_leaf);
+    // SPEC §15.5: with a record that verified, the final outcome as well.
+    let fate = match &a.amendments {
+        Some(path) => {
+            let checked = super::amend::check_record(&verified, path, None)?;
+            let amended = match &checked.outcome {
+                Ok(amended) => amended.clone(),
+                Err(_) => {
+                    // A record that breaks the rules says nothing about the final outcome.
+                    if a.json {
+                        let out = serde_json::json!({"verified": true,
+                                                     "amendments": crate::render_amend::report_json(&checked)});
+                        println!("{}", serde_json::to_string_pretty(&out)?);
+                    } else {
+                        let file = path.display().to_string();
+                        eprint!("{}", crate::render_amend::report_text(Lang::current(), &file, &checked));
+                    }
+                    return Ok(Exit::Failed);
+                }
+            };
+            let index = entries_index(&verified, &ticket_leaf);
+            Some((index.map(|i| amended.fate(i)), amended))
+        }
+        None => None,
+    };
     // SPEC §9.3, §9.8: what this draw's plan leaves open is said to the
     // participant too, not only to whoever runs `verify`.
     let notes = render::plan_notes(&transcript.commitment.plan);
     if a.json {
         let d = hex::encode(verified.get().transcript_digest);
-        let mut v = render::ticket_json(ticket, &hex::encode(ticket_leaf), &d);
-        v["notes"] = serde_json::json!(notes);
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        let mut out = render::ticket_json(ticket, &hex::encode(ticket_leaf), &d);
+        out["notes"] = serde_json::json!(notes);
+        if let Some((Some(fate), amended)) = &fate {
+            out["amendments"] = crate::render_amend::fate_json(*fate, amended.get());
+        }
+        println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
-        println!("{}", render::ticket_text(ticket));
+        match &fate {
+            Some((Some(f), amended)) => {
+                let lang = Lang::current();
+                let first = match ticket {
+                    Ticket::InDraw { weight, .. } => t!(lang, "check.in-draw", weight = weight),
+                    Ticket::NotInDraw => String::new(),
+                };
+                println!("{first} {}", crate::render_amend::fate_text(lang, *f, amended.get()));
+            }
+            _ => println!("{}", render::ticket_text(ticket)),
+        }
         for note in notes {
-            println!("\n{}", render::note_text(crate::i18n::Lang::current(), note));
+            println!("\n{}", render::note_text(Lang::current(), note));
         }
     }
     Ok(if ticket == Ticket::NotInDraw { Exit::Failed } else { Exit::Success })
+}
+
+/// The entry index of a leaf in the verified (hence sorted) list.
+fn entries_index(v: &potdraw_verify::Verified<potdraw_verify::Draw>, leaf: &potdraw_core::Hash32) -> Option<usize> {
+    v.get().transcript.commitment.entries().binary_search_by(|e| e.leaf.cmp(leaf)).ok()
 }
 
 /// A receipt file holds one receipt, or many (receipts.jsonl) from which `id` picks one.

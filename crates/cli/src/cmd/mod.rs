@@ -1,6 +1,7 @@
 //! One module per subcommand. Each returns the exit status on an answer and
 //! an error (exit 2) when the input cannot be used.
 
+pub mod amend;
 pub mod beacon;
 pub mod ceremony;
 pub mod check;

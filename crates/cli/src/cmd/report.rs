@@ -2,7 +2,8 @@
 //! record. The transcript is verified first (SPEC §8); a transcript that does
 //! not verify gets no report at all — exit 1, the failed check on stderr, and
 //! nothing written — because a nicely printed page of a forged draw would be
-//! worse than none.
+//! worse than none. With `--amendments` the record of substitutions is
+//! verified as well (SPEC §15.4), and the page adds the final list.
 
 use crate::config::ReportConfig;
 use crate::files::{self, Access};
@@ -55,11 +56,38 @@ pub fn verify_and_render(
 
 pub fn run(cfg: ReportConfig) -> Result<Exit> {
     let lang = Lang::current();
+    if let Some(path) = &cfg.amendments {
+        return run_amended(&cfg, path, lang);
+    }
     if let Err(report) = verify_and_write(&cfg, lang)? {
         eprint!("{}", render::verify_text_in(lang, &report));
         eprintln!("potdraw: {}", t!(lang, "report.refused", file = cfg.transcript.display()));
         return Ok(Exit::Failed);
     }
+    println!("{}", t!(lang, "report.written", file = cfg.out.display()));
+    Ok(Exit::Success)
+}
+
+/// `report --amendments FILE`: the transcript and the record are both
+/// verified (SPEC §8, §15.4) before anything is written; the page then also
+/// shows the final list and the record's events.
+fn run_amended(cfg: &ReportConfig, path: &std::path::Path, lang: Lang) -> Result<Exit> {
+    let transcript = super::read_transcript(&cfg.transcript)?;
+    let published = cfg.commitment.as_deref().map(super::read_commitment).transpose()?;
+    let report = potdraw_verify::verify_transcript(transcript, published.as_ref());
+    let Ok(verified) = &report.outcome else {
+        eprint!("{}", render::verify_text_in(lang, &report));
+        eprintln!("potdraw: {}", t!(lang, "report.refused", file = cfg.transcript.display()));
+        return Ok(Exit::Failed);
+    };
+    let checked = super::amend::check_record(verified, path, None)?;
+    let Ok(amended) = &checked.outcome else {
+        eprint!("{}", crate::render_amend::report_text(lang, &path.display().to_string(), &checked));
+        eprintln!("potdraw: {}", t!(lang, "report.refused-amendments", file = path.display()));
+        return Ok(Exit::Failed);
+    };
+    let html = crate::report_amend::with_amendments(render_html(verified, lang), lang, amended);
+    files::write(&cfg.out, html.as_bytes(), Access::Public, cfg.force)?;
     println!("{}", t!(lang, "report.written", file = cfg.out.display()));
     Ok(Exit::Success)
 }

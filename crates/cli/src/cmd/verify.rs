@@ -1,7 +1,9 @@
-//! `potdraw verify`: anyone, any time (SPEC §8).
+//! `potdraw verify`: anyone, any time (SPEC §8); with `--amendments`, the
+//! record of substitutions too (SPEC §15.4), and the final list.
 
 use crate::args::VerifyArgs;
-use crate::{render, Exit};
+use crate::i18n::Lang;
+use crate::{render, render_amend, Exit};
 use anyhow::Result;
 
 pub fn run(a: VerifyArgs) -> Result<Exit> {
@@ -13,10 +15,27 @@ pub fn run(a: VerifyArgs) -> Result<Exit> {
         Err(e) => return Err(e),
     };
     let report = potdraw_verify::verify_transcript(transcript, published.as_ref());
+    // SPEC §15.4: a record is checked only against a transcript that verified.
+    let amended = match (&a.amendments, &report.outcome) {
+        (Some(path), Ok(draw)) => match super::amend::check_record(draw, path, a.earlier.as_deref()) {
+            Ok(r) => Some((path, r)),
+            Err(e) if a.json => return Ok(render::unusable_json(&e)),
+            Err(e) => return Err(e),
+        },
+        _ => None,
+    };
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&render::verify_json(&report))?);
+        let mut out = render::verify_json(&report);
+        if let Some((_, r)) = &amended {
+            out["amendments"] = render_amend::report_json(r);
+        }
+        println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
         print!("{}", render::verify_text(&report));
+        if let Some((path, r)) = &amended {
+            print!("{}", render_amend::report_text(Lang::current(), &path.display().to_string(), r));
+        }
     }
-    Ok(if report.is_verified() { Exit::Success } else { Exit::Failed })
+    let record_ok = !matches!(&amended, Some((_, r)) if r.outcome.is_err());
+    Ok(if report.is_verified() && record_ok { Exit::Success } else { Exit::Failed })
 }

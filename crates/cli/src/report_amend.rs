@@ -1,0 +1,58 @@
+//! The printable report's section on substitutions (SPEC §15): the final
+//! list of recipients, the public count of each reason (SPEC §9.9), and
+//! every event of the record, with the record's digest.
+//!
+//! WHY a separate section inserted into the draw's page, not a new page:
+//! the people in the room and the auditors later read one document, and the
+//! evening's result stays visible next to the list that is paid.
+
+use crate::i18n::Lang;
+use crate::render::fingerprint;
+use crate::render_amend::{event_text, place_text, reason_word};
+use crate::report::esc;
+use crate::t;
+use potdraw_verify::amend::Amended;
+use potdraw_verify::Verified;
+use std::fmt::Write;
+
+/// `html` (the draw's page) with the substitutions section before "Check it yourself".
+pub fn with_amendments(html: String, lang: Lang, amended: &Verified<Amended>) -> String {
+    let section = section(lang, amended);
+    match html.find("<section id=\"verify\">").or_else(|| html.find("</body>")) {
+        Some(at) => format!("{}{section}{}", &html[..at], &html[at..]),
+        None => html + &section,
+    }
+}
+
+fn section(lang: Lang, v: &Verified<Amended>) -> String {
+    let a = v.get();
+    let mut h = String::from("<section id=\"amendments\">\n");
+    let d = hex::encode(a.digest);
+    let _ = write!(
+        h,
+        "<h2>{}</h2>\n<p>{}</p>\n<ol class=\"final\" id=\"final-list\">\n",
+        esc(&t!(lang, "report.amend.heading")),
+        esc(&t!(lang, "report.amend.explain"))
+    );
+    for p in &a.places {
+        let _ = writeln!(h, "<li>{}</li>", esc(&place_text(lang, p, a.reserves)));
+    }
+    h.push_str("</ol>\n<table class=\"facts\">");
+    for (reason, n) in v.reason_counts() {
+        let _ = write!(h, "<tr><th>{}</th><td>{n}</td></tr>", esc(&reason_word(lang, reason)));
+    }
+    h.push_str("</table>\n");
+    let _ = writeln!(h, "<h3>{}</h3>\n<ul class=\"events\">", esc(&t!(lang, "report.amend.events")));
+    for e in &a.record.doc.events {
+        let _ = writeln!(h, "<li>{}</li>", esc(&event_text(lang, e)));
+    }
+    if a.record.events.is_empty() {
+        let _ = writeln!(h, "<li>{}</li>", esc(&t!(lang, "report.amend.no-events")));
+    }
+    let _ = write!(
+        h,
+        "</ul>\n<p class=\"note\">{}</p>\n</section>\n",
+        esc(&t!(lang, "report.amend.digest", digest = d, fingerprint = fingerprint(&d)))
+    );
+    h
+}
