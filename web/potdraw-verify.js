@@ -49,6 +49,8 @@ export const METHODS = {
   v1: { name: "v1", commitment: FORMATS.commitment, transcript: FORMATS.transcript, tags: TAGS },
   v3: { name: "v3", commitment: V3_FORMATS.commitment, transcript: V3_FORMATS.transcript, tags: TAGS },
   rfc3797: { name: "rfc3797", commitment: RFC3797_FORMATS.commitment, transcript: RFC3797_FORMATS.transcript, tags: RFC3797_TAGS },
+  // §12.9: the RFC 3797 method with counted numbers in their one canonical form (§14.2).
+  "rfc3797-v2": { name: "rfc3797-v2", commitment: "potdraw/commitment/rfc3797-v2", transcript: "potdraw/transcript/rfc3797-v2", tags: RFC3797_TAGS },
 };
 const methodOfCommitment = (f) => Object.values(METHODS).find((x) => x.commitment === f);
 const methodOfTranscript = (f) => Object.values(METHODS).find((x) => x.transcript === f);
@@ -1004,7 +1006,7 @@ export async function parseCommitment(m, where = "commitment", opts = {}) {
   if (opts.method && opts.method !== method) {
     throw new Unusable(`expected ${JSON.stringify(opts.method.commitment)} (the commitment format of a ${JSON.stringify(opts.method.transcript)} transcript), found ${JSON.stringify(format)}`, `${where}.format`);
   }
-  const rfc = method === METHODS.rfc3797;
+  const rfc = method.tags === RFC3797_TAGS;
   const v3 = method === METHODS.v3;
   // §12.2: the RFC 3797 commitment has no seed_commitment member; §14.3: a v3 one may have "previous"
   const optional = v3 && m instanceof Map && m.has("previous") ? ["previous"] : [];
@@ -1045,7 +1047,8 @@ export async function parseCommitment(m, where = "commitment", opts = {}) {
     if (!rfc && !v3 && !KNOWN_ENTROPY_KINDS.includes(kind)) {
       throw new Unusable(`unknown entropy kind ${JSON.stringify(kind)}: protocol v1 knows only "dice" and "text"${kind === "drand" ? ' ("drand" is reserved for a later revision and this verifier cannot check it)' : ""}`, w);
     }
-    expectObject(src, w, kind === "dice" ? ["label", "kind", "dice", "faces"] : v3 && kind === "numbers" ? ["label", "kind", "count"] : ["label", "kind"]);
+    const counted = (v3 || method === METHODS["rfc3797-v2"]) && kind === "numbers";
+    expectObject(src, w, kind === "dice" ? ["label", "kind", "dice", "faces"] : counted ? ["label", "kind", "count"] : ["label", "kind"]);
     const label = str(src, "label", w);
     if (!LABEL_RE.test(label)) throw new Unusable(`malformed label ${JSON.stringify(label)}`, w);
     if (labels.has(label)) throw new Unusable(`duplicate label ${JSON.stringify(label)}`, w);
@@ -1057,7 +1060,7 @@ export async function parseCommitment(m, where = "commitment", opts = {}) {
       if (faces !== 6n && faces !== 10n) throw new Unusable("faces must be 6 or 10", `${w}.faces`);
       s.faces = Number(faces);
     }
-    if (v3 && kind === "numbers") s.count = Number(int(src, "count", w, 1n, BigInt(V3_MAX_NUMBERS)));
+    if (counted) s.count = Number(int(src, "count", w, 1n, BigInt(V3_MAX_NUMBERS)));
     plan.push(s);
   });
   const candM = expectObject(m.get("candidates"), `${where}.candidates`, ["count", "total_weight", "entries"]);
@@ -1095,7 +1098,7 @@ export async function parseTranscript(m, opts = {}) {
   const where = "transcript";
   const format = checkFormat(m, Object.values(METHODS).map((x) => x.transcript), where);
   const method = methodOfTranscript(format);
-  const rfc = method === METHODS.rfc3797;
+  const rfc = method.tags === RFC3797_TAGS;
   // §12.2: no seed, entropy_digest or draw_seed; a key instead
   expectObject(m, where, rfc ? ["format", "commitment", "entropy", "key", "result"] : ["format", "commitment", "seed", "entropy", "entropy_digest", "draw_seed", "result"]);
   const commitment = await parseCommitment(m.get("commitment"), "transcript.commitment", { ...opts, method });
@@ -1228,7 +1231,7 @@ export async function verifyTranscript(input, opts = {}) {
   }
   const C = T.commitment;
   const method = METHODS[T.method];
-  const rfc = method === METHODS.rfc3797;
+  const rfc = method.tags === RFC3797_TAGS;
   report.method = T.method;
   report.title = C.title;
   const n = C.leaves.length;
@@ -1422,6 +1425,7 @@ export function planNotes(plan) {
   const notes = [];
   if (plan.some((s) => s.kind === "text")) notes.push("free-text-source");
   if (plan.every((s) => s.kind === "dice")) notes.push("room-only-plan");
+  if (plan.some((s) => s.kind === "numbers" && s.count === undefined)) notes.push("uncounted-numbers");
   return notes;
 }
 
@@ -1614,7 +1618,7 @@ export async function verifyAmendments(report, input, opts = {}) {
   pass("amendments-dates");
   // 4. amendments-rules (§15.1: L = n, or min(n, 65536) for RFC 3797)
   const n = BigInt(C.leaves.length);
-  const rfc = T.method === METHODS.rfc3797.name;
+  const rfc = T.method.startsWith("rfc3797");
   const L = rfc && n > BigInt(RFC3797_MAX_PICKS) ? BigInt(RFC3797_MAX_PICKS) : n;
   const k = C.recipients;
   const r = C.reserves;

@@ -100,7 +100,7 @@ async function randomDraw(r, dir, rfc) {
   const lines = ["id,weight", ...Array.from({ length: n }, (_, i) => `P-${i},${rfc ? 1 : r.int(1, 5)}`)];
   writeFileSync(path.join(dir, "c.csv"), lines.join("\n") + "\n");
   const out = path.join(dir, "out");
-  const plan = rfc ? ["--entropy", "numbers:lotto"] : ["--entropy", "dice:room:5d6"];
+  const plan = rfc ? ["--entropy", "numbers:lotto:3"] : ["--entropy", "dice:room:5d6"];
   const method = rfc ? ["--method", "rfc3797"] : [];
   const c = await run(["commit", ...method, "--candidates", path.join(dir, "c.csv"), "--pot", String(12 * 9), "--grant-monthly", "1", "--months", "12", "--min", "1", "--max", "9", "--recipients", String(k), "--reserves", String(res), "--title", "Amend", ...plan, "--out", out, "--created-at", "2026-11-24T12:00:00Z"]);
   assert.equal(c.code, 0, c.stderr);

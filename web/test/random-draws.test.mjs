@@ -235,7 +235,7 @@ function randomNumbers(r) {
     const x = r.next();
     if (x < 0.6) nums.push(String(r.int(0, 99)));
     else if (x < 0.8) nums.push(String(r.int(0, 9999)).padStart(4, "0")); // a printed daily number: 0927
-    else nums.push(Array.from({ length: r.int(10, 40) }, () => r.int(0, 9)).join(""));
+    else nums.push(Array.from({ length: r.int(10, 20) }, () => r.int(0, 9)).join("")); // at most 20 digits (§12.9)
   }
   const sep = r.pick([" ", ", ", ",", "  "]);
   return nums.join(sep);
@@ -325,9 +325,11 @@ async function oneRfcDraw(r, dir, stats) {
   const euros = k * monthly * months + r.int(0, 3) * 1000;
   const labels = Array.from({ length: r.int(1, 3) }, (_, s) => r.pick([`lotto-${s}`, `daily.${s}`, `${s}-x_y`]));
   const out = path.join(dir, "o");
-  const c = await run(["commit", "--method", "rfc3797", "--candidates", path.join(dir, "c.csv"), "--pot", String(euros), "--grant-monthly", String(monthly), "--months", String(months), "--min", "1", "--max", "9", "--recipients", String(k), "--reserves", String(res), "--title", `RFC 3797 random ${n}`, ...labels.flatMap((l) => ["--entropy", `numbers:${l}`]), "--out", out]);
-  assert.equal(c.code, 0, c.stderr);
+  // §12.9: the count of each source is fixed at commit; the values are typed as people do.
   const values = labels.map(() => randomNumbers(r));
+  const counts = values.map((v) => v.split(/[ ,]+/).filter((x) => x !== "").length);
+  const c = await run(["commit", "--method", "rfc3797", "--candidates", path.join(dir, "c.csv"), "--pot", String(euros), "--grant-monthly", String(monthly), "--months", String(months), "--min", "1", "--max", "9", "--recipients", String(k), "--reserves", String(res), "--title", `RFC 3797 random ${n}`, ...labels.flatMap((l, i) => ["--entropy", `numbers:${l}:${counts[i]}`]), "--out", out]);
+  assert.equal(c.code, 0, c.stderr);
   const tfile = path.join(dir, "t.json");
   const d = await run(["draw", "--commitment", path.join(out, "commitment.json"), ...labels.flatMap((l, i) => ["--entropy", `${l}=${values[i]}`]), "--out", tfile]);
   assert.equal(d.code, 0, d.stderr);
@@ -337,7 +339,7 @@ async function oneRfcDraw(r, dir, stats) {
   assert.equal(rv.code, 0, rv.stdout);
   const rj = JSON.parse(rv.stdout);
   assert.equal(jv.outcome, "verified", JSON.stringify(jv.checks.at(-1) || jv.unusable));
-  assert.equal(jv.method, "rfc3797");
+  assert.equal(jv.method, "rfc3797-v2");
   assert.equal(jv.transcript_digest, rj.transcript_digest);
   assert.equal(jv.commitment_digest, rj.commitment_digest);
   assert.deepEqual(jv.checks.map((x) => [x.check, x.status]), rj.checks.map((x) => [x.check, x.status]));
@@ -365,7 +367,7 @@ async function oneRfcDraw(r, dir, stats) {
   if ((what.startsWith("commitment.") || what.startsWith("entries")) && what !== "commitment.digest" && r.next() < 0.6) {
     const body = await V.parseJSON(JSON.stringify(T.commitment));
     body.delete("digest");
-    T.commitment.digest = await V.Hhex(T.commitment.format === V.RFC3797_FORMATS.commitment ? V.RFC3797_TAGS.commitment : V.TAGS.commitment, V.jcsBytes(body));
+    T.commitment.digest = await V.Hhex(T.commitment.format.includes("rfc3797") ? V.RFC3797_TAGS.commitment : V.TAGS.commitment, V.jcsBytes(body));
     what += " (re-digested)";
   }
   const bad = path.join(dir, "bad.json");

@@ -83,7 +83,7 @@ test("RFC 3797 selection: removal order, and the limit of 4096 picks (SPEC §12.
 
 const CHECKS = ["format", "published-commitment", "commitment-digest", "canonical-order", "counts", "pot", "seed-commitment", "entropy-plan", "draw-replay", "result"];
 
-for (const file of listVectors("rfc3797/transcripts")) {
+for (const file of [...listVectors("rfc3797/transcripts"), ...listVectors("rfc3797/v2/transcripts")]) {
   test(`rfc3797 transcript ${path.basename(file)}`, async () => {
     const { headers, body } = readVector(file);
     assert.equal(headers.kind, "transcript");
@@ -94,7 +94,7 @@ for (const file of listVectors("rfc3797/transcripts")) {
     const last = JSON.stringify(rep.checks.at(-1) || rep.unusable);
     if (exp === "verified") {
       assert.equal(rep.outcome, "verified", last);
-      assert.equal(rep.method, "rfc3797");
+      assert.equal(rep.method, file.includes("/v2/") ? "rfc3797-v2" : "rfc3797");
       assert.deepEqual(rep.checks.map((c) => c.check), CHECKS.filter((c) => c !== "published-commitment" || opts.publishedCommitment));
       assert.ok(rep.checks.every((c) => c.status === (c.check === "seed-commitment" ? "not-applicable" : "passed")));
       assert.match(rep.transcript_digest, /^[0-9a-f]{64}$/);
@@ -211,7 +211,7 @@ test("every rfc3797 vector, and edge cases of §12.2–§12.5: the same outcome,
   assert.ok(existsSync(BIN), `${BIN} is missing: run cargo build --release -p potdraw-cli first`);
   const dir = mkdtempSync(path.join(tmpdir(), "potdraw-web-rfcvec-"));
   try {
-    for (const file of listVectors("rfc3797/transcripts")) {
+    for (const file of [...listVectors("rfc3797/transcripts"), ...listVectors("rfc3797/v2/transcripts")]) {
       const { headers, body } = readVector(file);
       const pub = headers["published-commitment"] ? readFileSync(path.join(FIX, headers["published-commitment"])) : null;
       await agree(dir, path.basename(file), body, pub);

@@ -103,9 +103,13 @@ pub fn commit(a: CommitArgs) -> Result<CommitConfig> {
             plan_entry(spec)?
         };
         match (method, &entry.kind) {
-            (Method::Rfc3797, SourceKind::Numbers)
+            (Method::Rfc3797, SourceKind::CountedNumbers { .. })
             | (Method::PotdrawV1, SourceKind::Dice { .. } | SourceKind::CountedNumbers { .. } | SourceKind::Drand(_)) =>
                 {}
+            // SPEC §12.9: a source whose count is not fixed lets whoever types it add a number.
+            (Method::Rfc3797, SourceKind::Numbers) => {
+                return Err(problem!("entropy-rfc3797-count", spec = format!("{spec:?}")))
+            }
             (Method::Rfc3797, _) => return Err(problem!("entropy-rfc3797-kind", spec = format!("{spec:?}"))),
             (Method::PotdrawV1, _) => return Err(problem!("entropy-numbers-v1", spec = format!("{spec:?}"))),
         }

@@ -277,7 +277,7 @@ pub fn verify_text_in(lang: Lang, report: &Report<Draw>) -> String {
 }
 
 /// SPEC §9.3 and §9.8: what a verified draw's plan leaves open, as stable
-/// ids for `--json` (`free-text-source`, `room-only-plan`). Verification
+/// ids for `--json` (`free-text-source`, `room-only-plan`, `uncounted-numbers`). Verification
 /// proves the replay; these say what it cannot prove.
 pub fn plan_notes(plan: &[potdraw_core::entropy::PlanEntry]) -> Vec<&'static str> {
     let mut notes = Vec::new();
@@ -287,6 +287,10 @@ pub fn plan_notes(plan: &[potdraw_core::entropy::PlanEntry]) -> Vec<&'static str
     if potdraw_core::entropy::room_only(plan) {
         notes.push("room-only-plan");
     }
+    // SPEC §12.9: rfc3797-v1 numbers sources fixed no count.
+    if plan.iter().any(|p| p.kind == potdraw_core::entropy::SourceKind::Numbers) {
+        notes.push("uncounted-numbers");
+    }
     notes
 }
 
@@ -294,6 +298,7 @@ pub fn plan_notes(plan: &[potdraw_core::entropy::PlanEntry]) -> Vec<&'static str
 pub fn note_text(lang: Lang, note: &str) -> String {
     match note {
         "free-text-source" => t!(lang, "verify.note.free-text-source"),
+        "uncounted-numbers" => t!(lang, "verify.note.uncounted-numbers"),
         _ => t!(lang, "verify.note.room-only-plan"),
     }
 }

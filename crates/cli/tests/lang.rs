@@ -62,7 +62,12 @@ fn check_answers_every_participant_of_the_example_in_english_and_dutch() {
                 .args(["--id", id])
                 .assert()
                 .success();
-            assert_eq!(stdout(a.get_output()).trim_end(), want, "{id} in {lang}");
+            // The answer, then (the example being an old draw with a free text
+            // source) the note of SPEC §9.8 as its own paragraph.
+            let out = stdout(a.get_output());
+            let (answer, note) = out.trim_end().split_once("\n\n").unwrap_or((out.trim_end(), ""));
+            assert_eq!(answer, want, "{id} in {lang}");
+            assert!(note.contains("SPEC §9.8"), "{id} in {lang}: no note of the free text source in {out:?}");
         }
     }
     assert_eq!(seen.len(), 3, "the example must have recipients, reserves and people not drawn: {seen:?}");

@@ -22,7 +22,7 @@ fn commit_rfc(p: &Pot, extra: &[&str]) -> assert_cmd::Command {
     c.arg("commit")
         .arg("--candidates")
         .arg(&p.csv)
-        .args(["--method", "rfc3797", "--pot", POT, "--entropy", "numbers:lotto", "--entropy", "numbers:daily"])
+        .args(["--method", "rfc3797", "--pot", POT, "--entropy", "numbers:lotto:6", "--entropy", "numbers:daily:1"])
         .args(["--title", "Testpot RFC", "--created-at", "2026-12-01T12:00:00Z"])
         .arg("--out")
         .arg(&p.out)
@@ -47,7 +47,8 @@ fn commit_draw_verify_check() {
     assert!(out.contains("RFC 3797 method") && out.contains("no secret seed"), "{out}");
     assert!(!p.seed().exists(), "the RFC 3797 method writes no seed");
     let c = p.commitment_json();
-    assert_eq!(c["format"], "potdraw/commitment/rfc3797-v1");
+    assert_eq!(c["format"], "potdraw/commitment/rfc3797-v2");
+    assert_eq!(c["entropy_plan"][0]["count"], 6);
     assert!(c.get("seed_commitment").is_none());
     assert_eq!(c["entropy_plan"][0]["kind"], "numbers");
     assert!(c["candidates"]["entries"].as_array().unwrap().iter().all(|e| e["weight"] == 1));
@@ -55,8 +56,10 @@ fn commit_draw_verify_check() {
     // Commas, extra spaces and leading zeros as people type them.
     let out = succeeds(&mut draw_rfc(&p, &["lotto=41, 3 14  15,22 35", "daily=0927"]));
     let t = p.transcript_json();
-    assert_eq!(t["format"], "potdraw/transcript/rfc3797-v1");
-    assert_eq!(t["entropy"][0]["value"], "41 3 14 15 22 35");
+    assert_eq!(t["format"], "potdraw/transcript/rfc3797-v2");
+    // SPEC §12.9: recorded in their one canonical form.
+    assert_eq!(t["entropy"][0]["value"], "3 14 15 22 35 41");
+    assert_eq!(t["entropy"][1]["value"], "927");
     assert_eq!(t["key"], "3.14.15.22.35.41./927./");
     assert!(out.contains("RFC 3797 key 3.14.15.22.35.41./927./"), "{out}");
     for m in ["seed", "entropy_digest", "draw_seed"] {
@@ -96,10 +99,15 @@ fn commit_draw_verify_check() {
 
     // A changed lottery number fails draw-replay (exit 1).
     let mut forged = t.clone();
-    forged["entropy"][0]["value"] = "41 3 14 15 22 36".into();
+    forged["entropy"][0]["value"] = "3 14 15 22 35 42".into();
     write_json(&p.path("forged.json"), &forged);
     let a = p.cmd().arg("verify").arg(p.path("forged.json")).assert().code(1);
     assert!(stdout(a.get_output()).contains("FAIL  draw-replay"));
+    // SPEC §12.9: an added number fails the plan, which fixed six.
+    forged["entropy"][0]["value"] = "3 14 15 17 22 35 41".into();
+    write_json(&p.path("forged.json"), &forged);
+    let a = p.cmd().arg("verify").arg(p.path("forged.json")).assert().code(1);
+    assert!(stdout(a.get_output()).contains("FAIL  entropy-plan"));
 }
 
 #[test]
@@ -147,11 +155,11 @@ fn refusals() {
     succeeds(&mut commit_rfc(&p, &[]));
     // No seed for RFC 3797; a seed given is refused, not ignored.
     std::fs::write(p.path("seed"), format!("{}\n", "00".repeat(32))).unwrap();
-    let mut with_seed = draw_rfc(&p, &["lotto=1 2 3", "daily=4"]);
+    let mut with_seed = draw_rfc(&p, &["lotto=1 2 3 4 5 6", "daily=4"]);
     with_seed.arg("--seed").arg(p.path("seed"));
     fails(&mut with_seed, 2, &["--seed", "expected no seed", "RFC 3797"]);
-    fails(&mut draw_rfc(&p, &["lotto=1 2 x", "daily=4"]), 2, &["--entropy", "non-negative whole numbers", "\"x\""]);
-    fails(&mut draw_rfc(&p, &["lotto=1 2 3"]), 2, &["no value given", "daily"]);
+    fails(&mut draw_rfc(&p, &["lotto=1 2 x", "daily=4"]), 2, &["--entropy", "6 whole numbers", "\"x\""]);
+    fails(&mut draw_rfc(&p, &["lotto=1 2 3 4 5 6"]), 2, &["no value given", "daily"]);
     assert!(!p.transcript.exists());
 
     // v1 still requires --seed.
@@ -210,22 +218,31 @@ fn replays_the_rfc_example() {
 fn limits_bound_every_replay() {
     // 100-digit numbers without leading zeros: each adds 101 bytes to the key.
     let numbers = |n: usize| (0..n).map(|i| format!("9{i:099}")).collect::<Vec<_>>();
+    // An rfc3797-v1 commitment (numbers without a count, as published before
+    // SPEC §12.9): only such a plan takes numbers this long.
     let p = Pot::with_csv(unweighted_csv().as_bytes());
-    succeeds(&mut commit_rfc(&p, &[]));
+    std::fs::create_dir_all(&p.out).unwrap();
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/rfc3797/example/commitment.json");
+    std::fs::copy(fixture, p.commitment()).unwrap();
     // 162 numbers of 100 digits and one of 17, then "1./": a key of exactly 16,384 bytes.
     let mut at_limit = numbers(162);
     at_limit.push("12345678901234567".into());
-    let lotto = format!("lotto={}", at_limit.join(","));
-    succeeds(&mut draw_rfc(&p, &[&lotto, "daily=1"]));
+    let lotto = format!("lotto-2026-12-05={}", at_limit.join(","));
+    succeeds(&mut draw_rfc(&p, &[&lotto, "daily-2026-12-05=1"]));
     assert_eq!(p.transcript_json()["key"].as_str().unwrap().len(), 16_384);
     succeeds(p.cmd().arg("verify").arg(&p.transcript));
     std::fs::remove_file(&p.transcript).unwrap();
     // One digit more is refused before anything is written.
     let lotto = format!("{lotto}8");
-    fails(&mut draw_rfc(&p, &[&lotto, "daily=1"]), 2, &["--entropy", "at most 16384 bytes", "of 16385 bytes"]);
+    fails(
+        &mut draw_rfc(&p, &[&lotto, "daily-2026-12-05=1"]),
+        2,
+        &["--entropy", "at most 16384 bytes", "of 16385 bytes"],
+    );
     let mut nl = p.cmd();
     nl.args(["--lang", "nl", "draw", "--commitment"]).arg(p.commitment()).args(["--entropy", &lotto]);
-    nl.args(["--entropy", "daily=1", "--out"]).arg(&p.transcript);
+    nl.args(["--entropy", "daily-2026-12-05=1", "--out"]).arg(&p.transcript);
     fails(&mut nl, 2, &["hoogstens 16384 bytes", "van 16385 bytes"]);
     assert!(!p.transcript.exists());
 

@@ -236,9 +236,18 @@ pub fn commit_rfc3797(
     candidates: Vec<Candidate>,
     fill: &mut dyn FnMut(&mut [u8]),
 ) -> Result<CommittedRfc3797, CommitError> {
-    if let Some(p) = params.plan.iter().find(|p| p.kind != SourceKind::Numbers) {
+    // SPEC §12.9: counted numbers make rfc3797-v2; numbers without a count
+    // (rfc3797-v1, kept for the published example) cannot be mixed with them.
+    let counted = params.plan.iter().any(|p| matches!(p.kind, SourceKind::CountedNumbers { .. }));
+    let refused = |p: &&PlanEntry| match p.kind {
+        SourceKind::CountedNumbers { .. } => false,
+        SourceKind::Numbers => counted,
+        _ => true,
+    };
+    if let Some(p) = params.plan.iter().find(refused) {
         return Err(CommitError::NotNumbers { label: p.label.clone(), kind: p.kind.name().to_string() });
     }
+    let format = if counted { COMMITMENT_RFC3797_V2 } else { COMMITMENT_RFC3797 };
     if let Some(c) = candidates.iter().find(|c| c.weight != 1) {
         return Err(CommitError::Weighted { line: c.line, weight: c.weight });
     }
@@ -248,7 +257,7 @@ pub fn commit_rfc3797(
     if picks > crate::rfc3797::MAX_PICKS {
         return Err(CommitError::TooManyPicks { picks });
     }
-    let (commitment, receipts) = build(params, candidates, fill, (pot, k, total), COMMITMENT_RFC3797, None)?;
+    let (commitment, receipts) = build(params, candidates, fill, (pot, k, total), format, None)?;
     Ok(CommittedRfc3797 { commitment, receipts })
 }
 
@@ -364,9 +373,12 @@ pub fn transcript_digests(doc: &TranscriptDoc) -> (Result<Hash32, jcs::JcsError>
             Err(e) => return (Err(e.clone()), Err(e)),
         };
     let rest = crate::canon::to_canonical_pieces(doc, Some("commitment"));
-    let ctag =
-        if doc.commitment.format == COMMITMENT_RFC3797 { hash::tag::RFC3797_COMMITMENT } else { hash::tag::COMMITMENT };
-    let ttag = if doc.format == TRANSCRIPT_RFC3797 { hash::tag::RFC3797_TRANSCRIPT } else { hash::tag::TRANSCRIPT };
+    let ctag = if is_rfc3797_commitment(&doc.commitment.format) {
+        hash::tag::RFC3797_COMMITMENT
+    } else {
+        hash::tag::COMMITMENT
+    };
+    let ttag = if is_rfc3797_transcript(&doc.format) { hash::tag::RFC3797_TRANSCRIPT } else { hash::tag::TRANSCRIPT };
     let body = commitment.pieces_with(Some("digest"), None);
     let transcript =
         || rest.map(|rest| hash::h_pieces(ttag, &rest.pieces_with(None, Some(("commitment", commitment.pieces())))));
@@ -389,7 +401,7 @@ pub fn digest_of(doc: &CommitmentDoc) -> Result<Hash32, jcs::JcsError> {
     // pieces (the same bytes as jcs::canonicalize(&doc.body_value()); canon's
     // tests and tests/fast_paths.rs compare them).
     let body = crate::canon::to_canonical_pieces_sized(doc, Some("digest"), canonical_size(doc))?;
-    let tag = if doc.format == COMMITMENT_RFC3797 { hash::tag::RFC3797_COMMITMENT } else { hash::tag::COMMITMENT };
+    let tag = if is_rfc3797_commitment(&doc.format) { hash::tag::RFC3797_COMMITMENT } else { hash::tag::COMMITMENT };
     Ok(hash::h_pieces(tag, &body.pieces()))
 }
 

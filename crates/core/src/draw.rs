@@ -10,7 +10,7 @@ use crate::model::{Commitment, Entry, Method, Role};
 use crate::rfc3797::{self, Rfc3797Error};
 use crate::select::{select, SelectError};
 use crate::stream::DrawStream;
-use crate::wire::{EntropyValueDoc, ResultEntryDoc, TranscriptDoc, TRANSCRIPT_RFC3797};
+use crate::wire::{EntropyValueDoc, ResultEntryDoc, TranscriptDoc};
 
 /// SPEC §13.5: what a v2 transcript records of a drand round besides its
 /// randomness. The caller (the CLI) has verified the signature before the
@@ -200,7 +200,7 @@ pub fn run_rfc3797(commitment: &Commitment, given: &[(String, String)]) -> Resul
     let count = commitment.doc.recipients.saturating_add(commitment.doc.reserves);
     let positions = rfc3797_picks(&key, commitment.entries().len(), count)?;
     Ok(TranscriptDoc {
-        format: TRANSCRIPT_RFC3797.to_string(),
+        format: crate::model::formats(Method::Rfc3797, commitment.version).1.to_string(),
         commitment: commitment.doc.clone(),
         seed: None,
         entropy: revealed,

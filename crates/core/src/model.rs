@@ -11,8 +11,9 @@ use crate::entropy::{
 use crate::error::{quote, FieldError, FieldKind};
 use crate::hash::Hash32;
 use crate::wire::{
-    CommitmentDoc, PlanEntryDoc, ReceiptDoc, TranscriptDoc, COMMITMENT_RFC3797, COMMITMENT_V1, COMMITMENT_V2,
-    COMMITMENT_V3, RECEIPT_V1, TRANSCRIPT_RFC3797, TRANSCRIPT_V1, TRANSCRIPT_V2, TRANSCRIPT_V3,
+    CommitmentDoc, PlanEntryDoc, ReceiptDoc, TranscriptDoc, COMMITMENT_RFC3797, COMMITMENT_RFC3797_V2, COMMITMENT_V1,
+    COMMITMENT_V2, COMMITMENT_V3, RECEIPT_V1, TRANSCRIPT_RFC3797, TRANSCRIPT_RFC3797_V2, TRANSCRIPT_V1, TRANSCRIPT_V2,
+    TRANSCRIPT_V3,
 };
 use std::sync::Arc;
 
@@ -240,19 +241,47 @@ pub(crate) fn decode_lower_hex<const N: usize>(text: &str) -> Option<[u8; N]> {
 }
 
 /// SPEC §10: the format identifiers this potdraw reads, the method each
-/// fixes, and its version (v2: v1 plus the drand kind, SPEC §13.5; v3: SPEC §14).
-fn method_of(field: &str, found: &str, [v1, v2, v3, rfc3797]: [&str; 4]) -> Result<(Method, Version), FieldError> {
+/// fixes, and its version (v2: v1 plus the drand kind, SPEC §13.5; v3: SPEC §14;
+/// for the RFC 3797 method, V2 is rfc3797-v2, SPEC §12.9).
+fn method_of(
+    field: &str,
+    found: &str,
+    [v1, v2, v3, rfc3797, rfc3797_v2]: [&str; 5],
+) -> Result<(Method, Version), FieldError> {
     match found {
         f if f == v1 => Ok((Method::PotdrawV1, Version::V1)),
         f if f == v2 => Ok((Method::PotdrawV1, Version::V2)),
         f if f == v3 => Ok((Method::PotdrawV1, Version::V3)),
         f if f == rfc3797 => Ok((Method::Rfc3797, Version::V1)),
+        f if f == rfc3797_v2 => Ok((Method::Rfc3797, Version::V2)),
         _ => Err(FieldError::typed(
             field,
-            FieldKind::Version { versions: format!("{v1:?}, {v2:?}, {v3:?} or {rfc3797:?}") },
+            FieldKind::Version { versions: format!("{v1:?}, {v2:?}, {v3:?}, {rfc3797:?} or {rfc3797_v2:?}") },
             quote(found),
         )),
     }
+}
+
+/// The commitment and transcript identifiers of a method and version.
+pub fn formats(method: Method, version: Version) -> (&'static str, &'static str) {
+    match (method, version) {
+        (Method::PotdrawV1, v) => v.formats(),
+        (Method::Rfc3797, Version::V1) => (COMMITMENT_RFC3797, TRANSCRIPT_RFC3797),
+        (Method::Rfc3797, _) => (COMMITMENT_RFC3797_V2, TRANSCRIPT_RFC3797_V2),
+    }
+}
+
+/// SPEC §12.9: a plan entry of an rfc3797-v2 commitment: "numbers" with its
+/// `count`, read and stored like a v3 numbers source (SPEC §14.1, §14.2).
+fn rfc3797_v2_plan_entry(field: &str, p: &PlanEntryDoc) -> Result<PlanEntry, FieldError> {
+    if p.kind != "numbers" {
+        return Err(FieldError::typed(
+            format!("{field}.kind"),
+            FieldKind::PlanKind { allowed: "\"numbers\" (the only source kind of the RFC 3797 method)" },
+            quote(&p.kind),
+        ));
+    }
+    v3_plan_entry(field, p)
 }
 
 /// SPEC §14.1: a plan entry of a v3 commitment: "dice" and "drand" as in v2,
@@ -461,7 +490,7 @@ impl TryFrom<Arc<CommitmentDoc>> for Commitment {
         let (method, version) = method_of(
             "commitment.format",
             &doc.format,
-            [COMMITMENT_V1, COMMITMENT_V2, COMMITMENT_V3, COMMITMENT_RFC3797],
+            [COMMITMENT_V1, COMMITMENT_V2, COMMITMENT_V3, COMMITMENT_RFC3797, COMMITMENT_RFC3797_V2],
         )?;
         check_title("commitment.title", &doc.title)?;
         let created_at = crate::time::parse_utc(&doc.created_at)
@@ -495,6 +524,7 @@ impl TryFrom<Arc<CommitmentDoc>> for Commitment {
             let field = format!("commitment.entropy_plan[{i}]");
             let entry = match method {
                 Method::PotdrawV1 if version == Version::V3 => v3_plan_entry(&field, p)?,
+                Method::Rfc3797 if version == Version::V2 => rfc3797_v2_plan_entry(&field, p)?,
                 _ if p.count.is_some() => {
                     return Err(FieldError::new(
                         format!("{field}.count"),
@@ -573,15 +603,12 @@ impl TryFrom<TranscriptDoc> for Transcript {
         let (method, version) = method_of(
             "transcript.format",
             &doc.format,
-            [TRANSCRIPT_V1, TRANSCRIPT_V2, TRANSCRIPT_V3, TRANSCRIPT_RFC3797],
+            [TRANSCRIPT_V1, TRANSCRIPT_V2, TRANSCRIPT_V3, TRANSCRIPT_RFC3797, TRANSCRIPT_RFC3797_V2],
         )?;
         let commitment = Commitment::try_from(Arc::clone(&doc.commitment))
             .map_err(|e| FieldError { field: format!("transcript.{}", e.field), ..e })?;
         if commitment.method != method || commitment.version != version {
-            let want = match method {
-                Method::PotdrawV1 => version.formats().0,
-                Method::Rfc3797 => COMMITMENT_RFC3797,
-            };
+            let want = formats(method, version).0;
             return Err(FieldError::typed(
                 "transcript.commitment.format",
                 FieldKind::CommitmentFormat { want },
@@ -697,11 +724,12 @@ mod tests {
 
     #[test]
     fn unknown_formats_are_refused() {
-        let all = [COMMITMENT_V1, COMMITMENT_V2, COMMITMENT_V3, COMMITMENT_RFC3797];
+        let all = [COMMITMENT_V1, COMMITMENT_V2, COMMITMENT_V3, COMMITMENT_RFC3797, COMMITMENT_RFC3797_V2];
         let e = method_of("c.format", "potdraw/commitment/v4", all).unwrap_err();
         assert_eq!((e.field.as_str(), e.kind.class()), ("c.format", "field-version"));
         assert!(e.expected.contains(COMMITMENT_V3), "{}", e.expected);
         assert_eq!(method_of("f", COMMITMENT_RFC3797, all), Ok((Method::Rfc3797, Version::V1)));
+        assert_eq!(method_of("f", COMMITMENT_RFC3797_V2, all), Ok((Method::Rfc3797, Version::V2)));
         assert_eq!(method_of("f", COMMITMENT_V1, all), Ok((Method::PotdrawV1, Version::V1)));
         assert_eq!(method_of("f", COMMITMENT_V2, all), Ok((Method::PotdrawV1, Version::V2)));
         assert_eq!(method_of("f", COMMITMENT_V3, all), Ok((Method::PotdrawV1, Version::V3)));

@@ -26,6 +26,20 @@ pub const TRANSCRIPT_V3: &str = "potdraw/transcript/v3";
 /// SPEC §12: the RFC 3797 method. Receipts are the same as in v1.
 pub const COMMITMENT_RFC3797: &str = "potdraw/commitment/rfc3797-v1";
 pub const TRANSCRIPT_RFC3797: &str = "potdraw/transcript/rfc3797-v1";
+/// SPEC §12.9: the RFC 3797 method with counted numbers in one canonical form.
+pub const COMMITMENT_RFC3797_V2: &str = "potdraw/commitment/rfc3797-v2";
+pub const TRANSCRIPT_RFC3797_V2: &str = "potdraw/transcript/rfc3797-v2";
+
+/// SPEC §12.2, §12.9: whether a commitment format is the RFC 3797 method's
+/// (its digests use the method's own tags).
+pub fn is_rfc3797_commitment(format: &str) -> bool {
+    format == COMMITMENT_RFC3797 || format == COMMITMENT_RFC3797_V2
+}
+
+/// SPEC §12.2, §12.9: whether a transcript format is the RFC 3797 method's.
+pub fn is_rfc3797_transcript(format: &str) -> bool {
+    format == TRANSCRIPT_RFC3797 || format == TRANSCRIPT_RFC3797_V2
+}
 
 /// SPEC §7.2: the commitment, published before the draw.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,6 +10,7 @@ mod amend;
 mod drand;
 mod kernel;
 mod rfc3797;
+mod rfc3797_v2;
 mod transcripts;
 mod unicode;
 mod v3;
@@ -37,6 +38,7 @@ fn main() -> Result<()> {
     kernel::write_all(&root.join("v1/kernel"))?;
     transcripts::write_all(&root.join("v1/transcripts"), &example)?;
     rfc3797::write_all(&root)?;
+    rfc3797_v2::write_all(&root)?;
     drand::write_all(&root)?;
     v3::write_all(&root, &example)?;
     unicode::write_fixtures(&root.join("unicode"), &example)?;

@@ -31,11 +31,16 @@ pub fn write_all(root: &Path) -> Result<()> {
     let args = example_args(
         csv_path,
         dir.clone(),
-        SOURCES.iter().map(|(l, _)| format!("numbers:{l}")).collect(),
+        SOURCES.iter().map(|(l, v)| format!("numbers:{l}:{}", v.split(' ').count())).collect(),
         "rfc3797",
         "Buurtpot Zuid, december 2026 (RFC 3797)",
     );
-    let cfg = potdraw_cli::config::commit(args)?;
+    let mut cfg = potdraw_cli::config::commit(args)?;
+    // The example is rfc3797-v1: numbers without a count, as published before
+    // `commit` required one (SPEC §12.9); it keeps verifying as it was.
+    for p in &mut cfg.params.plan {
+        p.kind = potdraw_core::entropy::SourceKind::Numbers;
+    }
     let mut rng = fixed_rng("rfc3797-example");
     let committed = potdraw_core::commit::commit_rfc3797(&cfg.params, candidates, &mut |b| rng.fill_bytes(b))?;
     let doc = potdraw_cli::pretty::document(&committed.commitment)?;

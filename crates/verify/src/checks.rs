@@ -81,7 +81,7 @@ fn transcript_steps<'a>(
         steps.push((Check::SeedCommitment, Box::new(|| seed_commitment(t))));
     }
     steps.push((Check::EntropyPlan, Box::new(|| entropy_plan(t))));
-    if c.version >= potdraw_core::model::Version::V2 {
+    if c.method == Method::PotdrawV1 && c.version >= potdraw_core::model::Version::V2 {
         steps.push((Check::Beacon, Box::new(|| crate::beacon::beacons(t))));
     }
     steps.push((Check::DrawReplay, Box::new(|| draw_replay(t))));
