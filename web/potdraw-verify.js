@@ -1460,6 +1460,9 @@ export async function participantCheck(report, id, code) {
   // §4.1: an id that no list can hold is named, not answered with "not in the draw"
   const bad = idProblem(id);
   if (bad) throw new CodeError(bad.kind, bad.cp === null ? "the id has no visible character" : `character ${bad.position} of the id (${codePoint(bad.cp)}) cannot be in an id`, { position: bad.position, codePoint: bad.cp === null ? null : codePoint(bad.cp) });
+  // §4.1: an empty id, or one above 256 bytes, is named as Rust's `check` names it
+  if (nid === "") throw new CodeError("id-empty", "the id is empty", {});
+  if (utf8Length(nid) > 256) throw new CodeError("id-too-long", `the id is ${utf8Length(nid)} bytes, at most 256`, { bytes: utf8Length(nid), max: 256 });
   const salt = readCode(String(code), D);
   const leaf = toHex(await leafOf(nid, salt));
   const out = { verified: true, transcript_digest: report.transcript_digest, ticket: leaf };

@@ -128,3 +128,14 @@ for (const name of ["valid", "valid-with-published-commitment"]) {
     assert.match(rep.unusable.message, /potdraw\/transcript\/v1/);
   });
 }
+
+test("participant check: an empty id or one above 256 bytes is named as Rust's check names it (§4.1), never 'not in the draw'", async () => {
+  const ex = (f) => readFileSync(path.join(FIX, "example", f));
+  const rep = await V.verifyTranscript(ex("transcript.json"));
+  const code = JSON.parse(ex("receipts.jsonl").toString("utf8").split("\n")[0]).code;
+  await assert.rejects(V.participantCheck(rep, " \u00a0 ", code), (e) => e instanceof V.CodeError && e.kind === "id-empty");
+  await assert.rejects(V.participantCheck(rep, "Z".repeat(257), code), (e) => e instanceof V.CodeError && e.kind === "id-too-long" && e.bytes === 257);
+  // 256 bytes is an id like any other: a valid code of another id gives "not in the draw".
+  const res = await V.participantCheck(rep, "Z".repeat(256), code);
+  assert.equal(res.outcome, "not-in-draw");
+});

@@ -144,13 +144,27 @@ fn pick_receipt(path: &std::path::Path, id: Option<&str>) -> Result<Receipt> {
         (_, None) => Err(problem!("receipt-choose", file = file, count = lines.len())),
         (_, Some(id)) => {
             let want = nfc(id.trim());
+            let mut found: Option<(usize, Receipt)> = None;
             for (n, l) in &lines {
                 let r = read(*n, l)?;
-                if r.doc.id == want {
-                    return Ok(r);
+                if r.doc.id != want {
+                    continue;
                 }
+                // Two receipts of one id: the answer would depend on the order
+                // of the lines, so neither is used.
+                if let Some((first, _)) = &found {
+                    let (first, line) = (first + 1, n + 1);
+                    return Err(problem!(
+                        "receipt-id-twice",
+                        file = file,
+                        id = format!("{want:?}"),
+                        first = first,
+                        line = line
+                    ));
+                }
+                found = Some((*n, r));
             }
-            Err(problem!("receipt-no-id", file = file, id = format!("{want:?}")))
+            found.map(|(_, r)| r).ok_or_else(|| problem!("receipt-no-id", file = file, id = format!("{want:?}")))
         }
     }
 }
