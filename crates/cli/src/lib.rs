@@ -18,6 +18,7 @@ pub mod problem;
 pub mod progress;
 pub mod render;
 pub mod report;
+pub mod version;
 
 use std::process::ExitCode;
 
@@ -55,6 +56,7 @@ pub fn run(cli: args::Cli) -> ExitCode {
         args::Command::Web(a) => cmd::web::run(a),
         args::Command::Report(a) => config::report(a).and_then(cmd::report::run),
         args::Command::Beacon(c) => cmd::beacon::run(c),
+        args::Command::Version(a) => version::run(a),
     };
     let exit = match outcome {
         Ok(exit) => exit,
