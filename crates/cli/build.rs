@@ -50,7 +50,12 @@ fn catalogues(manifest: &Path) {
     for code in &codes {
         let path = dir.join(format!("{code}.txt"));
         println!("cargo:rerun-if-changed={}", path.display());
-        out.push_str(&format!("    ({code:?}, include_str!({:?})),\n", path.display().to_string()));
+        // The path through CARGO_MANIFEST_DIR, not spelled out: this file's
+        // bytes (and their hash, which goes into the binary) must not
+        // depend on the folder the build runs in.
+        out.push_str(&format!(
+            "    ({code:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/locales/{code}.txt\"))),\n"
+        ));
     }
     out.push_str("];\n");
     let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("catalogues.rs");
