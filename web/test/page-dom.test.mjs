@@ -188,3 +188,20 @@ test("page: a forged RFC 3797 transcript fails by name, and seed-commitment stay
   assert.equal($("summary").className, "summary warn");
   assert.match($("summary").textContent, /kind "drand".*the RFC 3797 method knows only numbers.*NOT checked/);
 });
+
+test("page: a lottery text with U+200B before and after is shown marked, unlike the plain one (SPEC §2.4)", async () => {
+  const { $ } = await loadPage("nl-NL");
+  const lotto = "Lotto 5 december 2026: 3 14 15 22 35 41";
+  $("paste").value = readFileSync(path.join(FIX, "unicode/transcript-zero-width.json"), "utf8");
+  await $("verify").fire("click");
+  assert.equal($("summary").className, "summary ok");
+  const values = () => $("digests").all().find((e) => e.id === "entropy-values").textContent;
+  const hidden = values();
+  assert.match(hidden, /lotto-2026-12-05: ⟨U\+200B⟩Lotto 5 december 2026: 3 14 15 22 35 41⟨U\+200B⟩/);
+  assert.ok(!hidden.includes("\u200b"), "the invisible character itself is not shown");
+  $("paste").value = example;
+  await $("verify").fire("click");
+  const plain = values();
+  assert.ok(plain.includes(`lotto-2026-12-05: ${lotto}`) && !plain.includes("⟨"), plain);
+  assert.notEqual(hidden, plain);
+});

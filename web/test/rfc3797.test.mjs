@@ -65,7 +65,7 @@ test("RFC 3797 key string: sorted by value, leading zeros dropped, sources in or
   }
 });
 
-test("RFC 3797 selection: removal order, and the 65,536-value limit", () => {
+test("RFC 3797 selection: removal order, and the limit of 4096 picks (SPEC §12.1)", () => {
   // a pool of 3 picked completely is a permutation
   const key = V.rfc3797Key(["1 2 3"]);
   assert.deepEqual([...V.rfc3797Select(key, 3, 3)].sort(), [0, 1, 2]);
@@ -77,6 +77,8 @@ test("RFC 3797 selection: removal order, and the 65,536-value limit", () => {
     assert.deepEqual(V.rfc3797Select(key, n, k), want, `${n}/${k}`);
   }
   assert.throws(() => V.rfc3797Select(key, 70000, 65537), RangeError);
+  assert.throws(() => V.rfc3797Select(key, 5000, 4097), RangeError);
+  assert.equal(V.rfc3797Select(key, 5000, 4096).length, 4096);
 });
 
 const CHECKS = ["format", "published-commitment", "commitment-digest", "canonical-order", "counts", "pot", "seed-commitment", "entropy-plan", "draw-replay", "result"];
@@ -229,8 +231,9 @@ test("every rfc3797 vector, and edge cases of §12.2–§12.5: the same outcome,
     for (const k of ["text", "dice", "drand", "Numbers"]) mut(`entropy kind ${k}`, (t) => void (t.entropy[0].kind = k));
     mut("key with a letter", (t) => void (t.key += "a"));
     mut("key empty", (t) => void (t.key = ""));
+    mut("key of 16,384 bytes", (t) => void (t.key = "1".repeat(16384)));
+    mut("key of 16,385 bytes", (t) => void (t.key = "1".repeat(16385)));
     mut("key of 2^20 bytes", (t) => void (t.key = "1".repeat(1 << 20)));
-    mut("key of 2^20 + 1 bytes", (t) => void (t.key = "1".repeat((1 << 20) + 1)));
     const values = ["927", "0", "00", "5 5 3", "3  14", "3 14 ", " 3", "3,14", "", "1".repeat(100), "1".repeat(101), Array(1000).fill("1").join(" "), Array(1001).fill("1").join(" "), "\uff13", "3\t14", "-3", "+3", "41 35 22 15 14 3"];
     for (const v of values) mut(`value ${JSON.stringify(v).slice(0, 20)}`, (t) => void (t.entropy[1].value = v));
     mut("value with its key", (t) => {
@@ -251,9 +254,10 @@ test("every rfc3797 vector, and edge cases of §12.2–§12.5: the same outcome,
     // a published commitment of the other method is usable, and differs
     await agree(dir, "rfc3797 transcript, v1 published commitment", JSON.stringify(T0), JSON.stringify(V1.commitment));
     await agree(dir, "v1 transcript, rfc3797 published commitment", JSON.stringify(V1), JSON.stringify(T0.commitment));
-    // more picks than the 2-byte counter allows: draw-replay fails (SPEC §12.5)
+    // more picks than SPEC §12.1 allows: unusable; exactly the limit: usable (draw-replay
+    // fails on the empty result, after replaying 4096 picks)
     const big = structuredClone(T0);
-    const n = 65537;
+    const n = 4097;
     const leaves = [];
     for (let i = 0; i < n; i++) leaves.push(V.toHex(V.md5(`leaf ${i}`)).repeat(2));
     leaves.sort();
@@ -264,8 +268,12 @@ test("every rfc3797 vector, and edge cases of §12.2–§12.5: the same outcome,
     c.pot = { amount_cents: 1200, grant_monthly_cents: 100, grant_months: 12, grant_cents: 1200, min_recipients: 1, max_recipients: 1, surplus_cents: 0 };
     await redigest(c);
     big.result = [];
-    const js = await agree(dir, "65,537 picks", JSON.stringify(big));
-    assert.equal(js.failed_check, "draw-replay");
+    const js = await agree(dir, "4097 picks", JSON.stringify(big));
+    assert.equal(js.outcome, "unusable");
+    c.reserves = n - 2;
+    await redigest(c);
+    const atLimit = await agree(dir, "4096 picks", JSON.stringify(big));
+    assert.equal(atLimit.failed_check, "draw-replay");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

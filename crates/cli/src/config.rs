@@ -84,6 +84,14 @@ pub fn commit(a: CommitArgs) -> Result<CommitConfig> {
     };
     let mut plan: Vec<PlanEntry> = Vec::new();
     let mut past_rounds = Vec::new();
+    // SPEC §5.1: a plan of at most 64 sources (checked first: the label check below is per pair).
+    if a.entropy.len() > potdraw_core::entropy::MAX_PLAN_SOURCES {
+        return Err(problem!(
+            "entropy-plan-size",
+            max = potdraw_core::entropy::MAX_PLAN_SOURCES,
+            found = a.entropy.len()
+        ));
+    }
     for spec in &a.entropy {
         let entry = if spec.starts_with("drand:") {
             let (entry, past) = drand_plan_entry(spec, now, a.allow_past_round)?;
@@ -107,6 +115,16 @@ pub fn commit(a: CommitArgs) -> Result<CommitConfig> {
     }
     if a.title.chars().count() > potdraw_core::model::MAX_TITLE_CHARS || a.title.chars().any(char::is_control) {
         return Err(problem!("usage-title", max = potdraw_core::model::MAX_TITLE_CHARS));
+    }
+    // SPEC §2.4: the title is normalised too, so it keeps to the repertoire.
+    if let Some((position, c)) = potdraw_core::unicode::first_unassigned(&a.title) {
+        return Err(problem!(
+            "usage-title-unassigned",
+            version = potdraw_core::unicode::VERSION,
+            code_point = potdraw_core::unicode::code_point(c),
+            position = position,
+            found = potdraw_core::error::quote(&a.title)
+        ));
     }
     let pot = PotPolicy {
         amount_cents: euros("pot", &a.pot)?,

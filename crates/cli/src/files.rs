@@ -13,6 +13,11 @@
 //! `O_TMPFILE`, a hidden named temporary (`.potdraw-*.tmp`) is used and
 //! renamed into place; it is removed when its handle drops, but a SIGKILL in
 //! that window can leave one behind.
+//!
+//! A command with several outputs (`commit`: seed, receipts, commitment;
+//! `ceremony`: transcript and report) publishes them as one set with
+//! [`publish`]: every target is checked first, and a failure half way puts
+//! the old files back, so the folder holds the old set or the new one.
 
 use crate::problem;
 use anyhow::Result;
@@ -31,24 +36,40 @@ pub enum Access {
 }
 
 /// Reads a whole file, refusing anything above `limit` bytes.
+///
+/// WHY through `Read::take`: the size the file system reports is a hint,
+/// not a bound. A pipe (`<(yes ' ')`), a FIFO or a device (`/dev/zero`)
+/// reports 0 bytes and never ends; a file can grow while it is read. So at
+/// most `limit + 1` bytes are ever read, and one byte more than the limit
+/// is a refusal (SPEC §7.7). The reported size only refuses a regular file
+/// early, with its exact size, and sizes the buffer.
 pub fn read(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
     let file = path.display();
-    let meta = std::fs::metadata(path).map_err(|e| problem!("file-read", file = file, reason = e))?;
+    let handle = std::fs::File::open(path).map_err(|e| problem!("file-read", file = file, reason = e))?;
+    let meta = handle.metadata().map_err(|e| problem!("file-read", file = file, reason = e))?;
     if meta.is_dir() {
         return Err(problem!("file-folder", file = file));
     }
-    if meta.len() > limit {
+    if meta.is_file() && meta.len() > limit {
         return Err(problem!("file-too-large", file = file, max = limit, found = meta.len()));
     }
-    std::fs::read(path).map_err(|e| problem!("file-read", file = file, reason = e))
+    let hint = if meta.is_file() { meta.len().min(limit) } else { 0 };
+    let mut bytes = Vec::with_capacity(usize::try_from(hint).unwrap_or(0).saturating_add(1));
+    handle
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| problem!("file-read", file = file, reason = e))?;
+    if bytes.len() as u64 > limit {
+        return Err(problem!("file-too-large-stream", file = file, max = limit));
+    }
+    Ok(bytes)
 }
 
-/// Refuses to go on if `path` exists and `force` is off (checked before any work is done).
+/// Refuses to go on if `path` exists and `force` is off, or is a folder
+/// (checked before any work is done; [`publish`] checks again).
 pub fn ensure_writable(path: &Path, force: bool) -> Result<()> {
-    if !force && path.exists() {
-        return Err(problem!("file-exists", file = path.display()));
-    }
-    Ok(())
+    check_target(path, force)
 }
 
 /// A complete file waiting to be put into place.
@@ -151,44 +172,177 @@ pub fn stage_streamed(
 }
 
 impl Staged {
-    /// Renames into place; without `force` an existing file is never replaced.
+    /// Puts the file into place ([`publish`] of this one file); without
+    /// `force` an existing file is never replaced.
     pub fn commit(self, force: bool) -> Result<()> {
-        let Staged { file, path } = self;
-        let result = match file {
-            #[cfg(target_os = "linux")]
-            Temp::Unnamed(f) if force => {
-                // Link under a hidden name, then rename over the old file.
-                let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-                let hidden = named(dir, 0o600)?.into_temp_path();
-                let keep = hidden.to_path_buf();
-                hidden.close().ok();
-                link(&f, &keep).and_then(|_| std::fs::rename(&keep, &path)).inspect_err(|_| {
-                    let _ = std::fs::remove_file(&keep);
-                })
-            }
-            #[cfg(target_os = "linux")]
-            Temp::Unnamed(f) => link(&f, &path),
-            Temp::Named(f) if force => f.persist(&path).map(|_| ()).map_err(|e| e.error),
-            Temp::Named(f) => f.persist_noclobber(&path).map(|_| ()).map_err(|e| e.error),
-        };
-        result.map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                problem!("file-exists", file = path.display())
-            } else {
-                problem!("file-write", file = path.display(), reason = e)
-            }
-        })?;
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            // Make the rename itself durable; failure to sync a folder is not fatal.
-            let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
-        }
-        Ok(())
+        publish(vec![self], force)
     }
 }
 
-/// Stages and commits one file.
+/// A complete file ready to be put at its target by [`publish`].
+enum Ready {
+    /// Under a hidden name (`.potdraw-*.tmp`) beside its target.
+    Hidden(PathBuf),
+    /// Linux, without `--force`: still unnamed, linked straight to its
+    /// target, so that a kill leaves nothing behind.
+    #[cfg(target_os = "linux")]
+    Unnamed(std::fs::File),
+}
+
+impl Ready {
+    /// Removes the hidden name, if there is one (the file was not published).
+    fn discard(&self) {
+        if let Ready::Hidden(h) = self {
+            let _ = std::fs::remove_file(h);
+        }
+    }
+}
+
+impl Staged {
+    /// Makes the file ready for [`publish`]: a hidden name beside its target
+    /// where it will replace a file (`force`) or has a name already.
+    fn ready(self, force: bool) -> std::io::Result<(Ready, PathBuf)> {
+        let Staged { file, path } = self;
+        let ready = match file {
+            #[cfg(target_os = "linux")]
+            Temp::Unnamed(f) if !force => Ready::Unnamed(f),
+            #[cfg(target_os = "linux")]
+            Temp::Unnamed(f) => {
+                let name = hidden_name(&path)?;
+                link(&f, &name)?;
+                Ready::Hidden(name)
+            }
+            Temp::Named(f) => Ready::Hidden(f.into_temp_path().keep().map_err(|e| e.error)?),
+        };
+        Ok((ready, path))
+    }
+}
+
+/// A fresh hidden name in the folder of `target` (nothing is left under it).
+fn hidden_name(target: &Path) -> std::io::Result<PathBuf> {
+    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let temp = tempfile::Builder::new().prefix(".potdraw-").suffix(".tmp").tempfile_in(dir)?.into_temp_path();
+    let name = temp.to_path_buf();
+    temp.close()?;
+    Ok(name)
+}
+
+/// Whether `path` can take a new file: not a folder, and not an existing
+/// file unless `force`.
+fn check_target(path: &Path, force: bool) -> Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => Err(problem!("file-folder", file = path.display())),
+        Ok(_) if !force => Err(problem!("file-exists", file = path.display())),
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(problem!("file-write", file = path.display(), reason = e)),
+    }
+}
+
+/// Puts one hidden file at `target`; returns the hidden name of the file it
+/// replaced (kept until the whole set is in place), if any.
+fn put(ready: &Ready, target: &Path, force: bool) -> std::io::Result<Option<PathBuf>> {
+    #[cfg(test)]
+    tests::fail_here(target)?;
+    let hidden = match ready {
+        // Fails with AlreadyExists if the name is taken: no clobbering, atomically.
+        #[cfg(target_os = "linux")]
+        Ready::Unnamed(f) => return link(f, target).map(|()| None),
+        Ready::Hidden(h) => h.as_path(),
+    };
+    if !force {
+        // No clobbering, atomically (renameat2 NOREPLACE, or link and unlink).
+        tempfile::TempPath::try_from_path(hidden)?.persist_noclobber(target).map_err(|e| {
+            let _ = e.path.keep();
+            e.error
+        })?;
+        return Ok(None);
+    }
+    let old = match std::fs::symlink_metadata(target) {
+        Ok(_) => {
+            let name = hidden_name(target)?;
+            // A second name for the old file: it stays in place until the rename replaces it.
+            std::fs::hard_link(target, &name).or_else(|_| std::fs::rename(target, &name))?;
+            Some(name)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+    };
+    if let Err(e) = std::fs::rename(hidden, target) {
+        if let Some(name) = &old {
+            // A second name goes; a moved old file comes back.
+            let _ = match std::fs::symlink_metadata(target) {
+                Ok(_) => std::fs::remove_file(name),
+                Err(_) => std::fs::rename(name, target),
+            };
+        }
+        return Err(e);
+    }
+    Ok(old)
+}
+
+/// Publishes a set of staged files together: all of them, or none.
+///
+/// WHY: `commit --force` into a folder whose `commitment.json` was a folder
+/// used to put the new seed and receipts in place and then fail, leaving a
+/// seed that belongs to no commitment beside the old one (issue 15). Here
+/// (1) every target is checked before anything is named — a folder is
+/// refused, an existing file without `force` too; (2) every new file that
+/// will replace one gets a hidden name beside its target; (3) they are put
+/// in place in order
+/// (the public file last), each old file kept under a hidden name. If any
+/// step fails, every file already placed is removed or its old file put
+/// back, and every hidden name is removed: the folder holds the old set.
+pub fn publish(staged: Vec<Staged>, force: bool) -> Result<()> {
+    for s in &staged {
+        check_target(&s.path, force)?;
+    }
+    let mut ready: Vec<(Ready, PathBuf)> = Vec::with_capacity(staged.len());
+    for s in staged {
+        let target = s.path.clone();
+        match s.ready(force) {
+            Ok(r) => ready.push(r),
+            Err(e) => {
+                ready.iter().for_each(|(r, _)| r.discard());
+                return Err(problem!("file-write", file = target.display(), reason = e));
+            }
+        }
+    }
+    let mut placed: Vec<(&Path, Option<PathBuf>)> = Vec::with_capacity(ready.len());
+    for (i, (r, target)) in ready.iter().enumerate() {
+        match put(r, target, force) {
+            Ok(old) => placed.push((target, old)),
+            Err(e) => {
+                for (t, old) in placed.iter().rev() {
+                    let _ = match old {
+                        Some(old) => std::fs::rename(old, t),
+                        None => std::fs::remove_file(t),
+                    };
+                }
+                ready[i..].iter().for_each(|(r, _)| r.discard());
+                return Err(if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    problem!("file-exists", file = target.display())
+                } else {
+                    problem!("file-write", file = target.display(), reason = e)
+                });
+            }
+        }
+    }
+    for (t, old) in &placed {
+        if let Some(old) = old {
+            let _ = std::fs::remove_file(old);
+        }
+        if let Some(dir) = t.parent().filter(|d| !d.as_os_str().is_empty()) {
+            // Make the renames durable; failure to sync a folder is not fatal.
+            let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
+        }
+    }
+    Ok(())
+}
+
+/// Stages and publishes one file.
 pub fn write(path: &Path, bytes: &[u8], access: Access, force: bool) -> Result<()> {
-    stage(path, bytes, access)?.commit(force)
+    publish(vec![stage(path, bytes, access)?], force)
 }
 
 #[cfg(test)]
@@ -241,6 +395,111 @@ mod tests {
         write(&p, b"new", Access::Public, true).unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    /// Issue 15: a device or a pipe that never ends is refused after
+    /// `limit + 1` bytes, whatever size the file system reports.
+    #[test]
+    fn reads_are_bounded_for_devices_and_pipes() {
+        let zero = read(Path::new("/dev/zero"), 4096).unwrap_err().to_string();
+        assert!(zero.contains("/dev/zero") && zero.contains("4096"), "{zero}");
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        rustix::fs::mknodat(rustix::fs::CWD, &fifo, rustix::fs::FileType::Fifo, 0o600.into(), 0).unwrap();
+        let writer = {
+            let fifo = fifo.clone();
+            // Writes until the reader goes away (then the write fails: EPIPE).
+            std::thread::spawn(move || {
+                let mut f = std::fs::OpenOptions::new().write(true).open(fifo).unwrap();
+                let chunk = [b' '; 4096];
+                while f.write_all(&chunk).is_ok() {}
+            })
+        };
+        let err = read(&fifo, 100_000).unwrap_err().to_string();
+        assert!(err.contains("100000"), "{err}");
+        writer.join().unwrap();
+        // A regular file at the limit is read; one byte more is refused with its size.
+        let f = dir.path().join("f");
+        std::fs::write(&f, [7u8; 10]).unwrap();
+        assert_eq!(read(&f, 10).unwrap(), [7u8; 10]);
+        let big = read(&f, 9).unwrap_err().to_string();
+        assert!(big.contains("10") && big.contains('9'), "{big}");
+        assert!(read(dir.path(), 10).unwrap_err().to_string().contains("folder"));
+    }
+
+    thread_local! {
+        /// The target whose publishing fails, in a test of [`publish`].
+        static FAIL: std::cell::RefCell<Option<PathBuf>> = const { std::cell::RefCell::new(None) };
+    }
+
+    pub(super) fn fail_here(target: &Path) -> std::io::Result<()> {
+        match FAIL.with(|f| f.borrow().as_deref() == Some(target)) {
+            true => Err(std::io::Error::other("injected failure")),
+            false => Ok(()),
+        }
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> =
+            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        v.sort();
+        v
+    }
+
+    /// Issue 15: a set of files is published whole or not at all; the old
+    /// set stays as it was, and no hidden file is left behind.
+    #[test]
+    fn a_set_is_published_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let [a, b, c] = ["seed", "receipts.jsonl", "commitment.json"].map(|n| dir.path().join(n));
+        let stage_all = |tag: &str| {
+            [&a, &b, &c].map(|p| stage(p, format!("{tag} {}", p.display()).as_bytes(), Access::Secret).unwrap()).into()
+        };
+        let read = |p: &PathBuf| std::fs::read_to_string(p).unwrap();
+        publish(stage_all("old"), false).unwrap();
+        assert_eq!(names(dir.path()), ["commitment.json", "receipts.jsonl", "seed"]);
+        // Without --force nothing is replaced, not even the files that do not exist yet.
+        std::fs::remove_file(&a).unwrap();
+        assert!(publish(stage_all("new"), false).unwrap_err().to_string().contains("already exists"));
+        assert_eq!(names(dir.path()), ["commitment.json", "receipts.jsonl"]);
+        publish(vec![stage(&a, format!("old {}", a.display()).as_bytes(), Access::Secret).unwrap()], false).unwrap();
+        // A folder where a file goes is refused before anything is named.
+        std::fs::remove_file(&c).unwrap();
+        std::fs::create_dir(&c).unwrap();
+        let e = publish(stage_all("new"), true).unwrap_err().to_string();
+        assert!(e.contains("folder") && e.contains("commitment.json"), "{e}");
+        assert!(read(&a).starts_with("old") && read(&b).starts_with("old"));
+        assert_eq!(names(dir.path()), ["commitment.json", "receipts.jsonl", "seed"]);
+        std::fs::remove_dir(&c).unwrap();
+        std::fs::write(&c, format!("old {}", c.display())).unwrap();
+        // A failure at the last file, or at the middle one, with --force:
+        // the files already placed get their old contents back.
+        let fail_at = |target: Option<&PathBuf>| FAIL.with(|f| *f.borrow_mut() = target.cloned());
+        for fail in [&c, &b] {
+            fail_at(Some(fail));
+            let e = publish(stage_all("new"), true).unwrap_err().to_string();
+            fail_at(None);
+            assert!(e.contains("injected failure"), "{e}");
+            for p in [&a, &b, &c] {
+                assert_eq!(read(p), format!("old {}", p.display()), "failing at {fail:?}");
+            }
+            assert_eq!(names(dir.path()), ["commitment.json", "receipts.jsonl", "seed"]);
+        }
+        // Without --force nothing was there: the files already placed are removed.
+        for p in [&a, &b, &c] {
+            std::fs::remove_file(p).unwrap();
+        }
+        fail_at(Some(&c));
+        assert!(publish(stage_all("new"), false).is_err());
+        fail_at(None);
+        assert!(names(dir.path()).is_empty(), "{:?}", names(dir.path()));
+        publish(stage_all("old"), false).unwrap();
+        publish(stage_all("new"), true).unwrap();
+        for p in [&a, &b, &c] {
+            assert_eq!(read(p), format!("new {}", p.display()));
+            assert_eq!(std::fs::metadata(p).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+        assert_eq!(names(dir.path()), ["commitment.json", "receipts.jsonl", "seed"]);
     }
 
     #[test]

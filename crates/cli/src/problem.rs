@@ -19,6 +19,7 @@ use potdraw_core::commit::{CommitError, PotError};
 use potdraw_core::draw::DrawError;
 use potdraw_core::error::{FieldError, FieldKind};
 use potdraw_core::parse::ParseError;
+use potdraw_core::unicode::{code_point, visible, IdError};
 use std::fmt::{self, Display};
 
 /// An error for a person: its class and its message in the user's language.
@@ -38,8 +39,17 @@ impl std::error::Error for Problem {}
 
 impl Problem {
     /// The message of catalogue key `errors.<class>` in the language of this run.
+    ///
+    /// This is the one place where values reach an error message, so every
+    /// value is shown through [`visible`] (SPEC §2.4): a member name, an id,
+    /// a path or a text read from a file cannot move the cursor, clear the
+    /// screen or colour a terminal, and an invisible character shows as
+    /// `⟨U+200B⟩`.
     pub fn new(class: &'static str, args: &[(&str, &dyn Display)]) -> Problem {
-        Problem { class, message: Lang::current().t(&format!("errors.{class}"), args) }
+        let shown: Vec<String> = args.iter().map(|(_, v)| visible(&v.to_string())).collect();
+        let args: Vec<(&str, &dyn Display)> =
+            args.iter().zip(&shown).map(|((name, _), v)| (*name, v as &dyn Display)).collect();
+        Problem { class, message: Lang::current().t(&format!("errors.{class}"), &args) }
     }
 }
 
@@ -60,7 +70,7 @@ macro_rules! problem {
 pub fn describe(e: &anyhow::Error) -> (&'static str, String) {
     match e.chain().find_map(|c| c.downcast_ref::<Problem>()) {
         Some(p) => (p.class, p.message.clone()),
-        None => ("internal", format!("{e:#}")),
+        None => ("internal", visible(&format!("{e:#}"))),
     }
 }
 
@@ -94,6 +104,9 @@ pub fn field(file: &dyn Display, e: &FieldError) -> anyhow::Error {
         FieldKind::Label => Problem::new("field-label", &[("file", file), ("field", f), ("found", found)]),
         FieldKind::LabelReused => Problem::new("field-label-reused", &[("file", file), ("field", f), ("found", found)]),
         FieldKind::PlanEmpty => Problem::new("field-plan-empty", &[("file", file), ("field", f)]),
+        FieldKind::PlanSize { max } => {
+            Problem::new("field-plan-size", &[("file", file), ("field", f), ("max", max), ("found", found)])
+        }
         FieldKind::DiceCount { max } => {
             Problem::new("field-dice-count", &[("file", file), ("field", f), ("max", max), ("found", found)])
         }
@@ -120,7 +133,13 @@ pub fn field(file: &dyn Display, e: &FieldError) -> anyhow::Error {
         FieldKind::Key { max } => {
             Problem::new("field-key", &[("file", file), ("field", f), ("max", max), ("found", found)])
         }
+        FieldKind::Picks { max } => {
+            Problem::new("field-picks", &[("file", file), ("field", f), ("max", max), ("found", found)])
+        }
         FieldKind::LeafOfSalt => Problem::new("field-leaf-of-salt", &[("file", file), ("field", f)]),
+        FieldKind::ReceiptId { max } => {
+            Problem::new("field-receipt-id", &[("file", file), ("field", f), ("max", max), ("found", found)])
+        }
         FieldKind::ReceiptCode { .. } => {
             Problem::new("field-receipt-code", &[("file", file), ("field", f), ("found", found)])
         }
@@ -143,6 +162,17 @@ pub fn field(file: &dyn Display, e: &FieldError) -> anyhow::Error {
         FieldKind::Text { max } => {
             Problem::new("field-text", &[("file", file), ("field", f), ("max", max), ("found", found)])
         }
+        FieldKind::Unassigned { code_point, position } => Problem::new(
+            "field-unassigned",
+            &[
+                ("file", file),
+                ("field", f),
+                ("version", &potdraw_core::unicode::VERSION),
+                ("code_point", &format!("U+{code_point:04X}")),
+                ("position", position),
+                ("found", found),
+            ],
+        ),
         FieldKind::Numbers { max_numbers, max_digits } => Problem::new(
             "field-numbers",
             &[("file", file), ("field", f), ("max_numbers", max_numbers), ("max_digits", max_digits), ("found", found)],
@@ -193,6 +223,10 @@ pub fn parse(file: &dyn Display, e: &ParseError) -> anyhow::Error {
         Problem::new("json-unknown-member", &join(&at, &[("name", &name)]))
     } else if message.starts_with("missing field") {
         Problem::new("json-missing-member", &join(&at, &[("name", &name)]))
+    } else if message.starts_with("receipt column") {
+        // From wire::Columns: "receipt column `NAME` holds `JSON`".
+        let found = message.split('`').nth(3).unwrap_or_default();
+        Problem::new("json-column", &join(&at, &[("name", &name), ("found", &found)]))
     } else if message.starts_with("recursion limit exceeded") {
         Problem::new("json-too-deep", &at)
     } else if message.contains("floating point") || message.contains("integer `-") {
@@ -213,7 +247,8 @@ pub fn csv(file: &dyn Display, e: &CsvError) -> anyhow::Error {
     let column = e.column.as_ref().unwrap_or(&none);
     let at: [(&str, &dyn Display); 4] = [("file", file), ("line", &e.line), ("column", column), ("found", &e.found)];
     let class = e.kind.class();
-    let byte_hex;
+    let (byte_hex, cp);
+    let version = potdraw_core::unicode::VERSION;
     let args = match &e.kind {
         CsvKind::HeaderDuplicate { first } => join(&at, &[("first", first)]),
         CsvKind::FieldCount { expected, found } => join(&at, &[("expected", expected), ("count", found)]),
@@ -222,13 +257,17 @@ pub fn csv(file: &dyn Display, e: &CsvError) -> anyhow::Error {
             join(&at, &[("byte", &byte_hex), ("at", offset)])
         }
         CsvKind::IdTooLong { max, found } => join(&at, &[("max", max), ("bytes", found)]),
+        CsvKind::IdUnassigned { code_point, position } | CsvKind::IdInvisible { code_point, position } => {
+            cp = format!("U+{code_point:04X}");
+            join(&at, &[("code_point", &cp), ("position", position), ("version", &version)])
+        }
         CsvKind::DuplicateId { first } | CsvKind::DuplicateIdNfc { first } => join(&at, &[("first", first)]),
         CsvKind::Weight { max } => join(&at, &[("max", max)]),
         CsvKind::FieldTooLong { max, found } => join(&at, &[("max", max), ("bytes", found)]),
         CsvKind::TooMany { max } => join(&at, &[("max", max)]),
         _ => join(&at, &[]),
     };
-    anyhow::Error::new(Problem { class, message: Lang::current().t(&format!("errors.{class}"), &args) })
+    anyhow::Error::new(Problem::new(class, &args))
 }
 
 /// The candidate list against the commit parameters.
@@ -265,7 +304,15 @@ pub fn commit(file: &dyn Display, e: &CommitError) -> anyhow::Error {
         }
         CommitError::EmptyPlan => crate::problem!("entropy-plan-empty"),
         CommitError::NotNumbers { label, kind } => crate::problem!("entropy-not-numbers", label = label, kind = kind),
-        CommitError::TooManyPicks { picks } => crate::problem!("rfc3797-too-many-picks", found = picks),
+        CommitError::TooManyPicks { picks } => {
+            crate::problem!("rfc3797-too-many-picks", max = potdraw_core::rfc3797::MAX_PICKS, found = picks)
+        }
+        CommitError::PlanTooLarge { sources } => {
+            crate::problem!("entropy-plan-size", max = potdraw_core::entropy::MAX_PLAN_SOURCES, found = sources)
+        }
+        CommitError::PicksOverflow { recipients, reserves } => {
+            crate::problem!("picks-overflow", recipients = recipients, reserves = reserves)
+        }
         CommitError::LeafCollision => crate::problem!("internal", detail = e),
     }
 }
@@ -295,6 +342,37 @@ pub fn pot(e: &PotError) -> anyhow::Error {
             needed = lang.money(needed_cents),
             pot = lang.money(pot_cents)
         ),
+        PotError::TooManyGrants { grants, grant_cents, of } => crate::problem!(
+            "pot-too-many-grants",
+            flag = if of == "min_recipients" { "--min" } else { "--recipients" },
+            found = grants,
+            grant = lang.money(grant_cents),
+            max = lang.money(potdraw_core::money::MAX_CENTS)
+        ),
+    }
+}
+
+/// An id typed by a participant (`check --id`) that breaks a rule of SPEC §4.1.
+pub fn id(e: &IdError, typed: &str) -> anyhow::Error {
+    let found = potdraw_core::error::quote(typed.trim());
+    let version = potdraw_core::unicode::VERSION;
+    match *e {
+        IdError::Empty => crate::problem!("id-empty"),
+        IdError::Control { position, c } => {
+            crate::problem!("id-control", code_point = code_point(c), position = position, found = found)
+        }
+        IdError::Unassigned { position, c } => crate::problem!(
+            "id-unassigned",
+            code_point = code_point(c),
+            position = position,
+            found = found,
+            version = version
+        ),
+        IdError::Invisible { position, c } => {
+            crate::problem!("id-invisible", code_point = code_point(c), position = position, found = found)
+        }
+        IdError::NoVisible => crate::problem!("id-no-visible", found = found),
+        IdError::TooLong { max, found } => crate::problem!("id-too-long", max = max, bytes = found),
     }
 }
 
@@ -354,6 +432,9 @@ pub fn draw(commitment: &dyn Display, seed: &dyn Display, e: &DrawError) -> anyh
         DrawError::WrongMethod { expected, found } => {
             crate::problem!("draw-method", file = commitment, expected = expected, found = found)
         }
+        DrawError::Rfc3797(potdraw_core::rfc3797::Rfc3797Error::KeyTooLong { bytes }) => {
+            crate::problem!("entropy-key-too-long", max = potdraw_core::rfc3797::MAX_KEY_BYTES, found = bytes)
+        }
         DrawError::Select(_) | DrawError::Rfc3797(_) => {
             crate::problem!("draw-commitment", file = commitment, detail = e)
         }
@@ -409,6 +490,7 @@ mod tests {
             FieldKind::Label,
             FieldKind::LabelReused,
             FieldKind::PlanEmpty,
+            FieldKind::PlanSize { max: 0 },
             FieldKind::DiceCount { max: 0 },
             FieldKind::Faces,
             FieldKind::DiceMember,
@@ -421,11 +503,13 @@ mod tests {
             FieldKind::CommitmentFormat { want: "" },
             FieldKind::Role,
             FieldKind::Key { max: 0 },
+            FieldKind::Picks { max: 0 },
             FieldKind::LeafOfSalt,
             FieldKind::ReceiptCode { code: String::new() },
             FieldKind::DiceDigit { count: 0, lo: '0', hi: '0', position: 0 },
             FieldKind::DiceLength { count: 0, lo: '0', hi: '0' },
             FieldKind::Text { max: 0 },
+            FieldKind::Unassigned { code_point: 0, position: 0 },
             FieldKind::Numbers { max_numbers: 0, max_digits: 0 },
             FieldKind::Other,
         ];
@@ -440,6 +524,9 @@ mod tests {
             CsvKind::EmptyId,
             CsvKind::ControlCharacter,
             CsvKind::IdTooLong { max: 0, found: 0 },
+            CsvKind::IdUnassigned { code_point: 0, position: 0 },
+            CsvKind::IdInvisible { code_point: 0, position: 0 },
+            CsvKind::IdNoVisible,
             CsvKind::DuplicateId { first: 0 },
             CsvKind::DuplicateIdNfc { first: 0 },
             CsvKind::Weight { max: 0 },
@@ -463,6 +550,19 @@ mod tests {
             }
         }
         assert!(missing.is_empty(), "missing messages:\n{}", missing.join("\n"));
+    }
+
+    /// SPEC §2.4: no value reaches a message raw, whichever way the problem is made.
+    #[test]
+    fn values_in_messages_cannot_drive_a_terminal() {
+        let name = "\u{1b}[2J\u{1b}[32mVERIFIED\u{200B}";
+        let shown = "⟨U+001B⟩[2J⟨U+001B⟩[32mVERIFIED⟨U+200B⟩";
+        let p =
+            Problem::new("json-unknown-member", &[("file", &"t.json"), ("line", &1), ("column", &2), ("name", &name)]);
+        assert!(p.message.contains(shown) && !p.message.contains('\u{1b}'), "{}", p.message);
+        let e = crate::problem!("receipt-no-id", file = "r\u{7}.jsonl", id = name);
+        assert!(describe(&e).1.contains(shown) && describe(&e).1.contains("r⟨U+0007⟩.jsonl"), "{}", describe(&e).1);
+        assert_eq!(describe(&anyhow::anyhow!("io: {name}")).1, format!("io: {shown}"));
     }
 
     #[test]

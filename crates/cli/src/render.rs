@@ -10,6 +10,7 @@ use crate::i18n::Lang;
 use crate::t;
 use potdraw_core::model::Role;
 use potdraw_core::money::format_en;
+use potdraw_core::unicode::visible;
 use potdraw_core::wire::CommitmentDoc;
 use potdraw_verify::{Check, Detail, Draw, Failure, Outcome, Passed, Report, Skipped, Ticket, What};
 use serde_json::{json, Value};
@@ -154,7 +155,7 @@ pub fn detail_text(lang: Lang, d: &Detail) -> String {
 /// What a failed check found wrong, in `lang`; field paths stay as written.
 pub fn what_text(lang: Lang, w: &What) -> String {
     match w {
-        What::Field(path) => t!(lang, "verify.what.field", field = path),
+        What::Field(path) => t!(lang, "verify.what.field", field = visible(path)),
         What::PublishedDigest => t!(lang, "verify.what.published-digest"),
         What::PublishedMember => t!(lang, "verify.what.published-member"),
         What::CanonicalEncoding => t!(lang, "verify.what.canonical-encoding"),
@@ -219,7 +220,8 @@ pub fn value_text(lang: Lang, value: &str) -> String {
     }
     match value.strip_prefix(potdraw_verify::AT_MOST) {
         Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => t!(lang, "verify.phrase.at-most", n = n),
-        _ => value.to_string(),
+        // SPEC §2.4: a value from the document may hold anything; shown marked.
+        _ => visible(value),
     }
 }
 
@@ -239,7 +241,7 @@ pub fn verify_text_in(lang: Lang, report: &Report<Draw>) -> String {
             s.push_str(&t!(
                 lang,
                 "verify.verified",
-                title = format!("{:?}", c.title),
+                title = format!("\"{}\"", visible(&c.title)),
                 recipients = c.recipients,
                 reserves = c.reserves,
                 tickets = c.candidates.count,

@@ -19,6 +19,7 @@ use crate::render::{detail_text, fingerprint, role_word, short, skipped_text};
 use crate::t;
 use potdraw_core::entropy::SourceKind;
 use potdraw_core::model::{Method, Replay};
+use potdraw_core::unicode::visible;
 use potdraw_verify::{Draw, Verified};
 use std::fmt::Write;
 
@@ -89,7 +90,8 @@ pub fn render_html(verified: &Verified<Draw>, lang: Lang) -> String {
     let transcript_digest = hex::encode(draw.transcript_digest);
     let mut h = String::with_capacity(16 * 1024 + 512 * t.result.len());
 
-    let page_title = format!("{}: {}", t!(lang, "report.title"), d.title);
+    // SPEC §2.4: the title and the values on paper with invisible characters marked.
+    let page_title = format!("{}: {}", t!(lang, "report.title"), visible(&d.title));
     let generator = match crate::version::commit() {
         Some(commit) => format!("potdraw {} {commit}", crate::version::VERSION),
         None => format!("potdraw {}", crate::version::VERSION),
@@ -111,7 +113,7 @@ pub fn render_html(verified: &Verified<Draw>, lang: Lang) -> String {
         "<header>\n<p class=\"kicker\">{}</p>\n<h1 id=\"draw-title\">{}</h1>\n\
          <p class=\"verdict\" id=\"verdict\">{}</p>\n<p>{}</p>\n</header>\n",
         esc(&t!(lang, "report.title")),
-        esc(&d.title),
+        esc(&visible(&d.title)),
         esc(&t!(lang, "report.verdict")),
         esc(&t!(
             lang,
@@ -221,15 +223,15 @@ pub fn render_html(verified: &Verified<Draw>, lang: Lang) -> String {
         let _ = write!(
             h,
             "<tr><td>{}</td><td>{}</td><td><code class=\"value\">{}</code></td></tr>",
-            esc(&plan.label),
+            esc(&visible(&plan.label)),
             esc(&source_kind(lang, &plan.kind)),
-            esc(&revealed.value)
+            esc(&visible(&revealed.value))
         );
     }
     h.push_str("</tbody></table>\n");
     // SPEC §9.3 and §9.8: what this plan leaves open, said on the paper too.
     for note in crate::render::plan_notes(&c.plan) {
-        let _ = write!(h, "<p class=\"note\" id=\"note-{note}\">{}</p>\n", esc(&crate::render::note_text(lang, note)));
+        let _ = writeln!(h, "<p class=\"note\" id=\"note-{note}\">{}</p>", esc(&crate::render::note_text(lang, note)));
     }
     h.push_str("</section>\n");
 

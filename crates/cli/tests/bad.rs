@@ -102,6 +102,20 @@ fn build(case: &Case) -> Vec<u8> {
                 let (ptr, json) = rest.split_once(' ').unwrap();
                 set(value.get_or_insert_with(v), ptr, serde_json::from_str(json).unwrap());
             }
+            // A large value made at test time: a JSON string repeated N times,
+            // or an array of N copies of a JSON value with "{i}" replaced by the index.
+            "repeat" => {
+                let mut parts = rest.splitn(3, ' ');
+                let (ptr, n, json) = (parts.next().unwrap(), parts.next().unwrap(), parts.next().unwrap());
+                let n: usize = n.parse().unwrap();
+                let new = match serde_json::from_str::<Value>(json).unwrap() {
+                    Value::String(s) => Value::String(s.repeat(n)),
+                    _ => (0..n)
+                        .map(|i| serde_json::from_str::<Value>(&json.replace("{i}", &i.to_string())).unwrap())
+                        .collect(),
+                };
+                set(value.get_or_insert_with(v), ptr, new);
+            }
             "remove" => {
                 let (parent, last) = locate(value.get_or_insert_with(v), rest);
                 parent.as_object_mut().unwrap().remove(&last).unwrap();
@@ -153,6 +167,15 @@ fn input(case: &Case) -> Vec<u8> {
         return match what {
             "long-line" => [b"id\n".as_slice(), &vec![b'A'; n], b"\n"].concat(),
             "deep-json" => [vec![b'['; n], vec![b']'; n]].concat(),
+            "wide-header" => {
+                // N columns c1 … cN after "id", then "C1" again: a duplicate found at the end.
+                let names: Vec<String> = (1..=n).map(|i| format!("c{i}")).collect();
+                format!("id,{},C1\nA,{},x\n", names.join(","), vec!["x"; n].join(",")).into_bytes()
+            }
+            "candidates" => (0..n).fold(b"id\n".to_vec(), |mut csv, i| {
+                csv.extend_from_slice(format!("ID-{i}\n").as_bytes());
+                csv
+            }),
             "deep-receipt" => {
                 let line = std::fs::read_to_string(root().join("fixtures/example/receipts.jsonl")).unwrap();
                 let first = line.lines().next().unwrap();
@@ -197,6 +220,10 @@ fn run_case(case: &Case, lang: &str, dir: &Path) -> Result<(), String> {
     let said = format!("exit {:?}\nstdout:\n{stdout}\nstderr:\n{stderr}", output.status.code());
     if stderr.contains("panicked") {
         return Err(format!("panic!\n{said}"));
+    }
+    // SPEC §2.4: nothing from an input reaches the terminal raw (escape sequences, carriage returns).
+    if let Some(c) = stdout.chars().chain(stderr.chars()).find(|&c| c.is_control() && c != '\n') {
+        return Err(format!("the output holds the control character {c:?}\n{said}"));
     }
     let code = output.status.code().ok_or("killed by a signal")?;
     match expect.as_slice() {

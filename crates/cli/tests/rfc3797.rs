@@ -130,7 +130,7 @@ fn refusals() {
             .arg("--out")
             .arg(&p.out),
         2,
-        &["numbers:LABEL sources belong to --method rfc3797"],
+        &["numbers:LABEL without a count belongs to --method rfc3797"],
     );
     fails(
         p.cmd()
@@ -201,4 +201,47 @@ fn replays_the_rfc_example() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--source"));
+}
+
+/// SPEC §12.1: the limits that bound a replay's MD5 work (4096 picks, a key
+/// of 16,384 bytes) hold at the draw and in `potdraw rfc3797`, exactly at
+/// their edges, and the refusals name them.
+#[test]
+fn limits_bound_every_replay() {
+    // 100-digit numbers without leading zeros: each adds 101 bytes to the key.
+    let numbers = |n: usize| (0..n).map(|i| format!("9{i:099}")).collect::<Vec<_>>();
+    let p = Pot::with_csv(unweighted_csv().as_bytes());
+    succeeds(&mut commit_rfc(&p, &[]));
+    // 162 numbers of 100 digits and one of 17, then "1./": a key of exactly 16,384 bytes.
+    let mut at_limit = numbers(162);
+    at_limit.push("12345678901234567".into());
+    let lotto = format!("lotto={}", at_limit.join(","));
+    succeeds(&mut draw_rfc(&p, &[&lotto, "daily=1"]));
+    assert_eq!(p.transcript_json()["key"].as_str().unwrap().len(), 16_384);
+    succeeds(p.cmd().arg("verify").arg(&p.transcript));
+    std::fs::remove_file(&p.transcript).unwrap();
+    // One digit more is refused before anything is written.
+    let lotto = format!("{lotto}8");
+    fails(&mut draw_rfc(&p, &[&lotto, "daily=1"]), 2, &["--entropy", "at most 16384 bytes", "of 16385 bytes"]);
+    let mut nl = p.cmd();
+    nl.args(["--lang", "nl", "draw", "--commitment"]).arg(p.commitment()).args(["--entropy", &lotto]);
+    nl.args(["--entropy", "daily=1", "--out"]).arg(&p.transcript);
+    fails(&mut nl, 2, &["hoogstens 16384 bytes", "van 16385 bytes"]);
+    assert!(!p.transcript.exists());
+
+    let dir = tempfile::tempdir().unwrap();
+    let replay = |select: &str, sources: &[String]| {
+        let mut c = potdraw(dir.path());
+        c.args(["rfc3797", "--pool", "5000", "--select", select]);
+        for s in sources {
+            c.args(["--source", s]);
+        }
+        c
+    };
+    let two = [numbers(81).join(","), numbers(81).join(",")];
+    let out = succeeds(&mut replay("4096", &two));
+    assert!(out.contains("4096  ") && out.contains("Selected, in order: "), "{out}");
+    fails(&mut replay("4097", &two), 2, &["--select", "at most 4096", "4097"]);
+    let long = [numbers(81).join(","), numbers(82).join(",")];
+    fails(&mut replay("1", &long), 2, &["--source", "at most 16384 bytes", "of 16465 bytes"]);
 }

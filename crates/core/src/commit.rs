@@ -49,6 +49,11 @@ pub enum PotError {
     OutOfBounds { k: u64, min: u64, max: u64 },
     #[error("{k} recipients need {needed_cents} cents but the pot holds {pot_cents} cents")]
     Unaffordable { k: u64, needed_cents: u64, pot_cents: u64 },
+    /// `grants` grants (the fixed recipients, or the policy's minimum, named
+    /// by `of`) cost more than [`MAX_CENTS`]: no pot can pay them, and the
+    /// amount they would need has no exact number to show.
+    #[error("{grants} grants ({of}) of {grant_cents} cents come to more than {MAX_CENTS} cents, the largest amount")]
+    TooManyGrants { grants: u64, grant_cents: u64, of: &'static str },
 }
 
 /// SPEC §7.2: k = min(floor(pot / grant), max) unless fixed; the pot must pay at least `min` grants.
@@ -63,23 +68,36 @@ pub fn plan_pot(policy: PotPolicy, fixed: Option<u64>) -> Result<(PotDoc, u64), 
         return Err(PotError::Bounds { min, max });
     }
     let affordable = policy.amount_cents / grant;
+    // `grants` grants in cents, or the error naming them: every product of a
+    // count and an amount is checked, never wrapped (issue 15).
+    let cost = |grants: u64, of: &'static str| {
+        grants.checked_mul(grant).filter(|&c| c <= MAX_CENTS).ok_or(PotError::TooManyGrants {
+            grants,
+            grant_cents: grant,
+            of,
+        })
+    };
     let k = match fixed {
         Some(k) if k < min || k > max => return Err(PotError::OutOfBounds { k, min, max }),
         Some(k) if k > affordable => {
-            return Err(PotError::Unaffordable { k, needed_cents: k * grant, pot_cents: policy.amount_cents })
+            let needed_cents = cost(k, "recipients")?;
+            return Err(PotError::Unaffordable { k, needed_cents, pot_cents: policy.amount_cents });
         }
         Some(k) => k,
         None if affordable < min => {
+            let needed_cents = cost(min, "min_recipients")?;
             return Err(PotError::TooSmall {
                 pot_cents: policy.amount_cents,
                 grant_cents: grant,
                 affordable,
                 min,
-                missing_cents: min * grant - policy.amount_cents,
-            })
+                missing_cents: needed_cents - policy.amount_cents,
+            });
         }
         None => affordable.min(max),
     };
+    // k <= affordable = floor(amount / grant), so k × grant <= amount.
+    let paid = cost(k, "recipients")?;
     let pot = PotDoc {
         amount_cents: policy.amount_cents,
         grant_monthly_cents: policy.grant_monthly_cents,
@@ -87,7 +105,7 @@ pub fn plan_pot(policy: PotPolicy, fixed: Option<u64>) -> Result<(PotDoc, u64), 
         grant_cents: grant,
         min_recipients: min,
         max_recipients: max,
-        surplus_cents: policy.amount_cents - k * grant,
+        surplus_cents: policy.amount_cents - paid,
     };
     Ok((pot, k))
 }
@@ -144,8 +162,13 @@ pub enum CommitError {
     Weighted { line: u64, weight: u64 },
     #[error("entropy source {label:?} is of kind {kind}, but the RFC 3797 method takes only numbers:LABEL sources")]
     NotNumbers { label: String, kind: String },
-    #[error("{picks} recipients + reserves; the RFC 3797 method allows at most 65536 picks")]
+    #[error("{picks} recipients + reserves; the RFC 3797 method allows at most {} picks", crate::rfc3797::MAX_PICKS)]
     TooManyPicks { picks: u64 },
+    /// Recipients + reserves above 2^64 − 1: no list is that long.
+    #[error("{recipients} recipients + {reserves} reserves do not fit in 64 bits")]
+    PicksOverflow { recipients: u64, reserves: u64 },
+    #[error("{sources} entropy sources; a plan has at most {} (SPEC §5.1)", crate::entropy::MAX_PLAN_SOURCES)]
+    PlanTooLarge { sources: usize },
 }
 
 impl std::fmt::Debug for Committed {
@@ -220,8 +243,10 @@ pub fn commit_rfc3797(
         return Err(CommitError::Weighted { line: c.line, weight: c.weight });
     }
     let (pot, k, total) = check_list(params, &candidates)?;
-    if k + params.reserves > crate::rfc3797::MAX_PICKS {
-        return Err(CommitError::TooManyPicks { picks: k + params.reserves });
+    // check_list has refused a sum that does not fit.
+    let picks = k.saturating_add(params.reserves);
+    if picks > crate::rfc3797::MAX_PICKS {
+        return Err(CommitError::TooManyPicks { picks });
     }
     let (commitment, receipts) = build(params, candidates, fill, (pot, k, total), COMMITMENT_RFC3797, None)?;
     Ok(CommittedRfc3797 { commitment, receipts })
@@ -233,7 +258,12 @@ fn check_list(params: &CommitParams, candidates: &[Candidate]) -> Result<(PotDoc
     if params.plan.is_empty() {
         return Err(CommitError::EmptyPlan);
     }
-    let needed = k + params.reserves;
+    if params.plan.len() > crate::entropy::MAX_PLAN_SOURCES {
+        return Err(CommitError::PlanTooLarge { sources: params.plan.len() });
+    }
+    let needed = k
+        .checked_add(params.reserves)
+        .ok_or(CommitError::PicksOverflow { recipients: k, reserves: params.reserves })?;
     if (candidates.len() as u64) < needed {
         return Err(CommitError::TooFewCandidates {
             needed,

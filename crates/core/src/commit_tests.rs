@@ -97,7 +97,7 @@ mod secret_tests {
         (0..n).map(|i| Candidate { id: format!("R-{i}"), weight: 1, line: i + 2, columns: vec![] }).collect()
     }
 
-    /// SPEC §12.2: numbers only, weight 1 only, at most 65536 picks; the
+    /// SPEC §12.2: numbers only, weight 1 only, at most 4096 picks (§12.1); the
     /// outputs hide the receipts from Debug.
     #[test]
     fn rfc3797_commitments_refuse_what_the_method_cannot_draw() {
@@ -118,11 +118,11 @@ mod secret_tests {
         let e = commit_rfc3797(&numbers_params(2), weighted, &mut fill).unwrap_err();
         assert_eq!(e, CommitError::Weighted { line: 5, weight: 2 });
 
-        // k = 5 recipients: 65531 reserves make 65536 picks, allowed; one more is not.
-        let many = unweighted(65_537);
-        assert!(commit_rfc3797(&numbers_params(65_531), many.clone(), &mut fill).is_ok());
-        let e = commit_rfc3797(&numbers_params(65_532), many, &mut fill).unwrap_err();
-        assert_eq!(e, CommitError::TooManyPicks { picks: 65_537 });
+        // k = 5 recipients: 4091 reserves make 4096 picks, allowed; one more is not.
+        let many = unweighted(4097);
+        assert!(commit_rfc3797(&numbers_params(4091), many.clone(), &mut fill).is_ok());
+        let e = commit_rfc3797(&numbers_params(4092), many, &mut fill).unwrap_err();
+        assert_eq!(e, CommitError::TooManyPicks { picks: 4097 });
     }
 }
 
@@ -151,5 +151,133 @@ mod pot_tests {
         assert!(matches!(plan_pot(grant(0, 12), None), Err(PotError::Grant { .. })));
         assert!(plan_pot(PotPolicy { amount_cents: MAX_CENTS, ..grant(MAX_CENTS, 1) }, None).is_ok());
         assert!(matches!(plan_pot(grant(MAX_CENTS + 1, 1), None), Err(PotError::Grant { .. })));
+    }
+}
+
+/// Issue 15: counts and money meet in checked arithmetic only. Every amount
+/// is recomputed here in 128 bits, where nothing of 64 bits can wrap.
+#[cfg(test)]
+mod overflow_tests {
+    use crate::commit::*;
+    use crate::entropy::{PlanEntry, SourceKind};
+    use crate::money::MAX_CENTS;
+    use proptest::prelude::*;
+
+    /// The values where 64-bit arithmetic breaks, and a few ordinary ones.
+    fn edge() -> impl Strategy<Value = u64> {
+        prop_oneof![
+            prop::sample::select(vec![
+                0,
+                1,
+                2,
+                5,
+                9,
+                12,
+                100_000,
+                MAX_CENTS,
+                MAX_CENTS + 1,
+                1 << 32,
+                u64::MAX - 1,
+                u64::MAX
+            ]),
+            0u64..20,
+            any::<u64>(),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn plan_pot_never_wraps(amount in edge(), monthly in edge(), months in edge(), min in edge(), max in edge(),
+                                fixed in prop::option::of(edge())) {
+            let policy = PotPolicy {
+                amount_cents: amount, grant_monthly_cents: monthly, grant_months: months,
+                min_recipients: min, max_recipients: max,
+            };
+            let grant = u128::from(monthly) * u128::from(months);
+            let big = |x: u64| u128::from(x);
+            match plan_pot(policy, fixed) {
+                Ok((pot, k)) => {
+                    prop_assert_eq!(big(pot.grant_cents), grant);
+                    prop_assert!(min <= k && k <= max);
+                    prop_assert_eq!(big(k) * grant + big(pot.surplus_cents), big(amount));
+                    if let Some(f) = fixed { prop_assert_eq!(k, f); }
+                }
+                Err(PotError::Grant { .. }) => prop_assert!(grant == 0 || grant > big(MAX_CENTS)),
+                Err(PotError::Bounds { .. }) => prop_assert!(min < 1 || min > max),
+                Err(PotError::OutOfBounds { k, .. }) => prop_assert!(k < min || k > max),
+                Err(PotError::Unaffordable { k, needed_cents, pot_cents }) => {
+                    prop_assert_eq!(big(needed_cents), big(k) * grant);
+                    prop_assert!(needed_cents > pot_cents && pot_cents == amount);
+                }
+                Err(PotError::TooSmall { missing_cents, min: m, .. }) => {
+                    prop_assert_eq!(big(missing_cents) + big(amount), big(m) * grant);
+                    prop_assert!(missing_cents > 0);
+                }
+                Err(PotError::TooManyGrants { grants, grant_cents, .. }) => {
+                    prop_assert_eq!(big(grant_cents), grant);
+                    prop_assert!(big(grants) * grant > big(MAX_CENTS));
+                }
+            }
+        }
+    }
+
+    /// The reported command: `--recipients 2 --reserves 18446744073709551615`.
+    #[test]
+    fn reserves_that_do_not_fit_are_refused_not_wrapped() {
+        let candidates: Vec<Candidate> =
+            (0..4).map(|i| Candidate { id: format!("O-{i}"), weight: 1, line: i + 2, columns: vec![] }).collect();
+        let mut params = CommitParams {
+            title: "t".into(),
+            created_at: 1_800_000_000,
+            pot: PotPolicy { amount_cents: 100_000_000, min_recipients: 1, ..PotPolicy::default() },
+            recipients: Some(2),
+            reserves: u64::MAX,
+            plan: vec![PlanEntry { label: "room".into(), kind: SourceKind::Numbers }],
+        };
+        let fill = &mut |b: &mut [u8]| b.fill(7);
+        let overflow = Err(CommitError::PicksOverflow { recipients: 2, reserves: u64::MAX });
+        assert_eq!(commit(&params, candidates.clone(), fill).map(|_| ()), overflow);
+        assert_eq!(commit_rfc3797(&params, candidates.clone(), fill).map(|_| ()), overflow);
+        // One less fits in 64 bits: too few candidates, with the exact sum.
+        params.reserves = u64::MAX - 2;
+        let e = commit(&params, candidates.clone(), fill).map(|_| ()).unwrap_err();
+        assert_eq!(
+            e,
+            CommitError::TooFewCandidates { needed: u64::MAX, recipients: 2, reserves: u64::MAX - 2, found: 4 }
+        );
+        params.reserves = 2;
+        assert!(commit_rfc3797(&params, candidates, fill).is_ok());
+    }
+
+    /// A fixed or minimum number of grants that costs more than any amount.
+    #[test]
+    fn grants_beyond_the_largest_amount_are_named() {
+        let p = PotPolicy { amount_cents: 100, min_recipients: 1, max_recipients: u64::MAX, ..PotPolicy::default() };
+        assert_eq!(
+            plan_pot(p, Some(u64::MAX)),
+            Err(PotError::TooManyGrants { grants: u64::MAX, grant_cents: 1_200_000, of: "recipients" })
+        );
+        let p = PotPolicy { min_recipients: u64::MAX, ..p };
+        assert_eq!(
+            plan_pot(p, None),
+            Err(PotError::TooManyGrants { grants: u64::MAX, grant_cents: 1_200_000, of: "min_recipients" })
+        );
+        // The largest count whose grants still have an amount: an exact shortfall.
+        let n = MAX_CENTS / 1_200_000;
+        let p = PotPolicy { min_recipients: n, ..p };
+        assert_eq!(
+            plan_pot(p, None),
+            Err(PotError::TooSmall {
+                pot_cents: 100,
+                grant_cents: 1_200_000,
+                affordable: 0,
+                min: n,
+                missing_cents: n * 1_200_000 - 100
+            })
+        );
+        assert!(matches!(
+            plan_pot(PotPolicy { min_recipients: n + 1, ..p }, None),
+            Err(PotError::TooManyGrants { .. })
+        ));
     }
 }

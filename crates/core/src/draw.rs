@@ -158,7 +158,9 @@ pub fn run_with_beacons(
     let value_refs: Vec<&str> = revealed.iter().map(|e| e.value.as_str()).collect();
     let entropy = entropy_digest(&commitment.plan, &value_refs)?;
     let draw_seed = hash::draw_seed(&commitment.digest, seed, &entropy);
-    let count = (commitment.doc.recipients + commitment.doc.reserves) as usize;
+    // Saturating: a sum beyond the entries is refused by `picks`, never wrapped.
+    let count =
+        usize::try_from(commitment.doc.recipients.saturating_add(commitment.doc.reserves)).unwrap_or(usize::MAX);
     let positions = picks(commitment.entries(), count, &draw_seed)?;
     Ok(TranscriptDoc {
         format: commitment.version.formats().1.to_string(),
@@ -194,7 +196,8 @@ pub fn run_rfc3797(commitment: &Commitment, given: &[(String, String)]) -> Resul
     let revealed = revealed(commitment, given, &[])?;
     let value_refs: Vec<&str> = revealed.iter().map(|e| e.value.as_str()).collect();
     let key = rfc3797_key(&value_refs)?;
-    let count = commitment.doc.recipients + commitment.doc.reserves;
+    // Saturating: a sum beyond the entries is refused by `rfc3797_picks`, never wrapped.
+    let count = commitment.doc.recipients.saturating_add(commitment.doc.reserves);
     let positions = rfc3797_picks(&key, commitment.entries().len(), count)?;
     Ok(TranscriptDoc {
         format: TRANSCRIPT_RFC3797.to_string(),

@@ -12,6 +12,16 @@ pub const MAX_COUNTED_NUMBERS: u64 = 100;
 pub const MAX_NUMBER_DIGITS: usize = 20;
 pub const MAX_TEXT_BYTES: usize = 4096;
 pub const MAX_LABEL_LEN: usize = 64;
+/// SPEC §5.1, §7.7: the most sources a plan may announce. A real plan has
+/// one to four; the limit keeps every per-source loop of a verifier small.
+pub const MAX_PLAN_SOURCES: usize = 64;
+/// SPEC §7.7: NFC shrinks UTF-8 at most 3.5 times (U+1FBE U+0308 U+0301,
+/// 7 bytes, becomes U+0390, 2 bytes; a test measures the bound over every
+/// code point), so a text value longer than this before normalisation is
+/// longer than [`MAX_TEXT_BYTES`] after it: it is refused without spending
+/// time on normalising it (canonical reordering is quadratic in some
+/// normalisers).
+pub const MAX_RAW_TEXT_BYTES: usize = 4 * MAX_TEXT_BYTES;
 
 /// The kind of a planned source, with its parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,7 +119,8 @@ pub fn die_digits(faces: u64) -> (char, char) {
 /// SPEC §5.1: the bytes a revealed value contributes to the entropy digest.
 ///
 /// dice: exactly `count` ASCII digits 1–6, contributed as they are;
-/// text: non-empty, at most 4096 bytes, no control characters, contributed as UTF-8 of its NFC form;
+/// text: non-empty, at most 4096 bytes, no control characters, contributed as UTF-8 of its NFC form
+/// (above [`MAX_RAW_TEXT_BYTES`] before NFC, refused without normalising: the same outcome, §7.7);
 /// drand (SPEC §13.5): the 32 bytes of randomness written as 64 lowercase hex characters.
 pub fn value_bytes(field: &str, kind: &SourceKind, value: &str) -> Result<Vec<u8>, FieldError> {
     match kind {
@@ -126,6 +137,14 @@ pub fn value_bytes(field: &str, kind: &SourceKind, value: &str) -> Result<Vec<u8
             Ok(value.as_bytes().to_vec())
         }
         SourceKind::Text => {
+            if value.len() > MAX_RAW_TEXT_BYTES {
+                return Err(FieldError::typed(field, FieldKind::Text { max: MAX_TEXT_BYTES }, quote(value)));
+            }
+            // SPEC §2.4: NFC is the same in every verifier only within the repertoire.
+            if let Some((position, c)) = crate::unicode::first_unassigned(value) {
+                let kind = FieldKind::Unassigned { code_point: c as u32, position };
+                return Err(FieldError::typed(field, kind, quote(value)));
+            }
             let normal = nfc(value);
             if normal.is_empty() || normal.len() > MAX_TEXT_BYTES || normal.chars().any(char::is_control) {
                 return Err(FieldError::typed(field, FieldKind::Text { max: MAX_TEXT_BYTES }, quote(value)));
@@ -165,6 +184,11 @@ pub fn has_free_text(plan: &[PlanEntry]) -> bool {
     plan.iter().any(|p| matches!(p.kind, SourceKind::Text))
 }
 
+/// SPEC §14.2 (informative): what may separate typed numbers: White_Space, `,` or `;`.
+pub fn numbers_separator(c: char) -> bool {
+    c.is_whitespace() || c == ',' || c == ';'
+}
+
 /// SPEC §14.2: the one canonical form of `count` published numbers, from the
 /// way people type them: separated by white space, commas or semicolons,
 /// with or without leading zeros, in any order. The result is the numbers
@@ -173,7 +197,7 @@ pub fn has_free_text(plan: &[PlanEntry]) -> bool {
 /// decimal point, the wrong count, a number of more than 20 digits) is an error.
 pub fn canonical_numbers(field: &str, count: u64, typed: &str) -> Result<String, FieldError> {
     let kind = || FieldKind::CountedNumbers { count, max_digits: MAX_NUMBER_DIGITS };
-    let separator = |c: char| c.is_whitespace() || c == ',' || c == ';';
+    let separator = numbers_separator;
     if let Some(c) = typed.chars().find(|c| !c.is_ascii_digit() && !separator(*c)) {
         return Err(FieldError::typed(field, kind(), format!("{} in {}", quote(&c.to_string()), quote(typed))));
     }
@@ -228,6 +252,16 @@ mod tests {
         assert_eq!(e.kind, FieldKind::Text { max: MAX_TEXT_BYTES });
     }
 
+    /// SPEC §2.4: a mark assigned after Unicode 15.0 (U+1ADE, 17.0) is refused, naming it.
+    #[test]
+    fn text_values_stay_within_unicode_15() {
+        let e = value_bytes("v", &SourceKind::Text, "03 14\u{1ADE}").unwrap_err();
+        assert_eq!(e.kind, FieldKind::Unassigned { code_point: 0x1ADE, position: 6 });
+        assert_eq!(e.expected, "characters assigned in Unicode 15.0.0 (U+1ADE at character 6 is not)");
+        // Invisible but assigned characters are values like any other (shown marked, never hidden).
+        assert!(value_bytes("v", &SourceKind::Text, "\u{200B}03 14\u{200B}").is_ok());
+    }
+
     #[test]
     fn counted_numbers_have_one_spelling() {
         let k = SourceKind::CountedNumbers { count: 6 };
@@ -254,6 +288,76 @@ mod tests {
         let long = "1".repeat(MAX_NUMBER_DIGITS);
         assert_eq!(canonical_numbers("v", 1, &format!("000{long}")).unwrap(), long);
         assert!(canonical_numbers("v", 1, &format!("{long}0")).is_err());
+    }
+
+    /// SPEC §7.7: the bound behind [`MAX_RAW_TEXT_BYTES`], measured over
+    /// every code point with the normaliser potdraw uses. NFC(s) is the
+    /// composition of NFD(s); each output code point y is made of the NFD
+    /// code points of its own full decomposition, and each of those comes
+    /// from one input code point c, whose bytes are shared among the code
+    /// points of NFD(c). Charging every NFD code point z at most
+    /// `w(z) = max |c| / |NFD(c)|` input bytes per byte, over the c whose
+    /// NFD holds z (c = z included), gives |s| ≤ max_y (Σ |z|·w(z)) / |y| × |NFC(s)|.
+    #[test]
+    fn nfc_shrinks_utf8_at_most_three_and_a_half_times() {
+        use unicode_normalization::char::decompose_canonical;
+        let nfd = |c: char| {
+            let mut d = Vec::new();
+            decompose_canonical(c, |z| d.push(z));
+            d
+        };
+        let all = || (0..=0x10ffff_u32).filter_map(char::from_u32);
+        let mut w = std::collections::HashMap::<char, f64>::new();
+        let mut shrink: f64 = 1.0;
+        for c in all() {
+            let d = nfd(c);
+            let r = c.len_utf8() as f64 / d.iter().map(|z| z.len_utf8()).sum::<usize>() as f64;
+            shrink = shrink.max(r);
+            if r > 1.0 {
+                for z in d {
+                    let e = w.entry(z).or_insert(1.0);
+                    *e = e.max(r);
+                }
+            }
+        }
+        let mut bound: f64 = 1.0;
+        for y in all() {
+            let d = nfd(y);
+            // (A code point that is its own NFD and is charged 1 per byte gives 1.)
+            if (d == [y] && !w.contains_key(&y)) || !unicode_normalization::is_nfc(y.encode_utf8(&mut [0; 4])) {
+                continue; // (or never in an NFC string)
+            }
+            let charged: f64 = d.iter().map(|z| z.len_utf8() as f64 * w.get(z).copied().unwrap_or(1.0)).sum();
+            bound = bound.max(charged / y.len_utf8() as f64);
+        }
+        // One code point alone: at most 3 (U+212A KELVIN SIGN, 3 bytes, is "K").
+        assert_eq!(shrink, 3.0);
+        // A whole string: at most 3.5, reached by U+1FBE U+0308 U+0301 (7 bytes) → U+0390 (2 bytes).
+        assert_eq!(nfc("\u{1fbe}\u{308}\u{301}"), "\u{390}");
+        // (The bound is exactly what the witness reaches: the argument is tight.)
+        assert!((bound - 3.5).abs() < 1e-9, "NFC may shrink UTF-8 {bound} times");
+        assert!(4 * MAX_TEXT_BYTES == MAX_RAW_TEXT_BYTES && bound < 4.0);
+        // So the worst case just above the raw limit is refused with or without the early refusal.
+        let worst = "\u{1fbe}\u{308}\u{301}".repeat(MAX_RAW_TEXT_BYTES / 7 + 1);
+        assert!(worst.len() > MAX_RAW_TEXT_BYTES && nfc(&worst).len() > MAX_TEXT_BYTES);
+    }
+
+    /// SPEC §7.7: a long value is refused before it is normalised. Marks of
+    /// alternating combining classes make canonical reordering quadratic in
+    /// some normalisers; 1 MB of them is refused at once.
+    #[test]
+    fn long_text_values_are_refused_before_normalisation() {
+        let k = SourceKind::Text;
+        let marks = format!("a{}", "\u{301}\u{316}".repeat(250_000));
+        let e = value_bytes("v", &k, &marks).unwrap_err();
+        assert_eq!((e.field.as_str(), e.kind.clone()), ("v", FieldKind::Text { max: MAX_TEXT_BYTES }));
+        assert!(e.found.ends_with("… (500001 characters)"), "{}", e.found);
+        // Below the raw limit a value is judged on its NFC bytes: 1365 Hangul
+        // syllables typed as jamo (12,285 bytes) are 4095 bytes in NFC, accepted;
+        // one more syllable makes 4098, refused.
+        let jamo = |n: usize| "\u{1100}\u{1161}\u{11a8}".repeat(n);
+        assert_eq!(value_bytes("v", &k, &jamo(1365)).unwrap().len(), 4095);
+        assert!(value_bytes("v", &k, &jamo(1366)).is_err());
     }
 
     #[test]

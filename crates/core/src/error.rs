@@ -46,6 +46,10 @@ pub enum FieldKind {
     Label,
     LabelReused,
     PlanEmpty,
+    /// SPEC §5.1: more sources than a plan may have.
+    PlanSize {
+        max: usize,
+    },
     DiceCount {
         max: u64,
     },
@@ -73,8 +77,16 @@ pub enum FieldKind {
     Key {
         max: usize,
     },
+    /// SPEC §12.1: more picks (recipients + reserves) than the RFC 3797 method allows.
+    Picks {
+        max: u64,
+    },
     /// The receipt's leaf is not H(entry, id, salt).
     LeafOfSalt,
+    /// SPEC §7.4: the receipt's id is not a normalised id (§4.1).
+    ReceiptId {
+        max: usize,
+    },
     /// The receipt's code is not the code of its salt in its draw.
     ReceiptCode {
         code: String,
@@ -94,6 +106,12 @@ pub enum FieldKind {
     },
     Text {
         max: usize,
+    },
+    /// SPEC §2.4: a code point outside the Unicode 15.0.0 repertoire, at a
+    /// 1-based character position.
+    Unassigned {
+        code_point: u32,
+        position: usize,
     },
     /// SPEC §12.3 numbers.
     Numbers {
@@ -135,6 +153,7 @@ impl FieldKind {
             Label => "field-label",
             LabelReused => "field-label-reused",
             PlanEmpty => "field-plan-empty",
+            PlanSize { .. } => "field-plan-size",
             DiceCount { .. } => "field-dice-count",
             Faces => "field-faces",
             DiceMember => "field-dice-member",
@@ -147,11 +166,14 @@ impl FieldKind {
             CommitmentFormat { .. } => "field-commitment-format",
             Role => "field-role",
             Key { .. } => "field-key",
+            Picks { .. } => "field-picks",
             LeafOfSalt => "field-leaf-of-salt",
+            ReceiptId { .. } => "field-receipt-id",
             ReceiptCode { .. } => "field-receipt-code",
             DiceDigit { .. } => "field-dice-digit",
             DiceLength { .. } => "field-dice-length",
             Text { .. } => "field-text",
+            Unassigned { .. } => "field-unassigned",
             Numbers { .. } => "field-numbers",
             CountedNumbers { .. } => "field-counted-numbers",
             NumbersCount { .. } => "field-numbers-count",
@@ -176,6 +198,7 @@ impl FieldKind {
             Label => "a label of 1-64 characters a-z, 0-9, '.', '_', '-' starting with a letter or digit".into(),
             LabelReused => "a label not used before in the plan".into(),
             PlanEmpty => "at least one public entropy source".into(),
+            PlanSize { max } => format!("at most {max} public entropy sources"),
             DiceCount { max } => format!("1 to {max} dice"),
             Faces => "6 or 10".into(),
             DiceMember => "the number of dice".into(),
@@ -188,13 +211,21 @@ impl FieldKind {
             CommitmentFormat { want } => format!("{want:?} (the commitment format of this transcript's method)"),
             Role => "\"recipient\" or \"reserve\"".into(),
             Key { max } => format!("an RFC 3797 key string of at most {max} digits, '.' and '/'"),
+            Picks { max } => format!("at most {max} recipients and reserves together (the RFC 3797 method's limit)"),
             LeafOfSalt => "H(entry, id, salt) of the receipt's own id and salt".into(),
+            ReceiptId { max } => {
+                format!("a normalised id (SPEC §4.1): trimmed, in Unicode NFC, 1 to {max} bytes, no control characters")
+            }
             ReceiptCode { code } => format!("{code} (the code of the receipt's salt in its draw)"),
             DiceDigit { count, lo, hi, position } => {
                 format!("{count} dice as digits {lo}-{hi} (character {position} is not)")
             }
             DiceLength { count, lo, hi } => format!("{count} dice as digits {lo}-{hi}"),
             Text { max } => format!("a non-empty text of at most {max} bytes without control characters"),
+            Unassigned { code_point, position } => format!(
+                "characters assigned in Unicode {} (U+{code_point:04X} at character {position} is not)",
+                crate::unicode::VERSION
+            ),
             Numbers { max_numbers, max_digits } => format!(
                 "1 to {max_numbers} non-negative whole numbers of at most {max_digits} digits, \
                  separated by single spaces (RFC 3797 numeric source)"

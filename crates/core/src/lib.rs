@@ -27,6 +27,7 @@ pub mod rfc3797;
 pub mod select;
 pub mod stream;
 pub mod time;
+pub mod unicode;
 pub mod vector;
 pub mod wire;
 

@@ -6,6 +6,7 @@
 
 use crate::entropy::{
     check_label, drand_public_key_len, DrandSource, PlanEntry, SourceKind, DIE_FACES, MAX_COUNTED_NUMBERS, MAX_DICE,
+    MAX_PLAN_SOURCES,
 };
 use crate::error::{quote, FieldError, FieldKind};
 use crate::hash::Hash32;
@@ -17,10 +18,23 @@ use std::sync::Arc;
 
 /// The largest weight of one entry (SPEC §4.2).
 pub const MAX_WEIGHT: u64 = u32::MAX as u64;
-/// The longest RFC 3797 key string a transcript may record, in bytes.
-pub const MAX_KEY_BYTES: usize = 1 << 20;
+/// The longest RFC 3797 key string a transcript may record, in bytes (SPEC §12.1).
+pub const MAX_KEY_BYTES: usize = crate::rfc3797::MAX_KEY_BYTES;
 /// The longest title in characters.
 pub const MAX_TITLE_CHARS: usize = 200;
+/// The longest candidate id in bytes, after normalisation (SPEC §4.1).
+pub const MAX_ID_BYTES: usize = 256;
+
+/// SPEC §4.1: whether `id` is a normalised id — trimmed of White_Space, in
+/// NFC, non-empty, without a Cc character, at most [`MAX_ID_BYTES`] bytes —
+/// the form `commit` writes into receipts and `check --id` compares with.
+pub fn is_normalised_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_ID_BYTES
+        && id.trim() == id
+        && !id.chars().any(char::is_control)
+        && crate::hash::nfc(id) == id
+}
 
 pub use crate::entries::Entry;
 
@@ -449,7 +463,25 @@ impl TryFrom<Arc<CommitmentDoc>> for Commitment {
                 None => None,
             };
         let digest = parse_hex("commitment.digest", &doc.digest)?;
+        // SPEC §12.1: the picks of the RFC 3797 method are bounded, and with them a replay's MD5 work.
+        let picks = doc.recipients.saturating_add(doc.reserves);
+        if method == Method::Rfc3797 && picks > crate::rfc3797::MAX_PICKS {
+            return Err(FieldError::typed(
+                "commitment.recipients + reserves",
+                FieldKind::Picks { max: crate::rfc3797::MAX_PICKS },
+                format!("{} + {}", doc.recipients, doc.reserves),
+            ));
+        }
+        // SPEC §5.1, §7.7: a plan of at most 64 sources, labels unique (a set, not pairs).
+        if doc.entropy_plan.len() > MAX_PLAN_SOURCES {
+            return Err(FieldError::typed(
+                "commitment.entropy_plan",
+                FieldKind::PlanSize { max: MAX_PLAN_SOURCES },
+                doc.entropy_plan.len().to_string(),
+            ));
+        }
         let mut plan = Vec::with_capacity(doc.entropy_plan.len());
+        let mut labels = std::collections::HashSet::with_capacity(doc.entropy_plan.len());
         for (i, p) in doc.entropy_plan.iter().enumerate() {
             let field = format!("commitment.entropy_plan[{i}]");
             let entry = match method {
@@ -472,7 +504,7 @@ impl TryFrom<Arc<CommitmentDoc>> for Commitment {
                 Method::PotdrawV1 => plan_entry(&field, &p.label, &p.kind, p.dice, p.faces)?,
                 Method::Rfc3797 => rfc3797_plan_entry(&field, &p.label, &p.kind, p.dice, p.faces)?,
             };
-            if plan.iter().any(|q: &PlanEntry| q.label == entry.label) {
+            if !labels.insert(&p.label) {
                 return Err(FieldError::typed(format!("{field}.label"), FieldKind::LabelReused, quote(&entry.label)));
             }
             plan.push(entry);
@@ -604,9 +636,19 @@ impl TryFrom<ReceiptDoc> for Receipt {
 
     fn try_from(doc: ReceiptDoc) -> Result<Self, FieldError> {
         require_format("receipt.format", &doc.format, RECEIPT_V1)?;
+        // SPEC §7.4: an id not in its normalised form (an NFD "René") has
+        // the leaf of its NFC form, but is never the id a person types.
+        if !is_normalised_id(&doc.id) {
+            return Err(FieldError::typed("receipt.id", FieldKind::ReceiptId { max: MAX_ID_BYTES }, quote(&doc.id)));
+        }
         let commitment_digest = parse_hex("receipt.commitment_digest", &doc.commitment_digest)?;
         let salt = parse_hex("receipt.salt", &doc.salt)?;
         let leaf = parse_hex("receipt.leaf", &doc.leaf)?;
+        // SPEC §2.4: outside the repertoire an id has no NFC every verifier agrees on.
+        if let Some((position, c)) = crate::unicode::first_unassigned(&doc.id) {
+            let kind = FieldKind::Unassigned { code_point: c as u32, position };
+            return Err(FieldError::typed("receipt.id", kind, quote(&doc.id)));
+        }
         if crate::hash::leaf(&doc.id, &salt) != leaf {
             return Err(FieldError::typed("receipt.leaf", FieldKind::LeafOfSalt, quote(&doc.leaf)));
         }

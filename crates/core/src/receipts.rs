@@ -62,7 +62,7 @@ impl Receipts {
             weight: c.weight,
             code: code::encode(salt, &self.digest),
             line: c.line,
-            columns: c.columns.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect(),
+            columns: crate::wire::Columns(c.columns.clone()),
         })
     }
 
@@ -111,7 +111,7 @@ mod tests {
         assert_eq!((docs[1].salt.clone(), docs[1].leaf.clone()), (hex::encode([6u8; 16]), hex::encode([9u8; 32])));
         assert_eq!(docs[0].commitment_digest, hex::encode([1u8; 32]));
         assert_eq!(docs[0].code, code::encode(&[5; 16], &[1; 32]));
-        assert_eq!(docs[0].columns.get("x"), Some(&serde_json::Value::String("y".into())));
+        assert_eq!(docs[0].columns.get("x"), Some("y"));
         assert_eq!(format!("{r:?}"), "<3 secret receipts>");
     }
 }

@@ -23,8 +23,13 @@ use crate::error::{quote, FieldError, FieldKind};
 use md5::{Digest, Md5};
 use std::cmp::Ordering;
 
-/// The 2-byte counter bounds the number of picks (RFC 3797 §4).
-pub const MAX_PICKS: u64 = 1 << 16;
+/// SPEC §12.1: at most this many picks. The RFC's 2-byte counter allows
+/// 65,536; potdraw allows fewer so that a replay is bounded: with
+/// [`MAX_KEY_BYTES`], a verification hashes at most
+/// `MAX_PICKS × (MAX_KEY_BYTES + 4)` = 67,125,248 bytes of MD5 input.
+pub const MAX_PICKS: u64 = 4096;
+/// SPEC §12.1: the longest key string, in bytes (see [`MAX_PICKS`]).
+pub const MAX_KEY_BYTES: usize = 16_384;
 /// At most this many numbers in one source.
 pub const MAX_NUMBERS: usize = 1000;
 /// At most this many digits in one number.
@@ -35,8 +40,10 @@ pub const MAX_DIGITS: usize = 100;
 pub enum Rfc3797Error {
     #[error("{picks} picks requested but the pool has only {pool} items")]
     TooFewItems { picks: u64, pool: u64 },
-    #[error("{picks} picks requested; the 2-byte counter of RFC 3797 allows at most {MAX_PICKS}")]
+    #[error("{picks} picks requested; potdraw's RFC 3797 method allows at most {MAX_PICKS}")]
     TooManyPicks { picks: u64 },
+    #[error("a key string of {bytes} bytes; potdraw's RFC 3797 method allows at most {MAX_KEY_BYTES}")]
+    KeyTooLong { bytes: usize },
 }
 
 /// SPEC §12.3: the numbers of one source value, as written: ASCII decimal
@@ -112,10 +119,14 @@ pub struct Step {
     pub index: u64,
 }
 
-/// RFC 3797 §4: `picks` items from a list of `pool`, in pick order.
+/// RFC 3797 §4: `picks` items from a list of `pool`, in pick order; the
+/// limits of SPEC §12.1 bound its MD5 work.
 pub fn select(key: &str, pool: u64, picks: u64) -> Result<Vec<Step>, Rfc3797Error> {
     if picks > MAX_PICKS {
         return Err(Rfc3797Error::TooManyPicks { picks });
+    }
+    if key.len() > MAX_KEY_BYTES {
+        return Err(Rfc3797Error::KeyTooLong { bytes: key.len() });
     }
     if picks > pool {
         return Err(Rfc3797Error::TooFewItems { picks, pool });
@@ -210,15 +221,21 @@ mod tests {
         assert_eq!(select(key, 1 << 20, MAX_PICKS + 1), Err(Rfc3797Error::TooManyPicks { picks: MAX_PICKS + 1 }));
     }
 
-    /// The bound itself is allowed: 2^16 picks use the counters 0..=65535,
-    /// and each item of a pool of exactly that size is picked once.
+    /// The bounds themselves are allowed: MAX_PICKS picks with a key of
+    /// MAX_KEY_BYTES (the most MD5 work a replay may cost), and each item of
+    /// a pool of exactly that size is picked once; one more of either is refused.
     #[test]
-    fn exactly_max_picks_are_allowed() {
-        let steps = select("1.2.3./", MAX_PICKS, MAX_PICKS).unwrap();
+    fn exactly_the_limits_are_allowed() {
+        let longest = format!("{}./", "1".repeat(MAX_KEY_BYTES - 2));
+        let steps = select(&longest, MAX_PICKS, MAX_PICKS).unwrap();
         assert_eq!(steps.len() as u64, MAX_PICKS);
+        assert_eq!(steps.last().unwrap().md5, value(&longest, (MAX_PICKS - 1) as u16));
         let mut seen = vec![false; MAX_PICKS as usize];
         for s in &steps {
             assert!(!std::mem::replace(&mut seen[s.index as usize], true), "picked twice: {}", s.index);
         }
+        let too_long = format!("1{longest}");
+        assert_eq!(select(&too_long, 10, 1), Err(Rfc3797Error::KeyTooLong { bytes: MAX_KEY_BYTES + 1 }));
+        assert_eq!(select("1./", MAX_PICKS + 1, MAX_PICKS + 1), Err(Rfc3797Error::TooManyPicks { picks: 4097 }));
     }
 }

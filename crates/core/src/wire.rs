@@ -182,7 +182,76 @@ pub struct ReceiptDoc {
     pub weight: u64,
     pub code: String,
     pub line: u64,
-    pub columns: serde_json::Map<String, serde_json::Value>,
+    pub columns: Columns,
+}
+
+/// SPEC §7.4: a receipt's `columns`, the other columns of the list by
+/// header name: a flat object of strings, in the list's column order.
+///
+/// WHY not a JSON map: a map takes the last of two members with one name,
+/// and any value — `null`, a float, a negative number, an object nested a
+/// hundred levels. A receipt is a document like the others (SPEC §2.3.1):
+/// each name once, and here every value a string.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Columns(pub Vec<(String, String)>);
+
+impl Columns {
+    /// The value of the column `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+}
+
+impl Serialize for Columns {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Columns {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Columns;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of strings")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Columns, A::Error> {
+                use serde::de::Error;
+                let mut out: Vec<(String, String)> = Vec::new();
+                // Names seen, in a set: a receipt with many columns costs no quadratic search.
+                let mut seen = std::collections::HashSet::new();
+                while let Some(name) = map.next_key::<String>()? {
+                    // Read as any value (nesting stays bounded by the parser's
+                    // depth limit), then refused unless it is a string.
+                    let value = match map.next_value::<serde_json::Value>()? {
+                        serde_json::Value::String(v) => v,
+                        other => {
+                            // The JSON as written, shortened; its backticks would end the quotation.
+                            let json = other.to_string().replace('`', "'");
+                            let text = match json.char_indices().nth(40) {
+                                Some((cut, _)) => format!("{}…", &json[..cut]),
+                                None => json,
+                            };
+                            return Err(A::Error::custom(format!("receipt column `{name}` holds `{text}`")));
+                        }
+                    };
+                    // The message serde gives a duplicate member of a struct.
+                    if !seen.insert(name.clone()) {
+                        return Err(A::Error::custom(format!("duplicate field `{name}`")));
+                    }
+                    out.push((name, value));
+                }
+                Ok(Columns(out))
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 
 impl std::fmt::Debug for ReceiptDoc {
@@ -275,7 +344,7 @@ mod tests {
             weight: 2,
             code: "C0DE-SECRET".into(),
             line: 7,
-            columns: serde_json::Map::new(),
+            columns: Columns::default(),
         };
         let debug = format!("{doc:?}");
         assert!(debug.starts_with("ReceiptDoc {") && debug.contains("\"A-1\"") && debug.contains("1eaf"), "{debug}");

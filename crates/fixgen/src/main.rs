@@ -10,6 +10,7 @@ mod drand;
 mod kernel;
 mod rfc3797;
 mod transcripts;
+mod unicode;
 mod v3;
 
 use anyhow::{Context, Result};
@@ -24,12 +25,20 @@ pub const EXAMPLE_DICE: &str = "3141526535";
 
 fn main() -> Result<()> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    let mut args = std::env::args().skip(1);
+    if let Some(what) = args.next() {
+        // `cargo run -p potdraw-fixgen -- unicode [DIR]`: the Unicode tables (SPEC §2.4).
+        anyhow::ensure!(what == "unicode", "expected no argument or `unicode [DIR]`, found {what:?}");
+        let dir = args.next().unwrap_or_else(|| unicode::DEFAULT_DIR.into());
+        return unicode::write_tables(&root.join(".."), Path::new(&dir));
+    }
     let example = example(&root.join("example"))?;
     kernel::write_all(&root.join("v1/kernel"))?;
     transcripts::write_all(&root.join("v1/transcripts"), &example)?;
     rfc3797::write_all(&root)?;
     drand::write_all(&root)?;
     v3::write_all(&root, &example)?;
+    unicode::write_fixtures(&root.join("unicode"), &example)?;
     println!("regenerated {}", root.display());
     Ok(())
 }

@@ -119,6 +119,16 @@ fn vectors(dir: &Path, ex: &TranscriptDoc) -> Result<()> {
             t.commitment_mut().pot.surplus_cents += 100;
             redigest(t.commitment_mut())
         }),
+        (
+            "key-16384-bytes",
+            "draw-replay",
+            "a key string of 16,384 bytes, the limit (SPEC §12.1), not the sources' key",
+            |t| t.key = Some(format!("{}./", "1".repeat(16_382))),
+        ),
+        ("picks-4096-and-redigested", "counts", "4096 picks, the limit (SPEC §12.1), from 24 entries", |t| {
+            t.commitment_mut().reserves = 4091;
+            redigest(t.commitment_mut())
+        }),
     ];
     for (name, check, description, edit) in failed {
         let mut t = ex.clone();
@@ -165,6 +175,12 @@ fn vectors(dir: &Path, ex: &TranscriptDoc) -> Result<()> {
             v["commitment"]["format"] = "potdraw/commitment/v1".into()
         }),
         ("unusable-format-v9", "an unknown format version", |v| v["format"] = "potdraw/transcript/rfc3797-v9".into()),
+        ("unusable-key-16385-bytes", "a key string of 16,385 bytes, above the limit of SPEC §12.1", |v| {
+            v["key"] = format!("{}./", "1".repeat(16_383)).into()
+        }),
+        ("unusable-picks-4097", "4097 picks (5 recipients, 4092 reserves), above the limit of SPEC §12.1", |v| {
+            v["commitment"]["reserves"] = 4092.into()
+        }),
     ];
     for (name, description, edit) in unusable {
         let mut v = value.clone();

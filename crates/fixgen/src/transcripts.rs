@@ -122,6 +122,18 @@ pub fn write_all(dir: &Path, ex: &Example) -> Result<()> {
             t.commitment_mut().pot.amount_cents = 12_000_000 + 500_000;
             redigest(t.commitment_mut())
         }),
+        (
+            "entropy-text-too-long",
+            "entropy-plan",
+            "a lottery text of 16,389 bytes (combining marks of alternating classes): above 4 × 4096 bytes, so refused before NFC with the outcome NFC would give (SPEC §7.7)",
+            |t| t.entropy[1].value = format!("a{}", "\u{301}\u{316}".repeat(4097)),
+        ),
+        (
+            "entropy-text-jamo",
+            "draw-replay",
+            "the lottery text replaced by 1365 Hangul syllables typed as jamo: 12,285 bytes, but 4095 in NFC, so a valid value (SPEC §5.1) that changes the draw",
+            |t| t.entropy[1].value = "\u{1100}\u{1161}\u{11a8}".repeat(1365),
+        ),
     ];
     for (name, check, description, edit) in failed {
         let mut t = ex.transcript.clone();
@@ -172,6 +184,10 @@ pub fn write_all(dir: &Path, ex: &Example) -> Result<()> {
         }),
         ("unusable-drand-kind", "a plan entry of kind drand, which protocol v1 does not define", |v| {
             v["commitment"]["entropy_plan"][1]["kind"] = "drand".into()
+        }),
+        ("unusable-plan-65-sources", "a plan of 65 sources, more than the 64 a plan may have (SPEC §5.1)", |v| {
+            let plan = (0..65).map(|i| serde_json::json!({"label": format!("lotto-{i}"), "kind": "text"}));
+            v["commitment"]["entropy_plan"] = plan.collect()
         }),
     ];
     for (name, description, edit) in unusable {

@@ -159,8 +159,9 @@ fn counts(c: &Commitment) -> Step {
     if d.recipients < 1 {
         return Err(fail(Check::Counts, "commitment.recipients", "at least 1", d.recipients));
     }
-    let picks = d.recipients.saturating_add(d.reserves);
-    if picks > n {
+    // SPEC §7.7: the sum computed without overflow (in 128 bits, where it is exact).
+    let picks = u128::from(d.recipients) + u128::from(d.reserves);
+    if picks > u128::from(n) {
         return Err(fail(Check::Counts, What::TooManyPicks, format!("{AT_MOST}{n}"), picks));
     }
     Ok(Detail::Counts { entries: n, total_weight: c.total_weight, recipients: d.recipients, reserves: d.reserves })
@@ -172,9 +173,10 @@ fn pot(c: &Commitment) -> Step {
     let f = |what: &str, expected: String, found: u64| {
         Err(fail(Check::Pot, format!("commitment.pot.{what}"), expected, found))
     };
-    let grant = p.grant_monthly_cents.checked_mul(p.grant_months);
-    if grant != Some(p.grant_cents) || p.grant_cents == 0 {
-        return f("grant_cents", format!("grant_monthly_cents × grant_months = {grant:?}, not 0"), p.grant_cents);
+    // The product in 128 bits: exact, so the message never shows a wrapped amount.
+    let grant = u128::from(p.grant_monthly_cents) * u128::from(p.grant_months);
+    if grant != u128::from(p.grant_cents) || p.grant_cents == 0 {
+        return f("grant_cents", format!("grant_monthly_cents × grant_months = {grant}, not 0"), p.grant_cents);
     }
     if p.min_recipients < 1 || p.min_recipients > p.max_recipients {
         return f(
@@ -258,7 +260,8 @@ fn entropy_plan(t: &Transcript) -> Step {
 fn draw_replay(t: &Transcript) -> Step {
     let c = &t.commitment;
     let values: Vec<&str> = t.entropy.iter().map(|e| e.value.as_str()).collect();
-    let count = (c.doc.recipients + c.doc.reserves) as usize;
+    // Saturating: `counts` has bounded the sum by the entries; a larger one is refused by the selection.
+    let count = usize::try_from(c.doc.recipients.saturating_add(c.doc.reserves)).unwrap_or(usize::MAX);
     let (replay, detail) = match &t.replay {
         Replay::PotdrawV1 { seed, entropy_digest: recorded_entropy, draw_seed: recorded_seed } => {
             let entropy = entropy_digest(&c.plan, &values)

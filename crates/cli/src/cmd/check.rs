@@ -54,8 +54,11 @@ fn answer(a: CheckArgs) -> Result<Exit> {
             receipt.leaf
         }
         (None, Some(id), Some(text)) => {
+            // SPEC §4.1: the rules `commit` applied to the list, so an id it
+            // would have refused is named, not answered with "not in the draw".
+            let id = potdraw_core::unicode::check_id(id).map_err(|e| crate::problem::id(&e, id))?;
             let salt = code::parse_for_draw(text, digest).map_err(|e| crate::problem::code(&e))?;
-            leaf(&nfc(id.trim()), &salt)
+            leaf(&id, &salt)
         }
         _ => return Err(problem!("check-usage")),
     };

@@ -99,9 +99,9 @@ enum Content<'a> {
     Receipts(&'a Receipts),
 }
 
-/// Stages every file, then renames them in order: the public commitment
-/// comes last, so a published commitment always has its seed and receipts
-/// beside it.
+/// Stages every file, then publishes them together ([`files::publish`]):
+/// all or none, in order, the public commitment last, so a published
+/// commitment always has its seed and receipts beside it.
 ///
 /// The commitment is written and verified ([`checked_document`]) on a second
 /// thread while the other files are written on this one: the two are
@@ -131,10 +131,8 @@ fn write_outputs(
     let mut staged = staged?;
     staged.push(files::stage(path, &checked?, Access::Public)?);
     progress.step("publishing the files");
-    for s in staged {
-        s.commit(cfg.force)?;
-    }
-    Ok(())
+    // All three, or none: a seed beside no commitment is worse than no file (issue 15).
+    files::publish(staged, cfg.force)
 }
 
 pub fn run(cfg: CommitConfig) -> Result<Exit> {
@@ -181,14 +179,14 @@ pub fn summary_rfc3797(c: &CommittedRfc3797, out: &Outputs) -> String {
     let d = &c.commitment;
     let plan: Vec<String> = d.entropy_plan.iter().map(|p| format!("{} ({})", p.label, p.kind)).collect();
     format!(
-        "Committed {:?} with the RFC 3797 method: {} candidates (unweighted), no secret seed.\n\
+        "Committed \"{}\" with the RFC 3797 method: {} candidates (unweighted), no secret seed.\n\
          \x20 public   {}   publish this now: its entry order is the published list\n\
          \x20 private  {}   one receipt per candidate: give each their code (mode 0600)\n\
          {}\n\
          draw: {} recipient(s), then {} reserve(s)\n\
          entropy plan: {}\n\
          commitment digest: {}  (fingerprint {})\n",
-        d.title,
+        potdraw_core::unicode::visible(&d.title),
         d.candidates.count,
         out.commitment.display(),
         out.receipts.display(),
@@ -226,7 +224,7 @@ pub fn summary(c: &Committed, out: &Outputs) -> String {
         })
         .collect();
     format!(
-        "Committed {:?}: {} candidates, total weight {}.\n\
+        "Committed \"{}\": {} candidates, total weight {}.\n\
          \x20 public   {}   publish this now\n\
          \x20 secret   {}   keep it secret until the draw (mode 0600)\n\
          \x20 private  {}   one receipt per candidate: give each their code (mode 0600)\n\
@@ -234,7 +232,7 @@ pub fn summary(c: &Committed, out: &Outputs) -> String {
          draw: {} recipient(s), then {} reserve(s)\n\
          entropy plan: {}\n\
          commitment digest: {}  (fingerprint {})\n",
-        d.title,
+        potdraw_core::unicode::visible(&d.title),
         d.candidates.count,
         d.candidates.total_weight,
         out.commitment.display(),

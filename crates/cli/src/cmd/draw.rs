@@ -8,6 +8,7 @@ use anyhow::{anyhow, bail, Result};
 use potdraw_core::draw::BeaconRecord;
 use potdraw_core::entropy::SourceKind;
 use potdraw_core::model::{Commitment, Method};
+use potdraw_core::unicode::visible;
 use potdraw_core::wire::TranscriptDoc;
 use std::path::Path;
 
@@ -219,6 +220,7 @@ pub fn run(cfg: DrawConfig) -> Result<Exit> {
             Ok(Exit::Success)
         }
         Err(f) => {
+            let f = visible(&f.to_string());
             eprintln!("potdraw: {}: the commitment does not verify; refusing to draw.\n{f}", cfg.commitment.display());
             Ok(Exit::Failed)
         }
@@ -226,14 +228,16 @@ pub fn run(cfg: DrawConfig) -> Result<Exit> {
 }
 
 pub fn summary(doc: &TranscriptDoc, out: &std::path::Path) -> String {
-    let mut s = format!("Drew {:?} and wrote {} (publish it).\n", doc.commitment.title, out.display());
+    // SPEC §2.4: values as people must see them, invisible characters marked.
+    let title = visible(&doc.commitment.title);
+    let mut s = format!("Drew \"{title}\" and wrote {} (publish it).\n", out.display());
     for e in &doc.entropy {
+        let (label, value) = (visible(&e.label), visible(&e.value));
         match e.round {
-            Some(round) => s.push_str(&format!(
-                "  entropy {:<20} {} (drand round {round}, signature verified)\n",
-                e.label, e.value
-            )),
-            None => s.push_str(&format!("  entropy {:<20} {}\n", e.label, e.value)),
+            Some(round) => {
+                s.push_str(&format!("  entropy {label:<20} {value} (drand round {round}, signature verified)\n"))
+            }
+            None => s.push_str(&format!("  entropy {label:<20} {value}\n")),
         }
     }
     if let Some(draw_seed) = &doc.draw_seed {

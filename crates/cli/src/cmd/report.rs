@@ -37,6 +37,22 @@ pub fn verify_and_write(cfg: &ReportConfig, lang: Lang) -> Result<Result<(), Rep
     Ok(Ok(()))
 }
 
+/// The report of a transcript not yet written (`bytes`), verified against
+/// the published commitment at `commitment` exactly as [`verify_and_write`]
+/// verifies the file: `Ok(Err(report))` if it does not verify. For `potdraw
+/// ceremony`, which publishes the transcript and its report together.
+pub fn verify_and_render(
+    bytes: &[u8],
+    commitment: &std::path::Path,
+    lang: Lang,
+) -> Result<Result<String, Report<Draw>>> {
+    let transcript = potdraw_core::parse::transcript(bytes).map_err(|e| anyhow::anyhow!("internal error: {e}"))?;
+    let published = super::read_commitment(commitment)?;
+    let report = potdraw_verify::verify_transcript(transcript, Some(&published));
+    let Ok(verified) = &report.outcome else { return Ok(Err(report)) };
+    Ok(Ok(render_html(verified, lang)))
+}
+
 pub fn run(cfg: ReportConfig) -> Result<Exit> {
     let lang = Lang::current();
     if let Err(report) = verify_and_write(&cfg, lang)? {

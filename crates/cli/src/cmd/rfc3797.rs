@@ -29,6 +29,11 @@ pub fn run(a: Rfc3797Args) -> Result<Exit> {
         })?;
         sources.push(numbers);
     }
+    // SPEC §12.1: the key's limit bounds the MD5 work, as it does for a transcript.
+    let key_bytes = rfc3797::key(&sources).len();
+    if key_bytes > rfc3797::MAX_KEY_BYTES {
+        return Err(crate::problem!("rfc3797-key-too-long", max = rfc3797::MAX_KEY_BYTES, found = key_bytes));
+    }
     print!("{}", report(Lang::current(), a.pool, a.select, &sources)?);
     Ok(Exit::Success)
 }

@@ -48,8 +48,9 @@ pub const R: usize = 3;
 pub const ROOM: &str = "3141526535";
 pub const LOTTO: &str = "3 14 15 22 35 41";
 
-/// The order in which `verify` runs its checks (SPEC §8.2).
-pub const CHECK_ORDER: [&str; 10] = [
+/// The order in which `verify` runs its checks (SPEC §8.2) on the standard
+/// pot, which is v3 (a `numbers` source) and so has the `beacon` check.
+pub const CHECK_ORDER: [&str; 11] = [
     "format",
     "published-commitment",
     "commitment-digest",
@@ -58,6 +59,7 @@ pub const CHECK_ORDER: [&str; 10] = [
     "pot",
     "seed-commitment",
     "entropy-plan",
+    "beacon",
     "draw-replay",
     "result",
 ];

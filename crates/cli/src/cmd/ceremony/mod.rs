@@ -27,11 +27,12 @@ pub mod screen;
 pub mod sources;
 
 use crate::cmd::draw;
-use crate::config::{CeremonyConfig, ReportConfig};
+use crate::config::CeremonyConfig;
 use crate::i18n::Lang;
 use crate::{files, render, t, Exit};
 use anyhow::Result;
 use potdraw_core::model::{Commitment, Method};
+use potdraw_core::unicode::visible;
 use potdraw_core::wire::{ResultEntryDoc, TranscriptDoc};
 use screen::{Room, Stop, Style, Tone};
 use std::io::{BufRead, Write};
@@ -49,7 +50,7 @@ pub fn run(cfg: CeremonyConfig, lang: Lang) -> Result<Exit> {
         Ok(v) => v,
         Err(f) => {
             eprintln!("potdraw: {}", t!(lang, "ceremony.commitment.fails", file = cfg.commitment.display()));
-            eprintln!("{f}");
+            eprintln!("{}", visible(&f.to_string()));
             return Ok(Exit::Failed);
         }
     };
@@ -120,8 +121,23 @@ fn walk<R: BufRead, W: Write>(
     reveal(room, lang, &doc, "recipient")?;
     reveal(room, lang, &doc, "reserve")?;
 
-    interrupt::write_once(|| files::write(&cfg.out, &bytes, files::Access::Public, cfg.force))?;
-    Ok(if finish(room, lang, cfg, &doc) { Exit::Success } else { Exit::Unusable })
+    // The printable report, made as `potdraw report` makes it: verified again
+    // against the published commitment. The transcript and the report are
+    // published together, both or neither (issue 15); a report that cannot
+    // be made leaves the transcript to be published alone, and says so.
+    let report = match crate::cmd::report::verify_and_render(&bytes, &cfg.commitment, lang) {
+        Ok(Ok(html)) => Ok(html),
+        Ok(Err(_)) => Err(t!(lang, "ceremony.report.unverified")),
+        Err(e) => Err(format!("{e:#}")),
+    };
+    interrupt::write_once(|| {
+        let mut set = vec![files::stage(&cfg.out, &bytes, files::Access::Public)?];
+        if let Ok(html) = &report {
+            set.push(files::stage(&cfg.report, html.as_bytes(), files::Access::Public)?);
+        }
+        files::publish(set, cfg.force)
+    })?;
+    Ok(if finish(room, lang, cfg, &doc, report.err()) { Exit::Success } else { Exit::Unusable })
 }
 
 /// Step 1: the commitment as published, with its arithmetic and fingerprint.
@@ -129,7 +145,7 @@ fn show_commitment<R: BufRead, W: Write>(room: &mut Room<R, W>, lang: Lang, c: &
     let d = &c.doc;
     let p = &d.pot;
     room.screen(&heading(lang, 1, &t!(lang, "ceremony.commitment.heading")));
-    room.styled(&d.title, Tone::Strong);
+    room.styled(&visible(&d.title), Tone::Strong);
     room.line(&t!(lang, "ceremony.commitment.intro"));
     room.line("");
     room.line(&t!(
@@ -210,7 +226,7 @@ fn show_seed<R: BufRead, W: Write>(
 fn show_mix<R: BufRead, W: Write>(room: &mut Room<R, W>, lang: Lang, doc: &TranscriptDoc) -> Result<(), Stop> {
     room.screen(&heading(lang, 4, &t!(lang, "ceremony.mix.heading")));
     for e in &doc.entropy {
-        room.line(&format!("{:<20} {}", e.label, e.value));
+        room.line(&format!("{:<20} {}", visible(&e.label), visible(&e.value)));
     }
     room.line("");
     match (&doc.draw_seed, &doc.key) {
@@ -263,9 +279,16 @@ fn reveal<R: BufRead, W: Write>(
     Ok(())
 }
 
-/// Step 6, after the transcript is written: the result in brief and how to check it.
-/// Returns false if the report could not be written (the transcript is).
-fn finish<R: BufRead, W: Write>(room: &mut Room<R, W>, lang: Lang, cfg: &CeremonyConfig, doc: &TranscriptDoc) -> bool {
+/// Step 6, after the transcript (and its report) are written: the result in
+/// brief and how to check it. `report_failed` says why no report was made.
+/// Returns false if there is no report (the transcript is written).
+fn finish<R: BufRead, W: Write>(
+    room: &mut Room<R, W>,
+    lang: Lang,
+    cfg: &CeremonyConfig,
+    doc: &TranscriptDoc,
+    report_failed: Option<String>,
+) -> bool {
     room.screen(&heading(lang, 6, &t!(lang, "ceremony.transcript.heading")));
     for r in doc.result.iter().take(SUMMARY_LINES) {
         let place = if r.role == "recipient" {
@@ -282,25 +305,12 @@ fn finish<R: BufRead, W: Write>(room: &mut Room<R, W>, lang: Lang, cfg: &Ceremon
     room.styled(&t!(lang, "ceremony.transcript.written", file = cfg.out.display()), Tone::Good);
     room.line(&t!(lang, "ceremony.transcript.verify"));
     room.command(&verify_command(&cfg.out, &cfg.commitment));
-
-    // The printable report, made as `potdraw report` makes it: from the
-    // transcript on disk, verified again against the published commitment.
-    let report = ReportConfig {
-        transcript: cfg.out.clone(),
-        commitment: Some(cfg.commitment.clone()),
-        out: cfg.report.clone(),
-        force: cfg.force,
-    };
-    match crate::cmd::report::verify_and_write(&report, lang) {
-        Ok(Ok(())) => {
+    match report_failed {
+        None => {
             room.line(&t!(lang, "ceremony.report.written", file = cfg.report.display()));
             true
         }
-        outcome => {
-            let why = match outcome {
-                Err(e) => format!("{e:#}"),
-                _ => t!(lang, "ceremony.report.unverified"),
-            };
+        Some(why) => {
             room.styled(&t!(lang, "ceremony.report.failed", why = why), Tone::Bad);
             room.command(&report_command(&cfg.out, &cfg.commitment, &cfg.report));
             false

@@ -16,7 +16,7 @@
 
 use crate::i18n::Lang;
 use crate::t;
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal, Read, Write};
 
 /// Columns of text after the two-column margin: fits an 80-column screen.
 pub const WIDTH: usize = 76;
@@ -114,11 +114,20 @@ pub struct Room<R, W> {
     style: Style,
     /// Said when a line is not UTF-8, in the room's language.
     not_utf8: String,
+    /// Said when a line is longer than [`MAX_LINE_BYTES`].
+    too_long: String,
 }
+
+/// The longest line read from the keyboard: room for any value a source
+/// takes (a text is at most 4096 bytes, a drand signature 192 characters).
+/// Input without line ends (`< /dev/zero`, a pipe) is read no further than
+/// this, never into memory without end (issue 15).
+pub const MAX_LINE_BYTES: u64 = 64 * 1024;
 
 impl<R: BufRead, W: Write> Room<R, W> {
     pub fn new(input: R, out: W, style: Style, lang: Lang) -> Self {
-        Room { input, out, style, not_utf8: t!(lang, "ceremony.input.not-utf8") }
+        let too_long = t!(lang, "ceremony.input.too-long", max = MAX_LINE_BYTES);
+        Room { input, out, style, not_utf8: t!(lang, "ceremony.input.not-utf8"), too_long }
     }
 
     /// Starts a new screen: cleared on a terminal, a heading between two rules.
@@ -194,9 +203,16 @@ impl<R: BufRead, W: Write> Room<R, W> {
     fn read(&mut self) -> Result<String, Stop> {
         loop {
             let mut buf = Vec::new();
-            match self.input.read_until(b'\n', &mut buf) {
+            match (&mut self.input).take(MAX_LINE_BYTES + 1).read_until(b'\n', &mut buf) {
                 Ok(0) | Err(_) => {
                     self.raw("\n");
+                    return Err(Stop::EndOfInput);
+                }
+                // Not typed by a person: the ceremony stops as at the end of input.
+                Ok(n) if n as u64 > MAX_LINE_BYTES && !buf.ends_with(b"\n") => {
+                    let msg = self.too_long.clone();
+                    self.raw("\n");
+                    self.styled(&msg, Tone::Bad);
                     return Err(Stop::EndOfInput);
                 }
                 Ok(_) => match String::from_utf8(buf) {
@@ -291,6 +307,23 @@ mod tests {
         assert!(!text.contains('\x1b'), "{text:?}");
         assert!(text.contains(&t!(Lang::en(), "ceremony.input.not-utf8")), "{text}");
         assert!(text.contains("    Heading\n") && text.contains("  good\n"), "{text}");
+    }
+
+    /// Issue 15: a line without end is read no further than the bound.
+    #[test]
+    fn a_line_longer_than_the_bound_stops_the_ceremony() {
+        let mut out = Vec::new();
+        let mut input = vec![b'7'; MAX_LINE_BYTES as usize];
+        input.push(b'\n');
+        let mut room = Room::new(&input[..], &mut out, Style::PLAIN, Lang::en());
+        assert_eq!(room.ask("Q?").map(|l| l.len()), Ok(MAX_LINE_BYTES as usize), "a line at the bound is read");
+        let mut out = Vec::new();
+        let mut room = Room::new(std::io::BufReader::new(std::io::repeat(b'7')), &mut out, Style::PLAIN, Lang::en());
+        assert_eq!(room.ask("Q?"), Err(Stop::EndOfInput));
+        // The sentence as shown, wrapped to the screen.
+        let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = flat(&String::from_utf8(out).unwrap());
+        assert!(text.contains(&flat(&t!(Lang::en(), "ceremony.input.too-long", max = MAX_LINE_BYTES))), "{text}");
     }
 
     #[test]

@@ -21,9 +21,11 @@ use crate::i18n::Lang;
 use crate::t;
 use potdraw_core::draw::BeaconRecord;
 use potdraw_core::entropy::{
-    canonical_numbers, die_digits, value_bytes, PlanEntry, SourceKind, MAX_NUMBER_DIGITS, MAX_TEXT_BYTES,
+    canonical_numbers, die_digits, numbers_separator, value_bytes, PlanEntry, SourceKind, MAX_NUMBER_DIGITS,
+    MAX_TEXT_BYTES,
 };
 use potdraw_core::rfc3797::{MAX_DIGITS, MAX_NUMBERS};
+use potdraw_core::unicode::{code_point, first_unassigned, visible};
 use std::io::{BufRead, Write};
 
 /// One announced source's answer: the value as typed (`draw` normalises it
@@ -74,9 +76,13 @@ fn ask_text<R: BufRead, W: Write>(
     heading: &str,
 ) -> Result<String, Stop> {
     let prompt = t!(lang, "ceremony.text.ask");
-    until_valid(room, lang, entry, heading, &prompt, str::to_string, |value| {
+    // SPEC §2.4: what was typed is shown with invisible characters marked.
+    until_valid(room, lang, entry, heading, &prompt, visible, |value| {
         if value.is_empty() {
             t!(lang, "ceremony.value.empty")
+        } else if let Some((position, c)) = first_unassigned(value) {
+            let version = potdraw_core::unicode::VERSION;
+            t!(lang, "ceremony.text.unassigned", position = position, code_point = code_point(c), version = version)
         } else {
             t!(lang, "ceremony.text.invalid", max = MAX_TEXT_BYTES)
         }
@@ -125,7 +131,7 @@ pub fn explain_counted(lang: Lang, value: &str, count: u64) -> String {
         Err(e) => match e.kind {
             FieldKind::NumbersCount { .. } if e.found == "0" => t!(lang, "ceremony.value.empty"),
             FieldKind::NumbersCount { .. } => t!(lang, "ceremony.counted.count", found = e.found, count = count),
-            _ => match value.chars().find(|c| !c.is_ascii_digit() && !(c.is_whitespace() || *c == ',' || *c == ';')) {
+            _ => match value.chars().find(|c| !(c.is_ascii_digit() || numbers_separator(*c))) {
                 Some(c) => t!(lang, "ceremony.counted.character", found = c.escape_debug()),
                 None => t!(lang, "ceremony.numbers.invalid", found = value, digits = MAX_NUMBER_DIGITS),
             },
@@ -169,7 +175,7 @@ fn until_valid<R: BufRead, W: Write>(
         if value_bytes(&entry.label, &entry.kind, &value).is_err() {
             // A fresh screen for each attempt keeps it within 24 rows.
             room.screen(heading);
-            room.line(&t!(lang, "ceremony.value.typed", value = typed));
+            room.line(&t!(lang, "ceremony.value.typed", value = visible(&typed)));
             room.styled(&explain(&value), Tone::Bad);
             room.line(&t!(lang, "ceremony.value.again"));
             typed = room.ask(prompt)?;
@@ -230,6 +236,18 @@ mod tests {
         let (got, shown) = run(SourceKind::Text, "\nabc\n\n");
         assert_eq!(got, Ok("abc".to_string()));
         assert!(shown.contains(&t!(Lang::en(), "ceremony.value.empty")), "{shown}");
+    }
+
+    /// SPEC §2.4: an invisible character is shown marked; a character outside
+    /// Unicode 15.0 is refused, naming it, and asked again.
+    #[test]
+    fn texts_show_invisible_characters_and_refuse_unassigned_ones() {
+        let (got, shown) = run(SourceKind::Text, "03 14\u{1ADE}\n\u{200B}03 14\u{200B}\n\n");
+        assert_eq!(got, Ok("\u{200B}03 14\u{200B}".to_string()));
+        assert!(shown.contains("character 6 (U+1ADE) is not in Unicode 15.0.0"), "{shown}");
+        assert!(shown.contains("03 14⟨U+1ADE⟩"), "the refused value is shown marked: {shown}");
+        assert!(shown.contains("  ⟨U+200B⟩03 14⟨U+200B⟩"), "{shown}");
+        assert!(!shown.contains('\u{200B}'), "{shown:?}");
     }
 
     #[test]
