@@ -8,7 +8,7 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(
     name = "potdraw",
-    version,
+    version = env!("POTDRAW_BUILD_VERSION_SHORT"),
     about = "Verifiable lottery draws for a shared pot: commit, draw, verify, check",
     long_about = "potdraw runs committed-seed, publicly reproducible draws.\n\
                   Exit codes: 0 success / verified, 1 verification failed, 2 usage or input error;\n\
@@ -46,6 +46,8 @@ pub enum Command {
     Web(WebArgs),
     /// Verify a transcript and write its printable report: one self-contained HTML page (A4).
     Report(ReportArgs),
+    /// What this potdraw is: version, git commit, rustc, the SPEC it implements and the formats it reads and writes.
+    Version(VersionArgs),
     /// drand beacons: verify a round offline, convert between rounds and times (SPEC §13).
     #[command(subcommand)]
     Beacon(BeaconCommand),
@@ -331,6 +333,13 @@ pub struct WebArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct VersionArgs {
+    /// Machine-readable output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct ReportArgs {
     /// The transcript of the draw; it is verified first, and nothing is written if it does not verify.
     #[arg(value_name = "TRANSCRIPT")]
@@ -391,8 +400,10 @@ fn lang_and_command(args: &[String]) -> (crate::i18n::Lang, String) {
         i += 1;
     }
     let lang = crate::i18n::Lang::resolve(flag.as_deref()).unwrap_or_else(|_| crate::i18n::Lang::en());
-    let known =
-        ["commit", "draw", "verify", "check", "amend", "demo", "rfc3797", "web", "ceremony", "report", "beacon"];
+    let known = [
+        "commit", "draw", "verify", "check", "amend", "demo", "rfc3797", "web", "ceremony", "report", "beacon",
+        "version",
+    ];
     let command = command.filter(|c| known.contains(&c.as_str())).unwrap_or_else(|| "COMMAND".into());
     (lang, command)
 }

@@ -24,6 +24,7 @@ pub mod render_amend;
 pub mod report;
 pub mod report_amend;
 pub mod sheet;
+pub mod version;
 
 use std::process::ExitCode;
 
@@ -62,6 +63,7 @@ pub fn run(cli: args::Cli) -> ExitCode {
         args::Command::Web(a) => cmd::web::run(a),
         args::Command::Report(a) => config::report(a).and_then(cmd::report::run),
         args::Command::Beacon(c) => cmd::beacon::run(c),
+        args::Command::Version(a) => version::run(a),
     };
     let exit = match outcome {
         Ok(exit) => exit,

@@ -92,14 +92,18 @@ pub fn render_html(verified: &Verified<Draw>, lang: Lang) -> String {
 
     // SPEC §2.4: the title and the values on paper with invisible characters marked.
     let page_title = format!("{}: {}", t!(lang, "report.title"), visible(&d.title));
+    let generator = match crate::version::commit() {
+        Some(commit) => format!("potdraw {} {commit}", crate::version::VERSION),
+        None => format!("potdraw {}", crate::version::VERSION),
+    };
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"generator\" content=\"potdraw {}\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
+         <meta name=\"generator\" content=\"{}\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
         esc(lang.code()),
-        esc(env!("CARGO_PKG_VERSION")),
+        esc(&generator),
         esc(&page_title)
     );
 
@@ -313,7 +317,12 @@ pub fn render_html(verified: &Verified<Draw>, lang: Lang) -> String {
     let _ = write!(
         h,
         "<footer><p>{}</p></footer>\n</body>\n</html>\n",
-        esc(&t!(lang, "report.footer", version = env!("CARGO_PKG_VERSION")))
+        esc(&t!(
+            lang,
+            "report.footer",
+            version = crate::version::VERSION,
+            commit = crate::version::commit_or_unknown(lang)
+        ))
     );
     h
 }

@@ -46,11 +46,11 @@ fn canonical_writer_equals_the_value_tree_on_every_fixture() {
             // Both digests at once (the commitment written once) equal each
             // digest of the Value tree's bytes, whatever the document's format.
             // (Each tag follows its own document's format, SPEC §12.2.)
-            let ctag = match t.commitment.format == wire::COMMITMENT_RFC3797 {
+            let ctag = match wire::is_rfc3797_commitment(&t.commitment.format) {
                 true => hash::tag::RFC3797_COMMITMENT,
                 false => hash::tag::COMMITMENT,
             };
-            let ttag = match t.format == wire::TRANSCRIPT_RFC3797 {
+            let ttag = match wire::is_rfc3797_transcript(&t.format) {
                 true => hash::tag::RFC3797_TRANSCRIPT,
                 false => hash::tag::TRANSCRIPT,
             };
