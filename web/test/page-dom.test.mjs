@@ -208,6 +208,8 @@ test("page: a lottery text with U+200B before and after is shown marked, unlike 
   const plain = values();
   assert.ok(plain.includes(`lotto-2026-12-05: ${lotto}`) && !plain.includes("⟨"), plain);
   assert.notEqual(hidden, plain);
+});
+
 test("page: a record of substitutions gives the final list and the final outcome (SPEC §15)", async () => {
   const { $ } = await loadPage("nl-NL");
   const inBox = (id) => $("amendments").all().find((e) => e.id === id);

@@ -20,11 +20,14 @@ fn workspace() -> PathBuf {
 /// Every `pub const NAME: &str = "potdraw/…";` in wire.rs, read from the
 /// source so that a new identifier there cannot be forgotten here.
 fn wire_formats() -> Vec<String> {
-    let source = std::fs::read_to_string(workspace().join("crates/core/src/wire.rs")).unwrap();
+    // The documents' identifiers (wire.rs) and the substitution record's (amend.rs).
+    let read = |f: &str| std::fs::read_to_string(workspace().join(f)).unwrap();
+    let source = read("crates/core/src/wire.rs") + &read("crates/core/src/amend.rs");
     let formats: Vec<String> = source
         .lines()
         .filter_map(|l| l.trim().strip_prefix("pub const ")?.split_once(": &str = \"")?.1.strip_suffix("\";"))
-        .filter(|v| v.starts_with("potdraw/"))
+        // (`potdraw/v1/…` are hash tags, SPEC §3.2, not document formats.)
+        .filter(|v| v.starts_with("potdraw/") && !v.starts_with("potdraw/v1/"))
         .map(str::to_owned)
         .collect();
     assert!(formats.len() >= 9, "the scan of wire.rs found only {formats:?}");
@@ -66,7 +69,7 @@ fn version_json_names_the_commit_the_spec_and_the_formats() {
     let mut have: Vec<String> = formats.iter().map(|f| f.to_string()).collect();
     want.sort();
     have.sort();
-    assert_eq!(have, want, "exactly the identifiers of wire.rs");
+    assert_eq!(have, want, "exactly the identifiers of wire.rs and amend.rs");
     // The commit git reports for this tree (build.rs reruns when HEAD moves).
     match git_head() {
         Some(head) => assert_eq!(v["commit"], head.as_str()),
