@@ -37,7 +37,8 @@ pub fn run(a: DemoArgs) -> Result<Exit> {
     let csv = dir.join("candidates.csv");
     files::write(&csv, EXAMPLE_CSV.as_bytes(), Access::Secret, false)?;
     let out = dir.join("pot");
-    let transcript = dir.join("transcript.json");
+    // Issue 17: the transcript is public, so it goes beside the commitment in pot/public/.
+    let transcript = out.join("public").join("transcript.json");
 
     step(1, "the organiser commits, days before the draw");
     let commit_args = [

@@ -12,12 +12,15 @@ pub mod cmd;
 pub mod config;
 pub mod demo;
 pub mod files;
+pub mod handouts;
 pub mod i18n;
+pub mod layout;
 pub mod pretty;
 pub mod problem;
 pub mod progress;
 pub mod render;
 pub mod report;
+pub mod slips;
 
 use std::process::ExitCode;
 
@@ -55,6 +58,9 @@ pub fn run(cli: args::Cli) -> ExitCode {
         args::Command::Web(a) => cmd::web::run(a),
         args::Command::Report(a) => config::report(a).and_then(cmd::report::run),
         args::Command::Beacon(c) => cmd::beacon::run(c),
+        args::Command::Slips(a) => cmd::slips::run(a),
+        args::Command::Results(a) => cmd::results::run(a),
+        args::Command::SeedSheet(a) => cmd::seed_sheet::run(a),
     };
     let exit = match outcome {
         Ok(exit) => exit,
