@@ -340,7 +340,21 @@ fn lang_and_command(args: &[String]) -> (crate::i18n::Lang, String) {
         i += 1;
     }
     let lang = crate::i18n::Lang::resolve(flag.as_deref()).unwrap_or_else(|_| crate::i18n::Lang::en());
-    let known = ["commit", "draw", "verify", "check", "demo", "rfc3797", "web", "ceremony", "report", "beacon", "slips", "results", "seed-sheet"];
+    let known = [
+        "commit",
+        "draw",
+        "verify",
+        "check",
+        "demo",
+        "rfc3797",
+        "web",
+        "ceremony",
+        "report",
+        "beacon",
+        "slips",
+        "results",
+        "seed-sheet",
+    ];
     let command = command.filter(|c| known.contains(&c.as_str())).unwrap_or_else(|| "COMMAND".into());
     (lang, command)
 }

@@ -59,7 +59,9 @@ pub fn create(out: &Outputs) -> Result<()> {
     std::fs::create_dir_all(&out.public)
         .map_err(|e| problem!("folder-create", folder = out.public.display(), reason = e))?;
     match std::fs::symlink_metadata(&out.private) {
-        Ok(m) if !m.is_dir() => return Err(problem!("folder-create", folder = out.private.display(), reason = "exists")),
+        Ok(m) if !m.is_dir() => {
+            return Err(problem!("folder-create", folder = out.private.display(), reason = "exists"))
+        }
         Ok(m) if m.permissions().mode() & 0o077 != 0 => {
             return Err(problem!(
                 "private-folder-open",

@@ -432,13 +432,13 @@ fn demo_keep_leaves_verifiable_files() {
     let dir = tempfile::tempdir().unwrap();
     let keep = dir.path().join("kept").join("demo");
     let out = succeeds(potdraw(dir.path()).arg("demo").arg("--keep").arg(&keep));
-    let transcript = keep.join("transcript.json");
-    let commitment = keep.join("pot").join("commitment.json");
-    for f in [&transcript, &commitment, &keep.join("pot/seed"), &keep.join("pot/receipts.jsonl")] {
+    let transcript = keep.join("pot/public/transcript.json");
+    let commitment = keep.join("pot/public/commitment.json");
+    for f in [&transcript, &commitment, &keep.join("pot/private/seed"), &keep.join("pot/private/receipts.jsonl")] {
         assert!(f.is_file(), "{} missing", f.display());
     }
     assert!(out.contains(&keep.display().to_string()), "{out}");
-    assert_eq!(mode(&keep.join("pot/seed")), 0o600);
+    assert_eq!(mode(&keep.join("pot/private/seed")), 0o600);
 
     // The kept files verify with the binary itself, and the forgery does not.
     succeeds(potdraw(dir.path()).arg("verify").arg(&transcript).arg("--commitment").arg(&commitment));

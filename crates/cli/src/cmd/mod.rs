@@ -8,9 +8,9 @@ pub mod commit;
 pub mod draw;
 pub mod report;
 pub mod results;
+pub mod rfc3797;
 pub mod seed_sheet;
 pub mod slips;
-pub mod rfc3797;
 pub mod verify;
 pub mod web;
 
@@ -83,10 +83,9 @@ pub fn read_seed(path: &Path) -> Result<[u8; 32]> {
     let bytes = if path.as_os_str() == "-" {
         read_seed_stdin()?
     } else {
-        if let Err(e) = std::fs::File::open(path) {
-            return Err(crate::problem!("seed-missing", file = path.display(), reason = e));
-        }
-        crate::files::read(path, 4096)?
+        let handle = std::fs::File::open(path)
+            .map_err(|e| crate::problem!("seed-missing", file = path.display(), reason = e))?;
+        crate::files::read_opened(handle, path, 4096)?
     };
     let text = String::from_utf8_lossy(&bytes);
     let typed: String =
@@ -102,11 +101,7 @@ fn read_seed_stdin() -> Result<Vec<u8>> {
         eprint!("seed: ");
     }
     let mut line = Vec::new();
-    stdin
-        .lock()
-        .take(4097)
-        .read_until(b'\n', &mut line)
-        .map_err(|e| crate::problem!("seed-stdin", reason = e))?;
+    stdin.lock().take(4097).read_until(b'\n', &mut line).map_err(|e| crate::problem!("seed-stdin", reason = e))?;
     if line.len() > 4096 {
         return Err(crate::problem!("file-too-large-stream", file = "-", max = 4096));
     }

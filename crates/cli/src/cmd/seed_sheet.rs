@@ -48,11 +48,7 @@ pub fn run(a: SeedSheetArgs) -> Result<Exit> {
     let commitment = super::read_commitment(&a.commitment)?;
     let seed = super::read_seed(&a.seed)?;
     let Some(expected) = commitment.seed_commitment else {
-        return Err(crate::problem!(
-            "seed-unexpected",
-            seed = a.seed.display(),
-            file = a.commitment.display()
-        ));
+        return Err(crate::problem!("seed-unexpected", seed = a.seed.display(), file = a.commitment.display()));
     };
     let found = potdraw_core::hash::seed_commitment(&seed);
     if found != expected {
@@ -60,7 +56,13 @@ pub fn run(a: SeedSheetArgs) -> Result<Exit> {
         return Err(crate::problem::draw(&a.commitment.display(), &a.seed.display(), &e));
     }
     let lang = Lang::current();
-    let page = render_html(&commitment.doc.title, &commitment.doc.digest, &commitment.doc.created_at, &hex::encode(seed), lang);
+    let page = render_html(
+        &commitment.doc.title,
+        &commitment.doc.digest,
+        &commitment.doc.created_at,
+        &hex::encode(seed),
+        lang,
+    );
     files::write(&a.out, page.as_bytes(), Access::Secret, a.force)?;
     println!("{}", t!(lang, "seedsheet.written", file = a.out.display()));
     Ok(Exit::Success)
