@@ -68,7 +68,7 @@ pub fn csv(header: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>> {
     for r in rows {
         w.write_record(r)?;
     }
-    Ok(w.into_inner().map_err(|e| anyhow::anyhow!("internal error: {e}"))?)
+    w.into_inner().map_err(|e| anyhow::anyhow!("internal error: {e}"))
 }
 
 #[cfg(test)]

@@ -99,7 +99,7 @@ pub fn refuse_drawn(dir: &Path, commitment: &Path) -> Result<()> {
         let Ok(entries) = std::fs::read_dir(&folder) else { continue };
         for e in entries.flatten() {
             let path = e.path();
-            if path.extension().is_none_or(|x| x != "json") || path == commitment {
+            if !path.extension().is_some_and(|x| x == "json") || path == commitment {
                 continue;
             }
             // A transcript holds a copy of the whole commitment; 4 GiB is the largest we read.
