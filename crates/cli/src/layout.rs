@@ -92,19 +92,20 @@ pub fn readmes(out: &Outputs) -> Result<Vec<files::Staged>> {
 /// Refuses to replace a commitment from which a draw has been made: a
 /// `*.json` in `DIR/public/` (or in `DIR` itself, the layout before issue 17)
 /// whose `commitment.digest` is the existing commitment's digest.
+///
+/// Files are read as a stream into a struct of that one member (serde skips
+/// the rest without building it), so a transcript of a million entries costs
+/// a pass over its bytes, not its size in memory several times over.
 pub fn refuse_drawn(dir: &Path, commitment: &Path) -> Result<()> {
-    let Ok(bytes) = std::fs::read(commitment) else { return Ok(()) };
-    let Some(digest) = digest_at(&bytes, "/digest") else { return Ok(()) };
+    let Some(digest) = digest_in(commitment, false) else { return Ok(()) };
     for folder in [dir.join("public"), dir.to_path_buf()] {
         let Ok(entries) = std::fs::read_dir(&folder) else { continue };
         for e in entries.flatten() {
             let path = e.path();
-            if !path.extension().is_some_and(|x| x == "json") || path == commitment {
+            if !path.extension().is_some_and(|x| x == "json") || path == commitment || !path.is_file() {
                 continue;
             }
-            // A transcript holds a copy of the whole commitment; 4 GiB is the largest we read.
-            let Ok(bytes) = files::read(&path, super::cmd::MAX_DOCUMENT_BYTES) else { continue };
-            if digest_at(&bytes, "/commitment/digest").as_deref() == Some(digest.as_str()) {
+            if digest_in(&path, true).as_deref() == Some(digest.as_str()) {
                 return Err(problem!(
                     "commit-drawn",
                     folder = dir.display(),
@@ -117,7 +118,21 @@ pub fn refuse_drawn(dir: &Path, commitment: &Path) -> Result<()> {
     Ok(())
 }
 
-fn digest_at(bytes: &[u8], pointer: &str) -> Option<String> {
-    let v: serde_json::Value = serde_json::from_slice(bytes).ok()?;
-    v.pointer(pointer)?.as_str().map(str::to_string)
+/// The `digest` of a commitment, or the `commitment.digest` of a transcript;
+/// `None` for anything else or anything unreadable.
+fn digest_in(path: &Path, transcript: bool) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Commitment {
+        digest: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct Transcript {
+        commitment: Commitment,
+    }
+    let reader = std::io::BufReader::new(std::fs::File::open(path).ok()?);
+    if transcript {
+        serde_json::from_reader::<_, Transcript>(reader).ok().map(|t| t.commitment.digest)
+    } else {
+        serde_json::from_reader::<_, Commitment>(reader).ok().map(|c| c.digest)
+    }
 }
