@@ -56,25 +56,27 @@ for round in $(seq "$ROUNDS"); do
     echo "round $round of $ROUNDS" >&2
     run shuf shuf -n 9 "$CSV"
     # The default policy: a pot of 9 grants of 12,000, so 9 recipients, and 3 reserves.
+    # The transcript is kept outside the commit folder: `commit --force` refuses a folder
+    # that holds a transcript of its commitment (issue 17).
     run commit "$POTDRAW" commit --candidates "$CSV" --pot 108000 --reserves 3 \
         --entropy dice:room --entropy numbers:lotto:6 --created-at 2026-12-01T12:00:00Z --out "$WORK/k9" --force
     # shellcheck disable=SC2086
-    run draw "$POTDRAW" draw --commitment "$WORK/k9/commitment.json" --seed "$WORK/k9/seed" $ENTROPY \
-        --out "$WORK/k9/transcript.json" --force
-    run verify "$POTDRAW" verify "$WORK/k9/transcript.json" --commitment "$WORK/k9/commitment.json"
+    run draw "$POTDRAW" draw --commitment "$WORK/k9/public/commitment.json" --seed "$WORK/k9/private/seed" $ENTROPY \
+        --out "$WORK/k9-transcript.json" --force
+    run verify "$POTDRAW" verify "$WORK/k9-transcript.json" --commitment "$WORK/k9/public/commitment.json"
     run commit-350 "$POTDRAW" commit --candidates "$CSV" --pot 4164000 --recipients 347 --min 1 --max 347 \
         --reserves 3 --entropy dice:room --entropy numbers:lotto:6 --created-at 2026-12-01T12:00:00Z \
         --out "$WORK/k350" --force
     # shellcheck disable=SC2086
-    run draw-350 "$POTDRAW" draw --commitment "$WORK/k350/commitment.json" --seed "$WORK/k350/seed" $ENTROPY \
-        --out "$WORK/k350/transcript.json" --force
-    run verify-350 "$POTDRAW" verify "$WORK/k350/transcript.json" --commitment "$WORK/k350/commitment.json"
+    run draw-350 "$POTDRAW" draw --commitment "$WORK/k350/public/commitment.json" --seed "$WORK/k350/private/seed" $ENTROPY \
+        --out "$WORK/k350-transcript.json" --force
+    run verify-350 "$POTDRAW" verify "$WORK/k350-transcript.json" --commitment "$WORK/k350/public/commitment.json"
 done
 
 size() { wc -c <"$1" | awk '{ printf "%.1f MB", $1 / 1e6 }'; }
 echo
 echo "$N candidates ($(size "$CSV") CSV), $ROUNDS round(s), medians; $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "files: commitment.json $(size "$WORK/k9/commitment.json"), transcript.json $(size "$WORK/k9/transcript.json"), receipts.jsonl $(size "$WORK/k9/receipts.jsonl")"
+echo "files: commitment.json $(size "$WORK/k9/public/commitment.json"), transcript.json $(size "$WORK/k9-transcript.json"), receipts.jsonl $(size "$WORK/k9/private/receipts.jsonl")"
 echo
 sort -k1,1 -k2,2n "$RESULTS" | awk -F'\t' '
     { wall[$1] = wall[$1] " " $2; cpu[$1] = cpu[$1] " " $3; rss[$1] = rss[$1] " " $4; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }

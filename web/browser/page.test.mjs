@@ -212,6 +212,28 @@ test("a Dutch browser gets the page in Dutch", { timeout: STEP }, async () => {
   }
 });
 
+test("opened from a slip's QR code (#id=…&code=…) the page fills in id and code, and clears the address bar", { timeout: STEP }, async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "potdraw-chromium-fragment-"));
+  const ctx = await launch(dir, "en-US");
+  const seen = [];
+  try {
+    ctx.on("request", (r) => seen.push(r.url()));
+    await ctx.route(/.*/, (route) => (route.request().url() === PAGE_URL ? route.continue() : route.abort("blockedbyclient")));
+    const p = ctx.pages()[0] || (await ctx.newPage());
+    // As `potdraw slips` percent-encodes it: an id with a space and an ampersand survives.
+    const id = "A&B 7";
+    await p.goto(`${PAGE_URL}#id=${encodeURIComponent(id)}&code=${CODE}`, { waitUntil: "load" });
+    assert.equal(await p.inputValue("#pid"), id);
+    assert.equal(await p.inputValue("#pcode"), CODE);
+    assert.equal(await p.evaluate(() => location.hash), "", "the code is taken out of the address bar");
+    // The fragment never reached anything: the only request is the page itself, without it.
+    assert.deepEqual(seen, [PAGE_URL]);
+  } finally {
+    await ctx.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("the page made no network request and logged no error", { timeout: STEP }, async () => {
   assert.deepEqual(requests, [PAGE_URL]);
   assert.deepEqual(problems, []);

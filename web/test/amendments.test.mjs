@@ -105,9 +105,9 @@ async function randomDraw(r, dir, rfc) {
   const c = await run(["commit", ...method, "--candidates", path.join(dir, "c.csv"), "--pot", String(12 * 9), "--grant-monthly", "1", "--months", "12", "--min", "1", "--max", "9", "--recipients", String(k), "--reserves", String(res), "--title", "Amend", ...plan, "--out", out, "--created-at", "2026-11-24T12:00:00Z"]);
   assert.equal(c.code, 0, c.stderr);
   const value = rfc ? `${r.int(0, 99)} ${r.int(0, 99)} ${r.int(0, 99)}` : Array.from({ length: 5 }, () => r.int(1, 6)).join("");
-  const seed = rfc ? [] : ["--seed", path.join(out, "seed")];
+  const seed = rfc ? [] : ["--seed", path.join(out, "private", "seed")];
   const tfile = path.join(dir, "transcript.json");
-  const d = await run(["draw", "--commitment", path.join(out, "commitment.json"), ...seed, "--entropy", `${rfc ? "lotto" : "room"}=${value}`, "--out", tfile]);
+  const d = await run(["draw", "--commitment", path.join(out, "public", "commitment.json"), ...seed, "--entropy", `${rfc ? "lotto" : "room"}=${value}`, "--out", tfile]);
   assert.equal(d.code, 0, d.stderr);
   return { tfile, k, res, n };
 }

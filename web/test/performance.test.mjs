@@ -19,7 +19,7 @@ function makeDraw(dir, n) {
   for (let i = 0; i < n; i++) lines.push(`M-${i},${(i % 7) + 1}`);
   writeFileSync(path.join(dir, "c.csv"), lines.join("\n") + "\n");
   execFileSync(BIN, ["commit", "--candidates", path.join(dir, "c.csv"), "--pot", "108000", "--entropy", "dice:room:20d6", "--entropy", "numbers:lotto:3", "--out", path.join(dir, "o")]);
-  execFileSync(BIN, ["draw", "--commitment", path.join(dir, "o/commitment.json"), "--seed", path.join(dir, "o/seed"), "--entropy", "room=12345612345612345612", "--entropy", "lotto=1 2 3", "--out", path.join(dir, "t.json")]);
+  execFileSync(BIN, ["draw", "--commitment", path.join(dir, "o/public/commitment.json"), "--seed", path.join(dir, "o/private/seed"), "--entropy", "room=12345612345612345612", "--entropy", "lotto=1 2 3", "--out", path.join(dir, "t.json")]);
   return readFileSync(path.join(dir, "t.json"));
 }
 

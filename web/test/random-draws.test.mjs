@@ -142,11 +142,11 @@ async function oneDraw(r, dir, stats) {
   const typed = (count) => Array.from({ length: count }, () => "0".repeat(r.int(0, 1)) + String(r.int(0, 45))).join(r.pick([" ", ", ", ";", "  "]));
   const values = plan.map((p) => (p.kind === "dice" ? Array.from({ length: p.dice }, () => (p.faces === 6 ? r.int(1, 6) : r.int(0, 9))).join("") : typed(p.count)));
   const tfile = path.join(dir, "t.json");
-  const d = await run(["draw", "--commitment", path.join(out, "commitment.json"), "--seed", path.join(out, "seed"), ...plan.flatMap((p, i) => ["--entropy", `${p.label}=${values[i]}`]), "--out", tfile]);
+  const d = await run(["draw", "--commitment", path.join(out, "public", "commitment.json"), "--seed", path.join(out, "private", "seed"), ...plan.flatMap((p, i) => ["--entropy", `${p.label}=${values[i]}`]), "--out", tfile]);
   assert.equal(d.code, 0, d.stderr);
   const bytes = readFileSync(tfile);
-  const pub = readFileSync(path.join(out, "commitment.json"));
-  const [rv, jv] = await Promise.all([run(["verify", tfile, "--commitment", path.join(out, "commitment.json"), "--json"]), V.verifyTranscript(bytes, { publishedCommitment: pub })]);
+  const pub = readFileSync(path.join(out, "public", "commitment.json"));
+  const [rv, jv] = await Promise.all([run(["verify", tfile, "--commitment", path.join(out, "public", "commitment.json"), "--json"]), V.verifyTranscript(bytes, { publishedCommitment: pub })]);
   assert.equal(rv.code, 0, rv.stdout);
   const rj = JSON.parse(rv.stdout);
   assert.equal(jv.outcome, "verified", JSON.stringify(jv.checks.at(-1) || jv.unusable));
@@ -157,7 +157,7 @@ async function oneDraw(r, dir, stats) {
   assert.deepEqual(jv.reserves, rj.reserves);
 
   // one receipt, checked in JS against the CLI's `check`
-  const receipts = readFileSync(path.join(out, "receipts.jsonl"), "utf8").split("\n").filter((l) => l);
+  const receipts = readFileSync(path.join(out, "private", "receipts.jsonl"), "utf8").split("\n").filter((l) => l);
   const rc = JSON.parse(r.pick(receipts));
   const [pj, pr] = await Promise.all([V.participantCheck(jv, rc.id, rc.code), run(["check", tfile, "--id", rc.id, "--code", rc.code, "--json"])]);
   const prj = JSON.parse(pr.stdout);
@@ -331,11 +331,11 @@ async function oneRfcDraw(r, dir, stats) {
   const c = await run(["commit", "--method", "rfc3797", "--candidates", path.join(dir, "c.csv"), "--pot", String(euros), "--grant-monthly", String(monthly), "--months", String(months), "--min", "1", "--max", "9", "--recipients", String(k), "--reserves", String(res), "--title", `RFC 3797 random ${n}`, ...labels.flatMap((l, i) => ["--entropy", `numbers:${l}:${counts[i]}`]), "--out", out]);
   assert.equal(c.code, 0, c.stderr);
   const tfile = path.join(dir, "t.json");
-  const d = await run(["draw", "--commitment", path.join(out, "commitment.json"), ...labels.flatMap((l, i) => ["--entropy", `${l}=${values[i]}`]), "--out", tfile]);
+  const d = await run(["draw", "--commitment", path.join(out, "public", "commitment.json"), ...labels.flatMap((l, i) => ["--entropy", `${l}=${values[i]}`]), "--out", tfile]);
   assert.equal(d.code, 0, d.stderr);
   const bytes = readFileSync(tfile);
-  const pub = readFileSync(path.join(out, "commitment.json"));
-  const [rv, jv] = await Promise.all([run(["verify", tfile, "--commitment", path.join(out, "commitment.json"), "--json"]), V.verifyTranscript(bytes, { publishedCommitment: pub })]);
+  const pub = readFileSync(path.join(out, "public", "commitment.json"));
+  const [rv, jv] = await Promise.all([run(["verify", tfile, "--commitment", path.join(out, "public", "commitment.json"), "--json"]), V.verifyTranscript(bytes, { publishedCommitment: pub })]);
   assert.equal(rv.code, 0, rv.stdout);
   const rj = JSON.parse(rv.stdout);
   assert.equal(jv.outcome, "verified", JSON.stringify(jv.checks.at(-1) || jv.unusable));
@@ -351,7 +351,7 @@ async function oneRfcDraw(r, dir, stats) {
   assert.equal(jv.key, T.key);
 
   // one receipt, checked in JS against the CLI's `check`
-  const receipts = readFileSync(path.join(out, "receipts.jsonl"), "utf8").split("\n").filter((l) => l);
+  const receipts = readFileSync(path.join(out, "private", "receipts.jsonl"), "utf8").split("\n").filter((l) => l);
   const rc = JSON.parse(r.pick(receipts));
   const [pj, pr] = await Promise.all([V.participantCheck(jv, rc.id, rc.code), run(["check", tfile, "--id", rc.id, "--code", rc.code, "--json"])]);
   const prj = JSON.parse(pr.stdout);
@@ -375,7 +375,7 @@ async function oneRfcDraw(r, dir, stats) {
   writeFileSync(bad, badText);
   const withPub = r.next() < 0.3;
   const [rb, jb] = await Promise.all([
-    run(["verify", bad, "--json", ...(withPub ? ["--commitment", path.join(out, "commitment.json")] : [])]),
+    run(["verify", bad, "--json", ...(withPub ? ["--commitment", path.join(out, "public", "commitment.json")] : [])]),
     V.verifyTranscript(badText, withPub ? { publishedCommitment: pub } : {}),
   ]);
   const rbj = JSON.parse(rb.stdout);

@@ -48,6 +48,12 @@ pub enum Command {
     Report(ReportArgs),
     /// What this potdraw is: version, git commit, rustc, the SPEC it implements and the formats it reads and writes.
     Version(VersionArgs),
+    /// The organiser: printable slips for residents (id, code, name), or a CSV for a mail merge.
+    Slips(crate::cmd::slips::SlipsArgs),
+    /// The organiser: who was drawn, by id and name, from the transcript and the receipts (private).
+    Results(crate::cmd::results::ResultsArgs),
+    /// The organiser: the secret seed on a printable page, to keep offline.
+    SeedSheet(crate::cmd::seed_sheet::SeedSheetArgs),
     /// drand beacons: verify a round offline, convert between rounds and times (SPEC §13).
     #[command(subcommand)]
     Beacon(BeaconCommand),
@@ -149,7 +155,7 @@ pub struct CommitArgs {
     /// rfc3797 (RFC 3797's public MD5 selection, no seed, no weights; SPEC §12).
     #[arg(long, value_name = "METHOD", default_value = "potdraw-v1", value_parser = ["potdraw-v1", "rfc3797"])]
     pub method: String,
-    /// Folder for commitment.json, seed and receipts.jsonl.
+    /// Folder for public/commitment.json, private/seed and private/receipts.jsonl.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
     /// Fix the number of recipients (default: as many grants as the pot pays, up to --max).
@@ -401,8 +407,21 @@ fn lang_and_command(args: &[String]) -> (crate::i18n::Lang, String) {
     }
     let lang = crate::i18n::Lang::resolve(flag.as_deref()).unwrap_or_else(|_| crate::i18n::Lang::en());
     let known = [
-        "commit", "draw", "verify", "check", "amend", "demo", "rfc3797", "web", "ceremony", "report", "beacon",
+        "commit",
+        "draw",
+        "verify",
+        "check",
+        "amend",
+        "demo",
+        "rfc3797",
+        "web",
+        "ceremony",
+        "report",
+        "beacon",
         "version",
+        "slips",
+        "results",
+        "seed-sheet",
     ];
     let command = command.filter(|c| known.contains(&c.as_str())).unwrap_or_else(|| "COMMAND".into());
     (lang, command)

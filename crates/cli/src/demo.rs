@@ -37,7 +37,8 @@ pub fn run(a: DemoArgs) -> Result<Exit> {
     let csv = dir.join("candidates.csv");
     files::write(&csv, EXAMPLE_CSV.as_bytes(), Access::Secret, false)?;
     let out = dir.join("pot");
-    let transcript = dir.join("transcript.json");
+    // Issue 17: the transcript is public, so it goes beside the commitment in pot/public/.
+    let transcript = out.join("public").join("transcript.json");
 
     step(1, "the organiser commits, days before the draw");
     let commit_args = [
@@ -129,6 +130,31 @@ pub fn run(a: DemoArgs) -> Result<Exit> {
     show(&["potdraw", "verify", path(&forged_path)]);
     let forged_t = cmd::read_transcript(&forged_path)?;
     print!("{}", render::verify_text(&potdraw_verify::verify_transcript(forged_t, None)));
+
+    step(6, "the organiser's private paper: the slips before the draw, the names after it");
+    let slips = out.join("private").join("slips.html");
+    let date = "Saturday 5 December 2026, 19:30";
+    let (c, r, s) = (path(&outputs.commitment), path(&outputs.receipts), path(&slips));
+    show(&["potdraw", "slips", "--commitment", c, "--receipts", r, "--draw-date", date, "--out", s]);
+    cmd::slips::run(cmd::slips::SlipsArgs {
+        commitment: outputs.commitment.clone(),
+        receipts: outputs.receipts.clone(),
+        draw_date: date.into(),
+        name_column: None,
+        page_url: None,
+        format: "html".into(),
+        out: slips,
+        force: false,
+    })?;
+    show(&["potdraw", "results", path(&transcript), "--receipts", r]);
+    cmd::results::run(cmd::results::ResultsArgs {
+        transcript: transcript.clone(),
+        receipts: outputs.receipts.clone(),
+        format: "text".into(),
+        json: false,
+        out: None,
+        force: false,
+    })?;
 
     println!();
     match &a.keep {

@@ -44,9 +44,16 @@ pub enum Access {
 /// is a refusal (SPEC §7.7). The reported size only refuses a regular file
 /// early, with its exact size, and sizes the buffer.
 pub fn read(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    let handle = std::fs::File::open(path).map_err(|e| problem!("file-read", file = path.display(), reason = e))?;
+    read_opened(handle, path, limit)
+}
+
+/// [`read`] of a file the caller opened (and so could name the failure to
+/// open it in its own words, as `--seed` does). Opened once: a FIFO gives its
+/// bytes to one reader only.
+pub fn read_opened(handle: std::fs::File, path: &Path, limit: u64) -> Result<Vec<u8>> {
     use std::io::Read;
     let file = path.display();
-    let handle = std::fs::File::open(path).map_err(|e| problem!("file-read", file = file, reason = e))?;
     let meta = handle.metadata().map_err(|e| problem!("file-read", file = file, reason = e))?;
     if meta.is_dir() {
         return Err(problem!("file-folder", file = file));

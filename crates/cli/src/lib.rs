@@ -13,7 +13,9 @@ pub mod columns;
 pub mod config;
 pub mod demo;
 pub mod files;
+pub mod handouts;
 pub mod i18n;
+pub mod layout;
 pub mod list;
 pub mod pretty;
 pub mod problem;
@@ -24,6 +26,7 @@ pub mod render_amend;
 pub mod report;
 pub mod report_amend;
 pub mod sheet;
+pub mod slips;
 pub mod version;
 
 use std::process::ExitCode;
@@ -64,6 +67,9 @@ pub fn run(cli: args::Cli) -> ExitCode {
         args::Command::Report(a) => config::report(a).and_then(cmd::report::run),
         args::Command::Beacon(c) => cmd::beacon::run(c),
         args::Command::Version(a) => version::run(a),
+        args::Command::Slips(a) => cmd::slips::run(a),
+        args::Command::Results(a) => cmd::results::run(a),
+        args::Command::SeedSheet(a) => cmd::seed_sheet::run(a),
     };
     let exit = match outcome {
         Ok(exit) => exit,

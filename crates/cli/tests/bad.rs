@@ -276,7 +276,7 @@ fn run_case(case: &Case, lang: &str, dir: &Path) -> Result<(), String> {
     }
     if let Some(ids) = case.get("receipt-ids") {
         // What was accepted was read right: exactly these ids, in this order.
-        let text = std::fs::read_to_string(out.join("receipts.jsonl")).unwrap();
+        let text = std::fs::read_to_string(out.join("private").join("receipts.jsonl")).unwrap();
         let got: Vec<String> = text
             .lines()
             .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].as_str().unwrap().to_string())

@@ -252,7 +252,7 @@ fn ceremony_with_a_pasted_drand_round_writes_what_draw_writes() {
             .args(["--lang", lang, "ceremony", "--commitment"])
             .arg(p.commitment())
             .arg("--seed")
-            .arg(p.out.join("seed"))
+            .arg(p.seed())
             .arg("--out")
             .arg(&out)
             .arg("--report")

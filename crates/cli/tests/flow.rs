@@ -411,7 +411,7 @@ fn demo_runs_the_whole_story() {
     let dir = tempfile::tempdir().unwrap();
     let out = succeeds(potdraw(dir.path()).arg("demo"));
     let mut at = 0;
-    for n in 1..=5 {
+    for n in 1..=6 {
         let step = format!("== Step {n}:");
         at += out[at..].find(&step).unwrap_or_else(|| panic!("{step} missing or out of order:\n{out}"));
     }
@@ -419,6 +419,10 @@ fn demo_runs_the_whole_story() {
     assert!(out.contains("NOT VERIFIED: check result failed."), "{out}");
     assert!(out.contains("You were drawn as recipient number 1."), "{out}");
     assert!(out.contains("You were not drawn."), "{out}");
+    // Step 6: the slips are written, and the results name the drawn (the example's names).
+    assert!(out.contains("24 slips written to"), "{out}");
+    let results = &out[out.find("Drawn, in order.").expect("the results")..];
+    assert_eq!(results.lines().filter(|l| l.starts_with("recipient ") || l.starts_with("reserve ")).count(), 8);
 
     // The temporary folder (shown in the commit command line) is gone afterwards.
     let line = out.lines().find(|l| l.starts_with("$ potdraw commit --candidates ")).expect("commit line");
@@ -432,13 +436,13 @@ fn demo_keep_leaves_verifiable_files() {
     let dir = tempfile::tempdir().unwrap();
     let keep = dir.path().join("kept").join("demo");
     let out = succeeds(potdraw(dir.path()).arg("demo").arg("--keep").arg(&keep));
-    let transcript = keep.join("transcript.json");
-    let commitment = keep.join("pot").join("commitment.json");
-    for f in [&transcript, &commitment, &keep.join("pot/seed"), &keep.join("pot/receipts.jsonl")] {
+    let transcript = keep.join("pot/public/transcript.json");
+    let commitment = keep.join("pot/public/commitment.json");
+    for f in [&transcript, &commitment, &keep.join("pot/private/seed"), &keep.join("pot/private/receipts.jsonl")] {
         assert!(f.is_file(), "{} missing", f.display());
     }
     assert!(out.contains(&keep.display().to_string()), "{out}");
-    assert_eq!(mode(&keep.join("pot/seed")), 0o600);
+    assert_eq!(mode(&keep.join("pot/private/seed")), 0o600);
 
     // The kept files verify with the binary itself, and the forgery does not.
     succeeds(potdraw(dir.path()).arg("verify").arg(&transcript).arg("--commitment").arg(&commitment));

@@ -21,23 +21,33 @@ fn commit(list: &Path, out: &Path) -> Command {
     c
 }
 
-/// Every file in `out` is complete; returns their names.
+/// Every file in `out` (in its public/ and private/ folders) is complete;
+/// returns their names as `public/commitment.json`, ….
 fn check_folder(out: &Path) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(out) else { return Vec::new() };
-    let mut names: Vec<String> = entries.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut names = Vec::new();
+    for e in entries {
+        let sub = e.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(sub == "public" || sub == "private", "an unexpected entry in the output folder: {sub}");
+        for f in std::fs::read_dir(out.join(&sub)).unwrap() {
+            names.push(format!("{sub}/{}", f.unwrap().file_name().to_string_lossy()));
+        }
+    }
     names.sort();
     for name in &names {
         let bytes = std::fs::read(out.join(name)).unwrap();
         match name.as_str() {
-            "seed" => assert_eq!(bytes.len(), 65, "a partial seed"),
-            "receipts.jsonl" => {
+            "public/README.txt" | "private/README.txt" => assert!(bytes.ends_with(b"\n"), "a partial {name}"),
+            "private/seed" => assert_eq!(bytes.len(), 65, "a partial seed"),
+            "private/receipts.jsonl" => {
                 assert!(bytes.ends_with(b"\n"), "receipts.jsonl does not end with a line end");
                 assert_eq!(bytes.iter().filter(|&&b| b == b'\n').count(), N, "receipts.jsonl is partial");
             }
-            "commitment.json" => {
+            "public/commitment.json" => {
                 let c = potdraw_core::parse::commitment(&bytes).expect("a complete commitment");
                 assert_eq!(c.entries().len(), N);
-                assert!(names.contains(&"seed".into()) && names.contains(&"receipts.jsonl".into()), "{names:?}");
+                let private = ["private/seed", "private/receipts.jsonl", "private/README.txt", "public/README.txt"];
+                assert!(private.iter().all(|p| names.contains(&p.to_string())), "{names:?}");
             }
             other => panic!("an unexpected file is left in the output folder: {other}"),
         }
@@ -60,7 +70,10 @@ fn killing_commit_at_any_moment_leaves_no_partial_or_temporary_file() {
     let start = Instant::now();
     assert!(commit(&list, &full).status().unwrap().success());
     let took = start.elapsed();
-    assert_eq!(check_folder(&full), ["commitment.json", "receipts.jsonl", "seed"]);
+    assert_eq!(
+        check_folder(&full),
+        ["private/README.txt", "private/receipts.jsonl", "private/seed", "public/README.txt", "public/commitment.json"]
+    );
 
     let mut seen = std::collections::BTreeSet::new();
     // Early kills, then a fine sweep over the end of the run, where the files are written.

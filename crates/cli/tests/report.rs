@@ -152,7 +152,7 @@ fn every_value_is_escaped() {
     let pot = Pot::committed_with_text(title);
     let dir = &pot.dir;
     potdraw(dir.path())
-        .args(["draw", "--commitment", "pot/commitment.json", "--seed", "pot/seed"])
+        .args(["draw", "--commitment", "pot/public/commitment.json", "--seed", "pot/private/seed"])
         .args(["--entropy", "room=1234561234", "--entropy", "lotto=<b>3 & 14</b>", "--out", "transcript.json"])
         .assert()
         .success();

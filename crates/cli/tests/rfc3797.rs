@@ -221,7 +221,7 @@ fn limits_bound_every_replay() {
     // An rfc3797-v1 commitment (numbers without a count, as published before
     // SPEC §12.9): only such a plan takes numbers this long.
     let p = Pot::with_csv(unweighted_csv().as_bytes());
-    std::fs::create_dir_all(&p.out).unwrap();
+    std::fs::create_dir_all(p.commitment().parent().unwrap()).unwrap();
     let fixture =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/rfc3797/example/commitment.json");
     std::fs::copy(fixture, p.commitment()).unwrap();

@@ -23,8 +23,8 @@ fn seed_salts_and_codes_are_never_printed() {
         &["commit", "--candidates", list, "--pot", "65000", "--entropy", "dice:room:5", "--out", "pot"],
     )];
     assert!(out[0].status.success(), "{}", printed(&out[0]));
-    let seed = std::fs::read_to_string(d.join("pot/seed")).unwrap().trim().to_string();
-    let receipts: Vec<serde_json::Value> = std::fs::read_to_string(d.join("pot/receipts.jsonl"))
+    let seed = std::fs::read_to_string(d.join("pot/private/seed")).unwrap().trim().to_string();
+    let receipts: Vec<serde_json::Value> = std::fs::read_to_string(d.join("pot/private/receipts.jsonl"))
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -46,16 +46,16 @@ fn seed_salts_and_codes_are_never_printed() {
     std::fs::write(d.join("wrong-code.json"), wrong_code.to_string()).unwrap();
     std::fs::write(d.join("one-receipt.json"), receipts[0].to_string()).unwrap();
 
-    let draw = ["draw", "--commitment", "pot/commitment.json", "--entropy", "room=31415", "--entropy", "x=1"];
+    let draw = ["draw", "--commitment", "pot/public/commitment.json", "--entropy", "room=31415", "--entropy", "x=1"];
     out.push(potdraw(d, &[&draw[..], &["--seed", "short-seed", "--out", "t.json"]].concat()));
-    out.push(potdraw(d, &[&draw[..5], &["--seed", "pot/seed", "--out", "t.json"]].concat()));
+    out.push(potdraw(d, &[&draw[..5], &["--seed", "pot/private/seed", "--out", "t.json"]].concat()));
     assert!(out.last().unwrap().status.success(), "{}", printed(out.last().unwrap()));
     let id = receipts[0]["id"].as_str().unwrap();
     let code = receipts[0]["code"].as_str().unwrap();
     for args in [
         vec!["check", "t.json", "--receipt", "one-receipt.json"],
         vec!["check", "t.json", "--receipt", "one-receipt.json", "--json"],
-        vec!["check", "t.json", "--receipt", "pot/receipts.jsonl", "--id", id, "--json"],
+        vec!["check", "t.json", "--receipt", "pot/private/receipts.jsonl", "--id", id, "--json"],
         vec!["check", "t.json", "--id", id, "--code", code],
         vec!["check", "t.json", "--id", id, "--code", code, "--json"],
         vec!["check", "t.json", "--receipt", "bad-receipt.json"],

@@ -69,9 +69,9 @@ fn verify_shows_a_title_with_its_invisible_characters_marked() {
     let transcript = dir.path().join("t.json");
     potdraw(dir.path())
         .args(["draw", "--commitment"])
-        .arg(out.join("commitment.json"))
+        .arg(out.join("public/commitment.json"))
         .arg("--seed")
-        .arg(out.join("seed"))
+        .arg(out.join("private/seed"))
         .arg("--out")
         .arg(&transcript)
         .args(["--entropy", "room=3141526535"])

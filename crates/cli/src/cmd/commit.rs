@@ -16,23 +16,14 @@ use std::path::PathBuf;
 /// The largest candidate list we read.
 pub const MAX_CSV_BYTES: u64 = 4 << 30;
 
-/// Paths of the three outputs in `--out DIR`.
-pub struct Outputs {
-    pub commitment: PathBuf,
-    pub seed: PathBuf,
-    pub receipts: PathBuf,
-}
-
-pub fn outputs(dir: &std::path::Path) -> Outputs {
-    Outputs { commitment: dir.join("commitment.json"), seed: dir.join("seed"), receipts: dir.join("receipts.jsonl") }
-}
+pub use crate::layout::{outputs, Outputs};
 
 /// Runs commit and returns what was written (the demo shows it).
 pub fn execute(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> Result<(Committed, Outputs)> {
     let out = outputs(&cfg.out);
     let mut progress = Progress::on_stderr(STEPS);
     progress.step("reading the candidate list");
-    let candidates = read_candidates(cfg, &[&out.commitment, &out.seed, &out.receipts])?;
+    let candidates = read_candidates(cfg, &out, &[&out.commitment, &out.seed, &out.receipts])?;
     progress.step("salting and hashing the entries");
     let committed =
         commit(&cfg.params, candidates, fill).map_err(|e| problem::commit(&cfg.candidates.display(), &e))?;
@@ -50,8 +41,11 @@ pub fn execute(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> Result<(C
 }
 
 /// Refuses existing outputs (unless --force), checks the pot, then reads the list.
-fn read_candidates(cfg: &CommitConfig, paths: &[&PathBuf]) -> Result<Vec<Candidate>> {
-    for p in paths {
+/// A commitment already drawn from is never replaced, not even with --force
+/// ([`crate::layout::refuse_drawn`]).
+fn read_candidates(cfg: &CommitConfig, out: &Outputs, paths: &[&PathBuf]) -> Result<Vec<Candidate>> {
+    crate::layout::refuse_drawn(&cfg.out, &out.commitment)?;
+    for p in paths.iter().copied().chain([&out.public_readme, &out.private_readme]) {
         files::ensure_writable(p, cfg.force)?;
     }
     // The pot first: an organiser with too small a pot should hear that before anything else.
@@ -117,8 +111,8 @@ fn write_outputs(
     files: Vec<(&PathBuf, Content<'_>, Access)>,
     (path, commitment): (&PathBuf, &CommitmentDoc),
 ) -> Result<()> {
-    std::fs::create_dir_all(&cfg.out)
-        .map_err(|e| crate::problem!("folder-create", folder = cfg.out.display(), reason = e))?;
+    let layout = outputs(&cfg.out);
+    crate::layout::create(&layout)?;
     progress.step("writing the receipts, checking the commitment");
     let (checked, staged) = potdraw_core::par::join(
         || checked_document(commitment),
@@ -133,9 +127,10 @@ fn write_outputs(
         },
     );
     let mut staged = staged?;
+    staged.extend(crate::layout::readmes(&layout)?);
     staged.push(files::stage(path, &checked?, Access::Public)?);
     progress.step("publishing the files");
-    // All three, or none: a seed beside no commitment is worse than no file (issue 15).
+    // All of them, or none: a seed beside no commitment is worse than no file (issue 15).
     files::publish(staged, cfg.force)
 }
 
@@ -149,6 +144,8 @@ pub fn run(cfg: CommitConfig) -> Result<Exit> {
     }
     let (c, out) = execute(&cfg, &mut fill)?;
     print!("{}", summary(&c, &out));
+    // Issue 17: where the seed is, and that losing it ends this commitment.
+    println!("\n{}", crate::t!(crate::i18n::Lang::current(), "commit.keep-seed", file = out.seed.display()));
     // SPEC §9.3: a plan of dice alone can be aimed by whoever saw the seed.
     if potdraw_core::entropy::room_only(&cfg.params.plan) {
         let w = crate::t!(crate::i18n::Lang::current(), "commit.warn-room-only");
@@ -167,7 +164,7 @@ pub fn run(cfg: CommitConfig) -> Result<Exit> {
 /// receipts; there is no seed.
 pub fn execute_rfc3797(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> Result<(CommittedRfc3797, Outputs)> {
     let out = outputs(&cfg.out);
-    let candidates = read_candidates(cfg, &[&out.commitment, &out.receipts])?;
+    let candidates = read_candidates(cfg, &out, &[&out.commitment, &out.receipts])?;
     let committed =
         commit_rfc3797(&cfg.params, candidates, fill).map_err(|e| problem::commit(&cfg.candidates.display(), &e))?;
     write_outputs(

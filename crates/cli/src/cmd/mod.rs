@@ -8,7 +8,10 @@ pub mod check;
 pub mod commit;
 pub mod draw;
 pub mod report;
+pub mod results;
 pub mod rfc3797;
+pub mod seed_sheet;
+pub mod slips;
 pub mod verify;
 pub mod web;
 
@@ -28,14 +31,80 @@ pub fn read_commitment(path: &Path) -> Result<Commitment> {
     parse::commitment_owned(crate::files::read(path, MAX_DOCUMENT_BYTES)?).map_err(|e| located(path, e))
 }
 
+/// A transcript; a commitment or a receipt given in its place is named as
+/// such in one sentence (issue 17), not as "an unknown member".
 pub fn read_transcript(path: &Path) -> Result<Transcript> {
-    parse::transcript_owned(crate::files::read(path, MAX_DOCUMENT_BYTES)?).map_err(|e| located(path, e))
+    let bytes = crate::files::read(path, MAX_DOCUMENT_BYTES)?;
+    let kind = misplaced(&bytes);
+    parse::transcript_owned(bytes).map_err(|e| match kind {
+        Some(Misplaced::Commitment) => crate::problem!("transcript-is-commitment", file = path.display()),
+        Some(Misplaced::Receipt) => crate::problem!("transcript-is-receipt", file = path.display()),
+        None => located(path, e),
+    })
 }
 
-/// The seed file: 64 hexadecimal characters, optionally followed by a newline.
+enum Misplaced {
+    Commitment,
+    Receipt,
+}
+
+/// The `format` of a document (or of the first line of receipts.jsonl)
+/// when it names a commitment or a receipt. A textual look at the first
+/// 4 KiB, made before parsing because the parser consumes the bytes: potdraw
+/// writes `format` as the first member, and a guess here changes only which
+/// sentence explains a document that fails to parse as a transcript.
+fn misplaced(bytes: &[u8]) -> Option<Misplaced> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let at = head.windows(8).position(|w| w == b"\"format\"")? + 8;
+    let rest = std::str::from_utf8(&head[at..]).unwrap_or_else(|e| {
+        // Cut inside a character: keep the valid part.
+        std::str::from_utf8(&head[at..at + e.valid_up_to()]).unwrap_or("")
+    });
+    let value = rest.trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?;
+    if value.starts_with("potdraw/commitment/") {
+        Some(Misplaced::Commitment)
+    } else if value.starts_with("potdraw/receipt/") {
+        Some(Misplaced::Receipt)
+    } else {
+        None
+    }
+}
+
+/// The seed: 64 hexadecimal characters, in a file or typed at a prompt
+/// (`--seed -`).
+///
+/// WHY forgiving: the seed may come back from the printed seed sheet
+/// (`potdraw seed-sheet`) in groups of four, so spaces, hyphens, line breaks
+/// and upper case are ignored; the seed commitment still rejects any typing
+/// mistake. WHY no inline `--seed HEX`: a seed typed on the command line
+/// lands in the shell's history and in the process list before the draw.
+/// WHY [`seed-missing`]: a seed that cannot be read is not a file problem
+/// but the end of the commitment unless a copy is found; the message says so.
 pub fn read_seed(path: &Path) -> Result<[u8; 32]> {
-    let bytes = crate::files::read(path, 4096)?;
+    let bytes = if path.as_os_str() == "-" {
+        read_seed_stdin()?
+    } else {
+        let handle = std::fs::File::open(path)
+            .map_err(|e| crate::problem!("seed-missing", file = path.display(), reason = e))?;
+        crate::files::read_opened(handle, path, 4096)?
+    };
     let text = String::from_utf8_lossy(&bytes);
-    potdraw_core::model::parse_hex::<32>("seed", &text.trim().to_ascii_lowercase())
-        .map_err(|e| crate::problem::field(&path.display(), &e))
+    let typed: String =
+        text.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_lowercase()).collect();
+    potdraw_core::model::parse_hex::<32>("seed", &typed).map_err(|e| crate::problem::field(&path.display(), &e))
+}
+
+/// One line from standard input, with a prompt on a terminal.
+fn read_seed_stdin() -> Result<Vec<u8>> {
+    use std::io::{BufRead, IsTerminal, Read};
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprint!("seed: ");
+    }
+    let mut line = Vec::new();
+    stdin.lock().take(4097).read_until(b'\n', &mut line).map_err(|e| crate::problem!("seed-stdin", reason = e))?;
+    if line.len() > 4096 {
+        return Err(crate::problem!("file-too-large-stream", file = "-", max = 4096));
+    }
+    Ok(line)
 }

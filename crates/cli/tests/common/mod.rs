@@ -276,15 +276,15 @@ impl Pot {
     }
 
     pub fn commitment(&self) -> PathBuf {
-        self.out.join("commitment.json")
+        self.out.join("public").join("commitment.json")
     }
 
     pub fn seed(&self) -> PathBuf {
-        self.out.join("seed")
+        self.out.join("private").join("seed")
     }
 
     pub fn receipts(&self) -> PathBuf {
-        self.out.join("receipts.jsonl")
+        self.out.join("private").join("receipts.jsonl")
     }
 
     pub fn cmd(&self) -> Command {

@@ -1,0 +1,176 @@
+//! `potdraw results TRANSCRIPT --receipts FILE`: who was drawn, by name, for
+//! the organiser only (issue 17).
+//!
+//! WHY: the transcript names tickets by hash, never people (SPEC §4), so
+//! after the draw the organiser had to search receipts.jsonl by hash prefix
+//! to learn whom to call. This joins the verified result with the receipts:
+//! recipients and reserves in drawn order, each with the id and the private
+//! columns. The transcript is verified first (a result that does not verify
+//! names nobody), and receipts of another draw are refused. The answer names
+//! residents, so a file is written 0600 and never over another without
+//! `--force`.
+
+use crate::files::{self, Access};
+use crate::handouts;
+use crate::i18n::Lang;
+use crate::{problem, render, t, Exit};
+use anyhow::Result;
+use clap::Args;
+use potdraw_core::model::{Receipt, Role};
+use potdraw_core::unicode::visible;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct ResultsArgs {
+    /// The transcript of the draw; it is verified first.
+    #[arg(value_name = "TRANSCRIPT")]
+    pub transcript: PathBuf,
+    /// The receipts written by `commit` (private/receipts.jsonl).
+    #[arg(long, value_name = "FILE")]
+    pub receipts: PathBuf,
+    /// text (a table for people) or csv (role, rank, id, the private columns).
+    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "csv"])]
+    pub format: String,
+    /// Machine-readable output (JSON).
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+    /// Write to this file (mode 0600) instead of the terminal.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// One drawn ticket with its receipt.
+struct Named<'a> {
+    role: Role,
+    rank: u64,
+    receipt: &'a Receipt,
+}
+
+pub fn run(a: ResultsArgs) -> Result<Exit> {
+    let lang = Lang::current();
+    if let Some(out) = &a.out {
+        files::ensure_writable(out, a.force)?;
+    }
+    let transcript = super::read_transcript(&a.transcript)?;
+    let report = potdraw_verify::verify_transcript(transcript, None);
+    let verified = match report.outcome {
+        Ok(v) => v,
+        Err(f) => {
+            eprint!(
+                "potdraw: {}\n{}{}\n",
+                t!(lang, "check.transcript-not-verified", file = a.transcript.display()),
+                render::failure_lines(lang, &f),
+                t!(lang, "verify.not-verified", check = f.check.id())
+            );
+            return Ok(Exit::Failed);
+        }
+    };
+    let t = &verified.get().transcript;
+    let receipts = handouts::read_receipts(&a.receipts, &t.commitment.digest)?;
+    let by_leaf: HashMap<_, _> = receipts.iter().map(|r| (r.leaf, r)).collect();
+    let mut named = Vec::with_capacity(t.result.len());
+    for p in &t.result {
+        let Some(receipt) = by_leaf.get(&p.leaf) else {
+            return Err(problem!(
+                "results-no-receipt",
+                file = a.receipts.display(),
+                place = place_of(lang, p.role, p.rank),
+                leaf = hex::encode(p.leaf)
+            ));
+        };
+        named.push(Named { role: p.role, rank: p.rank, receipt });
+    }
+    let columns = handouts::column_names(&receipts);
+    let bytes = if a.json {
+        json(&named, &hex::encode(verified.get().transcript_digest))?
+    } else if a.format == "csv" {
+        csv(&named, &columns)?
+    } else {
+        text(&named, &columns, lang).into_bytes()
+    };
+    match &a.out {
+        Some(out) => {
+            files::write(out, &bytes, Access::Secret, a.force)?;
+            println!("{}", t!(lang, "results.written", file = out.display()));
+        }
+        None => {
+            use std::io::Write;
+            std::io::stdout().write_all(&bytes)?;
+        }
+    }
+    Ok(Exit::Success)
+}
+
+fn place_of(lang: Lang, role: Role, rank: u64) -> String {
+    match role {
+        Role::Recipient => t!(lang, "results.recipient", rank = rank),
+        Role::Reserve => t!(lang, "results.reserve", rank = rank),
+    }
+}
+
+fn place(lang: Lang, n: &Named<'_>) -> String {
+    place_of(lang, n.role, n.rank)
+}
+
+/// A table for people: place, id, then the private columns.
+fn text(named: &[Named<'_>], columns: &[String], lang: Lang) -> String {
+    let mut rows: Vec<Vec<String>> = vec![std::iter::once(t!(lang, "results.role"))
+        .chain(std::iter::once("id".to_string()))
+        .chain(columns.iter().cloned())
+        .collect()];
+    for n in named {
+        let d = &n.receipt.doc;
+        let mut row = vec![place(lang, n), visible(&d.id)];
+        row.extend(columns.iter().map(|c| visible(d.columns.get(c).unwrap_or(""))));
+        rows.push(row);
+    }
+    let widths: Vec<usize> =
+        (0..rows[0].len()).map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0)).collect();
+    let mut out = format!("{}\n\n", t!(lang, "results.heading"));
+    for r in &rows {
+        let cells: Vec<String> =
+            r.iter().zip(&widths).map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count()))).collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn csv(named: &[Named<'_>], columns: &[String]) -> Result<Vec<u8>> {
+    let mut header = vec!["role".to_string(), "rank".to_string(), "id".to_string()];
+    header.extend(columns.iter().cloned());
+    let rows: Vec<Vec<String>> = named
+        .iter()
+        .map(|n| {
+            let d = &n.receipt.doc;
+            let mut row = vec![n.role.name().to_string(), n.rank.to_string(), d.id.clone()];
+            row.extend(columns.iter().map(|c| d.columns.get(c).unwrap_or("").to_string()));
+            row
+        })
+        .collect();
+    handouts::csv(&header, &rows)
+}
+
+fn json(named: &[Named<'_>], transcript_digest: &str) -> Result<Vec<u8>> {
+    let drawn: Vec<serde_json::Value> = named
+        .iter()
+        .map(|n| {
+            let d = &n.receipt.doc;
+            serde_json::json!({
+                "role": n.role.name(),
+                "rank": n.rank,
+                "id": d.id,
+                "leaf": d.leaf,
+                "columns": d.columns,
+            })
+        })
+        .collect();
+    let v = serde_json::json!({ "transcript_digest": transcript_digest, "drawn": drawn });
+    let mut bytes = serde_json::to_vec_pretty(&v)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
