@@ -112,6 +112,40 @@ pub fn vector(
     write(&dir.join(format!("{name}.txt")), v.render().as_bytes())
 }
 
+/// A single change to a transcript, and the check that must catch it.
+pub type Failing<'a> = (&'a str, &'a str, &'a str, fn(&mut potdraw_core::wire::TranscriptDoc));
+/// A change to a transcript's JSON that makes it unusable.
+pub type Unusable<'a> = (&'a str, &'a str, fn(&mut serde_json::Value));
+
+/// Writes one `failed CHECK` vector per change, each applied to `ex` alone.
+pub fn failed_vectors(dir: &Path, ex: &potdraw_core::wire::TranscriptDoc, changes: Vec<Failing>) -> Result<()> {
+    for (name, check, description, edit) in changes {
+        let mut t = ex.clone();
+        edit(&mut t);
+        vector(
+            dir,
+            name,
+            "transcript",
+            Expect::Failed(check.into()),
+            &[("description", description.into())],
+            body(&t),
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes one `unusable` vector per change to `ex`'s JSON, laid out as on disk.
+pub fn unusable_vectors(dir: &Path, ex: &potdraw_core::wire::TranscriptDoc, changes: Vec<Unusable>) -> Result<()> {
+    let value = serde_json::to_value(ex)?;
+    for (name, description, edit) in changes {
+        let mut v = value.clone();
+        edit(&mut v);
+        let text = String::from_utf8(potdraw_cli::render::document(&v))?;
+        vector(dir, name, "transcript", Expect::Unusable, &[("description", description.into())], text)?;
+    }
+    Ok(())
+}
+
 /// Removes stale generated files so a renamed vector does not linger.
 pub fn clean(dir: &Path) -> Result<()> {
     if dir.exists() {

@@ -4,20 +4,19 @@
 //! example, fixtures/rfc3797/rfc-example.txt, is copied from the RFC by hand
 //! and never written here.)
 
-use crate::{body, clean, example_args, fixed_rng, flip, redigest, vector, write};
+use crate::{
+    body, clean, example_args, failed_vectors, fixed_rng, flip, redigest, unusable_vectors, vector, write, Failing,
+    Unusable,
+};
 use anyhow::{Context, Result};
 use potdraw_core::vector::Expect;
 use potdraw_core::wire::TranscriptDoc;
 use rand_core::RngCore;
-use serde_json::Value;
 use std::path::Path;
 
 /// The announced sources of the example and the values drawn: a lottery's
 /// six numbers and a daily number printed with a leading zero.
 pub const SOURCES: [(&str, &str); 2] = [("lotto-2026-12-05", "3 14 15 22 35 41"), ("daily-2026-12-05", "0927")];
-
-type Edit = fn(&mut TranscriptDoc);
-type ValueEdit = fn(&mut Value);
 
 pub fn write_all(root: &Path) -> Result<()> {
     let dir = root.join("rfc3797/example");
@@ -72,7 +71,7 @@ fn vectors(dir: &Path, ex: &TranscriptDoc) -> Result<()> {
         &[published.clone(), ("description", "the RFC 3797 example checked against its published commitment".into())],
         body(ex),
     )?;
-    let failed: Vec<(&str, &str, &str, Edit)> = vec![
+    let failed: Vec<Failing> = vec![
         ("key-changed", "draw-replay", "the recorded key string differs from the one the sources give", |t| {
             t.key = Some("3.14.15.22.35.41./928./".into())
         }),
@@ -135,18 +134,7 @@ fn vectors(dir: &Path, ex: &TranscriptDoc) -> Result<()> {
             redigest(t.commitment_mut())
         }),
     ];
-    for (name, check, description, edit) in failed {
-        let mut t = ex.clone();
-        edit(&mut t);
-        vector(
-            dir,
-            name,
-            "transcript",
-            Expect::Failed(check.into()),
-            &[("description", description.into())],
-            body(&t),
-        )?;
-    }
+    failed_vectors(dir, ex, failed)?;
     let mut t = ex.clone();
     t.commitment_mut().title = "Buurtpot Zuid, december 2026 (RFC 3797, herzien)".into();
     redigest(t.commitment_mut());
@@ -159,8 +147,7 @@ fn vectors(dir: &Path, ex: &TranscriptDoc) -> Result<()> {
         body(&t),
     )?;
 
-    let value = serde_json::to_value(ex)?;
-    let unusable: Vec<(&str, &str, ValueEdit)> = vec![
+    let unusable: Vec<Unusable> = vec![
         ("unusable-seed-member", "a seed member, which the RFC 3797 method does not define", |v| {
             v["seed"] = "00".repeat(32).into()
         }),
@@ -187,11 +174,6 @@ fn vectors(dir: &Path, ex: &TranscriptDoc) -> Result<()> {
             v["commitment"]["reserves"] = 4092.into()
         }),
     ];
-    for (name, description, edit) in unusable {
-        let mut v = value.clone();
-        edit(&mut v);
-        let text = String::from_utf8(potdraw_cli::render::document(&v))?;
-        vector(dir, name, "transcript", Expect::Unusable, &[("description", description.into())], text)?;
-    }
+    unusable_vectors(dir, ex, unusable)?;
     Ok(())
 }

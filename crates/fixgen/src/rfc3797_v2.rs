@@ -4,16 +4,12 @@
 //! number, a leading zero and another order each fail `entropy-plan`.
 
 use crate::rfc3797::SOURCES;
-use crate::{body, clean, example_args, fixed_rng, vector, write};
+use crate::{body, clean, example_args, failed_vectors, fixed_rng, unusable_vectors, vector, write, Failing, Unusable};
 use anyhow::Result;
 use potdraw_core::vector::Expect;
 use potdraw_core::wire::TranscriptDoc;
 use rand_core::RngCore;
-use serde_json::Value;
 use std::path::Path;
-
-type Edit = fn(&mut TranscriptDoc);
-type ValueEdit = fn(&mut Value);
 
 pub fn write_all(root: &Path) -> Result<()> {
     let dir = root.join("rfc3797/v2");
@@ -53,7 +49,7 @@ fn vectors(dir: &Path, ex: &TranscriptDoc) -> Result<()> {
     vector(dir, "valid", "transcript", Expect::Verified, &[valid], body(ex))?;
     let described = ("description", "the rfc3797-v2 example against its published commitment".to_string());
     vector(dir, "valid-with-published-commitment", "transcript", Expect::Verified, &[published, described], body(ex))?;
-    let failed: Vec<(&str, &str, &str, Edit)> = vec![
+    let failed: Vec<Failing> = vec![
         ("numbers-added", "entropy-plan", "a seventh number (a bonus ball) added to the six announced", |t| {
             t.entropy[0].value.push_str(" 17")
         }),
@@ -67,20 +63,8 @@ fn vectors(dir: &Path, ex: &TranscriptDoc) -> Result<()> {
             t.key = Some("3.14.15.22.35.41./928./".into())
         }),
     ];
-    for (name, check, description, edit) in failed {
-        let mut t = ex.clone();
-        edit(&mut t);
-        vector(
-            dir,
-            name,
-            "transcript",
-            Expect::Failed(check.into()),
-            &[("description", description.into())],
-            body(&t),
-        )?;
-    }
-    let value = serde_json::to_value(ex)?;
-    let unusable: Vec<(&str, &str, ValueEdit)> = vec![
+    failed_vectors(dir, ex, failed)?;
+    let unusable: Vec<Unusable> = vec![
         ("unusable-count-missing", "a numbers source without its count", |v| {
             v["commitment"]["entropy_plan"][0].as_object_mut().unwrap().remove("count");
         }),
@@ -88,11 +72,6 @@ fn vectors(dir: &Path, ex: &TranscriptDoc) -> Result<()> {
             v["commitment"]["format"] = "potdraw/commitment/rfc3797-v1".into()
         }),
     ];
-    for (name, description, edit) in unusable {
-        let mut v = value.clone();
-        edit(&mut v);
-        let text = String::from_utf8(potdraw_cli::render::document(&v))?;
-        vector(dir, name, "transcript", Expect::Unusable, &[("description", description.into())], text)?;
-    }
+    unusable_vectors(dir, ex, unusable)?;
     Ok(())
 }

@@ -1,15 +1,10 @@
 //! Transcript vectors: the example transcript as published, and single
 //! changes to it, each with the check that must catch it.
 
-use crate::{body, clean, flip, redigest, vector, Example};
+use crate::{body, clean, failed_vectors, flip, redigest, unusable_vectors, vector, Example, Failing, Unusable};
 use anyhow::Result;
 use potdraw_core::vector::Expect;
-use potdraw_core::wire::TranscriptDoc;
-use serde_json::Value;
 use std::path::Path;
-
-type Edit = fn(&mut TranscriptDoc);
-type ValueEdit = fn(&mut Value);
 
 pub fn write_all(dir: &Path, ex: &Example) -> Result<()> {
     clean(dir)?;
@@ -31,7 +26,7 @@ pub fn write_all(dir: &Path, ex: &Example) -> Result<()> {
         body(&ex.transcript),
     )?;
 
-    let failed: Vec<(&str, &str, &str, Edit)> = vec![
+    let failed: Vec<Failing> = vec![
         ("seed-flipped", "seed-commitment", "the revealed seed differs in its last hex digit", |t| {
             flip(t.seed.get_or_insert_with(String::new))
         }),
@@ -135,18 +130,7 @@ pub fn write_all(dir: &Path, ex: &Example) -> Result<()> {
             |t| t.entropy[1].value = "\u{1100}\u{1161}\u{11a8}".repeat(1365),
         ),
     ];
-    for (name, check, description, edit) in failed {
-        let mut t = ex.transcript.clone();
-        edit(&mut t);
-        vector(
-            dir,
-            name,
-            "transcript",
-            Expect::Failed(check.into()),
-            &[("description", description.into())],
-            body(&t),
-        )?;
-    }
+    failed_vectors(dir, &ex.transcript, failed)?;
 
     // A transcript embedding a commitment other than the published one (new
     // title, digest recomputed): only the published-commitment check can tell.
@@ -166,8 +150,7 @@ pub fn write_all(dir: &Path, ex: &Example) -> Result<()> {
     )?;
 
     // Unusable documents: not a well-formed transcript of a version we read.
-    let value = serde_json::to_value(&ex.transcript)?;
-    let unusable: Vec<(&str, &str, ValueEdit)> = vec![
+    let unusable: Vec<Unusable> = vec![
         ("unusable-format-v9", "an unknown format version", |v| v["format"] = "potdraw/transcript/v9".into()),
         ("unusable-unknown-member", "a member the format does not define", |v| v["note"] = "hello".into()),
         ("unusable-float-weight", "a weight written as a float", |v| v["result"][0]["weight"] = serde_json::json!(1.5)),
@@ -190,12 +173,7 @@ pub fn write_all(dir: &Path, ex: &Example) -> Result<()> {
             v["commitment"]["entropy_plan"] = plan.collect()
         }),
     ];
-    for (name, description, edit) in unusable {
-        let mut v = value.clone();
-        edit(&mut v);
-        let text = String::from_utf8(potdraw_cli::render::document(&v))?;
-        vector(dir, name, "transcript", Expect::Unusable, &[("description", description.into())], text)?;
-    }
+    unusable_vectors(dir, &ex.transcript, unusable)?;
     let whole = body(&ex.transcript);
     vector(
         dir,

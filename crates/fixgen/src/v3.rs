@@ -3,7 +3,10 @@
 //! link to the v1 example's commitment; and single changes to its
 //! transcript, each with the check that must catch it or `unusable`.
 
-use crate::{body, clean, example_args, fixed_rng, redigest, vector, write, Example, EXAMPLE_DICE};
+use crate::{
+    body, clean, example_args, failed_vectors, fixed_rng, redigest, unusable_vectors, vector, write, Example, Failing,
+    Unusable, EXAMPLE_DICE,
+};
 use anyhow::Result;
 use potdraw_core::vector::Expect;
 use potdraw_core::wire::TranscriptDoc;
@@ -14,9 +17,6 @@ use std::path::Path;
 /// The lottery's six numbers as an organiser types them (any order, commas,
 /// a leading zero); the transcript records "3 14 15 22 35 41".
 pub const TYPED_NUMBERS: &str = "41, 35, 22, 15, 14, 03";
-
-type Edit = fn(&mut TranscriptDoc);
-type ValueEdit = fn(&mut Value);
 
 pub fn write_all(root: &Path, v1: &Example) -> Result<()> {
     let dir = root.join("v3");
@@ -57,7 +57,7 @@ fn vectors(dir: &Path, ex: &TranscriptDoc) -> Result<()> {
         &[published, ("description", "the v3 example against its published commitment".into())],
         body(ex),
     )?;
-    let failed: Vec<(&str, &str, &str, Edit)> = vec![
+    let failed: Vec<Failing> = vec![
         ("numbers-leading-zero", "entropy-plan", "the same numbers with a leading zero (another spelling)", |t| {
             t.entropy[1].value.insert(0, '0')
         }),
@@ -92,20 +92,8 @@ fn vectors(dir: &Path, ex: &TranscriptDoc) -> Result<()> {
             crate::flip(t.commitment_mut().previous.get_or_insert_with(String::new))
         }),
     ];
-    for (name, check, description, edit) in failed {
-        let mut t = ex.clone();
-        edit(&mut t);
-        vector(
-            dir,
-            name,
-            "transcript",
-            Expect::Failed(check.into()),
-            &[("description", description.into())],
-            body(&t),
-        )?;
-    }
-    let value = serde_json::to_value(ex)?;
-    let unusable: Vec<(&str, &str, ValueEdit)> = vec![
+    failed_vectors(dir, ex, failed)?;
+    let unusable: Vec<Unusable> = vec![
         ("unusable-text-kind", "a plan entry of kind text, which v3 does not have", |v| {
             let p = &mut v["commitment"]["entropy_plan"][1];
             p["kind"] = "text".into();
@@ -146,11 +134,6 @@ fn vectors(dir: &Path, ex: &TranscriptDoc) -> Result<()> {
             v["commitment"]["format"] = "potdraw/commitment/v2".into()
         }),
     ];
-    for (name, description, edit) in unusable {
-        let mut v = value.clone();
-        edit(&mut v);
-        let text = String::from_utf8(potdraw_cli::render::document(&v))?;
-        vector(dir, name, "transcript", Expect::Unusable, &[("description", description.into())], text)?;
-    }
+    unusable_vectors(dir, ex, unusable)?;
     Ok(())
 }
