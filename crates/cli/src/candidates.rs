@@ -111,6 +111,8 @@ pub enum CsvKind {
     QuoteInField,
     /// A second byte-order mark after the first.
     DoubleBom,
+    /// SPEC §4.1: a line ended by CR alone.
+    BareCr,
     /// `--id-column` or `--weight-column` names no column of the header.
     NoSuchColumn {
         /// `--weight-column` (else `--id-column`).
@@ -168,6 +170,7 @@ impl CsvKind {
             CsvKind::TextAfterQuote => "csv-text-after-quote",
             CsvKind::QuoteInField => "csv-quote-in-field",
             CsvKind::DoubleBom => "csv-double-bom",
+            CsvKind::BareCr => "csv-bare-cr",
             CsvKind::NoSuchColumn { .. } => "csv-no-such-column",
             CsvKind::WeightLike { .. } => "csv-weight-column-unused",
             CsvKind::Separator => "csv-separator",

@@ -52,6 +52,17 @@ pub fn check_quoting(bytes: &[u8], delimiter: u8) -> Result<(), CsvError> {
                 (line, field) = (line + 1, 0);
                 State::Start
             }
+            // SPEC §4.1: LF or CRLF. A CR alone (old Mac files) would make the
+            // whole list one line, every candidate on "line 1".
+            (_, b'\r') if bytes.get(i + 1) != Some(&b'\n') => {
+                return Err(err(
+                    line,
+                    None,
+                    CsvKind::BareCr,
+                    "lines ended by LF or CRLF",
+                    "a line ended by CR alone (the old Macintosh format)",
+                ))
+            }
             (_, b'\r') => {
                 field = 0;
                 State::Start
@@ -119,6 +130,16 @@ mod tests {
         let ok = parse(b"id,name\r\n\"A,1\",\"O\"\"Brien\"\r\n\"\"\"B\"\"\",\"\"\r\nC,\"x\r\ny\"\r\n").unwrap();
         let got: Vec<(&str, &str)> = ok.iter().map(|c| (c.id.as_str(), c.columns[0].1.as_str())).collect();
         assert_eq!(got, vec![("A,1", "O\"Brien"), ("\"B\"", ""), ("C", "x\r\ny")]);
+    }
+
+    #[test]
+    fn a_line_ended_by_cr_alone_is_refused() {
+        let e = parse(b"id\rA\rB\r").unwrap_err();
+        assert_eq!((e.kind, e.line), (CsvKind::BareCr, 1));
+        let e = parse(b"id\nA\rB\n").unwrap_err();
+        assert_eq!((e.kind, e.line), (CsvKind::BareCr, 2));
+        // Inside quotes a CR is part of the value, and CRLF is a line end.
+        assert_eq!(parse(b"id,note\r\nA,\"x\ry\"\r\n").unwrap()[0].columns[0].1, "x\ry");
     }
 
     #[test]
