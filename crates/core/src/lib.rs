@@ -23,6 +23,7 @@ pub mod model;
 pub mod money;
 pub mod par;
 pub mod parse;
+pub mod plan;
 pub mod receipts;
 pub mod rfc3797;
 pub mod select;

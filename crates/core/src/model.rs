@@ -4,16 +4,12 @@
 //! well-formed document is *consistent* (digest, order, counts, replay) is
 //! not decided here but by the verify crate, check by check.
 
-use crate::entropy::{
-    check_label, drand_public_key_len, DrandSource, PlanEntry, SourceKind, DIE_FACES, MAX_COUNTED_NUMBERS, MAX_DICE,
-    MAX_PLAN_SOURCES,
-};
+use crate::entropy::{PlanEntry, MAX_PLAN_SOURCES};
 use crate::error::{quote, FieldError, FieldKind};
 use crate::hash::Hash32;
 use crate::wire::{
-    CommitmentDoc, PlanEntryDoc, ReceiptDoc, TranscriptDoc, COMMITMENT_RFC3797, COMMITMENT_RFC3797_V2, COMMITMENT_V1,
-    COMMITMENT_V2, COMMITMENT_V3, RECEIPT_V1, TRANSCRIPT_RFC3797, TRANSCRIPT_RFC3797_V2, TRANSCRIPT_V1, TRANSCRIPT_V2,
-    TRANSCRIPT_V3,
+    CommitmentDoc, ReceiptDoc, TranscriptDoc, COMMITMENT_RFC3797, COMMITMENT_RFC3797_V2, COMMITMENT_V1, COMMITMENT_V2,
+    COMMITMENT_V3, RECEIPT_V1, TRANSCRIPT_RFC3797, TRANSCRIPT_RFC3797_V2, TRANSCRIPT_V1, TRANSCRIPT_V2, TRANSCRIPT_V3,
 };
 use std::sync::Arc;
 
@@ -38,6 +34,8 @@ pub fn is_normalised_id(id: &str) -> bool {
 }
 
 pub use crate::entries::Entry;
+use crate::plan::{drand_plan_entry, rfc3797_v2_plan_entry, v3_plan_entry};
+pub use crate::plan::{plan_entry, rfc3797_plan_entry};
 
 /// The draw method a commitment fixes, named by its format identifier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -271,112 +269,6 @@ pub fn formats(method: Method, version: Version) -> (&'static str, &'static str)
     }
 }
 
-/// SPEC §12.9: a plan entry of an rfc3797-v2 commitment: "numbers" with its
-/// `count`, read and stored like a v3 numbers source (SPEC §14.1, §14.2).
-fn rfc3797_v2_plan_entry(field: &str, p: &PlanEntryDoc) -> Result<PlanEntry, FieldError> {
-    if p.kind != "numbers" {
-        return Err(FieldError::typed(
-            format!("{field}.kind"),
-            FieldKind::PlanKind { allowed: "\"numbers\" (the only source kind of the RFC 3797 method)" },
-            quote(&p.kind),
-        ));
-    }
-    v3_plan_entry(field, p)
-}
-
-/// SPEC §14.1: a plan entry of a v3 commitment: "dice" and "drand" as in v2,
-/// "numbers" with its `count`; "text" is not a v3 kind.
-fn v3_plan_entry(field: &str, p: &PlanEntryDoc) -> Result<PlanEntry, FieldError> {
-    // SPEC §13.5: `round` and `chain` are present exactly for kind "drand"
-    // (a dice or numbers source must not look like a beacon to a reader).
-    if p.kind != "drand" && (p.round.is_some() || p.chain.is_some()) {
-        return Err(FieldError::new(
-            field,
-            "no \"round\" or \"chain\" member: only a drand source has them",
-            "one of them",
-        ));
-    }
-    match (p.kind.as_str(), p.count) {
-        ("drand", None) => drand_plan_entry(field, p),
-        ("numbers", Some(count)) => {
-            check_label(&format!("{field}.label"), &p.label)?;
-            if p.dice.is_some() || p.faces.is_some() {
-                return Err(FieldError::typed(field, FieldKind::NoDiceFaces { kind: "numbers" }, "one of them"));
-            }
-            if !(1..=MAX_COUNTED_NUMBERS).contains(&count) {
-                return Err(FieldError::typed(
-                    format!("{field}.count"),
-                    FieldKind::NumbersPlanCount { max: MAX_COUNTED_NUMBERS },
-                    count.to_string(),
-                ));
-            }
-            Ok(PlanEntry { label: p.label.clone(), kind: SourceKind::CountedNumbers { count } })
-        }
-        ("numbers", None) => {
-            Err(FieldError::new(format!("{field}.count"), "the number of numbers", "no \"count\" member"))
-        }
-        (_, Some(_)) => Err(FieldError::new(
-            format!("{field}.count"),
-            "no \"count\" member: only a numbers source of a v3 commitment has one",
-            "the member",
-        )),
-        ("text", None) => Err(FieldError::typed(
-            format!("{field}.kind"),
-            FieldKind::PlanKind { allowed: V3_KINDS },
-            "\"text\" (a free text has many spellings; v3 has \"numbers\" instead, SPEC §14.1)",
-        )),
-        ("dice", None) => plan_entry(field, &p.label, &p.kind, p.dice, p.faces),
-        (other, None) => {
-            Err(FieldError::typed(format!("{field}.kind"), FieldKind::PlanKind { allowed: V3_KINDS }, quote(other)))
-        }
-    }
-}
-
-/// The source kinds of a v3 plan (SPEC §14.1).
-const V3_KINDS: &str = "\"dice\", \"numbers\" or \"drand\" (protocol v3)";
-
-/// SPEC §13.5: a drand plan entry of a v2 commitment: `round` and `chain`, no `dice` or `faces`.
-fn drand_plan_entry(field: &str, p: &PlanEntryDoc) -> Result<PlanEntry, FieldError> {
-    check_label(&format!("{field}.label"), &p.label)?;
-    if p.dice.is_some() || p.faces.is_some() {
-        return Err(FieldError::new(field, "no \"dice\" or \"faces\" member for kind \"drand\"", "one of them"));
-    }
-    let round = match p.round {
-        Some(r) if r >= 1 => r,
-        Some(r) => return Err(FieldError::new(format!("{field}.round"), "a drand round of at least 1", r.to_string())),
-        None => return Err(FieldError::new(format!("{field}.round"), "the drand round", "no \"round\" member")),
-    };
-    let Some(c) = &p.chain else {
-        return Err(FieldError::new(format!("{field}.chain"), "the drand chain's information", "no \"chain\" member"));
-    };
-    let at = |m: &str| format!("{field}.chain.{m}");
-    check_label(&at("beacon_id"), &c.beacon_id)?;
-    let Some(pk_len) = drand_public_key_len(&c.scheme) else {
-        let known: Vec<&str> = crate::entropy::DRAND_SCHEMES.iter().map(|s| s.0).collect();
-        return Err(FieldError::new(at("scheme"), format!("one of {}", known.join(", ")), quote(&c.scheme)));
-    };
-    let public_key = match pk_len {
-        48 => parse_hex::<48>(&at("public_key"), &c.public_key)?.to_vec(),
-        _ => parse_hex::<96>(&at("public_key"), &c.public_key)?.to_vec(),
-    };
-    if c.period == 0 {
-        return Err(FieldError::new(at("period"), "at least 1 second", "0"));
-    }
-    Ok(PlanEntry {
-        label: p.label.clone(),
-        kind: SourceKind::Drand(DrandSource {
-            round,
-            beacon_id: c.beacon_id.clone(),
-            hash: parse_hex(&at("hash"), &c.hash)?,
-            scheme: c.scheme.clone(),
-            public_key,
-            genesis_time: c.genesis_time,
-            period: c.period,
-            group_hash: parse_hex(&at("group_hash"), &c.group_hash)?,
-        }),
-    })
-}
-
 fn require_format(field: &str, found: &str, want: &str) -> Result<(), FieldError> {
     if found == want {
         Ok(())
@@ -404,26 +296,6 @@ fn member<'a>(
     }
 }
 
-/// SPEC §12.2: a plan entry of the RFC 3797 method is of kind "numbers", without "dice" or "faces".
-pub fn rfc3797_plan_entry(
-    field: &str,
-    label: &str,
-    kind: &str,
-    dice: Option<u64>,
-    faces: Option<u64>,
-) -> Result<PlanEntry, FieldError> {
-    check_label(&format!("{field}.label"), label)?;
-    match (kind, dice, faces) {
-        ("numbers", None, None) => Ok(PlanEntry { label: label.to_string(), kind: SourceKind::Numbers }),
-        ("numbers", _, _) => Err(FieldError::typed(field, FieldKind::NoDiceFaces { kind: "numbers" }, "one of them")),
-        (other, _, _) => Err(FieldError::typed(
-            format!("{field}.kind"),
-            FieldKind::PlanKind { allowed: "\"numbers\" (the only source kind of the RFC 3797 method)" },
-            quote(other),
-        )),
-    }
-}
-
 /// SPEC §2.3: a decimal string for an integer that may exceed 2^53.
 pub fn parse_decimal_u64(field: &str, text: &str) -> Result<u64, FieldError> {
     let canonical =
@@ -439,48 +311,6 @@ fn check_title(field: &str, title: &str) -> Result<(), FieldError> {
         return Err(FieldError::typed(field, FieldKind::Title { max: MAX_TITLE_CHARS }, quote(title)));
     }
     Ok(())
-}
-
-/// SPEC §7.2: a plan entry; `dice` and `faces` are present exactly for kind "dice".
-pub fn plan_entry(
-    field: &str,
-    label: &str,
-    kind: &str,
-    dice: Option<u64>,
-    faces: Option<u64>,
-) -> Result<PlanEntry, FieldError> {
-    check_label(&format!("{field}.label"), label)?;
-    let kind = match (kind, dice, faces) {
-        ("dice", Some(count), Some(faces)) => {
-            if !(1..=MAX_DICE).contains(&count) {
-                return Err(FieldError::typed(
-                    format!("{field}.dice"),
-                    FieldKind::DiceCount { max: MAX_DICE },
-                    count.to_string(),
-                ));
-            }
-            if !DIE_FACES.contains(&faces) {
-                return Err(FieldError::typed(format!("{field}.faces"), FieldKind::Faces, faces.to_string()));
-            }
-            SourceKind::Dice { count, faces }
-        }
-        ("dice", None, _) => {
-            return Err(FieldError::typed(format!("{field}.dice"), FieldKind::DiceMember, "no \"dice\" member"))
-        }
-        ("dice", _, None) => {
-            return Err(FieldError::typed(format!("{field}.faces"), FieldKind::FacesMember, "no \"faces\" member"))
-        }
-        ("text", None, None) => SourceKind::Text,
-        ("text", _, _) => return Err(FieldError::typed(field, FieldKind::NoDiceFaces { kind: "text" }, "one of them")),
-        (other, _, _) => {
-            return Err(FieldError::typed(
-                format!("{field}.kind"),
-                FieldKind::PlanKind { allowed: "\"dice\" or \"text\" (protocol v1)" },
-                quote(other),
-            ))
-        }
-    };
-    Ok(PlanEntry { label: label.to_string(), kind })
 }
 
 impl TryFrom<Arc<CommitmentDoc>> for Commitment {
@@ -697,122 +527,5 @@ impl TryFrom<ReceiptDoc> for Receipt {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// SPEC §7.3 role names and the method names of the command line, as written.
-    #[test]
-    fn names_are_the_written_ones() {
-        assert_eq!((Role::Recipient.name(), Role::Reserve.name()), ("recipient", "reserve"));
-        assert_eq!((Method::PotdrawV1.name(), Method::Rfc3797.name()), ("potdraw-v1", "rfc3797"));
-    }
-
-    #[test]
-    fn titles_and_keys_are_bounded_exactly() {
-        assert!(check_title("t", &"é".repeat(MAX_TITLE_CHARS)).is_ok());
-        assert_eq!(check_title("t", &"é".repeat(MAX_TITLE_CHARS + 1)).unwrap_err().kind, FieldKind::Title { max: 200 });
-        assert!(check_title("t", "a\tb").is_err());
-        assert!(check_title("t", "").is_ok());
-        let text = include_str!("../../../fixtures/rfc3797/example/transcript.json");
-        let doc: TranscriptDoc = serde_json::from_str(text).unwrap();
-        let with_key = |key: String| Transcript::try_from(TranscriptDoc { key: Some(key), ..doc.clone() });
-        assert!(with_key("1".repeat(MAX_KEY_BYTES)).is_ok());
-        let e = with_key("1".repeat(MAX_KEY_BYTES + 1)).unwrap_err();
-        assert_eq!((e.field.as_str(), e.kind.class()), ("transcript.key", "field-key"));
-        assert_eq!(with_key("1/2.x".into()).unwrap_err().field, "transcript.key");
-    }
-
-    #[test]
-    fn unknown_formats_are_refused() {
-        let all = [COMMITMENT_V1, COMMITMENT_V2, COMMITMENT_V3, COMMITMENT_RFC3797, COMMITMENT_RFC3797_V2];
-        let e = method_of("c.format", "potdraw/commitment/v4", all).unwrap_err();
-        assert_eq!((e.field.as_str(), e.kind.class()), ("c.format", "field-version"));
-        assert!(e.expected.contains(COMMITMENT_V3), "{}", e.expected);
-        assert_eq!(method_of("f", COMMITMENT_RFC3797, all), Ok((Method::Rfc3797, Version::V1)));
-        assert_eq!(method_of("f", COMMITMENT_RFC3797_V2, all), Ok((Method::Rfc3797, Version::V2)));
-        assert_eq!(method_of("f", COMMITMENT_V1, all), Ok((Method::PotdrawV1, Version::V1)));
-        assert_eq!(method_of("f", COMMITMENT_V2, all), Ok((Method::PotdrawV1, Version::V2)));
-        assert_eq!(method_of("f", COMMITMENT_V3, all), Ok((Method::PotdrawV1, Version::V3)));
-        assert!(require_format("r.format", "potdraw/receipt/v2", RECEIPT_V1).is_err());
-        assert!(require_format("r.format", RECEIPT_V1, RECEIPT_V1).is_ok());
-        let e = parse_hex::<32>("d", "abc").unwrap_err();
-        assert_eq!(e.kind, FieldKind::Hex { chars: 64, found_chars: 3 });
-    }
-
-    #[test]
-    fn hex_is_strict() {
-        assert_eq!(parse_hex::<2>("f", "0aff").unwrap(), [0x0a, 0xff]);
-        assert_eq!(parse_hex::<4>("f", "0123456789abcdef".get(..8).unwrap()).unwrap(), [0x01, 0x23, 0x45, 0x67]);
-        assert_eq!(parse_hex::<4>("f", "89abcdef").unwrap(), [0x89, 0xab, 0xcd, 0xef]);
-        // (Including pairs of two bad digits, and no good digit at all.)
-        for bad in ["0AFF", "0af", "0affe", "0ag0", " 0af", "0a/f", "0a:f", "0a`f", "0a\u{e9}", "AAFF", "ggzz", "00::"]
-        {
-            let e = parse_hex::<2>("f", bad).unwrap_err();
-            assert_eq!(e.field, "f");
-            assert!(e.expected.starts_with("4 lowercase"), "{e}");
-            assert_eq!(e.kind, FieldKind::Hex { chars: 4, found_chars: bad.chars().count() });
-        }
-    }
-
-    proptest::proptest! {
-        // The table decoder accepts and decodes exactly what the straightforward check + hex crate did.
-        #[test]
-        fn hex_table_equals_check_and_hex_crate(text in "[0-9a-fA-Fg/:`@\u{e9} ]{0,9}") {
-            let well_formed = text.len() == 8 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-            let mut want = [0u8; 4];
-            let want = (well_formed && hex::decode_to_slice(&text, &mut want).is_ok()).then_some(want);
-            proptest::prop_assert_eq!(decode_lower_hex::<4>(&text), want);
-        }
-    }
-
-    #[test]
-    fn receipt_code_and_leaf_must_belong_to_its_salt() {
-        let (salt, digest) = ([3u8; 16], [9u8; 32]);
-        let doc = ReceiptDoc {
-            format: RECEIPT_V1.into(),
-            commitment_digest: hex::encode(digest),
-            title: "t".into(),
-            id: "A-1".into(),
-            salt: hex::encode(salt),
-            leaf: hex::encode(crate::hash::leaf("A-1", &salt)),
-            weight: 1,
-            code: crate::code::encode(&salt, &digest),
-            line: 2,
-            columns: Default::default(),
-        };
-        let receipt = Receipt::try_from(doc.clone()).unwrap();
-        // Debug shows the ticket, never the salt (nor the code, in the document's Debug).
-        let debug = format!("{receipt:?}");
-        assert!(debug.starts_with("Receipt {") && debug.contains(&hex::encode(receipt.leaf)), "{debug}");
-        assert!(debug.contains("<secret>") && !debug.contains(&hex::encode(salt)), "{debug}");
-        let other_draw = ReceiptDoc { code: crate::code::encode(&salt, &[8u8; 32]), ..doc.clone() };
-        assert_eq!(Receipt::try_from(other_draw).unwrap_err().field, "receipt.code");
-        let other_id = ReceiptDoc { id: "A-2".into(), ..doc };
-        assert_eq!(Receipt::try_from(other_id).unwrap_err().field, "receipt.leaf");
-    }
-
-    #[test]
-    fn decimal_strings_are_canonical() {
-        assert_eq!(parse_decimal_u64("t", "0").unwrap(), 0);
-        assert_eq!(parse_decimal_u64("t", "18446744073709551615").unwrap(), u64::MAX);
-        for bad in ["", "01", "-1", "1.0", "18446744073709551616", " 1"] {
-            assert!(parse_decimal_u64("t", bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn plan_entries() {
-        assert_eq!(
-            plan_entry("p", "room", "dice", Some(20), Some(6)).unwrap().kind,
-            SourceKind::Dice { count: 20, faces: 6 }
-        );
-        assert_eq!(plan_entry("p", "lotto", "text", None, None).unwrap().kind, SourceKind::Text);
-        assert_eq!(plan_entry("p", "r", "dice", None, Some(6)).unwrap_err().field, "p.dice");
-        assert_eq!(plan_entry("p", "r", "dice", Some(0), Some(6)).unwrap_err().field, "p.dice");
-        assert_eq!(plan_entry("p", "r", "dice", Some(5), Some(8)).unwrap_err().field, "p.faces");
-        assert_eq!(plan_entry("p", "r", "dice", Some(5), None).unwrap_err().field, "p.faces");
-        assert_eq!(plan_entry("p", "r", "text", Some(5), None).unwrap_err().field, "p");
-        assert_eq!(plan_entry("p", "r", "drand", None, None).unwrap_err().field, "p.kind");
-        assert_eq!(plan_entry("p", "R", "text", None, None).unwrap_err().field, "p.label");
-    }
-}
+#[path = "model_tests.rs"]
+mod model_tests;
