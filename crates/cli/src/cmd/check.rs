@@ -22,20 +22,9 @@ pub fn run(a: CheckArgs) -> Result<Exit> {
 }
 
 fn answer(a: CheckArgs) -> Result<Exit> {
-    let transcript = super::read_transcript(&a.transcript)?;
-    let report = potdraw_verify::verify_transcript(transcript, None);
-    let verified = match report.outcome {
+    let verified = match super::verified_transcript(&a.transcript, Lang::current())? {
         Ok(v) => v,
-        Err(f) => {
-            let lang = Lang::current();
-            eprint!(
-                "potdraw: {}\n{}{}\n",
-                t!(lang, "check.transcript-not-verified", file = a.transcript.display()),
-                render::failure_lines(lang, &f),
-                t!(lang, "verify.not-verified", check = f.check.id())
-            );
-            return Ok(Exit::Failed);
-        }
+        Err(exit) => return Ok(exit),
     };
     let transcript = &verified.get().transcript;
     let digest = &transcript.commitment.digest;

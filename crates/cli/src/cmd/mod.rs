@@ -31,6 +31,28 @@ pub fn read_commitment(path: &Path) -> Result<Commitment> {
     parse::commitment_owned(crate::files::read(path, MAX_DOCUMENT_BYTES)?).map_err(|e| located(path, e))
 }
 
+/// For a command that answers from a verified draw (`check`, `results`):
+/// the transcript read and verified, or its failure told on standard error
+/// and `Err(Exit::Failed)` (exit 1, SPEC §8.1), in `lang`.
+pub fn verified_transcript(
+    path: &Path,
+    lang: crate::i18n::Lang,
+) -> Result<Result<potdraw_verify::Verified<potdraw_verify::Draw>, crate::Exit>> {
+    let report = potdraw_verify::verify_transcript(read_transcript(path)?, None);
+    match report.outcome {
+        Ok(v) => Ok(Ok(v)),
+        Err(f) => {
+            eprint!(
+                "potdraw: {}\n{}{}\n",
+                crate::t!(lang, "check.transcript-not-verified", file = path.display()),
+                crate::render::failure_lines(lang, &f),
+                crate::t!(lang, "verify.not-verified", check = f.check.id())
+            );
+            Ok(Err(crate::Exit::Failed))
+        }
+    }
+}
+
 /// A transcript; a commitment or a receipt given in its place is named as
 /// such in one sentence (issue 17), not as "an unknown member".
 pub fn read_transcript(path: &Path) -> Result<Transcript> {

@@ -13,7 +13,7 @@
 use crate::files::{self, Access};
 use crate::handouts;
 use crate::i18n::Lang;
-use crate::{problem, render, t, Exit};
+use crate::{problem, t, Exit};
 use anyhow::Result;
 use clap::Args;
 use potdraw_core::model::{Receipt, Role};
@@ -55,19 +55,9 @@ pub fn run(a: ResultsArgs) -> Result<Exit> {
     if let Some(out) = &a.out {
         files::ensure_writable(out, a.force)?;
     }
-    let transcript = super::read_transcript(&a.transcript)?;
-    let report = potdraw_verify::verify_transcript(transcript, None);
-    let verified = match report.outcome {
+    let verified = match super::verified_transcript(&a.transcript, lang)? {
         Ok(v) => v,
-        Err(f) => {
-            eprint!(
-                "potdraw: {}\n{}{}\n",
-                t!(lang, "check.transcript-not-verified", file = a.transcript.display()),
-                render::failure_lines(lang, &f),
-                t!(lang, "verify.not-verified", check = f.check.id())
-            );
-            return Ok(Exit::Failed);
-        }
+        Err(exit) => return Ok(exit),
     };
     let t = &verified.get().transcript;
     let receipts = handouts::read_receipts(&a.receipts, &t.commitment.digest)?;
