@@ -364,65 +364,34 @@ pub struct ReportArgs {
     pub force: bool,
 }
 
-/// Parses the process arguments. `--help` and `--version` print and exit 0;
-/// a usage error exits 2 with the class `usage` (clap's own sentence, which
-/// is English, then where to find help in the user's language).
+/// Parses the process arguments. The language is read from them first
+/// ([`crate::help::prescan`]), so `--help` and usage errors are in the
+/// user's language. `--help` and `--version` print and exit 0; a usage
+/// error exits 2 with the class `usage`, a sentence from the catalogue
+/// ([`crate::help::usage_error`]) and where to find help.
 pub fn parse() -> Cli {
     use clap::error::ErrorKind;
-    let args: Vec<String> = std::env::args().collect();
-    match Cli::try_parse_from(&args) {
+    use clap::FromArgMatches;
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let words: Vec<String> = args.iter().skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
+    let (flag, command) = crate::help::prescan(&words);
+    // An unknown --lang is refused first: every later sentence depends on it.
+    let lang = match crate::i18n::Lang::resolve(flag.as_deref()) {
+        Ok(lang) => lang,
+        Err(e) => std::process::exit(crate::refuse_lang(&e) as i32),
+    };
+    let cmd = crate::help::command(lang);
+    let known = command.filter(|c| cmd.find_subcommand(c).is_some_and(|s| s.get_name() != "help"));
+    let command = known.unwrap_or_else(|| lang.raw("clap.command-value").into());
+    match cmd.try_get_matches_from(&args).and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(cli) => cli,
         Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => e.exit(),
         Err(e) if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => e.exit(),
         Err(e) => {
-            let (lang, command) = lang_and_command(&args[1..]);
-            // clap's sentence and the flags it names, without its usage block.
-            let said = e.to_string();
-            let lines: Vec<&str> = said.lines().take_while(|l| !l.trim().is_empty()).collect();
-            let said = lines.join("\n");
-            eprintln!("potdraw: {}[usage]: {}", lang.t("general.error", &[]), said.trim_start_matches("error: "));
+            let said = crate::help::usage_error(&e, lang, &command);
+            eprintln!("potdraw: {}[usage]: {said}", lang.t("general.error", &[]));
             eprintln!("{}", lang.t("errors.see-help", &[("command", &command)]));
             std::process::exit(crate::Exit::Unusable as i32)
         }
     }
-}
-
-/// The language (`--lang X`, `--lang=X`, else the locale) and the subcommand
-/// of a command line clap refused.
-fn lang_and_command(args: &[String]) -> (crate::i18n::Lang, String) {
-    let mut flag = None;
-    let mut command = None;
-    let mut i = 0;
-    while i < args.len() {
-        let a = &args[i];
-        if a == "--lang" {
-            flag = args.get(i + 1).cloned();
-            i += 1;
-        } else if let Some(v) = a.strip_prefix("--lang=") {
-            flag = Some(v.to_string());
-        } else if command.is_none() && !a.starts_with('-') {
-            command = Some(a.clone());
-        }
-        i += 1;
-    }
-    let lang = crate::i18n::Lang::resolve(flag.as_deref()).unwrap_or_else(|_| crate::i18n::Lang::en());
-    let known = [
-        "commit",
-        "draw",
-        "verify",
-        "check",
-        "amend",
-        "demo",
-        "rfc3797",
-        "web",
-        "ceremony",
-        "report",
-        "beacon",
-        "version",
-        "slips",
-        "results",
-        "seed-sheet",
-    ];
-    let command = command.filter(|c| known.contains(&c.as_str())).unwrap_or_else(|| "COMMAND".into());
-    (lang, command)
 }

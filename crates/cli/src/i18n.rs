@@ -150,21 +150,73 @@ impl Lang {
 
     /// The language of a locale value such as `nl_NL.UTF-8`, if compiled in.
     pub fn from_locale(value: &str) -> Option<Lang> {
-        let code = value.split(['_', '.', '@', '-']).next()?.to_ascii_lowercase();
-        Lang::from_code(&code)
+        Lang::from_tag(value)
     }
 
-    /// `--lang` if given, else the POSIX locale variables, else English.
-    pub fn resolve(flag: Option<&str>) -> Result<Lang, UnknownLang> {
-        if let Some(code) = flag {
-            return Lang::from_code(&code.to_ascii_lowercase()).ok_or_else(|| UnknownLang {
-                expected: Lang::all().map(Lang::code).collect::<Vec<_>>().join(", "),
-                found: code.to_owned(),
-            });
+    /// The language a person named: a BCP 47 tag (`nl`, `nl-NL`, `en-GB`),
+    /// a POSIX locale (`nl_NL`, `nl_NL.UTF-8`, `nl_BE@euro`, `EN_us.utf8`),
+    /// in any case, or, as a kindness, a language's name in English or Dutch
+    /// (`nederlands`, `dutch`, `english`, `engels`). Only the language
+    /// subtag chooses: potdraw has one Dutch and one English, so a region,
+    /// a character set or a modifier changes nothing.
+    pub fn from_tag(value: &str) -> Option<Lang> {
+        let value = value.trim().to_ascii_lowercase();
+        let by_name = match value.as_str() {
+            "nederlands" | "dutch" => Some("nl"),
+            "english" | "engels" => Some("en"),
+            _ => None,
+        };
+        if let Some(code) = by_name {
+            return Lang::from_code(code);
         }
+        let code = value.split(['_', '.', '@', '-']).next()?;
+        Lang::from_code(code)
+    }
+
+    /// The language of the POSIX locale variables: the first non-empty of
+    /// `LC_ALL`, `LC_MESSAGES` and `LANG`; `C`, `POSIX` or a language
+    /// without a catalogue mean English.
+    pub fn from_env() -> Lang {
         let locale =
             ["LC_ALL", "LC_MESSAGES", "LANG"].iter().filter_map(|v| std::env::var(v).ok()).find(|v| !v.is_empty());
-        Ok(locale.and_then(|v| Lang::from_locale(&v)).unwrap_or_else(Lang::en))
+        locale.and_then(|v| Lang::from_tag(&v)).unwrap_or_else(Lang::en)
+    }
+
+    /// `--lang` if given, else the POSIX locale variables, else English:
+    /// the one rule of every command (issue 18). An unknown `--lang` is an
+    /// error, said in the language of the environment ([`UnknownLang`]).
+    pub fn resolve(flag: Option<&str>) -> Result<Lang, UnknownLang> {
+        match flag {
+            Some(value) => Lang::from_tag(value).ok_or_else(|| UnknownLang {
+                expected: Lang::all().map(Lang::code).collect::<Vec<_>>().join(", "),
+                found: value.to_owned(),
+            }),
+            None => Ok(Lang::from_env()),
+        }
+    }
+
+    /// The catalogue text of `key` as written (escapes and placeholders
+    /// not filled in), for the few places that need a `&'static str`
+    /// (clap's value names); the key itself if missing.
+    pub fn raw(self, key: &'static str) -> &'static str {
+        let all = catalogues();
+        all[self.0].get(key).or_else(|| all[Lang::en().0].get(key)).copied().unwrap_or(key)
+    }
+
+    /// The message `key` if this language or English has it.
+    pub fn get(self, key: &str, args: &[(&str, &dyn Display)]) -> Option<String> {
+        let all = catalogues();
+        all[self.0].get(key).or_else(|| all[Lang::en().0].get(key)).map(|raw| render(raw, args))
+    }
+
+    /// The plural form of `key` for the number `n`: `key.one` when `n` is 1,
+    /// else `key.other` (English and Dutch need no more forms), with `{n}`
+    /// filled in besides `args`.
+    pub fn tn(self, key: &str, n: u64, args: &[(&str, &dyn Display)]) -> String {
+        let form = if n == 1 { "one" } else { "other" };
+        let mut all: Vec<(&str, &dyn Display)> = vec![("n", &n)];
+        all.extend_from_slice(args);
+        self.t(&format!("{key}.{form}"), &all)
     }
 
     /// The message `key` with its placeholders filled in; English if this
@@ -205,6 +257,15 @@ impl Display for Lang {
     }
 }
 
+/// `tn!(lang, "count.recipient", n, title = t)`: the plural form of a message
+/// for the number `n` (keys `count.recipient.one` and `count.recipient.other`).
+#[macro_export]
+macro_rules! tn {
+    ($lang:expr, $key:literal, $n:expr $(, $name:ident = $value:expr)* $(,)?) => {
+        $lang.tn($key, $n as u64, &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),*])
+    };
+}
+
 /// `t!(lang, "check.drawn", place = 3)`: a message with named values.
 #[macro_export]
 macro_rules! t {
@@ -239,6 +300,27 @@ mod tests {
         assert_eq!(Lang::from_locale("C"), None);
         assert_eq!(Lang::resolve(Some("NL")).map(Lang::code), Ok("nl"));
         assert!(Lang::resolve(Some("xx")).unwrap_err().to_string().contains("en, nl"));
+    }
+
+    #[test]
+    fn lang_accepts_bcp47_posix_and_names_in_any_case() {
+        for v in ["nl", "NL", "nl-NL", "nl_NL", "nl_NL.UTF-8", "nl_BE@euro", "Nederlands", "DUTCH", " nl "] {
+            assert_eq!(Lang::resolve(Some(v)).map(Lang::code), Ok("nl"), "{v}");
+        }
+        for v in ["en", "en-GB", "EN_us.utf8", "english", "Engels"] {
+            assert_eq!(Lang::resolve(Some(v)).map(Lang::code), Ok("en"), "{v}");
+        }
+        for v in ["", "C", "fr", "nld", "nl nl", "english-ish"] {
+            assert!(Lang::resolve(Some(v)).is_err(), "{v:?} accepted");
+        }
+    }
+
+    #[test]
+    fn plural_forms_are_chosen_by_number() {
+        let nl = Lang::from_code("nl").unwrap();
+        assert_eq!(crate::tn!(nl, "count.recipient", 1), "1 ontvanger");
+        assert_eq!(crate::tn!(nl, "count.recipient", 0), "0 ontvangers");
+        assert_eq!(crate::tn!(Lang::en(), "count.recipient", 5), "5 recipients");
     }
 
     #[test]

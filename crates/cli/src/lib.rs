@@ -14,6 +14,7 @@ pub mod config;
 pub mod demo;
 pub mod files;
 pub mod handouts;
+pub mod help;
 pub mod i18n;
 pub mod layout;
 pub mod list;
@@ -42,16 +43,21 @@ pub enum Exit {
     Unusable = 2,
 }
 
+/// Refuses an unknown `--lang`, in the language of the environment (English
+/// by default): there is no other language to say it in.
+pub fn refuse_lang(e: &i18n::UnknownLang) -> Exit {
+    let env = i18n::Lang::from_env();
+    let found = potdraw_core::unicode::visible(&potdraw_core::error::quote(&e.found));
+    let message = t!(env, "errors.lang-unknown", expected = e.expected, found = found);
+    eprintln!("potdraw: {}[lang-unknown]: {message}", t!(env, "general.error"));
+    Exit::Unusable
+}
+
 /// Runs a parsed command line and maps the outcome to an exit code.
 pub fn run(cli: args::Cli) -> ExitCode {
     let lang = match i18n::Lang::resolve(cli.lang.as_deref()) {
         Ok(lang) => lang,
-        Err(e) => {
-            // No language yet: say it in English, with its class.
-            let message = i18n::Lang::en().t("errors.lang-unknown", &[("expected", &e.expected), ("found", &e.found)]);
-            eprintln!("potdraw: error[lang-unknown]: {message}");
-            return ExitCode::from(Exit::Unusable as u8);
-        }
+        Err(e) => return ExitCode::from(refuse_lang(&e) as u8),
     };
     lang.set_current();
     let outcome = match cli.command {
