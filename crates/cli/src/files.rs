@@ -44,7 +44,8 @@ pub enum Access {
 /// is a refusal (SPEC §7.7). The reported size only refuses a regular file
 /// early, with its exact size, and sizes the buffer.
 pub fn read(path: &Path, limit: u64) -> Result<Vec<u8>> {
-    let handle = std::fs::File::open(path).map_err(|e| problem!("file-read", file = path.display(), reason = e))?;
+    let handle = std::fs::File::open(path)
+        .map_err(|e| problem!("file-read", file = path.display(), reason = crate::os::reason(&e)))?;
     read_opened(handle, path, limit)
 }
 
@@ -54,7 +55,7 @@ pub fn read(path: &Path, limit: u64) -> Result<Vec<u8>> {
 pub fn read_opened(handle: std::fs::File, path: &Path, limit: u64) -> Result<Vec<u8>> {
     use std::io::Read;
     let file = path.display();
-    let meta = handle.metadata().map_err(|e| problem!("file-read", file = file, reason = e))?;
+    let meta = handle.metadata().map_err(|e| problem!("file-read", file = file, reason = crate::os::reason(&e)))?;
     if meta.is_dir() {
         return Err(problem!("file-folder", file = file));
     }
@@ -66,7 +67,7 @@ pub fn read_opened(handle: std::fs::File, path: &Path, limit: u64) -> Result<Vec
     handle
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| problem!("file-read", file = file, reason = e))?;
+        .map_err(|e| problem!("file-read", file = file, reason = crate::os::reason(&e)))?;
     if bytes.len() as u64 > limit {
         return Err(problem!("file-too-large-stream", file = file, max = limit));
     }
@@ -148,7 +149,7 @@ pub fn stage(path: &Path, bytes: &[u8], access: Access) -> Result<Staged> {
         Temp::Unnamed(f) => f.write_all(bytes).and_then(|_| f.sync_all()),
         Temp::Named(f) => f.write_all(bytes).and_then(|_| f.as_file().sync_all()),
     };
-    written.map_err(|e| problem!("file-write", file = path.display(), reason = e))?;
+    written.map_err(|e| problem!("file-write", file = path.display(), reason = crate::os::reason(&e)))?;
     Ok(Staged { file, path: path.to_path_buf() })
 }
 
@@ -158,7 +159,7 @@ fn named(dir: &Path, mode: u32) -> Result<tempfile::NamedTempFile> {
         .suffix(".tmp")
         .permissions(Permissions::from_mode(mode))
         .tempfile_in(dir)
-        .map_err(|e| problem!("file-temp", folder = dir.display(), reason = e))
+        .map_err(|e| problem!("file-temp", folder = dir.display(), reason = crate::os::reason(&e)))
 }
 
 /// [`stage`] for an output too large to hold in memory twice (the receipts
@@ -173,7 +174,7 @@ pub fn stage_streamed(
     write(&mut out)
         .and_then(|_| out.flush())
         .and_then(|_| staged.file.as_file().sync_all())
-        .map_err(|e| problem!("file-write", file = path.display(), reason = e))?;
+        .map_err(|e| problem!("file-write", file = path.display(), reason = crate::os::reason(&e)))?;
     drop(out);
     Ok(staged)
 }
@@ -242,7 +243,7 @@ fn check_target(path: &Path, force: bool) -> Result<()> {
         Ok(_) if !force => Err(problem!("file-exists", file = path.display())),
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(problem!("file-write", file = path.display(), reason = e)),
+        Err(e) => Err(problem!("file-write", file = path.display(), reason = crate::os::reason(&e))),
     }
 }
 
@@ -311,7 +312,7 @@ pub fn publish(staged: Vec<Staged>, force: bool) -> Result<()> {
             Ok(r) => ready.push(r),
             Err(e) => {
                 ready.iter().for_each(|(r, _)| r.discard());
-                return Err(problem!("file-write", file = target.display(), reason = e));
+                return Err(problem!("file-write", file = target.display(), reason = crate::os::reason(&e)));
             }
         }
     }
@@ -330,7 +331,7 @@ pub fn publish(staged: Vec<Staged>, force: bool) -> Result<()> {
                 return Err(if e.kind() == std::io::ErrorKind::AlreadyExists {
                     problem!("file-exists", file = target.display())
                 } else {
-                    problem!("file-write", file = target.display(), reason = e)
+                    problem!("file-write", file = target.display(), reason = crate::os::reason(&e))
                 });
             }
         }

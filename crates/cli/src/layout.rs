@@ -57,10 +57,10 @@ pub fn outputs(dir: &Path) -> Outputs {
 pub fn create(out: &Outputs) -> Result<()> {
     use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
     std::fs::create_dir_all(&out.public)
-        .map_err(|e| problem!("folder-create", folder = out.public.display(), reason = e))?;
+        .map_err(|e| problem!("folder-create", folder = out.public.display(), reason = crate::os::reason(&e)))?;
     match std::fs::symlink_metadata(&out.private) {
         Ok(m) if !m.is_dir() => {
-            return Err(problem!("folder-create", folder = out.private.display(), reason = "exists"))
+            return Err(problem!("folder-create", folder = out.private.display(), reason = crate::os::not_a_folder()))
         }
         Ok(m) if m.permissions().mode() & 0o077 != 0 => {
             return Err(problem!(
@@ -73,7 +73,7 @@ pub fn create(out: &Outputs) -> Result<()> {
         Err(_) => std::fs::DirBuilder::new()
             .mode(0o700)
             .create(&out.private)
-            .map_err(|e| problem!("folder-create", folder = out.private.display(), reason = e))?,
+            .map_err(|e| problem!("folder-create", folder = out.private.display(), reason = crate::os::reason(&e)))?,
     }
     Ok(())
 }

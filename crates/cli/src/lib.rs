@@ -18,6 +18,7 @@ pub mod help;
 pub mod i18n;
 pub mod layout;
 pub mod list;
+pub mod os;
 pub mod pretty;
 pub mod problem;
 pub mod progress;

@@ -107,7 +107,7 @@ pub fn read_seed(path: &Path) -> Result<[u8; 32]> {
         read_seed_stdin()?
     } else {
         let handle = std::fs::File::open(path)
-            .map_err(|e| crate::problem!("seed-missing", file = path.display(), reason = e))?;
+            .map_err(|e| crate::problem!("seed-missing", file = path.display(), reason = crate::os::reason(&e)))?;
         crate::files::read_opened(handle, path, 4096)?
     };
     let text = String::from_utf8_lossy(&bytes);
@@ -121,10 +121,14 @@ fn read_seed_stdin() -> Result<Vec<u8>> {
     use std::io::{BufRead, IsTerminal, Read};
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
-        eprint!("seed: ");
+        eprint!("{}", crate::i18n::Lang::current().t("seed.prompt", &[]));
     }
     let mut line = Vec::new();
-    stdin.lock().take(4097).read_until(b'\n', &mut line).map_err(|e| crate::problem!("seed-stdin", reason = e))?;
+    stdin
+        .lock()
+        .take(4097)
+        .read_until(b'\n', &mut line)
+        .map_err(|e| crate::problem!("seed-stdin", reason = crate::os::reason(&e)))?;
     if line.len() > 4096 {
         return Err(crate::problem!("file-too-large-stream", file = "-", max = 4096));
     }
