@@ -246,7 +246,7 @@ pub fn usage_error(e: &clap::Error, lang: Lang, command: &str) -> String {
         ErrorKind::NoEquals => t!(lang, "usage.no-equals", arg = arg),
         ErrorKind::InvalidUtf8 => t!(lang, "usage.not-utf8"),
         ErrorKind::MissingSubcommand => t!(lang, "usage.missing-command", command = command_line),
-        _ => t!(lang, "usage.other", command = command_line),
+        _ => t!(lang, "usage.unparsed", command = command_line),
     };
     potdraw_core::unicode::visible(&message)
 }

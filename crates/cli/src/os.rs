@@ -35,7 +35,7 @@ pub fn cause(e: &Error) -> &'static str {
         ErrorKind::InvalidData => "not-utf8",
         ErrorKind::UnexpectedEof => "ended",
         ErrorKind::Interrupted => "interrupted",
-        _ => "other",
+        _ => "unknown",
     }
 }
 
@@ -113,7 +113,7 @@ mod tests {
         assert_eq!(cause(&Error::from_raw_os_error(28)), "full");
         assert_eq!(cause(&Error::from_raw_os_error(2)), "not-found");
         assert_eq!(cause(&Error::from_raw_os_error(13)), "permission");
-        assert_eq!(cause(&Error::other("x")), "other");
+        assert_eq!(cause(&Error::other("x")), "unknown");
         assert_eq!(raw(&Error::from_raw_os_error(2)), "No such file or directory, os error 2");
     }
 }

@@ -14,6 +14,9 @@
 //! appear in that language; `{input}` stands for the input file's path.
 //! `input-file:` takes the input from a committed file (a spreadsheet).
 
+#[path = "common/english.rs"]
+mod english;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -258,6 +261,13 @@ fn run_case(case: &Case, lang: &str, dir: &Path) -> Result<(), String> {
         let fragment = expand(fragment);
         if !stderr.contains(&fragment) && !stdout.contains(&fragment) {
             return Err(format!("missing {fragment:?}\n{said}"));
+        }
+    }
+    // Issue 18: the Dutch answer holds no English (common/english.rs says what counts).
+    if lang == "nl" {
+        let english = english::english_in(&format!("{stdout}\n{stderr}"));
+        if !english.is_empty() {
+            return Err(format!("English in the Dutch answer:\n{}\n{said}", english.join("\n")));
         }
     }
     for secret in case.all("not") {

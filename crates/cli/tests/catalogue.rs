@@ -49,7 +49,7 @@ fn keys_after<'a>(source: &'a str, marker: &str) -> Vec<&'a str> {
         .filter_map(|(at, _)| {
             // `t!(` but not `format!(` or `print!(`.
             let before = source[..at].chars().next_back();
-            if marker == "t!(" && before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            if (marker == "t!(" || marker == "tn!(") && before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
                 return None;
             }
             let rest = &source[at + marker.len()..];
@@ -91,7 +91,40 @@ fn every_key_the_code_uses_exists() {
                 missing.push(format!("{}: {key}", file.display()));
             }
         }
+        // A plural message is two keys, `KEY.one` and `KEY.other`.
+        for key in keys_after(&source, "tn!(").into_iter().chain(keys_after(&source, ".tn(")) {
+            used += 1;
+            for form in ["one", "other"] {
+                if !en.contains_key(format!("{key}.{form}").as_str()) {
+                    missing.push(format!("{}: {key}.{form}", file.display()));
+                }
+            }
+        }
     }
     assert!(used > 0, "the scan found no message keys at all; is the t! macro still used?");
     assert!(missing.is_empty(), "keys used in code but missing from en.txt:\n{}", missing.join("\n"));
+}
+
+/// Plural forms come in pairs (issue 18): every `KEY.one` has its
+/// `KEY.other` and the other way round, in every language, so the code can
+/// choose by number ([`potdraw_cli::i18n::Lang::tn`]).
+#[test]
+fn every_plural_message_has_both_forms_in_every_language() {
+    let mut problems = Vec::new();
+    let mut pairs = 0;
+    for (code, messages) in &parsed() {
+        for key in messages.keys() {
+            for (have, want) in [(".one", ".other"), (".other", ".one")] {
+                if let Some(stem) = key.strip_suffix(have) {
+                    pairs += 1;
+                    if !messages.contains_key(format!("{stem}{want}").as_str()) {
+                        problems.push(format!("{code}.txt has {key} but not {stem}{want}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(pairs >= 10, "only {pairs} plural forms found");
+    problems.sort();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
