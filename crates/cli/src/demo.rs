@@ -8,7 +8,8 @@ use crate::args::DemoArgs;
 use crate::cmd;
 use crate::config::{self, DrawConfig};
 use crate::files::{self, Access};
-use crate::{render, Exit};
+use crate::i18n::Lang;
+use crate::{render, t, Exit};
 use anyhow::{bail, Context, Result};
 use std::path::Path;
 
@@ -23,14 +24,19 @@ pub const EXAMPLE_LOTTO: &str = "Lotto 5 december 2026: 3 14 15 22 35 41";
 pub const EXAMPLE_NUMBERS: &str = "15, 03, 41, 22, 35, 14";
 
 pub fn run(a: DemoArgs) -> Result<Exit> {
+    let lang = Lang::current();
     let temp;
     let dir: &Path = match &a.keep {
         Some(d) => {
-            std::fs::create_dir_all(d).with_context(|| format!("{}: cannot create the folder", d.display()))?;
+            std::fs::create_dir_all(d)
+                .map_err(|e| crate::problem!("folder-create", folder = d.display(), reason = crate::os::reason(&e)))?;
             d
         }
         None => {
-            temp = tempfile::tempdir().context("cannot create a temporary folder")?;
+            temp = tempfile::tempdir().map_err(|e| {
+                let folder = std::env::temp_dir();
+                crate::problem!("file-temp", folder = folder.display(), reason = crate::os::reason(&e))
+            })?;
             temp.path()
         }
     };
@@ -40,7 +46,7 @@ pub fn run(a: DemoArgs) -> Result<Exit> {
     // Issue 17: the transcript is public, so it goes beside the commitment in pot/public/.
     let transcript = out.join("public").join("transcript.json");
 
-    step(1, "the organiser commits, days before the draw");
+    step(1, t!(lang, "demo.step-1"));
     let commit_args = [
         "potdraw",
         "commit",
@@ -66,11 +72,11 @@ pub fn run(a: DemoArgs) -> Result<Exit> {
     let (committed, outputs) = cmd::commit::execute(&cfg, &mut fill)?;
     print!("{}", cmd::commit::summary(&committed, &outputs));
 
-    step(2, "the draw, live: the seed is revealed, then the room rolls ten dice");
+    step(2, t!(lang, "demo.step-2"));
     let mut roll = [0u8; 10];
     getrandom::fill(&mut roll).context("no randomness for the demo's dice")?;
     let dice: String = roll.iter().map(|b| char::from(b'1' + b % 6)).collect();
-    println!("(in the room the attendees roll the dice; the demo rolls {dice} for you)");
+    println!("{}", t!(lang, "demo.dice", dice = dice));
     let draw_cfg = DrawConfig {
         commitment: outputs.commitment.clone(),
         seed: Some(outputs.seed.clone()),
@@ -99,7 +105,7 @@ pub fn run(a: DemoArgs) -> Result<Exit> {
     };
     print!("{}", cmd::draw::summary(&doc, &transcript));
 
-    step(3, "anyone verifies the published transcript against the published commitment");
+    step(3, t!(lang, "demo.step-3"));
     show(&["potdraw", "verify", path(&transcript), "--commitment", path(&outputs.commitment)]);
     let t = cmd::read_transcript(&transcript)?;
     let published = cmd::read_commitment(&outputs.commitment)?;
@@ -108,7 +114,7 @@ pub fn run(a: DemoArgs) -> Result<Exit> {
     let Ok(verified) = report.outcome else { bail!("internal error: the demo's transcript does not verify") };
     let t = &verified.get().transcript;
 
-    step(4, "two participants check their tickets with the id and code on their paper");
+    step(4, t!(lang, "demo.step-4"));
     let drawn = &doc.result[0].leaf;
     let lucky = committed.receipts.iter().find(|r| &r.leaf == drawn);
     let other = committed.receipts.iter().find(|r| doc.result.iter().all(|x| x.leaf != r.leaf));
@@ -119,7 +125,7 @@ pub fn run(a: DemoArgs) -> Result<Exit> {
         println!("{}", render::ticket_text(verified.ticket(&leaf)));
     }
 
-    step(5, "a forged transcript is caught: the first recipient swapped for another ticket");
+    step(5, t!(lang, "demo.step-5"));
     let mut forged = t.doc.clone();
     let swap = forged.commitment.candidates.entries.iter().find(|e| forged.result.iter().all(|r| r.leaf != e.leaf));
     if let Some(e) = swap {
@@ -131,9 +137,10 @@ pub fn run(a: DemoArgs) -> Result<Exit> {
     let forged_t = cmd::read_transcript(&forged_path)?;
     print!("{}", render::verify_text(&potdraw_verify::verify_transcript(forged_t, None)));
 
-    step(6, "the organiser's private paper: the slips before the draw, the names after it");
+    step(6, t!(lang, "demo.step-6"));
     let slips = out.join("private").join("slips.html");
-    let date = "Saturday 5 December 2026, 19:30";
+    let date = t!(lang, "demo.draw-date");
+    let date = date.as_str();
     let (c, r, s) = (path(&outputs.commitment), path(&outputs.receipts), path(&slips));
     show(&["potdraw", "slips", "--commitment", c, "--receipts", r, "--draw-date", date, "--out", s]);
     cmd::slips::run(cmd::slips::SlipsArgs {
@@ -158,14 +165,14 @@ pub fn run(a: DemoArgs) -> Result<Exit> {
 
     println!();
     match &a.keep {
-        Some(d) => println!("The demo's files are in {}.", d.display()),
-        None => println!("Done; the temporary folder is removed. Use --keep DIR to keep the files."),
+        Some(d) => println!("{}", t!(lang, "demo.kept", folder = d.display())),
+        None => println!("{}", t!(lang, "demo.removed")),
     }
     Ok(Exit::Success)
 }
 
-fn step(n: u32, what: &str) {
-    println!("\n== Step {n}: {what} ==");
+fn step(n: u32, what: String) {
+    println!("\n{}", t!(Lang::current(), "demo.step", n = n, what = what));
 }
 
 fn path(p: &Path) -> &str {

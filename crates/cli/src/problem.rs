@@ -387,7 +387,7 @@ pub fn pot(e: &PotError) -> anyhow::Error {
             "pot-too-small",
             pot = lang.money(pot_cents),
             grant = lang.money(grant_cents),
-            affordable = affordable,
+            grants = crate::tn!(lang, "count.grant", affordable),
             min = min,
             missing = lang.money(missing_cents)
         ),
@@ -465,7 +465,7 @@ pub fn beacon(label: &str, round: u64, chain: &str, e: &potdraw_beacon::BeaconEr
         ),
         None => crate::problem!(
             "drand-input",
-            detail = format!("drand source {label:?}: {}: expected {}, found {}", e.field(), e.expected(), e.found())
+            detail = crate::cmd::beacon::source_problem(label, &crate::cmd::beacon::describe(e))
         ),
     }
 }

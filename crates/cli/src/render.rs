@@ -137,7 +137,9 @@ pub fn detail_text(lang: Lang, d: &Detail) -> String {
             surplus = lang.money(*surplus_cents)
         ),
         Detail::SeedCommitment => t!(lang, "verify.detail.seed-commitment"),
-        Detail::EntropyPlan { sources } => t!(lang, "verify.detail.entropy-plan", sources = sources),
+        Detail::EntropyPlan { sources } => {
+            t!(lang, "verify.detail.entropy-plan", sources = crate::tn!(lang, "count.source", *sources))
+        }
         Detail::DrawReplay { picks, draw_seed } => {
             t!(lang, "verify.detail.draw-replay", picks = picks, draw_seed = draw_seed)
         }
@@ -145,9 +147,19 @@ pub fn detail_text(lang: Lang, d: &Detail) -> String {
             t!(lang, "verify.detail.draw-replay-rfc3797", picks = picks, key = key)
         }
         Detail::Beacon { rounds } if rounds.is_empty() => t!(lang, "verify.detail.beacon-none"),
-        Detail::Beacon { rounds } => t!(lang, "verify.detail.beacon", rounds = rounds.join(", ")),
+        Detail::Beacon { rounds } => t!(
+            lang,
+            "verify.detail.beacon",
+            signatures = crate::tn!(lang, "count.signature", rounds.len()),
+            rounds = rounds.join(", ")
+        ),
         Detail::Result { recipients, reserves } => {
-            t!(lang, "verify.detail.result", recipients = recipients, reserves = reserves)
+            t!(
+                lang,
+                "verify.detail.result",
+                recipients = crate::tn!(lang, "count.recipient", *recipients),
+                reserves = crate::tn!(lang, "count.reserve", *reserves)
+            )
         }
     }
 }
@@ -242,9 +254,9 @@ pub fn verify_text_in(lang: Lang, report: &Report<Draw>) -> String {
                 lang,
                 "verify.verified",
                 title = format!("\"{}\"", visible(&c.title)),
-                recipients = c.recipients,
-                reserves = c.reserves,
-                tickets = c.candidates.count,
+                recipients = crate::tn!(lang, "count.recipient", c.recipients),
+                reserves = crate::tn!(lang, "count.reserve", c.reserves),
+                tickets = crate::tn!(lang, "count.ticket", c.candidates.count),
                 total_weight = c.candidates.total_weight
             ));
             s.push('\n');

@@ -118,9 +118,9 @@ pub fn render_html(verified: &Verified<Draw>, lang: Lang) -> String {
         esc(&t!(
             lang,
             "report.summary",
-            recipients = d.recipients,
-            reserves = d.reserves,
-            tickets = d.candidates.count,
+            recipients = crate::tn!(lang, "count.recipient", d.recipients),
+            reserves = crate::tn!(lang, "count.reserve", d.reserves),
+            tickets = crate::tn!(lang, "count.ticket", d.candidates.count),
             total_weight = d.candidates.total_weight
         ))
     );
@@ -184,7 +184,7 @@ pub fn render_html(verified: &Verified<Draw>, lang: Lang) -> String {
         &esc(&t!(
             lang,
             "report.commitment.tickets-value",
-            count = d.candidates.count,
+            tickets = crate::tn!(lang, "count.ticket", d.candidates.count),
             total_weight = d.candidates.total_weight
         )),
     );

@@ -184,7 +184,7 @@ fn rfc3797_replay_in_dutch() {
         .assert()
         .success();
     let out = stdout(a.get_output());
-    assert!(out.starts_with("Een pool van 25 item(s), genummerd 1 tot en met 25"), "{out}");
+    assert!(out.starts_with("Een pool van 25 elementen, genummerd 1 tot en met 25"), "{out}");
     assert!(out.contains("Er is ongeveer 21,"), "{out}");
     assert!(out.contains("Key is:\n 9319./2.5.8.10.12./9.18.26.34.41.45./\n"), "{out}");
     assert!(out.contains("Gekozen, in volgorde: 17, 7, 2, 16, 25, 23, 8, 24, 19, 13\n"), "{out}");

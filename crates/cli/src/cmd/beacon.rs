@@ -2,7 +2,8 @@
 //! between the CLI's flags and files and the pure potdraw-beacon crate.
 
 use crate::args::{BeaconCommand, BeaconRoundAtArgs, BeaconTimeOfArgs, BeaconVerifyArgs};
-use crate::Exit;
+use crate::i18n::Lang;
+use crate::{t, Exit};
 use anyhow::Result;
 use potdraw_beacon::{builtin, BeaconError, ChainInfo, BUILTIN_NAMES};
 use potdraw_core::entropy::{DrandSource, PlanEntry, SourceKind};
@@ -62,14 +63,21 @@ pub fn plan_source(label: &str, c: &ChainInfo, round: u64) -> PlanEntry {
 /// Lowercase or uppercase hex from the command line.
 pub fn hex_arg(flag: &str, text: &str) -> Result<Vec<u8>> {
     hex::decode(text.trim()).map_err(|_| {
-        crate::problem!("drand-input", detail = format!("{flag}: expected hexadecimal bytes, found {:?}", text.trim()))
+        let found = potdraw_core::error::quote(text.trim());
+        crate::problem!("drand-input", detail = t!(Lang::current(), "beacon.hex", flag = flag, found = found))
     })
 }
 
-fn describe(e: &BeaconError) -> String {
+/// A beacon error in the language of this run: a rejection by its reason
+/// (`errors.drand-reason.<id>`), anything else by field, expected and found.
+pub fn describe(e: &BeaconError) -> String {
+    let lang = Lang::current();
     match e.rejection() {
-        Some(r) => format!("{} ({}): expected {}, found {}", e.field(), r.id(), e.expected(), e.found()),
-        None => format!("{}: expected {}, found {}", e.field(), e.expected(), e.found()),
+        Some(r) => {
+            let reason = lang.t(&format!("errors.drand-reason.{}", r.id()), &[]);
+            t!(lang, "beacon.rejected", field = e.field(), id = r.id(), reason = reason)
+        }
+        None => t!(lang, "beacon.mismatch", field = e.field(), expected = e.expected(), found = e.found()),
     }
 }
 
@@ -89,12 +97,13 @@ fn verify(a: BeaconVerifyArgs) -> Result<Exit> {
     let previous = a.previous_signature.as_deref().map(|p| hex_arg("--previous-signature", p)).transpose()?;
     match potdraw_beacon::verify(&c, a.round, &signature, previous.as_deref()) {
         Ok(randomness) => {
-            println!("GENUINE: round {} of chain {}", a.round, c.label());
-            println!("randomness: {}", hex::encode(randomness));
+            let lang = Lang::current();
+            println!("{}", t!(lang, "beacon.genuine", round = a.round, chain = c.label()));
+            println!("{}", t!(lang, "beacon.randomness", hex = hex::encode(randomness)));
             Ok(Exit::Success)
         }
         Err(e) if e.rejection().is_some() => {
-            println!("NOT GENUINE: round {} of chain {}", a.round, c.label());
+            println!("{}", t!(Lang::current(), "beacon.forged", round = a.round, chain = c.label()));
             println!("  {}", describe(&e));
             Ok(Exit::Failed)
         }
@@ -105,31 +114,35 @@ fn verify(a: BeaconVerifyArgs) -> Result<Exit> {
 fn round_at(a: BeaconRoundAtArgs) -> Result<Exit> {
     let c = chain(&a.chain)?;
     let t = parse_utc(&a.time).ok_or_else(|| {
-        crate::problem!(
-            "drand-input",
-            detail = format!("TIME: expected a UTC time like 2026-12-05T19:30:00Z, found {:?}", a.time)
-        )
+        let found = potdraw_core::error::quote(&a.time);
+        crate::problem!("drand-input", detail = t!(Lang::current(), "beacon.time-invalid", found = found))
     })?;
     let r = potdraw_beacon::round_at(&c, t);
-    let at = potdraw_beacon::time_of(&c, r)
-        .map_err(|e| crate::problem!("drand-input", detail = format!("{}", describe(&e))))?;
+    let at = potdraw_beacon::time_of(&c, r).map_err(|e| crate::problem!("drand-input", detail = describe(&e)))?;
     println!("{r}");
-    eprintln!("round {r} of chain {} is at {} (the first round at or after {})", c.label(), format_utc(at), a.time);
+    let (chain, time) = (c.label(), format_utc(at));
+    eprintln!("{}", t!(Lang::current(), "beacon.round-at", round = r, chain = chain, time = time, asked = a.time));
     Ok(Exit::Success)
 }
 
 fn time_of(a: BeaconTimeOfArgs) -> Result<Exit> {
     let c = chain(&a.chain)?;
-    let t = potdraw_beacon::time_of(&c, a.round)
-        .map_err(|e| crate::problem!("drand-input", detail = format!("ROUND: {}", describe(&e))))?;
+    let t = potdraw_beacon::time_of(&c, a.round).map_err(|e| {
+        crate::problem!("drand-input", detail = t!(Lang::current(), "beacon.round", detail = describe(&e)))
+    })?;
     if parse_utc("9999-12-31T23:59:59Z").is_some_and(|max| t > max) {
         return Err(crate::problem!(
             "drand-input",
-            detail = format!("ROUND: expected a round before the year 10000, found {}", a.round)
+            detail = t!(Lang::current(), "beacon.round-too-late", found = a.round)
         ));
     }
     println!("{}", format_utc(t));
     Ok(Exit::Success)
+}
+
+/// "drand source "label": …", in the language of this run.
+pub fn source_problem(label: &str, detail: &str) -> String {
+    t!(Lang::current(), "beacon.source", label = potdraw_core::error::quote(label), detail = detail)
 }
 
 /// A drand source at the draw: its signature from `--entropy` or `--beacon`,
@@ -142,12 +155,10 @@ pub fn verified_round(
     previous: Option<&[u8]>,
 ) -> Result<([u8; 32], potdraw_core::draw::BeaconRecord)> {
     let c = potdraw_verify::chain_info(source)
-        .map_err(|e| crate::problem!("drand-input", detail = format!("drand source {label:?}: {}", describe(&e))))?;
+        .map_err(|e| crate::problem!("drand-input", detail = source_problem(label, &describe(&e))))?;
     c.check().map_err(|e| {
-        crate::problem!(
-            "drand-input",
-            detail = format!("drand source {label:?}: the commitment's chain: {}", describe(&e))
-        )
+        let said = t!(Lang::current(), "beacon.commitment-chain", detail = describe(&e));
+        crate::problem!("drand-input", detail = source_problem(label, &said))
     })?;
     let randomness = potdraw_beacon::verify(&c, source.round, signature, previous)
         .map_err(|e| crate::problem::beacon(label, source.round, &c.label(), &e))?;
@@ -197,7 +208,7 @@ mod fetch {
         match potdraw_beacon::verify_beacon(&c, &beacon, Some(a.round)) {
             Ok(_) => {}
             Err(e) if e.rejection().is_some() => {
-                eprintln!("potdraw: {url}: NOT GENUINE: {}", describe(&e));
+                eprintln!("potdraw: {}", t!(Lang::current(), "beacon.fetch-forged", url = url, detail = describe(&e)));
                 return Ok(Exit::Failed);
             }
             Err(e) => return Err(crate::problem!("drand-input", detail = format!("{url}: {}", describe(&e)))),
@@ -206,7 +217,7 @@ mod fetch {
             Some(path) => crate::files::write(path, body.as_bytes(), crate::files::Access::Public, false)?,
             None => println!("{}", body.trim()),
         }
-        eprintln!("verified round {} of chain {}", a.round, c.label());
+        eprintln!("{}", t!(Lang::current(), "beacon.fetched", round = a.round, chain = c.label()));
         Ok(Exit::Success)
     }
 }

@@ -2,10 +2,11 @@
 
 use crate::config::CommitConfig;
 use crate::files::{self, Access};
+use crate::i18n::Lang;
 use crate::problem;
 use crate::progress::Progress;
 use crate::render;
-use crate::Exit;
+use crate::{t, tn, Exit};
 use anyhow::{anyhow, bail, Result};
 use potdraw_core::commit::{commit, commit_rfc3797, plan_pot, Candidate, Committed, CommittedRfc3797};
 use potdraw_core::model::Method;
@@ -22,9 +23,9 @@ pub use crate::layout::{outputs, Outputs};
 pub fn execute(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> Result<(Committed, Outputs)> {
     let out = outputs(&cfg.out);
     let mut progress = Progress::on_stderr(STEPS);
-    progress.step("reading the candidate list");
+    progress.step(&t!(Lang::current(), "commit.progress.read"));
     let candidates = read_candidates(cfg, &out, &[&out.commitment, &out.seed, &out.receipts])?;
-    progress.step("salting and hashing the entries");
+    progress.step(&t!(Lang::current(), "commit.progress.hash"));
     let committed =
         commit(&cfg.params, candidates, fill).map_err(|e| problem::commit(&cfg.candidates.display(), &e))?;
     let seed = format!("{}\n", hex::encode(committed.seed));
@@ -113,7 +114,7 @@ fn write_outputs(
 ) -> Result<()> {
     let layout = outputs(&cfg.out);
     crate::layout::create(&layout)?;
-    progress.step("writing the receipts, checking the commitment");
+    progress.step(&t!(Lang::current(), "commit.progress.write"));
     let (checked, staged) = potdraw_core::par::join(
         || checked_document(commitment),
         || {
@@ -129,7 +130,7 @@ fn write_outputs(
     let mut staged = staged?;
     staged.extend(crate::layout::readmes(&layout)?);
     staged.push(files::stage(path, &checked?, Access::Public)?);
-    progress.step("publishing the files");
+    progress.step(&t!(Lang::current(), "commit.progress.publish"));
     // All of them, or none: a seed beside no commitment is worse than no file (issue 15).
     files::publish(staged, cfg.force)
 }
@@ -176,74 +177,87 @@ pub fn execute_rfc3797(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> R
     Ok((committed, out))
 }
 
+/// What `commit` says it did, in the language of this run (issue 18: the
+/// summary was English whatever `--lang` said).
 pub fn summary_rfc3797(c: &CommittedRfc3797, out: &Outputs) -> String {
+    let lang = Lang::current();
     let d = &c.commitment;
-    let plan: Vec<String> = d.entropy_plan.iter().map(|p| format!("{} ({})", p.label, p.kind)).collect();
-    format!(
-        "Committed \"{}\" with the RFC 3797 method: {} candidates (unweighted), no secret seed.\n\
-         \x20 public   {}   publish this now: its entry order is the published list\n\
-         \x20 private  {}   one receipt per candidate: give each their code (mode 0600)\n\
-         {}\n\
-         draw: {} recipient(s), then {} reserve(s)\n\
-         entropy plan: {}\n\
-         commitment digest: {}  (fingerprint {})\n",
-        potdraw_core::unicode::visible(&d.title),
-        d.candidates.count,
-        out.commitment.display(),
-        out.receipts.display(),
-        render::pot_line(d),
-        d.recipients,
-        d.reserves,
-        plan.join(", "),
-        d.digest,
-        render::fingerprint(&d.digest),
-    )
+    let plan: Vec<String> =
+        d.entropy_plan.iter().map(|p| t!(lang, "commit.plan.other", label = p.label, kind = p.kind)).collect();
+    let title = format!("\"{}\"", potdraw_core::unicode::visible(&d.title));
+    let candidates = tn!(lang, "count.candidate", d.candidates.count);
+    let mut s = t!(lang, "commit.summary.committed-rfc3797", title = title, candidates = candidates);
+    s.push('\n');
+    let public = t!(lang, "commit.summary.public-rfc3797", file = out.commitment.display());
+    let private = t!(lang, "commit.summary.private", file = out.receipts.display());
+    for line in [public, private] {
+        s.push_str(&format!("  {line}\n"));
+    }
+    s.push_str(&tail(lang, d, &plan));
+    s
 }
 
 pub fn summary(c: &Committed, out: &Outputs) -> String {
+    let lang = Lang::current();
     let d = &c.commitment;
     let plan: Vec<String> = d
         .entropy_plan
         .iter()
         .map(|p| match (p.kind.as_str(), p.dice, p.faces) {
-            ("dice", Some(n), Some(f)) => format!("{} ({n} dice of {f} faces)", p.label),
+            ("dice", Some(n), Some(f)) => tn!(lang, "commit.plan.dice", n, label = p.label, faces = f),
             ("numbers", _, _) => match p.count {
-                Some(n) => format!("{} ({n} published numbers)", p.label),
-                None => format!("{} (numbers)", p.label),
+                Some(n) => tn!(lang, "commit.plan.numbers", n, label = p.label),
+                None => t!(lang, "commit.plan.numbers-uncounted", label = p.label),
             },
             ("drand", _, _) => match (&p.chain, p.round) {
-                (Some(c), Some(r)) => format!(
-                    "{} (drand round {r} of {} {}…, at {})",
-                    p.label,
-                    c.beacon_id,
-                    &c.hash[..c.hash.len().min(8)],
-                    potdraw_core::time::format_utc(c.genesis_time.saturating_add((r - 1).saturating_mul(c.period)))
+                (Some(c), Some(r)) => t!(
+                    lang,
+                    "commit.plan.drand",
+                    label = p.label,
+                    round = r,
+                    chain = c.beacon_id,
+                    hash = &c.hash[..c.hash.len().min(8)],
+                    time =
+                        potdraw_core::time::format_utc(c.genesis_time.saturating_add((r - 1).saturating_mul(c.period)))
                 ),
-                _ => format!("{} (drand)", p.label),
+                _ => t!(lang, "commit.plan.other", label = p.label, kind = "drand"),
             },
-            _ => format!("{} ({})", p.label, p.kind),
+            _ => t!(lang, "commit.plan.other", label = p.label, kind = p.kind),
         })
         .collect();
-    format!(
-        "Committed \"{}\": {} candidates, total weight {}.\n\
-         \x20 public   {}   publish this now\n\
-         \x20 secret   {}   keep it secret until the draw (mode 0600)\n\
-         \x20 private  {}   one receipt per candidate: give each their code (mode 0600)\n\
-         {}\n\
-         draw: {} recipient(s), then {} reserve(s)\n\
-         entropy plan: {}\n\
-         commitment digest: {}  (fingerprint {})\n",
-        potdraw_core::unicode::visible(&d.title),
-        d.candidates.count,
-        d.candidates.total_weight,
-        out.commitment.display(),
-        out.seed.display(),
-        out.receipts.display(),
-        render::pot_line(d),
-        d.recipients,
-        d.reserves,
-        plan.join(", "),
-        d.digest,
-        render::fingerprint(&d.digest),
-    )
+    let title = format!("\"{}\"", potdraw_core::unicode::visible(&d.title));
+    let candidates = tn!(lang, "count.candidate", d.candidates.count);
+    let weight = &d.candidates.total_weight;
+    let mut s = t!(lang, "commit.summary.committed", title = title, candidates = candidates, weight = weight);
+    s.push('\n');
+    let public = t!(lang, "commit.summary.public", file = out.commitment.display());
+    let secret = t!(lang, "commit.summary.secret", file = out.seed.display());
+    let private = t!(lang, "commit.summary.private", file = out.receipts.display());
+    for line in [public, secret, private] {
+        s.push_str(&format!("  {line}\n"));
+    }
+    s.push_str(&tail(lang, d, &plan));
+    s
+}
+
+/// The pot, the numbers drawn, the plan and the digest: the same lines for
+/// both methods.
+fn tail(lang: Lang, d: &CommitmentDoc, plan: &[String]) -> String {
+    let p = &d.pot;
+    let pot = t!(
+        lang,
+        "commit.summary.pot",
+        pot = lang.money(p.amount_cents),
+        recipients = tn!(lang, "count.recipient", d.recipients),
+        grant = lang.money(p.grant_cents),
+        monthly = lang.money(p.grant_monthly_cents),
+        months = tn!(lang, "count.month", p.grant_months),
+        surplus = lang.money(p.surplus_cents)
+    );
+    let recipients = tn!(lang, "count.recipient", d.recipients);
+    let reserves = tn!(lang, "count.reserve", d.reserves);
+    let draw = t!(lang, "commit.summary.draw", recipients = recipients, reserves = reserves);
+    let plan = t!(lang, "commit.summary.plan", plan = plan.join(", "));
+    let digest = t!(lang, "commit.summary.digest", digest = d.digest, fingerprint = render::fingerprint(&d.digest));
+    format!("{pot}\n{draw}\n{plan}\n{digest}\n")
 }

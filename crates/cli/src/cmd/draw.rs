@@ -156,22 +156,13 @@ fn drand_rounds(cfg: &DrawConfig, commitment: &Commitment) -> Result<DrandRounds
         let prev_flag = cfg.previous_signatures.iter().find(|(l, _)| l == label).map(|(_, v)| v);
         let (signature, previous) = match (given, file) {
             (Some(_), Some(_)) => {
-                return Err(crate::problem!(
-                    "drand-input",
-                    detail = format!(
-                "drand source {label:?}: expected --entropy {label}=SIGNATURE or --beacon {label}=FILE, found both"
-            )
-                ))
+                let said = crate::t!(crate::i18n::Lang::current(), "draw.drand-both", name = label);
+                return Err(crate::problem!("drand-input", detail = super::beacon::source_problem(label, &said)));
             }
             (None, None) => {
-                return Err(crate::problem!(
-                    "drand-input",
-                    detail = format!(
-                        "drand source {label:?}: expected its round {}'s signature: --entropy {label}=SIGNATURE_HEX \
-                 or --beacon {label}=FILE (the JSON the drand HTTP API serves)",
-                        source.round
-                    )
-                ))
+                let said =
+                    crate::t!(crate::i18n::Lang::current(), "draw.drand-none", name = label, round = source.round);
+                return Err(crate::problem!("drand-input", detail = super::beacon::source_problem(label, &said)));
             }
             (Some(sig), None) => {
                 let previous = prev_flag.map(|p| hex_arg(&format!("--previous-signature {label}"), p)).transpose()?;
@@ -180,28 +171,37 @@ fn drand_rounds(cfg: &DrawConfig, commitment: &Commitment) -> Result<DrandRounds
             (None, Some(path)) => {
                 let b = super::beacon::read_beacon(path)?;
                 if b.round != source.round {
-                    return Err(crate::problem!(
-                        "drand-input",
-                        detail = format!(
-                            "--beacon {label}={}: round: expected {} (the round the commitment announced), found {}",
-                            path.display(),
-                            source.round,
-                            b.round
-                        )
-                    ));
+                    let said = crate::t!(
+                        crate::i18n::Lang::current(),
+                        "draw.drand-round",
+                        name = label,
+                        file = path.display(),
+                        expected = source.round,
+                        found = b.round
+                    );
+                    return Err(crate::problem!("drand-input", detail = said));
                 }
                 if prev_flag.is_some() {
-                    return Err(crate::problem!(
-                        "drand-input",
-                        detail = format!(
-                            "--previous-signature {label}: expected nothing: --beacon {label} gives the whole round"
-                        )
-                    ));
+                    let said = crate::t!(crate::i18n::Lang::current(), "draw.drand-previous", name = label);
+                    return Err(crate::problem!("drand-input", detail = said));
                 }
-                let chain = potdraw_verify::chain_info(source)
-                    .map_err(|e| crate::problem!("drand-input", detail = format!("drand source {label:?}: {e}")))?;
+                let chain = potdraw_verify::chain_info(source).map_err(|e| {
+                    let said = super::beacon::describe(&e);
+                    crate::problem!("drand-input", detail = super::beacon::source_problem(label, &said))
+                })?;
                 potdraw_beacon::verify_beacon(&chain, &b, Some(source.round)).map_err(|e| {
-                    crate::problem!("drand-input", detail = format!("--beacon {label}={}: {e}", path.display()))
+                    let said = super::beacon::describe(&e);
+                    let file = path.display();
+                    crate::problem!(
+                        "drand-input",
+                        detail = crate::t!(
+                            crate::i18n::Lang::current(),
+                            "draw.drand-file",
+                            name = label,
+                            file = file,
+                            detail = said
+                        )
+                    )
                 })?;
                 (b.signature, b.previous_signature)
             }
@@ -220,34 +220,45 @@ pub fn run(cfg: DrawConfig) -> Result<Exit> {
             Ok(Exit::Success)
         }
         Err(f) => {
-            let f = visible(&f.to_string());
-            eprintln!("potdraw: {}: the commitment does not verify; refusing to draw.\n{f}", cfg.commitment.display());
+            let lang = crate::i18n::Lang::current();
+            let said = crate::t!(lang, "draw.refused", file = cfg.commitment.display());
+            eprintln!("potdraw: {said}\n{}", render::failure_lines(lang, &f));
             Ok(Exit::Failed)
         }
     }
 }
 
+/// What `draw` says it did, in the language of this run.
 pub fn summary(doc: &TranscriptDoc, out: &std::path::Path) -> String {
+    let lang = crate::i18n::Lang::current();
     // SPEC §2.4: values as people must see them, invisible characters marked.
-    let title = visible(&doc.commitment.title);
-    let mut s = format!("Drew \"{title}\" and wrote {} (publish it).\n", out.display());
+    let title = format!("\"{}\"", visible(&doc.commitment.title));
+    let mut s = crate::t!(lang, "draw.summary.drew", title = title, file = out.display());
+    s.push('\n');
     for e in &doc.entropy {
-        let (label, value) = (visible(&e.label), visible(&e.value));
-        match e.round {
-            Some(round) => {
-                s.push_str(&format!("  entropy {label:<20} {value} (drand round {round}, signature verified)\n"))
-            }
-            None => s.push_str(&format!("  entropy {label:<20} {value}\n")),
-        }
+        let (label, value) = (format!("{:<20}", visible(&e.label)), visible(&e.value));
+        let line = match e.round {
+            Some(round) => crate::t!(lang, "draw.summary.entropy-drand", label = label, value = value, round = round),
+            None => crate::t!(lang, "draw.summary.entropy", label = label, value = value),
+        };
+        s.push_str(&format!("  {line}\n"));
     }
     if let Some(draw_seed) = &doc.draw_seed {
-        s.push_str(&format!("  draw seed {draw_seed}\n"));
+        s.push_str(&format!("  {}\n", crate::t!(lang, "draw.summary.draw-seed", seed = draw_seed)));
     }
     if let Some(key) = &doc.key {
-        s.push_str(&format!("  RFC 3797 key {key}\n"));
+        s.push_str(&format!("  {}\n", crate::t!(lang, "draw.summary.key", key = key)));
     }
+    let word = |role: &str| match role {
+        "recipient" => crate::t!(lang, "verify.role.recipient"),
+        "reserve" => crate::t!(lang, "verify.role.reserve"),
+        other => other.to_string(),
+    };
+    let width = ["recipient", "reserve"].map(|r| word(r).chars().count()).into_iter().max().unwrap_or(9);
     for r in &doc.result {
-        s.push_str(&format!("  {:<9} {:>3}  ticket {}\n", r.role, r.rank, render::short(&r.leaf)));
+        let role = word(&r.role);
+        let ticket = crate::t!(lang, "verify.ticket", leaf = render::short(&r.leaf));
+        s.push_str(&format!("  {role:<width$} {:>3}  {ticket}\n", r.rank));
     }
     s
 }

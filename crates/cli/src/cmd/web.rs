@@ -12,11 +12,8 @@ pub const VERIFY_HTML: &str = include_str!("../../../../web/verify.html");
 pub fn run(a: WebArgs) -> Result<Exit> {
     files::ensure_writable(&a.out, a.force)?;
     files::write(&a.out, VERIFY_HTML.as_bytes(), Access::Public, a.force)?;
-    println!(
-        "wrote {} ({} bytes): open it in any browser, from disk or from a web host; it needs no network.",
-        a.out.display(),
-        VERIFY_HTML.len()
-    );
+    let lang = crate::i18n::Lang::current();
+    println!("{}", crate::t!(lang, "web.written", file = a.out.display(), bytes = VERIFY_HTML.len()));
     Ok(Exit::Success)
 }
 

@@ -10,8 +10,9 @@
 //!   `/`, `:`, `=` or a digit: check names in verify's table
 //!   (`draw-replay`), flags (`--draw-date`), file names, paths, ids
 //!   (`ZUID-002`);
-//! - text between backticks and shell lines starting with `$ `: commands to
-//!   type, such as `potdraw draw`, are the same in every language.
+//! - text between backticks, the word after `potdraw` and shell lines
+//!   starting with `$ `: commands to type, such as `potdraw draw`, are the
+//!   same in every language.
 //!
 //! Everything else is a word, compared case-insensitively as a whole word.
 #![allow(dead_code)]
@@ -31,9 +32,13 @@ pub fn english_in(text: &str) -> Vec<String> {
         if cleaned.contains("No such file") {
             found.push("No such file".into());
         }
+        let mut previous = "";
         for token in cleaned.split_whitespace() {
             let word = token.trim_matches(|c: char| !c.is_alphanumeric());
-            let machine = word.chars().any(|c| "-_./:=@#".contains(c) || c.is_ascii_digit());
+            // `potdraw draw`: a command to type, named as the program knows it.
+            let command = previous == "potdraw";
+            previous = token;
+            let machine = command || word.chars().any(|c| "-_./:=@#".contains(c) || c.is_ascii_digit());
             if !machine && WORDS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
                 found.push(word.to_string());
             }
@@ -120,5 +125,6 @@ fn the_scan_finds_english_and_bracketed_plurals_and_spares_machine_text() {
     assert!(english_in("potdraw: fout[draw-replay]: goed    draw-replay   --draw-date ZUID-002").is_empty());
     assert!(english_in("voer `potdraw draw --out x` uit").is_empty());
     assert!(english_in("$ potdraw draw --commitment c.json").is_empty());
+    assert!(english_in("Gebruik: potdraw draw [OPTIONS]").is_empty());
     assert!(english_in("Een lot (gewicht 3) en (nog) niet: theorie, errors, drawn").is_empty());
 }

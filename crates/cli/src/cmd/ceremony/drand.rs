@@ -39,7 +39,14 @@ pub fn ask<R: BufRead, W: Write>(
         if let Some(at) = published {
             room.line(&t!(lang, "ceremony.drand.time", time = format_utc(at)));
             if now() < at {
-                room.styled(&t!(lang, "ceremony.drand.not-yet", minutes = (at - now()).div_ceil(60)), Tone::Bad);
+                room.styled(
+                    &t!(
+                        lang,
+                        "ceremony.drand.not-yet",
+                        minutes = crate::tn!(lang, "count.minute", (at - now()).div_ceil(60))
+                    ),
+                    Tone::Bad,
+                );
             }
         }
     };
