@@ -76,12 +76,12 @@ pub fn commit(a: CommitArgs) -> Result<CommitConfig> {
         Some(t) => potdraw_core::time::parse_utc(t).ok_or_else(|| {
             crate::problem!(
                 "drand-input",
-                detail = format!("--now: expected a UTC time like 2026-12-01T12:00:00Z, found {t:?}")
+                detail = crate::t!(crate::i18n::Lang::current(), "drand.now", found = potdraw_core::error::quote(t))
             )
         })?,
         None => std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map_err(|_| crate::problem!("drand-input", detail = format!("the system clock is before 1970")))?
+            .map_err(|_| crate::problem!("usage-clock"))?
             .as_secs(),
     };
     let mut plan: Vec<PlanEntry> = Vec::new();
@@ -171,62 +171,45 @@ pub fn commit(a: CommitArgs) -> Result<CommitConfig> {
 /// `now` is refused unless `allow_past`, and then a warning is returned.
 pub fn drand_plan_entry(spec: &str, now: u64, allow_past: bool) -> Result<(PlanEntry, Option<String>)> {
     use potdraw_core::time::format_utc;
-    let usage =
-        "expected drand:LABEL:CHAIN:ROUND or drand:LABEL:CHAIN:TIME, e.g. drand:beacon:quicknet:2026-12-05T19:30:00Z \
-                 (CHAIN is quicknet, mainnet or a chain-info JSON file)";
+    let lang = crate::i18n::Lang::current();
+    let usage = crate::t!(lang, "drand.usage");
+    let spec_said = |detail: &dyn std::fmt::Display| {
+        crate::t!(lang, "drand.spec", spec = potdraw_core::error::quote(spec), detail = detail)
+    };
     let mut parts = spec.splitn(3, ':').skip(1);
     let (Some(label), Some(rest)) = (parts.next(), parts.next()) else {
-        return Err(crate::problem!("drand-input", detail = format!("--entropy {spec:?}: {usage}")));
+        return Err(crate::problem!("drand-input", detail = spec_said(&usage)));
     };
     let Some((chain_arg, when)) = rest.split_once(':') else {
-        return Err(crate::problem!("drand-input", detail = format!("--entropy {spec:?}: {usage}")));
+        return Err(crate::problem!("drand-input", detail = spec_said(&usage)));
     };
     check_label("label", label)
         .map_err(|e| crate::problem!("drand-input", detail = format!("--entropy {spec:?}: {e}")))?;
     let chain = crate::cmd::beacon::chain(chain_arg)
-        .map_err(|e| crate::problem!("drand-input", detail = format!("--entropy {spec:?}: {e:#}")))?;
+        .map_err(|e| crate::problem!("drand-input", detail = spec_said(&crate::problem::describe(&e).1)))?;
     let round = if !when.is_empty() && when.bytes().all(|b| b.is_ascii_digit()) {
         when.parse::<u64>().ok().filter(|r| *r >= 1).ok_or_else(|| {
-            crate::problem!(
-                "drand-input",
-                detail = format!("--entropy {spec:?}: expected a round number of at least 1, found {when:?}")
-            )
+            let said = crate::t!(lang, "drand.round-min", found = potdraw_core::error::quote(when));
+            crate::problem!("drand-input", detail = spec_said(&said))
         })?
     } else {
         let t = potdraw_core::time::parse_utc(when).ok_or_else(|| {
-            crate::problem!(
-                "drand-input",
-                detail = format!(
-                "--entropy {spec:?}: expected a round number or a UTC time like 2026-12-05T19:30:00Z, found {when:?}"
-            )
-            )
+            let said = crate::t!(lang, "drand.round-or-time", found = potdraw_core::error::quote(when));
+            crate::problem!("drand-input", detail = spec_said(&said))
         })?;
         potdraw_beacon::round_at(&chain, t)
     };
     let at = potdraw_beacon::time_of(&chain, round)
-        .map_err(|e| crate::problem!("drand-input", detail = format!("--entropy {spec:?}: {e}")))?;
+        .map_err(|e| crate::problem!("drand-input", detail = spec_said(&crate::cmd::beacon::describe(&e))))?;
     let mut past = None;
     if at <= now {
-        let what = format!(
-            "drand round {round} of chain {} was published at {}, not after now ({})",
-            chain.label(),
-            format_utc(at),
-            format_utc(now)
-        );
+        let (chain, at, now) = (chain.label(), format_utc(at), format_utc(now));
+        let what = crate::t!(lang, "drand.past", round = round, chain = chain, at = at, now = now);
         if !allow_past {
-            return Err(crate::problem!(
-                "drand-input",
-                detail = format!(
-                "--entropy {spec:?}: {what}: its value is already known, so it cannot make the draw unpredictable; \
-                 expected a future round (e.g. name a time after the commitment's publication), or give \
-                 --allow-past-round to accept it anyway"
-            )
-            ));
+            let said = crate::t!(lang, "drand.past-refused", what = what);
+            return Err(crate::problem!("drand-input", detail = spec_said(&said)));
         }
-        past = Some(format!(
-            "WARNING: {what}. Its value was public before this commitment: whoever made the commitment could \
-             have known it. This draw does NOT get drand's protection against a predictable result (SPEC §13.7)."
-        ));
+        past = Some(crate::t!(lang, "drand.past-warning", what = what));
     }
     Ok((crate::cmd::beacon::plan_source(label, &chain, round), past))
 }

@@ -4,14 +4,18 @@
 //! Why files and not code: a third language must be a file, not a code
 //! change (build.rs compiles every file in the folder in), and a translator
 //! should see every sentence of a language in one place. Why not a crate
-//! such as Fluent: potdraw's sentences need named placeholders and nothing
-//! else (plural forms are written out per message), and a format this small
-//! can be read and audited in a minute.
+//! such as Fluent: potdraw's sentences need named placeholders and plural
+//! forms, and English and Dutch need only two forms, so a plural message is
+//! two keys, `KEY.one` and `KEY.other`, chosen by number ([`Lang::tn`]); a
+//! format this small can be read and audited in a minute.
 //!
-//! The language is chosen once per run ([`Lang::resolve`]): `--lang`, else
-//! the POSIX locale variables (`LC_ALL`, `LC_MESSAGES`, `LANG`, first
-//! non-empty wins), else English. Text for machines (`--json`, documents on
-//! disk) is never translated.
+//! The language is chosen once per run, by one rule for every command
+//! ([`Lang::resolve`]): `--lang` (BCP 47 or POSIX, any case, or the
+//! language's name), else the POSIX locale variables (`LC_ALL`,
+//! `LC_MESSAGES`, `LANG`, first non-empty wins; `C` is English), else
+//! English. It is read from the arguments before clap parses them, so that
+//! `--help` and usage errors follow it too ([`crate::help`]). Text for
+//! machines (`--json`, documents on disk) is never translated.
 
 use std::collections::HashMap;
 use std::fmt::{self, Display};
@@ -32,7 +36,8 @@ pub struct CatalogueError {
     pub problem: String,
 }
 
-/// `--lang` named a language that has no catalogue.
+/// `--lang` named a language that has no catalogue (said to people through
+/// `errors.lang-unknown`; this English text is for programmers).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("--lang: expected one of {expected}, found {found:?}")]
 pub struct UnknownLang {

@@ -19,6 +19,7 @@ pub mod i18n;
 pub mod layout;
 pub mod list;
 pub mod os;
+pub mod parser_words;
 pub mod pretty;
 pub mod problem;
 pub mod progress;

@@ -94,7 +94,7 @@ mod tests {
             "not-utf8",
             "ended",
             "interrupted",
-            "other",
+            "unknown",
             "not-a-folder-here",
         ];
         for lang in Lang::all() {

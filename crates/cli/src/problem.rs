@@ -237,11 +237,13 @@ pub fn parse(file: &dyn Display, e: &ParseError) -> anyhow::Error {
     } else if message.contains("floating point") || message.contains("integer `-") {
         Problem::new("json-number", &join(&at, &[("found", &name)]))
     } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
-        Problem::new("json-type", &join(&at, &[("detail", &message)]))
+        let said = crate::parser_words::json_type(Lang::current(), message);
+        Problem::new("json-type", &join(&at, &[("detail", &said)]))
     } else if message.starts_with("number out of range") {
         Problem::new("json-number-range", &at)
     } else {
-        Problem::new("json-syntax", &join(&at, &[("detail", &message)]))
+        let said = crate::parser_words::json_syntax(Lang::current(), message);
+        Problem::new("json-syntax", &join(&at, &[("detail", &said)]))
     };
     anyhow::Error::new(p)
 }
@@ -281,7 +283,7 @@ pub fn csv(file: &dyn Display, e: &CsvError) -> anyhow::Error {
     let (byte_hex, cp);
     let version = potdraw_core::unicode::VERSION;
     let used;
-    let (what, kind_of_file);
+    let (what, kind_of_file, why);
     let args = match &e.kind {
         CsvKind::HeaderDuplicate { first } => join(&at, &[("first", first)]),
         CsvKind::FieldCount { expected, found } => join(&at, &[("expected", expected), ("count", found)]),
@@ -310,6 +312,10 @@ pub fn csv(file: &dyn Display, e: &CsvError) -> anyhow::Error {
             join(&at, &[("used", &used)])
         }
         CsvKind::SheetMissing { name } => join(&at, &[("name", name)]),
+        CsvKind::SheetOpen => {
+            why = crate::parser_words::sheet_open(lang, &e.found);
+            join(&at, &[("found", &why)])
+        }
         CsvKind::FlagNotForFile { flag, spreadsheet } => {
             (what, kind_of_file) = if *spreadsheet {
                 (lang.t("list.csv-file", &[]), lang.t("list.spreadsheet", &[]))

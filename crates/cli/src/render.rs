@@ -119,19 +119,21 @@ pub fn detail_text(lang: Lang, d: &Detail) -> String {
         Detail::CommitmentFormat { commitment } => commitment.clone(),
         Detail::PublishedCommitment { digest } => t!(lang, "verify.detail.published-commitment", digest = digest),
         Detail::CommitmentDigest { digest } => digest.clone(),
-        Detail::CanonicalOrder { entries } => t!(lang, "verify.detail.canonical-order", entries = entries),
+        Detail::CanonicalOrder { entries } => {
+            t!(lang, "verify.detail.canonical-order", tickets = crate::tn!(lang, "count.ticket", *entries))
+        }
         Detail::Counts { entries, total_weight, recipients, reserves } => t!(
             lang,
             "verify.detail.counts",
-            entries = entries,
+            tickets = crate::tn!(lang, "count.ticket", *entries),
             total_weight = total_weight,
-            recipients = recipients,
-            reserves = reserves
+            recipients = crate::tn!(lang, "count.recipient", *recipients),
+            reserves = crate::tn!(lang, "count.reserve", *reserves)
         ),
         Detail::Pot { grants, grant_cents, amount_cents, surplus_cents } => t!(
             lang,
             "verify.detail.pot",
-            grants = grants,
+            grants = crate::tn!(lang, "count.grant", *grants),
             grant = lang.money(*grant_cents),
             amount = lang.money(*amount_cents),
             surplus = lang.money(*surplus_cents)
@@ -229,6 +231,14 @@ pub fn failure_lines(lang: Lang, f: &Failure) -> String {
 pub fn value_text(lang: Lang, value: &str) -> String {
     if let Some((_, key)) = potdraw_verify::PHRASES.iter().find(|(english, _)| *english == value) {
         return lang.t(&format!("verify.phrase.{key}"), &[]);
+    }
+    // potdraw_core::jcs's error for an integer JCS cannot encode exactly.
+    let unsafe_integer = value
+        .strip_prefix("integer ")
+        .and_then(|v| v.strip_suffix(" is outside the exactly representable range 0..=2^53-1"))
+        .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit() || b == b'-'));
+    if let Some(n) = unsafe_integer {
+        return t!(lang, "verify.phrase.unsafe-integer", n = n);
     }
     match value.strip_prefix(potdraw_verify::AT_MOST) {
         Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => t!(lang, "verify.phrase.at-most", n = n),

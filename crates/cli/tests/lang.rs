@@ -132,7 +132,7 @@ fn verify_speaks_dutch_and_names_the_failed_check() {
     let out = stdout(a.get_output());
     assert!(out.contains("  goed    format                potdraw/transcript/v1 met potdraw/commitment/v1\n"), "{out}");
     assert!(
-        out.contains("goed    pot                   5 bijdragen van € 12.000,00 uit € 65.000,00, over: € 5.000,00"),
+        out.contains("goed    pot                   5 schenkingen van € 12.000,00 uit € 65.000,00, over: € 5.000,00"),
         "{out}"
     );
     assert!(out.contains("\nGEVERIFIEERD, de loting klopt: \"Buurtpot Zuid, december 2026\""), "{out}");

@@ -22,25 +22,32 @@ pub fn chain(arg: &str) -> Result<ChainInfo> {
     if !path.exists() {
         return Err(crate::problem!(
             "drand-input",
-            detail = format!(
-                "--chain {arg:?}: expected {} or a chain-info JSON file, found neither",
-                BUILTIN_NAMES.join(", ")
+            detail = t!(
+                Lang::current(),
+                "drand.chain-arg",
+                arg = potdraw_core::error::quote(arg),
+                names = BUILTIN_NAMES.join(", ")
             )
         ));
     }
     let bytes = crate::files::read(path, MAX_JSON_BYTES)?;
     let text = String::from_utf8(bytes)
-        .map_err(|_| crate::problem!("drand-input", detail = format!("{arg}: expected UTF-8 JSON")))?;
-    ChainInfo::from_info_json(&text).map_err(|e| crate::problem!("drand-input", detail = format!("{arg}: {e}")))
+        .map_err(|_| crate::problem!("drand-input", detail = t!(Lang::current(), "drand.not-utf8", file = arg)))?;
+    ChainInfo::from_info_json(&text).map_err(|e| {
+        crate::problem!("drand-input", detail = t!(Lang::current(), "drand.file", file = arg, detail = describe(&e)))
+    })
 }
 
 /// A beacon JSON file (`draw --beacon LABEL=FILE`).
 pub fn read_beacon(path: &Path) -> Result<potdraw_beacon::Beacon> {
     let bytes = crate::files::read(path, MAX_JSON_BYTES)?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| crate::problem!("drand-input", detail = format!("{}: expected UTF-8 JSON", path.display())))?;
-    potdraw_beacon::parse_beacon(&text)
-        .map_err(|e| crate::problem!("drand-input", detail = format!("{}: {e}", path.display())))
+    let text = String::from_utf8(bytes).map_err(|_| {
+        crate::problem!("drand-input", detail = t!(Lang::current(), "drand.not-utf8", file = path.display()))
+    })?;
+    potdraw_beacon::parse_beacon(&text).map_err(|e| {
+        let file = path.display();
+        crate::problem!("drand-input", detail = t!(Lang::current(), "drand.file", file = file, detail = describe(&e)))
+    })
 }
 
 /// The plan entry that embeds the whole chain, so the round verifies offline for ever (SPEC §13.5).

@@ -183,7 +183,7 @@ pub fn summary_rfc3797(c: &CommittedRfc3797, out: &Outputs) -> String {
     let lang = Lang::current();
     let d = &c.commitment;
     let plan: Vec<String> =
-        d.entropy_plan.iter().map(|p| t!(lang, "commit.plan.other", label = p.label, kind = p.kind)).collect();
+        d.entropy_plan.iter().map(|p| t!(lang, "commit.plan.source", label = p.label, kind = p.kind)).collect();
     let title = format!("\"{}\"", potdraw_core::unicode::visible(&d.title));
     let candidates = tn!(lang, "count.candidate", d.candidates.count);
     let mut s = t!(lang, "commit.summary.committed-rfc3797", title = title, candidates = candidates);
@@ -220,9 +220,9 @@ pub fn summary(c: &Committed, out: &Outputs) -> String {
                     time =
                         potdraw_core::time::format_utc(c.genesis_time.saturating_add((r - 1).saturating_mul(c.period)))
                 ),
-                _ => t!(lang, "commit.plan.other", label = p.label, kind = "drand"),
+                _ => t!(lang, "commit.plan.source", label = p.label, kind = "drand"),
             },
-            _ => t!(lang, "commit.plan.other", label = p.label, kind = p.kind),
+            _ => t!(lang, "commit.plan.source", label = p.label, kind = p.kind),
         })
         .collect();
     let title = format!("\"{}\"", potdraw_core::unicode::visible(&d.title));

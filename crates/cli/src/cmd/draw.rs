@@ -143,7 +143,13 @@ fn drand_rounds(cfg: &DrawConfig, commitment: &Commitment) -> Result<DrandRounds
         if !matches!(plan_kind(label), Some(SourceKind::Drand(_))) {
             return Err(crate::problem!(
                 "drand-input",
-                detail = format!("{flag} {label}=…: expected the label of a drand source of the plan, found {label:?}")
+                detail = crate::t!(
+                    crate::i18n::Lang::current(),
+                    "drand.label-flag",
+                    flag = flag,
+                    label = label,
+                    found = potdraw_core::error::quote(label)
+                )
             ));
         }
     }
