@@ -183,8 +183,10 @@ pub fn drand_plan_entry(spec: &str, now: u64, allow_past: bool) -> Result<(PlanE
     let Some((chain_arg, when)) = rest.split_once(':') else {
         return Err(crate::problem!("drand-input", detail = spec_said(&usage)));
     };
-    check_label("label", label)
-        .map_err(|e| crate::problem!("drand-input", detail = format!("--entropy {spec:?}: {e}")))?;
+    check_label("label", label).map_err(|e| {
+        let (_, said) = crate::problem::describe(&crate::problem::field(&format!("--entropy {spec:?}"), &e));
+        crate::problem!("drand-input", detail = said)
+    })?;
     let chain = crate::cmd::beacon::chain(chain_arg)
         .map_err(|e| crate::problem!("drand-input", detail = spec_said(&crate::problem::describe(&e).1)))?;
     let round = if !when.is_empty() && when.bytes().all(|b| b.is_ascii_digit()) {

@@ -104,11 +104,16 @@ fn localize(cmd: Command, lang: Lang, path: &str) -> Command {
     let subs: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
     let has_positionals = cmd.get_positionals().next().is_some();
     let about = lang.t(&format!("help.{path}"), &[]);
-    let mut cmd = cmd
-        .about(about.clone())
-        .long_about(about)
-        .subcommand_value_name(lang.raw("clap.command-value"))
-        .help_template(template(lang, !subs.is_empty(), has_positionals));
+    let mut cmd = cmd.subcommand_value_name(lang.raw("clap.command-value"));
+    // clap writes `[OPTIONS]` in its usage line whatever the language.
+    let usage = cmd.render_usage().to_string();
+    let usage = usage.trim_start().strip_prefix("Usage:").unwrap_or(&usage).trim().to_string();
+    let usage = usage.replace("[OPTIONS]", &format!("[{}]", lang.t("clap.options-value", &[])));
+    let mut cmd = cmd.about(about.clone()).long_about(about).override_usage(usage).help_template(template(
+        lang,
+        !subs.is_empty(),
+        has_positionals,
+    ));
     if let Some(extra) = lang.get(&format!("help-extra.{path}"), &[]) {
         // The template puts no space between the options and this paragraph.
         let extra = format!("\n{extra}");

@@ -489,7 +489,14 @@ pub fn draw(commitment: &dyn Display, seed: &dyn Display, e: &DrawError) -> anyh
         DrawError::Missing { label, kind } => {
             crate::problem!("entropy-missing", label = format!("{label:?}"), kind = kind)
         }
-        DrawError::Value(f) => field(&"--entropy", f),
+        DrawError::Value(f) => {
+            // The core names the field `entropy "LABEL"`; people gave it as `--entropy LABEL=…`.
+            let mut f = f.clone();
+            if let Some(label) = f.field.strip_prefix("entropy ") {
+                f.field = crate::t!(Lang::current(), "draw.entropy-field", label = label);
+            }
+            field(&"--entropy", &f)
+        }
         DrawError::MissingBeacon { label } => {
             crate::problem!("entropy-missing", label = format!("{label:?}"), kind = "drand")
         }
