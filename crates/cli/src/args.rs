@@ -382,7 +382,7 @@ pub fn parse() -> Cli {
     };
     let cmd = crate::help::command(lang);
     let known = command.filter(|c| cmd.find_subcommand(c).is_some_and(|s| s.get_name() != "help"));
-    let command = known.unwrap_or_else(|| lang.raw("clap.command-value").into());
+    let command = known.unwrap_or_else(|| lang.raw("clap.command-value").unwrap_or("COMMAND").into());
     match cmd.try_get_matches_from(&args).and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(cli) => cli,
         Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => e.exit(),

@@ -104,23 +104,20 @@ fn localize(cmd: Command, lang: Lang, path: &str) -> Command {
     let subs: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
     let has_positionals = cmd.get_positionals().next().is_some();
     let about = lang.t(&format!("help.{path}"), &[]);
-    let mut cmd = cmd.subcommand_value_name(lang.raw("clap.command-value"));
+    let mut cmd = cmd.subcommand_value_name(lang.raw("clap.command-value").unwrap_or("COMMAND"));
+    for (id, key) in keys {
+        cmd = cmd.mut_arg(&id, |a| localize_arg(a, lang, &key));
+    }
     // clap writes `[OPTIONS]` in its usage line whatever the language.
     let usage = cmd.render_usage().to_string();
     let usage = usage.trim_start().strip_prefix("Usage:").unwrap_or(&usage).trim().to_string();
     let usage = usage.replace("[OPTIONS]", &format!("[{}]", lang.t("clap.options-value", &[])));
-    let mut cmd = cmd.about(about.clone()).long_about(about).override_usage(usage).help_template(template(
-        lang,
-        !subs.is_empty(),
-        has_positionals,
-    ));
+    let template = template(lang, !subs.is_empty(), has_positionals);
+    let mut cmd = cmd.about(about.clone()).long_about(about).override_usage(usage).help_template(template);
     if let Some(extra) = lang.get(&format!("help-extra.{path}"), &[]) {
         // The template puts no space between the options and this paragraph.
         let extra = format!("\n{extra}");
         cmd = cmd.after_help(extra.clone()).after_long_help(extra);
-    }
-    for (id, key) in keys {
-        cmd = cmd.mut_arg(&id, |a| localize_arg(a, lang, &key));
     }
     for name in subs {
         cmd = if name == "help" {
@@ -144,7 +141,25 @@ fn localize_arg(a: Arg, lang: Lang, key: &str) -> Arg {
     if takes_value && !defaults.is_empty() && !a.is_hide_default_value_set() {
         text.push_str(&format!(" [{}]", t!(lang, "clap.default", value = defaults.join(", "))));
     }
+    // A value name (`<FILE>`) in the user's words (`<BESTAND>`), from `clap.value.<name>`.
+    let names: Vec<&'static str> = a
+        .get_value_names()
+        .unwrap_or_default()
+        .iter()
+        .map(|n| lang.raw(&value_key(n.as_str())).unwrap_or_else(|| lang.raw("clap.value.value").unwrap_or("VALUE")))
+        .collect();
+    let a = if names.is_empty() { a } else { a.value_names(names) };
     a.help(text.clone()).long_help(text).hide_default_value(true).hide_possible_values(true)
+}
+
+/// The catalogue key of a value name: `KIND:LABEL` is `clap.value.kind-label`.
+pub fn value_key(name: &str) -> String {
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    format!("clap.value.{}", words.join("-"))
 }
 
 /// clap's default layout with the headings in the user's language.
@@ -169,7 +184,7 @@ fn help_tree(cmd: Command, lang: Lang, parent: &str) -> Command {
     let mut cmd = cmd
         .about(lang.t("clap.help-command", &[]))
         .long_about(lang.t("clap.help-command", &[]))
-        .subcommand_value_name(lang.raw("clap.command-value"))
+        .subcommand_value_name(lang.raw("clap.command-value").unwrap_or("COMMAND"))
         .help_template(template(lang, !subs.is_empty(), has_positionals));
     for id in ids {
         let text = if id == "help" { lang.t("clap.help", &[]) } else { lang.t("clap.help-command-arg", &[]) };
@@ -179,7 +194,10 @@ fn help_tree(cmd: Command, lang: Lang, parent: &str) -> Command {
         let path = child(parent, &name);
         cmd = cmd.mut_subcommand(&name, |s| {
             let s = help_tree(s, lang, &path);
-            let about = lang.t(&format!("help.{path}"), &[]);
+            let about = match name.as_str() {
+                "help" => lang.t("clap.help-command", &[]),
+                _ => lang.t(&format!("help.{path}"), &[]),
+            };
             s.about(about.clone()).long_about(about)
         });
     }

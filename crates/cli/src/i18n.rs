@@ -202,10 +202,10 @@ impl Lang {
 
     /// The catalogue text of `key` as written (escapes and placeholders
     /// not filled in), for the few places that need a `&'static str`
-    /// (clap's value names); the key itself if missing.
-    pub fn raw(self, key: &'static str) -> &'static str {
+    /// (clap's value names).
+    pub fn raw(self, key: &str) -> Option<&'static str> {
         let all = catalogues();
-        all[self.0].get(key).or_else(|| all[Lang::en().0].get(key)).copied().unwrap_or(key)
+        all[self.0].get(key).or_else(|| all[Lang::en().0].get(key)).copied()
     }
 
     /// The message `key` if this language or English has it.

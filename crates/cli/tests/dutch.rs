@@ -59,7 +59,7 @@ impl Story {
         // `--help` lists the commands as they are typed (`  draw   Bij de loting: …`):
         // the first word of such a line is a machine name.
         let names: Vec<String> = command_paths().into_iter().filter_map(|p| p.last().cloned()).collect();
-        let scanned = if args.contains(&"--help") {
+        let scanned = if args.contains(&"--help") || args.contains(&"help") {
             let lines = text.lines().map(|l| match l.split_whitespace().next() {
                 Some(first) if l.starts_with("  ") && names.iter().any(|n| n == first) => l.replacen(first, "", 1),
                 _ => l.to_string(),
@@ -77,6 +77,16 @@ impl Story {
         for (command, text) in &self.said {
             for p in english_in(text) {
                 problems.push(format!("potdraw {command}: {p}"));
+            }
+            // A message missing from every catalogue shows as its key.
+            let prefixes = ["help.", "help-extra.", "clap.", "usage.", "count.", "os.", "errors.", "json.", "drand."];
+            for token in text.split_whitespace() {
+                let t = token.trim_matches(|c: char| !c.is_alphanumeric());
+                let key_like = t.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-');
+                let file = [".json", ".jsonl", ".html", ".csv", ".txt"].iter().any(|e| t.ends_with(e));
+                if key_like && !file && prefixes.iter().any(|p| t.starts_with(p)) {
+                    problems.push(format!("potdraw {command}: a catalogue key instead of a sentence: {t}"));
+                }
             }
         }
         assert!(problems.is_empty(), "English in Dutch output:\n{}", problems.join("\n"));
@@ -220,6 +230,9 @@ fn the_whole_story_in_dutch_holds_no_english() {
     step(&["commit", "--candidates", "a", "--pot", "1", "--entropy", "dice:a", "--out", "b", "--method", "v9"], 2);
     step(&["veriffy"], 2);
     step(&["check", "t.json", "--receipt", "r", "--code", "c"], 2);
+    step(&["help", "help"], 0);
+    step(&["help", "commit"], 0);
+    step(&["beacon", "help", "verify"], 0);
     for path in command_paths() {
         let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
         args.push("--help");
