@@ -273,3 +273,42 @@ pub fn usage_error(e: &clap::Error, lang: Lang, command: &str) -> String {
     };
     potdraw_core::unicode::visible(&message)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        s.split(' ').map(String::from).collect()
+    }
+
+    #[test]
+    fn prescan_finds_lang_and_the_command_before_clap() {
+        let (flag, command) = prescan(&words("--lang nl verify t.json"));
+        assert_eq!((flag.as_deref(), command.as_deref()), (Some("nl"), Some("verify")));
+        let (flag, command) = prescan(&words("check t.json --lang=nl_NL.UTF-8 --id A"));
+        assert_eq!((flag.as_deref(), command.as_deref()), (Some("nl_NL.UTF-8"), Some("check")));
+        // After `--` nothing is a flag; a missing value is no language.
+        assert_eq!(prescan(&words("verify -- --lang nl")).0, None);
+        assert_eq!(prescan(&words("verify --lang")).0, None);
+    }
+
+    #[test]
+    fn value_names_have_keys_of_words() {
+        assert_eq!(value_key("KIND:LABEL"), "clap.value.kind-label");
+        assert_eq!(value_key("YYYY-MM-DD"), "clap.value.yyyy-mm-dd");
+        assert_eq!(value_key("FILE"), "clap.value.file");
+    }
+
+    #[test]
+    fn usage_errors_name_the_argument_and_the_value_in_dutch() {
+        let nl = Lang::from_code("nl").unwrap();
+        let e = command(nl).try_get_matches_from(["potdraw", "verify", "t.json", "--bogus"]).unwrap_err();
+        assert_eq!(usage_error(&e, nl, "verify"), "potdraw verify kent de optie \"--bogus\" niet.");
+        let argv =
+            ["potdraw", "commit", "--pot", "1", "--candidates", "a", "--entropy", "d", "--out", "o", "--months", "x"];
+        let e = command(nl).try_get_matches_from(argv).unwrap_err();
+        let said = usage_error(&e, nl, "commit");
+        assert!(said.starts_with("--months <N> kan de waarde \"x\" niet aannemen"), "{said}");
+    }
+}
