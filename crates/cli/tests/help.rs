@@ -3,7 +3,7 @@
 //! `help.<path>` / `help.<path>.<arg-id>` key in every catalogue, so a flag
 //! added without its Dutch help fails here, not in front of a resident.
 
-use potdraw_cli::help::{arg_key, command, paths};
+use potdraw_cli::help::{arg_key, command, paths, value_key};
 use potdraw_cli::i18n::{parse, Lang, CATALOGUES};
 
 #[test]
@@ -13,6 +13,12 @@ fn every_command_and_argument_has_its_help_in_every_language() {
     for (path, cmd) in paths(&tree) {
         keys.push(format!("help.{path}"));
         keys.extend(cmd.get_arguments().map(|a| arg_key(&path, a)));
+    }
+    // The value names (`<FILE>`) are translated too; the English tree has them as written.
+    for (_, cmd) in paths(&tree) {
+        for a in cmd.get_arguments() {
+            keys.extend(a.get_value_names().unwrap_or_default().iter().map(|n| value_key(n.as_str())));
+        }
     }
     assert!(keys.len() > 100, "the walk found only {} keys", keys.len());
     // `beacon fetch` exists only with the feature `fetch`; its keys are required all the same.
