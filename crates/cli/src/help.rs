@@ -149,7 +149,7 @@ fn localize_arg(a: Arg, lang: Lang, key: &str) -> Arg {
         .iter()
         .map(|n| lang.raw(&value_key(n.as_str())).map(clap::builder::Str::from).unwrap_or_else(|| n.clone()))
         .collect();
-    let a = if names.is_empty() { a } else { a.value_names(names) };
+    let a = if names.is_empty() || !takes_value { a } else { a.value_names(names) };
     a.help(text.clone()).long_help(text).hide_default_value(true).hide_possible_values(true)
 }
 

@@ -16,7 +16,7 @@ fn every_command_and_argument_has_its_help_in_every_language() {
     }
     // The value names (`<FILE>`) are translated too; the English tree has them as written.
     for (_, cmd) in paths(&tree) {
-        for a in cmd.get_arguments() {
+        for a in cmd.get_arguments().filter(|a| a.get_action().takes_values()) {
             keys.extend(a.get_value_names().unwrap_or_default().iter().map(|n| value_key(n.as_str())));
         }
     }
