@@ -94,16 +94,17 @@ fn the_language_comes_from_lang_when_no_flag_is_given() {
 #[test]
 fn a_ticket_not_in_the_draw_and_a_mistyped_code_in_dutch() {
     let dir = tempfile::tempdir().unwrap();
-    // A well-formed code of this draw with an id that is not on the list: another ticket.
+    // A well-formed code of this draw with an id that is not on the list: the
+    // id as typed does not match (SPEC §8.4), never "not in the draw".
     let a = potdraw(dir.path())
         .args(["--lang", "nl", "check"])
         .arg(example("transcript.json"))
         .args(["--id", "ZUID-099", "--code", "0S29-WB00-VX9Z-CFX7-V28C-YDS4-RCHR"])
         .assert()
-        .code(1);
+        .code(2);
     let out = stdout(a.get_output());
     assert!(
-        out.starts_with("Uw lot zat NIET in de trekking: geen lot in deze loting past bij uw id en controlecode."),
+        out.starts_with("De controlecode hoort bij deze loting, maar past niet bij het id zoals u het typte"),
         "{out}"
     );
     // The last character changed: a typo, never "not in the draw".
