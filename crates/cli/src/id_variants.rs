@@ -131,6 +131,29 @@ mod tests {
         assert_eq!(join("AB12CD", '-'), "AB-12-CD");
     }
 
+    /// The same lists, in the same order, as the web page's `idVariants`
+    /// (web/test/transcripts.test.mjs asserts these lists too).
+    #[test]
+    fn the_order_is_the_web_pages() {
+        assert_eq!(
+            variants("ZUID - 002"),
+            ["zuid - 002", "ZUID002", "zuid002", "ZUID-002", "zuid-002", "ZUID 002", "zuid 002"]
+        );
+        assert_eq!(
+            variants("Ren\u{e9} 3"),
+            [
+                "REN\u{c9} 3",
+                "ren\u{e9} 3",
+                "Ren\u{e9}3",
+                "REN\u{c9}3",
+                "ren\u{e9}3",
+                "Ren\u{e9}-3",
+                "REN\u{c9}-3",
+                "ren\u{e9}-3"
+            ]
+        );
+    }
+
     #[test]
     fn variants_are_distinct_valid_and_few() {
         for typed in ["zuid-002", "ZUID - 002", "a", "René 3", "x\u{2003}y-9 z"] {
