@@ -1804,7 +1804,7 @@ export function amendedSentence(res, o, lang = "en") {
         : `You were not drawn on the day; continuing the selection made you reserve ${o.reserve}, and you moved up to place ${o.place}: you receive the grant.`,
     vacated: () => (nl ? `U had plaats ${o.place}; die is op ${o.date} vrijgekomen: ${reasons[o.reason]}.` : `You held place ${o.place}; it was vacated on ${o.date}: ${reasons[o.reason]}.`),
     skipped: () => (nl ? `U was reserve ${o.reserve} en bent op ${o.date} overgeslagen: ${reasons[o.reason]}.` : `You were reserve ${o.reserve} and were passed over on ${o.date}: ${reasons[o.reason]}.`),
-    waiting: () => (nl ? `U bent reserve ${o.reserve} en bent (nog) niet opgeroepen.` : `You are reserve ${o.reserve} and have not been called.`),
+    waiting: () => (nl ? `U bent reserve ${o.reserve} en bent nog niet opgeroepen.` : `You are reserve ${o.reserve} and have not been called.`),
     "not-drawn": () => (nl ? "U bent niet getrokken." : "You were not drawn."),
   };
   return `${head} ${say[o.final_outcome]()}`;
