@@ -248,6 +248,16 @@ test("a forged transcript, pasted, fails the result check and is not verified", 
   assert.equal(st.result, "failed");
   for (const c of CHECKS.filter((c) => c !== "result")) assert.equal(st[c], "passed", c);
   assert.equal(await page.locator('#checks li[data-check="result"] .st').innerText(), "✗ FAIL");
+  try {
+    await page.click("#lang-nl");
+    const lines = await page.$$eval('#checks li[data-check="result"] .detail', (xs) => xs.map((x) => x.textContent));
+    assert.equal(lines[0], "transcript.result[0].leaf");
+    assert.match(lines[1], /^verwacht: [0-9a-f]{64}$/);
+    assert.match(lines[2], /^gevonden: [0-9a-f]{64}$/);
+    assert.match(await page.locator('#checks li[data-check="pot"] .detail').innerText(), /^5 schenkingen van € 12\.000,00 uit een pot van € 65\.000,00; er blijft € 5\.000,00 over$/);
+  } finally {
+    await page.click("#lang-en");
+  }
   // No verified draw, so no receipt check and no digests to compare.
   assert.equal(await page.isHidden("#participant"), true);
   assert.equal(await page.locator("#commitment-digest").count(), 0);
