@@ -192,3 +192,43 @@ fn receipts_file_with_a_lower_case_id() {
     let (_, err) = check("en", &["--receipt", file, "--id", "ZUID-999"], 2);
     assert!(err.contains("expected a receipt with the id \"ZUID-999\", found none"), "{err}");
 }
+
+/// With a record of substitutions, the answer for the id meant is its final
+/// outcome (SPEC §15.5): reserve 1 moved up when place 1 was vacated.
+#[test]
+fn with_amendments_the_id_meant_gets_its_final_outcome() {
+    let dir = tempfile::tempdir().unwrap();
+    let transcript = fixture("example/transcript.json");
+    let record = dir.path().join("amendments.json");
+    potdraw(dir.path())
+        .arg("amend")
+        .arg(&transcript)
+        .arg("--record")
+        .arg(&record)
+        .args(["--place", "1", "--reason", "declined", "--date", "2026-12-20"])
+        .assert()
+        .success();
+    let r = receipt("example/receipts.jsonl", "ZUID-004");
+    assert_eq!(drawn(r["leaf"].as_str().unwrap()), Some(("reserve".to_owned(), 1)), "ZUID-004 is reserve 1");
+    let code = r["code"].as_str().unwrap();
+    let run = |lang: &str, json: bool| {
+        let mut cmd = potdraw(dir.path());
+        cmd.args(["--lang", lang, "check"]).arg(&transcript).args(["--id", "zuid-004", "--code", code]);
+        cmd.arg("--amendments").arg(&record);
+        if json {
+            cmd.arg("--json");
+        }
+        stdout(cmd.assert().code(2).get_output())
+    };
+    let out = run("nl", false);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[1], "Bedoelde u ZUID-004?");
+    assert_eq!(
+        lines[2],
+        "Uw lot zat in de trekking (gewicht 1). U was reserve 1 en bent doorgeschoven naar plaats 1: u ontvangt de schenking."
+    );
+    let v: Value = serde_json::from_str(&run("en", true)).unwrap();
+    assert_eq!(v["outcome"], "id-mismatch");
+    assert_eq!(v["suggested"]["amendments"]["final_outcome"], "moved-up");
+    assert_eq!(v["suggested"]["amendments"]["place"], 1);
+}
