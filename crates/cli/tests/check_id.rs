@@ -190,7 +190,7 @@ fn receipts_file_with_a_lower_case_id() {
     );
     assert_eq!(v["suggested"]["ticket"], receipt("example/receipts.jsonl", "ZUID-019")["leaf"]);
     let (_, err) = check("en", &["--receipt", file, "--id", "ZUID-999"], 2);
-    assert!(err.contains("expected a receipt with the id \"ZUID-999\", found none"), "{err}");
+    assert!(err.contains("no receipt in this file has the id \"ZUID-999\""), "{err}");
 }
 
 /// With a record of substitutions, the answer for the id meant is its final

@@ -338,7 +338,7 @@ fn check_input_errors() {
     fails(
         p.cmd().arg("check").arg(&p.transcript).arg("--receipt").arg(p.receipts()).args(["--id", "NOBODY"]),
         2,
-        &["receipts.jsonl", "expected a receipt with the id", "NOBODY"],
+        &["receipts.jsonl", "no receipt in this file has the id", "NOBODY"],
     );
     let bad = p.path("bad-receipt.json");
     let mut r = p.receipt_of("A01");
