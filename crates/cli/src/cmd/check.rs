@@ -1,4 +1,13 @@
 //! `potdraw check`: a participant's own check (SPEC §8, participant check).
+//!
+//! Why an id that matches no ticket is not answered "not in the draw" when
+//! the code is valid: the code's check characters show it was made for this
+//! draw, so the id as typed is almost surely a typing difference (`zuid-002`
+//! for `ZUID-002`), and that answer would frighten the person the check is
+//! for. The answer is then "the code is valid, the id as typed does not
+//! match", with the spelling that does match ([`crate::id_variants`]) and its
+//! full answer; exit 2, an input problem (SPEC §8.4, informative). Ids stay
+//! case-sensitive in the leaves: nothing in the protocol changes.
 
 use crate::args::CheckArgs;
 use crate::i18n::Lang;
