@@ -262,8 +262,8 @@ impl Display for Lang {
     }
 }
 
-/// `tn!(lang, "count.recipient", n, title = t)`: the plural form of a message
-/// for the number `n` (keys `count.recipient.one` and `count.recipient.other`).
+/// `tn!(lang, "commit.plan.numbers", n, title = t)`: the plural form of a message
+/// for the number `n` (keys `commit.plan.numbers.one` and `commit.plan.numbers.other`).
 #[macro_export]
 macro_rules! tn {
     ($lang:expr, $key:literal, $n:expr $(, $name:ident = $value:expr)* $(,)?) => {
@@ -323,9 +323,9 @@ mod tests {
     #[test]
     fn plural_forms_are_chosen_by_number() {
         let nl = Lang::from_code("nl").unwrap();
-        assert_eq!(crate::tn!(nl, "count.recipient", 1), "1 ontvanger");
-        assert_eq!(crate::tn!(nl, "count.recipient", 0), "0 ontvangers");
-        assert_eq!(crate::tn!(Lang::en(), "count.recipient", 5), "5 recipients");
+        assert_eq!(crate::tn!(nl, "count.candidate", 1), "1 deelnemer");
+        assert_eq!(crate::tn!(nl, "count.candidate", 0), "0 deelnemers");
+        assert_eq!(crate::tn!(Lang::en(), "count.month", 12), "12 months");
     }
 
     #[test]

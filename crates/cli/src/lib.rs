@@ -16,6 +16,7 @@ pub mod files;
 pub mod handouts;
 pub mod help;
 pub mod i18n;
+pub mod id_variants;
 pub mod layout;
 pub mod list;
 pub mod os;

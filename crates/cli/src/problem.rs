@@ -393,7 +393,7 @@ pub fn pot(e: &PotError) -> anyhow::Error {
             "pot-too-small",
             pot = lang.money(pot_cents),
             grant = lang.money(grant_cents),
-            grants = crate::tn!(lang, "count.grant", affordable),
+            affordable = crate::render::counted(lang, crate::render::Noun::Grants, affordable),
             min = min,
             missing = lang.money(missing_cents)
         ),

@@ -248,14 +248,14 @@ fn tail(lang: Lang, d: &CommitmentDoc, plan: &[String]) -> String {
         lang,
         "commit.summary.pot",
         pot = lang.money(p.amount_cents),
-        recipients = tn!(lang, "count.recipient", d.recipients),
+        recipients = render::counted(lang, render::Noun::Recipients, d.recipients),
         grant = lang.money(p.grant_cents),
         monthly = lang.money(p.grant_monthly_cents),
         months = tn!(lang, "count.month", p.grant_months),
         surplus = lang.money(p.surplus_cents)
     );
-    let recipients = tn!(lang, "count.recipient", d.recipients);
-    let reserves = tn!(lang, "count.reserve", d.reserves);
+    let recipients = render::counted(lang, render::Noun::Recipients, d.recipients);
+    let reserves = render::counted(lang, render::Noun::Reserves, d.reserves);
     let draw = t!(lang, "commit.summary.draw", recipients = recipients, reserves = reserves);
     let plan = t!(lang, "commit.summary.plan", plan = plan.join(", "));
     let digest = t!(lang, "commit.summary.digest", digest = d.digest, fingerprint = render::fingerprint(&d.digest));
