@@ -149,6 +149,21 @@ pub fn detail_text(lang: Lang, d: &Detail) -> String {
         Detail::Result { recipients, reserves } => {
             t!(lang, "verify.detail.result", recipients = recipients, reserves = reserves)
         }
+        Detail::PerList(lists) if lists.is_empty() => t!(lang, "verify.detail.per-list-none"),
+        Detail::PerList(lists) => lists
+            .iter()
+            .map(|(name, d)| t!(lang, "verify.detail.per-list", list = name, detail = detail_text(lang, d)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Detail::Companions { pairs } if pairs.is_empty() => t!(lang, "verify.detail.companions-none"),
+        Detail::Companions { pairs } => pairs
+            .iter()
+            .map(|(list, of, k)| {
+                let key = if *k == 1 { "verify.detail.companions.one" } else { "verify.detail.companions.other" };
+                lang.t(key, &[("list", list), ("of", of), ("pairs", k)])
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
     }
 }
 
@@ -170,6 +185,10 @@ pub fn what_text(lang: Lang, w: &What) -> String {
         What::EntropySources => t!(lang, "verify.what.entropy-sources"),
         What::Selection => t!(lang, "verify.what.selection"),
         What::ResultCount => t!(lang, "verify.what.result-count"),
+        What::InList { number, name, what } => {
+            t!(lang, "verify.what.in-list", number = number, list = visible(name), what = what_text(lang, what))
+        }
+        What::ListCount => t!(lang, "verify.what.list-count"),
     }
 }
 
@@ -312,6 +331,7 @@ pub fn meaning(lang: Lang, check: Check) -> String {
         Check::CanonicalOrder => t!(lang, "verify.meaning.canonical-order"),
         Check::Counts => t!(lang, "verify.meaning.counts"),
         Check::Pot => t!(lang, "verify.meaning.pot"),
+        Check::Companions => t!(lang, "verify.meaning.companions"),
         Check::SeedCommitment => t!(lang, "verify.meaning.seed-commitment"),
         Check::EntropyPlan => t!(lang, "verify.meaning.entropy-plan"),
         Check::Beacon => t!(lang, "verify.meaning.beacon"),

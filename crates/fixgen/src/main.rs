@@ -14,6 +14,7 @@ mod rfc3797_v2;
 mod transcripts;
 mod unicode;
 mod v3;
+mod v4;
 
 use anyhow::{Context, Result};
 use potdraw_core::vector::{Expect, Vector};
@@ -41,6 +42,7 @@ fn main() -> Result<()> {
     rfc3797_v2::write_all(&root)?;
     drand::write_all(&root)?;
     v3::write_all(&root, &example)?;
+    v4::write_all(&root)?;
     unicode::write_fixtures(&root.join("unicode"), &example)?;
     amend::write_all(&root)?;
     println!("regenerated {}", root.display());
