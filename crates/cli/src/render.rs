@@ -149,6 +149,9 @@ pub fn detail_text(lang: Lang, d: &Detail) -> String {
         Detail::Result { recipients, reserves } => {
             t!(lang, "verify.detail.result", recipients = recipients, reserves = reserves)
         }
+        Detail::ListReplay { picks, list_seed } => {
+            t!(lang, "verify.detail.list-replay", picks = picks, list_seed = list_seed)
+        }
         Detail::PerList(lists) if lists.is_empty() => t!(lang, "verify.detail.per-list-none"),
         Detail::PerList(lists) => lists
             .iter()
@@ -201,7 +204,7 @@ pub fn skipped_text(lang: Lang, k: &Skipped) -> String {
 }
 
 /// The passed checks, with any check the method does not have at its place in the order.
-fn passed_lines(lang: Lang, passed: &[Passed], skipped: &[Skipped]) -> String {
+pub(crate) fn passed_lines(lang: Lang, passed: &[Passed], skipped: &[Skipped]) -> String {
     let mut s = String::new();
     for check in Check::ALL {
         if let Some(p) = passed.iter().find(|p| p.check == check) {
