@@ -266,17 +266,17 @@ pub(crate) fn entropy_plan_of(
         if p.label != e.label || p.kind.name() != e.kind {
             return Err(fail(
                 Check::EntropyPlan,
-                format!("transcripentropy[{i}]"),
+                format!("transcript.entropy[{i}]"),
                 format!("{} ({})", quote(&p.label), p.kind.name()),
                 format!("{} ({})", quote(&e.label), quote(&e.kind)),
             ));
         }
-        value_bytes(&format!("transcripentropy[{i}].value"), &p.kind, &e.value)
+        value_bytes(&format!("transcript.entropy[{i}].value"), &p.kind, &e.value)
             .map_err(|fe| fail(Check::EntropyPlan, fe.field, fe.expected, fe.found))?;
         if e.beacon.is_some() && !matches!(p.kind, SourceKind::Drand(_)) {
             return Err(fail(
                 Check::EntropyPlan,
-                format!("transcripentropy[{i}]"),
+                format!("transcript.entropy[{i}]"),
                 "no \"round\", \"signature\" or \"previous_signature\" (only drand sources have them)",
                 "drand members",
             ));

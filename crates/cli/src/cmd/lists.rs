@@ -24,12 +24,12 @@ pub fn is_v4_file(path: &Path) -> Result<bool> {
     Ok(potdraw_core::lists::is_v4(&files::read(path, super::MAX_DOCUMENT_BYTES)?))
 }
 
-fn read_commitment(path: &Path) -> Result<ListsCommitment> {
+pub fn read_commitment(path: &Path) -> Result<ListsCommitment> {
     let bytes = files::read(path, super::MAX_DOCUMENT_BYTES)?;
     parse_commitment(&bytes).map_err(|e| crate::problem::parse(&path.display(), &e))
 }
 
-fn read_transcript(path: &Path) -> Result<ListsTranscript> {
+pub fn read_transcript(path: &Path) -> Result<ListsTranscript> {
     let bytes = files::read(path, super::MAX_DOCUMENT_BYTES)?;
     parse_transcript(&bytes).map_err(|e| crate::problem::parse(&path.display(), &e))
 }
@@ -55,23 +55,41 @@ pub fn draw(cfg: DrawConfig) -> Result<Exit> {
         .entropy
         .iter()
         .filter(|(label, _)| !drand_values.iter().any(|(l, _)| l == label))
+        .cloned()
+        .chain(drand_values.iter().cloned())
+        .collect();
+    let (doc, bytes) = transcript(c, &cfg.commitment, (seed_path, &seed), &given, &beacons)?;
+    files::stage(&cfg.out, &bytes, Access::Public)?.commit(cfg.force)?;
+    print!("{}", draw_summary(Lang::current(), &doc, &cfg.out));
+    Ok(Exit::Success)
+}
+
+/// Draws a v4 commitment and lays the transcript out as the file `draw`
+/// writes, after checking that it verifies; `potdraw ceremony` writes these
+/// same bytes. Values are taken as people type them ([`super::draw::normalise`]).
+pub fn transcript(
+    c: &ListsCommitment,
+    commitment_path: &Path,
+    (seed_path, seed): (&Path, &[u8; 32]),
+    entropy: &[(String, String)],
+    beacons: &[(String, potdraw_core::draw::BeaconRecord)],
+) -> Result<(ListsTranscriptDoc, Vec<u8>)> {
+    let given: Vec<(String, String)> = entropy
+        .iter()
         .map(|(label, value)| {
             let kind = c.plan.iter().find(|p| &p.label == label).map(|p| &p.kind);
             (label.clone(), super::draw::normalise(kind, value))
         })
-        .chain(drand_values.iter().cloned())
         .collect();
-    let doc = potdraw_core::lists_draw::run(c, &seed, &given, &beacons)
-        .map_err(|e| crate::problem::draw(&cfg.commitment.display(), &seed_path.display(), &e))?;
+    let doc = potdraw_core::lists_draw::run(c, seed, &given, beacons)
+        .map_err(|e| crate::problem::draw(&commitment_path.display(), &seed_path.display(), &e))?;
     let bytes = crate::pretty::document(&doc)?;
     // The new transcript, read back and verified against its commitment, before it is written.
     let parsed = parse_transcript(&bytes).map_err(|e| anyhow!("internal error: {e}"))?;
     if let Err(f) = potdraw_verify::verify_lists_transcript(parsed, Some(c)).outcome {
         bail!("internal error: the new transcript does not verify: {f}");
     }
-    files::stage(&cfg.out, &bytes, Access::Public)?.commit(cfg.force)?;
-    print!("{}", draw_summary(Lang::current(), &doc, &cfg.out));
-    Ok(Exit::Success)
+    Ok((doc, bytes))
 }
 
 fn draw_summary(lang: Lang, doc: &ListsTranscriptDoc, out: &Path) -> String {
@@ -231,12 +249,7 @@ pub fn check(a: &CheckArgs) -> Result<Exit> {
     let verified: Verified<ListsDraw> = match report.outcome {
         Ok(v) => v,
         Err(f) => {
-            eprint!(
-                "potdraw: {}\n{}{}\n",
-                t!(lang, "check.transcript-not-verified", file = a.transcript.display()),
-                failure_lines(lang, &f),
-                t!(lang, "verify.not-verified", check = f.check.id())
-            );
+            tell_not_verified(lang, &a.transcript, &f);
             return Ok(Exit::Failed);
         }
     };
@@ -288,6 +301,16 @@ pub fn check(a: &CheckArgs) -> Result<Exit> {
         }
     }
     Ok(if ticket == ListTicket::NotInDraw { Exit::Failed } else { Exit::Success })
+}
+
+/// For a command that answers from a verified draw: the failure, told on standard error.
+pub fn tell_not_verified(lang: Lang, path: &Path, f: &potdraw_verify::Failure) {
+    eprint!(
+        "potdraw: {}\n{}{}\n",
+        t!(lang, "check.transcript-not-verified", file = path.display()),
+        failure_lines(lang, f),
+        t!(lang, "verify.not-verified", check = f.check.id())
+    );
 }
 
 /// The participant's answer for a v4 draw (SPEC §17.9), in `lang`.
