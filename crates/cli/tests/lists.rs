@@ -270,3 +270,76 @@ fn every_v4_vector_has_its_outcome_on_the_command_line() {
     }
     assert!(seen >= 40, "{seen} vectors");
 }
+
+/// The ceremony shows each list in turn and writes the bytes `draw` writes;
+/// report, results and slips name the lists (SPEC §17).
+#[test]
+fn ceremony_report_results_and_slips_of_several_lists() {
+    let l = Lists::new();
+    succeeds(&mut l.commit_cmd(&[]));
+    succeeds(&mut l.pot.draw_cmd());
+    let ceremony = l.pot.path("ceremony.json");
+    let input = format!("\n\n{ROOM}\n\n{LOTTO}\n\n{}", "\n".repeat(40));
+    let shown = succeeds(
+        l.pot
+            .cmd()
+            .env("LANG", "nl_NL.UTF-8")
+            .arg("ceremony")
+            .arg("--commitment")
+            .arg(l.pot.commitment())
+            .arg("--seed")
+            .arg(l.pot.seed())
+            .arg("--out")
+            .arg(&ceremony)
+            .write_stdin(input),
+    );
+    assert_eq!(std::fs::read(&ceremony).unwrap(), std::fs::read(&l.pot.transcript).unwrap());
+    assert!(shown.contains("lijst ontvangers (1 van 2)") && shown.contains("lijst reisgenoten (2 van 2)"), "{shown}");
+    assert_eq!(shown.matches("reist mee met plaats").count(), K, "{shown}");
+
+    let report = l.pot.path("report.html");
+    succeeds(
+        l.pot
+            .cmd()
+            .arg("report")
+            .arg(&l.pot.transcript)
+            .arg("--commitment")
+            .arg(l.pot.commitment())
+            .arg("--out")
+            .arg(&report),
+    );
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("data-list=\"ontvangers\"") && html.contains("data-list=\"reisgenoten\""));
+    assert_eq!(html.matches("(travels with place").count(), K);
+
+    let csv = succeeds(
+        l.pot
+            .cmd()
+            .arg("results")
+            .arg(&l.pot.transcript)
+            .arg("--receipts")
+            .arg(l.pot.receipts())
+            .args(["--format", "csv"]),
+    );
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows[0], "list,role,rank,id,name");
+    assert_eq!(rows.len(), 1 + K + R + K + 2);
+    assert!(rows[1..=K + R].iter().all(|r| r.starts_with("ontvangers,")));
+    assert!(rows[K + R + 1..].iter().all(|r| r.starts_with("reisgenoten,") && r.contains(",REIS-")));
+
+    let slips = l.pot.path("slips.csv");
+    succeeds(
+        l.pot
+            .cmd()
+            .arg("slips")
+            .arg("--commitment")
+            .arg(l.pot.commitment())
+            .arg("--receipts")
+            .arg(l.pot.receipts())
+            .args(["--draw-date", "5 december", "--format", "csv", "--out"])
+            .arg(&slips),
+    );
+    let text = std::fs::read_to_string(&slips).unwrap();
+    assert!(text.starts_with("id,name,code,list"), "{text}");
+    assert_eq!(text.lines().filter(|l| l.contains(",reisgenoten")).count(), 8);
+}
