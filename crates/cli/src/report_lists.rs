@@ -37,7 +37,7 @@ pub fn render_html(verified: &Verified<ListsDraw>, lang: Lang) -> String {
     );
 
     for (i, (l, r)) in d.lists.iter().zip(&t.doc.lists).enumerate() {
-        let _ = write!(h, "<section class=\"list\" id=\"list-{}\" data-list=\"{}\">\n", i + 1, esc(&l.name));
+        let _ = writeln!(h, "<section class=\"list\" id=\"list-{}\" data-list=\"{}\">", i + 1, esc(&l.name));
         let _ = writeln!(h, "<h2>{}</h2>", esc(&t!(lang, "report.lists.heading", list = l.name)));
         let rule = match (&l.companions_of, &l.pot) {
             (Some(of), _) => t!(lang, "report.lists.rule-companions", of = of, recipients = l.recipients),
@@ -135,7 +135,7 @@ pub fn render_html(verified: &Verified<ListsDraw>, lang: Lang) -> String {
     row(&mut h, &t!(lang, "report.seed.seed"), &hash_html(&t.doc.seed));
     row(&mut h, &t!(lang, "report.seed.draw-seed"), &hash_html(&t.doc.draw_seed));
     h.push_str("</table>\n");
-    let _ = write!(h, "<p class=\"note\">{}</p>\n", esc(&t!(lang, "report.commitment.honest")));
+    let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(&t!(lang, "report.commitment.honest")));
     let _ =
         write!(h, "<p>{}</p>\n<table class=\"list\" id=\"entropy\"><tbody>", esc(&t!(lang, "report.entropy.explain")));
     for e in &t.doc.entropy {

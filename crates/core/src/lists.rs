@@ -329,7 +329,7 @@ struct FormatOnly {
 /// Anything that does not parse as an object with a string `format` is not
 /// (the v1–v3 reader then reports what is wrong with it).
 pub fn is_v4(bytes: &[u8]) -> bool {
-    json::<FormatOnly>(bytes).map_or(false, |f| f.format == COMMITMENT_V4 || f.format == TRANSCRIPT_V4)
+    json::<FormatOnly>(bytes).is_ok_and(|f| f.format == COMMITMENT_V4 || f.format == TRANSCRIPT_V4)
 }
 
 /// SPEC §17.2: reads a v4 commitment.

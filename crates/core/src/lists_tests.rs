@@ -181,7 +181,7 @@ fn commitment_of(lists: &[(String, Vec<u64>, u64, u64)]) -> ListsCommitment {
                     weight: w,
                 })
                 .collect();
-            entries.sort_unstable_by(|a, b| a.leaf.cmp(&b.leaf));
+            entries.sort_unstable_by_key(|e| e.leaf);
             crate::lists::ListDoc {
                 name: name.clone(),
                 rule: "fixed".into(),
