@@ -312,10 +312,12 @@ fn companions_selection_and_pairing_are_fair() {
         let pc = rank_probabilities(&c_weights, place);
         let expected: Vec<f64> = pc.iter().map(|p| p * DRAWS as f64).collect();
         let chi = chi_square(&at_place[place], &expected);
+        eprintln!("companions at place {}: chi-square {chi:.2} (4 degrees of freedom)", place + 1);
         assert!(chi < 33.38, "companions at place {}: chi-square {chi:.1} with 4 degrees of freedom", place + 1);
         let px = rank_probabilities(&x_weights, place);
         let joint: Vec<f64> = px.iter().flat_map(|a| pc.iter().map(move |b| a * b * DRAWS as f64)).collect();
         let chi = chi_square(&pairs[place], &joint);
+        eprintln!("pairs at place {}: chi-square {chi:.2} (29 degrees of freedom)", place + 1);
         assert!(chi < 80.44, "pairs at place {}: chi-square {chi:.1} with 29 degrees of freedom", place + 1);
     }
 }
