@@ -142,6 +142,22 @@ fn draw_verify_and_check_a_draw_with_travel_companions() {
         }
     }
     assert_eq!(told, K);
+    // A code of this draw with the id in small letters: a typing difference (exit 2), the id meant named.
+    let r = &l.pot.receipts_json()[CANDIDATES.len()];
+    let out = l
+        .pot
+        .cmd()
+        .env("LANG", "en_GB.UTF-8")
+        .arg("check")
+        .arg(&l.pot.transcript)
+        .args(["--id", "reis-01", "--code", r["code"].as_str().unwrap()])
+        .assert()
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    let said = String::from_utf8(out).unwrap();
+    assert!(said.contains("REIS-01") && said.contains("Your ticket was in the draw of list reisgenoten"), "{said}");
     // A recipient of the first list is no one's companion, in English too.
     let r = &l.pot.receipts_json()[0];
     let said = succeeds(l.pot.cmd().env("LANG", "en_GB.UTF-8").arg("check").arg(&l.pot.transcript).args([

@@ -281,14 +281,16 @@ pub fn check(a: &CheckArgs) -> Result<Exit> {
                 .ok_or_else(|| problem!("receipt-list-unknown", file = path.display(), list = list))?;
             (ticket, receipt.leaf)
         }
-        (None, Some(id), Some(text)) => {
-            let id = potdraw_core::unicode::check_id(id).map_err(|e| crate::problem::id(&e, id))?;
+        (None, Some(raw), Some(text)) => {
+            let id = potdraw_core::unicode::check_id(raw).map_err(|e| crate::problem::id(&e, raw))?;
             let salt = potdraw_core::code::parse_for_draw(text, &c.digest).map_err(|e| crate::problem::code(&e))?;
             let ticket = verified.ticket_of_id(&id, &salt);
-            let leaf = match &ticket {
-                ListTicket::InDraw { list, .. } => potdraw_core::lists_draw::leaf(list, &id, &salt),
-                ListTicket::NotInDraw => [0; 32],
+            let ListTicket::InDraw { list, .. } = &ticket else {
+                // As for one list (SPEC §8.4, informative): a code of this draw
+                // with an id that matches no ticket is a typing difference.
+                return mismatch(a, lang, &verified, &id, raw, &salt);
             };
+            let leaf = potdraw_core::lists_draw::leaf(list, &id, &salt);
             (ticket, leaf)
         }
         _ => return Err(problem!("check-usage")),
@@ -308,6 +310,43 @@ pub fn check(a: &CheckArgs) -> Result<Exit> {
         }
     }
     Ok(if ticket == ListTicket::NotInDraw { Exit::Failed } else { Exit::Success })
+}
+
+/// The id as typed matches no ticket of any list, though the code is of this
+/// draw: the spelling most likely meant, with its answer, or none; exit 2.
+fn mismatch(
+    a: &CheckArgs,
+    lang: Lang,
+    verified: &Verified<ListsDraw>,
+    id: &str,
+    raw: &str,
+    salt: &[u8; 16],
+) -> Result<Exit> {
+    let suggestion = crate::id_variants::variants(raw)
+        .into_iter()
+        .map(|v| {
+            let t = verified.ticket_of_id(&v, salt);
+            (v, t)
+        })
+        .find(|(_, t)| *t != ListTicket::NotInDraw);
+    let d = hex::encode(verified.get().transcript_digest);
+    if a.json {
+        let suggested = suggestion.as_ref().map(|(_, t)| ticket_json(t, &d));
+        let out = json!({"verified": true, "transcript_digest": d, "ticket": null, "in_draw": false,
+            "weight": null, "outcome": "id-mismatch", "rank": null, "id": id, "list": null,
+            "companion_of": null, "suggestion": suggestion.as_ref().map(|(v, _)| v), "suggested": suggested});
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        println!("{}", t!(lang, "check.id-mismatch", id = format!("{id:?}")));
+        match &suggestion {
+            Some((meant, t)) => {
+                println!("{}", t!(lang, "check.did-you-mean", id = meant));
+                println!("{}", ticket_text(lang, t));
+            }
+            None => println!("{}", t!(lang, "check.id-mismatch-none")),
+        }
+    }
+    Ok(Exit::Unusable)
 }
 
 /// For a command that answers from a verified draw: the failure, told on standard error.
