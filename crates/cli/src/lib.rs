@@ -29,6 +29,7 @@ pub mod render;
 pub mod render_amend;
 pub mod report;
 pub mod report_amend;
+pub mod report_lists;
 pub mod sheet;
 pub mod slips;
 pub mod version;

@@ -24,7 +24,7 @@ use potdraw_verify::{Draw, Verified};
 use std::fmt::Write;
 
 /// The print and screen style: A4 pages, no external fonts.
-const STYLE: &str = include_str!("report.css");
+pub(crate) const STYLE: &str = include_str!("report.css");
 
 /// HTML-escapes text for element content and quoted attribute values.
 pub fn esc(text: &str) -> String {
@@ -59,12 +59,12 @@ pub fn qr_svg(text: &str) -> Option<String> {
 }
 
 /// A `<tr>` of a label and a value.
-fn row(out: &mut String, label: &str, value_html: &str) {
+pub(crate) fn row(out: &mut String, label: &str, value_html: &str) {
     let _ = write!(out, "<tr><th scope=\"row\">{}</th><td>{value_html}</td></tr>", esc(label));
 }
 
 /// A full digest in a monospace block that may break anywhere, so 64 characters fit on paper.
-fn hash_html(hex: &str) -> String {
+pub(crate) fn hash_html(hex: &str) -> String {
     format!("<code class=\"hash\">{}</code>", esc(hex))
 }
 

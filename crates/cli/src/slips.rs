@@ -115,6 +115,10 @@ fn slip(h: &mut String, sheet: &Sheet<'_>, r: &Receipt, lang: Lang) {
     if sheet.name_column.is_some() {
         item(&t!(lang, "slips.name"), &visible(name), "name");
     }
+    // SPEC §17.8: in a draw with several lists, the slip names the person's list.
+    if let Some(list) = &d.list {
+        item(&t!(lang, "slips.list"), list, "list");
+    }
     item(&t!(lang, "slips.id"), &visible(&d.id), "big id");
     item(&t!(lang, "slips.code"), &d.code, "big code");
     h.push_str("</dl>\n");
@@ -138,6 +142,11 @@ pub fn csv_rows(receipts: &[Receipt], name_column: Option<&str>) -> (Vec<String>
     let mut columns = crate::handouts::column_names(receipts);
     columns.retain(|c| Some(c.as_str()) != name_column);
     let mut header = vec!["id".to_string(), "name".to_string(), "code".to_string()];
+    // A draw with several lists (SPEC §17.8) has a column naming each person's list.
+    let lists = receipts.iter().any(|r| r.doc.list.is_some());
+    if lists {
+        header.push("list".to_string());
+    }
     header.extend(columns.iter().cloned());
     let rows = receipts
         .iter()
@@ -145,6 +154,9 @@ pub fn csv_rows(receipts: &[Receipt], name_column: Option<&str>) -> (Vec<String>
             let d = &r.doc;
             let name = name_column.and_then(|c| d.columns.get(c)).unwrap_or("").to_string();
             let mut row = vec![d.id.clone(), name, d.code.clone()];
+            if lists {
+                row.push(d.list.clone().unwrap_or_default());
+            }
             row.extend(columns.iter().map(|c| d.columns.get(c).unwrap_or("").to_string()));
             row
         })

@@ -270,16 +270,15 @@ fn check_list(params: &CommitParams, candidates: &[Candidate]) -> Result<(PotDoc
     if params.plan.len() > crate::entropy::MAX_PLAN_SOURCES {
         return Err(CommitError::PlanTooLarge { sources: params.plan.len() });
     }
-    let needed = k
-        .checked_add(params.reserves)
-        .ok_or(CommitError::PicksOverflow { recipients: k, reserves: params.reserves })?;
+    let total = check_candidates(k, params.reserves, candidates)?;
+    Ok((pot, k, total))
+}
+
+/// The list's size against k + r, unique ids and weights; the total weight.
+pub(crate) fn check_candidates(k: u64, reserves: u64, candidates: &[Candidate]) -> Result<u64, CommitError> {
+    let needed = k.checked_add(reserves).ok_or(CommitError::PicksOverflow { recipients: k, reserves })?;
     if (candidates.len() as u64) < needed {
-        return Err(CommitError::TooFewCandidates {
-            needed,
-            recipients: k,
-            reserves: params.reserves,
-            found: candidates.len() as u64,
-        });
+        return Err(CommitError::TooFewCandidates { needed, recipients: k, reserves, found: candidates.len() as u64 });
     }
     // Indices into the list by id: 8 bytes a slot where a map of (id, line)
     // took 24, so a table of ten million misses the cache less often.
@@ -298,7 +297,7 @@ fn check_list(params: &CommitParams, candidates: &[Candidate]) -> Result<(PotDoc
         }
         total = total.checked_add(c.weight).ok_or(CommitError::TotalOverflow)?;
     }
-    Ok((pot, k, total))
+    Ok(total)
 }
 
 /// Salts, leaves in canonical order, the document with its digest, and the receipts.
@@ -353,7 +352,7 @@ fn build(
 
 /// SPEC §4.3: the order of two entries' leaves (their bytes' order), by
 /// the first 8 bytes as one number and only then by the rest.
-fn leaf_order(a: &Entry, b: &Entry) -> std::cmp::Ordering {
+pub(crate) fn leaf_order(a: &Entry, b: &Entry) -> std::cmp::Ordering {
     let prefix = |e: &Entry| u64::from_be_bytes(e.leaf[..8].try_into().expect("32 bytes"));
     prefix(a).cmp(&prefix(b)).then_with(|| a.leaf.cmp(&b.leaf))
 }

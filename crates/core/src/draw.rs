@@ -78,17 +78,26 @@ fn revealed(
     given: &[(String, String)],
     beacons: &[(String, BeaconRecord)],
 ) -> Result<Vec<EntropyValueDoc>, DrawError> {
-    let announced = || commitment.plan.iter().map(|p| p.label.as_str()).collect::<Vec<_>>().join(", ");
+    revealed_for(&commitment.plan, given, beacons)
+}
+
+/// [`revealed`] for a plan (a v4 commitment's too, SPEC §17).
+pub(crate) fn revealed_for(
+    plan: &[PlanEntry],
+    given: &[(String, String)],
+    beacons: &[(String, BeaconRecord)],
+) -> Result<Vec<EntropyValueDoc>, DrawError> {
+    let announced = || plan.iter().map(|p| p.label.as_str()).collect::<Vec<_>>().join(", ");
     for (i, (label, _)) in given.iter().enumerate() {
-        if !commitment.plan.iter().any(|p| &p.label == label) {
+        if !plan.iter().any(|p| &p.label == label) {
             return Err(DrawError::Unannounced { label: label.clone(), announced: announced() });
         }
         if given[..i].iter().any(|(l, _)| l == label) {
             return Err(DrawError::Repeated { label: label.clone() });
         }
     }
-    let mut revealed = Vec::with_capacity(commitment.plan.len());
-    for p in &commitment.plan {
+    let mut revealed = Vec::with_capacity(plan.len());
+    for p in plan {
         let (_, v) = given
             .iter()
             .find(|(l, _)| *l == p.label)

@@ -19,6 +19,10 @@ pub mod tag {
     pub const ENTROPY: &str = "potdraw/v1/entropy";
     pub const DRAW_SEED: &str = "potdraw/v1/draw-seed";
     pub const TRANSCRIPT: &str = "potdraw/v1/transcript";
+    /// SPEC §17.3: the leaf of an entry of a v4 list, binding the list's name.
+    pub const ENTRY_V4: &str = "potdraw/v4/entry";
+    /// SPEC §17.4: a v4 list's stream key.
+    pub const LIST_SEED_V4: &str = "potdraw/v4/list-seed";
     /// SPEC §12.2: the digests of the RFC 3797 method's documents.
     pub const RFC3797_COMMITMENT: &str = "potdraw/rfc3797-v1/commitment";
     pub const RFC3797_TRANSCRIPT: &str = "potdraw/rfc3797-v1/transcript";

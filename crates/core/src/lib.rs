@@ -19,6 +19,8 @@ pub mod entropy;
 pub mod error;
 pub mod hash;
 pub mod jcs;
+pub mod lists;
+pub mod lists_draw;
 pub mod model;
 pub mod money;
 pub mod par;

@@ -501,7 +501,19 @@ impl TryFrom<ReceiptDoc> for Receipt {
     type Error = FieldError;
 
     fn try_from(doc: ReceiptDoc) -> Result<Self, FieldError> {
-        require_format("receipt.format", &doc.format, RECEIPT_V1)?;
+        // SPEC §17.8: a v2 receipt names its list, and its leaf hashes the name.
+        match (doc.format.as_str(), &doc.list) {
+            (RECEIPT_V1, None) => {}
+            (crate::lists::RECEIPT_V2, Some(name)) => crate::entropy::check_label("receipt.list", name)?,
+            (RECEIPT_V1 | crate::lists::RECEIPT_V2, _) => {
+                return Err(FieldError::new(
+                    "receipt.list",
+                    "a \"list\" member exactly in a potdraw/receipt/v2 (SPEC §17.8)",
+                    format!("{} {} a list", doc.format, if doc.list.is_some() { "with" } else { "without" }),
+                ))
+            }
+            _ => require_format("receipt.format", &doc.format, RECEIPT_V1)?,
+        }
         // SPEC §7.4: an id not in its normalised form (an NFD "René") has
         // the leaf of its NFC form, but is never the id a person types.
         if !is_normalised_id(&doc.id) {
@@ -515,7 +527,11 @@ impl TryFrom<ReceiptDoc> for Receipt {
             let kind = FieldKind::Unassigned { code_point: c as u32, position };
             return Err(FieldError::typed("receipt.id", kind, quote(&doc.id)));
         }
-        if crate::hash::leaf(&doc.id, &salt) != leaf {
+        let computed = match &doc.list {
+            Some(name) => crate::lists_draw::leaf(name, &doc.id, &salt),
+            None => crate::hash::leaf(&doc.id, &salt),
+        };
+        if computed != leaf {
             return Err(FieldError::typed("receipt.leaf", FieldKind::LeafOfSalt, quote(&doc.leaf)));
         }
         let code = crate::code::encode(&salt, &commitment_digest);

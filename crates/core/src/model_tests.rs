@@ -73,6 +73,7 @@ fn receipt_code_and_leaf_must_belong_to_its_salt() {
     let (salt, digest) = ([3u8; 16], [9u8; 32]);
     let doc = ReceiptDoc {
         format: RECEIPT_V1.into(),
+        list: None,
         commitment_digest: hex::encode(digest),
         title: "t".into(),
         id: "A-1".into(),

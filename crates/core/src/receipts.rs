@@ -25,6 +25,8 @@ pub struct Receipts {
     candidates: Vec<Candidate>,
     salts: Vec<[u8; 16]>,
     leaves: Vec<Hash32>,
+    /// SPEC §17.8: the list's name, for the receipts of a v4 list.
+    list: Option<String>,
 }
 
 impl Receipts {
@@ -37,7 +39,12 @@ impl Receipts {
         leaves: Vec<Hash32>,
     ) -> Receipts {
         assert!(candidates.len() == salts.len() && salts.len() == leaves.len(), "one salt and leaf per candidate");
-        Receipts { title, digest, digest_hex: hex::encode(digest), candidates, salts, leaves }
+        Receipts { title, digest, digest_hex: hex::encode(digest), candidates, salts, leaves, list: None }
+    }
+
+    /// The same receipts as those of the entries of the v4 list `name` (SPEC §17.8).
+    pub(crate) fn of_list(self, name: &str) -> Receipts {
+        Receipts { list: Some(name.to_string()), ..self }
     }
 
     pub fn len(&self) -> usize {
@@ -53,7 +60,8 @@ impl Receipts {
         let c = self.candidates.get(i)?;
         let (salt, leaf) = (&self.salts[i], &self.leaves[i]);
         Some(ReceiptDoc {
-            format: RECEIPT_V1.to_string(),
+            format: if self.list.is_some() { crate::lists::RECEIPT_V2 } else { RECEIPT_V1 }.to_string(),
+            list: self.list.clone(),
             commitment_digest: self.digest_hex.clone(),
             title: self.title.clone(),
             id: c.id.clone(),

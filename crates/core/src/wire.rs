@@ -188,6 +188,10 @@ pub struct ResultEntryDoc {
 #[serde(deny_unknown_fields)]
 pub struct ReceiptDoc {
     pub format: String,
+    /// `potdraw/receipt/v2` only (SPEC §17.8): the name of the entry's list.
+    /// Absent from v1 receipts, whose bytes stay as they were.
+    #[serde(default, deserialize_with = "present_string", skip_serializing_if = "Option::is_none")]
+    pub list: Option<String>,
     pub commitment_digest: String,
     pub title: String,
     pub id: String,
@@ -272,6 +276,7 @@ impl std::fmt::Debug for ReceiptDoc {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReceiptDoc")
             .field("format", &self.format)
+            .field("list", &self.list)
             .field("commitment_digest", &self.commitment_digest)
             .field("title", &self.title)
             .field("id", &self.id)
@@ -286,7 +291,7 @@ impl std::fmt::Debug for ReceiptDoc {
 }
 
 /// An optional member that, when present, must be a string (never `null`).
-fn present_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(crate) fn present_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     String::deserialize(d).map(Some)
 }
 
@@ -350,6 +355,7 @@ mod tests {
     fn receipt_debug_hides_the_secrets() {
         let doc = ReceiptDoc {
             format: RECEIPT_V1.into(),
+            list: None,
             commitment_digest: "cd".into(),
             title: "Pot".into(),
             id: "A-1".into(),

@@ -13,6 +13,7 @@ const DIGEST: [u8; 32] = [9; 32];
 fn receipt(id: &str) -> ReceiptDoc {
     ReceiptDoc {
         format: RECEIPT_V1.into(),
+        list: None,
         commitment_digest: hex::encode(DIGEST),
         title: "t".into(),
         id: id.into(),

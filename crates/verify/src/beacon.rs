@@ -42,9 +42,14 @@ fn failure(at: &str, e: BeaconError) -> crate::Failure {
 /// matches its members; the transcript records the planned round; the
 /// signature verifies for that round; and the value is SHA-256 of the signature.
 pub(crate) fn beacons(t: &Transcript) -> Step {
+    beacons_of(&t.commitment.plan, &t.entropy)
+}
+
+/// [`beacons`] for a plan and the revealed values (a v4 transcript's too, SPEC §17.7).
+pub(crate) fn beacons_of(plan: &[potdraw_core::entropy::PlanEntry], entropy: &[potdraw_core::model::Revealed]) -> Step {
     let mut rounds = Vec::new();
     // entropy-plan has shown that labels, kinds and lengths agree.
-    for (i, (p, e)) in t.commitment.plan.iter().zip(&t.entropy).enumerate() {
+    for (i, (p, e)) in plan.iter().zip(entropy).enumerate() {
         let SourceKind::Drand(d) = &p.kind else { continue };
         let at = format!("transcript.entropy[{i}]");
         let plan_at = format!("commitment.entropy_plan[{i}].chain");

@@ -17,10 +17,10 @@ pub(crate) fn fail(check: Check, what: impl Into<What>, expected: impl ToString,
     Failure { check, what: what.into(), expected: expected.to_string(), found: found.to_string() }
 }
 
-type Steps<'a> = Vec<(Check, Box<dyn FnOnce() -> Step + 'a>)>;
+pub(crate) type Steps<'a> = Vec<(Check, Box<dyn FnOnce() -> Step + 'a>)>;
 
 /// Runs `steps` in order until one fails.
-fn run(steps: Steps<'_>) -> (Vec<Passed>, Option<Failure>) {
+pub(crate) fn run(steps: Steps<'_>) -> (Vec<Passed>, Option<Failure>) {
     let mut passed = Vec::new();
     for (check, step) in steps {
         match step() {
@@ -129,7 +129,12 @@ fn commitment_digest(c: &Commitment, computed: Result<potdraw_core::Hash32, JcsE
 }
 
 fn canonical_order(c: &Commitment) -> Step {
-    for (i, pair) in c.entries().windows(2).enumerate() {
+    canonical_order_of(c.entries())
+}
+
+/// SPEC §8.2 `canonical-order` for one list of entries.
+pub(crate) fn canonical_order_of(entries: &[potdraw_core::model::Entry]) -> Step {
+    for (i, pair) in entries.windows(2).enumerate() {
         if pair[0].leaf >= pair[1].leaf {
             return Err(fail(
                 Check::CanonicalOrder,
@@ -139,40 +144,56 @@ fn canonical_order(c: &Commitment) -> Step {
             ));
         }
     }
-    Ok(Detail::CanonicalOrder { entries: c.entries().len() as u64 })
+    Ok(Detail::CanonicalOrder { entries: entries.len() as u64 })
 }
 
 fn counts(c: &Commitment) -> Step {
     let d = &c.doc;
-    let n = c.entries().len() as u64;
-    if d.candidates.count != n {
-        return Err(fail(Check::Counts, "commitment.candidates.count", n, d.candidates.count));
+    counts_of(c.entries(), &d.candidates, c.total_weight, (d.recipients, d.reserves), "commitment")
+}
+
+/// SPEC §8.2 `counts` for one list: its entries, its `candidates` as
+/// written, the total parsed from it, and its k and r; `at` is the object
+/// holding them (`commitment`, or a v4 list, SPEC §17.7).
+pub(crate) fn counts_of(
+    entries: &[potdraw_core::model::Entry],
+    candidates: &potdraw_core::wire::CandidatesDoc,
+    total_weight: u64,
+    (recipients, reserves): (u64, u64),
+    at: &str,
+) -> Step {
+    let n = entries.len() as u64;
+    if candidates.count != n {
+        return Err(fail(Check::Counts, format!("{at}.candidates.count"), n, candidates.count));
     }
-    let sum = c.entries().iter().try_fold(0u64, |acc, e| acc.checked_add(e.weight));
+    let sum = entries.iter().try_fold(0u64, |acc, e| acc.checked_add(e.weight));
     match sum {
-        Some(s) if s == c.total_weight => {}
+        Some(s) if s == total_weight => {}
         Some(s) => {
-            return Err(fail(Check::Counts, "commitment.candidates.total_weight", s, &d.candidates.total_weight))
+            return Err(fail(Check::Counts, format!("{at}.candidates.total_weight"), s, &candidates.total_weight))
         }
         None => return Err(fail(Check::Counts, What::WeightSum, "a total below 2^64", "an overflow")),
     }
-    if d.recipients < 1 {
-        return Err(fail(Check::Counts, "commitment.recipients", "at least 1", d.recipients));
+    if recipients < 1 {
+        return Err(fail(Check::Counts, format!("{at}.recipients"), "at least 1", recipients));
     }
     // SPEC §7.7: the sum computed without overflow (in 128 bits, where it is exact).
-    let picks = u128::from(d.recipients) + u128::from(d.reserves);
+    let picks = u128::from(recipients) + u128::from(reserves);
     if picks > u128::from(n) {
         return Err(fail(Check::Counts, What::TooManyPicks, format!("{AT_MOST}{n}"), picks));
     }
-    Ok(Detail::Counts { entries: n, total_weight: c.total_weight, recipients: d.recipients, reserves: d.reserves })
+    Ok(Detail::Counts { entries: n, total_weight, recipients, reserves })
 }
 
 fn pot(c: &Commitment) -> Step {
-    let p = &c.doc.pot;
-    let k = c.doc.recipients;
-    let f = |what: &str, expected: String, found: u64| {
-        Err(fail(Check::Pot, format!("commitment.pot.{what}"), expected, found))
-    };
+    pot_of(&c.doc.pot, c.doc.recipients, "commitment")
+}
+
+/// SPEC §8.2 `pot` for a pot and its k; `at` is the object holding them
+/// (`commitment`, or a v4 list, SPEC §17.7).
+pub(crate) fn pot_of(p: &potdraw_core::wire::PotDoc, k: u64, at: &str) -> Step {
+    let f =
+        |what: &str, expected: String, found: u64| Err(fail(Check::Pot, format!("{at}.pot.{what}"), expected, found));
     // The product in 128 bits: exact, so the message never shows a wrapped amount.
     let grant = u128::from(p.grant_monthly_cents) * u128::from(p.grant_months);
     if grant != u128::from(p.grant_cents) || p.grant_cents == 0 {
@@ -188,7 +209,7 @@ fn pot(c: &Commitment) -> Step {
     if k < p.min_recipients || k > p.max_recipients {
         return Err(fail(
             Check::Pot,
-            "commitment.recipients",
+            format!("{at}.recipients"),
             format!("{}..={}", p.min_recipients, p.max_recipients),
             k,
         ));
@@ -212,7 +233,7 @@ fn pot(c: &Commitment) -> Step {
     })
 }
 
-fn seed_commitment(t: &Transcript) -> Step {
+pub(crate) fn seed_commitment(t: &Transcript) -> Step {
     let (Replay::PotdrawV1 { seed, .. }, Some(committed)) = (&t.replay, t.commitment.seed_commitment) else {
         return Err(fail(Check::SeedCommitment, "transcript.seed", "a seed and a seed commitment", "none"));
     };
@@ -224,17 +245,24 @@ fn seed_commitment(t: &Transcript) -> Step {
 }
 
 fn entropy_plan(t: &Transcript) -> Step {
-    let plan = &t.commitment.plan;
+    entropy_plan_of(&t.commitment.plan, &t.entropy)
+}
+
+/// SPEC §8.2 `entropy-plan` for a plan and the revealed values (v4 too, SPEC §17.7).
+pub(crate) fn entropy_plan_of(
+    plan: &[potdraw_core::entropy::PlanEntry],
+    entropy: &[potdraw_core::model::Revealed],
+) -> Step {
     let labels = |xs: Vec<&str>| xs.join(", ");
-    if plan.len() != t.entropy.len() {
+    if plan.len() != entropy.len() {
         return Err(fail(
             Check::EntropyPlan,
             What::EntropySources,
             labels(plan.iter().map(|p| p.label.as_str()).collect()),
-            labels(t.entropy.iter().map(|e| e.label.as_str()).collect()),
+            labels(entropy.iter().map(|e| e.label.as_str()).collect()),
         ));
     }
-    for (i, (p, e)) in plan.iter().zip(&t.entropy).enumerate() {
+    for (i, (p, e)) in plan.iter().zip(entropy).enumerate() {
         if p.label != e.label || p.kind.name() != e.kind {
             return Err(fail(
                 Check::EntropyPlan,

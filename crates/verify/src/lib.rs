@@ -11,11 +11,13 @@
 pub mod amend;
 mod beacon;
 mod checks;
+mod lists;
 mod participant;
 mod reason;
 
 pub use beacon::chain_info;
 pub use checks::{verify_commitment, verify_transcript};
+pub use lists::{verify_lists_commitment, verify_lists_transcript, ListTicket, ListsDraw};
 pub use participant::{Outcome, Ticket};
 pub use reason::{Detail, What, AT_MOST, PHRASES};
 
@@ -31,6 +33,9 @@ pub enum Check {
     CanonicalOrder,
     Counts,
     Pot,
+    /// Version 4 only (SPEC §17.7): each companions list goes with a list of
+    /// a fixed number or a pot, and has as many recipients.
+    Companions,
     SeedCommitment,
     EntropyPlan,
     Beacon,
@@ -39,13 +44,14 @@ pub enum Check {
 }
 
 impl Check {
-    pub const ALL: [Check; 11] = [
+    pub const ALL: [Check; 12] = [
         Check::Format,
         Check::PublishedCommitment,
         Check::CommitmentDigest,
         Check::CanonicalOrder,
         Check::Counts,
         Check::Pot,
+        Check::Companions,
         Check::SeedCommitment,
         Check::EntropyPlan,
         Check::Beacon,
@@ -62,6 +68,7 @@ impl Check {
             Check::CanonicalOrder => "canonical-order",
             Check::Counts => "counts",
             Check::Pot => "pot",
+            Check::Companions => "companions",
             Check::SeedCommitment => "seed-commitment",
             Check::EntropyPlan => "entropy-plan",
             Check::Beacon => "beacon",

@@ -40,6 +40,15 @@ pub enum Detail {
     Beacon { rounds: Vec<String> },
     /// Every drawn recipient and reserve matches the list.
     Result { recipients: u64, reserves: u64 },
+    /// Version 4 (SPEC §17.7): what a check established for each list, by
+    /// name, in the commitment's order; empty when the check concerns none
+    /// of the lists (`pot` without a pot list).
+    PerList(Vec<(String, Detail)>),
+    /// Version 4 `draw-replay` of one list: the picks replayed from its list seed.
+    ListReplay { picks: u64, list_seed: String },
+    /// Version 4 `companions`: each companions list, the list it travels
+    /// with, and the number of pairs; empty when there is no companions list.
+    Companions { pairs: Vec<(String, String, u64)> },
 }
 
 impl fmt::Display for Detail {
@@ -73,6 +82,18 @@ impl fmt::Display for Detail {
             }
             Detail::Result { recipients, reserves } => {
                 write!(f, "{recipients} recipient(s) and {reserves} reserve(s) match the list")
+            }
+            Detail::ListReplay { picks, list_seed } => write!(f, "replayed {picks} picks from list seed {list_seed}"),
+            Detail::PerList(lists) if lists.is_empty() => f.write_str("no list has this rule"),
+            Detail::PerList(lists) => {
+                let each: Vec<String> = lists.iter().map(|(name, d)| format!("{name}: {d}")).collect();
+                f.write_str(&each.join("; "))
+            }
+            Detail::Companions { pairs } if pairs.is_empty() => f.write_str("no companions list"),
+            Detail::Companions { pairs } => {
+                let each: Vec<String> =
+                    pairs.iter().map(|(list, of, k)| format!("{list} travels with {of}: {k} pair(s)")).collect();
+                f.write_str(&each.join("; "))
             }
         }
     }
@@ -109,6 +130,10 @@ pub enum What {
     Selection,
     /// The result has another number of entries than the draw makes.
     ResultCount,
+    /// Version 4 (SPEC §17.7): what failed in list `number` (1-based), named `name`.
+    InList { number: u64, name: String, what: Box<What> },
+    /// Version 4: the transcript holds another number of lists than the commitment.
+    ListCount,
 }
 
 impl fmt::Display for What {
@@ -137,6 +162,8 @@ impl fmt::Display for What {
             What::EntropySources => f.write_str("transcript.entropy must hold the planned sources in plan order"),
             What::Selection => f.write_str("selection"),
             What::ResultCount => f.write_str("number of transcript.result entries"),
+            What::InList { number, name, what } => write!(f, "list {number} ({name}): {what}"),
+            What::ListCount => f.write_str("number of transcript.lists"),
         }
     }
 }

@@ -31,6 +31,10 @@ pub fn run(a: CheckArgs) -> Result<Exit> {
 }
 
 fn answer(a: CheckArgs) -> Result<Exit> {
+    // SPEC §17.9: a draw with several lists finds a ticket in its own list.
+    if super::lists::is_v4_file(&a.transcript)? {
+        return super::lists::check(&a);
+    }
     let verified = match super::verified_transcript(&a.transcript, Lang::current())? {
         Ok(v) => v,
         Err(exit) => return Ok(exit),
@@ -43,6 +47,10 @@ fn answer(a: CheckArgs) -> Result<Exit> {
                 Picked::Exact(r) => (r, None),
                 Picked::Near { typed, receipt } => (receipt, Some(typed)),
             };
+            // SPEC §17.8: a receipt naming a list belongs to a draw with several lists.
+            if receipt.doc.list.is_some() {
+                return Err(problem!("receipt-of-lists", file = path.display()));
+            }
             if &receipt.commitment_digest != digest {
                 return Err(problem!(
                     "receipt-other-draw",
@@ -213,7 +221,7 @@ enum Asked {
 }
 
 /// The receipt picked from a receipt file.
-enum Picked {
+pub(crate) enum Picked {
     /// Its id is the id as typed (or no id was given).
     Exact(Receipt),
     /// No receipt has the id as typed; this one's id is a variant of it
@@ -227,7 +235,7 @@ fn entries_index(v: &potdraw_verify::Verified<potdraw_verify::Draw>, leaf: &potd
 }
 
 /// A receipt file holds one receipt, or many (receipts.jsonl) from which `id` picks one.
-fn pick_receipt(path: &std::path::Path, id: Option<&str>) -> Result<Picked> {
+pub(crate) fn pick_receipt(path: &std::path::Path, id: Option<&str>) -> Result<Picked> {
     let bytes = crate::files::read(path, MAX_RECEIPTS_BYTES)?;
     let file = path.display();
     let text = std::str::from_utf8(&bytes).map_err(|_| problem!("receipt-not-utf8", file = file))?;

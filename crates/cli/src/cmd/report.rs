@@ -56,6 +56,10 @@ pub fn verify_and_render(
 
 pub fn run(cfg: ReportConfig) -> Result<Exit> {
     let lang = Lang::current();
+    // SPEC §17: a draw with several lists has a page with a section per list.
+    if super::lists::is_v4_file(&cfg.transcript)? {
+        return run_lists(&cfg, lang);
+    }
     if let Some(path) = &cfg.amendments {
         return run_amended(&cfg, path, lang);
     }
@@ -88,6 +92,24 @@ fn run_amended(cfg: &ReportConfig, path: &std::path::Path, lang: Lang) -> Result
     };
     let html = crate::report_amend::with_amendments(render_html(verified, lang), lang, amended);
     files::write(&cfg.out, html.as_bytes(), Access::Public, cfg.force)?;
+    println!("{}", t!(lang, "report.written", file = cfg.out.display()));
+    Ok(Exit::Success)
+}
+
+/// `report` of a draw with several lists (SPEC §17): verified first, like any draw.
+fn run_lists(cfg: &ReportConfig, lang: Lang) -> Result<Exit> {
+    if cfg.amendments.is_some() {
+        return Err(crate::problem!("amendments-lists", file = cfg.transcript.display()));
+    }
+    let transcript = super::lists::read_transcript(&cfg.transcript)?;
+    let published = cfg.commitment.as_deref().map(super::lists::read_commitment).transpose()?;
+    let report = potdraw_verify::verify_lists_transcript(transcript, published.as_ref());
+    let Ok(verified) = &report.outcome else {
+        eprint!("{}", super::lists::verify_text(lang, &report));
+        eprintln!("potdraw: {}", t!(lang, "report.refused", file = cfg.transcript.display()));
+        return Ok(Exit::Failed);
+    };
+    files::write(&cfg.out, crate::report_lists::render_html(verified, lang).as_bytes(), Access::Public, cfg.force)?;
     println!("{}", t!(lang, "report.written", file = cfg.out.display()));
     Ok(Exit::Success)
 }

@@ -48,12 +48,45 @@ struct Named<'a> {
     role: Role,
     rank: u64,
     receipt: &'a Receipt,
+    /// A draw with several lists (SPEC §17): the list, and for a travel
+    /// companion drawn as recipient, the list they travel with.
+    list: Option<(String, Option<String>)>,
 }
 
 pub fn run(a: ResultsArgs) -> Result<Exit> {
     let lang = Lang::current();
     if let Some(out) = &a.out {
         files::ensure_writable(out, a.force)?;
+    }
+    // SPEC §17: a draw with several lists names each list's picks in turn.
+    if super::lists::is_v4_file(&a.transcript)? {
+        let report = potdraw_verify::verify_lists_transcript(super::lists::read_transcript(&a.transcript)?, None);
+        let verified = match report.outcome {
+            Ok(v) => v,
+            Err(f) => {
+                super::lists::tell_not_verified(lang, &a.transcript, &f);
+                return Ok(Exit::Failed);
+            }
+        };
+        let t = &verified.get().transcript;
+        let receipts = handouts::read_receipts(&a.receipts, &t.commitment.digest)?;
+        let by_leaf: HashMap<_, _> = receipts.iter().map(|r| ((r.doc.list.clone(), r.leaf), r)).collect();
+        let mut named = Vec::new();
+        for (l, r) in t.commitment.doc.lists.iter().zip(&t.lists) {
+            for p in &r.result {
+                let Some(receipt) = by_leaf.get(&(Some(l.name.clone()), p.leaf)) else {
+                    return Err(problem!(
+                        "results-no-receipt",
+                        file = a.receipts.display(),
+                        place = format!("{}: {}", l.name, place_of(lang, p.role, p.rank)),
+                        leaf = hex::encode(p.leaf)
+                    ));
+                };
+                let of = l.companions_of.clone().filter(|_| p.role == Role::Recipient);
+                named.push(Named { role: p.role, rank: p.rank, receipt, list: Some((l.name.clone(), of)) });
+            }
+        }
+        return write(&a, lang, &named, &receipts, &hex::encode(verified.get().transcript_digest));
     }
     let verified = match super::verified_transcript(&a.transcript, lang)? {
         Ok(v) => v,
@@ -72,15 +105,20 @@ pub fn run(a: ResultsArgs) -> Result<Exit> {
                 leaf = hex::encode(p.leaf)
             ));
         };
-        named.push(Named { role: p.role, rank: p.rank, receipt });
+        named.push(Named { role: p.role, rank: p.rank, receipt, list: None });
     }
-    let columns = handouts::column_names(&receipts);
+    write(&a, lang, &named, &receipts, &hex::encode(verified.get().transcript_digest))
+}
+
+/// The answer in the format asked for, to the terminal or a file.
+fn write(a: &ResultsArgs, lang: Lang, named: &[Named<'_>], receipts: &[Receipt], digest: &str) -> Result<Exit> {
+    let columns = handouts::column_names(receipts);
     let bytes = if a.json {
-        json(&named, &hex::encode(verified.get().transcript_digest))?
+        json(named, digest)?
     } else if a.format == "csv" {
-        csv(&named, &columns)?
+        csv(named, &columns)?
     } else {
-        text(&named, &columns, lang).into_bytes()
+        text(named, &columns, lang).into_bytes()
     };
     match &a.out {
         Some(out) => {
@@ -103,7 +141,14 @@ fn place_of(lang: Lang, role: Role, rank: u64) -> String {
 }
 
 fn place(lang: Lang, n: &Named<'_>) -> String {
-    place_of(lang, n.role, n.rank)
+    let place = place_of(lang, n.role, n.rank);
+    match &n.list {
+        None => place,
+        Some((list, None)) => t!(lang, "results.lists.place", list = list, place = place),
+        Some((list, Some(of))) => {
+            t!(lang, "results.lists.companion", list = list, place = place, rank = n.rank, of = of)
+        }
+    }
 }
 
 /// A table for people: place, id, then the private columns.
@@ -131,13 +176,17 @@ fn text(named: &[Named<'_>], columns: &[String], lang: Lang) -> String {
 }
 
 fn csv(named: &[Named<'_>], columns: &[String]) -> Result<Vec<u8>> {
-    let mut header = vec!["role".to_string(), "rank".to_string(), "id".to_string()];
+    // A draw with several lists has a first column naming the list (SPEC §17).
+    let lists = named.iter().any(|n| n.list.is_some());
+    let mut header = if lists { vec!["list".to_string()] } else { Vec::new() };
+    header.extend(["role".to_string(), "rank".to_string(), "id".to_string()]);
     header.extend(columns.iter().cloned());
     let rows: Vec<Vec<String>> = named
         .iter()
         .map(|n| {
             let d = &n.receipt.doc;
-            let mut row = vec![n.role.name().to_string(), n.rank.to_string(), d.id.clone()];
+            let mut row: Vec<String> = n.list.iter().map(|(l, _)| l.clone()).collect();
+            row.extend([n.role.name().to_string(), n.rank.to_string(), d.id.clone()]);
             row.extend(columns.iter().map(|c| d.columns.get(c).unwrap_or("").to_string()));
             row
         })
@@ -150,13 +199,19 @@ fn json(named: &[Named<'_>], transcript_digest: &str) -> Result<Vec<u8>> {
         .iter()
         .map(|n| {
             let d = &n.receipt.doc;
-            serde_json::json!({
+            let mut v = serde_json::json!({
                 "role": n.role.name(),
                 "rank": n.rank,
                 "id": d.id,
                 "leaf": d.leaf,
                 "columns": d.columns,
-            })
+            });
+            if let Some((list, of)) = &n.list {
+                v["list"] = serde_json::json!(list);
+                v["companion_of"] =
+                    serde_json::json!(of.as_ref().map(|of| serde_json::json!({"list": of, "place": n.rank})));
+            }
+            v
         })
         .collect();
     let v = serde_json::json!({ "transcript_digest": transcript_digest, "drawn": drawn });

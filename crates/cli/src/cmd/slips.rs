@@ -56,15 +56,22 @@ pub fn run(a: SlipsArgs) -> Result<Exit> {
         check_url(url)?;
     }
     files::ensure_writable(&a.out, a.force)?;
-    let commitment = super::read_commitment(&a.commitment)?;
-    let receipts = handouts::read_receipts(&a.receipts, &commitment.digest)?;
+    // SPEC §17: a commitment with several lists has its own layout; the slips need its title and digest.
+    let (title, digest) = if super::lists::is_v4_file(&a.commitment)? {
+        let c = super::lists::read_commitment(&a.commitment)?;
+        (c.doc.title.clone(), c.digest)
+    } else {
+        let c = super::read_commitment(&a.commitment)?;
+        (c.doc.title.clone(), c.digest)
+    };
+    let receipts = handouts::read_receipts(&a.receipts, &digest)?;
     let name_column = handouts::name_column(&receipts, a.name_column.as_deref())?;
     let bytes = if a.format == "csv" {
         let (header, rows) = slips::csv_rows(&receipts, name_column.as_deref());
         handouts::csv(&header, &rows)?
     } else {
         let sheet = Sheet {
-            title: &commitment.doc.title,
+            title: &title,
             draw_date: date,
             name_column: name_column.as_deref(),
             page_url: a.page_url.as_deref(),

@@ -23,6 +23,7 @@
 
 mod drand;
 mod interrupt;
+mod lists;
 pub mod screen;
 pub mod sources;
 
@@ -46,6 +47,10 @@ const SUMMARY_LINES: usize = 10;
 pub fn run(cfg: CeremonyConfig, lang: Lang) -> Result<Exit> {
     files::ensure_writable(&cfg.out, cfg.force)?;
     files::ensure_writable(&cfg.report, cfg.force)?;
+    // SPEC §17: several lists are shown one after the other.
+    if super::lists::is_v4_file(&cfg.commitment)? {
+        return lists::run(&cfg, lang);
+    }
     let verified = match potdraw_verify::verify_commitment(super::read_commitment(&cfg.commitment)?).outcome {
         Ok(v) => v,
         Err(f) => {
@@ -77,7 +82,7 @@ pub fn run(cfg: CeremonyConfig, lang: Lang) -> Result<Exit> {
 }
 
 /// What the room sees when the ceremony stops early, and how to resume.
-fn stopped_message(lang: Lang, command: &str, style: Style) -> String {
+pub(crate) fn stopped_message(lang: Lang, command: &str, style: Style) -> String {
     let reset = if style.colour { "\x1b[0m" } else { "" };
     let para = |text: String| screen::wrap(&text).iter().map(|l| format!("  {l}\n")).collect::<String>();
     format!(
@@ -88,7 +93,7 @@ fn stopped_message(lang: Lang, command: &str, style: Style) -> String {
     )
 }
 
-fn heading(lang: Lang, n: u32, what: &str) -> String {
+pub(crate) fn heading(lang: Lang, n: u32, what: &str) -> String {
     t!(lang, "ceremony.step", n = n, total = STEPS, what = what)
 }
 
@@ -101,7 +106,7 @@ fn walk<R: BufRead, W: Write>(
     seed: Option<&[u8; 32]>,
 ) -> Result<Exit> {
     show_commitment(room, lang, commitment)?;
-    if !show_seed(room, lang, commitment, seed)? {
+    if !show_seed(room, lang, commitment.seed_commitment, seed)? {
         return Ok(Exit::Unusable);
     }
 
@@ -185,13 +190,13 @@ fn show_commitment<R: BufRead, W: Write>(room: &mut Room<R, W>, lang: Lang, c: &
 
 /// Step 2: the seed, H(seed) and the published seed commitment side by
 /// side (SPEC §6.2). Returns false, after saying so, when they differ.
-fn show_seed<R: BufRead, W: Write>(
+pub(crate) fn show_seed<R: BufRead, W: Write>(
     room: &mut Room<R, W>,
     lang: Lang,
-    c: &Commitment,
+    committed: Option<potdraw_core::Hash32>,
     seed: Option<&[u8; 32]>,
 ) -> Result<bool, Stop> {
-    let (Some(seed), Some(committed)) = (seed, c.seed_commitment) else {
+    let (Some(seed), Some(committed)) = (seed, committed) else {
         room.screen(&heading(lang, 2, &t!(lang, "ceremony.seed.none-heading")));
         room.line(&t!(lang, "ceremony.seed.none"));
         room.pause(&t!(lang, "ceremony.continue"))?;
