@@ -52,3 +52,275 @@ test("§17.4 example: list seeds, first stream words, select over ten weights 1"
   // the list seed is never the draw seed itself: its stream differs (§1.3)
   assert.notEqual(new V.Stream(DRAW_SEED).next().toString(16), want[0].words[0]);
 });
+
+// ---------------------------------------------------------------- documents built here (web/test/v4-docs.mjs)
+
+import { buildV4, digestOf, potFor, TRAVEL } from "./v4-docs.mjs";
+
+const clone = (x) => JSON.parse(JSON.stringify(x));
+const flip = (h) => (h[0] === "0" ? "1" : "0") + h.slice(1);
+
+test("a built travelling group verifies with the twelve checks of §17.7, each list shown", async () => {
+  const { commitment, transcript } = await buildV4(TRAVEL);
+  const rep = await V.verifyTranscript(JSON.stringify(transcript), { publishedCommitment: JSON.stringify(commitment) });
+  assert.equal(rep.outcome, "verified", JSON.stringify(rep.checks.at(-1) || rep.unusable));
+  assert.equal(rep.method, "v4");
+  assert.deepEqual(rep.checks.map((c) => c.check), V.V4_CHECKS);
+  assert.equal(rep.commitment_digest, commitment.digest);
+  assert.deepEqual(rep.lists.map((L) => [L.number, L.name, L.rule, L.companions_of, L.recipients.length, L.reserves.length, L.count]), [
+    [1, "ontvangers", "pot", null, 5, 3, 12],
+    [2, "reisgenoten", "companions", "ontvangers", 5, 2, 9],
+  ]);
+  for (let i = 0; i < 2; i++) {
+    const picked = transcript.lists[i].result.map((e) => e.leaf);
+    assert.deepEqual([...rep.lists[i].recipients, ...rep.lists[i].reserves].map((x) => x.leaf), picked);
+  }
+  // a v4 report never lists v1's shape of one result
+  assert.deepEqual(rep.recipients, []);
+  // without the published commitment: eleven checks
+  const alone = await V.verifyTranscript(JSON.stringify(transcript));
+  assert.deepEqual(alone.checks.map((c) => c.check), V.V4_CHECKS.filter((c) => c !== "published-commitment"));
+  assert.equal(alone.transcript_digest, rep.transcript_digest);
+  // the commitment alone (§17.7, §8.3)
+  const c = await V.verifyCommitmentV4(JSON.stringify(commitment));
+  assert.equal(c.outcome, "verified");
+  assert.deepEqual(c.checks.map((x) => x.check), V.V4_COMMITMENT_CHECKS);
+});
+
+test("participant check §17.9: by id and code, by receipt; the companion answer; a list's receipt never answers for another", async () => {
+  const { commitment, transcript, receipts } = await buildV4(TRAVEL);
+  const rep = await V.verifyTranscript(JSON.stringify(transcript));
+  assert.equal(rep.outcome, "verified");
+  const seen = { recipient: 0, reserve: 0, "not-drawn": 0 };
+  for (const rc of receipts) {
+    const L = transcript.lists.find((x) => x.name === rc.list);
+    const j = L.result.findIndex((e) => e.leaf === rc.leaf);
+    const k = commitment.lists.find((x) => x.name === rc.list).recipients;
+    for (const res of [await V.participantCheck(rep, ` ${rc.id} `, rc.code.toLowerCase()), await V.participantCheckReceipt(rep, JSON.stringify(rc))]) {
+      assert.equal(res.in_draw, true, rc.id);
+      assert.equal(res.list, rc.list);
+      assert.equal(res.ticket, rc.leaf);
+      assert.equal(res.weight, rc.weight);
+      if (j < 0) assert.equal(res.outcome, "not-drawn");
+      else if (j < k) {
+        assert.deepEqual([res.outcome, res.rank], ["recipient", j + 1]);
+        assert.deepEqual(res.companion_of, rc.list === "reisgenoten" ? { list: "ontvangers", place: j + 1 } : null);
+      } else {
+        assert.deepEqual([res.outcome, res.rank, res.companion_of], ["reserve", j - k + 1, null]);
+      }
+      seen[res.outcome]++;
+    }
+  }
+  assert.ok(seen.recipient && seen.reserve && seen["not-drawn"], JSON.stringify(seen));
+  // The companion of place 3, in both languages (§17.9's sentences)
+  const third = transcript.lists[1].result[2].leaf;
+  const rc3 = receipts.find((x) => x.leaf === third);
+  const res = await V.participantCheck(rep, rc3.id, rc3.code);
+  assert.equal(V.participantSentence(res, "en"), "Your ticket was in the draw of list reisgenoten (weight 1). You were drawn as recipient number 3. You are the travel companion of place 3 of list ontvangers.");
+  assert.equal(V.participantSentence(res, "nl"), "Uw lot zat in de trekking van lijst reisgenoten (gewicht 1). U bent getrokken als ontvanger nummer 3. U bent reisgenoot van plaats 3 van lijst ontvangers.");
+  // A recipient of ontvangers is nobody's companion
+  const r1 = receipts.find((x) => x.leaf === transcript.lists[0].result[0].leaf);
+  const a1 = await V.participantCheck(rep, r1.id, r1.code);
+  assert.equal(V.participantSentence(a1, "nl"), `Uw lot zat in de trekking van lijst ontvangers (gewicht ${r1.weight}). U bent getrokken als ontvanger nummer 1.`);
+  // A receipt moved to the other list (its leaf re-made so it stays a valid receipt) finds no ticket there
+  const moved = { ...rc3, list: "ontvangers", leaf: V.toHex(await V.leafOfV4("ontvangers", rc3.id, V.fromHex(rc3.salt))) };
+  const m = await V.participantCheckReceipt(rep, JSON.stringify(moved));
+  assert.deepEqual([m.in_draw, m.outcome], [false, "not-in-draw"]);
+  // ... and with only its list changed, the receipt is unusable (the leaf binds the list)
+  await assert.rejects(V.participantCheckReceipt(rep, JSON.stringify({ ...rc3, list: "ontvangers" })), (e) => e instanceof V.Unusable && /leaf/.test(e.message));
+  // A receipt naming a list that is not in this draw, or of another draw: errors, never "not in the draw"
+  const ghost = { ...rc3, list: "overvecht", leaf: V.toHex(await V.leafOfV4("overvecht", rc3.id, V.fromHex(rc3.salt))) };
+  await assert.rejects(V.participantCheckReceipt(rep, JSON.stringify(ghost)), (e) => e instanceof V.CodeError && e.kind === "receipt-unknown-list");
+  const other = await buildV4(TRAVEL, 2);
+  await assert.rejects(V.participantCheckReceipt(rep, JSON.stringify(other.receipts[0])), (e) => e instanceof V.CodeError && e.kind === "receipt-other-draw");
+  // its code with this draw's digest: a code error (or, 1 time in 1021, not in the draw)
+  await assert.rejects(V.participantCheck(rep, other.receipts[0].id, other.receipts[0].code), (e) => e instanceof V.CodeError && e.kind === "check");
+  // The right code with another id: not in the draw
+  const nobody = await V.participantCheck(rep, "ZUID-999", rc3.code);
+  assert.deepEqual([nobody.in_draw, nobody.outcome, nobody.list], [false, "not-in-draw", null]);
+  assert.match(V.participantSentence(nobody, "nl"), /^Uw lot zat NIET in de trekking/);
+});
+
+test("§17.8: a v1 receipt never belongs to a v4 draw, a v2 receipt never to a v1 draw", async () => {
+  const { transcript, receipts } = await buildV4(TRAVEL);
+  const rep4 = await V.verifyTranscript(JSON.stringify(transcript));
+  const ex = (f) => readFileSync(path.join(ROOT, "fixtures/example", f));
+  const rep1 = await V.verifyTranscript(ex("transcript.json"));
+  const v1 = ex("receipts.jsonl").toString("utf8").split("\n")[1];
+  await assert.rejects(V.participantCheckReceipt(rep4, v1), (e) => e instanceof V.CodeError && e.kind === "receipt-version");
+  await assert.rejects(V.participantCheckReceipt(rep1, JSON.stringify(receipts[0])), (e) => e instanceof V.CodeError && e.kind === "receipt-version");
+  // and a v1 receipt still answers for its own v1 draw, as the id and code do
+  const r = JSON.parse(v1);
+  const byReceipt = await V.participantCheckReceipt(rep1, v1);
+  const byCode = await V.participantCheck(rep1, r.id, r.code);
+  assert.deepEqual(byReceipt, byCode);
+});
+
+test("§17.10: an amendments record is refused (unusable) for a v4 transcript", async () => {
+  const { transcript } = await buildV4(TRAVEL);
+  const rep = await V.verifyTranscript(JSON.stringify(transcript));
+  const rec = JSON.stringify({ format: "potdraw/amendments/v1", transcript: rep.transcript_digest, events: [] });
+  const a = await V.verifyAmendments(rep, rec);
+  assert.equal(a.outcome, "unusable");
+  assert.equal(a.unusable.reason, "several-lists");
+  assert.match(a.unusable.message, /names the list/);
+});
+
+// Each change, with the commitment digest re-made where `redigest`, fails the named check at the named list.
+const FAILS = [
+  ["commitment title", "commitment-digest", null, false, (t) => (t.commitment.title += "!")],
+  ["entries of list 2 swapped", "canonical-order", 2, true, (t) => { const E = t.commitment.lists[1].candidates.entries; [E[0], E[1]] = [E[1], E[0]]; }],
+  ["count of list 1", "counts", 1, true, (t) => (t.commitment.lists[0].candidates.count += 1)],
+  ["total_weight of list 2", "counts", 2, true, (t) => (t.commitment.lists[1].candidates.total_weight = "10")],
+  ["k = 0 in list 2 (counts before companions)", "counts", 2, true, (t) => (t.commitment.lists[1].recipients = 0)],
+  ["k + r above n in list 1", "counts", 1, true, (t) => (t.commitment.lists[0].reserves = 8)],
+  ["surplus of list 1", "pot", 1, true, (t) => (t.commitment.lists[0].pot.surplus_cents += 1)],
+  ["pot of list 1 cannot pay k", "pot", 1, true, (t) => (t.commitment.lists[0].pot.amount_cents = 4 * 1200000)],
+  ["companions k differs", "companions", 2, true, (t) => (t.commitment.lists[1].recipients = 4)],
+  ["companions of itself", "companions", 2, true, (t) => (t.commitment.lists[1].companions_of = "reisgenoten")],
+  ["companions of no list", "companions", 2, true, (t) => (t.commitment.lists[1].companions_of = "overvecht")],
+  ["seed", "seed-commitment", null, false, (t) => (t.seed = flip(t.seed))],
+  ["numbers spelled otherwise", "entropy-plan", null, false, (t) => (t.entropy[1].value = "03 14 15 22 35 41")],
+  ["entropy label", "entropy-plan", null, false, (t) => (t.entropy[0].label = "zaal")],
+  ["entropy_digest", "draw-replay", null, false, (t) => (t.entropy_digest = flip(t.entropy_digest))],
+  ["draw_seed", "draw-replay", null, false, (t) => (t.draw_seed = flip(t.draw_seed))],
+  ["a list dropped from the transcript", "draw-replay", null, false, (t) => t.lists.pop()],
+  ["lists in the other order", "draw-replay", 1, false, (t) => t.lists.reverse()],
+  ["list_seed of list 2", "draw-replay", 2, false, (t) => (t.lists[1].list_seed = flip(t.lists[1].list_seed))],
+  ["list 1 drawn from the draw seed itself", "draw-replay", 1, false, (t) => (t.lists[0].list_seed = t.draw_seed)],
+  ["an index of list 1", "draw-replay", 1, false, (t) => (t.lists[0].result[0].index = (t.lists[0].result[0].index + 1) % 12)],
+  ["a reserve of list 2 dropped", "draw-replay", 2, false, (t) => t.lists[1].result.pop()],
+  ["rank in list 2", "result", 2, false, (t) => (t.lists[1].result[2].rank += 1)],
+  ["position in list 1", "result", 1, false, (t) => (t.lists[0].result[4].position = 1)],
+  ["role in list 2", "result", 2, false, (t) => (t.lists[1].result[5].role = "recipient")],
+  ["leaf in list 2", "result", 2, false, (t) => (t.lists[1].result[0].leaf = flip(t.lists[1].result[0].leaf))],
+  ["weight in list 1", "result", 1, false, (t) => (t.lists[0].result[0].weight += 1)],
+  ["list 1 renamed in both documents: another digest, so another draw seed (§17.4)", "draw-replay", null, true, (t) => { t.commitment.lists[0].name = "ontvangers-zuid"; t.commitment.lists[1].companions_of = "ontvangers-zuid"; t.lists[0].name = "ontvangers-zuid"; }],
+];
+
+for (const [what, check, list, redigest, f] of FAILS) {
+  test(`v4 change: ${what} → failed ${check}${list ? ` at list ${list}` : ""}`, async () => {
+    const { transcript } = await buildV4(TRAVEL);
+    const t = clone(transcript);
+    f(t);
+    if (redigest) t.commitment.digest = await digestOf(t.commitment);
+    const rep = await V.verifyTranscript(JSON.stringify(t));
+    assert.equal(rep.outcome, "failed", JSON.stringify(rep.unusable));
+    assert.equal(rep.failed_check, check, JSON.stringify(rep.checks.at(-1)));
+    const last = rep.checks.at(-1);
+    assert.ok(rep.checks.slice(0, -1).every((c) => c.status === "passed"));
+    assert.equal(last.list_number ?? null, list);
+    if (list) {
+      assert.equal(last.list, t.commitment.lists[list - 1].name);
+      assert.ok(last.detail.startsWith(`list ${list} (${last.list}): `), last.detail);
+    }
+    assert.notEqual(last.expected, undefined);
+    assert.notEqual(last.found, undefined);
+    assert.equal(rep.transcript_digest, null);
+  });
+}
+
+test("v4: the companions list travels with a companions list → failed companions at the third list", async () => {
+  const spec = clone(TRAVEL);
+  spec.lists.push({ name: "tweede-reisgenoten", rule: "companions", companions_of: "reisgenoten", recipients: 5, reserves: 0, candidates: Array.from({ length: 6 }, (_, i) => ({ id: `T-${i}` })) });
+  const { transcript } = await buildV4(spec);
+  const rep = await V.verifyTranscript(JSON.stringify(transcript));
+  assert.equal(rep.failed_check, "companions");
+  assert.equal(rep.checks.at(-1).list_number, 3);
+  assert.equal(rep.checks.at(-1).found, '"companions"');
+  // two companions lists of one list are allowed (§17.6)
+  spec.lists[2].companions_of = "ontvangers";
+  const ok = await V.verifyTranscript(JSON.stringify((await buildV4(spec)).transcript));
+  assert.equal(ok.outcome, "verified", JSON.stringify(ok.checks.at(-1)));
+});
+
+test("v4: the published commitment differs → failed published-commitment", async () => {
+  const { transcript } = await buildV4(TRAVEL);
+  const other = await buildV4(TRAVEL, 7);
+  const rep = await V.verifyTranscript(JSON.stringify(transcript), { publishedCommitment: JSON.stringify(other.commitment) });
+  assert.equal(rep.failed_check, "published-commitment");
+});
+
+// Each change makes the transcript unusable (§17.1, §17.2, §17.5).
+const UNUSABLE = [
+  ["a v3 commitment in a v4 transcript", (t) => (t.commitment.format = "potdraw/commitment/v3")],
+  ["a v4 commitment in a v3 transcript", (t) => (t.format = "potdraw/transcript/v3")],
+  ["a v4 commitment in a v1 transcript", (t) => (t.format = "potdraw/transcript/v1")],
+  ["recipients at the top of the commitment", (t) => (t.commitment.recipients = 5)],
+  ["pot at the top of the commitment", (t) => (t.commitment.pot = potFor(5))],
+  ["candidates at the top of the commitment", (t) => (t.commitment.candidates = t.commitment.lists[0].candidates)],
+  ["result at the top of the transcript", (t) => (t.result = [])],
+  ["one list", (t) => t.commitment.lists.pop()],
+  ["seventeen lists", (t) => { while (t.commitment.lists.length < 17) t.commitment.lists.push({ ...t.commitment.lists[0], rule: "fixed", pot: undefined, name: `l${t.commitment.lists.length}` }); }],
+  ["lists not an array", (t) => (t.commitment.lists = {})],
+  ["two lists of one name", (t) => { t.commitment.lists[1].name = "ontvangers"; t.commitment.lists[1].companions_of = "reisgenoten"; }],
+  ["an uppercase name", (t) => (t.commitment.lists[0].name = "Ontvangers")],
+  ["a name with a trailing space", (t) => (t.commitment.lists[0].name = "ontvangers ")],
+  ["an empty name", (t) => (t.commitment.lists[0].name = "")],
+  ["a name of 65 characters", (t) => (t.commitment.lists[0].name = "a".repeat(65))],
+  ["a name starting with a hyphen", (t) => (t.commitment.lists[0].name = "-ontvangers")],
+  ["a name with a letter outside ASCII", (t) => (t.commitment.lists[0].name = "ontvängers")],
+  ["a name that is a number", (t) => (t.commitment.lists[0].name = 1)],
+  ["an unknown rule", (t) => (t.commitment.lists[0].rule = "Pot")],
+  ["no rule", (t) => delete t.commitment.lists[0].rule],
+  ["a null rule", (t) => (t.commitment.lists[0].rule = null)],
+  ["rule pot without pot", (t) => delete t.commitment.lists[0].pot],
+  ["rule fixed with a pot", (t) => (t.commitment.lists[0].rule = "fixed")],
+  ["rule companions without companions_of", (t) => delete t.commitment.lists[1].companions_of],
+  ["rule fixed with companions_of", (t) => (t.commitment.lists[1].rule = "fixed")],
+  ["rule pot with companions_of", (t) => (t.commitment.lists[0].companions_of = "reisgenoten")],
+  ["companions_of in uppercase", (t) => (t.commitment.lists[1].companions_of = "Ontvangers")],
+  ["companions_of null", (t) => (t.commitment.lists[1].companions_of = null)],
+  ["a list with an unknown member", (t) => (t.commitment.lists[1].title = "x")],
+  ["reserves null", (t) => (t.commitment.lists[1].reserves = null)],
+  ["recipients missing", (t) => delete t.commitment.lists[1].recipients],
+  ["recipients negative", (t) => (t.commitment.lists[1].recipients = -1)],
+  ["a pot member missing", (t) => delete t.commitment.lists[0].pot.surplus_cents],
+  ["weight 0", (t) => (t.commitment.lists[1].candidates.entries[0].weight = 0)],
+  ["weight 2^32", (t) => (t.commitment.lists[1].candidates.entries[0].weight = 2 ** 32)],
+  ["total_weight as a number", (t) => (t.commitment.lists[1].candidates.total_weight = 9)],
+  ["an uppercase leaf", (t) => (t.commitment.lists[1].candidates.entries[0].leaf = t.commitment.lists[1].candidates.entries[0].leaf.toUpperCase())],
+  ["a text source in the plan", (t) => (t.commitment.entropy_plan[1] = { label: "lotto-2026-12-05", kind: "text" })],
+  ["previous null", (t) => (t.commitment.previous = null)],
+  ["a transcript list with an unknown member", (t) => (t.lists[0].seed = t.draw_seed)],
+  ["a transcript list without result", (t) => delete t.lists[0].result],
+  ["an uppercase list_seed", (t) => (t.lists[0].list_seed = t.lists[0].list_seed.toUpperCase())],
+  ["a transcript list name that is not a string", (t) => (t.lists[0].name = 1)],
+  ["a result role of another word", (t) => (t.lists[1].result[0].role = "reisgenoot")],
+  ["transcript lists not an array", (t) => (t.lists = {})],
+];
+
+for (const [what, f] of UNUSABLE) {
+  test(`v4 unusable: ${what}`, async () => {
+    const { transcript } = await buildV4(TRAVEL);
+    const t = clone(transcript);
+    f(t);
+    t.commitment.digest = await digestOf(t.commitment).catch(() => t.commitment.digest);
+    const rep = await V.verifyTranscript(JSON.stringify(t));
+    assert.equal(rep.outcome, "unusable", JSON.stringify(rep.checks.at(-1)));
+    assert.equal(rep.unusable.document, "transcript");
+  });
+}
+
+test("v4 at parse time: a transcript list may have any name and an empty result (decided by draw-replay)", async () => {
+  const { transcript } = await buildV4(TRAVEL);
+  for (const f of [(t) => (t.lists[1].name = "Wat Dan Ook \u00e9"), (t) => (t.lists[1].result = []), (t) => (t.lists = [])]) {
+    const t = clone(transcript);
+    f(t);
+    const rep = await V.verifyTranscript(JSON.stringify(t));
+    assert.equal(rep.failed_check, "draw-replay");
+  }
+});
+
+test("v1–v3 documents with `lists` stay unusable; v1 behaviour unchanged", async () => {
+  const ex = JSON.parse(readFileSync(path.join(ROOT, "fixtures/example/transcript.json"), "utf8"));
+  const t = clone(ex);
+  t.commitment.lists = [];
+  assert.equal((await V.verifyTranscript(JSON.stringify(t))).outcome, "unusable");
+  const t2 = clone(ex);
+  t2.lists = [];
+  assert.equal((await V.verifyTranscript(JSON.stringify(t2))).outcome, "unusable");
+  const rep = await V.verifyTranscript(JSON.stringify(ex));
+  assert.ok(!rep.checks.some((c) => c.check === "companions"));
+  assert.equal(rep.lists, undefined);
+});
