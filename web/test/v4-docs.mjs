@@ -97,3 +97,52 @@ export const TRAVEL = {
     { name: "reisgenoten", rule: "companions", companions_of: "ontvangers", recipients: 5, reserves: 2, candidates: Array.from({ length: 9 }, (_, i) => ({ id: `LID-${i + 1}` })) },
   ],
 };
+
+const NAMES = ["ontvangers", "reisgenoten", "kanaleneiland", "overvecht", "overvecht-reisgenoten", "zuid.2026", "noord_1", "0-west", "interviews", "a", "lijst-9", "x.y_z-0"];
+
+/**
+ * A random v4 spec for buildV4: 2 to 5 lists (rarely 16), rules fixed, pot and
+ * companions (of an earlier fixed or pot list), weights 1 to 5 (rarely up to
+ * 2^32 − 1), ids with NFD forms, and a plan of dice and counted numbers.
+ * `r` is a PRNG with int(lo, hi) (inclusive) and next() in [0, 1).
+ */
+export function randomSpec(r) {
+  const nlists = r.next() < 0.03 ? 16 : r.int(2, 5);
+  const names = [];
+  while (names.length < nlists) {
+    const n = nlists > NAMES.length ? `lijst-${names.length}` : NAMES[r.int(0, NAMES.length - 1)];
+    if (!names.includes(n)) names.push(n);
+  }
+  const lists = [];
+  for (let i = 0; i < nlists; i++) {
+    const heads = lists.filter((L) => L.rule !== "companions");
+    const rule = i > 0 && heads.length && r.next() < 0.45 ? "companions" : r.next() < 0.5 ? "pot" : "fixed";
+    const of = rule === "companions" ? heads[r.int(0, heads.length - 1)] : null;
+    const k = of ? of.recipients : r.int(1, nlists > 5 ? 3 : 9);
+    const n = k + r.int(0, nlists > 5 ? 4 : 40);
+    const reserves = r.int(0, n - k);
+    const heavy = r.next() < 0.1;
+    const candidates = Array.from({ length: n }, (_, j) => ({
+      id: r.next() < 0.1 ? `Rene\u0301-${i}-${j}` : `P-${i}-${j}`,
+      weight: heavy && r.next() < 0.3 ? r.int(1, 2 ** 32 - 1) : r.int(1, 5),
+    }));
+    const L = { name: names[i], rule, recipients: k, reserves, candidates };
+    if (rule === "pot") L.pot = potFor(k, r.int(0, 3) * 100000);
+    if (of) L.companions_of = of.name;
+    lists.push(L);
+  }
+  const plan = [];
+  const values = [];
+  if (r.next() < 0.8) {
+    const faces = r.next() < 0.5 ? 6 : 10;
+    const dice = r.int(1, 20);
+    plan.push({ label: "room", kind: "dice", dice, faces });
+    values.push(Array.from({ length: dice }, () => (faces === 6 ? r.int(1, 6) : r.int(0, 9))).join(""));
+  }
+  if (!plan.length || r.next() < 0.7) {
+    const count = r.int(1, 8);
+    plan.push({ label: `lotto-${r.int(1, 9)}`, kind: "numbers", count });
+    values.push(Array.from({ length: count }, () => BigInt(r.int(0, 99))).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join(" "));
+  }
+  return { title: `Random v4 ${nlists} lists`, lists, plan, values };
+}
