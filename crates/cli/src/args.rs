@@ -126,8 +126,23 @@ pub struct BeaconFetchArgs {
 pub struct CommitArgs {
     /// The private candidate list: a spreadsheet (.xlsx, .xls, .ods) or a CSV file, with a header
     /// row, an `id` column and optionally `weight` (or `gewicht`).
-    #[arg(long, value_name = "FILE")]
-    pub candidates: PathBuf,
+    #[arg(long, value_name = "FILE", required_unless_present = "list")]
+    pub candidates: Option<PathBuf>,
+    /// Several lists in one draw (SPEC §17): a named candidate list, NAME=FILE, read like --candidates.
+    /// Repeat for each list (2 to 16). NAME is lowercase letters, digits, '.', '_' or '-'.
+    #[arg(long = "list", value_name = "NAME=FILE", conflicts_with = "candidates")]
+    pub list: Vec<String>,
+    /// With --list: a list with a fixed number of recipients, NAME=K.
+    #[arg(long = "list-recipients", value_name = "NAME=K", requires = "list")]
+    pub list_recipients: Vec<String>,
+    /// With --list: the reserves of one list, NAME=R (default: --reserves).
+    #[arg(long = "list-reserves", value_name = "NAME=R", requires = "list")]
+    pub list_reserves: Vec<String>,
+    /// With --list: a list of travel companions, NAME=OTHER: as many recipients as list OTHER,
+    /// companion 1 travelling with place 1 of OTHER, and so on. A list given neither this nor
+    /// --list-recipients takes its recipients from the pot (--pot and the grant flags); at most one list does.
+    #[arg(long = "companions", value_name = "NAME=OTHER", requires = "list")]
+    pub companions: Vec<String>,
     /// The sheet to read from a spreadsheet (default: the first sheet).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
@@ -144,8 +159,8 @@ pub struct CommitArgs {
     #[arg(long, value_name = "ENCODING", value_parser = ["utf-8", "windows-1252"])]
     pub encoding: Option<String>,
     /// The pot in euros, e.g. 60000 or 60000.50.
-    #[arg(long, value_name = "EUROS")]
-    pub pot: String,
+    #[arg(long, value_name = "EUROS", required_unless_present = "list")]
+    pub pot: Option<String>,
     /// A public entropy source, in plan order: dice:LABEL[:COUNTdFACES] (default 20d6),
     /// numbers:LABEL:COUNT (COUNT published numbers, e.g. a lottery's six), drand:LABEL:CHAIN:ROUND or drand:LABEL:CHAIN:TIME (CHAIN quicknet, mainnet or a chain-info
     /// file; TIME in UTC gives the first round at or after it); numbers:LABEL with --method rfc3797.

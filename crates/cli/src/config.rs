@@ -13,9 +13,33 @@ use std::path::PathBuf;
 /// The number of dice when the plan says just `dice:LABEL`.
 pub const DEFAULT_DICE: u64 = 20;
 
+/// One list of a draw with several lists (SPEC §17): `--list NAME=FILE`
+/// and the rule its flags give.
+#[derive(Debug, Clone)]
+pub struct ListSpec {
+    pub name: String,
+    pub file: PathBuf,
+    pub rule: ListRule,
+    pub reserves: u64,
+}
+
+/// SPEC §17.6: where a list's number of recipients comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListRule {
+    /// `--list-recipients NAME=K`.
+    Fixed(u64),
+    /// Neither flag: the pot (`--pot`, `--recipients` and the grant flags).
+    Pot,
+    /// `--companions NAME=OTHER`.
+    Companions(String),
+}
+
 #[derive(Debug, Clone)]
 pub struct CommitConfig {
+    /// The single list (`--candidates`); empty when `lists` are given.
     pub candidates: PathBuf,
+    /// Several lists (`--list`), in the order given; empty for a single list.
+    pub lists: Vec<ListSpec>,
     /// How to read the list: sheet, columns, separator, encoding (issue 16).
     pub list: crate::list::ListOptions,
     pub out: PathBuf,
@@ -132,8 +156,17 @@ pub fn commit(a: CommitArgs) -> Result<CommitConfig> {
             found = potdraw_core::error::quote(&a.title)
         ));
     }
+    let lists = lists(&a)?;
+    if !lists.is_empty() && method == Method::Rfc3797 {
+        return Err(problem!("lists-method"));
+    }
+    let pot_text = match (&a.pot, lists.iter().any(|l| l.rule == ListRule::Pot)) {
+        (Some(p), _) => p.as_str(),
+        (None, true) => return Err(problem!("lists-pot-missing")),
+        (None, false) => "0",
+    };
     let pot = PotPolicy {
-        amount_cents: euros("pot", &a.pot)?,
+        amount_cents: euros("pot", pot_text)?,
         grant_monthly_cents: euros("grant-monthly", &a.grant_monthly)?,
         grant_months: a.months,
         min_recipients: a.min,
@@ -163,7 +196,66 @@ pub fn commit(a: CommitArgs) -> Result<CommitConfig> {
         }),
         sheet: a.sheet,
     };
-    Ok(CommitConfig { candidates: a.candidates, list, out: a.out, method, params, past_rounds, force: a.force })
+    let candidates = a.candidates.unwrap_or_default();
+    Ok(CommitConfig { candidates, lists, list, out: a.out, method, params, past_rounds, force: a.force })
+}
+
+/// `--list NAME=FILE` with `--list-recipients`, `--list-reserves` and
+/// `--companions` (SPEC §17): one [`ListSpec`] per list, in the order given.
+fn lists(a: &CommitArgs) -> Result<Vec<ListSpec>> {
+    let pair = |flag: &str, text: &str| -> Result<(String, String)> {
+        text.split_once('=')
+            .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+            .ok_or_else(|| problem!("lists-pair", flag = flag, found = format!("{text:?}")))
+    };
+    let mut specs: Vec<ListSpec> = Vec::new();
+    for text in &a.list {
+        let (name, file) = pair("list", text)?;
+        if check_label("--list", &name).is_err() {
+            return Err(problem!("lists-name", found = format!("{name:?}")));
+        }
+        if specs.iter().any(|s| s.name == name) {
+            return Err(problem!("lists-name-twice", name = name));
+        }
+        specs.push(ListSpec { name, file: PathBuf::from(file), rule: ListRule::Pot, reserves: a.reserves });
+    }
+    let find = |flag: &str, name: &str| -> Result<usize> {
+        specs.iter().position(|s| s.name == name).ok_or_else(|| problem!("lists-unknown", flag = flag, name = name))
+    };
+    let number = |flag: &str, text: &str| -> Result<u64> {
+        text.parse::<u64>().map_err(|_| problem!("lists-number", flag = flag, found = format!("{text:?}")))
+    };
+    let mut ruled = Vec::new();
+    for text in &a.list_recipients {
+        let (name, k) = pair("list-recipients", text)?;
+        let i = find("list-recipients", &name)?;
+        ruled.push((i, ListRule::Fixed(number("list-recipients", &k)?)));
+    }
+    for text in &a.companions {
+        let (name, of) = pair("companions", text)?;
+        let i = find("companions", &name)?;
+        find("companions", &of)?;
+        ruled.push((i, ListRule::Companions(of)));
+    }
+    let mut reserves = Vec::new();
+    for text in &a.list_reserves {
+        let (name, r) = pair("list-reserves", text)?;
+        reserves.push((find("list-reserves", &name)?, number("list-reserves", &r)?));
+    }
+    for (i, rule) in ruled {
+        if specs[i].rule != ListRule::Pot {
+            return Err(problem!("lists-rule-twice", name = specs[i].name));
+        }
+        specs[i].rule = rule;
+    }
+    for (i, r) in reserves {
+        specs[i].reserves = r;
+    }
+    let pot_lists: Vec<&str> = specs.iter().filter(|s| s.rule == ListRule::Pot).map(|s| s.name.as_str()).collect();
+    if pot_lists.len() > 1 {
+        return Err(problem!("lists-pot-twice", names = pot_lists.join(", ")));
+    }
+    Ok(specs)
 }
 
 /// `drand:LABEL:CHAIN:ROUND` or `drand:LABEL:CHAIN:TIME` (SPEC §13.5). A time

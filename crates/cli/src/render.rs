@@ -149,6 +149,24 @@ pub fn detail_text(lang: Lang, d: &Detail) -> String {
         Detail::Result { recipients, reserves } => {
             t!(lang, "verify.detail.result", recipients = recipients, reserves = reserves)
         }
+        Detail::ListReplay { picks, list_seed } => {
+            t!(lang, "verify.detail.list-replay", picks = picks, list_seed = list_seed)
+        }
+        Detail::PerList(lists) if lists.is_empty() => t!(lang, "verify.detail.per-list-none"),
+        Detail::PerList(lists) => lists
+            .iter()
+            .map(|(name, d)| t!(lang, "verify.detail.per-list", list = name, detail = detail_text(lang, d)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Detail::Companions { pairs } if pairs.is_empty() => t!(lang, "verify.detail.companions-none"),
+        Detail::Companions { pairs } => pairs
+            .iter()
+            .map(|(list, of, k)| {
+                let key = if *k == 1 { "verify.detail.companions.one" } else { "verify.detail.companions.other" };
+                lang.t(key, &[("list", list), ("of", of), ("pairs", k)])
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
     }
 }
 
@@ -170,6 +188,10 @@ pub fn what_text(lang: Lang, w: &What) -> String {
         What::EntropySources => t!(lang, "verify.what.entropy-sources"),
         What::Selection => t!(lang, "verify.what.selection"),
         What::ResultCount => t!(lang, "verify.what.result-count"),
+        What::InList { number, name, what } => {
+            t!(lang, "verify.what.in-list", number = number, list = visible(name), what = what_text(lang, what))
+        }
+        What::ListCount => t!(lang, "verify.what.list-count"),
     }
 }
 
@@ -182,7 +204,7 @@ pub fn skipped_text(lang: Lang, k: &Skipped) -> String {
 }
 
 /// The passed checks, with any check the method does not have at its place in the order.
-fn passed_lines(lang: Lang, passed: &[Passed], skipped: &[Skipped]) -> String {
+pub(crate) fn passed_lines(lang: Lang, passed: &[Passed], skipped: &[Skipped]) -> String {
     let mut s = String::new();
     for check in Check::ALL {
         if let Some(p) = passed.iter().find(|p| p.check == check) {
@@ -312,6 +334,7 @@ pub fn meaning(lang: Lang, check: Check) -> String {
         Check::CanonicalOrder => t!(lang, "verify.meaning.canonical-order"),
         Check::Counts => t!(lang, "verify.meaning.counts"),
         Check::Pot => t!(lang, "verify.meaning.pot"),
+        Check::Companions => t!(lang, "verify.meaning.companions"),
         Check::SeedCommitment => t!(lang, "verify.meaning.seed-commitment"),
         Check::EntropyPlan => t!(lang, "verify.meaning.entropy-plan"),
         Check::Beacon => t!(lang, "verify.meaning.beacon"),

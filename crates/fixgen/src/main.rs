@@ -14,6 +14,7 @@ mod rfc3797_v2;
 mod transcripts;
 mod unicode;
 mod v3;
+mod v4;
 
 use anyhow::{Context, Result};
 use potdraw_core::vector::{Expect, Vector};
@@ -41,6 +42,7 @@ fn main() -> Result<()> {
     rfc3797_v2::write_all(&root)?;
     drand::write_all(&root)?;
     v3::write_all(&root, &example)?;
+    v4::write_all(&root)?;
     unicode::write_fixtures(&root.join("unicode"), &example)?;
     amend::write_all(&root)?;
     println!("regenerated {}", root.display());
@@ -168,13 +170,17 @@ pub fn example_args(
     title: &str,
 ) -> potdraw_cli::args::CommitArgs {
     potdraw_cli::args::CommitArgs {
-        candidates: csv,
+        candidates: Some(csv),
+        list: Vec::new(),
+        list_recipients: Vec::new(),
+        list_reserves: Vec::new(),
+        companions: Vec::new(),
         sheet: None,
         id_column: None,
         weight_column: None,
         delimiter: None,
         encoding: None,
-        pot: "65000".into(),
+        pot: Some("65000".into()),
         entropy,
         method: method.into(),
         out,

@@ -209,7 +209,7 @@ fn draw_replay(t: &ListsTranscript) -> Step {
                 return f(at(&format!("result[{j}].index")), want.to_string(), got.index.to_string());
             }
         }
-        details.push((l.name.clone(), Detail::DrawReplay { picks: count as u64, draw_seed: hex::encode(seed) }));
+        details.push((l.name.clone(), Detail::ListReplay { picks: count as u64, list_seed: hex::encode(seed) }));
     }
     Ok(Detail::PerList(details))
 }

@@ -44,6 +44,8 @@ pub enum Detail {
     /// name, in the commitment's order; empty when the check concerns none
     /// of the lists (`pot` without a pot list).
     PerList(Vec<(String, Detail)>),
+    /// Version 4 `draw-replay` of one list: the picks replayed from its list seed.
+    ListReplay { picks: u64, list_seed: String },
     /// Version 4 `companions`: each companions list, the list it travels
     /// with, and the number of pairs; empty when there is no companions list.
     Companions { pairs: Vec<(String, String, u64)> },
@@ -81,6 +83,7 @@ impl fmt::Display for Detail {
             Detail::Result { recipients, reserves } => {
                 write!(f, "{recipients} recipient(s) and {reserves} reserve(s) match the list")
             }
+            Detail::ListReplay { picks, list_seed } => write!(f, "replayed {picks} picks from list seed {list_seed}"),
             Detail::PerList(lists) if lists.is_empty() => f.write_str("no list has this rule"),
             Detail::PerList(lists) => {
                 let each: Vec<String> = lists.iter().map(|(name, d)| format!("{name}: {d}")).collect();

@@ -22,6 +22,10 @@ pub fn run(a: CheckArgs) -> Result<Exit> {
 }
 
 fn answer(a: CheckArgs) -> Result<Exit> {
+    // SPEC §17.9: a draw with several lists finds a ticket in its own list.
+    if super::lists::is_v4_file(&a.transcript)? {
+        return super::lists::check(&a);
+    }
     let verified = match super::verified_transcript(&a.transcript, Lang::current())? {
         Ok(v) => v,
         Err(exit) => return Ok(exit),
@@ -31,6 +35,10 @@ fn answer(a: CheckArgs) -> Result<Exit> {
     let ticket_leaf = match (&a.receipt, &a.id, &a.code) {
         (Some(path), id, None) => {
             let receipt = pick_receipt(path, id.as_deref())?;
+            // SPEC §17.8: a receipt naming a list belongs to a draw with several lists.
+            if receipt.doc.list.is_some() {
+                return Err(problem!("receipt-of-lists", file = path.display()));
+            }
             if &receipt.commitment_digest != digest {
                 return Err(problem!(
                     "receipt-other-draw",
@@ -112,7 +120,7 @@ fn entries_index(v: &potdraw_verify::Verified<potdraw_verify::Draw>, leaf: &potd
 }
 
 /// A receipt file holds one receipt, or many (receipts.jsonl) from which `id` picks one.
-fn pick_receipt(path: &std::path::Path, id: Option<&str>) -> Result<Receipt> {
+pub(crate) fn pick_receipt(path: &std::path::Path, id: Option<&str>) -> Result<Receipt> {
     let bytes = crate::files::read(path, MAX_RECEIPTS_BYTES)?;
     let file = path.display();
     let text = std::str::from_utf8(&bytes).map_err(|_| problem!("receipt-not-utf8", file = file))?;

@@ -135,6 +135,10 @@ fn write_outputs(
 }
 
 pub fn run(cfg: CommitConfig) -> Result<Exit> {
+    // SPEC §17: several lists are a v4 draw; one list stays as it was.
+    if !cfg.lists.is_empty() {
+        return crate::cmd::commit_lists::run(cfg);
+    }
     let mut fill =
         |buf: &mut [u8]| getrandom::fill(buf).expect("the operating system's random number generator failed");
     if cfg.method == Method::Rfc3797 {

@@ -23,7 +23,7 @@ pub fn execute(cfg: &DrawConfig) -> Result<Result<TranscriptDoc, potdraw_verify:
     let commitment = verified.get();
     let seed = seed_for(commitment.method, cfg.seed.as_deref(), &cfg.commitment)?;
     let seed = cfg.seed.as_deref().zip(seed.as_ref());
-    let (drand_values, beacons) = drand_rounds(cfg, commitment)?;
+    let (drand_values, beacons) = drand_rounds(cfg, &commitment.plan)?;
     // A drand source's value is its verified randomness, never what was typed.
     let entropy: Vec<(String, String)> = cfg
         .entropy
@@ -132,8 +132,8 @@ fn check(bytes: &[u8], commitment: &Commitment) -> Result<()> {
 /// randomness of each (as the value to mix in) and the records for the transcript.
 type DrandRounds = (Vec<(String, String)>, Vec<(String, BeaconRecord)>);
 
-fn drand_rounds(cfg: &DrawConfig, commitment: &Commitment) -> Result<DrandRounds> {
-    let plan_kind = |label: &str| commitment.plan.iter().find(|p| p.label == label).map(|p| &p.kind);
+pub(crate) fn drand_rounds(cfg: &DrawConfig, plan: &[potdraw_core::entropy::PlanEntry]) -> Result<DrandRounds> {
+    let plan_kind = |label: &str| plan.iter().find(|p| p.label == label).map(|p| &p.kind);
     for (flag, label) in cfg
         .previous_signatures
         .iter()
@@ -148,7 +148,7 @@ fn drand_rounds(cfg: &DrawConfig, commitment: &Commitment) -> Result<DrandRounds
         }
     }
     let (mut values, mut records) = (Vec::new(), Vec::new());
-    for p in &commitment.plan {
+    for p in plan {
         let SourceKind::Drand(source) = &p.kind else { continue };
         let label = p.label.as_str();
         let given = cfg.entropy.iter().find(|(l, _)| l == label).map(|(_, v)| v);
@@ -214,6 +214,10 @@ fn drand_rounds(cfg: &DrawConfig, commitment: &Commitment) -> Result<DrandRounds
 }
 
 pub fn run(cfg: DrawConfig) -> Result<Exit> {
+    // SPEC §17: a commitment with several lists is drawn list by list.
+    if super::lists::is_v4_file(&cfg.commitment)? {
+        return super::lists::draw(cfg);
+    }
     match execute(&cfg)? {
         Ok(doc) => {
             print!("{}", summary(&doc, &cfg.out));

@@ -7,6 +7,13 @@ use crate::{render, render_amend, Exit};
 use anyhow::Result;
 
 pub fn run(a: VerifyArgs) -> Result<Exit> {
+    // SPEC §17: a transcript with several lists has its own checks.
+    match super::lists::is_v4_file(&a.transcript) {
+        Ok(true) => return super::lists::verify(&a),
+        Err(e) if a.json => return Ok(render::unusable_json(&e)),
+        Err(e) => return Err(e),
+        Ok(false) => {}
+    }
     let loaded = super::read_transcript(&a.transcript)
         .and_then(|t| Ok((t, a.commitment.as_deref().map(super::read_commitment).transpose()?)));
     let (transcript, published) = match loaded {

@@ -1,0 +1,170 @@
+//! `potdraw commit --list NAME=FILE …`: a draw with several lists (SPEC §17).
+//!
+//! WHY beside `commit` rather than inside it: a single list keeps exactly
+//! the commands, flags and bytes it had (v1, v2 or v3), and only a commit
+//! with `--list` reaches this file. The files written are those of §7.5 —
+//! one commitment, one seed, one receipts file holding every list's
+//! receipts (each naming its list, SPEC §17.8) — staged and published
+//! together, the public commitment last, as for a single list.
+
+use crate::config::{CommitConfig, ListRule};
+use crate::files::{self, Access};
+use crate::i18n::Lang;
+use crate::layout::{outputs, Outputs};
+use crate::{problem, t, Exit};
+use anyhow::{anyhow, bail, Result};
+use potdraw_core::lists::{parse_commitment, ListsCommitmentDoc};
+use potdraw_core::lists_draw::{commit_lists, CommittedLists, ListInput, ListsError, ListsParams, RuleInput};
+
+pub fn run(cfg: CommitConfig) -> Result<Exit> {
+    let mut fill =
+        |buf: &mut [u8]| getrandom::fill(buf).expect("the operating system's random number generator failed");
+    let (made, out) = execute(&cfg, &mut fill)?;
+    print!("{}", summary(Lang::current(), &made.commitment, &out));
+    println!("\n{}", t!(Lang::current(), "commit.keep-seed", file = out.seed.display()));
+    if potdraw_core::entropy::room_only(&cfg.params.plan) {
+        let w = t!(Lang::current(), "commit.warn-room-only");
+        println!("\n*** {w} ***");
+        eprintln!("potdraw: {w}");
+    }
+    for w in &cfg.past_rounds {
+        println!("\n*** {w} ***");
+        eprintln!("potdraw: {w}");
+    }
+    Ok(Exit::Success)
+}
+
+/// Reads every list, commits them, and writes the files of §7.5.
+pub fn execute(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> Result<(CommittedLists, Outputs)> {
+    let out = outputs(&cfg.out);
+    crate::layout::refuse_drawn(&cfg.out, &out.commitment)?;
+    for p in [&out.commitment, &out.seed, &out.receipts, &out.public_readme, &out.private_readme] {
+        files::ensure_writable(p, cfg.force)?;
+    }
+    let mut inputs = Vec::with_capacity(cfg.lists.len());
+    for spec in &cfg.lists {
+        let bytes = files::read(&spec.file, crate::cmd::commit::MAX_CSV_BYTES)?;
+        let file = spec.file.display();
+        let read = crate::list::read(&spec.file, &bytes, &cfg.list).map_err(|e| crate::problem::csv(&file, &e))?;
+        print!("{}", crate::list::summary(Lang::current(), &file, &read));
+        let rule = match &spec.rule {
+            ListRule::Fixed(k) => RuleInput::Fixed(*k),
+            ListRule::Pot => RuleInput::Pot(cfg.params.pot, cfg.params.recipients),
+            ListRule::Companions(of) => RuleInput::Companions(of.clone()),
+        };
+        inputs.push(ListInput {
+            name: spec.name.clone(),
+            rule,
+            reserves: spec.reserves,
+            candidates: read.list.candidates,
+        });
+    }
+    let params = ListsParams {
+        title: cfg.params.title.clone(),
+        created_at: cfg.params.created_at,
+        plan: cfg.params.plan.clone(),
+        previous: None,
+    };
+    let made = commit_lists(&params, inputs, fill).map_err(|e| error(cfg, &e))?;
+    let checked = checked_document(&made.commitment)?;
+    crate::layout::create(&out)?;
+    let seed = format!("{}\n", hex::encode(made.seed));
+    let mut staged = vec![files::stage(&out.seed, seed.as_bytes(), Access::Secret)?];
+    staged.push(files::stage_streamed(&out.receipts, Access::Secret, |w| {
+        made.receipts.iter().try_for_each(|r| crate::cmd::commit::write_jsonl(w, r))
+    })?);
+    staged.extend(crate::layout::readmes(&out)?);
+    staged.push(files::stage(&out.commitment, &checked, Access::Public)?);
+    files::publish(staged, cfg.force)?;
+    Ok((made, out))
+}
+
+/// The commitment as written, read back and verified before it is published.
+fn checked_document(doc: &ListsCommitmentDoc) -> Result<Vec<u8>> {
+    let bytes = crate::pretty::document(doc)?;
+    let parsed = parse_commitment(&bytes).map_err(|e| anyhow!("internal error: {e}"))?;
+    if let Err(f) = potdraw_verify::verify_lists_commitment(parsed).outcome {
+        bail!("internal error: the new commitment does not verify: {f}");
+    }
+    Ok(bytes)
+}
+
+/// A [`ListsError`] in words, naming the list's file where there is one.
+fn error(cfg: &CommitConfig, e: &ListsError) -> anyhow::Error {
+    let file_of = |name: &str| {
+        cfg.lists.iter().find(|l| l.name == name).map(|l| l.file.display().to_string()).unwrap_or_default()
+    };
+    match e {
+        ListsError::ListCount { count } => problem!("lists-count", found = count),
+        ListsError::Name { name } => problem!("lists-name", found = format!("{name:?}")),
+        ListsError::DuplicateName { name } => problem!("lists-name-twice", name = name),
+        ListsError::CompanionsUnknown { list, of } => problem!("lists-companions-unknown", list = list, of = of),
+        ListsError::CompanionsChain { list, of } => problem!("lists-companions-chain", list = list, of = of),
+        ListsError::NoRecipients { list } => problem!("lists-no-recipients", list = list),
+        ListsError::IdInTwoLists { id, first, first_line, list, line } => problem!(
+            "lists-id-twice",
+            id = potdraw_core::error::quote(id),
+            first_file = file_of(first),
+            first_line = first_line,
+            file = file_of(list),
+            line = line
+        ),
+        ListsError::PlanKind { label, kind } => problem!("lists-plan-kind", label = label, kind = kind),
+        ListsError::List { list, source } => crate::problem::commit(&file_of(list), source),
+        ListsError::Plan(source) => crate::problem::commit(&"--entropy", source),
+    }
+}
+
+/// What was committed, list by list, in `lang`.
+pub fn summary(lang: Lang, d: &ListsCommitmentDoc, out: &Outputs) -> String {
+    let mut s = t!(lang, "commit.lists.title", title = potdraw_core::unicode::visible(&d.title), lists = d.lists.len());
+    s.push('\n');
+    for l in &d.lists {
+        let line = match (&l.companions_of, &l.pot) {
+            (Some(of), _) => t!(
+                lang,
+                "commit.lists.companions",
+                list = l.name,
+                of = of,
+                candidates = l.candidates.count,
+                recipients = l.recipients,
+                reserves = l.reserves
+            ),
+            (None, Some(p)) => t!(
+                lang,
+                "commit.lists.pot",
+                list = l.name,
+                candidates = l.candidates.count,
+                recipients = l.recipients,
+                reserves = l.reserves,
+                grant = lang.money(p.grant_cents),
+                surplus = lang.money(p.surplus_cents)
+            ),
+            (None, None) => t!(
+                lang,
+                "commit.lists.fixed",
+                list = l.name,
+                candidates = l.candidates.count,
+                recipients = l.recipients,
+                reserves = l.reserves
+            ),
+        };
+        s.push_str(&format!("  {line}\n"));
+    }
+    s.push_str(&t!(
+        lang,
+        "commit.lists.files",
+        commitment = out.commitment.display(),
+        seed = out.seed.display(),
+        receipts = out.receipts.display()
+    ));
+    s.push('\n');
+    s.push_str(&t!(
+        lang,
+        "commit.lists.digest",
+        digest = d.digest,
+        fingerprint = crate::render::fingerprint(&d.digest)
+    ));
+    s.push('\n');
+    s
+}

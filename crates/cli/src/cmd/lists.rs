@@ -1,0 +1,331 @@
+//! `draw`, `verify` and `check` for a draw with several lists (SPEC §17).
+//!
+//! WHY a module of its own: each command looks at the document's `format`
+//! first ([`is_v4_file`]) and hands a v4 document here, so the single-list
+//! paths — their output, their JSON, their exit codes — stay exactly as
+//! they were. What is said here follows the single-list wording, with the
+//! list named on every line, and the companions' pairing said in words.
+
+use crate::args::{CheckArgs, VerifyArgs};
+use crate::config::DrawConfig;
+use crate::files::{self, Access};
+use crate::i18n::Lang;
+use crate::render::{failure_lines, fingerprint, meaning, note_text, passed_lines, plan_notes, role_word};
+use crate::{problem, t, Exit};
+use anyhow::{anyhow, bail, Result};
+use potdraw_core::lists::{parse_commitment, parse_transcript, ListsCommitment, ListsTranscript, ListsTranscriptDoc};
+use potdraw_core::unicode::visible;
+use potdraw_verify::{ListTicket, ListsDraw, Outcome, Report, Verified};
+use serde_json::{json, Value};
+use std::path::Path;
+
+/// Whether the file holds a v4 document (SPEC §17.1), by its `format`.
+pub fn is_v4_file(path: &Path) -> Result<bool> {
+    Ok(potdraw_core::lists::is_v4(&files::read(path, super::MAX_DOCUMENT_BYTES)?))
+}
+
+fn read_commitment(path: &Path) -> Result<ListsCommitment> {
+    let bytes = files::read(path, super::MAX_DOCUMENT_BYTES)?;
+    parse_commitment(&bytes).map_err(|e| crate::problem::parse(&path.display(), &e))
+}
+
+fn read_transcript(path: &Path) -> Result<ListsTranscript> {
+    let bytes = files::read(path, super::MAX_DOCUMENT_BYTES)?;
+    parse_transcript(&bytes).map_err(|e| crate::problem::parse(&path.display(), &e))
+}
+
+/// `potdraw draw` of a v4 commitment: every list from the one draw seed.
+pub fn draw(cfg: DrawConfig) -> Result<Exit> {
+    files::ensure_writable(&cfg.out, cfg.force)?;
+    let commitment = match potdraw_verify::verify_lists_commitment(read_commitment(&cfg.commitment)?).outcome {
+        Ok(v) => v,
+        Err(f) => {
+            let f = visible(&f.to_string());
+            eprintln!("potdraw: {}: the commitment does not verify; refusing to draw.\n{f}", cfg.commitment.display());
+            return Ok(Exit::Failed);
+        }
+    };
+    let c = commitment.get();
+    let Some(seed_path) = cfg.seed.as_deref() else {
+        return Err(problem!("seed-required", file = cfg.commitment.display()));
+    };
+    let seed = super::read_seed(seed_path)?;
+    let (drand_values, beacons) = super::draw::drand_rounds(&cfg, &c.plan)?;
+    let given: Vec<(String, String)> = cfg
+        .entropy
+        .iter()
+        .filter(|(label, _)| !drand_values.iter().any(|(l, _)| l == label))
+        .map(|(label, value)| {
+            let kind = c.plan.iter().find(|p| &p.label == label).map(|p| &p.kind);
+            (label.clone(), super::draw::normalise(kind, value))
+        })
+        .chain(drand_values.iter().cloned())
+        .collect();
+    let doc = potdraw_core::lists_draw::run(c, &seed, &given, &beacons)
+        .map_err(|e| crate::problem::draw(&cfg.commitment.display(), &seed_path.display(), &e))?;
+    let bytes = crate::pretty::document(&doc)?;
+    // The new transcript, read back and verified against its commitment, before it is written.
+    let parsed = parse_transcript(&bytes).map_err(|e| anyhow!("internal error: {e}"))?;
+    if let Err(f) = potdraw_verify::verify_lists_transcript(parsed, Some(c)).outcome {
+        bail!("internal error: the new transcript does not verify: {f}");
+    }
+    files::stage(&cfg.out, &bytes, Access::Public)?.commit(cfg.force)?;
+    print!("{}", draw_summary(Lang::current(), &doc, &cfg.out));
+    Ok(Exit::Success)
+}
+
+fn draw_summary(lang: Lang, doc: &ListsTranscriptDoc, out: &Path) -> String {
+    let mut s = t!(lang, "draw.lists.wrote", title = visible(&doc.commitment.title), file = out.display());
+    s.push('\n');
+    for e in &doc.entropy {
+        s.push_str(&format!("  {} {}\n", visible(&e.label), visible(&e.value)));
+    }
+    s.push_str(&format!("  draw seed {}\n", doc.draw_seed));
+    s.push_str(&results_text(lang, doc));
+    s
+}
+
+/// Every list's result, one line per pick, the companions' places said.
+fn results_text(lang: Lang, doc: &ListsTranscriptDoc) -> String {
+    let mut s = String::new();
+    for (l, r) in doc.commitment.lists.iter().zip(&doc.lists) {
+        let heading = match &l.companions_of {
+            Some(of) => t!(lang, "verify.lists.companions-heading", list = l.name, of = of),
+            None => t!(lang, "verify.lists.heading", list = l.name),
+        };
+        s.push_str(&format!("{heading}\n"));
+        for p in &r.result {
+            let role = role_word(
+                lang,
+                if p.role == "recipient" {
+                    potdraw_core::model::Role::Recipient
+                } else {
+                    potdraw_core::model::Role::Reserve
+                },
+            );
+            let ticket = t!(lang, "verify.ticket", leaf = p.leaf);
+            let pair = match (&l.companions_of, p.role.as_str()) {
+                (Some(of), "recipient") => format!("  {}", t!(lang, "verify.lists.pair", place = p.rank, of = of)),
+                _ => String::new(),
+            };
+            s.push_str(&format!("  {role:<9} {:>3}  {ticket}{pair}\n", p.rank));
+        }
+    }
+    s
+}
+
+/// `potdraw verify` of a v4 transcript (SPEC §17.7).
+pub fn verify(a: &VerifyArgs) -> Result<Exit> {
+    if a.amendments.is_some() {
+        let e = problem!("amendments-lists", file = a.transcript.display());
+        return if a.json { Ok(crate::render::unusable_json(&e)) } else { Err(e) };
+    }
+    let loaded =
+        read_transcript(&a.transcript).and_then(|t| Ok((t, a.commitment.as_deref().map(read_commitment).transpose()?)));
+    let (transcript, published) = match loaded {
+        Ok(x) => x,
+        Err(e) if a.json => return Ok(crate::render::unusable_json(&e)),
+        Err(e) => return Err(e),
+    };
+    let report = potdraw_verify::verify_lists_transcript(transcript, published.as_ref());
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&verify_json(&report))?);
+    } else {
+        print!("{}", verify_text(Lang::current(), &report));
+    }
+    Ok(if report.is_verified() { Exit::Success } else { Exit::Failed })
+}
+
+pub fn verify_text(lang: Lang, report: &Report<ListsDraw>) -> String {
+    let mut s = passed_lines(lang, &report.passed, &report.skipped);
+    match &report.outcome {
+        Ok(v) => {
+            let t = &v.get().transcript;
+            let c = &t.commitment.doc;
+            s.push('\n');
+            s.push_str(&t!(
+                lang,
+                "verify.lists.verified",
+                title = format!("\"{}\"", visible(&c.title)),
+                lists = c.lists.len()
+            ));
+            s.push('\n');
+            s.push_str(&t!(lang, "verify.commitment-digest", digest = c.digest, fingerprint = fingerprint(&c.digest)));
+            s.push('\n');
+            let d = hex::encode(v.get().transcript_digest);
+            s.push_str(&t!(lang, "verify.transcript-digest", digest = d, fingerprint = fingerprint(&d)));
+            s.push('\n');
+            s.push_str(&results_text(lang, &t.doc));
+            for note in plan_notes(&t.commitment.plan) {
+                s.push('\n');
+                s.push_str(&note_text(lang, note));
+                s.push('\n');
+            }
+        }
+        Err(f) => {
+            s.push_str(&failure_lines(lang, f));
+            s.push('\n');
+            s.push_str(&t!(lang, "verify.not-verified", check = f.check.id()));
+            s.push('\n');
+            s.push_str(&meaning(lang, f.check));
+            s.push('\n');
+        }
+    }
+    s
+}
+
+/// `verify --json` of a v4 transcript: the single-list members, with the
+/// results per list instead of `recipients` and `reserves`.
+pub fn verify_json(report: &Report<ListsDraw>) -> Value {
+    let mut checks: Vec<Value> = report
+        .passed
+        .iter()
+        .map(|p| json!({"check": p.check.id(), "status": "passed", "detail": p.detail.to_string()}))
+        .collect();
+    match &report.outcome {
+        Ok(v) => {
+            let t = &v.get().transcript;
+            let lists: Vec<Value> = t
+                .commitment
+                .doc
+                .lists
+                .iter()
+                .zip(&t.doc.lists)
+                .map(|(l, r)| {
+                    let picks = |role: &str| -> Vec<Value> {
+                        r.result
+                            .iter()
+                            .filter(|p| p.role == role)
+                            .map(|p| json!({"rank": p.rank, "leaf": p.leaf}))
+                            .collect()
+                    };
+                    json!({"name": l.name, "rule": l.rule, "companions_of": l.companions_of,
+                           "recipients": picks("recipient"), "reserves": picks("reserve")})
+                })
+                .collect();
+            json!({
+                "verified": true,
+                "checks": checks,
+                "failed_check": null,
+                "title": t.commitment.doc.title,
+                "commitment_digest": t.commitment.doc.digest,
+                "transcript_digest": hex::encode(v.get().transcript_digest),
+                "lists": lists,
+                "notes": plan_notes(&t.commitment.plan),
+            })
+        }
+        Err(f) => {
+            checks.push(json!({"check": f.check.id(), "status": "failed", "what": f.what.to_string(), "expected": f.expected, "found": f.found}));
+            json!({"verified": false, "checks": checks, "failed_check": f.check.id()})
+        }
+    }
+}
+
+/// `potdraw check` on a v4 transcript (SPEC §17.9).
+pub fn check(a: &CheckArgs) -> Result<Exit> {
+    let lang = Lang::current();
+    if a.amendments.is_some() {
+        return Err(problem!("amendments-lists", file = a.transcript.display()));
+    }
+    let report = potdraw_verify::verify_lists_transcript(read_transcript(&a.transcript)?, None);
+    let verified: Verified<ListsDraw> = match report.outcome {
+        Ok(v) => v,
+        Err(f) => {
+            eprint!(
+                "potdraw: {}\n{}{}\n",
+                t!(lang, "check.transcript-not-verified", file = a.transcript.display()),
+                failure_lines(lang, &f),
+                t!(lang, "verify.not-verified", check = f.check.id())
+            );
+            return Ok(Exit::Failed);
+        }
+    };
+    let c = &verified.get().transcript.commitment;
+    let (ticket, leaf) = match (&a.receipt, &a.id, &a.code) {
+        (Some(path), id, None) => {
+            let receipt = super::check::pick_receipt(path, id.as_deref())?;
+            if receipt.commitment_digest != c.digest {
+                return Err(problem!(
+                    "receipt-other-draw",
+                    file = path.display(),
+                    found = receipt.doc.commitment_digest,
+                    title = format!("{:?}", receipt.doc.title),
+                    expected = c.doc.digest
+                ));
+            }
+            let Some(list) = &receipt.doc.list else {
+                return Err(problem!("receipt-single-list", file = path.display()));
+            };
+            let ticket = verified
+                .ticket_of_receipt(list, &receipt.leaf)
+                .ok_or_else(|| problem!("receipt-list-unknown", file = path.display(), list = list))?;
+            (ticket, receipt.leaf)
+        }
+        (None, Some(id), Some(text)) => {
+            let id = potdraw_core::unicode::check_id(id).map_err(|e| crate::problem::id(&e, id))?;
+            let salt = potdraw_core::code::parse_for_draw(text, &c.digest).map_err(|e| crate::problem::code(&e))?;
+            let ticket = verified.ticket_of_id(&id, &salt);
+            let leaf = match &ticket {
+                ListTicket::InDraw { list, .. } => potdraw_core::lists_draw::leaf(list, &id, &salt),
+                ListTicket::NotInDraw => [0; 32],
+            };
+            (ticket, leaf)
+        }
+        _ => return Err(problem!("check-usage")),
+    };
+    let notes = plan_notes(&c.plan);
+    if a.json {
+        let mut out = ticket_json(&ticket, &hex::encode(verified.get().transcript_digest));
+        if ticket != ListTicket::NotInDraw {
+            out["ticket"] = json!(hex::encode(leaf));
+        }
+        out["notes"] = json!(notes);
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        println!("{}", ticket_text(lang, &ticket));
+        for note in notes {
+            println!("\n{}", note_text(lang, note));
+        }
+    }
+    Ok(if ticket == ListTicket::NotInDraw { Exit::Failed } else { Exit::Success })
+}
+
+/// The participant's answer for a v4 draw (SPEC §17.9), in `lang`.
+pub fn ticket_text(lang: Lang, ticket: &ListTicket) -> String {
+    match ticket {
+        ListTicket::NotInDraw => t!(lang, "check.not-in-draw"),
+        ListTicket::InDraw { list, weight, outcome, companion_of, .. } => {
+            let mut s = t!(lang, "check.lists.in-draw", list = list, weight = weight);
+            s.push(' ');
+            s.push_str(&match outcome {
+                Outcome::Recipient(n) => t!(lang, "check.recipient", rank = n),
+                Outcome::Reserve(n) => t!(lang, "check.reserve", rank = n),
+                Outcome::NotDrawn => t!(lang, "check.not-drawn"),
+            });
+            if let Some((of, place)) = companion_of {
+                s.push(' ');
+                s.push_str(&t!(lang, "check.lists.companion", place = place, of = of));
+            }
+            s
+        }
+    }
+}
+
+/// `check --json` for a v4 draw: the single-list members, plus `list` and `companion_of`.
+pub fn ticket_json(ticket: &ListTicket, transcript_digest: &str) -> Value {
+    match ticket {
+        ListTicket::NotInDraw => json!({"verified": true, "transcript_digest": transcript_digest, "ticket": null,
+                                        "in_draw": false, "weight": null, "outcome": "not-in-draw", "rank": null,
+                                        "list": null, "companion_of": null}),
+        ListTicket::InDraw { list, weight, outcome, companion_of, .. } => {
+            let (outcome, rank) = match outcome {
+                Outcome::Recipient(n) => ("recipient", Some(*n)),
+                Outcome::Reserve(n) => ("reserve", Some(*n)),
+                Outcome::NotDrawn => ("not-drawn", None),
+            };
+            let companion = companion_of.as_ref().map(|(of, place)| json!({"list": of, "place": place}));
+            json!({"verified": true, "transcript_digest": transcript_digest, "in_draw": true, "weight": weight,
+                   "outcome": outcome, "rank": rank, "list": list, "companion_of": companion})
+        }
+    }
+}
