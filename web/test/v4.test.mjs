@@ -324,3 +324,63 @@ test("v1–v3 documents with `lists` stay unusable; v1 behaviour unchanged", asy
   assert.ok(!rep.checks.some((c) => c.check === "companions"));
   assert.equal(rep.lists, undefined);
 });
+
+// ---------------------------------------------------------------- fixtures/v4 (SPEC §17.12), made by the Rust fixgen
+
+import { FIX } from "./helpers.mjs";
+
+const fx = (d, f) => readFileSync(path.join(FIX, "v4", d, f));
+const receiptsOf = (d) => fx(d, "receipts.jsonl").toString("utf8").split("\n").filter((l) => l.trim() !== "");
+
+for (const d of ["two-lists", "three-lists"]) {
+  test(`fixtures/v4/${d}: the commitment alone, the draw against it, and every receipt by id and code and as a receipt`, async () => {
+    const c = await V.verifyCommitmentV4(fx(d, "commitment.json"));
+    assert.equal(c.outcome, "verified", JSON.stringify(c.checks.at(-1) || c.unusable));
+    assert.deepEqual(c.checks.map((x) => x.check), V.V4_COMMITMENT_CHECKS);
+    const rep = await V.verifyTranscript(fx(d, "transcript.json"), { publishedCommitment: fx(d, "commitment.json") });
+    assert.equal(rep.outcome, "verified", JSON.stringify(rep.checks.at(-1) || rep.unusable));
+    assert.deepEqual(rep.checks.map((x) => x.check), V.V4_CHECKS);
+    assert.equal(rep.commitment_digest, c.commitment_digest);
+    const T = JSON.parse(fx(d, "transcript.json"));
+    const lines = receiptsOf(d);
+    assert.equal(lines.length, T.commitment.lists.reduce((a, L) => a + L.candidates.count, 0), "one receipt per entry of every list");
+    // §17.8: the lists in commitment order
+    const order = [...new Set(lines.map((l) => JSON.parse(l).list))];
+    assert.deepEqual(order, T.commitment.lists.map((L) => L.name));
+    let companions = 0;
+    for (const line of lines) {
+      const rc = JSON.parse(line);
+      const byCode = await V.participantCheck(rep, rc.id, rc.code);
+      const byReceipt = await V.participantCheckReceipt(rep, line);
+      assert.deepEqual(byReceipt, byCode, rc.id);
+      assert.equal(byCode.list, rc.list);
+      assert.equal(byCode.ticket, rc.leaf);
+      // what the transcript says of this ticket, read from the transcript itself
+      const i = T.commitment.lists.findIndex((L) => L.name === rc.list);
+      const L = T.commitment.lists[i];
+      const j = T.lists[i].result.findIndex((e) => e.leaf === rc.leaf);
+      const want = j < 0 ? ["not-drawn", null] : j < L.recipients ? ["recipient", j + 1] : ["reserve", j - L.recipients + 1];
+      assert.deepEqual([byCode.outcome, byCode.rank ?? null], want, rc.id);
+      const comp = want[0] === "recipient" && L.rule === "companions" ? { list: L.companions_of, place: j + 1 } : null;
+      assert.deepEqual(byCode.companion_of, comp);
+      if (comp) companions++;
+      // the same salt with this id in every other list finds no ticket there (§17.3)
+      for (const o of T.commitment.lists.filter((x) => x.name !== rc.list)) {
+        const moved = { ...rc, list: o.name, leaf: V.toHex(await V.leafOfV4(o.name, rc.id, V.fromHex(rc.salt))) };
+        const m = await V.participantCheckReceipt(rep, JSON.stringify(moved));
+        assert.deepEqual([m.in_draw, m.outcome], [false, "not-in-draw"]);
+      }
+    }
+    assert.equal(companions, T.commitment.lists.filter((L) => L.rule === "companions").reduce((a, L) => a + L.recipients, 0));
+  });
+}
+
+test("fixtures/v4/two-lists: the travel companion of place 3 is told so, in English and Dutch (§17.9)", async () => {
+  const rep = await V.verifyTranscript(fx("two-lists", "transcript.json"));
+  const T = JSON.parse(fx("two-lists", "transcript.json"));
+  const leaf = T.lists[1].result[2].leaf;
+  const rc = receiptsOf("two-lists").map((l) => JSON.parse(l)).find((x) => x.leaf === leaf);
+  const res = await V.participantCheck(rep, rc.id, rc.code);
+  assert.equal(V.participantSentence(res, "en"), "Your ticket was in the draw of list reisgenoten (weight 1). You were drawn as recipient number 3. You are the travel companion of place 3 of list ontvangers.");
+  assert.equal(V.participantSentence(res, "nl"), "Uw lot zat in de trekking van lijst reisgenoten (gewicht 1). U bent getrokken als ontvanger nummer 3. U bent reisgenoot van plaats 3 van lijst ontvangers.");
+});
