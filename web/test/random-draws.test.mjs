@@ -556,3 +556,148 @@ test(`${V4_DRAWS} random multi-list documents (built from SPEC §17 in JS) agree
   console.log(`# ${V4_DRAWS} v4 documents in ${((Date.now() - t0) / 1000).toFixed(1)} s (seed ${SEED}); tampers:\n${summary}`);
   assert.equal(Object.values(stats).reduce((a, b) => a + b, 0), V4_DRAWS);
 });
+
+// Random multi-list draws made by the CLI (`commit --list NAME=FILE …`, `draw`):
+// both verifiers agree on the digests, the checks and each list's result, the
+// participant check of a random receipt agrees with `check --json`, and one
+// random single-field tamper fails the same check in both (tamperV4 above).
+// POTDRAW_WEB_V4_CLI_DRAWS sets the number (default 200).
+
+const V4_CLI_DRAWS = Number(process.env.POTDRAW_WEB_V4_CLI_DRAWS || 200);
+const LIST_NAMES = ["ontvangers", "reisgenoten", "kanaleneiland", "overvecht", "overvecht-reisgenoten", "zuid.2026", "noord_1", "0-west", "interviews", "a"];
+
+async function oneV4CliDraw(r, dir, stats) {
+  mkdirSync(dir, { recursive: true });
+  const nlists = r.int(2, 5);
+  const names = [];
+  while (names.length < nlists) {
+    const n = r.pick(LIST_NAMES);
+    if (!names.includes(n)) names.push(n);
+  }
+  // at most one list is paid by the pot; companions travel with an earlier fixed or pot list
+  const potAt = r.next() < 0.6 ? r.int(0, nlists - 1) : -1;
+  const lists = [];
+  const args = [];
+  for (let i = 0; i < nlists; i++) {
+    const heads = lists.filter((L) => L.rule !== "companions");
+    const rule = i === potAt ? "pot" : heads.length && r.next() < 0.5 ? "companions" : "fixed";
+    const of = rule === "companions" ? r.pick(heads) : null;
+    // the pot list's k is fixed later by the pot; it is drawn here and the pot is sized to pay exactly it
+    const k = of ? of.k : r.int(1, 9);
+    const n = k + r.int(0, 25);
+    const res = r.int(0, Math.min(5, n - k));
+    const weighted = r.next() < 0.5;
+    const lines = [weighted ? "id,weight,naam" : "id,naam"];
+    for (let j = 0; j < n; j++) {
+      const id = r.next() < 0.1 ? `Rene\u0301-${i}-${j}` : `${names[i].toUpperCase()}-${j}`;
+      lines.push(weighted ? `${id},${r.int(1, 5)},x` : `${id},x`);
+    }
+    const file = path.join(dir, `${names[i]}.csv`);
+    writeFileSync(file, lines.join("\n") + "\n");
+    args.push("--list", `${names[i]}=${file}`, "--list-reserves", `${names[i]}=${res}`);
+    if (rule === "fixed") args.push("--list-recipients", `${names[i]}=${k}`);
+    if (rule === "companions") args.push("--companions", `${names[i]}=${of.name}`);
+    lists.push({ name: names[i], rule, k, r: res, companions_of: of ? of.name : null });
+  }
+  if (potAt >= 0) {
+    const k = lists[potAt].k;
+    const monthly = r.int(1, 20) * 100;
+    const months = r.int(1, 12);
+    args.push("--pot", String(k * monthly * months + r.int(0, monthly * months - 1)), "--grant-monthly", String(monthly), "--months", String(months), "--min", "1", "--max", "9");
+  }
+  const plan = [];
+  if (r.next() < 0.8) plan.push({ label: "room", kind: "dice", n: r.int(1, 20), faces: r.pick([6, 10]) });
+  if (!plan.length || r.next() < 0.7) plan.push({ label: `lotto-${r.int(1, 9)}`, kind: "numbers", count: r.int(1, 8) });
+  for (const p of plan) args.push("--entropy", p.kind === "dice" ? `dice:${p.label}:${p.n}d${p.faces}` : `numbers:${p.label}:${p.count}`);
+  const out = path.join(dir, "o");
+  const c = await run(["commit", ...args, "--title", `Random CLI v4 ${nlists} lists`, "--out", out, "--lang", "en"]);
+  assert.equal(c.code, 0, `${args.join(" ")}\n${c.stderr}`);
+  const pub = path.join(out, "public", "commitment.json");
+  const values = plan.map((p) => (p.kind === "dice" ? Array.from({ length: p.n }, () => (p.faces === 6 ? r.int(1, 6) : r.int(0, 9))).join("") : Array.from({ length: p.count }, () => String(r.int(0, 99)).padStart(r.next() < 0.2 ? 2 : 1, "0")).join(r.pick([" ", ", ", ";"]))));
+  const tfile = path.join(dir, "t.json");
+  const d = await run(["draw", "--commitment", pub, "--seed", path.join(out, "private", "seed"), ...plan.flatMap((p, i) => ["--entropy", `${p.label}=${values[i]}`]), "--out", tfile]);
+  assert.equal(d.code, 0, d.stderr);
+  const bytes = readFileSync(tfile);
+  const pubBytes = readFileSync(pub);
+  const [rv, jv] = await Promise.all([run(["verify", tfile, "--commitment", pub, "--json"]), V.verifyTranscript(bytes, { publishedCommitment: pubBytes })]);
+  assert.equal(rv.code, 0, rv.stdout);
+  const rj = JSON.parse(rv.stdout);
+  assert.equal(jv.outcome, "verified", JSON.stringify(jv.checks.at(-1) || jv.unusable));
+  assert.equal(jv.method, "v4");
+  assert.equal(jv.commitment_digest, rj.commitment_digest);
+  assert.equal(jv.transcript_digest, rj.transcript_digest);
+  assert.deepEqual(jv.checks.map((x) => [x.check, x.status]), rj.checks.map((x) => [x.check, x.status]));
+  assert.deepEqual(jv.lists.map((L) => ({ name: L.name, rule: L.rule, companions_of: L.companions_of, recipients: L.recipients, reserves: L.reserves })), rj.lists);
+  // the rules and counts asked for are those committed
+  assert.deepEqual(jv.lists.map((L) => [L.name, L.rule, L.companions_of, L.recipients.length, L.reserves.length]), lists.map((L) => [L.name, L.rule, L.companions_of, L.k, L.r]));
+
+  // two receipts (one of a companions list's recipient when there is one), in JS and in `check --json`
+  const receipts = readFileSync(path.join(out, "private", "receipts.jsonl"), "utf8").split("\n").filter((l) => l);
+  const T = JSON.parse(bytes.toString("utf8"));
+  const ci = T.commitment.lists.findIndex((L) => L.rule === "companions");
+  const companion = ci >= 0 ? receipts.find((l) => JSON.parse(l).leaf === T.lists[ci].result[0].leaf) : null;
+  for (const line of [r.pick(receipts), companion].filter(Boolean)) {
+    const rc = JSON.parse(line);
+    const [pj, pjr, pr] = await Promise.all([V.participantCheck(jv, rc.id, rc.code), V.participantCheckReceipt(jv, line), run(["check", tfile, "--id", rc.id, "--code", rc.code, "--json"])]);
+    const prj = JSON.parse(pr.stdout);
+    assert.deepEqual(pjr, pj);
+    assert.equal(pj.outcome, prj.outcome, pr.stdout);
+    assert.equal(pj.rank ?? null, prj.rank);
+    assert.equal(pj.weight, prj.weight);
+    assert.equal(pj.ticket, prj.ticket);
+    assert.equal(pj.list, prj.list);
+    assert.deepEqual(pj.companion_of, prj.companion_of);
+    assert.equal(pj.transcript_digest, prj.transcript_digest);
+    if (line === companion) {
+      assert.deepEqual(pj.companion_of, { list: T.commitment.lists[ci].companions_of, place: 1 });
+      const [en, nl] = await Promise.all([run(["check", tfile, "--id", rc.id, "--code", rc.code, "--lang", "en"]), run(["check", tfile, "--id", rc.id, "--code", rc.code, "--lang", "nl"])]);
+      assert.ok(en.stdout.includes(V.participantSentence(pj, "en")), `${en.stdout}\n${V.participantSentence(pj, "en")}`);
+      assert.ok(nl.stdout.includes(V.participantSentence(pj, "nl")), `${nl.stdout}\n${V.participantSentence(pj, "nl")}`);
+    }
+  }
+
+  // a tamper, sometimes with the commitment digest re-made
+  const t = JSON.parse(bytes.toString("utf8"));
+  let what = tamperV4(r, t);
+  if ((what.startsWith("commitment.") || what.startsWith("entries")) && what !== "commitment.digest" && r.next() < 0.7) {
+    t.commitment.digest = await digestOfV4(t.commitment);
+    what += " (re-digested)";
+  }
+  const bad = path.join(dir, "bad.json");
+  const badText = JSON.stringify(t, null, r.next() < 0.5 ? 2 : 0);
+  writeFileSync(bad, badText);
+  const withPub = r.next() < 0.3;
+  const [rb, jb] = await Promise.all([run(["verify", bad, "--json", ...(withPub ? ["--commitment", pub] : [])]), V.verifyTranscript(badText, withPub ? { publishedCommitment: pubBytes } : {})]);
+  const rOutcome = rb.code === 0 ? "verified" : rb.code === 1 ? "failed" : "unusable";
+  const rbj = rb.code === 2 ? {} : JSON.parse(rb.stdout);
+  const ctx = `${what}: rust ${rb.stdout.slice(0, 400)} ${rb.stderr.slice(0, 200)} js ${JSON.stringify(jb.checks.at(-1) || jb.unusable)}`;
+  assert.equal(jb.outcome, rOutcome, ctx);
+  assert.equal(jb.failed_check, rbj.failed_check ?? null, ctx);
+  assert.equal(jb.transcript_digest, rOutcome === "verified" ? rbj.transcript_digest : null, ctx);
+  const key = `${what}${withPub ? " [P]" : ""} → ${rOutcome === "failed" ? rbj.failed_check : rOutcome}`;
+  stats[key] = (stats[key] || 0) + 1;
+  rmSync(dir, { recursive: true, force: true });
+}
+
+test(`${V4_CLI_DRAWS} random multi-list CLI draws agree with the JS verifier (seed ${SEED})`, { timeout: 600_000 }, async () => {
+  assert.ok(existsSync(BIN), `${BIN} is missing: run cargo build --release -p potdraw-cli first`);
+  const base = mkdtempSync(path.join(tmpdir(), "potdraw-web-v4cli-"));
+  const r = rng(SEED ^ 0x4c15);
+  const stats = {};
+  let next = 0;
+  const t0 = Date.now();
+  const lanes = Math.max(2, Math.min(4, availableParallelism()));
+  const seeds = Array.from({ length: V4_CLI_DRAWS }, () => r.int(0, 2 ** 31 - 1));
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (next < V4_CLI_DRAWS) {
+        const i = next++;
+        await oneV4CliDraw(rng(seeds[i]), path.join(base, String(i)), stats);
+      }
+    }),
+  );
+  rmSync(base, { recursive: true, force: true });
+  const summary = Object.entries(stats).sort().map(([k2, v]) => `  ${v}\t${k2}`).join("\n");
+  console.log(`# ${V4_CLI_DRAWS} multi-list CLI draws in ${((Date.now() - t0) / 1000).toFixed(1)} s (seed ${SEED}); tampers:\n${summary}`);
+  assert.equal(Object.values(stats).reduce((a, b) => a + b, 0), V4_CLI_DRAWS);
+});
