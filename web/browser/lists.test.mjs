@@ -2,17 +2,16 @@
 // headless Chromium: it verifies with the check `companions`, each list is
 // shown in turn with the pairs by place for the travel companions, and the
 // participant check gives the companion answer, in English and Dutch. The page
-// makes no network request.
+// makes no network request. The draw is fixtures/v4/two-lists with its receipts.
 //
 //   npm ci --prefix web
 //   node --test web/browser/
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { v4Draw } from "./v4-draw.mjs";
 
 const WEB = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const ROOT = path.resolve(WEB, "..");
@@ -20,6 +19,14 @@ const PAGE_URL = pathToFileURL(path.join(WEB, "verify.html")).href;
 const ARTIFACTS = path.join(ROOT, "target/ci-artifacts");
 const CHROMIUM = process.env.POTDRAW_CHROMIUM || "/usr/bin/chromium";
 const STEP = 60_000;
+const FIXTURE = path.join(ROOT, "fixtures/v4/two-lists");
+
+/** fixtures/v4/two-lists (SPEC §17.12, made by the Rust fixgen) with its receipts. */
+function v4Draw() {
+  const transcriptBytes = readFileSync(path.join(FIXTURE, "transcript.json"));
+  const receipts = readFileSync(path.join(FIXTURE, "receipts.jsonl"), "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l));
+  return { transcript: JSON.parse(transcriptBytes.toString("utf8")), transcriptBytes, receipts };
+}
 
 let chromium, ctx, page, work, draw;
 const requests = [];
@@ -30,7 +37,7 @@ before(async () => {
   ({ chromium } = await import("playwright-core"));
   mkdirSync(ARTIFACTS, { recursive: true });
   work = mkdtempSync(path.join(tmpdir(), "potdraw-lists-"));
-  draw = await v4Draw(work);
+  draw = v4Draw();
   ctx = await chromium.launchPersistentContext(path.join(work, "profile"), {
     executablePath: CHROMIUM,
     headless: true,
