@@ -384,3 +384,37 @@ test("fixtures/v4/two-lists: the travel companion of place 3 is told so, in Engl
   assert.equal(V.participantSentence(res, "en"), "Your ticket was in the draw of list reisgenoten (weight 1). You were drawn as recipient number 3. You are the travel companion of place 3 of list ontvangers.");
   assert.equal(V.participantSentence(res, "nl"), "Uw lot zat in de trekking van lijst reisgenoten (gewicht 1). U bent getrokken als ontvanger nummer 3. U bent reisgenoot van plaats 3 van lijst ontvangers.");
 });
+
+test("every hand-written v4 change above: the same outcome and failed check as target/release/potdraw verify --json", async () => {
+  const { execFileSync } = await import("node:child_process");
+  const { existsSync, mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const bin = path.join(ROOT, "target/release/potdraw");
+  assert.ok(existsSync(bin), `${bin} is missing: run cargo build --release -p potdraw-cli first`);
+  const dir = mkdtempSync(path.join(tmpdir(), "potdraw-web-v4-"));
+  try {
+    const { transcript } = await buildV4(TRAVEL);
+    const cases = [...FAILS.map(([what, , , redigest, f]) => [what, redigest, f]), ...UNUSABLE.map(([what, f]) => [what, true, f])];
+    for (const [what, redigest, f] of cases) {
+      const t = clone(transcript);
+      f(t);
+      if (redigest) t.commitment.digest = await digestOf(t.commitment).catch(() => t.commitment.digest);
+      const file = path.join(dir, "t.json");
+      writeFileSync(file, JSON.stringify(t));
+      let code = 0;
+      let out;
+      try {
+        out = execFileSync(bin, ["verify", file, "--json"], { stdio: ["ignore", "pipe", "ignore"] }).toString();
+      } catch (e) {
+        code = e.status;
+        out = e.stdout.toString();
+      }
+      const rust = JSON.parse(out);
+      const js = await V.verifyTranscript(JSON.stringify(t));
+      assert.equal(js.outcome, ["verified", "failed", "unusable"][code], what);
+      assert.equal(js.failed_check, rust.failed_check ?? null, what);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
