@@ -1,5 +1,6 @@
-// potdraw-verify.js: an independent verifier for potdraw protocol v1 and
-// for the RFC 3797 method (SPEC §12), written from docs/SPEC.md alone. Plain JavaScript (ES2020), no dependencies.
+// potdraw-verify.js: an independent verifier for potdraw protocol v1, v3
+// (§14) and v4 (§17, several lists), and for the RFC 3797 method (SPEC §12),
+// written from docs/SPEC.md alone. Plain JavaScript (ES2020), no dependencies.
 // Runs in the browser (inlined into verify.html) and under Node >= 20.
 //
 // JSON values are represented as: null, true, false, string, BigInt (every
@@ -1000,10 +1001,11 @@ async function maybeYield(j, opts) {
 }
 
 /**
- * Validate a parsed commitment (§7.2; §12.2 for the RFC 3797 method). Returns a
- * plain structure with .method ("v1" or "rfc3797"); keeps the raw Map as .raw.
- * `opts.method`, when given, is the only method accepted (the method of the
- * transcript that embeds the commitment); otherwise either is.
+ * Validate a parsed commitment (§7.2; §12.2 for the RFC 3797 method; §17.2
+ * for v4, by parseCommitmentV4). Returns a plain structure with .method (a key
+ * of METHODS); keeps the raw Map as .raw. `opts.method`, when given, is the
+ * only method accepted (the method of the transcript that embeds the
+ * commitment); otherwise any is.
  */
 export async function parseCommitment(m, where = "commitment", opts = {}) {
   const format = checkFormat(m, Object.values(METHODS).map((x) => x.commitment), where);
@@ -1284,7 +1286,7 @@ function potProblem(p, k) {
  * §8.2 step 8, `entropy-plan`: null when it passes, else [detail, expected,
  * found]. Sets report.unknown_entropy_kind when the failing kind is unknown.
  */
-function entropyPlanProblem(plan, E, rfc, report) {
+function entropyPlanProblem(plan, E, rfc, report, knowsV4 = false) {
   if (E.length !== plan.length) {
     return ["number of entropy sources", plan.map((s) => s.label).join(", ") || "(none)", E.map((s) => s.label).join(", ") || "(none)"];
   }
@@ -1295,7 +1297,7 @@ function entropyPlanProblem(plan, E, rfc, report) {
     if (ts.kind !== ps.kind) {
       const unknown = !KNOWN_ENTROPY_KINDS.includes(ts.kind) && !RFC3797_ENTROPY_KINDS.includes(ts.kind);
       report.unknown_entropy_kind = unknown ? ts.kind : undefined;
-      const knows = rfc ? 'the RFC 3797 method knows "numbers"' : 'protocol v1 knows "dice" and "text"';
+      const knows = rfc ? 'the RFC 3797 method knows "numbers"' : knowsV4 ? 'protocol v4 knows "dice", "numbers" and "drand", and this verifier does not check "drand"' : 'protocol v1 knows "dice" and "text"';
       return [unknown ? `transcript.entropy[${j}].kind: entropy kind ${JSON.stringify(ts.kind)} is unknown to this verifier (${knows}); it was not checked` : `transcript.entropy[${j}].kind`, ps.kind, ts.kind];
     }
     if (ts.beacon) return [`transcript.entropy[${j}]`, 'no "round", "signature" or "previous_signature" (only drand sources have them)', "drand members"];
@@ -1312,8 +1314,9 @@ function entropyPlanProblem(plan, E, rfc, report) {
  * Verify a transcript (SPEC §8.2; §12.5 for the RFC 3797 method).
  * @param input Uint8Array or string (the transcript document)
  * @param opts {publishedCommitment?: Uint8Array|string, onProgress?, yieldFn?, chunk?}
- * @returns report {outcome, verified, checks, failed_check, unusable?, method, title, commitment_digest, transcript_digest, key?, recipients, reserves}
- *   method is "v1" or "rfc3797" once the transcript parsed; key (RFC 3797) is the verified key string.
+ * @returns report {outcome, verified, checks, failed_check, unusable?, method, title, commitment_digest, transcript_digest, key?, recipients, reserves, lists?}
+ *   method is "v1", "v3", "v4", "rfc3797" or "rfc3797-v2" once the transcript parsed; key (RFC 3797) is the verified key string.
+ *   A v4 transcript (§17) is checked by verifyTranscriptV4: its results are in `lists`, one per list, and `recipients`/`reserves` stay empty.
  *   A check that the method does not have has status "not-applicable" (§12.5).
  */
 export async function verifyTranscript(input, opts = {}) {
@@ -2024,7 +2027,7 @@ async function verifyTranscriptV4(T, P, report, progress) {
   pass("seed-commitment", "the revealed seed is the committed one");
 
   // 9. entropy-plan, with the kinds of a v3 plan; 10. beacon (this verifier accepts plans without drand only)
-  const planFail = entropyPlanProblem(C.plan, T.entropy, false, report);
+  const planFail = entropyPlanProblem(C.plan, T.entropy, false, report, true);
   if (planFail) return fail("entropy-plan", null, ...planFail);
   pass("entropy-plan", `${C.plan.length} announced source(s), each revealed once, in plan order`);
   pass("beacon", "no drand source in the plan");
