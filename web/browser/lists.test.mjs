@@ -129,6 +129,19 @@ test("the participant check gives the companion answer of place 3, in English an
   assert.equal(x.sentence, `Your ticket was in the draw of list ${C.companions_of} (weight ${rx.weight}). You were drawn as recipient number 1.`);
 });
 
+test("on a phone (390×844, in Dutch) the lists fit the screen", { timeout: STEP }, async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.click("#lang-nl");
+  try {
+    await page.screenshot({ path: path.join(ARTIFACTS, "verify-page-lists-phone.png"), fullPage: true });
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+    assert.ok(scrollWidth <= innerWidth, `the page is ${scrollWidth}px wide on a ${innerWidth}px screen`);
+  } finally {
+    await page.click("#lang-en");
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+});
+
 test("the page made no network request and logged no error", { timeout: STEP }, async () => {
   assert.deepEqual(requests, [PAGE_URL]);
   assert.deepEqual(problems, []);
