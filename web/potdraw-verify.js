@@ -1241,6 +1241,10 @@ function validEntropyValue(src, value) {
   return null;
 }
 
+// The steps of §8.2 that v4 runs once per list (§17.7), as functions that
+// return the first violation rather than record it, so that the caller can
+// name the list. verifyTranscript runs the same steps inline for a single list.
+
 /**
  * §8.2 step 5, `counts`, on parsed candidates {count, totalWeight, leaves,
  * weights} with k recipients and r reserves (BigInt). Returns {sum} when it
@@ -1402,16 +1406,37 @@ export async function verifyTranscript(input, opts = {}) {
   pass("canonical-order", `${n} entries strictly ascending by leaf`);
 
   // 5. counts
-  const cnt = countsProblem(C, k, r);
-  if (cnt.fail) return fail("counts", ...cnt.fail);
-  const sum = cnt.sum;
+  if (C.count !== BigInt(n)) return fail("counts", "candidates.count", n, C.count);
+  let sum = 0n;
+  {
+    // Sum in Number chunks (each < 2^53) then BigInt
+    let part = 0;
+    for (let j = 0; j < n; j++) {
+      part += C.weights[j];
+      if ((j & 0xfffff) === 0xfffff) {
+        sum += BigInt(part);
+        part = 0;
+      }
+    }
+    sum += BigInt(part);
+  }
+  if (sum >= TWO64) return fail("counts", "the sum of the weights is 2^64 or more", "below 2^64", sum);
+  if (sum !== C.totalWeight) return fail("counts", "candidates.total_weight", sum, C.totalWeight);
+  if (k < 1n) return fail("counts", "recipients", "at least 1", k);
+  if (k + r > BigInt(n)) return fail("counts", "recipients + reserves at most the number of entries", `at most ${n}`, k + r);
   pass("counts", `${n} entries, total weight ${sum}, ${k} recipients + ${r} reserves`);
 
   // 6. pot
-  const potFail = potProblem(C.pot, k);
-  if (potFail) return fail("pot", ...potFail);
-  const grant = C.pot.grant_cents;
-  pass("pot", `${k} grants of ${grant} cents from ${C.pot.amount_cents} cents, surplus ${C.pot.surplus_cents}`);
+  const p = C.pot;
+  const grant = p.grant_monthly_cents * p.grant_months;
+  if (p.grant_cents !== grant) return fail("pot", "pot.grant_cents = grant_monthly_cents × grant_months", grant, p.grant_cents);
+  if (grant === 0n) return fail("pot", "pot.grant_cents is not 0", "above 0", 0);
+  if (!(1n <= p.min_recipients && p.min_recipients <= p.max_recipients)) return fail("pot", "1 ≤ pot.min_recipients ≤ pot.max_recipients", "1 ≤ min ≤ max", `min ${p.min_recipients}, max ${p.max_recipients}`);
+  if (!(p.min_recipients <= k && k <= p.max_recipients)) return fail("pot", "recipients within pot.min_recipients … pot.max_recipients", `${p.min_recipients}…${p.max_recipients}`, k);
+  if (k * grant > p.amount_cents) return fail("pot", "recipients × grant_cents ≤ amount_cents", `at most ${p.amount_cents}`, k * grant);
+  const surplus = p.amount_cents - k * grant;
+  if (p.surplus_cents !== surplus) return fail("pot", "pot.surplus_cents", surplus, p.surplus_cents);
+  pass("pot", `${k} grants of ${grant} cents from ${p.amount_cents} cents, surplus ${surplus}`);
 
   // 7. seed-commitment (not applicable to the RFC 3797 method, §12.5)
   let seed = null;
@@ -1427,8 +1452,26 @@ export async function verifyTranscript(input, opts = {}) {
   // 8. entropy-plan
   const plan = C.plan;
   const E = T.entropy;
-  const planFail = entropyPlanProblem(plan, E, rfc, report);
-  if (planFail) return fail("entropy-plan", ...planFail);
+  if (E.length !== plan.length) {
+    return fail("entropy-plan", "number of entropy sources", plan.map((s) => s.label).join(", ") || "(none)", E.map((s) => s.label).join(", ") || "(none)");
+  }
+  for (let j = 0; j < plan.length; j++) {
+    const ps = plan[j];
+    const ts = E[j];
+    if (ts.label !== ps.label) return fail("entropy-plan", `transcript.entropy[${j}].label`, ps.label, ts.label);
+    if (ts.kind !== ps.kind) {
+      const unknown = !KNOWN_ENTROPY_KINDS.includes(ts.kind) && !RFC3797_ENTROPY_KINDS.includes(ts.kind);
+      report.unknown_entropy_kind = unknown ? ts.kind : undefined;
+      const knows = rfc ? 'the RFC 3797 method knows "numbers"' : 'protocol v1 knows "dice" and "text"';
+      return fail("entropy-plan", unknown ? `transcript.entropy[${j}].kind: entropy kind ${JSON.stringify(ts.kind)} is unknown to this verifier (${knows}); it was not checked` : `transcript.entropy[${j}].kind`, ps.kind, ts.kind);
+    }
+    if (ts.beacon) return fail("entropy-plan", `transcript.entropy[${j}]`, 'no "round", "signature" or "previous_signature" (only drand sources have them)', "drand members");
+    const bad = validEntropyValue(ps, ts.value);
+    if (bad) {
+      const want = ps.kind === "dice" ? `${ps.dice} dice of ${ps.faces} faces` : ps.count !== undefined ? `${ps.count} numbers in their one canonical form: sorted ascending, no leading zeros, single spaces (§14.2)` : ps.kind === "numbers" ? "1 to 1000 whole numbers of 1 to 100 digits, separated by single spaces (RFC 3797 numeric source)" : "a non-empty text without control characters";
+      return fail("entropy-plan", `transcript.entropy[${j}].value (${ps.label}): ${bad}`, want, ts.value);
+    }
+  }
   pass("entropy-plan", `${plan.length} announced source(s), each revealed once, in plan order`);
   // §8.2 step 8a: v2 and v3 have the beacon check; this verifier accepts v3 plans without drand only.
   if (method === METHODS.v3) pass("beacon", "no drand source in the plan");
@@ -1525,32 +1568,23 @@ function findLeaf(leaves, leaf) {
 }
 
 /**
- * §4.1, §8.4: the id as the participant check reads it: trimmed of
- * White_Space, then NFC. An id that no list can hold, an empty id, or one
- * above 256 bytes is a CodeError (as Rust's `check` names it), never "not in
- * the draw"; the page asks for an empty id again instead.
- */
-function checkedId(id) {
-  const nid = trimWhiteSpace(String(id)).normalize("NFC");
-  const bad = idProblem(id);
-  if (bad) throw new CodeError(bad.kind, bad.cp === null ? "the id has no visible character" : `character ${bad.position} of the id (${codePoint(bad.cp)}) cannot be in an id`, { position: bad.position, codePoint: bad.cp === null ? null : codePoint(bad.cp) });
-  if (nid === "") throw new CodeError("id-empty", "the id is empty", {});
-  if (utf8Length(nid) > 256) throw new CodeError("id-too-long", `the id is ${utf8Length(nid)} bytes, at most 256`, { bytes: utf8Length(nid), max: 256 });
-  return nid;
-}
-
-/**
  * The participant check (§8.4) on a report from verifyTranscript.
  * Returns {verified:false} for a transcript that did not verify, otherwise
  * {verified:true, ticket, in_draw, weight?, outcome: "recipient"|"reserve"|"not-drawn"|"not-in-draw", rank?}.
  * Throws CodeError for a code that cannot be read (never "not in the draw").
  */
 export async function participantCheck(report, id, code) {
+  if (report && report._state && report._state.v4) return participantCheckV4(report, id, code); // §17.9
   if (!report || !report.verified || !report._state) return { verified: false };
-  if (report._state.v4) return participantCheckV4(report, id, code); // §17.9
   const { C, T, picks, D } = report._state;
-  // §4.1: an id that no list can hold, an empty id, or one above 256 bytes is named, not answered with "not in the draw"
-  const nid = checkedId(id);
+  // An id that is empty after trimming cannot be in the draw (§4.1); the page asks for it instead.
+  const nid = trimWhiteSpace(String(id)).normalize("NFC");
+  // §4.1: an id that no list can hold is named, not answered with "not in the draw"
+  const bad = idProblem(id);
+  if (bad) throw new CodeError(bad.kind, bad.cp === null ? "the id has no visible character" : `character ${bad.position} of the id (${codePoint(bad.cp)}) cannot be in an id`, { position: bad.position, codePoint: bad.cp === null ? null : codePoint(bad.cp) });
+  // §4.1: an empty id, or one above 256 bytes, is named as Rust's `check` names it
+  if (nid === "") throw new CodeError("id-empty", "the id is empty", {});
+  if (utf8Length(nid) > 256) throw new CodeError("id-too-long", `the id is ${utf8Length(nid)} bytes, at most 256`, { bytes: utf8Length(nid), max: 256 });
   const salt = readCode(String(code), D);
   const leaf = toHex(await leafOf(nid, salt));
   const out = { verified: true, transcript_digest: report.transcript_digest, ticket: leaf };
@@ -1567,7 +1601,6 @@ export async function participantCheck(report, id, code) {
 
 /** English and Dutch sentences for a participant result, as `potdraw check` says them. */
 export function participantSentence(res, lang = "en") {
-  if (res.verified && res.in_draw && typeof res.list === "string") return participantSentenceV4(res, lang); // §17.9
   const nl = lang === "nl";
   if (!res.verified) return nl ? "Het verslag van de loting klopt niet; over uw lot kan niets worden gezegd." : "The transcript does not verify, so nothing can be said about your ticket.";
   if (!res.in_draw) {
@@ -1575,6 +1608,7 @@ export function participantSentence(res, lang = "en") {
       ? "Uw lot zat NIET in de trekking: geen lot in deze loting past bij uw id en controlecode. Was u verteld dat u meedeed? Laat dit dan zien aan de organisator of een controleur."
       : "Your ticket was NOT in the draw: no ticket in this draw matches your id and code. If you were told you would take part, show this to the organiser or an auditor.";
   }
+  if (typeof res.list === "string") return participantSentenceV4(res, lang); // §17.9: a ticket of a v4 list
   const head = nl ? `Uw lot zat in de trekking (gewicht ${res.weight}).` : `Your ticket was in the draw (weight ${res.weight}).`;
   if (res.outcome === "recipient") return `${head} ${nl ? `U bent getrokken als ontvanger nummer ${res.rank}.` : `You were drawn as recipient number ${res.rank}.`}`;
   if (res.outcome === "reserve") return `${head} ${nl ? `U bent getrokken als reserve nummer ${res.rank}.` : `You were drawn as reserve number ${res.rank}.`}`;
@@ -2124,6 +2158,21 @@ export async function verifyCommitmentV4(input, opts = {}) {
 }
 
 // ---- the participant check for v4 (§17.8, §17.9)
+
+/**
+ * §4.1, §8.4: the id as the participant check reads it: trimmed of
+ * White_Space, then NFC. An id that no list can hold, an empty id, or one
+ * above 256 bytes is a CodeError (as Rust's `check` names it), never "not in
+ * the draw": the same rules as participantCheck's for a single list.
+ */
+function checkedId(id) {
+  const nid = trimWhiteSpace(String(id)).normalize("NFC");
+  const bad = idProblem(id);
+  if (bad) throw new CodeError(bad.kind, bad.cp === null ? "the id has no visible character" : `character ${bad.position} of the id (${codePoint(bad.cp)}) cannot be in an id`, { position: bad.position, codePoint: bad.cp === null ? null : codePoint(bad.cp) });
+  if (nid === "") throw new CodeError("id-empty", "the id is empty", {});
+  if (utf8Length(nid) > 256) throw new CodeError("id-too-long", `the id is ${utf8Length(nid)} bytes, at most 256`, { bytes: utf8Length(nid), max: 256 });
+  return nid;
+}
 
 /** §17.9 answer(L, i): the ticket at index i of list L of a verified v4 report. */
 function answerV4(report, L, i, leaf) {
