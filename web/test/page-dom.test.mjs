@@ -277,7 +277,7 @@ test("page: a v4 transcript (SPEC §17) shows each list in turn, the pairs by pl
   assert.equal(firstParagraph($("answer").textContent), "Your ticket was in the draw of list reisgenoten (weight 1). You were drawn as recipient number 3. You are the travel companion of place 3 of list ontvangers.");
   const [ea, eb] = lists();
   assert.deepEqual(h(ea, "H3"), ["List 1: ontvangers"]);
-  assert.equal(h(ea, "P")[0], "Rule: as many recipients as the pot pays. €65,000.00 pays 5 grants of €12,000.00, and €5,000.00 is left over.");
+  assert.equal(h(ea, "P")[0], "Rule: as many recipients as the pot pays. € 65,000.00 pays 5 grants of € 12,000.00, and € 5,000.00 is left over.");
   assert.match(h(eb, "P")[0], /^Rule: the travel companions of list ontvangers, as many as that list has recipients\./);
   assert.deepEqual(eb.all().filter((x) => x.attrs["data-place"]).map((x) => x.textContent)[0], "place 1: recipient #1 ↔ travel companion #1");
 
