@@ -385,7 +385,37 @@ test("fixtures/v4/two-lists: the travel companion of place 3 is told so, in Engl
   assert.equal(V.participantSentence(res, "nl"), "Uw lot zat in de trekking van lijst reisgenoten (gewicht 1). U bent getrokken als ontvanger nummer 3. U bent reisgenoot van plaats 3 van lijst ontvangers.");
 });
 
-test("every hand-written v4 change above: the same outcome and failed check as target/release/potdraw verify --json", async () => {
+// §17.11, §7.7: claimed sizes are never trusted. Each case is a transcript text
+// (numbers beyond 2^53 written into the text), the expected outcome, and the check.
+const LIMITS = [
+  ["list 1 claims 2^40 recipients", "failed", "counts", (t) => (t.commitment.lists[0].recipients = 2 ** 40), true],
+  ["list 2 claims 2^53 − 1 reserves", "failed", "counts", (t) => (t.commitment.lists[1].reserves = 2 ** 53 - 1), true],
+  ["list 1 claims 2^53 − 1 entries", "failed", "counts", (t) => (t.commitment.lists[0].candidates.count = 2 ** 53 - 1), true],
+  ["list 2 claims 2^53 recipients (no canonical form)", "failed", "commitment-digest", (t) => (t.commitment.lists[1].recipients = "@2^53@"), false],
+  ["list 1's pot of 2^64 − 1 cents (no canonical form)", "failed", "commitment-digest", (t) => (t.commitment.lists[0].pot.amount_cents = "@2^64-1@"), false],
+  ["list 2 claims 2^64 entries", "unusable", null, (t) => (t.commitment.lists[1].candidates.count = "@2^64@"), false],
+  ["a result index of 2^64 − 1 in list 2", "failed", "draw-replay", (t) => (t.lists[1].result[0].index = "@2^64-1@"), false],
+];
+const BIG = { "2^53": (1n << 53n).toString(), "2^64-1": ((1n << 64n) - 1n).toString(), "2^64": (1n << 64n).toString() };
+async function limitText(f, redigest) {
+  const { transcript } = await buildV4(TRAVEL);
+  const t = clone(transcript);
+  f(t);
+  if (redigest) t.commitment.digest = await digestOf(t.commitment);
+  return JSON.stringify(t).replace(/"@([^@]+)@"/g, (_, k) => BIG[k]);
+}
+
+for (const [what, outcome, check, f, redigest] of LIMITS) {
+  test(`v4 limits: ${what} → ${outcome}${check ? ` ${check}` : ""}, at once`, async () => {
+    const t0 = Date.now();
+    const rep = await V.verifyTranscript(await limitText(f, redigest));
+    assert.equal(rep.outcome, outcome, JSON.stringify(rep.checks.at(-1) || rep.unusable));
+    assert.equal(rep.failed_check, check);
+    assert.ok(Date.now() - t0 < 5000, "a claimed size was trusted");
+  });
+}
+
+test("every hand-written v4 change and limit above: the same outcome and failed check as target/release/potdraw verify --json", async () => {
   const { execFileSync } = await import("node:child_process");
   const { existsSync, mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
   const { tmpdir } = await import("node:os");
@@ -395,12 +425,17 @@ test("every hand-written v4 change above: the same outcome and failed check as t
   try {
     const { transcript } = await buildV4(TRAVEL);
     const cases = [...FAILS.map(([what, , , redigest, f]) => [what, redigest, f]), ...UNUSABLE.map(([what, f]) => [what, true, f])];
+    const texts = [];
     for (const [what, redigest, f] of cases) {
       const t = clone(transcript);
       f(t);
       if (redigest) t.commitment.digest = await digestOf(t.commitment).catch(() => t.commitment.digest);
+      texts.push([what, JSON.stringify(t)]);
+    }
+    for (const [what, , , f, redigest] of LIMITS) texts.push([what, await limitText(f, redigest)]);
+    for (const [what, text] of texts) {
       const file = path.join(dir, "t.json");
-      writeFileSync(file, JSON.stringify(t));
+      writeFileSync(file, text);
       let code = 0;
       let out;
       try {
@@ -410,7 +445,7 @@ test("every hand-written v4 change above: the same outcome and failed check as t
         out = e.stdout.toString();
       }
       const rust = JSON.parse(out);
-      const js = await V.verifyTranscript(JSON.stringify(t));
+      const js = await V.verifyTranscript(text);
       assert.equal(js.outcome, ["verified", "failed", "unusable"][code], what);
       assert.equal(js.failed_check, rust.failed_check ?? null, what);
     }
