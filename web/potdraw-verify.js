@@ -1945,10 +1945,11 @@ function recorders(report) {
 
 /**
  * §17.7 steps 3–7 on a parsed v4 commitment C: commitment-digest,
- * canonical-order, counts, pot, companions. Returns {D, sums} when all pass,
- * or null after recording the first failure.
+ * canonical-order, counts, pot, companions; sets report.commitment_digest once
+ * the digest checks. Returns {D, sums} when all pass, or null after recording
+ * the first failure.
  */
-async function commitmentChecksV4(C, pass, fail) {
+async function commitmentChecksV4(C, pass, fail, report) {
   // 3. commitment-digest: the body is the commitment without `digest`; JCS fails on an integer of 2^53 or more
   const body = new Map(C.raw);
   body.delete("digest");
@@ -1967,6 +1968,7 @@ async function commitmentChecksV4(C, pass, fail) {
     return null;
   }
   pass("commitment-digest", Dhex);
+  report.commitment_digest = Dhex;
 
   // 4. canonical-order, per list: leaves of different lists are never compared (§17.3)
   for (const L of C.lists) {
@@ -2049,10 +2051,9 @@ async function verifyTranscriptV4(T, P, report, progress) {
 
   // 3.–7. the commitment's own checks
   progress("commitment-digest", 0, 1);
-  const cc = await commitmentChecksV4(C, pass, fail);
+  const cc = await commitmentChecksV4(C, pass, fail, report);
   if (!cc) return report;
   const { D, sums } = cc;
-  report.commitment_digest = C.digest;
 
   // 8. seed-commitment
   const seed = fromHex(T.seed);
@@ -2150,8 +2151,7 @@ export async function verifyCommitmentV4(input, opts = {}) {
   report.title = C.title;
   const { pass, fail } = recorders(report);
   pass("format", C.format);
-  if (!(await commitmentChecksV4(C, pass, fail))) return report;
-  report.commitment_digest = C.digest;
+  if (!(await commitmentChecksV4(C, pass, fail, report))) return report;
   report.outcome = "verified";
   report.verified = true;
   return report;
