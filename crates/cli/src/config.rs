@@ -95,6 +95,10 @@ pub fn commit(a: CommitArgs) -> Result<CommitConfig> {
         "potdraw-v1" => Method::PotdrawV1,
         other => return Err(problem!("usage-method", found = format!("{other:?}"))),
     };
+    // SPEC §17: several lists are drawn with the potdraw-v1 method (said before the plan's checks).
+    if !a.list.is_empty() && method == Method::Rfc3797 {
+        return Err(problem!("lists-method"));
+    }
     // Testing only (hidden flag): the clock against which drand rounds are judged.
     let now = match &a.now {
         Some(t) => potdraw_core::time::parse_utc(t).ok_or_else(|| {
@@ -157,9 +161,6 @@ pub fn commit(a: CommitArgs) -> Result<CommitConfig> {
         ));
     }
     let lists = lists(&a)?;
-    if !lists.is_empty() && method == Method::Rfc3797 {
-        return Err(problem!("lists-method"));
-    }
     let pot_text = match (&a.pot, lists.iter().any(|l| l.rule == ListRule::Pot)) {
         (Some(p), _) => p.as_str(),
         (None, true) => return Err(problem!("lists-pot-missing")),

@@ -1,0 +1,272 @@
+//! potdraw CLI with several lists in one draw (SPEC §17, issue 22): commit
+//! with `--list`, draw, verify, check; the refusals; and every v4 vector
+//! of fixtures/v4/transcripts/ through `potdraw verify`, with its exit code.
+//!
+//! `commit` draws its seed and salts from the operating system, so the
+//! expectations come from the files the binary wrote (receipts, transcript)
+//! and from SPEC arithmetic, never from a result known beforehand.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// The recipients' list (the standard one) and eight volunteers who travel with them.
+struct Lists {
+    pot: Pot,
+    companions: PathBuf,
+}
+
+impl Lists {
+    fn new() -> Lists {
+        let pot = Pot::new();
+        let companions = pot.path("reisgenoten.csv");
+        let mut csv = String::from("id,weight\n");
+        for i in 1..=8 {
+            csv.push_str(&format!("REIS-{i:02},{}\n", 1 + i % 2));
+        }
+        std::fs::write(&companions, csv).unwrap();
+        Lists { pot, companions }
+    }
+
+    fn commit_cmd(&self, extra: &[&str]) -> assert_cmd::Command {
+        self.commit_cmd_with(&["--companions", "reisgenoten=ontvangers"], extra)
+    }
+
+    /// `commit` of the two lists with `rules` for them, then `extra`.
+    fn commit_cmd_with(&self, rules: &[&str], extra: &[&str]) -> assert_cmd::Command {
+        let mut c = self.pot.cmd();
+        c.arg("commit")
+            .arg("--list")
+            .arg(format!("ontvangers={}", self.pot.csv.display()))
+            .arg("--list")
+            .arg(format!("reisgenoten={}", self.companions.display()))
+            .args(rules)
+            .args(["--list-reserves", "reisgenoten=2"])
+            .args(["--pot", POT, "--entropy", "dice:room:10", "--entropy", "numbers:lotto:6"])
+            .args(["--title", "Reisgezelschap", "--created-at", "2026-12-01T12:00:00Z"])
+            .arg("--out")
+            .arg(&self.pot.out)
+            .args(extra);
+        c
+    }
+
+    fn drawn() -> Lists {
+        let l = Lists::new();
+        succeeds(&mut l.commit_cmd(&[]));
+        succeeds(&mut l.pot.draw_cmd());
+        l
+    }
+}
+
+#[test]
+fn commit_writes_one_v4_commitment_and_receipts_naming_their_list() {
+    let l = Lists::new();
+    let out = succeeds(&mut l.commit_cmd(&[]));
+    let c = l.pot.commitment_json();
+    assert_eq!(c["format"], "potdraw/commitment/v4");
+    let lists = c["lists"].as_array().unwrap();
+    assert_eq!((lists[0]["name"].as_str(), lists[0]["rule"].as_str()), (Some("ontvangers"), Some("pot")));
+    assert_eq!(
+        (lists[1]["rule"].as_str(), lists[1]["companions_of"].as_str()),
+        (Some("companions"), Some("ontvangers"))
+    );
+    // SPEC §17.6: the companions get as many places as the pot pays grants.
+    assert_eq!(lists[0]["recipients"], K as u64);
+    assert_eq!(lists[1]["recipients"], K as u64);
+    assert_eq!((lists[0]["reserves"].as_u64(), lists[1]["reserves"].as_u64()), (Some(R as u64), Some(2)));
+    assert_eq!(lists[1]["candidates"]["count"], 8);
+    assert!(out.contains("travel companions of list ontvangers"), "{out}");
+    let receipts = l.pot.receipts_json();
+    assert_eq!(receipts.len(), CANDIDATES.len() + 8);
+    assert!(receipts.iter().all(|r| r["format"] == "potdraw/receipt/v2" && r["commitment_digest"] == c["digest"]));
+    assert_eq!(receipts[0]["list"], "ontvangers");
+    assert_eq!(receipts[CANDIDATES.len()]["list"], "reisgenoten");
+    assert_eq!(receipts[CANDIDATES.len()]["id"], "REIS-01");
+    assert_eq!(receipts[CANDIDATES.len()]["line"], 2);
+    assert_eq!(mode(&l.pot.seed()), 0o600);
+    assert_eq!(mode(&l.pot.receipts()), 0o600);
+    // Never overwritten without --force.
+    fails(&mut l.commit_cmd(&[]), 2, &["--force"]);
+}
+
+#[test]
+fn draw_verify_and_check_a_draw_with_travel_companions() {
+    let l = Lists::drawn();
+    let t = read_json(&l.pot.transcript);
+    assert_eq!(t["format"], "potdraw/transcript/v4");
+    let out = succeeds(l.pot.cmd().arg("verify").arg(&l.pot.transcript).arg("--commitment").arg(l.pot.commitment()));
+    assert!(out.contains("companions") && out.contains("list reisgenoten travels with list ontvangers"), "{out}");
+    let json: Value =
+        serde_json::from_str(&succeeds(l.pot.cmd().arg("verify").arg(&l.pot.transcript).arg("--json"))).unwrap();
+    assert_eq!(json["verified"], true);
+    assert_eq!(json["lists"][1]["recipients"].as_array().unwrap().len(), K);
+    assert_eq!(json["checks"].as_array().unwrap().len(), 11);
+
+    // Every companion drawn as a recipient hears which place they travel with.
+    let companions = &t["lists"][1]["result"];
+    let mut told = 0;
+    for r in l.pot.receipts_json().iter().filter(|r| r["list"] == "reisgenoten") {
+        let leaf = r["leaf"].as_str().unwrap();
+        let pick = companions.as_array().unwrap().iter().find(|p| p["leaf"] == leaf);
+        let (id, code) = (r["id"].as_str().unwrap(), r["code"].as_str().unwrap());
+        let mut cmd = l.pot.cmd();
+        cmd.env("LANG", "nl_NL.UTF-8").arg("check").arg(&l.pot.transcript).args(["--id", id, "--code", code]);
+        let said = succeeds(&mut cmd);
+        assert!(said.contains("Uw lot zat in de trekking van lijst reisgenoten"), "{said}");
+        match pick {
+            Some(p) if p["role"] == "recipient" => {
+                let place = p["rank"].as_u64().unwrap();
+                assert!(
+                    said.contains(&format!("U bent reisgenoot van plaats {place} van lijst ontvangers.")),
+                    "{said}"
+                );
+                let json: Value = serde_json::from_str(&succeeds(
+                    l.pot
+                        .cmd()
+                        .arg("check")
+                        .arg(&l.pot.transcript)
+                        .arg("--receipt")
+                        .arg(l.pot.receipts())
+                        .args(["--id", id, "--json"]),
+                ))
+                .unwrap();
+                assert_eq!(
+                    (json["list"].as_str(), json["companion_of"]["place"].as_u64()),
+                    (Some("reisgenoten"), Some(place))
+                );
+                told += 1;
+            }
+            _ => assert!(!said.contains("reisgenoot van plaats"), "{said}"),
+        }
+    }
+    assert_eq!(told, K);
+    // A recipient of the first list is no one's companion, in English too.
+    let r = &l.pot.receipts_json()[0];
+    let said = succeeds(l.pot.cmd().env("LANG", "en_GB.UTF-8").arg("check").arg(&l.pot.transcript).args([
+        "--id",
+        r["id"].as_str().unwrap(),
+        "--code",
+        r["code"].as_str().unwrap(),
+    ]));
+    assert!(said.contains("Your ticket was in the draw of list ontvangers") && !said.contains("companion"), "{said}");
+}
+
+#[test]
+fn a_changed_result_fails_and_an_unreadable_one_is_unusable() {
+    let l = Lists::drawn();
+    let mut t = read_json(&l.pot.transcript);
+    let r = &mut t["lists"][1]["result"];
+    let (a, b) = (r[0]["index"].clone(), r[1]["index"].clone());
+    r[0]["index"] = b;
+    r[1]["index"] = a;
+    let edited = l.pot.path("edited.json");
+    write_json(&edited, &t);
+    let out = l.pot.cmd().arg("verify").arg(&edited).arg("--json").assert().code(1).get_output().stdout.clone();
+    let json: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(json["failed_check"], "draw-replay");
+    t["lists"][0]["list_seed"] = Value::from("00");
+    write_json(&edited, &t);
+    fails(l.pot.cmd().arg("verify").arg(&edited), 2, &["list_seed"]);
+    // Substitutions name places without a list: refused for several lists (SPEC §17.10).
+    std::fs::write(l.pot.path("record.json"), "{}").unwrap();
+    fails(
+        l.pot.cmd().arg("verify").arg(&l.pot.transcript).arg("--amendments").arg(l.pot.path("record.json")),
+        2,
+        &["amendments-lists"],
+    );
+}
+
+#[test]
+fn a_receipt_works_only_with_a_draw_of_its_kind() {
+    let l = Lists::drawn();
+    let single = Pot::drawn();
+    // A v2 receipt (naming its list) against a single-list transcript.
+    let receipt = l.pot.path("one.json");
+    std::fs::write(&receipt, serde_json::to_vec(&l.pot.receipts_json()[0]).unwrap()).unwrap();
+    fails(single.cmd().arg("check").arg(&single.transcript).arg("--receipt").arg(&receipt), 2, &["receipt-of-lists"]);
+    // A v1 receipt against the v4 transcript.
+    let v1 = l.pot.path("v1.json");
+    std::fs::write(&v1, serde_json::to_vec(&single.receipts_json()[0]).unwrap()).unwrap();
+    fails(l.pot.cmd().arg("check").arg(&l.pot.transcript).arg("--receipt").arg(&v1), 2, &["receipt-other-draw"]);
+}
+
+#[test]
+fn commit_refuses_lists_it_cannot_draw() {
+    let l = Lists::new();
+    // The same person on both lists, named by file and line.
+    let both = l.pot.path("both.csv");
+    std::fs::write(&both, "id\nREIS-01\nA-7\n").unwrap();
+    let mut c = l.pot.cmd();
+    c.arg("commit")
+        .arg("--list")
+        .arg(format!("a={}", l.companions.display()))
+        .arg("--list")
+        .arg(format!("b={}", both.display()))
+        .args(["--list-recipients", "a=2", "--list-recipients", "b=1", "--reserves", "0", "--entropy", "dice:room:10"])
+        .arg("--out")
+        .arg(&l.pot.out);
+    let err = fails(&mut c, 2, &["lists-id-twice", "REIS-01", "both.csv"]);
+    assert!(err.contains("reisgenoten.csv"), "{err}");
+    assert!(!l.pot.commitment().exists());
+    for (rules, class) in [
+        (vec!["--companions", "reisgenoten=nobody"], "lists-unknown"),
+        (vec!["--companions", "reisgenoten=reisgenoten"], "lists-companions-unknown"),
+        (vec!["--companions", "reisgenoten=ontvangers", "--list-recipients", "reisgenoten=2"], "lists-rule-twice"),
+        (vec!["--list-recipients", "reisgenoten=0"], "lists-no-recipients"),
+        (vec!["--list-recipients", "reisgenoten=x"], "lists-number"),
+    ] {
+        fails(&mut l.commit_cmd_with(&rules, &[]), 2, &[class]);
+    }
+    fails(&mut l.commit_cmd(&["--method", "rfc3797"]), 2, &["lists-method"]);
+    // Two lists on the one pot.
+    let mut c = l.pot.cmd();
+    c.arg("commit")
+        .arg("--list")
+        .arg(format!("a={}", l.pot.csv.display()))
+        .arg("--list")
+        .arg(format!("b={}", l.companions.display()))
+        .args(["--pot", POT, "--entropy", "dice:room:10", "--out"])
+        .arg(&l.pot.out);
+    fails(&mut c, 2, &["lists-pot-twice"]);
+    // --list and --candidates together: a usage error.
+    fails(&mut l.commit_cmd(&["--candidates", l.pot.csv.to_str().unwrap()]), 2, &["--candidates"]);
+}
+
+/// SPEC §17.12: every vector of fixtures/v4/transcripts/ through `potdraw
+/// verify --json`: verified exit 0, failed exit 1 naming the check, unusable exit 2.
+#[test]
+fn every_v4_vector_has_its_outcome_on_the_command_line() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    let dir = tempfile::tempdir().unwrap();
+    let mut seen = 0;
+    for entry in std::fs::read_dir(fixtures.join("v4/transcripts")).unwrap() {
+        let path = entry.unwrap().path();
+        let v = potdraw_core::vector::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let body = dir.path().join("t.json");
+        std::fs::write(&body, &v.body).unwrap();
+        let mut cmd = potdraw(dir.path());
+        cmd.arg("verify").arg(&body).arg("--json");
+        if let Some(p) = v.header("published-commitment") {
+            cmd.arg("--commitment").arg(fixtures.join(p));
+        }
+        let out = cmd.output().unwrap();
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+        let name = path.display();
+        match &v.expect {
+            potdraw_core::vector::Expect::Verified => assert_eq!(out.status.code(), Some(0), "{name}"),
+            potdraw_core::vector::Expect::Failed(check) => {
+                assert_eq!(out.status.code(), Some(1), "{name}");
+                assert_eq!(json["failed_check"].as_str(), Some(check.as_str()), "{name}");
+            }
+            potdraw_core::vector::Expect::Unusable => {
+                assert_eq!(out.status.code(), Some(2), "{name}");
+                assert_eq!(json["unusable"], true, "{name}");
+            }
+            other => panic!("{name}: {other:?}"),
+        }
+        seen += 1;
+    }
+    assert!(seen >= 40, "{seen} vectors");
+}
