@@ -1,5 +1,6 @@
-// potdraw-verify.js: an independent verifier for potdraw protocol v1 and
-// for the RFC 3797 method (SPEC §12), written from docs/SPEC.md alone. Plain JavaScript (ES2020), no dependencies.
+// potdraw-verify.js: an independent verifier for potdraw protocol v1, v3
+// (§14) and v4 (§17, several lists), and for the RFC 3797 method (SPEC §12),
+// written from docs/SPEC.md alone. Plain JavaScript (ES2020), no dependencies.
 // Runs in the browser (inlined into verify.html) and under Node >= 20.
 //
 // JSON values are represented as: null, true, false, string, BigInt (every
@@ -44,10 +45,15 @@ export const V3_FORMATS = { commitment: "potdraw/commitment/v3", transcript: "po
 export const V3_ENTROPY_KINDS = ["dice", "numbers"];
 export const V3_MAX_NUMBERS = 100;
 export const V3_MAX_DIGITS = 20;
-/** The methods: "v1" (§1–§11), "v3" (§14) and "rfc3797" (§12), by their document identifiers. */
+// Version 4 (SPEC §17): v3 with several named lists drawn from one draw seed;
+// receipts of format potdraw/receipt/v2. Its functions are in the section
+// "version 4: several lists" below.
+export const V4_FORMATS = { commitment: "potdraw/commitment/v4", transcript: "potdraw/transcript/v4", receipt: "potdraw/receipt/v2" };
+/** The methods: "v1" (§1–§11), "v3" (§14), "v4" (§17) and "rfc3797" (§12), by their document identifiers. */
 export const METHODS = {
   v1: { name: "v1", commitment: FORMATS.commitment, transcript: FORMATS.transcript, tags: TAGS },
   v3: { name: "v3", commitment: V3_FORMATS.commitment, transcript: V3_FORMATS.transcript, tags: TAGS },
+  v4: { name: "v4", commitment: V4_FORMATS.commitment, transcript: V4_FORMATS.transcript, tags: TAGS },
   rfc3797: { name: "rfc3797", commitment: RFC3797_FORMATS.commitment, transcript: RFC3797_FORMATS.transcript, tags: RFC3797_TAGS },
   // §12.9: the RFC 3797 method with counted numbers in their one canonical form (§14.2).
   "rfc3797-v2": { name: "rfc3797-v2", commitment: "potdraw/commitment/rfc3797-v2", transcript: "potdraw/transcript/rfc3797-v2", tags: RFC3797_TAGS },
@@ -1062,10 +1068,11 @@ async function maybeYield(j, opts) {
 }
 
 /**
- * Validate a parsed commitment (§7.2; §12.2 for the RFC 3797 method). Returns a
- * plain structure with .method ("v1" or "rfc3797"); keeps the raw Map as .raw.
- * `opts.method`, when given, is the only method accepted (the method of the
- * transcript that embeds the commitment); otherwise either is.
+ * Validate a parsed commitment (§7.2; §12.2 for the RFC 3797 method; §17.2
+ * for v4, by parseCommitmentV4). Returns a plain structure with .method (a key
+ * of METHODS); keeps the raw Map as .raw. `opts.method`, when given, is the
+ * only method accepted (the method of the transcript that embeds the
+ * commitment); otherwise any is.
  */
 export async function parseCommitment(m, where = "commitment", opts = {}) {
   const format = checkFormat(m, Object.values(METHODS).map((x) => x.commitment), where);
@@ -1073,20 +1080,15 @@ export async function parseCommitment(m, where = "commitment", opts = {}) {
   if (opts.method && opts.method !== method) {
     throw new Unusable(`expected ${JSON.stringify(opts.method.commitment)} (the commitment format of a ${JSON.stringify(opts.method.transcript)} transcript), found ${JSON.stringify(format)}`, `${where}.format`);
   }
+  if (method === METHODS.v4) return parseCommitmentV4(m, where, opts);
   const rfc = method.tags === RFC3797_TAGS;
   const v3 = method === METHODS.v3;
   // §12.2: the RFC 3797 commitment has no seed_commitment member; §14.3: a v3 one may have "previous"
   const optional = v3 && m instanceof Map && m.has("previous") ? ["previous"] : [];
   expectObject(m, where, ["format", "title", "created_at", "pot", "recipients", "reserves", ...(rfc ? [] : ["seed_commitment"]), "entropy_plan", "candidates", ...optional, "digest"]);
   const previous = optional.length ? hex(m, "previous", where) : null;
-  const title = str(m, "title", where);
-  if (scalarCount(title) > 200) throw new Unusable("longer than 200 characters", `${where}.title`);
-  if (hasCc(title)) throw new Unusable("contains a control character", `${where}.title`);
-  const createdAt = str(m, "created_at", where);
-  if (!validCreatedAt(createdAt)) throw new Unusable("expected YYYY-MM-DDTHH:MM:SSZ, a real date from 1970 to 9999", `${where}.created_at`);
-  const potM = expectObject(m.get("pot"), `${where}.pot`, POT_MEMBERS);
-  const pot = {};
-  for (const k of POT_MEMBERS) pot[k] = int(potM, k, `${where}.pot`);
+  const { title, createdAt } = parseTitleAndDate(m, where);
+  const pot = parsePot(m.get("pot"), `${where}.pot`);
   const recipients = int(m, "recipients", where);
   const reserves = int(m, "reserves", where);
   const seedCommitment = rfc ? null : hex(m, "seed_commitment", where);
@@ -1094,6 +1096,34 @@ export async function parseCommitment(m, where = "commitment", opts = {}) {
   if (rfc && recipients + reserves > BigInt(RFC3797_MAX_PICKS)) {
     throw new Unusable(`expected at most ${RFC3797_MAX_PICKS} recipients and reserves together (the RFC 3797 method's limit), found ${recipients} + ${reserves}`, `${where}.recipients + reserves`);
   }
+  const plan = parsePlan(m, where, method);
+  const { count, totalWeight, leaves, weights } = await parseCandidates(m.get("candidates"), `${where}.candidates`, opts, rfc);
+  const digest = hex(m, "digest", where);
+  return { raw: m, method: method.name, format, title, createdAt, pot, recipients, reserves, seedCommitment, plan, count, totalWeight, leaves, weights, previous, digest };
+}
+
+/** §7.2: `title` and `created_at`. */
+function parseTitleAndDate(m, where) {
+  const title = str(m, "title", where);
+  if (scalarCount(title) > 200) throw new Unusable("longer than 200 characters", `${where}.title`);
+  if (hasCc(title)) throw new Unusable("contains a control character", `${where}.title`);
+  const createdAt = str(m, "created_at", where);
+  if (!validCreatedAt(createdAt)) throw new Unusable("expected YYYY-MM-DDTHH:MM:SSZ, a real date from 1970 to 9999", `${where}.created_at`);
+  return { title, createdAt };
+}
+
+/** §7.2: the seven integers of `pot` (their values are the `pot` check's). */
+function parsePot(v, where) {
+  const potM = expectObject(v, where, POT_MEMBERS);
+  const pot = {};
+  for (const k of POT_MEMBERS) pot[k] = int(potM, k, where);
+  return pot;
+}
+
+/** §5.1, §12.3, §14.1 (and §17.2 for v4, whose plan is exactly a v3 plan): `entropy_plan`. */
+function parsePlan(m, where, method) {
+  const rfc = method.tags === RFC3797_TAGS;
+  const v3 = method === METHODS.v3 || method === METHODS.v4;
   const planA = arr(m, "entropy_plan", where);
   if (planA.length === 0) throw new Unusable("the entropy plan is empty", `${where}.entropy_plan`);
   if (planA.length > MAX_PLAN_SOURCES) throw new Unusable(`expected at most ${MAX_PLAN_SOURCES} public entropy sources, found ${planA.length}`, `${where}.entropy_plan`);
@@ -1108,8 +1138,8 @@ export async function parseCommitment(m, where = "commitment", opts = {}) {
       throw new Unusable(`expected "numbers" (the only source kind of the RFC 3797 method), found ${JSON.stringify(kind)}`, `${w}.kind`);
     }
     if (v3 && !V3_ENTROPY_KINDS.includes(kind)) {
-      const why = kind === "text" ? ' ("text" is not a v3 kind: a free text has many spellings, §14.1)' : kind === "drand" ? " (this verifier cannot check drand rounds)" : "";
-      throw new Unusable(`unknown entropy kind ${JSON.stringify(kind)}: protocol v3 knows "dice", "numbers" and "drand"${why}`, w);
+      const why = kind === "text" ? ` ("text" is not a ${method.name} kind: a free text has many spellings, §14.1)` : kind === "drand" ? " (this verifier cannot check drand rounds)" : "";
+      throw new Unusable(`unknown entropy kind ${JSON.stringify(kind)}: protocol ${method.name} knows "dice", "numbers" and "drand"${why}`, w);
     }
     if (!rfc && !v3 && !KNOWN_ENTROPY_KINDS.includes(kind)) {
       throw new Unusable(`unknown entropy kind ${JSON.stringify(kind)}: protocol v1 knows only "dice" and "text"${kind === "drand" ? ' ("drand" is reserved for a later revision and this verifier cannot check it)' : ""}`, w);
@@ -1130,18 +1160,23 @@ export async function parseCommitment(m, where = "commitment", opts = {}) {
     if (counted) s.count = Number(int(src, "count", w, 1n, BigInt(V3_MAX_NUMBERS)));
     plan.push(s);
   });
-  const candM = expectObject(m.get("candidates"), `${where}.candidates`, ["count", "total_weight", "entries"]);
-  const count = int(candM, "count", `${where}.candidates`);
-  const tw = str(candM, "total_weight", `${where}.candidates`);
-  if (!/^(0|[1-9][0-9]*)$/.test(tw) || BigInt(tw) >= TWO64) throw new Unusable("expected a decimal string below 2^64", `${where}.candidates.total_weight`);
-  const entA = arr(candM, "entries", `${where}.candidates`);
+  return plan;
+}
+
+/** §7.2: `candidates` {count, total_weight, entries}; `where` names the member. */
+async function parseCandidates(v, where, opts, rfc) {
+  const candM = expectObject(v, where, ["count", "total_weight", "entries"]);
+  const count = int(candM, "count", where);
+  const tw = str(candM, "total_weight", where);
+  if (!/^(0|[1-9][0-9]*)$/.test(tw) || BigInt(tw) >= TWO64) throw new Unusable("expected a decimal string below 2^64", `${where}.total_weight`);
+  const entA = arr(candM, "entries", where);
   const leaves = new Array(entA.length);
   const weights = new Array(entA.length);
   const o = { ...opts, phase: "entries", total: entA.length };
   for (let j = 0; j < entA.length; j++) {
     await maybeYield(j, o);
     const e = entA[j];
-    const w = `${where}.candidates.entries[${j}]`;
+    const w = `${where}.entries[${j}]`;
     if (!(e instanceof Map) || e.size !== 2 || !e.has("leaf") || !e.has("weight")) expectObject(e, w, ["leaf", "weight"]);
     const leaf = e.get("leaf");
     if (!isHex(leaf, 32)) throw new Unusable("expected 64 lowercase hex digits", `${w}.leaf`);
@@ -1153,8 +1188,7 @@ export async function parseCommitment(m, where = "commitment", opts = {}) {
     leaves[j] = leaf;
     weights[j] = Number(wt);
   }
-  const digest = hex(m, "digest", where);
-  return { raw: m, method: method.name, format, title, createdAt, pot, recipients, reserves, seedCommitment, plan, count, totalWeight: BigInt(tw), leaves, weights, previous, digest };
+  return { count, totalWeight: BigInt(tw), leaves, weights };
 }
 
 const RFC_KEY = /^[0-9./]*$/;
@@ -1165,6 +1199,7 @@ export async function parseTranscript(m, opts = {}) {
   const where = "transcript";
   const format = checkFormat(m, Object.values(METHODS).map((x) => x.transcript), where);
   const method = methodOfTranscript(format);
+  if (method === METHODS.v4) return parseTranscriptV4(m, opts);
   const rfc = method.tags === RFC3797_TAGS;
   // §12.2: no seed, entropy_digest or draw_seed; a key instead
   expectObject(m, where, rfc ? ["format", "commitment", "entropy", "key", "result"] : ["format", "commitment", "seed", "entropy", "entropy_digest", "draw_seed", "result"]);
@@ -1177,26 +1212,36 @@ export async function parseTranscript(m, opts = {}) {
     }
   }
   const seed = rfc ? null : hex(m, "seed", where);
-  const entropy = arr(m, "entropy", where).map((e, j) => {
+  const entropy = parseEntropy(m, where, method);
+  const entropyDigestHex = rfc ? null : hex(m, "entropy_digest", where);
+  const drawSeedHex = rfc ? null : hex(m, "draw_seed", where);
+  const result = parseResult(arr(m, "result", where), `${where}.result`);
+  return { raw: m, method: method.name, format, commitment, seed, key, entropy, entropyDigest: entropyDigestHex, drawSeed: drawSeedHex, result };
+}
+
+/** §7.3: the transcript's `entropy` array (a v3 or v4 entry may carry drand members, §13.5). */
+function parseEntropy(m, where, method) {
+  return arr(m, "entropy", where).map((e, j) => {
     const w = `${where}.entropy[${j}]`;
     // §13.5, §14: a v3 entry may carry drand members; on any kind but drand
     // (which this verifier does not check) they fail entropy-plan, not parsing.
-    const drandMembers = method === METHODS.v3 && e instanceof Map ? ["round", "signature", "previous_signature"].filter((k) => e.has(k)) : [];
+    const drandMembers = (method === METHODS.v3 || method === METHODS.v4) && e instanceof Map ? ["round", "signature", "previous_signature"].filter((k) => e.has(k)) : [];
     expectObject(e, w, ["label", "kind", "value", ...drandMembers]);
     if (drandMembers.includes("round")) int(e, "round", w);
     for (const k of drandMembers.filter((k) => k !== "round")) str(e, k, w);
     return { label: str(e, "label", w), kind: str(e, "kind", w), value: str(e, "value", w), beacon: drandMembers.length > 0 };
   });
-  const entropyDigestHex = rfc ? null : hex(m, "entropy_digest", where);
-  const drawSeedHex = rfc ? null : hex(m, "draw_seed", where);
-  const result = arr(m, "result", where).map((e, j) => {
-    const w = `${where}.result[${j}]`;
+}
+
+/** §7.3: a `result` array, entries {position, role, rank, index, leaf, weight}; `where` names the array. */
+function parseResult(a, where) {
+  return a.map((e, j) => {
+    const w = `${where}[${j}]`;
     expectObject(e, w, ["position", "role", "rank", "index", "leaf", "weight"]);
     const role = str(e, "role", w);
     if (role !== "recipient" && role !== "reserve") throw new Unusable(`role must be "recipient" or "reserve", found ${JSON.stringify(role)}`, `${w}.role`);
     return { position: int(e, "position", w), role, rank: int(e, "rank", w), index: int(e, "index", w), leaf: hex(e, "leaf", w), weight: int(e, "weight", w) };
   });
-  return { raw: m, method: method.name, format, commitment, seed, key, entropy, entropyDigest: entropyDigestHex, drawSeed: drawSeedHex, result };
 }
 
 // ---------------------------------------------------------------- checks (§8)
@@ -1263,12 +1308,86 @@ function validEntropyValue(src, value) {
   return null;
 }
 
+// The steps of §8.2 that v4 runs once per list (§17.7), as functions that
+// return the first violation rather than record it, so that the caller can
+// name the list. verifyTranscript runs the same steps inline for a single list.
+
+/**
+ * §8.2 step 5, `counts`, on parsed candidates {count, totalWeight, leaves,
+ * weights} with k recipients and r reserves (BigInt). Returns {sum} when it
+ * passes, or {fail: [detail, expected, found]} for the first violation.
+ */
+function countsProblem(cands, k, r) {
+  const n = cands.leaves.length;
+  if (cands.count !== BigInt(n)) return { fail: ["candidates.count", n, cands.count] };
+  let sum = 0n;
+  {
+    // Sum in Number chunks (each < 2^53) then BigInt
+    let part = 0;
+    for (let j = 0; j < n; j++) {
+      part += cands.weights[j];
+      if ((j & 0xfffff) === 0xfffff) {
+        sum += BigInt(part);
+        part = 0;
+      }
+    }
+    sum += BigInt(part);
+  }
+  if (sum >= TWO64) return { fail: ["the sum of the weights is 2^64 or more", "below 2^64", sum] };
+  if (sum !== cands.totalWeight) return { fail: ["candidates.total_weight", sum, cands.totalWeight] };
+  if (k < 1n) return { fail: ["recipients", "at least 1", k] };
+  if (k + r > BigInt(n)) return { fail: ["recipients + reserves at most the number of entries", `at most ${n}`, k + r] };
+  return { sum };
+}
+
+/** §8.2 step 6, `pot`, with exact products: null when it passes, else [detail, expected, found]. */
+function potProblem(p, k) {
+  const grant = p.grant_monthly_cents * p.grant_months;
+  if (p.grant_cents !== grant) return ["pot.grant_cents = grant_monthly_cents × grant_months", grant, p.grant_cents];
+  if (grant === 0n) return ["pot.grant_cents is not 0", "above 0", 0];
+  if (!(1n <= p.min_recipients && p.min_recipients <= p.max_recipients)) return ["1 ≤ pot.min_recipients ≤ pot.max_recipients", "1 ≤ min ≤ max", `min ${p.min_recipients}, max ${p.max_recipients}`];
+  if (!(p.min_recipients <= k && k <= p.max_recipients)) return ["recipients within pot.min_recipients … pot.max_recipients", `${p.min_recipients}…${p.max_recipients}`, k];
+  if (k * grant > p.amount_cents) return ["recipients × grant_cents ≤ amount_cents", `at most ${p.amount_cents}`, k * grant];
+  const surplus = p.amount_cents - k * grant;
+  if (p.surplus_cents !== surplus) return ["pot.surplus_cents", surplus, p.surplus_cents];
+  return null;
+}
+
+/**
+ * §8.2 step 8, `entropy-plan`: null when it passes, else [detail, expected,
+ * found]. Sets report.unknown_entropy_kind when the failing kind is unknown.
+ */
+function entropyPlanProblem(plan, E, rfc, report, knowsV4 = false) {
+  if (E.length !== plan.length) {
+    return ["number of entropy sources", plan.map((s) => s.label).join(", ") || "(none)", E.map((s) => s.label).join(", ") || "(none)"];
+  }
+  for (let j = 0; j < plan.length; j++) {
+    const ps = plan[j];
+    const ts = E[j];
+    if (ts.label !== ps.label) return [`transcript.entropy[${j}].label`, ps.label, ts.label];
+    if (ts.kind !== ps.kind) {
+      const unknown = !KNOWN_ENTROPY_KINDS.includes(ts.kind) && !RFC3797_ENTROPY_KINDS.includes(ts.kind);
+      report.unknown_entropy_kind = unknown ? ts.kind : undefined;
+      const knows = rfc ? 'the RFC 3797 method knows "numbers"' : knowsV4 ? 'protocol v4 knows "dice", "numbers" and "drand", and this verifier does not check "drand"' : 'protocol v1 knows "dice" and "text"';
+      return [unknown ? `transcript.entropy[${j}].kind: entropy kind ${JSON.stringify(ts.kind)} is unknown to this verifier (${knows}); it was not checked` : `transcript.entropy[${j}].kind`, ps.kind, ts.kind];
+    }
+    if (ts.beacon) return [`transcript.entropy[${j}]`, 'no "round", "signature" or "previous_signature" (only drand sources have them)', "drand members"];
+    const bad = validEntropyValue(ps, ts.value);
+    if (bad) {
+      const want = ps.kind === "dice" ? `${ps.dice} dice of ${ps.faces} faces` : ps.count !== undefined ? `${ps.count} numbers in their one canonical form: sorted ascending, no leading zeros, single spaces (§14.2)` : ps.kind === "numbers" ? "1 to 1000 whole numbers of 1 to 100 digits, separated by single spaces (RFC 3797 numeric source)" : "a non-empty text without control characters";
+      return [`transcript.entropy[${j}].value (${ps.label}): ${bad}`, want, ts.value];
+    }
+  }
+  return null;
+}
+
 /**
  * Verify a transcript (SPEC §8.2; §12.5 for the RFC 3797 method).
  * @param input Uint8Array or string (the transcript document)
  * @param opts {publishedCommitment?: Uint8Array|string, onProgress?, yieldFn?, chunk?}
- * @returns report {outcome, verified, checks, failed_check, unusable?, method, title, commitment_digest, transcript_digest, key?, recipients, reserves}
- *   method is "v1" or "rfc3797" once the transcript parsed; key (RFC 3797) is the verified key string.
+ * @returns report {outcome, verified, checks, failed_check, unusable?, method, title, commitment_digest, transcript_digest, key?, recipients, reserves, lists?}
+ *   method is "v1", "v3", "v4", "rfc3797" or "rfc3797-v2" once the transcript parsed; key (RFC 3797) is the verified key string.
+ *   A v4 transcript (§17) is checked by verifyTranscriptV4: its results are in `lists`, one per list, and `recipients`/`reserves` stay empty.
  *   A check that the method does not have has status "not-applicable" (§12.5).
  */
 export async function verifyTranscript(input, opts = {}) {
@@ -1296,6 +1415,8 @@ export async function verifyTranscript(input, opts = {}) {
       return report;
     }
   }
+  // §17: a transcript with several lists has checks of its own
+  if (T.method === "v4") return verifyTranscriptV4(T, P, report, progress);
   const C = T.commitment;
   const method = METHODS[T.method];
   const rfc = method.tags === RFC3797_TAGS;
@@ -1529,6 +1650,7 @@ function findLeaf(leaves, leaf) {
  * be read (never "not in the draw").
  */
 export async function participantCheck(report, id, code) {
+  if (report && report._state && report._state.v4) return participantCheckV4(report, id, code); // §17.9
   if (!report || !report.verified || !report._state) return { verified: false };
   const { C, D } = report._state;
   // An id that is empty after trimming cannot be in the draw (§4.1); the page asks for it instead.
@@ -1592,6 +1714,7 @@ export function participantSentence(res, lang = "en", suggestedAnswer = null) {
       ? "Uw lot zat NIET in de trekking: geen lot in deze loting past bij uw id en controlecode. Was u verteld dat u meedeed? Laat dit dan zien aan de organisator of een controleur."
       : "Your ticket was NOT in the draw: no ticket in this draw matches your id and code. If you were told you would take part, show this to the organiser or an auditor.";
   }
+  if (typeof res.list === "string") return participantSentenceV4(res, lang); // §17.9: a ticket of a v4 list
   const head = nl ? `Uw lot zat in de trekking (gewicht ${res.weight}).` : `Your ticket was in the draw (weight ${res.weight}).`;
   if (res.outcome === "recipient") return `${head} ${nl ? `U bent getrokken als ontvanger nummer ${res.rank}.` : `You were drawn as recipient number ${res.rank}.`}`;
   if (res.outcome === "reserve") return `${head} ${nl ? `U bent getrokken als reserve nummer ${res.rank}.` : `You were drawn as reserve number ${res.rank}.`}`;
@@ -1686,6 +1809,10 @@ export function replayAmendments(k, r, L, events) {
 export async function verifyAmendments(report, input, opts = {}) {
   const out = { outcome: null, verified: false, checks: [], failed_check: null };
   if (!report.verified || !report._state) return { ...out, outcome: "not-checked" };
+  // §17.10: the record's events name no list, so it applies only to single-list transcripts
+  if (report._state.v4) {
+    return { ...out, outcome: "unusable", unusable: { document: "amendments", reason: "several-lists", message: `a ${AMENDMENTS_FORMAT} record applies only to a draw with one list: substitutions in a draw with several lists need a record that names the list, which a later version specifies (SPEC §17.10)` } };
+  }
   let A;
   let O = null;
   try {
@@ -1808,4 +1935,465 @@ export function amendedSentence(res, o, lang = "en") {
     "not-drawn": () => (nl ? "U bent niet getrokken." : "You were not drawn."),
   };
   return `${head} ${say[o.final_outcome]()}`;
+}
+
+// ---------------------------------------------------------------- version 4: several lists (§17)
+//
+// Written from SPEC §17 alone. Version 4 is v3 (§14) with the commitment's
+// `pot`, `recipients`, `reserves` and `candidates` replaced by 2 to 16 named
+// `lists` (§17.2); leaves bind their list's name (§17.3); each list is drawn
+// from its own stream keyed by H("potdraw/v4/list-seed", draw_seed, name)
+// (§17.4); the transcript holds one result per list (§17.5); the checks are
+// those of §8.2 per list, with the new check `companions` after `pot` (§17.7);
+// receipts are potdraw/receipt/v2 and name their list (§17.8, §17.9).
+
+export const V4_TAGS = { entry: "potdraw/v4/entry", listSeed: "potdraw/v4/list-seed" };
+export const V4_RULES = ["fixed", "pot", "companions"];
+/** §17.2, §17.11: a v4 commitment has 2 to 16 lists. */
+export const V4_MIN_LISTS = 2;
+export const V4_MAX_LISTS = 16;
+/** §17.7: the names of a v4 report, in order (`published-commitment` only with a published commitment). */
+export const V4_CHECKS = ["format", "published-commitment", "commitment-digest", "canonical-order", "counts", "pot", "companions", "seed-commitment", "entropy-plan", "beacon", "draw-replay", "result"];
+/** §17.7, §8.3: a v4 commitment alone. */
+export const V4_COMMITMENT_CHECKS = ["format", "commitment-digest", "canonical-order", "counts", "pot", "companions"];
+
+/** §17.3: leaf = H("potdraw/v4/entry", UTF-8(name), UTF-8(NFC(id)), salt). */
+export const leafOfV4 = (name, id, salt) => H(V4_TAGS.entry, utf8(name), utf8(id.normalize("NFC")), salt);
+/** §17.4: list_seed(L) = H("potdraw/v4/list-seed", draw_seed, UTF-8(L.name)). */
+export const listSeedOf = (drawSeed, name) => H(V4_TAGS.listSeed, drawSeed, utf8(name));
+
+/** §17.2: a list's name (and `companions_of`): the label rule of §5.1, ASCII, so one byte form. */
+const validListName = (s) => typeof s === "string" && LABEL_RE.test(s);
+const LIST_NAME_RULE = 'expected 1 to 64 characters from a-z, 0-9, ".", "_" and "-", the first a letter or digit';
+
+/**
+ * §17.2: a v4 commitment. Returns the structure of parseCommitment with
+ * `lists` in place of pot/recipients/reserves/candidates; each list is
+ * {number (1-based), name, rule, pot|null, companionsOf|null, recipients,
+ * reserves, count, totalWeight, leaves, weights}.
+ */
+async function parseCommitmentV4(m, where, opts) {
+  // `pot`, `recipients`, `reserves` and `candidates` are unknown members here (§17.1).
+  const optional = m.has("previous") ? ["previous"] : [];
+  expectObject(m, where, ["format", "title", "created_at", "seed_commitment", "entropy_plan", "lists", ...optional, "digest"]);
+  const previous = optional.length ? hex(m, "previous", where) : null;
+  const { title, createdAt } = parseTitleAndDate(m, where);
+  const seedCommitment = hex(m, "seed_commitment", where);
+  const plan = parsePlan(m, where, METHODS.v4);
+  const listsA = arr(m, "lists", where);
+  if (listsA.length < V4_MIN_LISTS || listsA.length > V4_MAX_LISTS) {
+    throw new Unusable(`expected ${V4_MIN_LISTS} to ${V4_MAX_LISTS} lists, found ${listsA.length} (a draw with one list is written as v1, v2 or v3)`, `${where}.lists`);
+  }
+  const names = new Set();
+  const lists = [];
+  for (let i = 0; i < listsA.length; i++) {
+    const L = listsA[i];
+    const w = `${where}.lists[${i}]`;
+    if (!(L instanceof Map)) throw new Unusable(`expected an object, found ${typeName(L)}`, w);
+    // The rule decides which members the list has: `pot` exactly with "pot", `companions_of` exactly with "companions".
+    if (!L.has("rule")) throw new Unusable('missing member "rule"', w);
+    const rule = str(L, "rule", w);
+    if (!V4_RULES.includes(rule)) throw new Unusable(`expected "fixed", "pot" or "companions", found ${JSON.stringify(rule)}`, `${w}.rule`);
+    expectObject(L, w, ["name", "rule", ...(rule === "pot" ? ["pot"] : []), ...(rule === "companions" ? ["companions_of"] : []), "recipients", "reserves", "candidates"]);
+    const name = str(L, "name", w);
+    if (!validListName(name)) throw new Unusable(`malformed list name ${JSON.stringify(name)}: ${LIST_NAME_RULE}`, `${w}.name`);
+    if (names.has(name)) throw new Unusable(`the list name ${JSON.stringify(name)} is used twice; list names are unique`, `${w}.name`);
+    names.add(name);
+    const pot = rule === "pot" ? parsePot(L.get("pot"), `${w}.pot`) : null;
+    const companionsOf = rule === "companions" ? str(L, "companions_of", w) : null;
+    if (companionsOf !== null && !validListName(companionsOf)) throw new Unusable(`malformed list name ${JSON.stringify(companionsOf)}: ${LIST_NAME_RULE}`, `${w}.companions_of`);
+    const recipients = int(L, "recipients", w);
+    const reserves = int(L, "reserves", w);
+    const cands = await parseCandidates(L.get("candidates"), `${w}.candidates`, opts, false);
+    lists.push({ number: i + 1, name, rule, pot, companionsOf, recipients, reserves, ...cands });
+  }
+  const digest = hex(m, "digest", where);
+  return { raw: m, method: "v4", format: V4_FORMATS.commitment, title, createdAt, seedCommitment, plan, lists, previous, digest };
+}
+
+/** §17.5: a v4 transcript; `lists` is [{name, listSeed, result}], any length at parse time. */
+async function parseTranscriptV4(m, opts) {
+  const where = "transcript";
+  // `result` at the top level is an unknown member here (§17.1).
+  expectObject(m, where, ["format", "commitment", "seed", "entropy", "entropy_digest", "draw_seed", "lists"]);
+  const commitment = await parseCommitment(m.get("commitment"), "transcript.commitment", { ...opts, method: METHODS.v4 });
+  const seed = hex(m, "seed", where);
+  const entropy = parseEntropy(m, where, METHODS.v4);
+  const entropyDigest = hex(m, "entropy_digest", where);
+  const drawSeed = hex(m, "draw_seed", where);
+  const lists = arr(m, "lists", where).map((R, i) => {
+    const w = `${where}.lists[${i}]`;
+    expectObject(R, w, ["name", "list_seed", "result"]);
+    return { name: str(R, "name", w), listSeed: hex(R, "list_seed", w), result: parseResult(arr(R, "result", w), `${w}.result`) };
+  });
+  return { raw: m, method: "v4", format: V4_FORMATS.transcript, commitment, seed, key: null, entropy, entropyDigest, drawSeed, lists };
+}
+
+/** Check recorders for a report: pass(check, detail) and fail(check, list|null, detail, expected, found) → report. */
+function recorders(report) {
+  const pass = (check, detail) => report.checks.push({ check, status: "passed", detail });
+  // §17.7: a failure names the list by name and 1-based number, what was compared, the expected and the found value.
+  const fail = (check, L, detail, expected, found) => {
+    const c = { check, status: "failed", detail: L ? `list ${L.number} (${L.name}): ${detail}` : detail };
+    if (L) {
+      c.list = L.name;
+      c.list_number = L.number;
+    }
+    if (expected !== undefined) c.expected = String(expected);
+    if (found !== undefined) c.found = String(found);
+    report.checks.push(c);
+    report.failed_check = check;
+    report.outcome = "failed";
+    return report;
+  };
+  return { pass, fail };
+}
+
+/**
+ * §17.7 steps 3–7 on a parsed v4 commitment C: commitment-digest,
+ * canonical-order, counts, pot, companions; sets report.commitment_digest once
+ * the digest checks. Returns {D, sums} when all pass, or null after recording
+ * the first failure.
+ */
+async function commitmentChecksV4(C, pass, fail, report) {
+  // 3. commitment-digest: the body is the commitment without `digest`; JCS fails on an integer of 2^53 or more
+  const body = new Map(C.raw);
+  body.delete("digest");
+  let canon;
+  try {
+    canon = jcsBytes(body);
+  } catch (e) {
+    if (!(e instanceof JcsRangeError)) throw e;
+    fail("commitment-digest", null, `the commitment has no canonical encoding: ${e.message}`);
+    return null;
+  }
+  const D = await H(TAGS.commitment, canon);
+  const Dhex = toHex(D);
+  if (Dhex !== C.digest) {
+    fail("commitment-digest", null, "commitment.digest", Dhex, C.digest);
+    return null;
+  }
+  pass("commitment-digest", Dhex);
+  report.commitment_digest = Dhex;
+
+  // 4. canonical-order, per list: leaves of different lists are never compared (§17.3)
+  for (const L of C.lists) {
+    for (let j = 1; j < L.leaves.length; j++) {
+      if (!(L.leaves[j - 1] < L.leaves[j])) {
+        fail("canonical-order", L, `entries[${j - 1}].leaf < entries[${j}].leaf`, `a leaf above ${L.leaves[j - 1]}`, L.leaves[j]);
+        return null;
+      }
+    }
+  }
+  pass("canonical-order", C.lists.map((L) => `list ${L.number} (${L.name}): ${L.leaves.length} entries strictly ascending by leaf`).join("; "));
+
+  // 5. counts, per list, each list's four rules before the next list's
+  const sums = [];
+  for (const L of C.lists) {
+    const cnt = countsProblem(L, L.recipients, L.reserves);
+    if (cnt.fail) {
+      fail("counts", L, ...cnt.fail);
+      return null;
+    }
+    sums.push(cnt.sum);
+  }
+  pass("counts", C.lists.map((L, i) => `list ${L.number} (${L.name}): ${L.leaves.length} entries, total weight ${sums[i]}, ${L.recipients} recipients + ${L.reserves} reserves`).join("; "));
+
+  // 6. pot, for each list whose rule is "pot", with its own pot and k (§17.6)
+  const potLists = C.lists.filter((L) => L.rule === "pot");
+  for (const L of potLists) {
+    const bad = potProblem(L.pot, L.recipients);
+    if (bad) {
+      fail("pot", L, ...bad);
+      return null;
+    }
+  }
+  pass("pot", potLists.length ? potLists.map((L) => `list ${L.number} (${L.name}): ${L.recipients} grants of ${L.pot.grant_cents} cents from ${L.pot.amount_cents} cents, surplus ${L.pot.surplus_cents}`).join("; ") : "no list has the rule pot");
+
+  // 7. companions: X is another list named by companions_of, with rule fixed or pot, and the same k
+  const compLists = C.lists.filter((L) => L.rule === "companions");
+  for (const L of compLists) {
+    const X = C.lists.find((x) => x !== L && x.name === L.companionsOf);
+    if (!X) {
+      const others = C.lists.filter((x) => x !== L).map((x) => x.name).join(", ");
+      fail("companions", L, "companions_of names another list of this commitment", `one of ${others}`, L.companionsOf);
+      return null;
+    }
+    if (X.rule !== "fixed" && X.rule !== "pot") {
+      fail("companions", L, `companions_of: the rule of list ${X.number} (${X.name}), which this list travels with`, '"fixed" or "pot"', JSON.stringify(X.rule));
+      return null;
+    }
+    if (L.recipients !== X.recipients) {
+      fail("companions", L, `recipients = the recipients of list ${X.number} (${X.name}), which this list travels with`, X.recipients, L.recipients);
+      return null;
+    }
+  }
+  pass("companions", compLists.length ? compLists.map((L) => `list ${L.number} (${L.name}): ${L.recipients} travel companions of list ${L.companionsOf}`).join("; ") : "no list has the rule companions");
+  return { D, sums };
+}
+
+/**
+ * §17.7: the checks of a v4 transcript T (parsed), with the published
+ * commitment P (parsed, or null). Fills `report` as verifyTranscript does,
+ * plus report.lists: [{number, name, rule, companions_of, pot, count,
+ * total_weight, recipients: [{rank, leaf}], reserves: [{rank, leaf}]}].
+ */
+async function verifyTranscriptV4(T, P, report, progress) {
+  const C = T.commitment;
+  report.method = "v4";
+  report.title = C.title;
+  const { pass, fail } = recorders(report);
+
+  // 1. format: any other pairing was already unusable (§17.1)
+  pass("format", `${T.format} with ${C.format}`);
+
+  // 2. published-commitment, as §8.2 step 2
+  if (P) {
+    if (!deepEqual(C.raw, P.raw)) {
+      return fail("published-commitment", null, C.digest === P.digest ? "the digests are equal, but another member differs from the published commitment" : "the transcript embeds a commitment other than the published one", P.digest, C.digest);
+    }
+    pass("published-commitment", `the transcript embeds exactly the published commitment ${P.digest}`);
+  }
+
+  // 3.–7. the commitment's own checks
+  progress("commitment-digest", 0, 1);
+  const cc = await commitmentChecksV4(C, pass, fail, report);
+  if (!cc) return report;
+  const { D, sums } = cc;
+
+  // 8. seed-commitment
+  const seed = fromHex(T.seed);
+  const sc = toHex(await seedCommitmentOf(seed));
+  if (sc !== C.seedCommitment) return fail("seed-commitment", null, "H(seed-commitment, seed) = commitment.seed_commitment", C.seedCommitment, sc);
+  pass("seed-commitment", "the revealed seed is the committed one");
+
+  // 9. entropy-plan, with the kinds of a v3 plan; 10. beacon (this verifier accepts plans without drand only)
+  const planFail = entropyPlanProblem(C.plan, T.entropy, false, report, true);
+  if (planFail) return fail("entropy-plan", null, ...planFail);
+  pass("entropy-plan", `${C.plan.length} announced source(s), each revealed once, in plan order`);
+  pass("beacon", "no drand source in the plan");
+
+  // 11. draw-replay: entropy digest, draw seed, the number of lists, then each list in order
+  progress("draw-replay", 0, 1);
+  const ed = await entropyDigest(T.entropy);
+  const edHex = toHex(ed);
+  if (edHex !== T.entropyDigest) return fail("draw-replay", null, "transcript.entropy_digest", edHex, T.entropyDigest);
+  const ds = await drawSeedOf(D, seed, ed);
+  const dsHex = toHex(ds);
+  if (dsHex !== T.drawSeed) return fail("draw-replay", null, "transcript.draw_seed", dsHex, T.drawSeed);
+  if (T.lists.length !== C.lists.length) return fail("draw-replay", null, "number of lists in transcript.lists", C.lists.length, T.lists.length);
+  const picksByList = [];
+  for (let i = 0; i < C.lists.length; i++) {
+    const L = C.lists[i];
+    const R = T.lists[i];
+    const w = `transcript.lists[${i}]`;
+    if (R.name !== L.name) return fail("draw-replay", L, `${w}.name`, L.name, short(JSON.stringify(R.name)));
+    const ls = toHex(await listSeedOf(ds, L.name));
+    if (R.listSeed !== ls) return fail("draw-replay", L, `${w}.list_seed`, ls, R.listSeed);
+    // counts has bounded recipients + reserves by the number of entries (§7.7)
+    const npicks = Number(L.recipients + L.reserves);
+    const picks = select(fromHex(ls), L.weights, npicks);
+    if (R.result.length !== npicks) return fail("draw-replay", L, `number of entries in ${w}.result`, npicks, R.result.length);
+    for (let j = 0; j < npicks; j++) {
+      if (R.result[j].index !== BigInt(picks[j])) return fail("draw-replay", L, `${w}.result[${j}].index`, picks[j], R.result[j].index);
+    }
+    picksByList.push(picks);
+  }
+  pass("draw-replay", `replayed ${C.lists.length} lists from draw seed ${dsHex}: ${C.lists.map((L, i) => `${L.name} ${picksByList[i].length} picks`).join(", ")}`);
+
+  // 12. result: each list's entries as §8.2 step 11, with that list's entries and k
+  for (let i = 0; i < C.lists.length; i++) {
+    const L = C.lists[i];
+    const R = T.lists[i];
+    const picks = picksByList[i];
+    const kn = Number(L.recipients);
+    for (let j = 0; j < picks.length; j++) {
+      const e = R.result[j];
+      const role = j < kn ? "recipient" : "reserve";
+      const rank = j < kn ? j + 1 : j - kn + 1;
+      const w = `transcript.lists[${i}].result[${j}]`;
+      if (e.position !== BigInt(j + 1)) return fail("result", L, `${w}.position`, j + 1, e.position);
+      if (e.role !== role) return fail("result", L, `${w}.role`, role, e.role);
+      if (e.rank !== BigInt(rank)) return fail("result", L, `${w}.rank`, rank, e.rank);
+      const x = picks[j];
+      if (e.leaf !== L.leaves[x]) return fail("result", L, `${w}.leaf`, L.leaves[x], e.leaf);
+      if (e.weight !== BigInt(L.weights[x])) return fail("result", L, `${w}.weight`, L.weights[x], e.weight);
+    }
+  }
+  pass("result", C.lists.map((L) => `list ${L.number} (${L.name}): ${L.recipients} recipient(s) and ${L.reserves} reserve(s) match the list`).join("; "));
+
+  progress("transcript-digest", 0, 1);
+  report.transcript_digest = toHex(await H(TAGS.transcript, jcsBytes(T.raw)));
+  report.outcome = "verified";
+  report.verified = true;
+  report.lists = C.lists.map((L, i) => {
+    const kn = Number(L.recipients);
+    const picks = picksByList[i];
+    const byTicket = (from, to) => picks.slice(from, to).map((x, j) => ({ rank: j + 1, leaf: L.leaves[x] }));
+    const pot = L.pot && Object.fromEntries(POT_MEMBERS.map((k) => [k, Number(L.pot[k])]));
+    return { number: L.number, name: L.name, rule: L.rule, companions_of: L.companionsOf, pot, count: L.leaves.length, total_weight: sums[i].toString(), recipients: byTicket(0, kn), reserves: byTicket(kn, picks.length) };
+  });
+  report.notes = planNotes(C.plan);
+  report.entropy = T.entropy.map((x) => ({ label: x.label, kind: x.kind, value: x.value }));
+  Object.defineProperty(report, "_state", { value: { v4: true, C, T, picksByList, D }, enumerable: false });
+  progress("done", 1, 1);
+  return report;
+}
+
+/**
+ * §17.7, §8.3: a v4 commitment alone (before the draw): format,
+ * commitment-digest, canonical-order, counts, pot and companions.
+ * Returns {outcome: "verified"|"failed"|"unusable", verified, checks, failed_check, commitment_digest, unusable?}.
+ */
+export async function verifyCommitmentV4(input, opts = {}) {
+  const report = { outcome: null, verified: false, checks: [], failed_check: null, method: "v4", title: null, commitment_digest: null };
+  let C;
+  try {
+    C = await parseCommitment(await parseJSON(input, opts), "commitment", { ...opts, method: METHODS.v4 });
+  } catch (e) {
+    if (!(e instanceof Unusable)) throw e;
+    return { ...report, outcome: "unusable", unusable: { document: "commitment", message: e.message } };
+  }
+  report.title = C.title;
+  const { pass, fail } = recorders(report);
+  pass("format", C.format);
+  if (!(await commitmentChecksV4(C, pass, fail, report))) return report;
+  report.outcome = "verified";
+  report.verified = true;
+  return report;
+}
+
+// ---- the participant check for v4 (§17.8, §17.9)
+
+/**
+ * §4.1, §8.4: the id as the participant check reads it: trimmed of
+ * White_Space, then NFC. An id that no list can hold, an empty id, or one
+ * above 256 bytes is a CodeError (as Rust's `check` names it), never "not in
+ * the draw": the same rules as participantCheck's for a single list.
+ */
+function checkedId(id) {
+  const nid = trimWhiteSpace(String(id)).normalize("NFC");
+  const bad = idProblem(id);
+  if (bad) throw new CodeError(bad.kind, bad.cp === null ? "the id has no visible character" : `character ${bad.position} of the id (${codePoint(bad.cp)}) cannot be in an id`, { position: bad.position, codePoint: bad.cp === null ? null : codePoint(bad.cp) });
+  if (nid === "") throw new CodeError("id-empty", "the id is empty", {});
+  if (utf8Length(nid) > 256) throw new CodeError("id-too-long", `the id is ${utf8Length(nid)} bytes, at most 256`, { bytes: utf8Length(nid), max: 256 });
+  return nid;
+}
+
+/** §17.9 answer(L, i): the ticket at index i of list L of a verified v4 report. */
+function answerV4(report, L, i, leaf) {
+  const picks = report._state.picksByList[L.number - 1];
+  const out = { verified: true, transcript_digest: report.transcript_digest, ticket: leaf, in_draw: true, weight: L.weights[i], list: L.name, list_number: L.number, companion_of: null };
+  const j = picks.indexOf(i);
+  if (j < 0) return { ...out, outcome: "not-drawn" };
+  const kn = Number(L.recipients);
+  if (j >= kn) return { ...out, outcome: "reserve", rank: j - kn + 1 };
+  // §17.6: C's recipient of rank j is the travel companion of place j of X; C's reserves belong to C.
+  if (L.rule === "companions") out.companion_of = { list: L.companionsOf, place: j + 1 };
+  return { ...out, outcome: "recipient", rank: j + 1 };
+}
+
+const notInDrawV4 = (report, ticket) => ({ verified: true, transcript_digest: report.transcript_digest, ticket, in_draw: false, outcome: "not-in-draw", list: null, list_number: null, companion_of: null });
+
+/**
+ * §17.9 with (id, code), on a report from verifyTranscript of a v4 transcript:
+ * the id and the salt read from the code are tried in each list, in order.
+ * participantCheck calls it for v4 reports.
+ */
+export async function participantCheckV4(report, id, code) {
+  if (!report || !report.verified || !report._state || !report._state.v4) return { verified: false };
+  const { C, D } = report._state;
+  const nid = checkedId(id);
+  const salt = readCode(String(code), D);
+  for (const L of C.lists) {
+    const leaf = toHex(await leafOfV4(L.name, nid, salt));
+    const i = findLeaf(L.leaves, leaf);
+    if (i >= 0) return answerV4(report, L, i, leaf);
+  }
+  return notInDrawV4(report, null);
+}
+
+/**
+ * §7.4 and §17.8: a receipt, potdraw/receipt/v1 or potdraw/receipt/v2 (which
+ * adds `list`). Its leaf and code are checked; a receipt whose leaf or code
+ * does not follow from its id and salt is unusable.
+ */
+export async function parseReceipt(m, where = "receipt") {
+  const format = checkFormat(m, [FORMATS.receipt, V4_FORMATS.receipt], where);
+  const v2 = format === V4_FORMATS.receipt;
+  expectObject(m, where, ["format", "commitment_digest", "title", ...(v2 ? ["list"] : []), "id", "salt", "leaf", "weight", "code", "line", "columns"]);
+  const commitmentDigest = hex(m, "commitment_digest", where);
+  str(m, "title", where);
+  const list = v2 ? str(m, "list", where) : null;
+  if (v2 && !validListName(list)) throw new Unusable(`malformed list name ${JSON.stringify(list)}: ${LIST_NAME_RULE}`, `${where}.list`);
+  const id = str(m, "id", where);
+  if (id === "" || id !== trimWhiteSpace(id) || id !== id.normalize("NFC") || hasCc(id) || utf8Length(id) > 256) {
+    throw new Unusable("expected the normalised id: trimmed, in NFC, non-empty, no control character, at most 256 bytes", `${where}.id`);
+  }
+  const saltHex = hex(m, "salt", where, 16);
+  const salt = fromHex(saltHex);
+  const leaf = hex(m, "leaf", where);
+  const want = toHex(v2 ? await leafOfV4(list, id, salt) : await leafOf(id, salt));
+  if (leaf !== want) throw new Unusable(`the leaf does not follow from the id${v2 ? ", the list" : ""} and the salt (expected ${want})`, `${where}.leaf`);
+  const weight = int(m, "weight", where);
+  const code = str(m, "code", where);
+  if (code !== encodeCode(salt, fromHex(commitmentDigest)).code) throw new Unusable("the code does not follow from the salt and the commitment digest", `${where}.code`);
+  int(m, "line", where);
+  const cols = m.get("columns");
+  if (!(cols instanceof Map)) throw new Unusable(`expected an object, found ${typeName(cols)}`, `${where}.columns`);
+  for (const [k, v] of cols) if (typeof v !== "string") throw new Unusable(`expected a string, found ${typeName(v)}`, `${where}.columns.${k}`);
+  return { format, v2, commitmentDigest, list, id, salt: saltHex, leaf, weight, code };
+}
+
+/**
+ * The participant check with a receipt (§8.4; §17.9 for v4): `input` is one
+ * receipt document (text or bytes). Throws Unusable for a receipt outside the
+ * syntax, and CodeError for a receipt of another version, another draw, or
+ * (v4) a list that is not in the draw: never "not in the draw".
+ */
+export async function participantCheckReceipt(report, input) {
+  const R = await parseReceipt(await parseJSON(input));
+  if (!report || !report.verified || !report._state) return { verified: false };
+  const v4 = !!report._state.v4;
+  if (R.v2 !== v4) {
+    throw new CodeError("receipt-version", v4 ? `a ${FORMATS.receipt} receipt never belongs to a draw with several lists (${V4_FORMATS.transcript})` : `a ${V4_FORMATS.receipt} receipt belongs only to a draw with several lists (${V4_FORMATS.transcript})`, { receipt: R.format });
+  }
+  if (R.commitmentDigest !== report.commitment_digest) throw new CodeError("receipt-other-draw", "this receipt belongs to another draw");
+  if (v4) {
+    const L = report._state.C.lists.find((x) => x.name === R.list);
+    if (!L) throw new CodeError("receipt-unknown-list", `this receipt names a list that is not in this draw (${R.list})`, { list: R.list });
+    const i = findLeaf(L.leaves, R.leaf);
+    return i >= 0 ? answerV4(report, L, i, R.leaf) : notInDrawV4(report, R.leaf);
+  }
+  // §8.4 with a v1 receipt: its leaf in the single list
+  const { C, picks } = report._state;
+  const out = { verified: true, transcript_digest: report.transcript_digest, ticket: R.leaf };
+  const i = findLeaf(C.leaves, R.leaf);
+  if (i < 0) return { ...out, in_draw: false, outcome: "not-in-draw" };
+  out.in_draw = true;
+  out.weight = C.weights[i];
+  const j = picks.indexOf(i);
+  const kn = Number(C.recipients);
+  if (j < 0) return { ...out, outcome: "not-drawn" };
+  return j < kn ? { ...out, outcome: "recipient", rank: j + 1 } : { ...out, outcome: "reserve", rank: j - kn + 1 };
+}
+
+/** Dutch number format for whole numbers: 4.294.967.295. */
+const nlInt = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+
+/**
+ * §17.9 (informative): the sentences of a v4 answer that is in the draw, in
+ * English or Dutch; participantSentence calls it for answers that name a list.
+ */
+export function participantSentenceV4(res, lang = "en") {
+  const nl = lang === "nl";
+  const head = nl ? `Uw lot zat in de trekking van lijst ${res.list} (gewicht ${nlInt(res.weight)}).` : `Your ticket was in the draw of list ${res.list} (weight ${res.weight}).`;
+  if (res.outcome === "recipient") {
+    const drawn = nl ? `U bent getrokken als ontvanger nummer ${res.rank}.` : `You were drawn as recipient number ${res.rank}.`;
+    const c = res.companion_of;
+    if (!c) return `${head} ${drawn}`;
+    return `${head} ${drawn} ${nl ? `U bent reisgenoot van plaats ${c.place} van lijst ${c.list}.` : `You are the travel companion of place ${c.place} of list ${c.list}.`}`;
+  }
+  if (res.outcome === "reserve") return `${head} ${nl ? `U bent getrokken als reserve nummer ${res.rank}.` : `You were drawn as reserve number ${res.rank}.`}`;
+  return `${head} ${nl ? "U bent niet getrokken." : "You were not drawn."}`;
 }

@@ -234,3 +234,57 @@ test("page: a record of substitutions gives the final list and the final outcome
   assert.equal(inBox("amend-summary").className, "summary bad");
   assert.match(inBox("amend-summary").textContent, /amendments-rules/);
 });
+
+test("page: a v4 transcript (SPEC §17) shows each list in turn, the pairs by place, and the companion answer, in Dutch and English", async () => {
+  const { buildV4, TRAVEL } = await import("./v4-docs.mjs");
+  const { transcript, receipts: rcs } = await buildV4(TRAVEL);
+  const { $ } = await loadPage("nl-NL");
+  $("paste").value = JSON.stringify(transcript, null, 2);
+  await $("verify").fire("click");
+  assert.equal($("summary").className, "summary ok", $("summary").textContent);
+  const items = $("checks").all().filter((e) => e.tagName === "LI");
+  assert.deepEqual(items.map((e) => e.attrs["data-check"]), ["format", "commitment-digest", "canonical-order", "counts", "pot", "companions", "seed-commitment", "entropy-plan", "beacon", "draw-replay", "result"]);
+  assert.ok(items.every((e) => e.attrs["data-status"] === "passed"));
+  assert.match($("method").textContent, /^Methode: potdraw v4 /);
+  const lists = () => $("digests").all().filter((e) => e.attrs.class === "list");
+  const [a, b] = lists();
+  assert.deepEqual([a.attrs["data-list"], b.attrs["data-list"]], ["ontvangers", "reisgenoten"]);
+  const h = (e, tag) => e.all().filter((x) => x.tagName === tag).map((x) => x.textContent);
+  assert.deepEqual(h(a, "H3"), ["Lijst 1: ontvangers"]);
+  assert.deepEqual(h(b, "H3"), ["Lijst 2: reisgenoten"]);
+  assert.equal(h(a, "P")[0], "Regel: zoveel ontvangers als de pot kan betalen. Met € 65.000,00 zijn 5 schenkingen van € 12.000,00 te betalen, en er blijft € 5.000,00 over.");
+  assert.equal(h(a, "P")[1], "Uit 12 loten met een totaal gewicht van 16 zijn 5 ontvangers en 3 reserves getrokken.");
+  assert.equal(h(b, "P")[1], "Uit 9 loten met een totaal gewicht van 9 zijn 5 reisgenoten en 2 reserves getrokken.");
+  assert.deepEqual(h(b, "H4"), ["Reisduo's per plaats: lijst reisgenoten reist mee met lijst ontvangers", "Reisgenoten (per lot)", "Reserves (per lot)"]);
+  const pairs = b.all().filter((x) => x.attrs["data-place"]).map((x) => x.textContent);
+  assert.deepEqual(pairs, [1, 2, 3, 4, 5].map((j) => `plaats ${j}: ontvanger #${j} ↔ reisgenoot #${j}`));
+  assert.equal(a.all().filter((x) => x.attrs["data-place"]).length, 0);
+  // the tickets shown are the transcript's, list by list
+  const shown = (e) => e.all().filter((x) => x.tagName === "OL" && x.attrs.class === "digest").flatMap((ol) => ol.children.map((li) => li.textContent));
+  assert.deepEqual(shown(a), transcript.lists[0].result.map((x) => x.leaf));
+  assert.deepEqual(shown(b), transcript.lists[1].result.map((x) => x.leaf));
+
+  // the travel companion of place 3
+  const rc = rcs.find((x) => x.leaf === transcript.lists[1].result[2].leaf);
+  $("pid").value = rc.id;
+  $("pcode").value = rc.code;
+  await $("pform").fire("submit");
+  assert.equal(firstParagraph($("answer").textContent), "Uw lot zat in de trekking van lijst reisgenoten (gewicht 1). U bent getrokken als ontvanger nummer 3. U bent reisgenoot van plaats 3 van lijst ontvangers.");
+  assert.equal($("answer").dataset.outcome, "recipient");
+  await $("lang-en").fire("click");
+  // the answer is re-made asynchronously in the new language
+  for (let i = 0; i < 100 && /^Uw lot/.test($("answer").textContent); i++) await new Promise((r) => setTimeout(r, 10));
+  assert.equal(firstParagraph($("answer").textContent), "Your ticket was in the draw of list reisgenoten (weight 1). You were drawn as recipient number 3. You are the travel companion of place 3 of list ontvangers.");
+  const [ea, eb] = lists();
+  assert.deepEqual(h(ea, "H3"), ["List 1: ontvangers"]);
+  assert.equal(h(ea, "P")[0], "Rule: as many recipients as the pot pays. € 65,000.00 pays 5 grants of € 12,000.00, and € 5,000.00 is left over.");
+  assert.match(h(eb, "P")[0], /^Rule: the travel companions of list ontvangers, as many as that list has recipients\./);
+  assert.deepEqual(eb.all().filter((x) => x.attrs["data-place"]).map((x) => x.textContent)[0], "place 1: recipient #1 ↔ travel companion #1");
+
+  // a record of substitutions names no list: refused for a draw with several lists (SPEC §17.10)
+  const rec = Buffer.from(JSON.stringify({ format: "potdraw/amendments/v1", transcript: "0".repeat(64), events: [] }));
+  await $("amendfile").fire("change", { target: { files: [{ arrayBuffer: async () => rec.buffer.slice(rec.byteOffset, rec.byteOffset + rec.length) }] } });
+  const sum = $("amendments").all().find((e) => e.id === "amend-summary");
+  assert.equal(sum.className, "summary bad");
+  assert.match(sum.textContent, /^This record of substitutions cannot be used with this draw/);
+});

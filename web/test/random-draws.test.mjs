@@ -417,3 +417,293 @@ test(`${RFC_DRAWS} random RFC 3797 CLI draws agree with the JS verifier (seed ${
   console.log(`# ${RFC_DRAWS} RFC 3797 draws in ${((Date.now() - t0) / 1000).toFixed(1)} s (seed ${SEED}); tampers:\n${summary}`);
   assert.ok(Object.values(stats).reduce((a, b) => a + b, 0) === RFC_DRAWS);
 });
+
+// ---------------------------------------------------------------- version 4: several lists (SPEC §17)
+// Random multi-list draws, each verified by both verifiers and tampered once
+// (a single field, sometimes with the commitment digest re-made so that later
+// checks are reached): the same outcome, the same failed check, the same
+// digests. POTDRAW_WEB_V4_DRAWS sets the number (default 300).
+
+const V4_DRAWS = Number(process.env.POTDRAW_WEB_V4_DRAWS || 300);
+const { buildV4, randomSpec } = await import("./v4-docs.mjs");
+
+/** One random single-field change to a v4 transcript object; returns a description. */
+function tamperV4(r, t) {
+  const C = t.commitment;
+  const i = r.int(0, C.lists.length - 1);
+  const L = C.lists[i];
+  const E = L.candidates.entries;
+  const R = t.lists[i];
+  const j = r.int(0, R.result.length - 1);
+  const other = C.lists[(i + 1) % C.lists.length];
+  const choices = [
+    ["seed", () => (t.seed = flipHex(r, t.seed))],
+    ["entropy_digest", () => (t.entropy_digest = flipHex(r, t.entropy_digest))],
+    ["draw_seed", () => (t.draw_seed = flipHex(r, t.draw_seed))],
+    ["commitment.digest", () => (C.digest = flipHex(r, C.digest))],
+    ["commitment.seed_commitment", () => (C.seed_commitment = flipHex(r, C.seed_commitment))],
+    ["commitment.title", () => (C.title += "!")],
+    ["commitment.lists[].recipients", () => (L.recipients += r.pick([1, -1]))],
+    ["commitment.lists[].recipients zero", () => (L.recipients = 0)],
+    ["commitment.lists[].reserves", () => (L.reserves += 1)],
+    ["commitment.lists[].candidates.count", () => (L.candidates.count += 1)],
+    ["commitment.lists[].candidates.total_weight", () => (L.candidates.total_weight = String(BigInt(L.candidates.total_weight) + 1n))],
+    ["commitment.lists[].pot.surplus_cents", () => (L.pot ? (L.pot.surplus_cents += 1) : (L.pot = { amount_cents: 1, grant_monthly_cents: 1, grant_months: 1, grant_cents: 1, min_recipients: 1, max_recipients: 1, surplus_cents: 0 }))],
+    ["commitment.lists[].rule", () => (L.rule = r.pick(["fixed", "pot", "companions", "Fixed"]))],
+    ["commitment.lists[].companions_of", () => (L.rule === "companions" ? (L.companions_of = r.pick([L.name, other.name, "nergens"])) : (L.companions_of = other.name))],
+    ["commitment.lists[].name", () => (L.name = r.pick([`${L.name}-2`, other.name, L.name.toUpperCase(), `${L.name} `]))],
+    ["commitment.lists reversed", () => C.lists.reverse()],
+    ["commitment.lists dropped", () => C.lists.splice(i, 1)],
+    ["commitment.entropy_plan", () => (C.entropy_plan[0].label = "zz")],
+    ["entries[].weight", () => (E[r.int(0, E.length - 1)].weight += 1)],
+    ["entries[].leaf", () => { const e = E[r.int(0, E.length - 1)]; e.leaf = flipHex(r, e.leaf); }],
+    ["entries swapped", () => { if (E.length < 2) return; const a = r.int(0, E.length - 2); [E[a], E[a + 1]] = [E[a + 1], E[a]]; }],
+    ["entries moved to another list", () => { other.candidates.entries.push(E.pop()); }],
+    ["lists[].name", () => (R.name = r.pick([other.name, `${R.name}x`, ""]))],
+    ["lists[].list_seed", () => (R.list_seed = r.pick([flipHex(r, R.list_seed), t.draw_seed, t.lists[(i + 1) % t.lists.length].list_seed]))],
+    ["lists[].result[].index", () => (R.result[j].index = (R.result[j].index + 1) % E.length)],
+    ["lists[].result[].position", () => (R.result[j].position += 1)],
+    ["lists[].result[].rank", () => (R.result[j].rank += 1)],
+    ["lists[].result[].weight", () => (R.result[j].weight += 1)],
+    ["lists[].result[].leaf", () => (R.result[j].leaf = flipHex(r, R.result[j].leaf))],
+    ["lists[].result[].role", () => (R.result[j].role = R.result[j].role === "recipient" ? "reserve" : "recipient")],
+    ["lists[].result dropped", () => R.result.splice(j, 1)],
+    ["lists[].result added", () => R.result.push({ ...R.result[j] })],
+    ["lists reversed", () => t.lists.reverse()],
+    ["lists dropped", () => t.lists.splice(i, 1)],
+    ["results swapped between lists", () => { const o = t.lists[(i + 1) % t.lists.length]; [R.result, o.result] = [o.result, R.result]; }],
+    ["entropy[].value", () => { const e = t.entropy[r.int(0, t.entropy.length - 1)]; e.value = e.kind === "numbers" ? `0${e.value}` : e.value.replace(/.$/, (c) => (c === "1" ? "2" : "1")); }],
+    ["entropy[].kind", () => (t.entropy[r.int(0, t.entropy.length - 1)].kind = r.pick(["drand", "text", "dice", "numbers"]))],
+    ["member removed", () => delete t[r.pick(["seed", "draw_seed", "lists"])]],
+    ["result member added", () => (t.result = [])],
+    ["commitment member added", () => (C[r.pick(["recipients", "reserves", "pot", "candidates"])] = 1)],
+  ];
+  const [what, f] = r.pick(choices);
+  f();
+  return what;
+}
+
+async function oneV4Draw(r, seed, dir, stats) {
+  mkdirSync(dir, { recursive: true });
+  const { commitment, transcript, receipts } = await buildV4(randomSpec(r), seed);
+  const tfile = path.join(dir, "t.json");
+  const cfile = path.join(dir, "c.json");
+  const text = JSON.stringify(transcript, null, r.next() < 0.5 ? 2 : 0);
+  writeFileSync(tfile, text);
+  writeFileSync(cfile, JSON.stringify(commitment));
+  const [rv, jv] = await Promise.all([run(["verify", tfile, "--commitment", cfile, "--json"]), V.verifyTranscript(text, { publishedCommitment: JSON.stringify(commitment) })]);
+  assert.equal(rv.code, 0, rv.stdout + rv.stderr);
+  const rj = JSON.parse(rv.stdout);
+  assert.equal(jv.outcome, "verified", JSON.stringify(jv.checks.at(-1) || jv.unusable));
+  assert.equal(jv.commitment_digest, rj.commitment_digest);
+  assert.equal(jv.transcript_digest, rj.transcript_digest);
+  assert.deepEqual(jv.checks.map((x) => x.check), rj.checks.map((x) => x.check));
+
+  // one receipt, by id and code, in JS and in the CLI's `check`
+  const rc = r.pick(receipts);
+  const [pj, pr] = await Promise.all([V.participantCheck(jv, rc.id, rc.code), run(["check", tfile, "--id", rc.id, "--code", rc.code, "--json"])]);
+  const prj = JSON.parse(pr.stdout);
+  assert.equal(pj.outcome, prj.outcome, pr.stdout);
+  assert.equal(pj.rank ?? null, prj.rank ?? null);
+  assert.equal(pj.list, prj.list);
+  assert.deepEqual(pj.companion_of, prj.companion_of ?? null);
+
+  // a tamper, sometimes with the commitment digest re-made
+  const t = JSON.parse(text);
+  let what = tamperV4(r, t);
+  if (what.startsWith("commitment.") || what.startsWith("entries")) {
+    if (what !== "commitment.digest" && r.next() < 0.7) {
+      t.commitment.digest = await digestOfV4(t.commitment);
+      what += " (re-digested)";
+    }
+  }
+  const bad = path.join(dir, "bad.json");
+  const badText = JSON.stringify(t, null, r.next() < 0.5 ? 2 : 0);
+  writeFileSync(bad, badText);
+  const withPub = r.next() < 0.3;
+  const [rb, jb] = await Promise.all([run(["verify", bad, "--json", ...(withPub ? ["--commitment", cfile] : [])]), V.verifyTranscript(badText, withPub ? { publishedCommitment: JSON.stringify(commitment) } : {})]);
+  const rOutcome = rb.code === 0 ? "verified" : rb.code === 1 ? "failed" : "unusable";
+  const rbj = rb.code === 2 ? {} : JSON.parse(rb.stdout);
+  const ctx = `${what}: rust ${rb.stdout.slice(0, 400)} ${rb.stderr.slice(0, 200)} js ${JSON.stringify(jb.checks.at(-1) || jb.unusable)}`;
+  assert.equal(jb.outcome, rOutcome, ctx);
+  assert.equal(jb.failed_check, rbj.failed_check ?? null, ctx);
+  assert.equal(jb.transcript_digest, rOutcome === "verified" ? rbj.transcript_digest : null, ctx);
+  const key = `${what}${withPub ? " [P]" : ""} → ${rOutcome === "failed" ? rbj.failed_check : rOutcome}`;
+  stats[key] = (stats[key] || 0) + 1;
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** The commitment digest of §4.5 for a (possibly tampered) commitment object; null digest if it has no JCS. */
+async function digestOfV4(c) {
+  const body = await V.parseJSON(JSON.stringify(c));
+  body.delete("digest");
+  return V.Hhex(V.TAGS.commitment, V.jcsBytes(body));
+}
+
+test(`${V4_DRAWS} random multi-list documents (built from SPEC §17 in JS) agree in JS and Rust (seed ${SEED})`, { timeout: 600_000 }, async () => {
+  assert.ok(existsSync(BIN), `${BIN} is missing: run cargo build --release -p potdraw-cli first`);
+  const base = mkdtempSync(path.join(tmpdir(), "potdraw-web-v4-"));
+  const r = rng(SEED ^ 0x4444);
+  const stats = {};
+  let next = 0;
+  const t0 = Date.now();
+  const lanes = Math.max(2, Math.min(4, availableParallelism()));
+  const seeds = Array.from({ length: V4_DRAWS }, () => r.int(0, 2 ** 31 - 1));
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (next < V4_DRAWS) {
+        const i = next++;
+        await oneV4Draw(rng(seeds[i]), seeds[i], path.join(base, String(i)), stats);
+      }
+    }),
+  );
+  rmSync(base, { recursive: true, force: true });
+  const summary = Object.entries(stats).sort().map(([k2, v]) => `  ${v}\t${k2}`).join("\n");
+  console.log(`# ${V4_DRAWS} v4 documents in ${((Date.now() - t0) / 1000).toFixed(1)} s (seed ${SEED}); tampers:\n${summary}`);
+  assert.equal(Object.values(stats).reduce((a, b) => a + b, 0), V4_DRAWS);
+});
+
+// Random multi-list draws made by the CLI (`commit --list NAME=FILE …`, `draw`):
+// both verifiers agree on the digests, the checks and each list's result, the
+// participant check of a random receipt agrees with `check --json`, and one
+// random single-field tamper fails the same check in both (tamperV4 above).
+// POTDRAW_WEB_V4_CLI_DRAWS sets the number (default 200).
+
+const V4_CLI_DRAWS = Number(process.env.POTDRAW_WEB_V4_CLI_DRAWS || 200);
+const LIST_NAMES = ["ontvangers", "reisgenoten", "kanaleneiland", "overvecht", "overvecht-reisgenoten", "zuid.2026", "noord_1", "0-west", "interviews", "a"];
+
+async function oneV4CliDraw(r, dir, stats) {
+  mkdirSync(dir, { recursive: true });
+  const nlists = r.int(2, 5);
+  const names = [];
+  while (names.length < nlists) {
+    const n = r.pick(LIST_NAMES);
+    if (!names.includes(n)) names.push(n);
+  }
+  // at most one list is paid by the pot; companions travel with an earlier fixed or pot list
+  const potAt = r.next() < 0.6 ? r.int(0, nlists - 1) : -1;
+  const lists = [];
+  const args = [];
+  for (let i = 0; i < nlists; i++) {
+    const heads = lists.filter((L) => L.rule !== "companions");
+    const rule = i === potAt ? "pot" : heads.length && r.next() < 0.5 ? "companions" : "fixed";
+    const of = rule === "companions" ? r.pick(heads) : null;
+    // the pot list's k is fixed later by the pot; it is drawn here and the pot is sized to pay exactly it
+    const k = of ? of.k : r.int(1, 9);
+    const n = k + r.int(0, 25);
+    const res = r.int(0, Math.min(5, n - k));
+    const weighted = r.next() < 0.5;
+    const lines = [weighted ? "id,weight,naam" : "id,naam"];
+    for (let j = 0; j < n; j++) {
+      const id = r.next() < 0.1 ? `Rene\u0301-${i}-${j}` : `${names[i].toUpperCase()}-${j}`;
+      lines.push(weighted ? `${id},${r.int(1, 5)},x` : `${id},x`);
+    }
+    const file = path.join(dir, `${names[i]}.csv`);
+    writeFileSync(file, lines.join("\n") + "\n");
+    args.push("--list", `${names[i]}=${file}`, "--list-reserves", `${names[i]}=${res}`);
+    if (rule === "fixed") args.push("--list-recipients", `${names[i]}=${k}`);
+    if (rule === "companions") args.push("--companions", `${names[i]}=${of.name}`);
+    lists.push({ name: names[i], rule, k, r: res, companions_of: of ? of.name : null });
+  }
+  if (potAt >= 0) {
+    const k = lists[potAt].k;
+    const monthly = r.int(1, 20) * 100;
+    const months = r.int(1, 12);
+    args.push("--pot", String(k * monthly * months + r.int(0, monthly * months - 1)), "--grant-monthly", String(monthly), "--months", String(months), "--min", "1", "--max", "9");
+  }
+  const plan = [];
+  if (r.next() < 0.8) plan.push({ label: "room", kind: "dice", n: r.int(1, 20), faces: r.pick([6, 10]) });
+  if (!plan.length || r.next() < 0.7) plan.push({ label: `lotto-${r.int(1, 9)}`, kind: "numbers", count: r.int(1, 8) });
+  for (const p of plan) args.push("--entropy", p.kind === "dice" ? `dice:${p.label}:${p.n}d${p.faces}` : `numbers:${p.label}:${p.count}`);
+  const out = path.join(dir, "o");
+  const c = await run(["commit", ...args, "--title", `Random CLI v4 ${nlists} lists`, "--out", out, "--lang", "en"]);
+  assert.equal(c.code, 0, `${args.join(" ")}\n${c.stderr}`);
+  const pub = path.join(out, "public", "commitment.json");
+  const values = plan.map((p) => (p.kind === "dice" ? Array.from({ length: p.n }, () => (p.faces === 6 ? r.int(1, 6) : r.int(0, 9))).join("") : Array.from({ length: p.count }, () => String(r.int(0, 99)).padStart(r.next() < 0.2 ? 2 : 1, "0")).join(r.pick([" ", ", ", ";"]))));
+  const tfile = path.join(dir, "t.json");
+  const d = await run(["draw", "--commitment", pub, "--seed", path.join(out, "private", "seed"), ...plan.flatMap((p, i) => ["--entropy", `${p.label}=${values[i]}`]), "--out", tfile]);
+  assert.equal(d.code, 0, d.stderr);
+  const bytes = readFileSync(tfile);
+  const pubBytes = readFileSync(pub);
+  const [rv, jv] = await Promise.all([run(["verify", tfile, "--commitment", pub, "--json"]), V.verifyTranscript(bytes, { publishedCommitment: pubBytes })]);
+  assert.equal(rv.code, 0, rv.stdout);
+  const rj = JSON.parse(rv.stdout);
+  assert.equal(jv.outcome, "verified", JSON.stringify(jv.checks.at(-1) || jv.unusable));
+  assert.equal(jv.method, "v4");
+  assert.equal(jv.commitment_digest, rj.commitment_digest);
+  assert.equal(jv.transcript_digest, rj.transcript_digest);
+  assert.deepEqual(jv.checks.map((x) => [x.check, x.status]), rj.checks.map((x) => [x.check, x.status]));
+  assert.deepEqual(jv.lists.map((L) => ({ name: L.name, rule: L.rule, companions_of: L.companions_of, recipients: L.recipients, reserves: L.reserves })), rj.lists);
+  // the rules and counts asked for are those committed
+  assert.deepEqual(jv.lists.map((L) => [L.name, L.rule, L.companions_of, L.recipients.length, L.reserves.length]), lists.map((L) => [L.name, L.rule, L.companions_of, L.k, L.r]));
+
+  // two receipts (one of a companions list's recipient when there is one), in JS and in `check --json`
+  const receipts = readFileSync(path.join(out, "private", "receipts.jsonl"), "utf8").split("\n").filter((l) => l);
+  const T = JSON.parse(bytes.toString("utf8"));
+  const ci = T.commitment.lists.findIndex((L) => L.rule === "companions");
+  const companion = ci >= 0 ? receipts.find((l) => JSON.parse(l).leaf === T.lists[ci].result[0].leaf) : null;
+  for (const line of [r.pick(receipts), companion].filter(Boolean)) {
+    const rc = JSON.parse(line);
+    const [pj, pjr, pr] = await Promise.all([V.participantCheck(jv, rc.id, rc.code), V.participantCheckReceipt(jv, line), run(["check", tfile, "--id", rc.id, "--code", rc.code, "--json"])]);
+    const prj = JSON.parse(pr.stdout);
+    assert.deepEqual(pjr, pj);
+    assert.equal(pj.outcome, prj.outcome, pr.stdout);
+    assert.equal(pj.rank ?? null, prj.rank);
+    assert.equal(pj.weight, prj.weight);
+    assert.equal(pj.ticket, prj.ticket);
+    assert.equal(pj.list, prj.list);
+    assert.deepEqual(pj.companion_of, prj.companion_of);
+    assert.equal(pj.transcript_digest, prj.transcript_digest);
+    if (line === companion) {
+      assert.deepEqual(pj.companion_of, { list: T.commitment.lists[ci].companions_of, place: 1 });
+      const [en, nl] = await Promise.all([run(["check", tfile, "--id", rc.id, "--code", rc.code, "--lang", "en"]), run(["check", tfile, "--id", rc.id, "--code", rc.code, "--lang", "nl"])]);
+      assert.ok(en.stdout.includes(V.participantSentence(pj, "en")), `${en.stdout}\n${V.participantSentence(pj, "en")}`);
+      assert.ok(nl.stdout.includes(V.participantSentence(pj, "nl")), `${nl.stdout}\n${V.participantSentence(pj, "nl")}`);
+    }
+  }
+
+  // a tamper, sometimes with the commitment digest re-made
+  const t = JSON.parse(bytes.toString("utf8"));
+  let what = tamperV4(r, t);
+  if ((what.startsWith("commitment.") || what.startsWith("entries")) && what !== "commitment.digest" && r.next() < 0.7) {
+    t.commitment.digest = await digestOfV4(t.commitment);
+    what += " (re-digested)";
+  }
+  const bad = path.join(dir, "bad.json");
+  const badText = JSON.stringify(t, null, r.next() < 0.5 ? 2 : 0);
+  writeFileSync(bad, badText);
+  const withPub = r.next() < 0.3;
+  const [rb, jb] = await Promise.all([run(["verify", bad, "--json", ...(withPub ? ["--commitment", pub] : [])]), V.verifyTranscript(badText, withPub ? { publishedCommitment: pubBytes } : {})]);
+  const rOutcome = rb.code === 0 ? "verified" : rb.code === 1 ? "failed" : "unusable";
+  const rbj = rb.code === 2 ? {} : JSON.parse(rb.stdout);
+  const ctx = `${what}: rust ${rb.stdout.slice(0, 400)} ${rb.stderr.slice(0, 200)} js ${JSON.stringify(jb.checks.at(-1) || jb.unusable)}`;
+  assert.equal(jb.outcome, rOutcome, ctx);
+  assert.equal(jb.failed_check, rbj.failed_check ?? null, ctx);
+  assert.equal(jb.transcript_digest, rOutcome === "verified" ? rbj.transcript_digest : null, ctx);
+  const key = `${what}${withPub ? " [P]" : ""} → ${rOutcome === "failed" ? rbj.failed_check : rOutcome}`;
+  stats[key] = (stats[key] || 0) + 1;
+  rmSync(dir, { recursive: true, force: true });
+}
+
+test(`${V4_CLI_DRAWS} random multi-list CLI draws agree with the JS verifier (seed ${SEED})`, { timeout: 600_000 }, async () => {
+  assert.ok(existsSync(BIN), `${BIN} is missing: run cargo build --release -p potdraw-cli first`);
+  const base = mkdtempSync(path.join(tmpdir(), "potdraw-web-v4cli-"));
+  const r = rng(SEED ^ 0x4c15);
+  const stats = {};
+  let next = 0;
+  const t0 = Date.now();
+  const lanes = Math.max(2, Math.min(4, availableParallelism()));
+  const seeds = Array.from({ length: V4_CLI_DRAWS }, () => r.int(0, 2 ** 31 - 1));
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (next < V4_CLI_DRAWS) {
+        const i = next++;
+        await oneV4CliDraw(rng(seeds[i]), path.join(base, String(i)), stats);
+      }
+    }),
+  );
+  rmSync(base, { recursive: true, force: true });
+  const summary = Object.entries(stats).sort().map(([k2, v]) => `  ${v}\t${k2}`).join("\n");
+  console.log(`# ${V4_CLI_DRAWS} multi-list CLI draws in ${((Date.now() - t0) / 1000).toFixed(1)} s (seed ${SEED}); tampers:\n${summary}`);
+  assert.equal(Object.values(stats).reduce((a, b) => a + b, 0), V4_CLI_DRAWS);
+});
