@@ -277,7 +277,9 @@ fn run_case(case: &Case, lang: &str, dir: &Path) -> Result<(), String> {
             if case.get("plain") != Some("yes") {
                 if lang == "nl" {
                     if let Some(clause) = dutch_machine_phrasing(&stderr) {
-                        return Err(format!("machine phrasing \"verwacht …, gevonden …\" in Dutch: {clause:?}\n{said}"));
+                        return Err(format!(
+                            "machine phrasing \"verwacht …, gevonden …\" in Dutch: {clause:?}\n{said}"
+                        ));
                     }
                 } else if !(stderr.contains("expected") && stderr.contains("found")) {
                     return Err(format!("the message must say what was expected and found\n{said}"));
