@@ -12,6 +12,7 @@
 //!
 //! `en:` and `nl:` list message fragments (separated by ` | `) that must
 //! appear in that language; `{input}` stands for the input file's path.
+//! `input-file:` takes the input from a committed file (a spreadsheet).
 //!
 //! What an error (`exit 2`, unless the case says `plain: yes`) must say
 //! besides its fragments differs by language:
@@ -24,9 +25,8 @@
 //!   (at the start of a line or after ": ", "; ", "(") and no "verwacht"
 //!   followed later on the same line by "gevonden"
 //!   ([`dutch_machine_phrasing`]). That the place and the value found are
-//!   named is pinned by each case's `nl:` fragments (e.g. "regel 3 | deze
-//!   regel heeft 3 velden | de kopregel heeft er 2").
-//! `input-file:` takes the input from a committed file (a spreadsheet).
+//!   named is pinned by each case's `nl:` fragments (e.g. "regel 3 | het
+//!   aantal velden op deze regel is 3 | de kopregel heeft er 2").
 
 #[path = "common/english.rs"]
 mod english;
@@ -377,7 +377,7 @@ fn the_dutch_rule_tells_machine_phrasing_from_sentences() {
         assert!(dutch_machine_phrasing(machine).is_some(), "{machine}");
     }
     for sentence in [
-        "potdraw: fout[csv-field-count]: lijst.csv: regel 3: deze regel heeft 3 velden, maar de kopregel heeft er 2.",
+        "potdraw: fout[csv-field-count]: lijst.csv: regel 3: het aantal velden op deze regel is 3, maar de kopregel heeft er 2.",
         "potdraw: fout[seed-mismatch]: --seed s: de vastlegging noemt een startwaarde met de hash 12ab.",
     ] {
         assert_eq!(dutch_machine_phrasing(sentence), None, "{sentence}");
