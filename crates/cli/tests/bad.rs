@@ -13,6 +13,20 @@
 //! `en:` and `nl:` list message fragments (separated by ` | `) that must
 //! appear in that language; `{input}` stands for the input file's path.
 //! `input-file:` takes the input from a committed file (a spreadsheet).
+//!
+//! What an error (`exit 2`, unless the case says `plain: yes`) must say
+//! besides its fragments differs by language:
+//!
+//! - English keeps the words: the message contains "expected" and "found".
+//! - Dutch says it in sentences (issue 18, `/work/shared/glossary-nl.md`):
+//!   what is wrong, where (file, line, cell, field), the value found, what
+//!   belongs there and what to do — so it must *not* use the machine pattern
+//!   of "verwacht …, gevonden …": no clause that starts with "verwacht"
+//!   (at the start of a line or after ": ", "; ", "(") and no "verwacht"
+//!   followed later on the same line by "gevonden"
+//!   ([`dutch_machine_phrasing`]). That the place and the value found are
+//!   named is pinned by each case's `nl:` fragments (e.g. "regel 3 | het
+//!   aantal velden op deze regel is 3 | de kopregel heeft er 2").
 
 #[path = "common/english.rs"]
 mod english;
@@ -203,6 +217,25 @@ fn input(case: &Case) -> Vec<u8> {
     }
 }
 
+/// The first clause of a Dutch answer in the machine pattern "verwacht …,
+/// gevonden …" (see the module's doc comment), if there is one.
+fn dutch_machine_phrasing(text: &str) -> Option<String> {
+    for line in text.lines() {
+        let lower = line.to_lowercase();
+        if let Some(at) = lower.find("verwacht") {
+            if lower[at..].contains("gevonden") {
+                return Some(line.to_string());
+            }
+        }
+        let starts = lower.starts_with("verwacht")
+            || [": verwacht", "; verwacht", "(verwacht"].iter().any(|p| lower.contains(p));
+        if starts {
+            return Some(line.to_string());
+        }
+    }
+    None
+}
+
 fn run_case(case: &Case, lang: &str, dir: &Path) -> Result<(), String> {
     let ext = case.get("input-name").unwrap_or("input");
     let input_path = dir.join(ext);
@@ -241,9 +274,16 @@ fn run_case(case: &Case, lang: &str, dir: &Path) -> Result<(), String> {
             if !stderr.contains(&format!("potdraw: {label}[{class}]: ")) {
                 return Err(format!("expected class {class}\n{said}"));
             }
-            let (exp, found) = if lang == "nl" { ("verwacht", "gevonden") } else { ("expected", "found") };
-            if case.get("plain") != Some("yes") && !(stderr.contains(exp) && stderr.contains(found)) {
-                return Err(format!("the message must say what was expected and found\n{said}"));
+            if case.get("plain") != Some("yes") {
+                if lang == "nl" {
+                    if let Some(clause) = dutch_machine_phrasing(&stderr) {
+                        return Err(format!(
+                            "machine phrasing \"verwacht …, gevonden …\" in Dutch: {clause:?}\n{said}"
+                        ));
+                    }
+                } else if !(stderr.contains("expected") && stderr.contains("found")) {
+                    return Err(format!("the message must say what was expected and found\n{said}"));
+                }
             }
         }
         ["exit", "1", "check", check] if code == 1 => {
@@ -324,4 +364,22 @@ fn every_bad_input_gets_its_expected_answer_in_every_language() {
         }
     }
     assert!(failures.is_empty(), "{} of {} cases:\n\n{}", failures.len(), paths.len(), failures.join("\n\n"));
+}
+
+#[test]
+fn the_dutch_rule_tells_machine_phrasing_from_sentences() {
+    for machine in [
+        "potdraw: fout[csv-field-count]: lijst.csv: regel 3: verwacht 2 velden, zoals in de kopregel, gevonden 3 velden",
+        "potdraw: fout[code-length]: --code: verwacht 28 tekens",
+        "potdraw: fout[x]: a.json: veld: dit is fout (verwacht een datum; gevonden x)",
+        "verwacht drand:LABEL:KETEN:RONDE",
+    ] {
+        assert!(dutch_machine_phrasing(machine).is_some(), "{machine}");
+    }
+    for sentence in [
+        "potdraw: fout[csv-field-count]: lijst.csv: regel 3: het aantal velden op deze regel is 3, maar de kopregel heeft er 2.",
+        "potdraw: fout[seed-mismatch]: --seed s: de vastlegging noemt een startwaarde met de hash 12ab.",
+    ] {
+        assert_eq!(dutch_machine_phrasing(sentence), None, "{sentence}");
+    }
 }

@@ -123,7 +123,7 @@ fn a_ticket_not_in_the_draw_and_a_mistyped_code_in_dutch() {
         .args(["--id", "ZUID-019", "--code", "0S29-WB00"])
         .assert()
         .code(2);
-    assert!(stderr(a.get_output()).contains("gevonden 8 tekens"), "{}", stderr(a.get_output()));
+    assert!(stderr(a.get_output()).contains("tekens van deze controlecode is 8,"), "{}", stderr(a.get_output()));
 }
 
 #[test]
