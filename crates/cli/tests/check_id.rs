@@ -232,3 +232,45 @@ fn with_amendments_the_id_meant_gets_its_final_outcome() {
     assert_eq!(v["suggested"]["amendments"]["final_outcome"], "moved-up");
     assert_eq!(v["suggested"]["amendments"]["place"], 1);
 }
+
+/// A transcript that does not verify is named by its file name with control
+/// characters marked (`⟨U+001B⟩`), never written raw to the terminal, where an
+/// escape sequence in a file name could repaint the answer (attack review of
+/// issue 22, F5). The v4 path (`fixtures/v4/two-lists`) and `draw` of a
+/// commitment that does not verify say it the same way.
+#[test]
+fn a_failing_document_is_named_without_raw_control_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = receipt("example/receipts.jsonl", "ZUID-002");
+    let code = r["code"].as_str().unwrap();
+    let mut cases = Vec::new();
+    for (source, id) in [("example/transcript.json", "ZUID-002"), ("v4/two-lists/transcript.json", "x")] {
+        let mut t: Value = serde_json::from_slice(&std::fs::read(fixture(source)).unwrap()).unwrap();
+        t["seed"] = Value::String("00".repeat(32));
+        let path = dir.path().join(format!("{}-\u{1b}[31mred.json", cases.len()));
+        std::fs::write(&path, serde_json::to_vec(&t).unwrap()).unwrap();
+        cases.push((path, id));
+    }
+    for (path, id) in &cases {
+        let a = potdraw(dir.path()).arg("check").arg(path).args(["--id", id, "--code", code]).assert().code(1);
+        let err = stderr(a.get_output());
+        assert!(err.contains("-⟨U+001B⟩[31mred.json"), "{err}");
+        assert!(!err.contains('\u{1b}'), "{err}");
+    }
+    let mut c: Value =
+        serde_json::from_slice(&std::fs::read(fixture("v4/two-lists/commitment.json")).unwrap()).unwrap();
+    c["title"] = Value::String("changed after publication".into());
+    let commitment = dir.path().join("c-\u{1b}[31mred.json");
+    std::fs::write(&commitment, serde_json::to_vec(&c).unwrap()).unwrap();
+    let a = potdraw(dir.path())
+        .args(["draw", "--commitment"])
+        .arg(&commitment)
+        .arg("--seed")
+        .arg(fixture("v4/two-lists/seed"))
+        .args(["--entropy", "room=3141526354", "--entropy", "lotto-2026-12-05=3 14 15 22 35 41", "--out", "t.json"])
+        .assert()
+        .code(1);
+    let err = stderr(a.get_output());
+    assert!(err.contains("c-⟨U+001B⟩[31mred.json"), "{err}");
+    assert!(!err.contains('\u{1b}'), "{err}");
+}

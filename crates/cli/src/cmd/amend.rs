@@ -63,7 +63,11 @@ pub fn verified_draw(path: &Path) -> Result<Result<Verified<Draw>, Exit>> {
             let lang = Lang::current();
             eprint!(
                 "potdraw: {}\n{}{}\n",
-                t!(lang, "amend.transcript-not-verified", file = path.display()),
+                t!(
+                    lang,
+                    "amend.transcript-not-verified",
+                    file = potdraw_core::unicode::visible(&path.display().to_string())
+                ),
                 render::failure_lines(lang, &f),
                 t!(lang, "verify.not-verified", check = f.check.id())
             );

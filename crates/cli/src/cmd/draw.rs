@@ -231,7 +231,7 @@ pub fn run(cfg: DrawConfig) -> Result<Exit> {
         }
         Err(f) => {
             let lang = crate::i18n::Lang::current();
-            let said = crate::t!(lang, "draw.refused", file = cfg.commitment.display());
+            let said = crate::t!(lang, "draw.refused", file = visible(&cfg.commitment.display().to_string()));
             eprintln!("potdraw: {said}\n{}", render::failure_lines(lang, &f));
             Ok(Exit::Failed)
         }

@@ -40,8 +40,9 @@ pub fn draw(cfg: DrawConfig) -> Result<Exit> {
     let commitment = match potdraw_verify::verify_lists_commitment(read_commitment(&cfg.commitment)?).outcome {
         Ok(v) => v,
         Err(f) => {
-            let f = visible(&f.to_string());
-            eprintln!("potdraw: {}: the commitment does not verify; refusing to draw.\n{f}", cfg.commitment.display());
+            let lang = crate::i18n::Lang::current();
+            let said = t!(lang, "draw.refused", file = visible(&cfg.commitment.display().to_string()));
+            eprintln!("potdraw: {said}\n{}", crate::render::failure_lines(lang, &f));
             return Ok(Exit::Failed);
         }
     };
@@ -353,7 +354,7 @@ fn mismatch(
 pub fn tell_not_verified(lang: Lang, path: &Path, f: &potdraw_verify::Failure) {
     eprint!(
         "potdraw: {}\n{}{}\n",
-        t!(lang, "check.transcript-not-verified", file = path.display()),
+        t!(lang, "check.transcript-not-verified", file = visible(&path.display().to_string())),
         failure_lines(lang, f),
         t!(lang, "verify.not-verified", check = f.check.id())
     );

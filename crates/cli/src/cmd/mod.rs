@@ -46,7 +46,11 @@ pub fn verified_transcript(
         Err(f) => {
             eprint!(
                 "potdraw: {}\n{}{}\n",
-                crate::t!(lang, "check.transcript-not-verified", file = path.display()),
+                crate::t!(
+                    lang,
+                    "check.transcript-not-verified",
+                    file = potdraw_core::unicode::visible(&path.display().to_string())
+                ),
                 crate::render::failure_lines(lang, &f),
                 crate::t!(lang, "verify.not-verified", check = f.check.id())
             );
