@@ -192,6 +192,25 @@ fn a_changed_result_fails_and_an_unreadable_one_is_unusable() {
         2,
         &["amendments-lists"],
     );
+    // A transcript that fails is reported as failed, with or without a record
+    // (attack review F2: the refusal of the record hid the failure).
+    t["lists"][0]["list_seed"] = read_json(&l.pot.transcript)["lists"][0]["list_seed"].clone();
+    write_json(&edited, &t);
+    let out = l
+        .pot
+        .cmd()
+        .arg("verify")
+        .arg(&edited)
+        .arg("--json")
+        .arg("--amendments")
+        .arg(l.pot.path("record.json"))
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let json: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(json["failed_check"], "draw-replay");
 }
 
 #[test]

@@ -135,10 +135,6 @@ fn results_text(lang: Lang, doc: &ListsTranscriptDoc) -> String {
 
 /// `potdraw verify` of a v4 transcript (SPEC §17.7).
 pub fn verify(a: &VerifyArgs) -> Result<Exit> {
-    if a.amendments.is_some() {
-        let e = problem!("amendments-lists", file = a.transcript.display());
-        return if a.json { Ok(crate::render::unusable_json(&e)) } else { Err(e) };
-    }
     let loaded =
         read_transcript(&a.transcript).and_then(|t| Ok((t, a.commitment.as_deref().map(read_commitment).transpose()?)));
     let (transcript, published) = match loaded {
@@ -147,6 +143,13 @@ pub fn verify(a: &VerifyArgs) -> Result<Exit> {
         Err(e) => return Err(e),
     };
     let report = potdraw_verify::verify_lists_transcript(transcript, published.as_ref());
+    // SPEC §17.10: a record of substitutions cannot apply to several lists;
+    // it is refused only for a transcript that verified, as §15.4 checks a
+    // record only then, so a failing transcript is still reported as failed.
+    if a.amendments.is_some() && report.is_verified() {
+        let e = problem!("amendments-lists", file = a.transcript.display());
+        return if a.json { Ok(crate::render::unusable_json(&e)) } else { Err(e) };
+    }
     if a.json {
         println!("{}", serde_json::to_string_pretty(&verify_json(&report))?);
     } else {
@@ -243,9 +246,6 @@ pub fn verify_json(report: &Report<ListsDraw>) -> Value {
 /// `potdraw check` on a v4 transcript (SPEC §17.9).
 pub fn check(a: &CheckArgs) -> Result<Exit> {
     let lang = Lang::current();
-    if a.amendments.is_some() {
-        return Err(problem!("amendments-lists", file = a.transcript.display()));
-    }
     let report = potdraw_verify::verify_lists_transcript(read_transcript(&a.transcript)?, None);
     let verified: Verified<ListsDraw> = match report.outcome {
         Ok(v) => v,
@@ -254,6 +254,10 @@ pub fn check(a: &CheckArgs) -> Result<Exit> {
             return Ok(Exit::Failed);
         }
     };
+    // SPEC §17.10, after the transcript verified (as in `verify`).
+    if a.amendments.is_some() {
+        return Err(problem!("amendments-lists", file = a.transcript.display()));
+    }
     let c = &verified.get().transcript.commitment;
     let (ticket, leaf) = match (&a.receipt, &a.id, &a.code) {
         (Some(path), id, None) => {
