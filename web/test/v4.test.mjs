@@ -453,3 +453,21 @@ test("every hand-written v4 change and limit above: the same outcome and failed 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// SPEC §17.7 step 2: a published commitment of the other layout is usable and
+// fails published-commitment, with its own digest as the expected value — the
+// same answer as `potdraw verify --json --commitment` (crates/cli/tests/lists.rs).
+test("a published commitment of the other layout fails published-commitment", async () => {
+  const fix = (p) => readFileSync(path.join(ROOT, "fixtures", p));
+  for (const [commitment, transcript] of [
+    ["v3/commitment.json", "v4/two-lists/transcript.json"],
+    ["example/commitment.json", "v4/three-lists/transcript.json"],
+    ["v4/two-lists/commitment.json", "example/transcript.json"],
+    ["v4/three-lists/commitment.json", "v4/two-lists/transcript.json"],
+  ]) {
+    const rep = await V.verifyTranscript(fix(transcript), { publishedCommitment: fix(commitment) });
+    assert.equal(rep.outcome, "failed", `${commitment} with ${transcript}`);
+    assert.equal(rep.failed_check, "published-commitment", `${commitment} with ${transcript}`);
+    assert.equal(rep.checks.at(-1).expected, JSON.parse(fix(commitment)).digest, `${commitment} with ${transcript}`);
+  }
+});

@@ -378,3 +378,34 @@ fn ceremony_report_results_and_slips_of_several_lists() {
     assert!(text.starts_with("id,name,code,list"), "{text}");
     assert_eq!(text.lines().filter(|l| l.contains(",reisgenoten")).count(), 8);
 }
+
+/// A published commitment of the other layout (a v4 one for a single-list
+/// transcript, or the reverse) is a usable document with another digest:
+/// `published-commitment` fails (exit 1), as in the JS verifier, rather than
+/// the published file being called unusable (SPEC §17.7 step 2; attack review F1).
+#[test]
+fn a_published_commitment_of_the_other_layout_fails_published_commitment() {
+    let fixtures = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    let dir = tempfile::tempdir().unwrap();
+    for (commitment, transcript) in [
+        ("v3/commitment.json", "v4/two-lists/transcript.json"),
+        ("example/commitment.json", "v4/three-lists/transcript.json"),
+        ("v4/two-lists/commitment.json", "example/transcript.json"),
+        ("v4/three-lists/commitment.json", "v4/two-lists/transcript.json"),
+    ] {
+        let out = common::potdraw(dir.path())
+            .args(["verify", "--json", "--commitment"])
+            .arg(fixtures.join(commitment))
+            .arg(fixtures.join(transcript))
+            .assert()
+            .code(1)
+            .get_output()
+            .stdout
+            .clone();
+        let json: Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(json["failed_check"], "published-commitment", "{commitment} with {transcript}");
+        let published: Value = serde_json::from_slice(&std::fs::read(fixtures.join(commitment)).unwrap()).unwrap();
+        let failed = json["checks"].as_array().unwrap().last().unwrap().clone();
+        assert_eq!(failed["expected"], published["digest"], "{commitment} with {transcript}");
+    }
+}

@@ -41,6 +41,34 @@ pub fn verify_commitment(c: Commitment) -> Report<Commitment> {
 /// published before the draw. The transcript moves into the `Verified` value
 /// when every check passes, so what was verified is exactly what is used.
 pub fn verify_transcript(t: Transcript, published: Option<&Commitment>) -> Report<Draw> {
+    verify_transcript_published(t, published.map(Published::One))
+}
+
+/// A commitment as published before the draw (SPEC §8.2 step 2), read by its
+/// own `format`. One of another layout than the transcript's embedded
+/// commitment (a v4 one for a single-list transcript, or the reverse) is a
+/// usable document whose digest differs, so `published-commitment` fails
+/// (SPEC §17.7 step 2), as for a commitment of the other method (§12.5).
+#[derive(Debug, Clone, Copy)]
+pub enum Published<'a> {
+    /// A commitment of one list: v1, v2, v3 or the RFC 3797 method.
+    One(&'a Commitment),
+    /// A commitment with several lists (v4, SPEC §17).
+    Lists(&'a potdraw_core::lists::ListsCommitment),
+}
+
+impl Published<'_> {
+    /// The digest the published commitment states.
+    pub fn digest(&self) -> &str {
+        match self {
+            Published::One(c) => &c.doc.digest,
+            Published::Lists(c) => &c.doc.digest,
+        }
+    }
+}
+
+/// [`verify_transcript`] with a published commitment of any layout.
+pub fn verify_transcript_published(t: Transcript, published: Option<Published<'_>>) -> Report<Draw> {
     // Both digests at once: the commitment's canonical bytes are written once.
     let (commitment_digest, transcript_digest) = transcript_digests(&t.doc);
     let (passed, failure) = run(transcript_steps(&t, published, commitment_digest));
@@ -64,7 +92,7 @@ pub fn verify_transcript(t: Transcript, published: Option<&Commitment>) -> Repor
 
 fn transcript_steps<'a>(
     t: &'a Transcript,
-    published: Option<&'a Commitment>,
+    published: Option<Published<'a>>,
     computed: Result<potdraw_core::Hash32, JcsError>,
 ) -> Steps<'a> {
     let c = &t.commitment;
@@ -100,7 +128,13 @@ fn commitment_steps(c: &Commitment, computed: Result<potdraw_core::Hash32, JcsEr
     ]
 }
 
-fn published_commitment(embedded: &Commitment, published: &Commitment) -> Step {
+fn published_commitment(embedded: &Commitment, published: Published<'_>) -> Step {
+    let published = match published {
+        Published::One(p) => p,
+        Published::Lists(p) => {
+            return Err(fail(Check::PublishedCommitment, What::PublishedDigest, &p.doc.digest, &embedded.doc.digest))
+        }
+    };
     if embedded.doc != published.doc {
         let what =
             if embedded.doc.digest != published.doc.digest { What::PublishedDigest } else { What::PublishedMember };

@@ -16,8 +16,10 @@ mod participant;
 mod reason;
 
 pub use beacon::chain_info;
-pub use checks::{verify_commitment, verify_transcript};
-pub use lists::{verify_lists_commitment, verify_lists_transcript, ListTicket, ListsDraw};
+pub use checks::{verify_commitment, verify_transcript, verify_transcript_published, Published};
+pub use lists::{
+    verify_lists_commitment, verify_lists_transcript, verify_lists_transcript_published, ListTicket, ListsDraw,
+};
 pub use participant::{Outcome, Ticket};
 pub use reason::{Detail, What, AT_MOST, PHRASES};
 

@@ -10,7 +10,7 @@
 
 use crate::beacon::beacons_of;
 use crate::checks::{canonical_order_of, counts_of, entropy_plan_of, fail, pot_of, run, Step, Steps};
-use crate::{Check, Detail, Failure, Passed, Report, Verified, What};
+use crate::{Check, Detail, Failure, Passed, Published, Report, Verified, What};
 use potdraw_core::draw::{entropy_digest, role_of};
 use potdraw_core::hash::{self, Hash32};
 use potdraw_core::lists::{ListsCommitment, ListsTranscript, Rule};
@@ -83,6 +83,12 @@ pub fn verify_lists_commitment(c: ListsCommitment) -> Report<ListsCommitment> {
 /// SPEC §17.7: every check of a v4 transcript; `published` is the
 /// commitment as published before the draw.
 pub fn verify_lists_transcript(t: ListsTranscript, published: Option<&ListsCommitment>) -> Report<ListsDraw> {
+    verify_lists_transcript_published(t, published.map(Published::Lists))
+}
+
+/// [`verify_lists_transcript`] with a published commitment of any layout
+/// (SPEC §17.7 step 2: one of another layout fails `published-commitment`).
+pub fn verify_lists_transcript_published(t: ListsTranscript, published: Option<Published<'_>>) -> Report<ListsDraw> {
     let (passed, failure) = {
         let c = &t.commitment;
         let mut steps: Steps<'_> = vec![(
@@ -111,7 +117,13 @@ pub fn verify_lists_transcript(t: ListsTranscript, published: Option<&ListsCommi
     Report { passed, skipped: Vec::new(), outcome }
 }
 
-fn published_commitment(embedded: &ListsCommitment, published: &ListsCommitment) -> Step {
+fn published_commitment(embedded: &ListsCommitment, published: Published<'_>) -> Step {
+    let published = match published {
+        Published::Lists(p) => p,
+        Published::One(p) => {
+            return Err(fail(Check::PublishedCommitment, What::PublishedDigest, &p.doc.digest, &embedded.doc.digest))
+        }
+    };
     if embedded.doc != published.doc {
         let what =
             if embedded.doc.digest != published.doc.digest { What::PublishedDigest } else { What::PublishedMember };

@@ -29,6 +29,31 @@ pub fn read_commitment(path: &Path) -> Result<ListsCommitment> {
     parse_commitment(&bytes).map_err(|e| crate::problem::parse(&path.display(), &e))
 }
 
+/// A commitment as published before the draw, read by its own `format`
+/// (SPEC §8.2 step 2, §17.7 step 2): either layout is usable, and one of the
+/// other layout than the transcript's fails `published-commitment`.
+pub enum AnyCommitment {
+    One(potdraw_core::model::Commitment),
+    Lists(ListsCommitment),
+}
+
+impl AnyCommitment {
+    pub fn read(path: &Path) -> Result<AnyCommitment> {
+        Ok(if is_v4_file(path)? {
+            AnyCommitment::Lists(read_commitment(path)?)
+        } else {
+            AnyCommitment::One(super::read_commitment(path)?)
+        })
+    }
+
+    pub fn published(&self) -> potdraw_verify::Published<'_> {
+        match self {
+            AnyCommitment::One(c) => potdraw_verify::Published::One(c),
+            AnyCommitment::Lists(c) => potdraw_verify::Published::Lists(c),
+        }
+    }
+}
+
 pub fn read_transcript(path: &Path) -> Result<ListsTranscript> {
     let bytes = files::read(path, super::MAX_DOCUMENT_BYTES)?;
     parse_transcript(&bytes).map_err(|e| crate::problem::parse(&path.display(), &e))
@@ -135,14 +160,15 @@ fn results_text(lang: Lang, doc: &ListsTranscriptDoc) -> String {
 
 /// `potdraw verify` of a v4 transcript (SPEC §17.7).
 pub fn verify(a: &VerifyArgs) -> Result<Exit> {
-    let loaded =
-        read_transcript(&a.transcript).and_then(|t| Ok((t, a.commitment.as_deref().map(read_commitment).transpose()?)));
+    let loaded = read_transcript(&a.transcript)
+        .and_then(|t| Ok((t, a.commitment.as_deref().map(AnyCommitment::read).transpose()?)));
     let (transcript, published) = match loaded {
         Ok(x) => x,
         Err(e) if a.json => return Ok(crate::render::unusable_json(&e)),
         Err(e) => return Err(e),
     };
-    let report = potdraw_verify::verify_lists_transcript(transcript, published.as_ref());
+    let report =
+        potdraw_verify::verify_lists_transcript_published(transcript, published.as_ref().map(AnyCommitment::published));
     // SPEC §17.10: a record of substitutions cannot apply to several lists;
     // it is refused only for a transcript that verified, as §15.4 checks a
     // record only then, so a failing transcript is still reported as failed.

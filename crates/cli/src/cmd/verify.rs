@@ -15,13 +15,16 @@ pub fn run(a: VerifyArgs) -> Result<Exit> {
         Ok(false) => {}
     }
     let loaded = super::read_transcript(&a.transcript)
-        .and_then(|t| Ok((t, a.commitment.as_deref().map(super::read_commitment).transpose()?)));
+        .and_then(|t| Ok((t, a.commitment.as_deref().map(super::lists::AnyCommitment::read).transpose()?)));
     let (transcript, published) = match loaded {
         Ok(x) => x,
         Err(e) if a.json => return Ok(render::unusable_json(&e)),
         Err(e) => return Err(e),
     };
-    let report = potdraw_verify::verify_transcript(transcript, published.as_ref());
+    let report = potdraw_verify::verify_transcript_published(
+        transcript,
+        published.as_ref().map(super::lists::AnyCommitment::published),
+    );
     // SPEC §15.4: a record is checked only against a transcript that verified.
     let amended = match (&a.amendments, &report.outcome) {
         (Some(path), Ok(draw)) => match super::amend::check_record(draw, path, a.earlier.as_deref()) {
