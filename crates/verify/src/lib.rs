@@ -11,8 +11,10 @@
 pub mod amend;
 mod beacon;
 mod checks;
+pub mod history;
 mod participant;
 mod reason;
+pub mod signature;
 
 pub use beacon::chain_info;
 pub use checks::{verify_commitment, verify_transcript};
