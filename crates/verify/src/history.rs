@@ -66,6 +66,8 @@ pub enum Doc {
     Failed { check: String },
     /// A potdraw document that cannot be parsed (SPEC §8.1).
     Unusable { reason: String },
+    /// A receipt (SPEC §7.4): private, it links a person to a ticket.
+    Private,
     /// Anything else.
     NotPotdraw,
     /// A README beside the documents (SPEC §16.4): listed, never a problem.
@@ -117,11 +119,12 @@ pub enum Kind {
     SignatureWithoutFile,
     AmendmentsFailed,
     AmendmentsTranscriptMissing,
+    PrivateFile,
     NotPotdraw,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 14] = [
+    pub const ALL: [Kind; 15] = [
         Kind::ReDraw,
         Kind::VerificationFailed,
         Kind::Unusable,
@@ -135,6 +138,7 @@ impl Kind {
         Kind::SignatureWithoutFile,
         Kind::AmendmentsFailed,
         Kind::AmendmentsTranscriptMissing,
+        Kind::PrivateFile,
         Kind::NotPotdraw,
     ];
 
@@ -153,6 +157,7 @@ impl Kind {
             Kind::SignatureWithoutFile => "signature-without-file",
             Kind::AmendmentsFailed => "amendments-failed",
             Kind::AmendmentsTranscriptMissing => "amendments-transcript-missing",
+            Kind::PrivateFile => "private-file",
             Kind::NotPotdraw => "not-potdraw",
         }
     }
@@ -222,6 +227,7 @@ pub fn assemble(mut files: Vec<Summary>) -> History {
                 problems.push(problem(Kind::Unusable, vec![path.clone()], None, Some(reason.clone())));
             }
             Doc::NotPotdraw => problems.push(problem(Kind::NotPotdraw, vec![path.clone()], None, None)),
+            Doc::Private => problems.push(problem(Kind::PrivateFile, vec![path.clone()], None, None)),
         }
         match &f.signature {
             Signed::Missing => problems.push(problem(Kind::SignatureMissing, vec![path], None, None)),

@@ -2,15 +2,18 @@
 //! an error (exit 2) when the input cannot be used.
 
 pub mod amend;
+pub mod audit;
 pub mod beacon;
 pub mod ceremony;
 pub mod check;
 pub mod commit;
 pub mod draw;
+pub mod key;
 pub mod report;
 pub mod results;
 pub mod rfc3797;
 pub mod seed_sheet;
+pub mod sign;
 pub mod slips;
 pub mod verify;
 pub mod web;

@@ -1,0 +1,119 @@
+//! A published file, read once: what it is (by its content, SPEC §16.4),
+//! whether it verifies, and whether its detached signature (SPEC §16.3)
+//! is the organiser's. Shared by `sign`, `verify --key` and `audit`.
+//!
+//! WHY by content and not by name: a website mirror renames files
+//! (`transcript (1).json`, `2026-12.json`); the `format` member says what a
+//! document is. WHY a textual look at the first 4 KiB before parsing: potdraw
+//! writes `format` first, and the look decides which parser to run without
+//! parsing twice; a document whose `format` is further down is still found
+//! when it names a potdraw format in those 4 KiB, and refused as unusable
+//! otherwise, never silently skipped.
+
+use potdraw_core::amend::Amendments;
+use potdraw_core::model::Commitment;
+use potdraw_core::parse;
+use potdraw_verify::signature::{OrganiserKey, SignatureError};
+use potdraw_verify::{Draw, Report};
+use std::path::{Path, PathBuf};
+
+/// The suffix of a detached signature (minisign's own).
+pub const SIGNATURE_SUFFIX: &str = ".minisig";
+
+/// What a file turned out to be.
+pub enum Found {
+    Commitment(Report<Commitment>),
+    Transcript(Report<Draw>),
+    Amendments(Amendments),
+    /// A receipt or receipts.jsonl: private, never to be published (SPEC §7.4).
+    Receipt,
+    /// A potdraw document that cannot be used: the error's class and message.
+    Unusable {
+        class: &'static str,
+        message: String,
+    },
+    NotPotdraw,
+}
+
+/// The value of the `format` member, when the first 4 KiB name one.
+pub fn format_member(bytes: &[u8]) -> Option<&str> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let at = head.windows(8).position(|w| w == b"\"format\"")? + 8;
+    let rest = match std::str::from_utf8(&head[at..]) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&head[at..at + e.valid_up_to()]).unwrap_or(""),
+    };
+    let value = rest.trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?;
+    value.split('"').next()
+}
+
+/// Reads what `bytes` (the file at `path`) is, and verifies it.
+pub fn classify(path: &Path, bytes: Vec<u8>) -> Found {
+    let unusable = |e: anyhow::Error| {
+        let (class, message) = crate::problem::describe(&e);
+        Found::Unusable { class, message }
+    };
+    let located = |e: parse::ParseError| unusable(crate::problem::parse(&path.display(), &e));
+    let Some(format) = format_member(&bytes) else {
+        let head = &bytes[..bytes.len().min(4096)];
+        if head.windows(9).any(|w| w == b"\"potdraw/") {
+            return unusable(crate::problem!("audit-format-unknown", file = path.display()));
+        }
+        return Found::NotPotdraw;
+    };
+    if format.starts_with("potdraw/commitment/") {
+        match parse::commitment_owned(bytes) {
+            Ok(c) => Found::Commitment(potdraw_verify::verify_commitment(c)),
+            Err(e) => located(e),
+        }
+    } else if format.starts_with("potdraw/transcript/") {
+        match parse::transcript_owned(bytes) {
+            Ok(t) => Found::Transcript(potdraw_verify::verify_transcript(t, None)),
+            Err(e) => located(e),
+        }
+    } else if format.starts_with("potdraw/amendments/") {
+        match potdraw_core::amend::parse(&bytes) {
+            Ok(a) => Found::Amendments(a),
+            Err(e) => located(e),
+        }
+    } else if format.starts_with("potdraw/receipt/") {
+        Found::Receipt
+    } else if format.starts_with("potdraw/") {
+        unusable(crate::problem!("audit-format-unknown", file = path.display()))
+    } else {
+        Found::NotPotdraw
+    }
+}
+
+/// `FILE.minisig`.
+pub fn signature_path(file: &Path) -> PathBuf {
+    let mut s = file.as_os_str().to_owned();
+    s.push(SIGNATURE_SUFFIX);
+    PathBuf::from(s)
+}
+
+/// The organiser's public key from `--key`: a file (a minisign `.pub`) or,
+/// when no such file exists, the base64 line itself (`RW…`).
+pub fn public_key(arg: &str) -> anyhow::Result<OrganiserKey> {
+    let path = Path::new(arg);
+    let text = if path.is_file() {
+        String::from_utf8_lossy(&crate::files::read(path, 4096)?).into_owned()
+    } else {
+        arg.to_string()
+    };
+    OrganiserKey::parse(&text).map_err(|_| crate::problem!("key-public-unreadable", key = arg))
+}
+
+/// The outcome of `FILE.minisig` for `bytes`, the content of `file`:
+/// `Ok(trusted comment)`, or why not (`None`: there is no signature file).
+pub fn check_signature(key: &OrganiserKey, file: &Path, bytes: &[u8]) -> Result<String, Option<SignatureError>> {
+    let sig = signature_path(file);
+    let text = match std::fs::read(&sig) {
+        Ok(t) if t.len() <= 4096 => t,
+        Ok(_) => return Err(Some(SignatureError::SignatureUnreadable)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(None),
+        Err(_) => return Err(Some(SignatureError::SignatureUnreadable)),
+    };
+    let text = std::str::from_utf8(&text).map_err(|_| Some(SignatureError::SignatureUnreadable))?;
+    key.verify(bytes, text).map_err(Some)
+}
