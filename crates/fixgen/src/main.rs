@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 mod amend;
+mod audit;
 mod drand;
 mod kernel;
 mod rfc3797;
@@ -43,6 +44,7 @@ fn main() -> Result<()> {
     v3::write_all(&root, &example)?;
     unicode::write_fixtures(&root.join("unicode"), &example)?;
     amend::write_all(&root)?;
+    audit::write_all(&root)?;
     println!("regenerated {}", root.display());
     Ok(())
 }
@@ -188,6 +190,7 @@ pub fn example_args(
         created_at: Some(EXAMPLE_CREATED_AT.into()),
         allow_past_round: false,
         now: None,
+        previous: None,
         force: true,
     }
 }

@@ -23,35 +23,9 @@ pub fn run(a: SignArgs) -> Result<Exit> {
     let sk = read_secret(&a.key)?;
     let bytes = files::read(&a.file, super::MAX_DOCUMENT_BYTES)?;
     let lang = Lang::current();
-    let name = visible(&a.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
-    let comment = match published::classify(&a.file, bytes.clone()) {
-        Found::Commitment(r) => match r.outcome {
-            Ok(c) => format!("potdraw file:{name} format:{} commitment:{}", c.get().doc.format, c.get().doc.digest),
-            Err(f) => return refuse(lang, &a.file, f.check.id()),
-        },
-        Found::Transcript(r) => match r.outcome {
-            Ok(d) => {
-                let t = &d.get().transcript;
-                format!(
-                    "potdraw file:{name} format:{} transcript:{} commitment:{}",
-                    t.doc.format,
-                    hex::encode(d.get().transcript_digest),
-                    t.commitment.doc.digest
-                )
-            }
-            Err(f) => return refuse(lang, &a.file, f.check.id()),
-        },
-        Found::Amendments(r) => {
-            let digest = potdraw_core::amend::digest(&r.doc).map(hex::encode).unwrap_or_default();
-            format!(
-                "potdraw file:{name} format:{} record:{digest} transcript:{}",
-                r.doc.format,
-                hex::encode(r.transcript)
-            )
-        }
-        Found::Receipt => return Err(problem!("sign-receipt", file = a.file.display())),
-        Found::Unusable { class, message } => return Err(problem_of(class, message)),
-        Found::NotPotdraw => format!("potdraw file:{name}"),
+    let comment = match comment(&a.file, bytes.clone())? {
+        Comment::Ready(c) => c,
+        Comment::Failed(check) => return refuse(lang, &a.file, check),
     };
     let untrusted = "signature from a potdraw secret key";
     // With the public key, minisign checks the new signature before it is written.
@@ -63,6 +37,47 @@ pub fn run(a: SignArgs) -> Result<Exit> {
     println!("{}", t!(lang, "sign.written", file = sig_path.display()));
     println!("  {}", t!(lang, "sign.comment", comment = comment));
     Ok(Exit::Success)
+}
+
+/// The trusted comment for a file, or the check a potdraw document failed.
+pub enum Comment {
+    Ready(String),
+    Failed(&'static str),
+}
+
+/// SPEC §16.2: `potdraw file:NAME` and, for a potdraw document that
+/// verifies, its format and digests. Receipts are refused (exit 2).
+pub fn comment(file: &std::path::Path, bytes: Vec<u8>) -> Result<Comment> {
+    let name = visible(&file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+    Ok(Comment::Ready(match published::classify(file, bytes) {
+        Found::Commitment(r) => match r.outcome {
+            Ok(c) => format!("potdraw file:{name} format:{} commitment:{}", c.get().doc.format, c.get().doc.digest),
+            Err(f) => return Ok(Comment::Failed(f.check.id())),
+        },
+        Found::Transcript(r) => match r.outcome {
+            Ok(d) => {
+                let t = &d.get().transcript;
+                format!(
+                    "potdraw file:{name} format:{} transcript:{} commitment:{}",
+                    t.doc.format,
+                    hex::encode(d.get().transcript_digest),
+                    t.commitment.doc.digest
+                )
+            }
+            Err(f) => return Ok(Comment::Failed(f.check.id())),
+        },
+        Found::Amendments(r) => {
+            let digest = potdraw_core::amend::digest(&r.doc).map(hex::encode).unwrap_or_default();
+            format!(
+                "potdraw file:{name} format:{} record:{digest} transcript:{}",
+                r.doc.format,
+                hex::encode(r.transcript)
+            )
+        }
+        Found::Receipt => return Err(problem!("sign-receipt", file = file.display())),
+        Found::Unusable { class, message } => return Err(problem_of(class, message)),
+        Found::NotPotdraw => format!("potdraw file:{name}"),
+    }))
 }
 
 /// A failed document is not signed: exit 1, as `verify` would.
