@@ -100,6 +100,25 @@ fn read_secret(path: &std::path::Path) -> Result<minisign::SecretKey> {
     // Unencrypted first (potdraw's keys, `minisign -G -W`); else minisign asks.
     match sk_box()?.into_unencrypted_secret_key() {
         Ok(sk) => Ok(sk),
-        Err(_) => sk_box()?.into_secret_key(None).map_err(unreadable),
+        Err(_) => match unencrypted_without_checksum(&text) {
+            Some(sk) => Ok(sk),
+            None => sk_box()?.into_secret_key(None).map_err(unreadable),
+        },
     }
+}
+
+/// `minisign -G -W` (Debian's minisign 0.11) writes an unencrypted key with
+/// an all-zero checksum, which the minisign crate refuses as corrupted. The
+/// key itself is read by the crate (`SecretKey::from_bytes`); a corrupted
+/// key is still caught, because `sign` checks each new signature against the
+/// public half stored in the key.
+fn unencrypted_without_checksum(text: &str) -> Option<minisign::SecretKey> {
+    use base64::Engine;
+    let line = text.lines().nth(1)?.trim();
+    let bytes = base64::engine::general_purpose::STANDARD.decode(line).ok()?;
+    // SPEC §16.1: "Ed", KDF "\0\0" (none), checksum algorithm "B2", … 158 bytes.
+    if bytes.len() != 158 || &bytes[..6] != b"Ed\0\0B2" || bytes[126..].iter().any(|&b| b != 0) {
+        return None;
+    }
+    minisign::SecretKey::from_bytes(&bytes).ok()
 }
