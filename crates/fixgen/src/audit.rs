@@ -234,3 +234,32 @@ pub fn write_all(root: &Path) -> Result<()> {
     expect(&dir, "junk", about, true, 1, &["not-potdraw", "not-potdraw"])?;
     Ok(())
 }
+
+/// `speed-folder DIR DRAWS` (scripts/audit-speed): one organiser's chain of
+/// DRAWS draws of the example's 24 tickets, each a commitment and a signed
+/// transcript in a folder of its own, all signed by the TEST KEY: 4 files a
+/// draw, 2 of them documents. Not a fixture; nothing under fixtures/ changes.
+pub fn speed_folder(root: &Path, out: &Path, draws: usize) -> Result<()> {
+    anyhow::ensure!(!out.exists(), "{}: already exists; give a new folder", out.display());
+    let k = test_key();
+    write(&out.join("potdraw.pub"), k.public_file().as_bytes())?;
+    let csv = root.join("example/candidates.csv");
+    let candidates = potdraw_cli::candidates::parse(&std::fs::read(&csv)?)?;
+    let args = example_args(csv, out.to_path_buf(), vec!["dice:room:10".into()], "potdraw-v1", "Buurtpot");
+    let mut cfg = potdraw_cli::config::commit(args)?;
+    let mut rng = fixed_rng("audit speed");
+    for i in 0..draws {
+        cfg.params.title = format!("Buurtpot Zuid, loting {}", i + 1);
+        cfg.params.created_at += 86_400;
+        let committed = potdraw_core::commit::commit(&cfg.params, candidates.clone(), &mut |b| rng.fill_bytes(b))?;
+        let doc = potdraw_cli::pretty::document(&committed.commitment)?;
+        let c = potdraw_core::parse::commitment(&doc)?;
+        let dice: String = (0..10).map(|_| char::from(b'1' + (rng.next_u32() % 6) as u8)).collect();
+        let t = potdraw_core::draw::run(&c, &committed.seed, &[("room".to_string(), dice)])?;
+        let dir = out.join(format!("{:05}", i + 1));
+        put(&dir, "commitment.json", &doc, Some(&k))?;
+        put(&dir, "transcript.json", &potdraw_cli::pretty::document(&t)?, Some(&k))?;
+        cfg.params.previous = Some(c.digest);
+    }
+    Ok(())
+}
