@@ -20,7 +20,9 @@ use std::path::{Path, PathBuf};
 /// The suffix of a detached signature (minisign's own).
 pub const SIGNATURE_SUFFIX: &str = ".minisig";
 
-/// What a file turned out to be.
+/// What a file turned out to be. One value lives at a time, per file, so
+/// the size of the largest variant (a verified draw) costs nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Found {
     Commitment(Report<Commitment>),
     Transcript(Report<Draw>),
