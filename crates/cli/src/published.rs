@@ -110,12 +110,15 @@ pub fn public_key(arg: &str) -> anyhow::Result<OrganiserKey> {
 /// `Ok(trusted comment)`, or why not (`None`: there is no signature file).
 pub fn check_signature(key: &OrganiserKey, file: &Path, bytes: &[u8]) -> Result<String, Option<SignatureError>> {
     let sig = signature_path(file);
-    let text = match std::fs::read(&sig) {
-        Ok(t) if t.len() <= 4096 => t,
-        Ok(_) => return Err(Some(SignatureError::SignatureUnreadable)),
+    // A signature is a small regular file: a link (perhaps to /dev/zero or
+    // out of the audited folder) or anything larger than 4 KiB is refused
+    // unread, so a hostile folder cannot make the audit hang.
+    match std::fs::symlink_metadata(&sig) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(None),
-        Err(_) => return Err(Some(SignatureError::SignatureUnreadable)),
-    };
+        Ok(m) if m.is_file() => {}
+        _ => return Err(Some(SignatureError::SignatureUnreadable)),
+    }
+    let text = crate::files::read(&sig, 4096).map_err(|_| Some(SignatureError::SignatureUnreadable))?;
     let text = std::str::from_utf8(&text).map_err(|_| Some(SignatureError::SignatureUnreadable))?;
     key.verify(bytes, text).map_err(Some)
 }

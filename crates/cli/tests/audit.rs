@@ -220,3 +220,22 @@ fn sign_refuses_a_transcript_that_does_not_verify_and_commit_a_previous_that_doe
     let next = Pot::new();
     fails(&mut next.commit_cmd_with(POT, &["--previous", bad.to_str().unwrap()]), 2, &["previous-not-verified"]);
 }
+
+#[test]
+fn a_signature_that_is_a_link_is_bad_and_never_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir.path().join("transcript.json");
+    std::fs::copy(fixtures().join("healthy/2027-01/transcript.json"), &t).unwrap();
+    std::fs::copy(fixtures().join("healthy/2027-01/commitment.json"), dir.path().join("commitment.json")).unwrap();
+    std::fs::copy(
+        fixtures().join("healthy/2027-01/commitment.json.minisig"),
+        dir.path().join("commitment.json.minisig"),
+    )
+    .unwrap();
+    // /dev/zero never ends: read, it would hang the audit.
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("transcript.json.minisig")).unwrap();
+    let out = audit(dir.path(), Some(&fixtures().join("test-key/potdraw.pub")), &["--json"]);
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(problems(&json), ["signature-bad", "not-potdraw"], "{json}");
+    assert_eq!(json["problems"][0]["detail"], "signature-unreadable");
+}
