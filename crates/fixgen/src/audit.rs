@@ -226,6 +226,26 @@ pub fn write_all(root: &Path) -> Result<()> {
     let about = "a transcript whose commitment was not published on its own";
     expect(&dir, "commitment-missing", about, true, 1, &["commitment-missing"])?;
 
+    // Records of substitutions (SPEC §15): one that verifies against the
+    // January transcript, one whose successor is not the one the rules give,
+    // and one naming a transcript that is not published.
+    let s = dir.join("amendments");
+    put_draw(&s, "2027-01", &jan, key)?;
+    let t = potdraw_core::parse::transcript(&jan.transcript)?;
+    let digest = potdraw_verify::verify_transcript(t, None).outcome.map_err(|f| anyhow::anyhow!("{f}"))?;
+    let record = |taken_by, transcript: &Hash32| {
+        let mut doc = potdraw_core::amend::AmendmentsDoc::new(transcript);
+        let declined = potdraw_core::amend::Reason::Declined;
+        doc.events.push(potdraw_core::amend::EventDoc::vacate(1, "2027-01-20", 3, declined, taken_by));
+        doc.to_pretty()
+    };
+    let jan_digest = digest.get().transcript_digest;
+    put(&s.join("2027-01"), "amendments.json", record(1, &jan_digest).as_bytes(), key)?;
+    put(&s.join("2027-01"), "amendments-reserve-2.json", record(2, &jan_digest).as_bytes(), key)?;
+    put(&s, "amendments-other-draw.json", record(1, &lost).as_bytes(), key)?;
+    let about = "a record that verifies, one skipping reserve 1 without an event, one for a transcript not published";
+    expect(&dir, "amendments", about, true, 1, &["amendments-failed", "amendments-transcript-missing"])?;
+
     let s = dir.join("junk");
     put_draw(&s, "2027-01", &jan, key)?;
     write(&s.join("agenda.txt"), b"Agenda van de buurtvergadering\n")?;
