@@ -382,6 +382,73 @@ export function idProblem(id) {
   if (t.length && !seen) return { kind: "id-invisible", position: null, cp: null };
   return first;
 }
+/** §4.1: the NFC form of a valid id, or null (the rules `commit` applies to the list). */
+function validId(s) {
+  const t = trimWhiteSpace(String(s));
+  if (t === "" || idProblem(t)) return null;
+  const id = t.normalize("NFC");
+  return utf8Length(id) > 256 ? null : id;
+}
+const isWs = (ch) => WHITE_SPACE.has(ch.codePointAt(0));
+const isLetter = (ch) => /\p{Alphabetic}/u.test(ch);
+const isDigit = (ch) => ch >= "0" && ch <= "9";
+const boundary = (a, b) => (isLetter(a) && isDigit(b)) || (isDigit(a) && isLetter(b));
+/**
+ * §8.4 (informative): the spellings of a typed id that a participant most
+ * likely meant, as `potdraw check` tries them (crates/cli/src/id_variants.rs),
+ * in the same order: White_Space runs as typed, collapsed to one space, or
+ * removed; then the separator between a letter and a digit (a run of hyphens
+ * and White_Space) as it is, removed, one hyphen, or one space; then as typed,
+ * upper case and lower case. Only valid ids other than the one typed, each once.
+ */
+export function idVariants(typed) {
+  const t = trimWhiteSpace(String(typed));
+  const base = validId(t);
+  const collapse = (x) => {
+    let out = "";
+    // a White_Space run becomes one space; out ends with " " only after such a run
+    for (const ch of x) if (!isWs(ch)) out += ch;
+    else if (!out.endsWith(" ")) out += " ";
+    return out;
+  };
+  const bare = (x) => {
+    const cs = [...x];
+    const sep = (ch) => ch === "-" || isWs(ch);
+    let out = "";
+    for (let i = 0; i < cs.length; ) {
+      if (sep(cs[i]) && i > 0) {
+        let end = i;
+        while (end < cs.length && sep(cs[end])) end++;
+        if (!(end < cs.length && boundary(cs[i - 1], cs[end]))) out += cs.slice(i, end).join("");
+        i = end;
+        continue;
+      }
+      out += cs[i++];
+    }
+    return out;
+  };
+  const join = (x, sep) => {
+    let out = "";
+    let prev = null;
+    for (const ch of x) {
+      if (prev !== null && boundary(prev, ch)) out += sep;
+      out += ch;
+      prev = ch;
+    }
+    return out;
+  };
+  const out = [];
+  for (const spaced of [t, collapse(t), [...t].filter((ch) => !isWs(ch)).join("")]) {
+    const b = bare(spaced);
+    for (const joined of [spaced, b, join(b, "-"), join(b, " ")]) {
+      for (const cased of [joined, joined.toUpperCase(), joined.toLowerCase()]) {
+        const id = validId(cased);
+        if (id !== null && id !== base && !out.includes(id)) out.push(id);
+      }
+    }
+  }
+  return out;
+}
 /** §2.4: a string for display, invisible characters (and "⟨" itself) shown as ⟨U+XXXX⟩. */
 export function visible(s) {
   let out = "";
@@ -1237,7 +1304,9 @@ export async function verifyTranscript(input, opts = {}) {
   const n = C.leaves.length;
   const k = C.recipients;
   const r = C.reserves;
-  const pass = (check, detail) => report.checks.push({ check, status: "passed", detail });
+  // `facts`: the numbers of a passed check's detail line, so that a page can
+  // say it in the reader's language (amounts in cents as decimal strings).
+  const pass = (check, detail, facts) => report.checks.push({ check, status: "passed", detail, ...(facts ? { facts } : {}) });
   const fail = (check, detail, expected, found) => {
     const c = { check, status: "failed", detail };
     if (expected !== undefined) c.expected = String(expected);
@@ -1249,14 +1318,14 @@ export async function verifyTranscript(input, opts = {}) {
   };
 
   // 1. format
-  pass("format", `${T.format} with ${C.format}`);
+  pass("format", `${T.format} with ${C.format}`, { transcript: T.format, commitment: C.format });
 
   // 2. published-commitment
   if (P) {
     if (!deepEqual(C.raw, P.raw)) {
       return fail("published-commitment", C.digest === P.digest ? "the digests are equal, but another member differs from the published commitment" : "the transcript embeds a commitment other than the published one", P.digest, C.digest);
     }
-    pass("published-commitment", `the transcript embeds exactly the published commitment ${P.digest}`);
+    pass("published-commitment", `the transcript embeds exactly the published commitment ${P.digest}`, { digest: P.digest });
   }
 
   // 3. commitment-digest
@@ -1273,7 +1342,7 @@ export async function verifyTranscript(input, opts = {}) {
   const D = await H(method.tags.commitment, canon);
   const Dhex = toHex(D);
   if (Dhex !== C.digest) return fail("commitment-digest", "commitment.digest", Dhex, C.digest);
-  pass("commitment-digest", Dhex);
+  pass("commitment-digest", Dhex, { digest: Dhex });
   report.commitment_digest = Dhex;
 
   // 4. canonical-order
@@ -1282,7 +1351,7 @@ export async function verifyTranscript(input, opts = {}) {
       return fail("canonical-order", `entries[${j - 1}].leaf < entries[${j}].leaf`, `a leaf above ${C.leaves[j - 1]}`, C.leaves[j]);
     }
   }
-  pass("canonical-order", `${n} entries strictly ascending by leaf`);
+  pass("canonical-order", `${n} entries strictly ascending by leaf`, { entries: n });
 
   // 5. counts
   if (C.count !== BigInt(n)) return fail("counts", "candidates.count", n, C.count);
@@ -1303,7 +1372,7 @@ export async function verifyTranscript(input, opts = {}) {
   if (sum !== C.totalWeight) return fail("counts", "candidates.total_weight", sum, C.totalWeight);
   if (k < 1n) return fail("counts", "recipients", "at least 1", k);
   if (k + r > BigInt(n)) return fail("counts", "recipients + reserves at most the number of entries", `at most ${n}`, k + r);
-  pass("counts", `${n} entries, total weight ${sum}, ${k} recipients + ${r} reserves`);
+  pass("counts", `${n} entries, total weight ${sum}, ${k} recipients + ${r} reserves`, { entries: n, total_weight: String(sum), recipients: Number(k), reserves: Number(r) });
 
   // 6. pot
   const p = C.pot;
@@ -1315,7 +1384,7 @@ export async function verifyTranscript(input, opts = {}) {
   if (k * grant > p.amount_cents) return fail("pot", "recipients × grant_cents ≤ amount_cents", `at most ${p.amount_cents}`, k * grant);
   const surplus = p.amount_cents - k * grant;
   if (p.surplus_cents !== surplus) return fail("pot", "pot.surplus_cents", surplus, p.surplus_cents);
-  pass("pot", `${k} grants of ${grant} cents from ${p.amount_cents} cents, surplus ${surplus}`);
+  pass("pot", `${k} grants of ${grant} cents from ${p.amount_cents} cents, surplus ${surplus}`, { grants: Number(k), grant_cents: String(grant), amount_cents: String(p.amount_cents), surplus_cents: String(surplus) });
 
   // 7. seed-commitment (not applicable to the RFC 3797 method, §12.5)
   let seed = null;
@@ -1325,7 +1394,7 @@ export async function verifyTranscript(input, opts = {}) {
     seed = fromHex(T.seed);
     const sc = toHex(await seedCommitmentOf(seed));
     if (sc !== C.seedCommitment) return fail("seed-commitment", "H(seed-commitment, seed) = commitment.seed_commitment", C.seedCommitment, sc);
-    pass("seed-commitment", "the revealed seed is the committed one");
+    pass("seed-commitment", "the revealed seed is the committed one", {});
   }
 
   // 8. entropy-plan
@@ -1351,21 +1420,23 @@ export async function verifyTranscript(input, opts = {}) {
       return fail("entropy-plan", `transcript.entropy[${j}].value (${ps.label}): ${bad}`, want, ts.value);
     }
   }
-  pass("entropy-plan", `${plan.length} announced source(s), each revealed once, in plan order`);
+  pass("entropy-plan", `${plan.length} announced source(s), each revealed once, in plan order`, { sources: plan.length });
   // §8.2 step 8a: v2 and v3 have the beacon check; this verifier accepts v3 plans without drand only.
-  if (method === METHODS.v3) pass("beacon", "no drand source in the plan");
+  if (method === METHODS.v3) pass("beacon", "no drand source in the plan", { rounds: 0 });
 
   // 9. draw-replay
   progress("draw-replay", 0, 1);
   const npicks = Number(k + r);
   let picks;
   let replayed;
+  let replayFacts;
   if (rfc) {
     // §12.5: the key from the stored values, then the selection of §12.1
     const key = rfc3797Key(E.map((x) => x.value));
     if (key !== T.key) return fail("draw-replay", "transcript.key (RFC 3797 §4)", short(key), short(T.key));
     picks = rfc3797Select(key, n, npicks);
     replayed = `replayed ${npicks} RFC 3797 picks from key ${short(key)}`;
+    replayFacts = { picks: npicks, key: short(key) };
   } else {
     const ed = await entropyDigest(E);
     const edHex = toHex(ed);
@@ -1375,12 +1446,13 @@ export async function verifyTranscript(input, opts = {}) {
     if (dsHex !== T.drawSeed) return fail("draw-replay", "transcript.draw_seed", dsHex, T.drawSeed);
     picks = select(ds, C.weights, npicks);
     replayed = `replayed ${npicks} picks from draw seed ${dsHex}`;
+    replayFacts = { picks: npicks, draw_seed: dsHex };
   }
   if (T.result.length !== npicks) return fail("draw-replay", "number of result entries", npicks, T.result.length);
   for (let j = 0; j < npicks; j++) {
     if (T.result[j].index !== BigInt(picks[j])) return fail("draw-replay", `transcript.result[${j}].index`, picks[j], T.result[j].index);
   }
-  pass("draw-replay", replayed);
+  pass("draw-replay", replayed, replayFacts);
 
   // 10. result
   const kn = Number(k);
@@ -1396,7 +1468,7 @@ export async function verifyTranscript(input, opts = {}) {
     if (e.leaf !== C.leaves[i]) return fail("result", `${w}.leaf`, C.leaves[i], e.leaf);
     if (e.weight !== BigInt(C.weights[i])) return fail("result", `${w}.weight`, C.weights[i], e.weight);
   }
-  pass("result", `${kn} recipient(s) and ${npicks - kn} reserve(s) match the list`);
+  pass("result", `${kn} recipient(s) and ${npicks - kn} reserve(s) match the list`, { recipients: kn, reserves: npicks - kn });
 
   progress("transcript-digest", 0, 1);
   report.transcript_digest = toHex(await H(method.tags.transcript, jcsBytes(T.raw)));
@@ -1449,12 +1521,16 @@ function findLeaf(leaves, leaf) {
 /**
  * The participant check (§8.4) on a report from verifyTranscript.
  * Returns {verified:false} for a transcript that did not verify, otherwise
- * {verified:true, ticket, in_draw, weight?, outcome: "recipient"|"reserve"|"not-drawn"|"not-in-draw", rank?}.
- * Throws CodeError for a code that cannot be read (never "not in the draw").
+ * {verified:true, ticket, in_draw, weight?, outcome: "recipient"|"reserve"|"not-drawn", rank?}, or,
+ * when the code is valid for this draw but the id as typed matches no ticket,
+ * {verified:true, ticket, in_draw:false, outcome:"id-mismatch", id, suggestion, suggested}:
+ * `suggestion` is the variant of the id that matches (idVariants) or null, and
+ * `suggested` the full answer for it. Throws CodeError for a code that cannot
+ * be read (never "not in the draw").
  */
 export async function participantCheck(report, id, code) {
   if (!report || !report.verified || !report._state) return { verified: false };
-  const { C, T, picks, D } = report._state;
+  const { C, D } = report._state;
   // An id that is empty after trimming cannot be in the draw (§4.1); the page asks for it instead.
   const nid = trimWhiteSpace(String(id)).normalize("NFC");
   // §4.1: an id that no list can hold is named, not answered with "not in the draw"
@@ -1467,20 +1543,50 @@ export async function participantCheck(report, id, code) {
   const leaf = toHex(await leafOf(nid, salt));
   const out = { verified: true, transcript_digest: report.transcript_digest, ticket: leaf };
   const i = findLeaf(C.leaves, leaf);
-  if (i < 0) return { ...out, in_draw: false, outcome: "not-in-draw" };
+  if (i < 0) {
+    // §8.4 (informative): read_code succeeded, so the code belongs to this
+    // draw and the id as typed is most likely a typing difference: try the
+    // spellings the person may have meant, with the same salt.
+    for (const v of idVariants(id)) {
+      const l = toHex(await leafOf(v, salt));
+      const j = findLeaf(C.leaves, l);
+      if (j >= 0) return { ...out, in_draw: false, outcome: "id-mismatch", id: nid, suggestion: v, suggested: answerFor(report, j, l) };
+    }
+    return { ...out, in_draw: false, outcome: "id-mismatch", id: nid, suggestion: null, suggested: null };
+  }
+  return { ...out, ...answerFor(report, i, leaf) };
+}
+
+/** The answer for entry i of a verified draw: in the draw, with weight, outcome and rank. */
+function answerFor(report, i, leaf) {
+  const { C, picks } = report._state;
+  const out = { verified: true, transcript_digest: report.transcript_digest, ticket: leaf };
   out.in_draw = true;
   out.weight = C.weights[i];
   const j = picks.indexOf(i);
   if (j < 0) return { ...out, outcome: "not-drawn" };
   const kn = Number(C.recipients);
-  void T;
   return j < kn ? { ...out, outcome: "recipient", rank: j + 1 } : { ...out, outcome: "reserve", rank: j - kn + 1 };
 }
 
-/** English and Dutch sentences for a participant result, as `potdraw check` says them. */
-export function participantSentence(res, lang = "en") {
+/**
+ * English and Dutch sentences for a participant result, as `potdraw check` says them.
+ * For an id mismatch with a suggestion, `suggestedAnswer` replaces the plain
+ * answer for the id meant (the page passes the final outcome of §15.5 there).
+ */
+export function participantSentence(res, lang = "en", suggestedAnswer = null) {
   const nl = lang === "nl";
-  if (!res.verified) return nl ? "Het verslag van de loting klopt niet; over uw lot kan niets worden gezegd." : "The transcript does not verify, so nothing can be said about your ticket.";
+  if (!res.verified) return nl ? "Het transcript van de loting klopt niet; over uw lot kan daarom niets worden gezegd." : "The transcript does not verify, so nothing can be said about your ticket.";
+  if (res.outcome === "id-mismatch") {
+    const shown = JSON.stringify(res.id);
+    const head = nl
+      ? `De controlecode hoort bij deze loting, maar past niet bij het id zoals u het typte: ${shown}. Typ het id precies zoals het op uw bewijsje staat, met dezelfde hoofdletters en kleine letters, spaties en streepjes.`
+      : `The code is valid for this draw, but it does not match the id as you typed it: ${shown}. Type the id exactly as it is on your slip, with the same capital and small letters, spaces and hyphens.`;
+    if (res.suggested) return `${head}\n${nl ? `Bedoelde u ${res.suggestion}?` : `Did you mean ${res.suggestion}?`}\n${suggestedAnswer || participantSentence(res.suggested, lang)}`;
+    return `${head}\n${nl
+      ? "Ook met andere hoofdletters, kleine letters, spaties of streepjes past het id bij geen enkel lot. Kijk het id op uw bewijsje na en typ het precies over. Hebt u dat gedaan en ziet u dit toch, dan zat uw lot misschien niet in de trekking: laat dit dan zien aan de organisator of een controleur."
+      : "Written with other capital or small letters, spaces or hyphens, the id matches no ticket either. Check the id on your slip and type it exactly as it is printed. If you did and still see this, your ticket may not be in the draw: show this to the organiser or an auditor."}`;
+  }
   if (!res.in_draw) {
     return nl
       ? "Uw lot zat NIET in de trekking: geen lot in deze loting past bij uw id en controlecode. Was u verteld dat u meedeed? Laat dit dan zien aan de organisator of een controleur."
@@ -1698,7 +1804,7 @@ export function amendedSentence(res, o, lang = "en") {
         : `You were not drawn on the day; continuing the selection made you reserve ${o.reserve}, and you moved up to place ${o.place}: you receive the grant.`,
     vacated: () => (nl ? `U had plaats ${o.place}; die is op ${o.date} vrijgekomen: ${reasons[o.reason]}.` : `You held place ${o.place}; it was vacated on ${o.date}: ${reasons[o.reason]}.`),
     skipped: () => (nl ? `U was reserve ${o.reserve} en bent op ${o.date} overgeslagen: ${reasons[o.reason]}.` : `You were reserve ${o.reserve} and were passed over on ${o.date}: ${reasons[o.reason]}.`),
-    waiting: () => (nl ? `U bent reserve ${o.reserve} en bent (nog) niet opgeroepen.` : `You are reserve ${o.reserve} and have not been called.`),
+    waiting: () => (nl ? `U bent reserve ${o.reserve} en bent nog niet opgeroepen.` : `You are reserve ${o.reserve} and have not been called.`),
     "not-drawn": () => (nl ? "U bent niet getrokken." : "You were not drawn."),
   };
   return `${head} ${say[o.final_outcome]()}`;

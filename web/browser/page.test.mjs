@@ -145,6 +145,64 @@ test("the receipt of ZUID-019 says: recipient number 2, in English and in Dutch"
   assert.equal(await answer(), en.sentence);
 });
 
+test("each check's line is in the reader's language, amounts as money", { timeout: STEP }, async () => {
+  const pot = () => page.locator('#checks li[data-check="pot"] .detail').innerText();
+  assert.equal(await pot(), "5 grants of € 12,000.00 from a pot of € 65,000.00; € 5,000.00 is left over");
+  try {
+    await page.click("#lang-nl");
+    assert.equal(await pot(), "5 schenkingen van € 12.000,00 uit een pot van € 65.000,00; er blijft € 5.000,00 over");
+    const lines = await page.$$eval("#checks li .detail", (xs) => xs.map((x) => x.textContent).join("\n"));
+    assert.match(lines, /^24 loten, totaal gewicht 29, 5 ontvangers en 3 reserves$/m);
+    assert.match(lines, /^5 ontvangers en 3 reserves kloppen met de lijst$/m);
+    assert.doesNotMatch(lines, /\b(grants|cents|surplus|entries|leaf|recipients|replayed|with)\b/);
+  } finally {
+    await page.click("#lang-en");
+  }
+});
+
+// SPEC §8.4: the code belongs to this draw (its check characters show it), so
+// an id that matches no ticket is a typing difference, never "not in the draw".
+test("ZUID-019's code with the id typed in lower case or with spaces: 'Did you mean ZUID-019?' and the full answer, in English and Dutch", { timeout: STEP }, async () => {
+  for (const typed of ["zuid-019", " ZUID - 019 "]) {
+    const en = await checkTicket(typed, CODE);
+    assert.equal(en.outcome, "id-mismatch", typed);
+    assert.equal(await page.getAttribute("#answer", "data-suggestion"), ID);
+    assert.deepEqual(en.sentence.split("\n"), [
+      `The code is valid for this draw, but it does not match the id as you typed it: ${JSON.stringify(typed.trim())}. Type the id exactly as it is on your slip, with the same capital and small letters, spaces and hyphens.`,
+      "Did you mean ZUID-019?",
+      "Your ticket was in the draw (weight 1). You were drawn as recipient number 2.",
+    ]);
+    assert.doesNotMatch(en.sentence, /NOT in the draw/);
+    try {
+      await page.click("#lang-nl");
+      assert.deepEqual((await answer()).split("\n"), [
+        `De controlecode hoort bij deze loting, maar past niet bij het id zoals u het typte: ${JSON.stringify(typed.trim())}. Typ het id precies zoals het op uw bewijsje staat, met dezelfde hoofdletters en kleine letters, spaties en streepjes.`,
+        "Bedoelde u ZUID-019?",
+        "Uw lot zat in de trekking (gewicht 1). U bent getrokken als ontvanger nummer 2.",
+      ]);
+    } finally {
+      await page.click("#lang-en");
+    }
+  }
+  await shot("verify-page-did-you-mean.png");
+});
+
+test("a code of this draw with an id no variant matches: no suggestion, and still not 'not in the draw'", { timeout: STEP }, async () => {
+  const none = await checkTicket("ZUID-099", CODE);
+  assert.equal(none.outcome, "id-mismatch");
+  assert.equal(await page.getAttribute("#answer", "data-suggestion"), "");
+  assert.match(none.sentence, /^The code is valid for this draw, but it does not match the id as you typed it: "ZUID-099"\./);
+  assert.match(none.sentence, /\nWritten with other capital or small letters, spaces or hyphens, the id matches no ticket either\./);
+  assert.doesNotMatch(none.sentence, /Did you mean|NOT in the draw/);
+  // A code of another draw (the RFC 3797 example's ZUID-019) is still a code error.
+  const other = readFileSync(path.join(ROOT, "fixtures/rfc3797/example/receipts.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l)).find((r) => r.id === ID);
+  const typo = await checkTicket("zuid-019", other.code);
+  assert.equal(typo.outcome, "code-error");
+  assert.equal(typo.sentence, "The code does not match this draw: it was mistyped, or it belongs to another draw. Please check your code.");
+  // The tests below start from ZUID-019's own answer.
+  assert.equal((await checkTicket(ID, CODE)).outcome, "recipient");
+});
+
 test("on a phone (390×844, in Dutch) the page fits the screen and stays readable", { timeout: STEP }, async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.click("#lang-nl");
@@ -190,6 +248,16 @@ test("a forged transcript, pasted, fails the result check and is not verified", 
   assert.equal(st.result, "failed");
   for (const c of CHECKS.filter((c) => c !== "result")) assert.equal(st[c], "passed", c);
   assert.equal(await page.locator('#checks li[data-check="result"] .st').innerText(), "✗ FAIL");
+  try {
+    await page.click("#lang-nl");
+    const lines = await page.$$eval('#checks li[data-check="result"] .detail', (xs) => xs.map((x) => x.textContent));
+    assert.equal(lines[0], "transcript.result[0].leaf");
+    assert.match(lines[1], /^verwacht: [0-9a-f]{64}$/);
+    assert.match(lines[2], /^gevonden: [0-9a-f]{64}$/);
+    assert.match(await page.locator('#checks li[data-check="pot"] .detail').innerText(), /^5 schenkingen van € 12\.000,00 uit een pot van € 65\.000,00; er blijft € 5\.000,00 over$/);
+  } finally {
+    await page.click("#lang-en");
+  }
   // No verified draw, so no receipt check and no digests to compare.
   assert.equal(await page.isHidden("#participant"), true);
   assert.equal(await page.locator("#commitment-digest").count(), 0);

@@ -166,6 +166,12 @@ async function oneDraw(r, dir, stats) {
   assert.equal(pj.rank ?? null, prj.rank);
   assert.equal(pj.weight ?? null, prj.weight);
   assert.equal(pj.in_draw, prj.in_draw);
+  // the same id typed in lower case (§8.4, informative): the same suggestion, or the same answer
+  const lower = rc.id.toLowerCase();
+  const [lj, lr] = await Promise.all([V.participantCheck(jv, lower, rc.code), run(["check", tfile, "--id", lower, "--code", rc.code, "--json"])]);
+  const lrj = JSON.parse(lr.stdout);
+  assert.equal(lj.outcome, lrj.outcome, lower);
+  assert.equal(lj.suggestion ?? null, lrj.suggestion ?? null, lower);
 
   // a tamper
   const t = JSON.parse(bytes.toString("utf8"));

@@ -66,11 +66,14 @@ test("example: digests of SPEC §11.3, and every receipt", async () => {
   assert.equal(V.participantSentence(r19, "nl"), "Uw lot zat in de trekking (gewicht 1). U bent getrokken als ontvanger nummer 2.");
   // the README's mistyped code is an error, never "not in the draw"
   await assert.rejects(V.participantCheck(rep, "ZUID-002", "3CHZ-RM9V-747H-01MX-SD5R-9J3E-P3NM"), (e) => e instanceof V.CodeError && e.kind === "check");
-  // a valid code with a wrong id: not in the draw
+  // a valid code with a wrong id: the id as typed does not match (§8.4), never "not in the draw"
   const other = await V.participantCheck(rep, "ZUID-999", receipts[0].code);
-  assert.equal(other.outcome, "not-in-draw");
-  assert.match(V.participantSentence(other, "nl"), /^Uw lot zat NIET in de trekking/);
-  assert.match(V.participantSentence(other, "en"), /^Your ticket was NOT in the draw/);
+  assert.equal(other.outcome, "id-mismatch");
+  assert.equal(other.suggestion, null);
+  assert.match(V.participantSentence(other, "nl"), /^De controlecode hoort bij deze loting, maar past niet bij het id zoals u het typte: "ZUID-999"\./);
+  assert.match(V.participantSentence(other, "nl"), /\nOok met andere hoofdletters, kleine letters, spaties of streepjes past het id bij geen enkel lot\./);
+  assert.match(V.participantSentence(other, "en"), /^The code is valid for this draw, but it does not match the id as you typed it: "ZUID-999"\./);
+  assert.doesNotMatch(V.participantSentence(other, "en"), /NOT in the draw|Did you mean/);
   assert.equal(V.participantSentence(byId["ZUID-004"], "nl"), "Uw lot zat in de trekking (gewicht 1). U bent getrokken als reserve nummer 1.");
   assert.equal(V.participantSentence(byId["ZUID-002"], "en"), "Your ticket was in the draw (weight 1). You were not drawn.");
   // on a transcript that does not verify, nothing is said about the ticket
@@ -135,7 +138,49 @@ test("participant check: an empty id or one above 256 bytes is named as Rust's c
   const code = JSON.parse(ex("receipts.jsonl").toString("utf8").split("\n")[0]).code;
   await assert.rejects(V.participantCheck(rep, " \u00a0 ", code), (e) => e instanceof V.CodeError && e.kind === "id-empty");
   await assert.rejects(V.participantCheck(rep, "Z".repeat(257), code), (e) => e instanceof V.CodeError && e.kind === "id-too-long" && e.bytes === 257);
-  // 256 bytes is an id like any other: a valid code of another id gives "not in the draw".
+  // 256 bytes is an id like any other: a valid code of another id is an id mismatch.
   const res = await V.participantCheck(rep, "Z".repeat(256), code);
-  assert.equal(res.outcome, "not-in-draw");
+  assert.equal(res.outcome, "id-mismatch");
+  assert.equal(res.suggestion, null);
+});
+
+test("participant check: a lower-case or spaced id with its own code gets the id meant and its full answer (§8.4)", async () => {
+  const ex = (f) => readFileSync(path.join(FIX, "example", f));
+  const rep = await V.verifyTranscript(ex("transcript.json"));
+  const receipts = ex("receipts.jsonl").toString("utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l));
+  const of = (id) => receipts.find((r) => r.id === id);
+  const exact = await V.participantCheck(rep, "ZUID-019", of("ZUID-019").code);
+  for (const [id, typed] of [["ZUID-002", "zuid-002"], ["ZUID-002", "ZUID - 002"], ["ZUID-019", " zuid  019 "]]) {
+    const res = await V.participantCheck(rep, typed, of(id).code);
+    assert.equal(res.outcome, "id-mismatch", typed);
+    assert.equal(res.in_draw, false);
+    assert.equal(res.id, typed.trim());
+    assert.equal(res.suggestion, id);
+    assert.notEqual(res.ticket, of(id).leaf);
+    assert.equal(res.suggested.ticket, of(id).leaf);
+    assert.equal(res.suggested.in_draw, true);
+    assert.equal(res.suggested.weight, of(id).weight);
+    const en = V.participantSentence(res, "en").split("\n");
+    const nl = V.participantSentence(res, "nl").split("\n");
+    assert.equal(en[0], `The code is valid for this draw, but it does not match the id as you typed it: ${JSON.stringify(typed.trim())}. Type the id exactly as it is on your slip, with the same capital and small letters, spaces and hyphens.`);
+    assert.equal(en[1], `Did you mean ${id}?`);
+    assert.equal(nl[0], `De controlecode hoort bij deze loting, maar past niet bij het id zoals u het typte: ${JSON.stringify(typed.trim())}. Typ het id precies zoals het op uw bewijsje staat, met dezelfde hoofdletters en kleine letters, spaties en streepjes.`);
+    assert.equal(nl[1], `Bedoelde u ${id}?`);
+    // the full answer for the id meant is the answer for that id typed exactly
+    const direct = await V.participantCheck(rep, id, of(id).code);
+    assert.deepEqual(res.suggested, direct);
+    assert.equal(en[2], V.participantSentence(direct, "en"));
+    assert.equal(nl[2], V.participantSentence(direct, "nl"));
+  }
+  assert.equal(exact.outcome, "recipient");
+  // a code of another draw (the RFC 3797 example's) stays a code error
+  const rfc = readFileSync(path.join(FIX, "rfc3797/example/receipts.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+  await assert.rejects(V.participantCheck(rep, "zuid-002", rfc.find((r) => r.id === "ZUID-002").code), (e) => e instanceof V.CodeError && e.kind === "check");
+});
+
+test("idVariants: the same spellings, in the same order, as potdraw check (crates/cli/src/id_variants.rs)", () => {
+  assert.deepEqual(V.idVariants("ZUID - 002"), ["zuid - 002", "ZUID002", "zuid002", "ZUID-002", "zuid-002", "ZUID 002", "zuid 002"]);
+  assert.deepEqual(V.idVariants("Ren\u00e9 3"), ["REN\u00c9 3", "ren\u00e9 3", "Ren\u00e93", "REN\u00c93", "ren\u00e93", "Ren\u00e9-3", "REN\u00c9-3", "ren\u00e9-3"]);
+  assert.deepEqual(V.idVariants("0"), []);
+  assert.ok(V.idVariants("zuid-002").includes("ZUID-002"));
 });

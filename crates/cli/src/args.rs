@@ -35,6 +35,10 @@ pub enum Command {
     /// Anyone, any time: replay a transcript and report every check.
     Verify(VerifyArgs),
     /// A participant: was my ticket in the draw, and was I drawn?
+    ///
+    /// Exit 0: in the draw. 1: not in the draw, or the transcript does not verify. 2: unusable input,
+    /// or a code of this draw with an id that matches no ticket as typed (the spelling that does match
+    /// is named, with its answer; SPEC §8.4).
     Check(CheckArgs),
     /// After the draw: record that a place was vacated or a reserve passed over (SPEC §15).
     Amend(AmendArgs),
@@ -325,7 +329,7 @@ pub struct CheckArgs {
     /// Your receipt (or the organiser's receipts.jsonl together with --id).
     #[arg(long, value_name = "FILE", conflicts_with = "code")]
     pub receipt: Option<PathBuf>,
-    /// Your id, as on your paper.
+    /// Your id, exactly as on your paper (case, spaces and hyphens count; a near miss is named).
     #[arg(long, value_name = "ID")]
     pub id: Option<String>,
     /// The code on your paper, e.g. 0K3F-...; hyphens and case do not matter.

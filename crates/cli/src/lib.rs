@@ -15,6 +15,7 @@ pub mod demo;
 pub mod files;
 pub mod handouts;
 pub mod i18n;
+pub mod id_variants;
 pub mod layout;
 pub mod list;
 pub mod pretty;

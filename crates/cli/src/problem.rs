@@ -387,7 +387,7 @@ pub fn pot(e: &PotError) -> anyhow::Error {
             "pot-too-small",
             pot = lang.money(pot_cents),
             grant = lang.money(grant_cents),
-            affordable = affordable,
+            affordable = crate::render::counted(lang, crate::render::Noun::Grants, affordable),
             min = min,
             missing = lang.money(missing_cents)
         ),

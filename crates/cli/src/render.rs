@@ -110,6 +110,40 @@ pub(crate) fn status(lang: Lang, key: &str) -> String {
     format!("{:<width$}", lang.t(key, &[]))
 }
 
+/// The nouns that are counted in sentences: "1 ticket", "5 tickets".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Noun {
+    Tickets,
+    Recipients,
+    Reserves,
+    Grants,
+    Picks,
+    Events,
+}
+
+/// A number with the form of the noun that fits it, from the catalogue's
+/// `count.<noun>.one` and `count.<noun>.other` ("1 lot", "5 loten"), the
+/// number grouped as the language writes it. Sentences then carry the
+/// counted noun, so no message needs a bracketed plural such as "lot(en)".
+pub fn counted(lang: Lang, noun: Noun, n: u64) -> String {
+    let n_text = potdraw_core::money::group(n, &lang.t("format.thousands", &[]));
+    let one = n == 1;
+    match (noun, one) {
+        (Noun::Tickets, true) => t!(lang, "count.tickets.one", n = n_text),
+        (Noun::Tickets, false) => t!(lang, "count.tickets.other", n = n_text),
+        (Noun::Recipients, true) => t!(lang, "count.recipients.one", n = n_text),
+        (Noun::Recipients, false) => t!(lang, "count.recipients.other", n = n_text),
+        (Noun::Reserves, true) => t!(lang, "count.reserves.one", n = n_text),
+        (Noun::Reserves, false) => t!(lang, "count.reserves.other", n = n_text),
+        (Noun::Grants, true) => t!(lang, "count.grants.one", n = n_text),
+        (Noun::Grants, false) => t!(lang, "count.grants.other", n = n_text),
+        (Noun::Picks, true) => t!(lang, "count.picks.one", n = n_text),
+        (Noun::Picks, false) => t!(lang, "count.picks.other", n = n_text),
+        (Noun::Events, true) => t!(lang, "count.events.one", n = n_text),
+        (Noun::Events, false) => t!(lang, "count.events.other", n = n_text),
+    }
+}
+
 /// One sentence for what a passed check established (SPEC §8), in `lang`.
 pub fn detail_text(lang: Lang, d: &Detail) -> String {
     match d {
@@ -119,36 +153,45 @@ pub fn detail_text(lang: Lang, d: &Detail) -> String {
         Detail::CommitmentFormat { commitment } => commitment.clone(),
         Detail::PublishedCommitment { digest } => t!(lang, "verify.detail.published-commitment", digest = digest),
         Detail::CommitmentDigest { digest } => digest.clone(),
-        Detail::CanonicalOrder { entries } => t!(lang, "verify.detail.canonical-order", entries = entries),
+        Detail::CanonicalOrder { entries } => {
+            t!(lang, "verify.detail.canonical-order", entries = counted(lang, Noun::Tickets, *entries))
+        }
         Detail::Counts { entries, total_weight, recipients, reserves } => t!(
             lang,
             "verify.detail.counts",
-            entries = entries,
-            total_weight = total_weight,
-            recipients = recipients,
-            reserves = reserves
+            entries = counted(lang, Noun::Tickets, *entries),
+            total_weight = potdraw_core::money::group(*total_weight, &lang.t("format.thousands", &[])),
+            recipients = counted(lang, Noun::Recipients, *recipients),
+            reserves = counted(lang, Noun::Reserves, *reserves)
         ),
         Detail::Pot { grants, grant_cents, amount_cents, surplus_cents } => t!(
             lang,
             "verify.detail.pot",
-            grants = grants,
+            grants = counted(lang, Noun::Grants, *grants),
             grant = lang.money(*grant_cents),
             amount = lang.money(*amount_cents),
             surplus = lang.money(*surplus_cents)
         ),
         Detail::SeedCommitment => t!(lang, "verify.detail.seed-commitment"),
-        Detail::EntropyPlan { sources } => t!(lang, "verify.detail.entropy-plan", sources = sources),
+        Detail::EntropyPlan { sources: 1 } => t!(lang, "verify.detail.entropy-plan.one", sources = 1),
+        Detail::EntropyPlan { sources } => t!(lang, "verify.detail.entropy-plan.other", sources = sources),
         Detail::DrawReplay { picks, draw_seed } => {
-            t!(lang, "verify.detail.draw-replay", picks = picks, draw_seed = draw_seed)
+            t!(lang, "verify.detail.draw-replay", picks = counted(lang, Noun::Picks, *picks), draw_seed = draw_seed)
         }
         Detail::DrawReplayRfc3797 { picks, key } => {
-            t!(lang, "verify.detail.draw-replay-rfc3797", picks = picks, key = key)
+            t!(lang, "verify.detail.draw-replay-rfc3797", picks = counted(lang, Noun::Picks, *picks), key = key)
         }
         Detail::Beacon { rounds } if rounds.is_empty() => t!(lang, "verify.detail.beacon-none"),
-        Detail::Beacon { rounds } => t!(lang, "verify.detail.beacon", rounds = rounds.join(", ")),
-        Detail::Result { recipients, reserves } => {
-            t!(lang, "verify.detail.result", recipients = recipients, reserves = reserves)
+        Detail::Beacon { rounds } if rounds.len() == 1 => {
+            t!(lang, "verify.detail.beacon.one", rounds = rounds.join(", "))
         }
+        Detail::Beacon { rounds } => t!(lang, "verify.detail.beacon.other", rounds = rounds.join(", ")),
+        Detail::Result { recipients, reserves } => t!(
+            lang,
+            "verify.detail.result",
+            recipients = counted(lang, Noun::Recipients, *recipients),
+            reserves = counted(lang, Noun::Reserves, *reserves)
+        ),
     }
 }
 
@@ -242,10 +285,10 @@ pub fn verify_text_in(lang: Lang, report: &Report<Draw>) -> String {
                 lang,
                 "verify.verified",
                 title = format!("\"{}\"", visible(&c.title)),
-                recipients = c.recipients,
-                reserves = c.reserves,
-                tickets = c.candidates.count,
-                total_weight = c.candidates.total_weight
+                recipients = counted(lang, Noun::Recipients, c.recipients),
+                reserves = counted(lang, Noun::Reserves, c.reserves),
+                tickets = counted(lang, Noun::Tickets, c.candidates.count),
+                total_weight = &c.candidates.total_weight
             ));
             s.push('\n');
             s.push_str(&t!(lang, "verify.commitment-digest", digest = c.digest, fingerprint = fingerprint(&c.digest)));
@@ -414,6 +457,32 @@ pub fn ticket_json(ticket: Ticket, leaf: &str, transcript_digest: &str) -> Value
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The form fits the number: one for 1, other for 0 and more; numbers grouped as the language writes them.
+    #[test]
+    fn counted_nouns_pick_the_form_by_number() {
+        let (en, nl) = (Lang::from_code("en").unwrap(), Lang::from_code("nl").unwrap());
+        assert_eq!(counted(en, Noun::Tickets, 1), "1 ticket");
+        assert_eq!(counted(en, Noun::Tickets, 0), "0 tickets");
+        assert_eq!(counted(en, Noun::Tickets, 12000), "12,000 tickets");
+        assert_eq!(counted(nl, Noun::Tickets, 1), "1 lot");
+        assert_eq!(counted(nl, Noun::Tickets, 12000), "12.000 loten");
+        assert_eq!(counted(nl, Noun::Grants, 1), "1 schenking");
+        assert_eq!(counted(nl, Noun::Grants, 5), "5 schenkingen");
+        assert_eq!(counted(nl, Noun::Events, 2), "2 gebeurtenissen");
+        for noun in [Noun::Tickets, Noun::Recipients, Noun::Reserves, Noun::Grants, Noun::Picks, Noun::Events] {
+            for lang in Lang::all() {
+                for n in [1, 2] {
+                    let s = counted(lang, noun, n);
+                    assert!(
+                        s.starts_with(&format!("{n} ")) && !s.contains('{') && !s.contains('('),
+                        "{noun:?} {n} in {}: {s}",
+                        lang.code()
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn document_layout_keeps_flat_objects_on_one_line() {

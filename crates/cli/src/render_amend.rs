@@ -7,6 +7,7 @@
 //! `## amend` section of the catalogues, in English and Dutch.
 
 use crate::i18n::Lang;
+use crate::render::Noun;
 use crate::render::{fingerprint, value_text};
 use crate::t;
 use potdraw_core::amend::{EventDoc, Reason};
@@ -70,10 +71,22 @@ fn passed_text(lang: Lang, check: AmendCheck, r: &AmendReport) -> String {
     let (events, earlier, date) = (r.events, r.earlier_events.unwrap_or(0), &r.draw_date);
     match check {
         AmendCheck::Transcript => t!(lang, "amend.check.amendments-transcript"),
-        AmendCheck::Sequence => t!(lang, "amend.check.amendments-sequence", events = events),
+        AmendCheck::Sequence => {
+            t!(
+                lang,
+                "amend.check.amendments-sequence",
+                events = crate::render::counted(lang, Noun::Events, events as u64)
+            )
+        }
         AmendCheck::Dates => t!(lang, "amend.check.amendments-dates", date = date),
         AmendCheck::Rules => t!(lang, "amend.check.amendments-rules"),
-        AmendCheck::Prefix => t!(lang, "amend.check.amendments-prefix", earlier = earlier),
+        AmendCheck::Prefix => {
+            t!(
+                lang,
+                "amend.check.amendments-prefix",
+                earlier = crate::render::counted(lang, Noun::Events, earlier as u64)
+            )
+        }
     }
 }
 
@@ -130,7 +143,7 @@ fn verified_text(lang: Lang, v: &Verified<Amended>) -> String {
         t!(
             lang,
             "amend.verified",
-            events = a.record.events.len(),
+            events = crate::render::counted(lang, crate::render::Noun::Events, a.record.events.len() as u64),
             declined = counts[0].1,
             unreachable = counts[1].1,
             not_eligible = counts[2].1

@@ -118,10 +118,10 @@ pub fn render_html(verified: &Verified<Draw>, lang: Lang) -> String {
         esc(&t!(
             lang,
             "report.summary",
-            recipients = d.recipients,
-            reserves = d.reserves,
-            tickets = d.candidates.count,
-            total_weight = d.candidates.total_weight
+            recipients = crate::render::counted(lang, crate::render::Noun::Recipients, d.recipients),
+            reserves = crate::render::counted(lang, crate::render::Noun::Reserves, d.reserves),
+            tickets = crate::render::counted(lang, crate::render::Noun::Tickets, d.candidates.count),
+            total_weight = &d.candidates.total_weight
         ))
     );
 
@@ -184,8 +184,8 @@ pub fn render_html(verified: &Verified<Draw>, lang: Lang) -> String {
         &esc(&t!(
             lang,
             "report.commitment.tickets-value",
-            count = d.candidates.count,
-            total_weight = d.candidates.total_weight
+            count = crate::render::counted(lang, crate::render::Noun::Tickets, d.candidates.count),
+            total_weight = &d.candidates.total_weight
         )),
     );
     if let Some(sc) = &d.seed_commitment {

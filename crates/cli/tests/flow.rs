@@ -132,7 +132,7 @@ fn verify_with_commitment_prints_every_check_in_order_and_verified() {
     }
     assert!(!out.contains("FAIL"), "{out}");
     assert!(out.contains("\nVERIFIED: \"Testpot\""), "{out}");
-    assert!(out.contains(&format!("{K} recipient(s) and {R} reserve(s)")), "{out}");
+    assert!(out.contains(&format!("{K} recipients and {R} reserves")), "{out}");
     let digest = p.commitment_json()["digest"].as_str().unwrap().to_string();
     assert!(out.contains(&format!("commitment digest: {digest}")), "{out}");
     for r in p.transcript_json()["result"].as_array().unwrap() {

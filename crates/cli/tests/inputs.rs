@@ -260,7 +260,8 @@ fn check_refuses_a_receipt_of_another_draw() {
 }
 
 /// Another draw's code fails the check digit unless the two commitment digests
-/// agree mod 1021 (SPEC §4.3); then the ticket is simply not in this draw.
+/// agree mod 1021 (SPEC §4.3); then it reads as a code of this draw whose id
+/// matches no ticket (SPEC §8.4, exit 2).
 #[test]
 fn check_code_of_another_draw() {
     let p = Pot::drawn();
@@ -270,7 +271,7 @@ fn check_code_of_another_draw() {
     cmd.arg("check").arg(&p.transcript).args(["--id", "A01", "--code", &code]);
     let (dp, dq) = (p.commitment_json()["digest"].clone(), q.commitment_json()["digest"].clone());
     if mod_1021(dp.as_str().unwrap()) == mod_1021(dq.as_str().unwrap()) {
-        cmd.assert().code(1).stdout(predicate::str::contains("NOT in the draw"));
+        cmd.assert().code(2).stdout(predicate::str::contains("does not match the id as you typed it"));
     } else {
         let err = fails(&mut cmd, 2, &["does not match", "another draw"]);
         assert!(!err.contains("NOT in the draw"), "{err}");
@@ -278,21 +279,24 @@ fn check_code_of_another_draw() {
 }
 
 /// The check digit is bound to the salt and the draw, not to the id: a real
-/// code typed with the wrong id reads fine and finds no ticket.
+/// code typed with the wrong id reads fine and finds no ticket. That is said
+/// as "the id as typed does not match" (SPEC §8.4), exit 2, never "not in the draw".
 #[test]
-fn check_valid_code_with_wrong_id_is_not_in_the_draw() {
+fn check_valid_code_with_wrong_id_is_an_id_mismatch() {
     let p = Pot::drawn();
     let code = p.receipt_of("A01")["code"].as_str().unwrap().to_string();
     for id in ["NOBODY", "A02"] {
-        let out = p.cmd().arg("check").arg(&p.transcript).args(["--id", id, "--code", &code]).assert().code(1);
+        let out = p.cmd().arg("check").arg(&p.transcript).args(["--id", id, "--code", &code]).assert().code(2);
         let text = stdout(out.get_output());
-        assert!(text.contains("NOT in the draw"), "{id}: {text}");
+        assert!(text.contains("does not match the id as you typed it"), "{id}: {text}");
+        assert!(!text.contains("NOT in the draw"), "{id}: {text}");
         assert!(!text.contains("You were"), "{id}: {text}");
         let out =
-            p.cmd().arg("check").arg(&p.transcript).args(["--id", id, "--code", &code, "--json"]).assert().code(1);
+            p.cmd().arg("check").arg(&p.transcript).args(["--id", id, "--code", &code, "--json"]).assert().code(2);
         let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
         assert_eq!(v["in_draw"], false);
-        assert_eq!(v["outcome"], "not-in-draw");
+        assert_eq!(v["outcome"], "id-mismatch");
+        assert_eq!(v["suggestion"], Value::Null);
         assert_eq!(v["weight"], Value::Null);
         assert_eq!(v["rank"], Value::Null);
     }
@@ -334,7 +338,7 @@ fn check_input_errors() {
     fails(
         p.cmd().arg("check").arg(&p.transcript).arg("--receipt").arg(p.receipts()).args(["--id", "NOBODY"]),
         2,
-        &["receipts.jsonl", "expected a receipt with the id", "NOBODY"],
+        &["receipts.jsonl", "no receipt in this file has the id", "NOBODY"],
     );
     let bad = p.path("bad-receipt.json");
     let mut r = p.receipt_of("A01");

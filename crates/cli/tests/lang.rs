@@ -94,16 +94,17 @@ fn the_language_comes_from_lang_when_no_flag_is_given() {
 #[test]
 fn a_ticket_not_in_the_draw_and_a_mistyped_code_in_dutch() {
     let dir = tempfile::tempdir().unwrap();
-    // A well-formed code of this draw with an id that is not on the list: another ticket.
+    // A well-formed code of this draw with an id that is not on the list: the
+    // id as typed does not match (SPEC §8.4), never "not in the draw".
     let a = potdraw(dir.path())
         .args(["--lang", "nl", "check"])
         .arg(example("transcript.json"))
         .args(["--id", "ZUID-099", "--code", "0S29-WB00-VX9Z-CFX7-V28C-YDS4-RCHR"])
         .assert()
-        .code(1);
+        .code(2);
     let out = stdout(a.get_output());
     assert!(
-        out.starts_with("Uw lot zat NIET in de trekking: geen lot in deze loting past bij uw id en controlecode."),
+        out.starts_with("De controlecode hoort bij deze loting, maar past niet bij het id zoals u het typte"),
         "{out}"
     );
     // The last character changed: a typo, never "not in the draw".
@@ -132,7 +133,7 @@ fn verify_speaks_dutch_and_names_the_failed_check() {
     let out = stdout(a.get_output());
     assert!(out.contains("  goed    format                potdraw/transcript/v1 met potdraw/commitment/v1\n"), "{out}");
     assert!(
-        out.contains("goed    pot                   5 bijdragen van € 12.000,00 uit € 65.000,00, over: € 5.000,00"),
+        out.contains("goed    pot                   5 schenkingen van € 12.000,00 uit een pot van € 65.000,00; er blijft € 5.000,00 over"),
         "{out}"
     );
     assert!(out.contains("\nGEVERIFIEERD, de loting klopt: \"Buurtpot Zuid, december 2026\""), "{out}");
@@ -149,7 +150,7 @@ fn verify_speaks_dutch_and_names_the_failed_check() {
         "{out}"
     );
     assert!(
-        out.contains("NIET GEVERIFIEERD: de controle result is mislukt.\nDe getrokken loten in het verslag zijn niet de loten die de trekking geeft. Vertrouw deze uitslag niet.\n"),
+        out.contains("NIET GEVERIFIEERD: de controle result is mislukt.\nDe getrokken loten in het transcript zijn niet de loten die de trekking geeft. Vertrouw deze uitslag niet.\n"),
         "{out}"
     );
     assert!(!out.contains("GEVERIFIEERD, de loting klopt"), "{out}");
@@ -184,7 +185,7 @@ fn rfc3797_replay_in_dutch() {
         .assert()
         .success();
     let out = stdout(a.get_output());
-    assert!(out.starts_with("Een pool van 25 item(s), genummerd 1 tot en met 25"), "{out}");
+    assert!(out.starts_with("Een pool van 25 items, genummerd 1 tot en met 25"), "{out}");
     assert!(out.contains("Er is ongeveer 21,"), "{out}");
     assert!(out.contains("Key is:\n 9319./2.5.8.10.12./9.18.26.34.41.45./\n"), "{out}");
     assert!(out.contains("Gekozen, in volgorde: 17, 7, 2, 16, 25, 23, 8, 24, 19, 13\n"), "{out}");

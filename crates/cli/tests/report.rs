@@ -106,7 +106,7 @@ fn a_forged_transcript_gets_no_report() {
             potdraw(dir.path()).args(["--lang", lang, "report"]).arg(&forged).arg("--out").arg(&out).assert().code(1);
         let err = stderr(a.get_output());
         assert!(err.contains("result") && err.contains("transcript.result[0].leaf"), "{err}");
-        let refused = if lang == "en" { "no report was written" } else { "er is geen verslag-pagina gemaakt" };
+        let refused = if lang == "en" { "no report was written" } else { "er is geen verslag gemaakt" };
         assert!(err.contains(refused), "{err}");
         assert!(!out.exists(), "a report of a forged transcript was written");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "only forged.json, no temporary left");

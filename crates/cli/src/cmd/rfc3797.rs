@@ -54,7 +54,11 @@ pub fn entropy_bits(n: u64, p: u64) -> f64 {
 pub fn report(lang: Lang, pool: u64, select: u64, sources: &[Vec<&str>]) -> Result<String> {
     let key = rfc3797::key(sources);
     let steps = rfc3797::select(&key, pool, select)?;
-    let mut s = t!(lang, "verify.rfc3797.pool", pool = pool, select = select);
+    let mut s = if pool == 1 {
+        t!(lang, "verify.rfc3797.pool.one", pool = pool, select = select)
+    } else {
+        t!(lang, "verify.rfc3797.pool.other", pool = pool, select = select)
+    };
     s.push('\n');
     if select == pool {
         s.push_str(&t!(lang, "verify.rfc3797.all"));

@@ -72,7 +72,12 @@ pub fn run(a: SlipsArgs) -> Result<Exit> {
         slips::render_html(&sheet, &receipts, Lang::current()).into_bytes()
     };
     files::write(&a.out, &bytes, Access::Secret, a.force)?;
-    println!("{}", t!(Lang::current(), "slips.written", count = receipts.len(), file = a.out.display()));
+    let (lang, file) = (Lang::current(), a.out.display());
+    if receipts.len() == 1 {
+        println!("{}", t!(lang, "slips.written.one", count = 1, file = file));
+    } else {
+        println!("{}", t!(lang, "slips.written.other", count = receipts.len(), file = file));
+    }
     Ok(Exit::Success)
 }
 
