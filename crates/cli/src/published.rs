@@ -4,11 +4,11 @@
 //!
 //! WHY by content and not by name: a website mirror renames files
 //! (`transcript (1).json`, `2026-12.json`); the `format` member says what a
-//! document is. WHY a textual look at the first 4 KiB before parsing: potdraw
-//! writes `format` first, and the look decides which parser to run without
-//! parsing twice; a document whose `format` is further down is still found
-//! when it names a potdraw format in those 4 KiB, and refused as unusable
-//! otherwise, never silently skipped.
+//! document is. WHY a real JSON parse of the top-level `format` and not a
+//! look at the first bytes: a look is fooled by leading whitespace, an
+//! escaped member name, another member order (JCS, SPEC §7.1, sorts
+//! `commitment` before `format`) or the embedded commitment's `format`, and
+//! a re-draw could hide behind any of them (issue 20, finding 5).
 
 use potdraw_core::amend::Amendments;
 use potdraw_core::model::Commitment;
@@ -37,16 +37,27 @@ pub enum Found {
     NotPotdraw,
 }
 
-/// The value of the `format` member, when the first 4 KiB name one.
-pub fn format_member(bytes: &[u8]) -> Option<&str> {
-    let head = &bytes[..bytes.len().min(4096)];
-    let at = head.windows(8).position(|w| w == b"\"format\"")? + 8;
-    let rest = match std::str::from_utf8(&head[at..]) {
-        Ok(s) => s,
-        Err(e) => std::str::from_utf8(&head[at..at + e.valid_up_to()]).unwrap_or(""),
-    };
-    let value = rest.trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?;
-    value.split('"').next()
+/// What the top-level `format` member of a JSON document says.
+pub enum Format {
+    /// The document is a JSON object whose top-level `format` is this string.
+    Named(String),
+    /// Not a JSON object with a string `format` (or not JSON at all).
+    Absent,
+}
+
+/// The top-level `format` member, read by a real JSON parse (SPEC §16.4):
+/// member order, whitespace and escapes (`"form\u0061t"`) change nothing,
+/// and the `format` of an embedded commitment is never mistaken for the
+/// document's own. Other members are skipped without being kept.
+pub fn format_member(bytes: &[u8]) -> Format {
+    #[derive(serde::Deserialize)]
+    struct Top {
+        format: Option<String>,
+    }
+    match serde_json::from_slice::<Top>(bytes) {
+        Ok(Top { format: Some(f) }) => Format::Named(f),
+        _ => Format::Absent,
+    }
 }
 
 /// Reads what `bytes` (the file at `path`) is, and verifies it.
@@ -56,9 +67,10 @@ pub fn classify(path: &Path, bytes: Vec<u8>) -> Found {
         Found::Unusable { class, message }
     };
     let located = |e: parse::ParseError| unusable(crate::problem::parse(&path.display(), &e));
-    let Some(format) = format_member(&bytes) else {
-        let head = &bytes[..bytes.len().min(4096)];
-        if head.windows(9).any(|w| w == b"\"potdraw/") {
+    let Format::Named(format) = format_member(&bytes) else {
+        // Not an object with a string `format`: a document that names a
+        // potdraw format anywhere is refused as unusable, never skipped.
+        if bytes.windows(9).any(|w| w == b"\"potdraw/") {
             return unusable(crate::problem!("audit-format-unknown", file = path.display()));
         }
         return Found::NotPotdraw;

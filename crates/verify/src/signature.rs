@@ -71,7 +71,7 @@ impl OrganiserKey {
     /// Checks a detached signature (the text of `FILE.minisig`) over
     /// `bytes`; on success, the signed trusted comment.
     pub fn verify(&self, bytes: &[u8], signature: &str) -> Result<String, SignatureError> {
-        let sig = Signature::decode(signature).map_err(|_| SignatureError::SignatureUnreadable)?;
+        let sig = decode_signature(signature)?;
         // SPEC §16.2: only prehashed signatures (what minisign writes by default).
         self.key.verify(bytes, &sig, false).map_err(|e| match e {
             MinisignError::UnexpectedKeyId => SignatureError::OtherKey,
@@ -81,4 +81,21 @@ impl OrganiserKey {
         })?;
         Ok(sig.trusted_comment().to_string())
     }
+}
+
+/// Whether `text` is a minisign signature file (SPEC §16.2), as strictly as
+/// minisign reads one: the first line starts `untrusted comment:` (no byte
+/// order mark before it), then the signature, the trusted comment and the
+/// global signature. WHY strict: the audit classifies a `.minisig` by this
+/// test (SPEC §16.4); anything that fails it is read as an ordinary file, so
+/// a document cannot hide behind the name of a signature.
+pub fn is_signature(text: &str) -> bool {
+    decode_signature(text).is_ok()
+}
+
+fn decode_signature(text: &str) -> Result<Signature, SignatureError> {
+    if !text.starts_with("untrusted comment:") {
+        return Err(SignatureError::SignatureUnreadable);
+    }
+    Signature::decode(text).map_err(|_| SignatureError::SignatureUnreadable)
 }

@@ -25,11 +25,43 @@ use potdraw_verify::signature::OrganiserKey;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// A file found below the folder: its `/`-separated path relative to it,
-/// and whether it is a symbolic link (or another non-regular file).
+/// A file found below the folder: its path relative to it (kept as the
+/// operating system gave it, so a name that is not UTF-8 is still read by
+/// its own bytes), the same path for display (`/`-separated, bytes that are
+/// not UTF-8 written `\xNN`), and what kind of entry it is.
 struct Entry {
-    rel: String,
-    special: bool,
+    rel: PathBuf,
+    display: String,
+    kind: EntryKind,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum EntryKind {
+    File,
+    /// A symbolic link, FIFO, device or socket: listed, never opened.
+    Special,
+    /// A sub-folder that could not be listed (SPEC §16.4: a problem, and
+    /// the audit goes on with the rest).
+    UnreadableFolder,
+}
+
+/// `path` for display: UTF-8 as it is, every other byte as `\xNN`, so two
+/// different names never look the same (WHY: a lossy `\u{FFFD}` made
+/// `t\xff.json` and `t\u{FFFD}.json` one file, and a re-draw hid, issue 20).
+pub fn display_path(path: &Path) -> String {
+    let mut out = String::new();
+    for (i, part) in path.iter().enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        for chunk in part.as_encoded_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+        }
+    }
+    out
 }
 
 pub fn run(a: AuditArgs) -> Result<Exit> {
@@ -41,7 +73,7 @@ pub fn run(a: AuditArgs) -> Result<Exit> {
     }
     let entries = walk(&a.dir)?;
     let mut summaries = summarise_all(&a.dir, &entries, key.as_ref());
-    check_records(&a.dir, &mut summaries);
+    check_records(&a.dir, &entries, &mut summaries);
     let counts = Counts::of(&summaries);
     let h = history::assemble(summaries);
     let out = crate::render_audit::Audit { folder: &a.dir, key: key.as_ref(), counts, history: &h };
@@ -80,23 +112,36 @@ impl Counts {
     }
 }
 
-/// Every file below `root`, sorted by path; folders are entered, links are not.
+/// Every file below `root`, sorted by path; folders are entered, links are
+/// not. Only `root` itself must be readable: a sub-folder that cannot be
+/// listed is an entry of its own (SPEC §16.4), so one folder cannot stop the
+/// audit of the rest (issue 20, finding 8).
 fn walk(root: &Path) -> Result<Vec<Entry>> {
     let mut found = Vec::new();
     let mut folders = vec![PathBuf::new()];
+    let entry = |rel: PathBuf, kind| Entry { display: display_path(&rel), rel, kind };
     while let Some(rel) = folders.pop() {
         let dir = root.join(&rel);
-        let read =
-            std::fs::read_dir(&dir).map_err(|e| crate::problem!("audit-folder", folder = dir.display(), reason = e))?;
+        let read = match std::fs::read_dir(&dir) {
+            Ok(r) => r,
+            Err(e) if rel.as_os_str().is_empty() => {
+                return Err(crate::problem!("audit-folder", folder = dir.display(), reason = e))
+            }
+            Err(_) => {
+                found.push(entry(rel, EntryKind::UnreadableFolder));
+                continue;
+            }
+        };
         for item in read {
-            let item = item.map_err(|e| crate::problem!("audit-folder", folder = dir.display(), reason = e))?;
-            let kind =
-                item.file_type().map_err(|e| crate::problem!("file-read", file = item.path().display(), reason = e))?;
+            let Ok(item) = item else {
+                found.push(entry(rel.clone(), EntryKind::UnreadableFolder));
+                break;
+            };
             let path = rel.join(item.file_name());
-            if kind.is_dir() {
-                folders.push(path);
-            } else {
-                found.push(Entry { rel: path.to_string_lossy().into_owned(), special: !kind.is_file() });
+            match item.file_type() {
+                Ok(kind) if kind.is_dir() => folders.push(path),
+                Ok(kind) if kind.is_file() => found.push(entry(path, EntryKind::File)),
+                _ => found.push(entry(path, EntryKind::Special)),
             }
         }
     }
@@ -129,33 +174,91 @@ fn summarise_all(root: &Path, entries: &[Entry], key: Option<&OrganiserKey>) -> 
     slots.into_iter().flatten().collect()
 }
 
-fn summarise(root: &Path, e: &Entry, key: Option<&OrganiserKey>) -> Summary {
-    let summary = |doc, signature| Summary { path: e.rel.clone(), doc, signature };
-    if e.special {
-        return summary(Doc::NotPotdraw, Signed::NotRequired);
+/// How much of a file is read before deciding whether to read it whole.
+const SNIFF_BYTES: u64 = 4096;
+
+/// A file's bytes, or why it was not read whole: a file that does not start
+/// like a JSON object or a minisign file is not potdraw's and is not read
+/// beyond its first 4 KiB (issue 20, finding 7).
+enum Read {
+    Whole(Vec<u8>),
+    NotPotdraw,
+    TooLarge { potdraw: bool },
+    Failed(&'static str),
+}
+
+fn read_sniffed(path: &Path) -> Read {
+    use std::io::{Read as _, Seek};
+    let failed = |e: anyhow::Error| Read::Failed(crate::problem::describe(&e).0);
+    let Ok(mut handle) = std::fs::File::open(path) else {
+        return Read::Failed("file-read");
+    };
+    let mut head = Vec::new();
+    if (&mut handle).take(SNIFF_BYTES).read_to_end(&mut head).is_err() {
+        return Read::Failed("file-read");
     }
-    if let Some(signs) = e.rel.strip_suffix(SIGNATURE_SUFFIX) {
-        return summary(Doc::Signature { signs: signs.to_string() }, Signed::NotRequired);
+    // A byte order mark or leading whitespace does not decide: the parse
+    // does (a padded document is still a document, issue 20, finding 5).
+    let body = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&head);
+    let first = body.iter().find(|b| !b.is_ascii_whitespace());
+    let blank_so_far = first.is_none() && head.len() as u64 == SNIFF_BYTES;
+    let minisign = head.starts_with(b"untrusted comment:");
+    if first != Some(&b'{') && !minisign && !blank_so_far {
+        return Read::NotPotdraw;
+    }
+    let len = handle.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > super::MAX_DOCUMENT_BYTES {
+        return Read::TooLarge { potdraw: head.windows(9).any(|w| w == b"\"potdraw/") };
+    }
+    if handle.rewind().is_err() {
+        return Read::Failed("file-read");
+    }
+    match crate::files::read_opened(handle, path, super::MAX_DOCUMENT_BYTES) {
+        Ok(b) => Read::Whole(b),
+        Err(e) => failed(e),
+    }
+}
+
+fn summarise(root: &Path, e: &Entry, key: Option<&OrganiserKey>) -> Summary {
+    let summary = |doc, signature| Summary { path: e.display.clone(), doc, signature };
+    match e.kind {
+        EntryKind::File => {}
+        EntryKind::Special => return summary(Doc::NotPotdraw, Signed::NotRequired),
+        EntryKind::UnreadableFolder => {
+            return summary(Doc::Unusable { reason: "folder-unreadable".into() }, Signed::NotRequired)
+        }
     }
     let path = root.join(&e.rel);
     let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
-    let bytes = match crate::files::read(&path, super::MAX_DOCUMENT_BYTES) {
-        Ok(b) => b,
-        Err(err) => {
-            let (class, _) = crate::problem::describe(&err);
-            return summary(Doc::Unusable { reason: class.to_string() }, Signed::NotRequired);
+    let readme = name.starts_with("readme");
+    let other = |doc| {
+        let doc = if readme && doc == Doc::NotPotdraw { Doc::Ignored } else { doc };
+        summary(doc, Signed::NotRequired)
+    };
+    let bytes = match read_sniffed(&path) {
+        Read::Whole(b) => b,
+        Read::NotPotdraw => return other(Doc::NotPotdraw),
+        Read::TooLarge { potdraw: false } => return other(Doc::NotPotdraw),
+        Read::TooLarge { potdraw: true } => {
+            return summary(Doc::Unusable { reason: "file-too-large".into() }, Signed::NotRequired)
         }
+        Read::Failed(class) => return summary(Doc::Unusable { reason: class.to_string() }, Signed::NotRequired),
     };
-    let signature = match key.map(|k| published::check_signature(k, &path, &bytes)) {
-        None => Signed::NotChecked,
-        Some(Ok(_)) => Signed::Good,
-        Some(Err(None)) => Signed::Missing,
-        Some(Err(Some(why))) => Signed::Bad(why.id()),
-    };
-    // SPEC §16.4: the organiser's published public key is expected beside
-    // the documents; a secret key there is a leak, named like a receipt.
+    // SPEC §16.4: a `.minisig` is a signature only when it parses as one
+    // (strictly, as minisign reads it); anything else under that name is
+    // read by its content like any other file, so a document cannot hide
+    // behind the name (issue 20, finding 2).
     if bytes.starts_with(b"untrusted comment:") {
         let text = String::from_utf8_lossy(&bytes);
+        if potdraw_verify::signature::is_signature(&text) {
+            return match e.display.strip_suffix(SIGNATURE_SUFFIX) {
+                Some(signs) => summary(Doc::Signature { signs: signs.to_string() }, Signed::NotRequired),
+                None => other(Doc::NotPotdraw),
+            };
+        }
+        // SPEC §16.4: the organiser's published public key is expected
+        // beside the documents; a secret key there is a leak, named like a
+        // receipt.
         let doc = if OrganiserKey::parse(&text).is_ok() {
             Doc::Ignored
         } else if text.lines().next().is_some_and(|l| l.contains("secret key")) {
@@ -163,13 +266,14 @@ fn summarise(root: &Path, e: &Entry, key: Option<&OrganiserKey>) -> Summary {
         } else {
             Doc::NotPotdraw
         };
-        let signature = if signature == Signed::Missing { Signed::NotRequired } else { signature };
-        return summary(doc, signature);
+        return summary(doc, Signed::NotRequired);
     }
-    if name.starts_with("readme") {
-        let signature = if signature == Signed::Missing { Signed::NotRequired } else { signature };
-        return summary(Doc::Ignored, signature);
-    }
+    let signature = match key.map(|k| published::check_signature(k, &path, &bytes)) {
+        None => Signed::NotChecked,
+        Some(Ok(_)) => Signed::Good,
+        Some(Err(None)) => Signed::Missing,
+        Some(Err(Some(why))) => Signed::Bad(why.id()),
+    };
     let doc = match published::classify(&path, bytes) {
         Found::Commitment(r) => match r.outcome {
             Ok(c) => Doc::Commitment(info(c.get())),
@@ -182,11 +286,14 @@ fn summarise(root: &Path, e: &Entry, key: Option<&OrganiserKey>) -> Summary {
         Found::Amendments(a) => Doc::Amendments { transcript: a.transcript, failed: None },
         Found::Receipt => Doc::Private,
         Found::Unusable { class, .. } => Doc::Unusable { reason: class.to_string() },
+        // SPEC §16.4: a README is ignored only when it is not a potdraw
+        // document; the content decides first (issue 20, finding 1).
+        Found::NotPotdraw if readme => Doc::Ignored,
         Found::NotPotdraw => Doc::NotPotdraw,
     };
     // SPEC §16.4: only potdraw documents must be signed.
     let signature = match (&doc, signature) {
-        (Doc::NotPotdraw | Doc::Private, Signed::Missing) => Signed::NotRequired,
+        (Doc::Private | Doc::NotPotdraw | Doc::Ignored, Signed::Missing) => Signed::NotRequired,
         (_, s) => s,
     };
     summary(doc, signature)
@@ -205,15 +312,16 @@ fn info(c: &potdraw_core::model::Commitment) -> DrawInfo {
 
 /// SPEC §15.4 for each record whose transcript is in the folder: the
 /// transcript is read and verified again (one at a time), then the record.
-fn check_records(root: &Path, files: &mut [Summary]) {
-    let transcripts: BTreeMap<Hash32, String> = files
+fn check_records(root: &Path, entries: &[Entry], files: &mut [Summary]) {
+    let transcripts: BTreeMap<Hash32, PathBuf> = files
         .iter()
-        .filter_map(|f| match &f.doc {
-            Doc::Transcript { digest, .. } => Some((*digest, f.path.clone())),
+        .zip(entries)
+        .filter_map(|(f, e)| match &f.doc {
+            Doc::Transcript { digest, .. } => Some((*digest, e.rel.clone())),
             _ => None,
         })
         .collect();
-    for f in files.iter_mut() {
+    for (f, e) in files.iter_mut().zip(entries) {
         let Doc::Amendments { transcript, failed } = &mut f.doc else { continue };
         let Some(t_path) = transcripts.get(transcript) else { continue };
         let draw = match super::read_transcript(&root.join(t_path)).map(|t| potdraw_verify::verify_transcript(t, None))
@@ -222,7 +330,7 @@ fn check_records(root: &Path, files: &mut [Summary]) {
             Err(_) => continue,
         };
         let Ok(draw) = draw else { continue };
-        match super::amend::read_record(&root.join(&f.path)) {
+        match super::amend::read_record(&root.join(&e.rel)) {
             Ok(record) => {
                 if let Err(fail) = potdraw_verify::amend::verify_amendments(&draw, record, None).outcome {
                     *failed = Some(fail.check.id().to_string());

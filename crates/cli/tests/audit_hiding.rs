@@ -1,0 +1,131 @@
+//! `potdraw audit` must not let a second transcript of one commitment (a
+//! re-draw) hide behind a file name, a layout or a byte the classifier
+//! misreads (issue 20, the attacker's findings 1, 2, 3, 5, 7 and 8). Each
+//! test copies fixtures/audit/healthy, adds the January re-draw of
+//! fixtures/audit/re-draw under a disguise, and expects `re-draw`.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/audit")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+/// The healthy history in a fresh folder.
+fn healthy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixtures().join("healthy"), dir.path());
+    dir
+}
+
+fn redraw() -> Vec<u8> {
+    std::fs::read(fixtures().join("re-draw/2027-01/transcript-2.json")).unwrap()
+}
+
+fn audit_json(dir: &Path) -> (i32, Value) {
+    let out = potdraw(dir).arg("audit").arg(dir).arg("--json").output().unwrap();
+    let json = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    (out.status.code().unwrap(), json)
+}
+
+/// The files of the `re-draw` problem, or a failure that shows the audit.
+fn redraw_files(dir: &Path) -> Vec<String> {
+    let (code, json) = audit_json(dir);
+    assert_eq!(code, 1, "{json}");
+    let p = json["problems"].as_array().unwrap().iter().find(|p| p["problem"] == "re-draw");
+    let p = p.unwrap_or_else(|| panic!("no re-draw in {json}"));
+    p["files"].as_array().unwrap().iter().map(|f| f.as_str().unwrap().to_string()).collect()
+}
+
+/// `v` with the members of every object in sorted (JCS, SPEC §7.1) order.
+fn sorted(v: Value) -> Value {
+    match v {
+        Value::Object(m) => {
+            let mut pairs: Vec<(String, Value)> = m.into_iter().collect();
+            pairs.sort_by(|a, b| a.0.cmp(&b.0));
+            Value::Object(pairs.into_iter().map(|(k, v)| (k, sorted(v))).collect())
+        }
+        Value::Array(a) => Value::Array(a.into_iter().map(sorted).collect()),
+        other => other,
+    }
+}
+
+#[test]
+fn a_transcript_named_readme_is_read_by_its_content() {
+    let dir = healthy();
+    std::fs::write(dir.path().join("2027-01/README-redraw.json"), redraw()).unwrap();
+    assert_eq!(redraw_files(dir.path()), ["2027-01/README-redraw.json", "2027-01/transcript.json"]);
+}
+
+#[test]
+fn a_transcript_named_like_a_signature_is_read_by_its_content() {
+    let dir = healthy();
+    std::fs::write(dir.path().join("2027-01/transcript.json.minisig.minisig"), redraw()).unwrap();
+    assert_eq!(redraw_files(dir.path()), ["2027-01/transcript.json", "2027-01/transcript.json.minisig.minisig"]);
+}
+
+#[test]
+fn a_name_that_is_not_utf8_is_read_by_its_own_bytes() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = healthy();
+    let raw = std::ffi::OsStr::from_bytes(b"t\xff.json");
+    std::fs::write(dir.path().join("2027-01").join(raw), redraw()).unwrap();
+    // The name a lossy conversion would make: a copy of the real transcript.
+    std::fs::copy(dir.path().join("2027-01/transcript.json"), dir.path().join("2027-01/t\u{FFFD}.json")).unwrap();
+    assert_eq!(redraw_files(dir.path()), ["2027-01/t\\xff.json", "2027-01/transcript.json"]);
+}
+
+#[test]
+fn padding_escapes_and_member_order_do_not_hide_a_transcript() {
+    let text = String::from_utf8(redraw()).unwrap();
+    let value: Value = serde_json::from_str(&text).unwrap();
+    let padded = format!("{}{text}", " ".repeat(5000));
+    let escaped = text.replace("\"format\"", "\"form\\u0061t\"");
+    let jcs = serde_json::to_string(&sorted(value)).unwrap();
+    assert!(jcs.starts_with("{\"commitment\""), "the commitment comes first in JCS order");
+    for (what, bytes) in [("padded", padded), ("escaped", escaped), ("jcs", jcs)] {
+        let dir = healthy();
+        std::fs::write(dir.path().join("2027-01/b.json"), bytes).unwrap();
+        assert_eq!(redraw_files(dir.path()), ["2027-01/b.json", "2027-01/transcript.json"], "{what}");
+    }
+}
+
+#[test]
+fn sign_refuses_a_failing_transcript_in_jcs_order() {
+    let p = Pot::drawn();
+    succeeds(p.cmd().args(["key", "generate", "--out", "org"]));
+    let mut t = p.transcript_json();
+    t["seed"] = Value::String(flip_hex(t["seed"].as_str().unwrap(), 0));
+    let forged = p.path("forged.json");
+    std::fs::write(&forged, serde_json::to_string(&sorted(t)).unwrap()).unwrap();
+    fails(p.cmd().arg("sign").arg(&forged).arg("--key").arg("org/private/potdraw.key"), 1, &["seed-commitment"]);
+    assert!(!p.path("forged.json.minisig").exists());
+}
+
+#[test]
+fn a_large_file_that_is_not_potdraw_is_named_not_read() {
+    let dir = healthy();
+    let big = std::fs::File::create(dir.path().join("big.bin")).unwrap();
+    // Sparse: 5 GiB of zeros costs no disk, and would cost 5 GiB of memory if read.
+    big.set_len(5 << 30).unwrap();
+    let (code, json) = audit_json(dir.path());
+    assert_eq!(code, 1, "{json}");
+    assert_eq!(json["problems"][0]["problem"], "not-potdraw", "{json}");
+    assert_eq!(json["problems"][0]["files"][0], "big.bin", "{json}");
+}
