@@ -106,7 +106,7 @@ pub struct AuditArgs {
     pub dir: PathBuf,
     /// The organiser's public key (a .pub file or its RW… line): every document must be signed with it.
     #[arg(long, value_name = "PUBLIC")]
-    pub key: Option<String>,
+    pub key: Option<std::ffi::OsString>,
     /// Machine-readable output.
     #[arg(long)]
     pub json: bool,
@@ -315,7 +315,7 @@ pub struct VerifyArgs {
     pub earlier: Option<PathBuf>,
     /// The organiser's public key (a .pub file or its RW… line): TRANSCRIPT.minisig must be a signature by it.
     #[arg(long, value_name = "PUBLIC")]
-    pub key: Option<String>,
+    pub key: Option<std::ffi::OsString>,
     /// Machine-readable output.
     #[arg(long)]
     pub json: bool,
@@ -429,8 +429,12 @@ pub struct ReportArgs {
 /// is English, then where to find help in the user's language).
 pub fn parse() -> Cli {
     use clap::error::ErrorKind;
-    let args: Vec<String> = std::env::args().collect();
-    match Cli::try_parse_from(&args) {
+    // WHY args_os: `std::env::args` panics (exit 101) on an argument that is
+    // not UTF-8. Paths reach clap as they are (a file name may be any bytes);
+    // a text argument that is not UTF-8 is clap's usage error, exit 2.
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let args: Vec<String> = raw.iter().map(|a| a.to_string_lossy().into_owned()).collect();
+    match Cli::try_parse_from(&raw) {
         Ok(cli) => cli,
         Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => e.exit(),
         Err(e) if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => e.exit(),

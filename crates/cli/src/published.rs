@@ -108,14 +108,16 @@ pub fn signature_path(file: &Path) -> PathBuf {
 
 /// The organiser's public key from `--key`: a file (a minisign `.pub`) or,
 /// when no such file exists, the base64 line itself (`RW…`).
-pub fn public_key(arg: &str) -> anyhow::Result<OrganiserKey> {
+/// The argument is taken as the OS gave it, so a key file whose name is not
+/// UTF-8 is still read.
+pub fn public_key(arg: &std::ffi::OsStr) -> anyhow::Result<OrganiserKey> {
     let path = Path::new(arg);
     let text = if path.is_file() {
         String::from_utf8_lossy(&crate::files::read(path, 4096)?).into_owned()
     } else {
-        arg.to_string()
+        arg.to_string_lossy().into_owned()
     };
-    OrganiserKey::parse(&text).map_err(|_| crate::problem!("key-public-unreadable", key = arg))
+    OrganiserKey::parse(&text).map_err(|_| crate::problem!("key-public-unreadable", key = path.display()))
 }
 
 /// The outcome of `FILE.minisig` for `bytes`, the content of `file`:

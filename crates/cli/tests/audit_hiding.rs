@@ -129,3 +129,23 @@ fn a_large_file_that_is_not_potdraw_is_named_not_read() {
     assert_eq!(json["problems"][0]["problem"], "not-potdraw", "{json}");
     assert_eq!(json["problems"][0]["files"][0], "big.bin", "{json}");
 }
+
+#[test]
+fn an_argument_that_is_not_utf8_never_panics() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = healthy();
+    // A folder whose name is not UTF-8 is audited as it is.
+    let odd = dir.path().join(OsStr::from_bytes(b"au\xffd"));
+    copy_dir(&fixtures().join("healthy"), &odd);
+    let out = potdraw(dir.path()).arg("audit").arg(&odd).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // A text argument that is not UTF-8 is a usage error, exit 2, not a panic (101).
+    let out = potdraw(dir.path()).args(["commit", "--title"]).arg(OsStr::from_bytes(b"\xff")).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("[usage]"), "{}", stderr(&out));
+    // A --key that is not UTF-8 is read as a path, and named when it is not a key.
+    let out = potdraw(dir.path()).arg("audit").arg(&odd).arg("--key").arg(OsStr::from_bytes(b"k\xff")).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("key-public-unreadable"), "{}", stderr(&out));
+}

@@ -61,7 +61,7 @@ struct SignatureCheck {
     outcome: std::result::Result<String, Option<SignatureError>>,
 }
 
-fn signature_of(key: &str, transcript: &std::path::Path) -> Result<SignatureCheck> {
+fn signature_of(key: &std::ffi::OsStr, transcript: &std::path::Path) -> Result<SignatureCheck> {
     let key = published::public_key(key)?;
     let bytes = crate::files::read(transcript, super::MAX_DOCUMENT_BYTES)?;
     let outcome = published::check_signature(&key, transcript, &bytes);
