@@ -125,6 +125,8 @@ fn unusable_input_exits_2() {
     let dir = tempfile::tempdir().unwrap();
     fails(potdraw(dir.path()).args(["audit", "no-such-folder"]), 2, &["audit-folder"]);
     fails(potdraw(dir.path()).args(["audit", ".", "--key", "RWnot-a-key"]), 2, &["key-public-unreadable"]);
+    std::fs::write(dir.path().join("notes.txt"), "no draw here").unwrap();
+    fails(potdraw(dir.path()).args(["audit", "."]), 2, &["audit-empty", "found none (files read: 1)"]);
 }
 
 #[test]
@@ -132,6 +134,9 @@ fn a_symbolic_link_is_not_followed_and_is_named() {
     let dir = tempfile::tempdir().unwrap();
     std::os::unix::fs::symlink("/", dir.path().join("root")).unwrap();
     std::os::unix::fs::symlink("loop", dir.path().join("loop")).unwrap();
+    for f in ["commitment.json", "transcript.json"] {
+        std::fs::copy(fixtures().join("healthy/2027-01").join(f), dir.path().join(f)).unwrap();
+    }
     let out = audit(dir.path(), None, &["--json"]);
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(problems(&json), ["not-potdraw", "not-potdraw"]);

@@ -75,6 +75,10 @@ pub fn run(a: AuditArgs) -> Result<Exit> {
     let mut summaries = summarise_all(&a.dir, &entries, key.as_ref());
     check_records(&a.dir, &entries, &mut summaries);
     let counts = Counts::of(&summaries);
+    // SPEC §16.4: a folder without a single draw is the wrong folder, not a clean history.
+    if counts.commitments + counts.transcripts == 0 {
+        return Err(crate::problem!("audit-empty", folder = a.dir.display(), files = counts.files));
+    }
     let h = history::assemble(summaries);
     let out = crate::render_audit::Audit { folder: &a.dir, key: key.as_ref(), counts, history: &h };
     if a.json {
