@@ -54,8 +54,10 @@ pub fn format_member(bytes: &[u8]) -> Format {
     struct Top {
         format: Option<String>,
     }
-    match serde_json::from_slice::<Top>(bytes) {
-        Ok(Top { format: Some(f) }) => Format::Named(f),
+    // The first JSON value: receipts.jsonl holds one receipt a line (§7.4),
+    // and whatever follows a document is the document parser's to refuse.
+    match serde_json::Deserializer::from_slice(bytes).into_iter::<Top>().next() {
+        Some(Ok(Top { format: Some(f) })) => Format::Named(f),
         _ => Format::Absent,
     }
 }

@@ -161,6 +161,7 @@ fn problem_text(lang: Lang, p: &Problem) -> String {
         Kind::SignatureBad => t!(lang, "audit.problem.signature-bad", files = files, why = detail),
         Kind::SignatureWithoutFile => t!(lang, "audit.problem.signature-without-file", files = files),
         Kind::AmendmentsFailed => t!(lang, "audit.problem.amendments-failed", files = files, check = detail),
+        Kind::AmendmentsRewritten => t!(lang, "audit.problem.amendments-rewritten", files = files),
         Kind::AmendmentsTranscriptMissing => {
             t!(lang, "audit.problem.amendments-transcript-missing", digest = digest, files = files)
         }

@@ -149,3 +149,41 @@ fn an_argument_that_is_not_utf8_never_panics() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("key-public-unreadable"), "{}", stderr(&out));
 }
+
+fn record(events: &[(u64, &str, u64, &str, u64)]) -> String {
+    let digest = "f0378f366911cea42daf15327fe986c6424dcfeec66b65fba918bf157762fffa";
+    let events: Vec<Value> = events
+        .iter()
+        .map(|(seq, date, place, reason, by)| {
+            serde_json::json!({"seq": seq, "date": date, "place": place, "reason": reason, "taken_by": by})
+        })
+        .collect();
+    serde_json::to_string_pretty(&serde_json::json!({
+        "format": "potdraw/amendments/v1", "transcript": digest, "events": events
+    }))
+    .unwrap()
+}
+
+#[test]
+fn two_versions_of_a_record_must_be_prefixes_of_the_longest() {
+    let first = (1, "2027-01-20", 3, "declined", 1);
+    let second = (2, "2027-01-22", 1, "not-eligible", 2);
+    let other = (1, "2027-01-21", 1, "not-eligible", 1);
+    // A record and its continuation: one history, no problem.
+    let dir = healthy();
+    std::fs::write(dir.path().join("2027-01/amendments.json"), record(&[first])).unwrap();
+    std::fs::write(dir.path().join("2027-01/amendments-v2.json"), record(&[first, second])).unwrap();
+    let (code, json) = audit_json(dir.path());
+    assert_eq!((code, &json["problems"]), (0, &serde_json::json!([])), "{json}");
+    // Each verifies on its own, but the first event was rewritten.
+    std::fs::write(dir.path().join("2027-01/amendments-v2.json"), record(&[other, second])).unwrap();
+    let (code, json) = audit_json(dir.path());
+    assert_eq!(code, 1, "{json}");
+    assert_eq!(json["problems"][0]["problem"], "amendments-rewritten", "{json}");
+    assert_eq!(json["problems"][0]["files"], serde_json::json!(["2027-01/amendments-v2.json", "2027-01/amendments.json"]));
+    assert_eq!(json["problems"].as_array().unwrap().len(), 1, "{json}");
+    for lang in ["en", "nl"] {
+        let out = potdraw(dir.path()).arg("audit").arg(dir.path()).args(["--lang", lang]).output().unwrap();
+        assert!(stdout(&out).contains("[amendments-rewritten] "), "{lang}: {}", stdout(&out));
+    }
+}

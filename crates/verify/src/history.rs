@@ -59,7 +59,10 @@ pub enum Doc {
     Transcript { draw: DrawInfo, digest: Hash32 },
     /// An amendments record (SPEC §15) naming `transcript`; `failed` is the
     /// first failed check, if any (only known when the transcript is here).
-    Amendments { transcript: Hash32, failed: Option<String> },
+    /// `rewritten`: the path of a longer verified record of the same
+    /// transcript of which this one is not a prefix (SPEC §15.4 step 5,
+    /// `amendments-prefix`): one of the two was rewritten after publication.
+    Amendments { transcript: Hash32, failed: Option<String>, rewritten: Option<String> },
     /// A `.minisig` file; `signs` is the path of the file it signs.
     Signature { signs: String },
     /// A potdraw document that parsed but failed a named check.
@@ -118,13 +121,14 @@ pub enum Kind {
     SignatureBad,
     SignatureWithoutFile,
     AmendmentsFailed,
+    AmendmentsRewritten,
     AmendmentsTranscriptMissing,
     PrivateFile,
     NotPotdraw,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 15] = [
+    pub const ALL: [Kind; 16] = [
         Kind::ReDraw,
         Kind::VerificationFailed,
         Kind::Unusable,
@@ -137,6 +141,7 @@ impl Kind {
         Kind::SignatureBad,
         Kind::SignatureWithoutFile,
         Kind::AmendmentsFailed,
+        Kind::AmendmentsRewritten,
         Kind::AmendmentsTranscriptMissing,
         Kind::PrivateFile,
         Kind::NotPotdraw,
@@ -156,6 +161,7 @@ impl Kind {
             Kind::SignatureBad => "signature-bad",
             Kind::SignatureWithoutFile => "signature-without-file",
             Kind::AmendmentsFailed => "amendments-failed",
+            Kind::AmendmentsRewritten => "amendments-rewritten",
             Kind::AmendmentsTranscriptMissing => "amendments-transcript-missing",
             Kind::PrivateFile => "private-file",
             Kind::NotPotdraw => "not-potdraw",
@@ -214,7 +220,12 @@ pub fn assemble(mut files: Vec<Summary>) -> History {
             Doc::Amendments { failed: Some(check), .. } => {
                 problems.push(problem(Kind::AmendmentsFailed, vec![path.clone()], None, Some(check.clone())));
             }
-            Doc::Amendments { failed: None, .. } | Doc::Ignored => {}
+            Doc::Amendments { failed: None, rewritten: Some(longer), transcript } => {
+                let mut both = vec![path.clone(), longer.clone()];
+                both.sort();
+                problems.push(problem(Kind::AmendmentsRewritten, both, Some(*transcript), None));
+            }
+            Doc::Amendments { failed: None, rewritten: None, .. } | Doc::Ignored => {}
             Doc::Signature { signs } => {
                 if !paths.contains(signs.as_str()) {
                     problems.push(problem(Kind::SignatureWithoutFile, vec![path.clone()], None, None));

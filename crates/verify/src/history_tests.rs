@@ -112,10 +112,10 @@ fn signatures_failures_junk_and_records_are_named() {
     files.push(file("notes.docx", Doc::NotPotdraw));
     files.push(file("README.txt", Doc::Ignored));
     files.push(file("old.json.minisig", Doc::Signature { signs: "old.json".into() }));
-    files.push(file("1/amendments.json", Doc::Amendments { transcript: [101; 32], failed: None }));
+    files.push(file("1/amendments.json", Doc::Amendments { transcript: [101; 32], failed: None, rewritten: None }));
     files.push(file(
         "x/amendments.json",
-        Doc::Amendments { transcript: [42; 32], failed: Some("amendments-rules".into()) },
+        Doc::Amendments { transcript: [42; 32], failed: Some("amendments-rules".into()), rewritten: None },
     ));
     let h = assemble(files);
     assert_eq!(

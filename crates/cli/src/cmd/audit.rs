@@ -287,7 +287,7 @@ fn summarise(root: &Path, e: &Entry, key: Option<&OrganiserKey>) -> Summary {
             Ok(d) => Doc::Transcript { draw: info(&d.get().transcript.commitment), digest: d.get().transcript_digest },
             Err(f) => Doc::Failed { check: f.check.id().to_string() },
         },
-        Found::Amendments(a) => Doc::Amendments { transcript: a.transcript, failed: None },
+        Found::Amendments(a) => Doc::Amendments { transcript: a.transcript, failed: None, rewritten: None },
         Found::Receipt => Doc::Private,
         Found::Unusable { class, .. } => Doc::Unusable { reason: class.to_string() },
         // SPEC §16.4: a README is ignored only when it is not a potdraw
@@ -316,7 +316,36 @@ fn info(c: &potdraw_core::model::Commitment) -> DrawInfo {
 
 /// SPEC §15.4 for each record whose transcript is in the folder: the
 /// transcript is read and verified again (one at a time), then the record.
+/// Then SPEC §16.4 `amendments-rewritten`: the verified records of one
+/// transcript are versions of one record, so each must be a prefix of the
+/// longest (the `amendments-prefix` rule of §15.4 step 5); two that are not
+/// would let an organiser show each reader the version that suits them.
+/// WHY kept in memory: records are small (one line per substitution) and
+/// few (one per draw, each version a file).
 fn check_records(root: &Path, entries: &[Entry], files: &mut [Summary]) {
+    let mut versions: BTreeMap<Hash32, Vec<(usize, potdraw_core::amend::Amendments)>> = BTreeMap::new();
+    verify_records(root, entries, files, &mut versions);
+    for records in versions.values() {
+        let Some((longest, top)) = records.iter().max_by_key(|(i, r)| (r.events.len(), std::cmp::Reverse(*i))) else {
+            continue;
+        };
+        for (i, r) in records {
+            if i != longest && !potdraw_verify::amend::is_prefix(r, top) {
+                let longer = files[*longest].path.clone();
+                if let Doc::Amendments { rewritten, .. } = &mut files[*i].doc {
+                    *rewritten = Some(longer);
+                }
+            }
+        }
+    }
+}
+
+fn verify_records(
+    root: &Path,
+    entries: &[Entry],
+    files: &mut [Summary],
+    versions: &mut BTreeMap<Hash32, Vec<(usize, potdraw_core::amend::Amendments)>>,
+) {
     let transcripts: BTreeMap<Hash32, PathBuf> = files
         .iter()
         .zip(entries)
@@ -325,8 +354,8 @@ fn check_records(root: &Path, entries: &[Entry], files: &mut [Summary]) {
             _ => None,
         })
         .collect();
-    for (f, e) in files.iter_mut().zip(entries) {
-        let Doc::Amendments { transcript, failed } = &mut f.doc else { continue };
+    for (index, (f, e)) in files.iter_mut().zip(entries).enumerate() {
+        let Doc::Amendments { transcript, failed, .. } = &mut f.doc else { continue };
         let Some(t_path) = transcripts.get(transcript) else { continue };
         let draw = match super::read_transcript(&root.join(t_path)).map(|t| potdraw_verify::verify_transcript(t, None))
         {
@@ -336,8 +365,10 @@ fn check_records(root: &Path, entries: &[Entry], files: &mut [Summary]) {
         let Ok(draw) = draw else { continue };
         match super::amend::read_record(&root.join(&e.rel)) {
             Ok(record) => {
-                if let Err(fail) = potdraw_verify::amend::verify_amendments(&draw, record, None).outcome {
-                    *failed = Some(fail.check.id().to_string());
+                let copy = record.clone();
+                match potdraw_verify::amend::verify_amendments(&draw, record, None).outcome {
+                    Err(fail) => *failed = Some(fail.check.id().to_string()),
+                    Ok(_) => versions.entry(*transcript).or_default().push((index, copy)),
                 }
             }
             Err(e) => {
