@@ -187,3 +187,39 @@ fn two_versions_of_a_record_must_be_prefixes_of_the_longest() {
         assert!(stdout(&out).contains("[amendments-rewritten] "), "{lang}: {}", stdout(&out));
     }
 }
+
+#[test]
+fn an_unreadable_sub_folder_is_a_problem_and_the_audit_goes_on() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = healthy();
+    let locked = dir.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::write(locked.join("t.json"), redraw()).unwrap();
+    std::fs::write(dir.path().join("2027-01/README-redraw.json"), redraw()).unwrap();
+    for (path, mode) in [(dir.path(), 0o755), (locked.as_path(), 0o000)] {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    // root reads every folder: run the audit as `nobody` then (runuser).
+    let mut cmd = if running_as_root() {
+        let mut c = std::process::Command::new("runuser");
+        c.args(["-u", "nobody", "--", env!("CARGO_BIN_EXE_potdraw")]);
+        c
+    } else {
+        std::process::Command::new(env!("CARGO_BIN_EXE_potdraw"))
+    };
+    let out = cmd.arg("audit").arg(dir.path()).arg("--json").env("LC_ALL", "C").output().unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = json["problems"].as_array().unwrap().iter().map(|p| p["problem"].as_str().unwrap()).collect();
+    assert_eq!(names, ["re-draw", "unusable"], "{json}");
+    assert_eq!(json["problems"][1]["files"][0], "locked");
+    assert_eq!(json["problems"][1]["detail"], "folder-unreadable");
+}
+
+/// Whether the tests run as root (uid 0), read from /proc without unsafe code.
+fn running_as_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .map(|s| s.lines().any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0")))
+        .unwrap_or(false)
+}
