@@ -130,6 +130,7 @@ impl Audit<'_> {
                 "other": c.other,
             },
             "draws": draws,
+            "ignored": self.history.ignored,
             "problems": problems,
         })
     }
@@ -145,7 +146,8 @@ fn status_word(lang: Lang, s: Status) -> String {
 
 /// One problem as a sentence: what is wrong, naming the files.
 fn problem_text(lang: Lang, p: &Problem) -> String {
-    let files = p.files.iter().map(|f| visible(f)).collect::<Vec<_>>().join(", ");
+    // Each name quoted: a name may itself hold ", " (issue 20, finding 9).
+    let files = p.files.iter().map(|f| format!("\"{}\"", visible(f))).collect::<Vec<_>>().join(", ");
     let digest = p.digest.map(|d| fingerprint(&hex::encode(d))).unwrap_or_default();
     let detail = p.detail.as_deref().map(visible).unwrap_or_default();
     match p.kind {

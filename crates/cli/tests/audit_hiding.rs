@@ -223,3 +223,22 @@ fn running_as_root() -> bool {
         .map(|s| s.lines().any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0")))
         .unwrap_or(false)
 }
+
+#[test]
+fn a_secret_key_is_known_by_its_content_and_ignored_files_are_listed() {
+    let dir = healthy();
+    succeeds(potdraw(dir.path()).args(["key", "generate", "--out"]).arg(dir.path().join("org")));
+    let key = std::fs::read_to_string(dir.path().join("org/private/potdraw.key")).unwrap();
+    let line = key.lines().nth(1).unwrap();
+    std::fs::remove_dir_all(dir.path().join("org")).unwrap();
+    // The comment is the organiser's to edit: it says nothing about the content.
+    std::fs::write(dir.path().join("notes.txt"), format!("untrusted comment: notes\n{line}\n")).unwrap();
+    let (code, json) = audit_json(dir.path());
+    assert_eq!(code, 1, "{json}");
+    assert_eq!(json["problems"][0]["problem"], "private-file", "{json}");
+    assert_eq!(json["problems"][0]["files"][0], "notes.txt", "{json}");
+    assert_eq!(json["ignored"], serde_json::json!(["README.txt", "potdraw.pub"]), "{json}");
+    // In the table each name is quoted, so a name holding ", " is one name.
+    let out = potdraw(dir.path()).arg("audit").arg(dir.path()).args(["--lang", "en"]).output().unwrap();
+    assert!(stdout(&out).contains("\"notes.txt\""), "{}", stdout(&out));
+}

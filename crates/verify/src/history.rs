@@ -185,6 +185,10 @@ pub struct Problem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct History {
     pub draws: Vec<Draw>,
+    /// Files that are not potdraw documents and are no problem (a README,
+    /// the organiser's public key), sorted: listed so a reader sees what
+    /// the audit passed over (SPEC §16.4).
+    pub ignored: Vec<String>,
     pub problems: Vec<Problem>,
 }
 
@@ -280,7 +284,8 @@ pub fn assemble(mut files: Vec<Summary>) -> History {
     problems.sort();
     let mut draws: Vec<Draw> = draws.into_values().collect();
     draws.sort_by(|a, b| (&a.info.created_at, a.info.commitment).cmp(&(&b.info.created_at, b.info.commitment)));
-    History { draws, problems }
+    let ignored = files.iter().filter(|f| f.doc == Doc::Ignored).map(|f| f.path.clone()).collect();
+    History { draws, ignored, problems }
 }
 
 fn draw_of<'a>(draws: &'a mut BTreeMap<Hash32, Draw>, info: &DrawInfo) -> &'a mut Draw {
@@ -314,7 +319,8 @@ fn chain_problems(draws: &BTreeMap<Hash32, Draw>, problems: &mut Vec<Problem>) {
         }
     }
     if starts.len() > 1 {
-        let files = starts.iter().flat_map(|d| files_of(d)).collect();
+        let mut files: Vec<String> = starts.iter().flat_map(|d| files_of(d)).collect();
+        files.sort();
         problems.push(Problem { kind: Kind::ChainStart, files, digest: None, detail: None });
     }
     for (previous, kids) in &children {

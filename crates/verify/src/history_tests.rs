@@ -132,3 +132,15 @@ fn signatures_failures_junk_and_records_are_named() {
     );
     assert_eq!(h.problems[2].detail.as_deref(), Some("mismatch"));
 }
+
+#[test]
+fn chain_start_names_its_files_sorted_by_path() {
+    // Draw 1 (the smaller digest) lives at the later path.
+    let files = vec![
+        file("z/commitment.json", Doc::Commitment(info(1, None))),
+        file("a/commitment.json", Doc::Commitment(info(2, None))),
+    ];
+    let h = assemble(files);
+    let start = h.problems.iter().find(|p| p.kind == Kind::ChainStart).unwrap();
+    assert_eq!(start.files, ["a/commitment.json", "z/commitment.json"]);
+}

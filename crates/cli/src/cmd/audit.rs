@@ -265,7 +265,7 @@ fn summarise(root: &Path, e: &Entry, key: Option<&OrganiserKey>) -> Summary {
         // receipt.
         let doc = if OrganiserKey::parse(&text).is_ok() {
             Doc::Ignored
-        } else if text.lines().next().is_some_and(|l| l.contains("secret key")) {
+        } else if is_secret_key(&text) {
             Doc::Private
         } else {
             Doc::NotPotdraw
@@ -301,6 +301,16 @@ fn summarise(root: &Path, e: &Entry, key: Option<&OrganiserKey>) -> Summary {
         (_, s) => s,
     };
     summary(doc, signature)
+}
+
+/// Whether `text` is a minisign secret key file, by its content and not by
+/// its comment (which anyone can edit): the second line decodes to the 158
+/// bytes of minisign's secret key box, starting with the algorithm `Ed`.
+fn is_secret_key(text: &str) -> bool {
+    use base64::Engine;
+    let Some(line) = text.lines().nth(1) else { return false };
+    let decoded = base64::engine::general_purpose::STANDARD.decode(line.trim());
+    decoded.is_ok_and(|b| b.len() == 158 && b.starts_with(b"Ed"))
 }
 
 fn info(c: &potdraw_core::model::Commitment) -> DrawInfo {
