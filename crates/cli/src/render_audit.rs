@@ -52,21 +52,35 @@ impl Audit<'_> {
                 t!(lang, "audit.column.tickets"),
                 t!(lang, "audit.column.recipients"),
                 t!(lang, "audit.column.status"),
+                t!(lang, "audit.column.fingerprint"),
             ];
-            s += &format!("  {:<10}  {:<32}  {:>8}  {:>10}  {}\n", head[0], head[1], head[2], head[3], head[4]);
+            s += &format!(
+                "  {:<10}  {:<32}  {:>8}  {:>10}  {:<12}  {}\n",
+                head[0], head[1], head[2], head[3], head[5], head[4]
+            );
             for d in &self.history.draws {
                 let title: String = visible(&d.info.title).chars().take(32).collect();
                 s += &format!(
-                    "  {:<10}  {:<32}  {:>8}  {:>10}  {}\n",
+                    "  {:<10}  {:<32}  {:>8}  {:>10}  {:<12}  {}\n",
                     d.info.created_at.get(..10).unwrap_or(""),
                     title,
                     d.info.tickets,
                     d.info.recipients,
+                    fingerprint(&hex::encode(d.info.commitment)),
                     status_word(lang, d.status)
                 );
             }
         }
         s.push('\n');
+        let w = self.history.warnings.len();
+        if w > 0 {
+            s += &if w == 1 { t!(lang, "audit.warnings.one") } else { t!(lang, "audit.warnings.other", n = w) };
+            s.push('\n');
+            for p in &self.history.warnings {
+                s += &format!("  [{}] {}\n", p.kind.id(), problem_text(lang, p));
+            }
+            s.push('\n');
+        }
         let n = self.history.problems.len();
         if n == 0 {
             s += &t!(lang, "audit.passed");
@@ -131,6 +145,11 @@ impl Audit<'_> {
             },
             "draws": draws,
             "ignored": self.history.ignored,
+            "warnings": self.history.warnings.iter().map(|p| json!({
+                "warning": p.kind.id(),
+                "files": p.files,
+                "detail": p.detail,
+            })).collect::<Vec<_>>(),
             "problems": problems,
         })
     }
@@ -169,5 +188,6 @@ fn problem_text(lang: Lang, p: &Problem) -> String {
         }
         Kind::PrivateFile => t!(lang, "audit.problem.private-file", files = files),
         Kind::NotPotdraw => t!(lang, "audit.problem.not-potdraw", files = files),
+        Kind::DuplicateTitle => t!(lang, "audit.problem.duplicate-title", files = files, title = detail),
     }
 }

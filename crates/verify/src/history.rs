@@ -125,10 +125,12 @@ pub enum Kind {
     AmendmentsTranscriptMissing,
     PrivateFile,
     NotPotdraw,
+    /// A warning, not a problem: two draws in the folder with one title.
+    DuplicateTitle,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 16] = [
+    pub const ALL: [Kind; 17] = [
         Kind::ReDraw,
         Kind::VerificationFailed,
         Kind::Unusable,
@@ -145,6 +147,7 @@ impl Kind {
         Kind::AmendmentsTranscriptMissing,
         Kind::PrivateFile,
         Kind::NotPotdraw,
+        Kind::DuplicateTitle,
     ];
 
     pub fn id(self) -> &'static str {
@@ -165,6 +168,7 @@ impl Kind {
             Kind::AmendmentsTranscriptMissing => "amendments-transcript-missing",
             Kind::PrivateFile => "private-file",
             Kind::NotPotdraw => "not-potdraw",
+            Kind::DuplicateTitle => "duplicate-title",
         }
     }
 }
@@ -189,6 +193,8 @@ pub struct History {
     /// the organiser's public key), sorted: listed so a reader sees what
     /// the audit passed over (SPEC §16.4).
     pub ignored: Vec<String>,
+    /// Warnings (SPEC §16.4): worth a question, not a failed audit.
+    pub warnings: Vec<Problem>,
     pub problems: Vec<Problem>,
 }
 
@@ -285,7 +291,8 @@ pub fn assemble(mut files: Vec<Summary>) -> History {
     let mut draws: Vec<Draw> = draws.into_values().collect();
     draws.sort_by(|a, b| (&a.info.created_at, a.info.commitment).cmp(&(&b.info.created_at, b.info.commitment)));
     let ignored = files.iter().filter(|f| f.doc == Doc::Ignored).map(|f| f.path.clone()).collect();
-    History { draws, ignored, problems }
+    let warnings = duplicate_titles(&draws);
+    History { draws, ignored, warnings, problems }
 }
 
 fn draw_of<'a>(draws: &'a mut BTreeMap<Hash32, Draw>, info: &DrawInfo) -> &'a mut Draw {
@@ -295,6 +302,35 @@ fn draw_of<'a>(draws: &'a mut BTreeMap<Hash32, Draw>, info: &DrawInfo) -> &'a mu
         commitment_files: Vec::new(),
         transcripts: Vec::new(),
     })
+}
+
+/// SPEC §16.4 `duplicate-title`: two draws with one title. A re-draw made
+/// by committing again (a new commitment, `previous` the one before) is a
+/// valid chain and cannot be told from an honest next draw by the
+/// documents alone (SPEC §9.10); the same title twice is the visible trace
+/// it leaves, so the audit points at it without calling it proof.
+fn duplicate_titles(draws: &[Draw]) -> Vec<Problem> {
+    let mut by_title: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for d in draws {
+        let files = if d.commitment_files.is_empty() {
+            d.transcripts.iter().map(|(p, _)| p.clone()).collect()
+        } else {
+            d.commitment_files.clone()
+        };
+        by_title.entry(d.info.title.as_str()).or_default().extend(files);
+    }
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for d in draws {
+        *counts.entry(d.info.title.as_str()).or_default() += 1;
+    }
+    by_title
+        .into_iter()
+        .filter(|(t, _)| counts.get(t).copied().unwrap_or(0) > 1)
+        .map(|(t, mut files)| {
+            files.sort();
+            Problem { kind: Kind::DuplicateTitle, files, digest: None, detail: Some(t.to_string()) }
+        })
+        .collect()
 }
 
 /// SPEC §14.3 and §16.4: one first draw, no two draws naming one

@@ -144,3 +144,21 @@ fn chain_start_names_its_files_sorted_by_path() {
     let start = h.problems.iter().find(|p| p.kind == Kind::ChainStart).unwrap();
     assert_eq!(start.files, ["a/commitment.json", "z/commitment.json"]);
 }
+
+#[test]
+fn a_second_draw_with_the_same_title_is_a_warning_not_a_problem() {
+    // SPEC §9.10: committing again after July, with July's title, is a
+    // valid chain; only the repeated title shows it.
+    let mut files = healthy();
+    let mut again = info(4, Some(3));
+    again.title = "draw 3".into();
+    files.push(file("4/commitment.json", Doc::Commitment(again.clone())));
+    files.push(file("4/transcript.json", Doc::Transcript { draw: again, digest: [104; 32] }));
+    let h = assemble(files);
+    assert_eq!(names(&h), Vec::<&str>::new());
+    assert_eq!(h.warnings.len(), 1);
+    assert_eq!(h.warnings[0].kind, Kind::DuplicateTitle);
+    assert_eq!(h.warnings[0].files, ["3/commitment.json", "4/commitment.json"]);
+    assert_eq!(h.warnings[0].detail.as_deref(), Some("draw 3"));
+    assert!(assemble(healthy()).warnings.is_empty());
+}
