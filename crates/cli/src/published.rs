@@ -127,14 +127,14 @@ pub fn public_key(arg: &std::ffi::OsStr) -> anyhow::Result<OrganiserKey> {
 pub fn check_signature(key: &OrganiserKey, file: &Path, bytes: &[u8]) -> Result<String, Option<SignatureError>> {
     let sig = signature_path(file);
     // A signature is a small regular file: a link (perhaps to /dev/zero or
-    // out of the audited folder) or anything larger than 4 KiB is refused
-    // unread, so a hostile folder cannot make the audit hang.
+    // out of the audited folder), a FIFO or anything larger than 4 KiB is
+    // refused unread, so a hostile folder cannot make the audit hang.
     match std::fs::symlink_metadata(&sig) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(None),
-        Ok(m) if m.is_file() => {}
-        _ => return Err(Some(SignatureError::SignatureUnreadable)),
+        _ => {}
     }
-    let text = crate::files::read(&sig, 4096).map_err(|_| Some(SignatureError::SignatureUnreadable))?;
+    let handle = crate::files::open_regular_no_follow(&sig).ok_or(Some(SignatureError::SignatureUnreadable))?;
+    let text = crate::files::read_opened(handle, &sig, 4096).map_err(|_| Some(SignatureError::SignatureUnreadable))?;
     let text = std::str::from_utf8(&text).map_err(|_| Some(SignatureError::SignatureUnreadable))?;
     key.verify(bytes, text).map_err(Some)
 }

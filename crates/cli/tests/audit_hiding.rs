@@ -242,3 +242,32 @@ fn a_secret_key_is_known_by_its_content_and_ignored_files_are_listed() {
     let out = potdraw(dir.path()).arg("audit").arg(dir.path()).args(["--lang", "en"]).output().unwrap();
     assert!(stdout(&out).contains("\"notes.txt\""), "{}", stdout(&out));
 }
+
+#[test]
+fn verify_key_never_reads_a_signature_that_is_a_fifo_or_a_link() {
+    let dir = healthy();
+    let t = dir.path().join("2027-01/transcript.json");
+    let sig = dir.path().join("2027-01/transcript.json.minisig");
+    let key = fixtures().join("test-key/potdraw.pub");
+    // A link to the real signature, outside the folder: not followed.
+    std::fs::rename(&sig, dir.path().join("real.minisig")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("real.minisig"), &sig).unwrap();
+    let out = potdraw(dir.path()).arg("verify").arg(&t).arg("--key").arg(&key).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    // A FIFO with no writer: opening it must not block.
+    std::fs::remove_file(&sig).unwrap();
+    rustix::fs::mknodat(rustix::fs::CWD, &sig, rustix::fs::FileType::Fifo, 0o600.into(), 0).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_potdraw")).arg("verify").arg(&t).arg("--key").arg(&key).stdout(std::process::Stdio::null()).spawn().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("verify --key hung on a FIFO signature");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(1));
+}

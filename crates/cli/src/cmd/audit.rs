@@ -194,7 +194,9 @@ enum Read {
 fn read_sniffed(path: &Path) -> Read {
     use std::io::{Read as _, Seek};
     let failed = |e: anyhow::Error| Read::Failed(crate::problem::describe(&e).0);
-    let Ok(mut handle) = std::fs::File::open(path) else {
+    // Listed as a regular file, but opened without following a link that
+    // may have replaced it since (finding 6).
+    let Some(mut handle) = crate::files::open_regular_no_follow(path) else {
         return Read::Failed("file-read");
     };
     let mut head = Vec::new();
