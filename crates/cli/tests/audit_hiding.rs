@@ -145,7 +145,8 @@ fn an_argument_that_is_not_utf8_never_panics() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("[usage]"), "{}", stderr(&out));
     // A --key that is not UTF-8 is read as a path, and named when it is not a key.
-    let out = potdraw(dir.path()).arg("audit").arg(&odd).arg("--key").arg(OsStr::from_bytes(b"k\xff")).output().unwrap();
+    let out =
+        potdraw(dir.path()).arg("audit").arg(&odd).arg("--key").arg(OsStr::from_bytes(b"k\xff")).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("key-public-unreadable"), "{}", stderr(&out));
 }
@@ -180,7 +181,10 @@ fn two_versions_of_a_record_must_be_prefixes_of_the_longest() {
     let (code, json) = audit_json(dir.path());
     assert_eq!(code, 1, "{json}");
     assert_eq!(json["problems"][0]["problem"], "amendments-rewritten", "{json}");
-    assert_eq!(json["problems"][0]["files"], serde_json::json!(["2027-01/amendments-v2.json", "2027-01/amendments.json"]));
+    assert_eq!(
+        json["problems"][0]["files"],
+        serde_json::json!(["2027-01/amendments-v2.json", "2027-01/amendments.json"])
+    );
     assert_eq!(json["problems"].as_array().unwrap().len(), 1, "{json}");
     for lang in ["en", "nl"] {
         let out = potdraw(dir.path()).arg("audit").arg(dir.path()).args(["--lang", lang]).output().unwrap();
@@ -211,7 +215,8 @@ fn an_unreadable_sub_folder_is_a_problem_and_the_audit_goes_on() {
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let names: Vec<&str> = json["problems"].as_array().unwrap().iter().map(|p| p["problem"].as_str().unwrap()).collect();
+    let names: Vec<&str> =
+        json["problems"].as_array().unwrap().iter().map(|p| p["problem"].as_str().unwrap()).collect();
     assert_eq!(names, ["re-draw", "unusable"], "{json}");
     assert_eq!(json["problems"][1]["files"][0], "locked");
     assert_eq!(json["problems"][1]["detail"], "folder-unreadable");
@@ -257,7 +262,14 @@ fn verify_key_never_reads_a_signature_that_is_a_fifo_or_a_link() {
     // A FIFO with no writer: opening it must not block.
     std::fs::remove_file(&sig).unwrap();
     rustix::fs::mknodat(rustix::fs::CWD, &sig, rustix::fs::FileType::Fifo, 0o600.into(), 0).unwrap();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_potdraw")).arg("verify").arg(&t).arg("--key").arg(&key).stdout(std::process::Stdio::null()).spawn().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_potdraw"))
+        .arg("verify")
+        .arg(&t)
+        .arg("--key")
+        .arg(&key)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     let status = loop {
         if let Some(s) = child.try_wait().unwrap() {
@@ -270,4 +282,21 @@ fn verify_key_never_reads_a_signature_that_is_a_fifo_or_a_link() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     };
     assert_eq!(status.code(), Some(1));
+}
+
+#[test]
+fn a_signature_is_read_as_strictly_as_minisign_reads_it() {
+    let key = fixtures().join("test-key/potdraw.pub");
+    let good = std::fs::read_to_string(fixtures().join("healthy/2027-01/transcript.json.minisig")).unwrap();
+    let without_comment: String = good.lines().skip(1).map(|l| format!("{l}\n")).collect();
+    for (what, text) in [("bom", format!("\u{feff}{good}")), ("no untrusted comment", without_comment)] {
+        let dir = healthy();
+        std::fs::write(dir.path().join("2027-01/transcript.json.minisig"), text).unwrap();
+        let out =
+            potdraw(dir.path()).arg("audit").arg(dir.path()).arg("--key").arg(&key).arg("--json").output().unwrap();
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{what}: {json}");
+        assert_eq!(json["problems"][0]["problem"], "signature-bad", "{what}: {json}");
+        assert_eq!(json["problems"][0]["detail"], "signature-unreadable", "{what}: {json}");
+    }
 }
