@@ -14,6 +14,11 @@
 //! by path before they are matched. WHY symbolic links are not followed: a
 //! link can point out of the folder, or at itself; each is listed as
 //! `not-potdraw` by its own name instead.
+//!
+//! WHY by content first, and names kept as the OS gave them: a re-draw hid
+//! behind `README-redraw.json`, `transcript.json.minisig.minisig`, a
+//! non-UTF-8 name beside its lossy twin, and leading whitespace (issue 20).
+//! No name exempts a file from being read; only the display is escaped.
 
 use crate::args::AuditArgs;
 use crate::published::{self, Found, SIGNATURE_SUFFIX};
