@@ -76,6 +76,7 @@ fn params() -> CommitParams {
             PlanEntry { label: "room".to_string(), kind: SourceKind::Dice { count: 20, faces: 6 } },
             PlanEntry { label: "lotto-2026-12-05".to_string(), kind: SourceKind::Text },
         ],
+        previous: None,
     }
 }
 

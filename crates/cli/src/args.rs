@@ -61,6 +61,55 @@ pub enum Command {
     /// drand beacons: verify a round offline, convert between rounds and times (SPEC §13).
     #[command(subcommand)]
     Beacon(BeaconCommand),
+    /// The organiser's signing key (SPEC §16): make one, once, and publish its public half.
+    #[command(subcommand)]
+    Key(KeyCommand),
+    /// The organiser: sign a published file; writes FILE.minisig beside it (minisign's format, SPEC §16).
+    Sign(SignArgs),
+    /// An auditor: check every commitment, transcript, record and signature in a folder, and the chain of draws.
+    Audit(AuditArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// Make a signing key: DIR/private/potdraw.key (secret, 0600) and DIR/public/potdraw.pub (publish it).
+    Generate(KeyGenerateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct KeyGenerateArgs {
+    /// Folder for public/potdraw.pub and private/potdraw.key.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Overwrite an existing key (the old key can then no longer sign).
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// The file to sign: a commitment, a transcript, a record or any other published file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The secret key (private/potdraw.key of `potdraw key generate`, or a minisign secret key).
+    #[arg(long, value_name = "SECRET")]
+    pub key: PathBuf,
+    /// Overwrite an existing FILE.minisig.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// The folder to audit, e.g. a copy of the collective's website; every file below it is read.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The organiser's public key (a .pub file or its RW… line): every document must be signed with it.
+    #[arg(long, value_name = "PUBLIC")]
+    pub key: Option<std::ffi::OsString>,
+    /// Machine-readable output.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -208,6 +257,10 @@ pub struct CommitArgs {
     /// Testing only: the current time (UTC) against which drand rounds are judged past or future.
     #[arg(long, value_name = "TIME", hide = true)]
     pub now: Option<String>,
+    /// The organiser's previous commitment (any version): its digest is recorded as `previous`
+    /// (SPEC §14.3), which makes this commitment version 3.
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
     /// Overwrite existing output files.
     #[arg(long)]
     pub force: bool,
@@ -275,6 +328,9 @@ pub struct VerifyArgs {
     /// An earlier published version of the record: it must be unchanged at the start of --amendments.
     #[arg(long, value_name = "FILE", requires = "amendments")]
     pub earlier: Option<PathBuf>,
+    /// The organiser's public key (a .pub file or its RW… line): TRANSCRIPT.minisig must be a signature by it.
+    #[arg(long, value_name = "PUBLIC")]
+    pub key: Option<std::ffi::OsString>,
     /// Machine-readable output.
     #[arg(long)]
     pub json: bool,

@@ -77,6 +77,18 @@ pub struct CeremonyConfig {
     pub force: bool,
 }
 
+/// `commit --previous FILE` (SPEC §14.3): the digest of the organiser's
+/// previous commitment, of any version, after it passed its own checks
+/// (SPEC §8.3): a link to a commitment that does not verify would chain
+/// the new draw to a document nobody can check.
+fn previous_digest(path: &std::path::Path) -> Result<potdraw_core::Hash32> {
+    let c = crate::cmd::read_commitment(path)?;
+    match potdraw_verify::verify_commitment(c).outcome {
+        Ok(c) => Ok(c.get().digest),
+        Err(f) => Err(problem!("previous-not-verified", file = path.display(), check = f.check.id())),
+    }
+}
+
 pub fn commit(a: CommitArgs) -> Result<CommitConfig> {
     let euros = |flag: &str, text: &str| {
         parse_euros(text).map_err(|e| problem!("usage-amount", flag = flag, found = format!("{:?}", e.found)))
@@ -180,7 +192,11 @@ pub fn commit(a: CommitArgs) -> Result<CommitConfig> {
         recipients: a.recipients,
         reserves: a.reserves,
         plan,
+        previous: a.previous.as_deref().map(previous_digest).transpose()?,
     };
+    if method == Method::Rfc3797 && params.previous.is_some() {
+        return Err(problem!("previous-rfc3797"));
+    }
     let list = crate::list::ListOptions {
         columns: crate::candidates::Options {
             id_column: a.id_column,

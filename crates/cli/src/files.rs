@@ -49,6 +49,20 @@ pub fn read(path: &Path, limit: u64) -> Result<Vec<u8>> {
     read_opened(handle, path, limit)
 }
 
+/// Opens `path` for reading only if it is a regular file and not a
+/// symbolic link, in one step: `O_NOFOLLOW` refuses a link (even one that
+/// replaced the file after a check), `O_NONBLOCK` keeps a FIFO from
+/// blocking the open, and the type is checked on the opened handle.
+/// `None` when it is anything else or cannot be opened. WHY: a hostile
+/// folder (SPEC §16.4) may hold links to /dev/zero, FIFOs, or links out of
+/// the folder where a signature or document is expected (issue 20, finding 6).
+pub fn open_regular_no_follow(path: &Path) -> Option<std::fs::File> {
+    use rustix::fs::{Mode, OFlags};
+    let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+    let file = std::fs::File::from(rustix::fs::open(path, flags, Mode::empty()).ok()?);
+    file.metadata().ok().filter(|m| m.is_file()).map(|_| file)
+}
+
 /// [`read`] of a file the caller opened (and so could name the failure to
 /// open it in its own words, as `--seed` does). Opened once: a FIFO gives its
 /// bytes to one reader only.

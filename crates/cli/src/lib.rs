@@ -24,9 +24,11 @@ pub mod parser_words;
 pub mod pretty;
 pub mod problem;
 pub mod progress;
+pub mod published;
 pub mod quoting;
 pub mod render;
 pub mod render_amend;
+pub mod render_audit;
 pub mod report;
 pub mod report_amend;
 pub mod report_lists;
@@ -80,6 +82,9 @@ pub fn run(cli: args::Cli) -> ExitCode {
         args::Command::Slips(a) => cmd::slips::run(a),
         args::Command::Results(a) => cmd::results::run(a),
         args::Command::SeedSheet(a) => cmd::seed_sheet::run(a),
+        args::Command::Key(c) => cmd::key::run(c),
+        args::Command::Sign(a) => cmd::sign::run(a),
+        args::Command::Audit(a) => cmd::audit::run(a),
     };
     let exit = match outcome {
         Ok(exit) => exit,

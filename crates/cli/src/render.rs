@@ -104,7 +104,7 @@ pub fn pot_line(c: &CommitmentDoc) -> String {
 
 /// The status column of a check line: "ok", "--", "FAIL" (or the language's
 /// words), padded to the longest of the three so the check names line up.
-fn status(lang: Lang, key: &str) -> String {
+pub(crate) fn status(lang: Lang, key: &str) -> String {
     let words = ["verify.status.ok", "verify.status.not-applicable", "verify.status.failed"].map(|k| lang.t(k, &[]));
     let width = words.iter().map(|w| w.chars().count()).max().unwrap_or(4) + 1;
     format!("{:<width$}", lang.t(key, &[]))

@@ -35,6 +35,7 @@ fn entries(list: &ReadList) -> Vec<(String, u64)> {
         recipients: None,
         reserves: 3,
         plan: vec![potdraw_cli::config::plan_entry("dice:room").unwrap()],
+        previous: None,
     };
     let mut rng = rand_chacha::ChaCha20Rng::from_seed([7; 32]);
     let c = commit(&params, list.list.candidates.clone(), &mut |b| rng.fill_bytes(b)).unwrap();

@@ -131,6 +131,9 @@ pub struct CommitParams {
     pub recipients: Option<u64>,
     pub reserves: u64,
     pub plan: Vec<PlanEntry>,
+    /// SPEC §14.3: the digest of the organiser's previous commitment; when
+    /// set, the commitment is written as v3 (the only version with the link).
+    pub previous: Option<Hash32>,
 }
 
 /// The outputs of `commit`: public document, secret seed, private receipts.
@@ -201,7 +204,10 @@ pub fn commit(
     let mut seed = [0u8; 32];
     fill(&mut seed);
     let seed_commitment = Some(hex::encode(hash::seed_commitment(&seed)));
-    let format = format_of(&params.plan).0;
+    let format = match params.previous {
+        Some(_) => Version::V3.formats().0,
+        None => format_of(&params.plan).0,
+    };
     let (commitment, receipts) = build(params, candidates, fill, (pot, k, total), format, seed_commitment)?;
     Ok(Committed { commitment, seed, receipts })
 }
@@ -340,7 +346,7 @@ fn build(
             total_weight: total.to_string(),
             entries: entries.into(),
         },
-        previous: None,
+        previous: params.previous.map(hex::encode),
         digest: String::new(),
     };
     let digest = digest_of(&doc).expect("a commitment built here is within the JCS domain");

@@ -17,6 +17,7 @@ mod secret_tests {
             recipients: None,
             reserves: 2,
             plan: vec![PlanEntry { label: "room".into(), kind: SourceKind::Dice { count: 5, faces: 6 } }],
+            previous: None,
         };
         let mut n = 0u8;
         let c = commit(&params, candidates, &mut |b| {
@@ -90,6 +91,7 @@ mod secret_tests {
             recipients: None,
             reserves,
             plan: vec![PlanEntry { label: "lotto".into(), kind: SourceKind::Numbers }],
+            previous: None,
         }
     }
 
@@ -233,6 +235,7 @@ mod overflow_tests {
             recipients: Some(2),
             reserves: u64::MAX,
             plan: vec![PlanEntry { label: "room".into(), kind: SourceKind::Numbers }],
+            previous: None,
         };
         let fill = &mut |b: &mut [u8]| b.fill(7);
         let overflow = Err(CommitError::PicksOverflow { recipients: 2, reserves: u64::MAX });

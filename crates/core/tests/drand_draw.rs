@@ -30,6 +30,7 @@ fn params(plan: Vec<PlanEntry>) -> CommitParams {
         recipients: None,
         reserves: 2,
         plan,
+        previous: None,
     }
 }
 

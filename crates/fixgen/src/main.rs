@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 mod amend;
+mod audit;
 mod drand;
 mod kernel;
 mod rfc3797;
@@ -30,8 +31,18 @@ fn main() -> Result<()> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
     let mut args = std::env::args().skip(1);
     if let Some(what) = args.next() {
+        // `cargo run -p potdraw-fixgen -- speed-folder DIR DRAWS`: scripts/audit-speed's folder.
+        if what == "speed-folder" {
+            let (Some(dir), Some(n)) = (args.next(), args.next()) else {
+                anyhow::bail!("expected `speed-folder DIR DRAWS`");
+            };
+            return audit::speed_folder(&root, Path::new(&dir), n.parse()?);
+        }
         // `cargo run -p potdraw-fixgen -- unicode [DIR]`: the Unicode tables (SPEC §2.4).
-        anyhow::ensure!(what == "unicode", "expected no argument or `unicode [DIR]`, found {what:?}");
+        anyhow::ensure!(
+            what == "unicode",
+            "expected no argument, `unicode [DIR]` or `speed-folder DIR DRAWS`, found {what:?}"
+        );
         let dir = args.next().unwrap_or_else(|| unicode::DEFAULT_DIR.into());
         return unicode::write_tables(&root.join(".."), Path::new(&dir));
     }
@@ -45,6 +56,7 @@ fn main() -> Result<()> {
     v4::write_all(&root)?;
     unicode::write_fixtures(&root.join("unicode"), &example)?;
     amend::write_all(&root)?;
+    audit::write_all(&root)?;
     println!("regenerated {}", root.display());
     Ok(())
 }
@@ -194,6 +206,7 @@ pub fn example_args(
         created_at: Some(EXAMPLE_CREATED_AT.into()),
         allow_past_round: false,
         now: None,
+        previous: None,
         force: true,
     }
 }

@@ -220,6 +220,13 @@ fn rule_failure(e: RuleError) -> AmendFailure {
     fail(AmendCheck::Rules, Some(event), AmendWhat::Rule(e), expected, found)
 }
 
+/// SPEC §15.4 step 5 alone: whether `earlier` is a prefix of `record`,
+/// event for event, of the same transcript (the audit's
+/// `amendments-rewritten`, SPEC §16.4).
+pub fn is_prefix(earlier: &Amendments, record: &Amendments) -> bool {
+    prefix(earlier, record).is_ok()
+}
+
 /// SPEC §15.4 step 5: the earlier version is a prefix, event for event.
 fn prefix(o: &Amendments, record: &Amendments) -> Result<(), AmendFailure> {
     if o.transcript != record.transcript {

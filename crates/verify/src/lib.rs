@@ -11,9 +11,11 @@
 pub mod amend;
 mod beacon;
 mod checks;
+pub mod history;
 mod lists;
 mod participant;
 mod reason;
+pub mod signature;
 
 pub use beacon::chain_info;
 pub use checks::{verify_commitment, verify_transcript, verify_transcript_published, Published};

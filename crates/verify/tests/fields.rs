@@ -44,6 +44,7 @@ fn draw(seed: [u8; 32], n: usize, k: u64, r: u64, min: u64, max: u64) -> Transcr
             PlanEntry { label: "room".into(), kind: SourceKind::Dice { count: 6, faces: 6 } },
             PlanEntry { label: "lotto".into(), kind: SourceKind::Text },
         ],
+        previous: None,
     };
     let committed = commit(&params, candidates, &mut |b| rng.fill_bytes(b)).unwrap();
     let c = Commitment::try_from(committed.commitment).unwrap();

@@ -33,6 +33,7 @@ fn make_draw(seed: [u8; 32], n: usize, k: u64, r: u64, dice: &str) -> Transcript
             PlanEntry { label: "room".into(), kind: SourceKind::Dice { count: dice.len() as u64, faces: 6 } },
             PlanEntry { label: "lotto".into(), kind: SourceKind::Text },
         ],
+        previous: None,
     };
     let committed = commit(&params, candidates, &mut |b| rng.fill_bytes(b)).unwrap();
     let c = Commitment::try_from(committed.commitment).unwrap();

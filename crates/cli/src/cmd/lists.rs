@@ -159,7 +159,9 @@ fn results_text(lang: Lang, doc: &ListsTranscriptDoc) -> String {
 }
 
 /// `potdraw verify` of a v4 transcript (SPEC §17.7).
-pub fn verify(a: &VerifyArgs) -> Result<Exit> {
+/// `signature`: the `--key` check of SPEC §16.3, made by `verify::run`
+/// before it dispatches here, so a v4 transcript is held to it too.
+pub(super) fn verify(a: &VerifyArgs, signature: Option<&super::verify::SignatureCheck>) -> Result<Exit> {
     let loaded = read_transcript(&a.transcript)
         .and_then(|t| Ok((t, a.commitment.as_deref().map(AnyCommitment::read).transpose()?)));
     let (transcript, published) = match loaded {
@@ -177,11 +179,19 @@ pub fn verify(a: &VerifyArgs) -> Result<Exit> {
         return if a.json { Ok(crate::render::unusable_json(&e)) } else { Err(e) };
     }
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&verify_json(&report))?);
+        let mut out = verify_json(&report);
+        if let Some(s) = signature {
+            super::verify::signature_json(&mut out, s, report.is_verified());
+        }
+        println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
         print!("{}", verify_text(Lang::current(), &report));
+        if let Some(s) = signature {
+            print!("{}", super::verify::signature_text(Lang::current(), s, report.is_verified()));
+        }
     }
-    Ok(if report.is_verified() { Exit::Success } else { Exit::Failed })
+    let signed = signature.map_or(true, |s| s.outcome.is_ok());
+    Ok(if report.is_verified() && signed { Exit::Success } else { Exit::Failed })
 }
 
 pub fn verify_text(lang: Lang, report: &Report<ListsDraw>) -> String {

@@ -2,17 +2,20 @@
 //! an error (exit 2) when the input cannot be used.
 
 pub mod amend;
+pub mod audit;
 pub mod beacon;
 pub mod ceremony;
 pub mod check;
 pub mod commit;
 pub mod commit_lists;
 pub mod draw;
+pub mod key;
 pub mod lists;
 pub mod report;
 pub mod results;
 pub mod rfc3797;
 pub mod seed_sheet;
+pub mod sign;
 pub mod slips;
 pub mod verify;
 pub mod web;

@@ -62,7 +62,7 @@ pub fn run(cfg: CeremonyConfig, lang: Lang) -> Result<Exit> {
     let commitment = verified.get();
     let seed = draw::seed_for(commitment.method, cfg.seed.as_deref(), &cfg.commitment)?;
     let style = Style::detect();
-    let command = shell_words(&std::env::args().collect::<Vec<_>>());
+    let command = shell_words(&std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect::<Vec<_>>());
     let stopped = stopped_message(lang, &command, style);
     interrupt::install(stopped.clone())?;
 
