@@ -11,10 +11,11 @@
 //! a re-draw could hide behind any of them (issue 20, finding 5).
 
 use potdraw_core::amend::Amendments;
+use potdraw_core::lists::ListsCommitment;
 use potdraw_core::model::Commitment;
 use potdraw_core::parse;
 use potdraw_verify::signature::{OrganiserKey, SignatureError};
-use potdraw_verify::{Draw, Report};
+use potdraw_verify::{Draw, ListsDraw, Report};
 use std::path::{Path, PathBuf};
 
 /// The suffix of a detached signature (minisign's own).
@@ -26,6 +27,10 @@ pub const SIGNATURE_SUFFIX: &str = ".minisig";
 pub enum Found {
     Commitment(Report<Commitment>),
     Transcript(Report<Draw>),
+    /// A commitment with several lists (SPEC §17), verified as §17.7 says.
+    ListsCommitment(Report<ListsCommitment>),
+    /// A transcript with several lists (SPEC §17).
+    ListsTranscript(Report<ListsDraw>),
     Amendments(Amendments),
     /// A receipt or receipts.jsonl: private, never to be published (SPEC §7.4).
     Receipt,
@@ -77,7 +82,18 @@ pub fn classify(path: &Path, bytes: Vec<u8>) -> Found {
         }
         return Found::NotPotdraw;
     };
-    if format.starts_with("potdraw/commitment/") {
+    // SPEC §17.1: a v4 document has its own layout and checks.
+    if format == "potdraw/commitment/v4" {
+        match potdraw_core::lists::parse_commitment(&bytes) {
+            Ok(c) => Found::ListsCommitment(potdraw_verify::verify_lists_commitment(c)),
+            Err(e) => located(e),
+        }
+    } else if format == "potdraw/transcript/v4" {
+        match potdraw_core::lists::parse_transcript(&bytes) {
+            Ok(t) => Found::ListsTranscript(potdraw_verify::verify_lists_transcript(t, None)),
+            Err(e) => located(e),
+        }
+    } else if format.starts_with("potdraw/commitment/") {
         match parse::commitment_owned(bytes) {
             Ok(c) => Found::Commitment(potdraw_verify::verify_commitment(c)),
             Err(e) => located(e),

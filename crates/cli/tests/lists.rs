@@ -409,3 +409,100 @@ fn a_published_commitment_of_the_other_layout_fails_published_commitment() {
         assert_eq!(failed["expected"], published["digest"], "{commitment} with {transcript}");
     }
 }
+
+/// `verify --key` holds a transcript with several lists to the organiser's
+/// signature too (SPEC §16.3): missing, it fails `signature`; signed with
+/// the key, it verifies; signed by another key, it fails.
+#[test]
+fn verify_with_a_key_checks_the_signature_of_a_v4_transcript() {
+    let fixtures = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    let dir = tempfile::tempdir().unwrap();
+    let transcript = dir.path().join("transcript.json");
+    std::fs::copy(fixtures.join("v4/two-lists/transcript.json"), &transcript).unwrap();
+    let public = fixtures.join("audit/test-key/potdraw.pub");
+    let verify = |code: i32| -> Value {
+        let out = common::potdraw(dir.path())
+            .args(["verify", "--json", "--key"])
+            .arg(&public)
+            .arg(&transcript)
+            .assert()
+            .code(code)
+            .get_output()
+            .stdout
+            .clone();
+        serde_json::from_slice(&out).unwrap()
+    };
+    assert_eq!(verify(1)["failed_check"], "signature");
+    common::potdraw(dir.path())
+        .arg("sign")
+        .arg(&transcript)
+        .arg("--key")
+        .arg(fixtures.join("audit/test-key/potdraw.key"))
+        .assert()
+        .code(0);
+    assert_eq!(verify(0)["verified"], true);
+    common::potdraw(dir.path()).args(["key", "generate", "--out", "other"]).assert().code(0);
+    common::potdraw(dir.path())
+        .arg("sign")
+        .arg(&transcript)
+        .args(["--force", "--key", "other/private/potdraw.key"])
+        .assert()
+        .code(0);
+    assert_eq!(verify(1)["failed_check"], "signature");
+}
+
+/// `sign` and `audit` read documents with several lists (SPEC §16, §17): a
+/// signed v4 draw passes the audit with the tickets and recipients of all its
+/// lists, and a second v4 transcript of the same commitment is a `re-draw`.
+#[test]
+fn audit_and_sign_know_draws_with_several_lists() {
+    let fixtures = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    std::fs::create_dir(&site).unwrap();
+    for f in ["commitment.json", "transcript.json"] {
+        std::fs::copy(fixtures.join("v4/two-lists").join(f), site.join(f)).unwrap();
+    }
+    let secret = fixtures.join("audit/test-key/potdraw.key");
+    let public = fixtures.join("audit/test-key/potdraw.pub");
+    let sign = |file: &std::path::Path| {
+        common::potdraw(dir.path()).arg("sign").arg(file).arg("--key").arg(&secret).assert().code(0);
+    };
+    let audit = |code: i32| -> Value {
+        let out = common::potdraw(dir.path())
+            .arg("audit")
+            .arg(&site)
+            .arg("--json")
+            .arg("--key")
+            .arg(&public)
+            .assert()
+            .code(code);
+        serde_json::from_slice(&out.get_output().stdout).unwrap()
+    };
+    sign(&site.join("commitment.json"));
+    sign(&site.join("transcript.json"));
+    let json = audit(0);
+    let c = read_json(&site.join("commitment.json"));
+    let lists = c["lists"].as_array().unwrap();
+    let tickets: u64 = lists.iter().map(|l| l["candidates"]["count"].as_u64().unwrap()).sum();
+    let recipients: u64 = lists.iter().map(|l| l["recipients"].as_u64().unwrap()).sum();
+    assert_eq!(json["draws"][0]["tickets"], tickets);
+    assert_eq!(json["draws"][0]["recipients"], recipients);
+    assert_eq!(json["draws"][0]["status"], "drawn");
+    // The same commitment drawn again with other dice: a re-draw.
+    let again = site.join("transcript-again.json");
+    common::potdraw(dir.path())
+        .args(["draw", "--commitment"])
+        .arg(site.join("commitment.json"))
+        .arg("--seed")
+        .arg(fixtures.join("v4/two-lists/seed"))
+        .args(["--entropy", "room=6543216543", "--entropy", "lotto-2026-12-05=1 2 3 4 5 6", "--out"])
+        .arg(&again)
+        .assert()
+        .code(0);
+    sign(&again);
+    let json = audit(1);
+    let names: Vec<&str> =
+        json["problems"].as_array().unwrap().iter().map(|p| p["problem"].as_str().unwrap()).collect();
+    assert_eq!(names, ["re-draw"], "{json}");
+}

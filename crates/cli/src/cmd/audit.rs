@@ -294,6 +294,17 @@ fn summarise(root: &Path, e: &Entry, key: Option<&OrganiserKey>) -> Summary {
             Ok(d) => Doc::Transcript { draw: info(&d.get().transcript.commitment), digest: d.get().transcript_digest },
             Err(f) => Doc::Failed { check: f.check.id().to_string() },
         },
+        Found::ListsCommitment(r) => match r.outcome {
+            Ok(c) => Doc::Commitment(info_of_lists(c.get())),
+            Err(f) => Doc::Failed { check: f.check.id().to_string() },
+        },
+        Found::ListsTranscript(r) => match r.outcome {
+            Ok(d) => Doc::Transcript {
+                draw: info_of_lists(&d.get().transcript.commitment),
+                digest: d.get().transcript_digest,
+            },
+            Err(f) => Doc::Failed { check: f.check.id().to_string() },
+        },
         Found::Amendments(a) => Doc::Amendments { transcript: a.transcript, failed: None, rewritten: None },
         Found::Receipt => Doc::Private,
         Found::Unusable { class, .. } => Doc::Unusable { reason: class.to_string() },
@@ -328,6 +339,19 @@ fn info(c: &potdraw_core::model::Commitment) -> DrawInfo {
         title: c.doc.title.clone(),
         tickets: c.doc.candidates.count,
         recipients: c.doc.recipients,
+    }
+}
+
+/// A draw with several lists (SPEC §17) in the table: its tickets and
+/// recipients are those of all its lists together.
+fn info_of_lists(c: &potdraw_core::lists::ListsCommitment) -> DrawInfo {
+    DrawInfo {
+        commitment: c.digest,
+        previous: c.previous,
+        created_at: c.doc.created_at.clone(),
+        title: c.doc.title.clone(),
+        tickets: c.doc.lists.iter().map(|l| l.candidates.count).sum(),
+        recipients: c.doc.lists.iter().map(|l| l.recipients).sum(),
     }
 }
 

@@ -66,6 +66,22 @@ pub fn comment(file: &std::path::Path, bytes: Vec<u8>) -> Result<Comment> {
             }
             Err(f) => return Ok(Comment::Failed(f.check.id())),
         },
+        Found::ListsCommitment(r) => match r.outcome {
+            Ok(c) => format!("potdraw file:{name} format:{} commitment:{}", c.get().doc.format, c.get().doc.digest),
+            Err(f) => return Ok(Comment::Failed(f.check.id())),
+        },
+        Found::ListsTranscript(r) => match r.outcome {
+            Ok(d) => {
+                let t = &d.get().transcript;
+                format!(
+                    "potdraw file:{name} format:{} transcript:{} commitment:{}",
+                    t.doc.format,
+                    hex::encode(d.get().transcript_digest),
+                    t.commitment.doc.digest
+                )
+            }
+            Err(f) => return Ok(Comment::Failed(f.check.id())),
+        },
         Found::Amendments(r) => {
             let digest = potdraw_core::amend::digest(&r.doc).map(hex::encode).unwrap_or_default();
             format!(
