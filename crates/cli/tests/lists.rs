@@ -506,3 +506,27 @@ fn audit_and_sign_know_draws_with_several_lists() {
         json["problems"].as_array().unwrap().iter().map(|p| p["problem"].as_str().unwrap()).collect();
     assert_eq!(names, ["re-draw"], "{json}");
 }
+
+/// A record of substitutions naming a transcript with several lists cannot
+/// apply to it (SPEC §17.10): the audit reports the record as unusable
+/// instead of letting it pass unchecked.
+#[test]
+fn audit_refuses_a_record_of_substitutions_for_several_lists() {
+    let fixtures = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["commitment.json", "transcript.json"] {
+        std::fs::copy(fixtures.join("v4/two-lists").join(f), dir.path().join(f)).unwrap();
+    }
+    let out = common::potdraw(dir.path()).args(["verify", "--json", "transcript.json"]).assert().code(0);
+    let verified: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let record = serde_json::json!({
+        "format": "potdraw/amendments/v1",
+        "transcript": verified["transcript_digest"],
+        "events": [{"seq": 1, "date": "2026-12-20", "place": 3, "reason": "declined", "taken_by": 1}],
+    });
+    write_json(&dir.path().join("amendments.json"), &record);
+    let out = common::potdraw(dir.path()).args(["audit", ".", "--json"]).assert().code(1);
+    let json: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let problems = json["problems"].as_array().unwrap();
+    assert!(problems.iter().any(|p| p["problem"] == "unusable" && p["detail"] == "amendments-lists"), "{json}");
+}

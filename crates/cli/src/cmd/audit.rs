@@ -398,6 +398,12 @@ fn verify_records(
     for (index, (f, e)) in files.iter_mut().zip(entries).enumerate() {
         let Doc::Amendments { transcript, failed, .. } = &mut f.doc else { continue };
         let Some(t_path) = transcripts.get(transcript) else { continue };
+        // SPEC §17.10: a `potdraw/amendments/v1` record names places without
+        // a list, so it cannot apply to a draw with several lists: unusable.
+        if super::lists::is_v4_file(&root.join(t_path)).unwrap_or(false) {
+            f.doc = Doc::Unusable { reason: "amendments-lists".to_string() };
+            continue;
+        }
         let draw = match super::read_transcript(&root.join(t_path)).map(|t| potdraw_verify::verify_transcript(t, None))
         {
             Ok(r) => r.outcome,
