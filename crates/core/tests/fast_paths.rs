@@ -101,3 +101,25 @@ fn transcript_digests_fail_where_the_number_is() {
     assert!(matches!(c, Err(jcs::JcsError::IntegerRange { .. })), "{c:?}");
     assert!(d.is_err());
 }
+
+/// From 10,000 entries `transcript_digests` hashes on two threads; below,
+/// on one (an audit verifies thousands of small transcripts). Both paths
+/// give the digests of the value tree's bytes.
+#[test]
+fn transcript_digests_of_a_large_list_equal_the_value_tree() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/example/transcript.json");
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    let entries = v["commitment"]["candidates"]["entries"].as_array_mut().unwrap();
+    let first = entries[0].clone();
+    for i in 0..12_000u32 {
+        let mut e = first.clone();
+        e["leaf"] = format!("{i:064x}").into();
+        entries.push(e);
+    }
+    let t: TranscriptDoc = serde_json::from_value(v).unwrap();
+    assert!(t.commitment.candidates.entries.len() >= 10_000);
+    let body = jcs::canonicalize(&t.commitment.body_value()).unwrap();
+    let (c, d) = commit::transcript_digests(&t);
+    assert_eq!(c.unwrap(), hash::h_pieces(hash::tag::COMMITMENT, &[&body]));
+    assert_eq!(d.unwrap(), hash::h_pieces(hash::tag::TRANSCRIPT, &[&tree(&t)]));
+}

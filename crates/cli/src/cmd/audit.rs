@@ -163,14 +163,21 @@ fn walk(root: &Path) -> Result<Vec<Entry>> {
 fn summarise_all(root: &Path, entries: &[Entry], key: Option<&OrganiserKey>) -> Vec<Summary> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 2);
     let mut slots: Vec<Option<Summary>> = vec![None; entries.len()];
+    // WHY a shared counter and not every other file: sorted by path, a
+    // folder alternates documents and their `.minisig` files, so "every
+    // other file" gave one worker every document (and every signature
+    // check) and the other only the cheap signature files.
+    let next = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|s| {
         let handles: Vec<_> = (0..workers)
-            .map(|w| {
+            .map(|_| {
+                let next = &next;
                 s.spawn(move || {
-                    (w..entries.len())
-                        .step_by(workers)
-                        .map(|i| (i, summarise(root, &entries[i], key)))
-                        .collect::<Vec<_>>()
+                    std::iter::from_fn(|| {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        (i < entries.len()).then(|| (i, summarise(root, &entries[i], key)))
+                    })
+                    .collect::<Vec<_>>()
                 })
             })
             .collect();
