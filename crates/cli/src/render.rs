@@ -331,20 +331,9 @@ pub fn verify_text_in(lang: Lang, report: &Report<Draw>) -> String {
                 let ticket = t!(lang, "verify.ticket", leaf = hex::encode(r.leaf));
                 s.push_str(&format!("  {role:<9} {:>3}  {ticket}\n", r.rank));
             }
-            for note in plan_notes(&t.commitment.plan) {
-                s.push('\n');
-                s.push_str(&note_text(lang, note));
-                s.push('\n');
-            }
+            s.push_str(&crate::render::notes_text(lang, &t.commitment.plan));
         }
-        Err(f) => {
-            s.push_str(&failure_lines(lang, f));
-            s.push('\n');
-            s.push_str(&t!(lang, "verify.not-verified", check = f.check.id()));
-            s.push('\n');
-            s.push_str(&meaning(lang, f.check));
-            s.push('\n');
-        }
+        Err(f) => s.push_str(&crate::render::not_verified_text(lang, f)),
     }
     s
 }
@@ -483,6 +472,22 @@ pub fn ticket_json(ticket: Ticket, leaf: &str, transcript_digest: &str) -> Value
     };
     json!({"verified": true, "transcript_digest": transcript_digest, "ticket": leaf, "in_draw": in_draw,
            "weight": weight, "outcome": outcome, "rank": rank})
+}
+
+/// The lines after the checks of a transcript that failed: the failure,
+/// "NOT VERIFIED" and what that check's failure means (single and several lists).
+pub fn not_verified_text(lang: Lang, f: &potdraw_verify::Failure) -> String {
+    format!(
+        "{}\n{}\n{}\n",
+        failure_lines(lang, f),
+        t!(lang, "verify.not-verified", check = f.check.id()),
+        meaning(lang, f.check)
+    )
+}
+
+/// The notes of a verified draw's plan, each after a blank line.
+pub fn notes_text(lang: Lang, plan: &[potdraw_core::entropy::PlanEntry]) -> String {
+    plan_notes(plan).into_iter().map(|note| format!("\n{}\n", note_text(lang, note))).collect()
 }
 
 #[cfg(test)]

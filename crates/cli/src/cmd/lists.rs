@@ -10,7 +10,7 @@ use crate::args::{CheckArgs, VerifyArgs};
 use crate::config::DrawConfig;
 use crate::files::{self, Access};
 use crate::i18n::Lang;
-use crate::render::{failure_lines, fingerprint, meaning, note_text, passed_lines, plan_notes, role_word};
+use crate::render::{failure_lines, fingerprint, note_text, passed_lines, plan_notes, role_word};
 use crate::{problem, t, Exit};
 use anyhow::{anyhow, bail, Result};
 use potdraw_core::lists::{parse_commitment, parse_transcript, ListsCommitment, ListsTranscript, ListsTranscriptDoc};
@@ -214,20 +214,9 @@ pub fn verify_text(lang: Lang, report: &Report<ListsDraw>) -> String {
             s.push_str(&t!(lang, "verify.transcript-digest", digest = d, fingerprint = fingerprint(&d)));
             s.push('\n');
             s.push_str(&results_text(lang, &t.doc));
-            for note in plan_notes(&t.commitment.plan) {
-                s.push('\n');
-                s.push_str(&note_text(lang, note));
-                s.push('\n');
-            }
+            s.push_str(&crate::render::notes_text(lang, &t.commitment.plan));
         }
-        Err(f) => {
-            s.push_str(&failure_lines(lang, f));
-            s.push('\n');
-            s.push_str(&t!(lang, "verify.not-verified", check = f.check.id()));
-            s.push('\n');
-            s.push_str(&meaning(lang, f.check));
-            s.push('\n');
-        }
+        Err(f) => s.push_str(&crate::render::not_verified_text(lang, f)),
     }
     s
 }
