@@ -105,6 +105,10 @@ pub enum CsvKind {
     },
     /// SPEC §4.1: nothing in the id can be seen.
     IdNoVisible,
+    /// An id that a spreadsheet would run as a formula (`=1+1`, `+31…`,
+    /// `-5`, `@SUM(…)`): refused, so no file written for a spreadsheet
+    /// ever has to carry it (issue 26, part 3).
+    IdFormula,
     /// SPEC §4.1 (RFC 4180): a closing quote followed by more text, `"A"x`.
     TextAfterQuote,
     /// SPEC §4.1 (RFC 4180): a quote inside a field that does not start with one, `A"x`.
@@ -167,6 +171,7 @@ impl CsvKind {
             CsvKind::IdUnassigned { .. } => "csv-id-unassigned",
             CsvKind::IdInvisible { .. } => "csv-id-invisible",
             CsvKind::IdNoVisible => "csv-id-no-visible",
+            CsvKind::IdFormula => "csv-id-formula",
             CsvKind::TextAfterQuote => "csv-text-after-quote",
             CsvKind::QuoteInField => "csv-quote-in-field",
             CsvKind::DoubleBom => "csv-double-bom",
@@ -451,6 +456,15 @@ impl Rows {
         let raw_id = fields[id_col];
         // SPEC §4.1: the id rules are core's, shared with `check --id`.
         let id = potdraw_core::unicode::check_id(raw_id).map_err(|e| self.id_error(line, raw_id.trim(), &e))?;
+        if crate::spreadsheet_safe::starts_like_formula(&id) {
+            return Err(self.fail(
+                line,
+                Some(id_col),
+                CsvKind::IdFormula,
+                "an id that does not start with = + - or @",
+                quote(&id),
+            ));
+        }
         let id_name = || Some(id_col);
         let (out, written) = (&self.out, &self.written);
         let hash = self.hasher.hash_one(id.as_str());

