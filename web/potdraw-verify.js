@@ -2283,7 +2283,7 @@ function checkedId(id) {
 /** §17.9 answer(L, i): the ticket at index i of list L of a verified v4 report. */
 function answerV4(report, L, i, leaf) {
   const picks = report._state.picksByList[L.number - 1];
-  const out = { verified: true, transcript_digest: report.transcript_digest, ticket: leaf, in_draw: true, weight: L.weights[i], list: L.name, list_number: L.number, companion_of: null };
+  const out = { verified: true, transcript_digest: report.transcript_digest, ticket: leaf, in_draw: true, weight: L.weights[i], list: L.name, list_number: L.number, companion_of: null, companions_list: L.rule === "companions" ? L.companionsOf : null };
   const j = picks.indexOf(i);
   if (j < 0) return { ...out, outcome: "not-drawn" };
   const kn = Number(L.recipients);
@@ -2388,12 +2388,15 @@ const nlInt = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
 export function participantSentenceV4(res, lang = "en") {
   const nl = lang === "nl";
   const head = nl ? `Uw lot zat in de trekking van lijst ${res.list} (gewicht ${nlInt(res.weight)}).` : `Your ticket was in the draw of list ${res.list} (weight ${res.weight}).`;
+  // A travel companion is never told they were drawn as a recipient: they
+  // travel with place j of another list and receive no grant (issue 27).
+  const noGrant = nl ? "Een reisgenoot krijgt geen schenking." : "A travel companion receives no grant.";
   if (res.outcome === "recipient") {
-    const drawn = nl ? `U bent getrokken als ontvanger nummer ${res.rank}.` : `You were drawn as recipient number ${res.rank}.`;
     const c = res.companion_of;
-    if (!c) return `${head} ${drawn}`;
-    return `${head} ${drawn} ${nl ? `U bent reisgenoot van plaats ${c.place} van lijst ${c.list}.` : `You are the travel companion of place ${c.place} of list ${c.list}.`}`;
+    if (c) return `${head} ${nl ? `U bent getrokken als reisgenoot nummer ${res.rank}: u reist mee met plaats ${c.place} van lijst ${c.list}.` : `You were drawn as travel companion number ${res.rank}: you travel with place ${c.place} of list ${c.list}.`} ${noGrant}`;
+    return `${head} ${nl ? `U bent getrokken als ontvanger nummer ${res.rank}.` : `You were drawn as recipient number ${res.rank}.`}`;
   }
+  if (res.outcome === "reserve" && res.companions_list) return `${head} ${nl ? `U bent getrokken als reserve nummer ${res.rank} van de reisgenoten van lijst ${res.companions_list}.` : `You were drawn as reserve number ${res.rank} of the travel companions of list ${res.companions_list}.`} ${noGrant}`;
   if (res.outcome === "reserve") return `${head} ${nl ? `U bent getrokken als reserve nummer ${res.rank}.` : `You were drawn as reserve number ${res.rank}.`}`;
   return `${head} ${nl ? "U bent niet getrokken." : "You were not drawn."}`;
 }

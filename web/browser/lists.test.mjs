@@ -115,10 +115,10 @@ test("the participant check gives the companion answer of place 3, in English an
   assert.ok(rc, "the receipt of the companion of place 3");
   const en = await checkTicket(rc.id, rc.code);
   assert.equal(en.outcome, "recipient");
-  assert.equal(en.sentence, `Your ticket was in the draw of list ${C.name} (weight ${rc.weight}). You were drawn as recipient number 3. You are the travel companion of place 3 of list ${C.companions_of}.`);
+  assert.equal(en.sentence, `Your ticket was in the draw of list ${C.name} (weight ${rc.weight}). You were drawn as travel companion number 3: you travel with place 3 of list ${C.companions_of}. A travel companion receives no grant.`);
   await page.click("#lang-nl");
   try {
-    assert.equal(await answer(), `Uw lot zat in de trekking van lijst ${C.name} (gewicht ${rc.weight}). U bent getrokken als ontvanger nummer 3. U bent reisgenoot van plaats 3 van lijst ${C.companions_of}.`);
+    assert.equal(await answer(), `Uw lot zat in de trekking van lijst ${C.name} (gewicht ${rc.weight}). U bent getrokken als reisgenoot nummer 3: u reist mee met plaats 3 van lijst ${C.companions_of}. Een reisgenoot krijgt geen schenking.`);
   } finally {
     await page.click("#lang-en");
   }

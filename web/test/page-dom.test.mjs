@@ -269,12 +269,12 @@ test("page: a v4 transcript (SPEC §17) shows each list in turn, the pairs by pl
   $("pid").value = rc.id;
   $("pcode").value = rc.code;
   await $("pform").fire("submit");
-  assert.equal(firstParagraph($("answer").textContent), "Uw lot zat in de trekking van lijst reisgenoten (gewicht 1). U bent getrokken als ontvanger nummer 3. U bent reisgenoot van plaats 3 van lijst ontvangers.");
+  assert.equal(firstParagraph($("answer").textContent), "Uw lot zat in de trekking van lijst reisgenoten (gewicht 1). U bent getrokken als reisgenoot nummer 3: u reist mee met plaats 3 van lijst ontvangers. Een reisgenoot krijgt geen schenking.");
   assert.equal($("answer").dataset.outcome, "recipient");
   await $("lang-en").fire("click");
   // the answer is re-made asynchronously in the new language
   for (let i = 0; i < 100 && /^Uw lot/.test($("answer").textContent); i++) await new Promise((r) => setTimeout(r, 10));
-  assert.equal(firstParagraph($("answer").textContent), "Your ticket was in the draw of list reisgenoten (weight 1). You were drawn as recipient number 3. You are the travel companion of place 3 of list ontvangers.");
+  assert.equal(firstParagraph($("answer").textContent), "Your ticket was in the draw of list reisgenoten (weight 1). You were drawn as travel companion number 3: you travel with place 3 of list ontvangers. A travel companion receives no grant.");
   const [ea, eb] = lists();
   assert.deepEqual(h(ea, "H3"), ["List 1: ontvangers"]);
   assert.equal(h(ea, "P")[0], "Rule: as many recipients as the pot pays. € 65,000.00 pays 5 grants of € 12,000.00, and € 5,000.00 is left over.");

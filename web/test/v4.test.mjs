@@ -116,8 +116,8 @@ test("participant check §17.9: by id and code, by receipt; the companion answer
   const third = transcript.lists[1].result[2].leaf;
   const rc3 = receipts.find((x) => x.leaf === third);
   const res = await V.participantCheck(rep, rc3.id, rc3.code);
-  assert.equal(V.participantSentence(res, "en"), "Your ticket was in the draw of list reisgenoten (weight 1). You were drawn as recipient number 3. You are the travel companion of place 3 of list ontvangers.");
-  assert.equal(V.participantSentence(res, "nl"), "Uw lot zat in de trekking van lijst reisgenoten (gewicht 1). U bent getrokken als ontvanger nummer 3. U bent reisgenoot van plaats 3 van lijst ontvangers.");
+  assert.equal(V.participantSentence(res, "en"), "Your ticket was in the draw of list reisgenoten (weight 1). You were drawn as travel companion number 3: you travel with place 3 of list ontvangers. A travel companion receives no grant.");
+  assert.equal(V.participantSentence(res, "nl"), "Uw lot zat in de trekking van lijst reisgenoten (gewicht 1). U bent getrokken als reisgenoot nummer 3: u reist mee met plaats 3 van lijst ontvangers. Een reisgenoot krijgt geen schenking.");
   // A recipient of ontvangers is nobody's companion
   const r1 = receipts.find((x) => x.leaf === transcript.lists[0].result[0].leaf);
   const a1 = await V.participantCheck(rep, r1.id, r1.code);
@@ -381,8 +381,8 @@ test("fixtures/v4/two-lists: the travel companion of place 3 is told so, in Engl
   const leaf = T.lists[1].result[2].leaf;
   const rc = receiptsOf("two-lists").map((l) => JSON.parse(l)).find((x) => x.leaf === leaf);
   const res = await V.participantCheck(rep, rc.id, rc.code);
-  assert.equal(V.participantSentence(res, "en"), "Your ticket was in the draw of list reisgenoten (weight 1). You were drawn as recipient number 3. You are the travel companion of place 3 of list ontvangers.");
-  assert.equal(V.participantSentence(res, "nl"), "Uw lot zat in de trekking van lijst reisgenoten (gewicht 1). U bent getrokken als ontvanger nummer 3. U bent reisgenoot van plaats 3 van lijst ontvangers.");
+  assert.equal(V.participantSentence(res, "en"), "Your ticket was in the draw of list reisgenoten (weight 1). You were drawn as travel companion number 3: you travel with place 3 of list ontvangers. A travel companion receives no grant.");
+  assert.equal(V.participantSentence(res, "nl"), "Uw lot zat in de trekking van lijst reisgenoten (gewicht 1). U bent getrokken als reisgenoot nummer 3: u reist mee met plaats 3 van lijst ontvangers. Een reisgenoot krijgt geen schenking.");
 });
 
 // §17.11, §7.7: claimed sizes are never trusted. Each case is a transcript text

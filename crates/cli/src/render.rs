@@ -384,6 +384,18 @@ pub fn meaning(lang: Lang, check: Check) -> String {
 }
 
 /// "recipient" / "reserve" in `lang`.
+/// The word for a pick of a list with several lists (SPEC §17): `role` as
+/// the transcript writes it, and whether the list is one of travel
+/// companions, whose recipients are named companions, never recipients of
+/// a grant (issue 27).
+pub fn list_role_word(lang: Lang, role: &str, companions: bool) -> String {
+    match (role, companions) {
+        ("recipient", true) => t!(lang, "verify.role.companion"),
+        ("recipient", false) => role_word(lang, Role::Recipient),
+        _ => role_word(lang, Role::Reserve),
+    }
+}
+
 pub fn role_word(lang: Lang, role: Role) -> String {
     match role {
         Role::Recipient => t!(lang, "verify.role.recipient"),

@@ -84,14 +84,7 @@ pub fn render_html(verified: &Verified<ListsDraw>, lang: Lang) -> String {
             esc(&t!(lang, "report.result.full"))
         );
         for p in &r.result {
-            let role = crate::render::role_word(
-                lang,
-                if p.role == "recipient" {
-                    potdraw_core::model::Role::Recipient
-                } else {
-                    potdraw_core::model::Role::Reserve
-                },
-            );
+            let role = crate::render::list_role_word(lang, &p.role, l.companions_of.is_some());
             let pair = match (&l.companions_of, p.role.as_str()) {
                 (Some(of), "recipient") => format!(" ({})", t!(lang, "verify.lists.pair", place = p.rank, of = of)),
                 _ => String::new(),

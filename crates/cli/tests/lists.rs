@@ -119,9 +119,13 @@ fn draw_verify_and_check_a_draw_with_travel_companions() {
             Some(p) if p["role"] == "recipient" => {
                 let place = p["rank"].as_u64().unwrap();
                 assert!(
-                    said.contains(&format!("U bent reisgenoot van plaats {place} van lijst ontvangers.")),
+                    said.contains(&format!(
+                        "U bent getrokken als reisgenoot nummer {place}: u reist mee met plaats {place} van lijst ontvangers. Een reisgenoot krijgt geen schenking."
+                    )),
                     "{said}"
                 );
+                // Never told they won a grant (issue 27).
+                assert!(!said.contains("als ontvanger"), "{said}");
                 let json: Value = serde_json::from_str(&succeeds(
                     l.pot
                         .cmd()
@@ -138,7 +142,16 @@ fn draw_verify_and_check_a_draw_with_travel_companions() {
                 );
                 told += 1;
             }
-            _ => assert!(!said.contains("reisgenoot van plaats"), "{said}"),
+            Some(p) => {
+                let n = p["rank"].as_u64().unwrap();
+                assert!(
+                    said.contains(&format!(
+                        "U bent getrokken als reserve nummer {n} van de reisgenoten van lijst ontvangers."
+                    )),
+                    "{said}"
+                );
+            }
+            None => assert!(!said.contains("reist mee met plaats") && said.contains("niet getrokken"), "{said}"),
         }
     }
     assert_eq!(told, K);
@@ -331,6 +344,12 @@ fn ceremony_report_results_and_slips_of_several_lists() {
     assert_eq!(std::fs::read(&ceremony).unwrap(), std::fs::read(&l.pot.transcript).unwrap());
     assert!(shown.contains("lijst ontvangers (1 van 2)") && shown.contains("lijst reisgenoten (2 van 2)"), "{shown}");
     assert_eq!(shown.matches("reist mee met plaats").count(), K, "{shown}");
+    // Issue 27: the projector names a companion as such, never as a recipient.
+    for j in 1..=K {
+        assert!(shown.contains(&format!("Ontvanger nummer {j} van {K}")), "{shown}");
+        assert!(shown.contains(&format!("Reisgenoot nummer {j} van {K}")), "{shown}");
+    }
+    assert_eq!(shown.matches("Ontvanger nummer").count(), K, "only list ontvangers has recipients: {shown}");
 
     let report = l.pot.path("report.html");
     succeeds(
@@ -346,6 +365,9 @@ fn ceremony_report_results_and_slips_of_several_lists() {
     let html = std::fs::read_to_string(&report).unwrap();
     assert!(html.contains("data-list=\"ontvangers\"") && html.contains("data-list=\"reisgenoten\""));
     assert_eq!(html.matches("(travels with place").count(), K);
+    assert_eq!(html.matches("data-role=\"recipient\"").count(), 2 * K, "the transcript's role, for scripts");
+    assert_eq!(html.matches(">companion ").count(), K, "a companion is named so in the report: {html}");
+    assert_eq!(html.matches(">recipient ").count(), K, "only list ontvangers has recipients");
 
     let csv = succeeds(
         l.pot
@@ -361,6 +383,19 @@ fn ceremony_report_results_and_slips_of_several_lists() {
     assert_eq!(rows.len(), 1 + K + R + K + 2);
     assert!(rows[1..=K + R].iter().all(|r| r.starts_with("ontvangers,")));
     assert!(rows[K + R + 1..].iter().all(|r| r.starts_with("reisgenoten,") && r.contains(",REIS-")));
+    // Issue 27: a companion's role is `companion` in the table, never `recipient`.
+    assert_eq!(rows.iter().filter(|r| r.starts_with("reisgenoten,companion,")).count(), K, "{csv}");
+    assert_eq!(rows.iter().filter(|r| r.contains(",recipient,")).count(), K, "{csv}");
+    let text = succeeds(
+        l.pot.cmd().args(["--lang", "nl", "results"]).arg(&l.pot.transcript).arg("--receipts").arg(l.pot.receipts()),
+    );
+    for j in 1..=K {
+        assert!(
+            text.contains(&format!("lijst reisgenoten: reisgenoot {j}, reist mee met plaats {j} van lijst ontvangers")),
+            "{text}"
+        );
+    }
+    assert!(!text.contains("reisgenoten: ontvanger"), "{text}");
 
     let slips = l.pot.path("slips.csv");
     succeeds(

@@ -269,6 +269,10 @@ pub enum ListTicket {
         /// For a recipient of a companions list: the list travelled with,
         /// and the place (SPEC §17.6).
         companion_of: Option<(String, u64)>,
+        /// For any ticket of a companions list (recipient, reserve or not
+        /// drawn): the list it travels with, so that no reader calls a
+        /// companion's reserve place a reserve place for a grant.
+        companions_list: Option<String>,
     },
 }
 
@@ -292,7 +296,18 @@ impl Verified<ListsDraw> {
             (Rule::Companions(of), crate::Outcome::Recipient(rank)) => Some((of.clone(), rank)),
             _ => None,
         };
-        ListTicket::InDraw { list: l.name.clone(), list_index, weight: entries[index].weight, outcome, companion_of }
+        let companions_list = match &l.rule {
+            Rule::Companions(of) => Some(of.clone()),
+            _ => None,
+        };
+        ListTicket::InDraw {
+            list: l.name.clone(),
+            list_index,
+            weight: entries[index].weight,
+            outcome,
+            companion_of,
+            companions_list,
+        }
     }
 
     /// SPEC §17.9: a ticket given by id and salt (from a code) is looked

@@ -10,7 +10,7 @@ use crate::args::{CheckArgs, VerifyArgs};
 use crate::config::DrawConfig;
 use crate::files::{self, Access};
 use crate::i18n::Lang;
-use crate::render::{failure_lines, fingerprint, note_text, passed_lines, plan_notes, role_word};
+use crate::render::{failure_lines, fingerprint, note_text, passed_lines, plan_notes};
 use crate::{problem, t, Exit};
 use anyhow::{anyhow, bail, Result};
 use potdraw_core::lists::{parse_commitment, parse_transcript, ListsCommitment, ListsTranscript, ListsTranscriptDoc};
@@ -139,14 +139,7 @@ fn results_text(lang: Lang, doc: &ListsTranscriptDoc) -> String {
         };
         s.push_str(&format!("{heading}\n"));
         for p in &r.result {
-            let role = role_word(
-                lang,
-                if p.role == "recipient" {
-                    potdraw_core::model::Role::Recipient
-                } else {
-                    potdraw_core::model::Role::Reserve
-                },
-            );
+            let role = crate::render::list_role_word(lang, &p.role, l.companions_of.is_some());
             let ticket = t!(lang, "verify.ticket", leaf = p.leaf);
             let pair = match (&l.companions_of, p.role.as_str()) {
                 (Some(of), "recipient") => format!("  {}", t!(lang, "verify.lists.pair", place = p.rank, of = of)),
@@ -393,18 +386,21 @@ pub fn tell_not_verified(lang: Lang, path: &Path, f: &potdraw_verify::Failure) {
 pub fn ticket_text(lang: Lang, ticket: &ListTicket) -> String {
     match ticket {
         ListTicket::NotInDraw => t!(lang, "check.not-in-draw"),
-        ListTicket::InDraw { list, weight, outcome, companion_of, .. } => {
+        ListTicket::InDraw { list, weight, outcome, companion_of, companions_list, .. } => {
             let mut s = t!(lang, "check.lists.in-draw", list = list, weight = weight);
             s.push(' ');
-            s.push_str(&match outcome {
-                Outcome::Recipient(n) => t!(lang, "check.recipient", rank = n),
-                Outcome::Reserve(n) => t!(lang, "check.reserve", rank = n),
-                Outcome::NotDrawn => t!(lang, "check.not-drawn"),
+            // SPEC §17.9, in words (issue 27): a travel companion is never
+            // told they were drawn as a recipient: they travel with place j
+            // of another list and receive no grant.
+            s.push_str(&match (outcome, companion_of, companions_list) {
+                (Outcome::Recipient(n), Some((of, place)), _) => {
+                    t!(lang, "check.lists.companion", rank = n, place = place, of = of)
+                }
+                (Outcome::Reserve(n), _, Some(of)) => t!(lang, "check.lists.companion-reserve", rank = n, of = of),
+                (Outcome::Recipient(n), ..) => t!(lang, "check.recipient", rank = n),
+                (Outcome::Reserve(n), ..) => t!(lang, "check.reserve", rank = n),
+                (Outcome::NotDrawn, ..) => t!(lang, "check.not-drawn"),
             });
-            if let Some((of, place)) = companion_of {
-                s.push(' ');
-                s.push_str(&t!(lang, "check.lists.companion", place = place, of = of));
-            }
             s
         }
     }

@@ -145,9 +145,9 @@ fn place(lang: Lang, n: &Named<'_>) -> String {
     match &n.list {
         None => place,
         Some((list, None)) => t!(lang, "results.lists.place", list = list, place = place),
-        Some((list, Some(of))) => {
-            t!(lang, "results.lists.companion", list = list, place = place, rank = n.rank, of = of)
-        }
+        // A travel companion is never called a recipient (issue 27): they
+        // travel with a place of another list and receive no grant.
+        Some((list, Some(of))) => t!(lang, "results.lists.companion", list = list, rank = n.rank, of = of),
     }
 }
 
@@ -186,12 +186,22 @@ fn csv(named: &[Named<'_>], columns: &[String]) -> Result<Vec<u8>> {
         .map(|n| {
             let d = &n.receipt.doc;
             let mut row: Vec<String> = n.list.iter().map(|(l, _)| l.clone()).collect();
-            row.extend([n.role.name().to_string(), n.rank.to_string(), d.id.clone()]);
+            row.extend([role_name(n).to_string(), n.rank.to_string(), d.id.clone()]);
             row.extend(columns.iter().map(|c| d.columns.get(c).unwrap_or("").to_string()));
             row
         })
         .collect();
     handouts::csv(&header, &rows)
+}
+
+/// The role column of the CSV: `companion` for a travel companion drawn on
+/// a list of companions (SPEC §17.6), so no spreadsheet calls them a
+/// recipient of a grant; otherwise the transcript's role.
+fn role_name(n: &Named<'_>) -> &'static str {
+    match &n.list {
+        Some((_, Some(_))) => "companion",
+        _ => n.role.name(),
+    }
 }
 
 fn json(named: &[Named<'_>], transcript_digest: &str) -> Result<Vec<u8>> {

@@ -148,8 +148,14 @@ fn reveal<R: BufRead, W: Write>(
     let picks = &doc.lists[i].result;
     let total = |role: &str| picks.iter().filter(|p| p.role == role).count();
     for p in picks {
-        let (step, key) =
-            if p.role == "recipient" { (4, "ceremony.recipients.heading") } else { (5, "ceremony.reserves.heading") };
+        // A list of travel companions is named so on the projector: a
+        // companion is never shown as "Recipient number 1" (issue 27).
+        let companions = l.companions_of.is_some();
+        let (step, key) = match (p.role == "recipient", companions) {
+            (true, false) => (4, "ceremony.recipients.heading"),
+            (true, true) => (4, "ceremony.companions.heading"),
+            (false, _) => (5, "ceremony.reserves.heading"),
+        };
         let what = t!(
             lang,
             "ceremony.lists.heading",
@@ -159,7 +165,9 @@ fn reveal<R: BufRead, W: Write>(
             what = lang.t(key, &[])
         );
         room.screen(&heading(lang, step, &what));
-        let place = if p.role == "recipient" {
+        let place = if p.role == "recipient" && companions {
+            t!(lang, "ceremony.companion", rank = p.rank, total = total("recipient"))
+        } else if p.role == "recipient" {
             t!(lang, "ceremony.recipient", rank = p.rank, total = total("recipient"))
         } else {
             t!(lang, "ceremony.reserve", rank = p.rank, total = total("reserve"))
