@@ -188,6 +188,11 @@ pub struct CommitArgs {
     /// With --list: a list with a fixed number of recipients, NAME=K.
     #[arg(long = "list-recipients", value_name = "NAME=K", requires = "list")]
     pub list_recipients: Vec<String>,
+    /// With --list: a list of recipients paid by its own pot, NAME=EUROS (one per neighbourhood,
+    /// SPEC §17.6), with the grant flags of the draw. Needed for each list of recipients when
+    /// there are two or more of them; --pot then is refused.
+    #[arg(long = "list-pot", value_name = "NAME=EUROS", requires = "list")]
+    pub list_pot: Vec<String>,
     /// With --list: the reserves of one list, NAME=R (default: --reserves).
     #[arg(long = "list-reserves", value_name = "NAME=R", requires = "list")]
     pub list_reserves: Vec<String>,

@@ -28,8 +28,10 @@ pub struct ListSpec {
 pub enum ListRule {
     /// `--list-recipients NAME=K`.
     Fixed(u64),
-    /// Neither flag: the pot (`--pot`, `--recipients` and the grant flags).
-    Pot,
+    /// The pot: `--list-pot NAME=EUROS` (the amount in cents), or `None`
+    /// for a list given no rule flag, paid by `--pot` (with `--recipients`
+    /// and the grant flags for both).
+    Pot(Option<u64>),
     /// `--companions NAME=OTHER`.
     Companions(String),
 }
@@ -173,7 +175,7 @@ pub fn commit(a: CommitArgs) -> Result<CommitConfig> {
         ));
     }
     let lists = lists(&a)?;
-    let pot_text = match (&a.pot, lists.iter().any(|l| l.rule == ListRule::Pot)) {
+    let pot_text = match (&a.pot, lists.iter().any(|l| l.rule == ListRule::Pot(None))) {
         (Some(p), _) => p.as_str(),
         (None, true) => return Err(problem!("lists-pot-missing")),
         (None, false) => "0",
@@ -234,7 +236,7 @@ fn lists(a: &CommitArgs) -> Result<Vec<ListSpec>> {
         if specs.iter().any(|s| s.name == name) {
             return Err(problem!("lists-name-twice", name = name));
         }
-        specs.push(ListSpec { name, file: PathBuf::from(file), rule: ListRule::Pot, reserves: a.reserves });
+        specs.push(ListSpec { name, file: PathBuf::from(file), rule: ListRule::Pot(None), reserves: a.reserves });
     }
     let find = |flag: &str, name: &str| -> Result<usize> {
         specs.iter().position(|s| s.name == name).ok_or_else(|| problem!("lists-unknown", flag = flag, name = name))
@@ -248,6 +250,13 @@ fn lists(a: &CommitArgs) -> Result<Vec<ListSpec>> {
         let i = find("list-recipients", &name)?;
         ruled.push((i, ListRule::Fixed(number("list-recipients", &k)?)));
     }
+    for text in &a.list_pot {
+        let (name, amount) = pair("list-pot", text)?;
+        let i = find("list-pot", &name)?;
+        let cents = parse_euros(&amount)
+            .map_err(|e| problem!("usage-amount", flag = "list-pot", found = format!("{:?}", e.found)))?;
+        ruled.push((i, ListRule::Pot(Some(cents))));
+    }
     for text in &a.companions {
         let (name, of) = pair("companions", text)?;
         let i = find("companions", &name)?;
@@ -260,7 +269,7 @@ fn lists(a: &CommitArgs) -> Result<Vec<ListSpec>> {
         reserves.push((find("list-reserves", &name)?, number("list-reserves", &r)?));
     }
     for (i, rule) in ruled {
-        if specs[i].rule != ListRule::Pot {
+        if specs[i].rule != ListRule::Pot(None) {
             return Err(problem!("lists-rule-twice", name = specs[i].name));
         }
         specs[i].rule = rule;
@@ -268,11 +277,47 @@ fn lists(a: &CommitArgs) -> Result<Vec<ListSpec>> {
     for (i, r) in reserves {
         specs[i].reserves = r;
     }
-    let pot_lists: Vec<&str> = specs.iter().filter(|s| s.rule == ListRule::Pot).map(|s| s.name.as_str()).collect();
-    if pot_lists.len() > 1 {
-        return Err(problem!("lists-pot-twice", names = pot_lists.join(", ")));
-    }
+    money_is_never_silent(a, &specs)?;
     Ok(specs)
+}
+
+/// Issue 27: the money of a draw with several lists is never silently
+/// wrong. One `--pot` pays one list of recipients: with two or more (a pot
+/// list beside a fixed one gave 13 grants from a pot that pays 9) each
+/// list of recipients needs its own pot (`--list-pot NAME=EUROS`, SPEC
+/// §17.6) or a fixed number; and a `--pot` that no list takes is refused,
+/// never dropped from the commitment without a word.
+fn money_is_never_silent(a: &CommitArgs, specs: &[ListSpec]) -> Result<()> {
+    if specs.is_empty() {
+        // A single list (`--candidates`): `--pot` is its pot (SPEC §7.2).
+        return Ok(());
+    }
+    let names = |keep: &dyn Fn(&ListRule) -> bool| -> Vec<&str> {
+        specs.iter().filter(|s| keep(&s.rule)).map(|s| s.name.as_str()).collect()
+    };
+    let plain = names(&|r| *r == ListRule::Pot(None));
+    let paid = names(&|r| matches!(r, ListRule::Pot(_) | ListRule::Fixed(_)));
+    let euros = crate::i18n::Lang::current().t("lists.euros", &[]);
+    let example = |lists: &[&str]| -> String {
+        lists.iter().map(|n| format!("--list-pot {n}={euros}")).collect::<Vec<_>>().join(" ")
+    };
+    if let Some(pot) = &a.pot {
+        if plain.is_empty() {
+            return Err(problem!("lists-pot-unused", pot = format!("{pot:?}")));
+        }
+        if paid.len() > 1 {
+            return Err(problem!(
+                "lists-pot-several",
+                pot = format!("{pot:?}"),
+                names = paid.join(", "),
+                example = example(&paid)
+            ));
+        }
+    }
+    if plain.len() > 1 {
+        return Err(problem!("lists-pot-twice", names = plain.join(", "), example = example(&plain)));
+    }
+    Ok(())
 }
 
 /// `drand:LABEL:CHAIN:ROUND` or `drand:LABEL:CHAIN:TIME` (SPEC §13.5). A time

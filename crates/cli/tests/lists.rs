@@ -565,3 +565,46 @@ fn audit_refuses_a_record_of_substitutions_for_several_lists() {
     let problems = json["problems"].as_array().unwrap();
     assert!(problems.iter().any(|p| p["problem"] == "unusable" && p["detail"] == "amendments-lists"), "{json}");
 }
+
+/// Issue 27: two neighbourhoods, each with its own pot (`--list-pot`,
+/// SPEC §17.6), and travel companions: each pot pays its own grants, the
+/// commitment records both amounts, and `verify` checks both.
+#[test]
+fn each_neighbourhood_has_its_own_pot() {
+    let l = Lists::new();
+    let zuid = l.pot.path("zuid.csv");
+    let mut csv = String::from("id\n");
+    for i in 1..=9 {
+        csv.push_str(&format!("ZUID-{i:03}\n"));
+    }
+    std::fs::write(&zuid, csv).unwrap();
+    let mut c = l.pot.cmd();
+    c.args(["--lang", "nl", "commit", "--list"])
+        .arg(format!("noord={}", l.pot.csv.display()))
+        .arg("--list")
+        .arg(format!("zuid={}", zuid.display()))
+        .arg("--list")
+        .arg(format!("reisgenoten={}", l.companions.display()))
+        .args(["--list-pot", "noord=60000", "--list-pot", "zuid=72000", "--companions", "reisgenoten=noord"])
+        .args(["--list-reserves", "zuid=2", "--list-reserves", "reisgenoten=2"])
+        .args(["--entropy", "dice:room:10", "--entropy", "numbers:lotto:6", "--created-at", "2026-12-01T12:00:00Z"])
+        .arg("--out")
+        .arg(&l.pot.out);
+    let said = succeeds(&mut c);
+    let commitment: Value = serde_json::from_slice(&std::fs::read(l.pot.commitment()).unwrap()).unwrap();
+    let lists = commitment["lists"].as_array().unwrap();
+    let pot = |i: usize| {
+        (lists[i]["rule"].as_str(), lists[i]["pot"]["amount_cents"].as_u64(), lists[i]["recipients"].as_u64())
+    };
+    assert_eq!(pot(0), (Some("pot"), Some(6_000_000), Some(5)), "{said}");
+    assert_eq!(pot(1), (Some("pot"), Some(7_200_000), Some(6)), "{said}");
+    assert_eq!((lists[2]["rule"].as_str(), lists[2]["recipients"].as_u64()), (Some("companions"), Some(5)));
+    assert!(said.contains("lijst noord: 12 deelnemers; 5 ontvangers betaald uit de pot"), "{said}");
+    assert!(said.contains("lijst zuid: 9 deelnemers; 6 ontvangers betaald uit de pot"), "{said}");
+    succeeds(&mut l.pot.draw_cmd());
+    let verified = succeeds(l.pot.cmd().args(["--lang", "nl", "verify"]).arg(&l.pot.transcript));
+    assert!(
+        verified.contains("lijst noord: 5 schenkingen") && verified.contains("lijst zuid: 6 schenkingen"),
+        "{verified}"
+    );
+}

@@ -49,7 +49,11 @@ pub fn execute(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> Result<(C
         print!("{}", crate::list::summary(Lang::current(), &file, &read));
         let rule = match &spec.rule {
             ListRule::Fixed(k) => RuleInput::Fixed(*k),
-            ListRule::Pot => RuleInput::Pot(cfg.params.pot, cfg.params.recipients),
+            ListRule::Pot(None) => RuleInput::Pot(cfg.params.pot, cfg.params.recipients),
+            // SPEC §17.6: a list's own pot, with the grant settings of the draw.
+            ListRule::Pot(Some(amount_cents)) => {
+                RuleInput::Pot(potdraw_core::commit::PotPolicy { amount_cents: *amount_cents, ..cfg.params.pot }, None)
+            }
             ListRule::Companions(of) => RuleInput::Companions(of.clone()),
         };
         inputs.push(ListInput {
