@@ -296,7 +296,8 @@ fn money_is_never_silent(a: &CommitArgs, specs: &[ListSpec]) -> Result<()> {
         specs.iter().filter(|s| keep(&s.rule)).map(|s| s.name.as_str()).collect()
     };
     let plain = names(&|r| *r == ListRule::Pot(None));
-    let paid = names(&|r| matches!(r, ListRule::Pot(_) | ListRule::Fixed(_)));
+    // A fixed 0 pays nobody; `commit` refuses it by its own sentence (lists-no-recipients).
+    let paid = names(&|r| matches!(r, ListRule::Pot(_)) || matches!(r, ListRule::Fixed(k) if *k > 0));
     let euros = crate::i18n::Lang::current().t("lists.euros", &[]);
     let example = |lists: &[&str]| -> String {
         lists.iter().map(|n| format!("--list-pot {n}={euros}")).collect::<Vec<_>>().join(" ")

@@ -268,7 +268,7 @@ fn commit_refuses_lists_it_cannot_draw() {
         fails(&mut l.commit_cmd_with(&rules, &[]), 2, &[class]);
     }
     fails(&mut l.commit_cmd(&["--method", "rfc3797"]), 2, &["lists-method"]);
-    // Two lists on the one pot.
+    // Two lists on the one pot: each list of recipients needs its own (issue 27).
     let mut c = l.pot.cmd();
     c.arg("commit")
         .arg("--list")
@@ -277,7 +277,7 @@ fn commit_refuses_lists_it_cannot_draw() {
         .arg(format!("b={}", l.companions.display()))
         .args(["--pot", POT, "--entropy", "dice:room:10", "--out"])
         .arg(&l.pot.out);
-    fails(&mut c, 2, &["lists-pot-twice"]);
+    fails(&mut c, 2, &["lists-pot-several", "--list-pot a=EUROS --list-pot b=EUROS"]);
     // --list and --candidates together: a usage error.
     fails(&mut l.commit_cmd(&["--candidates", l.pot.csv.to_str().unwrap()]), 2, &["--candidates"]);
 }
