@@ -31,6 +31,9 @@ pub const FORMATS: &[&str] = &[
     wire::TRANSCRIPT_RFC3797,
     wire::TRANSCRIPT_RFC3797_V2,
     wire::RECEIPT_V1,
+    potdraw_core::lists::COMMITMENT_V4,
+    potdraw_core::lists::TRANSCRIPT_V4,
+    potdraw_core::lists::RECEIPT_V2,
     potdraw_core::amend::AMENDMENTS_V1,
 ];
 

@@ -20,9 +20,12 @@ fn workspace() -> PathBuf {
 /// Every `pub const NAME: &str = "potdraw/…";` in wire.rs, read from the
 /// source so that a new identifier there cannot be forgotten here.
 fn wire_formats() -> Vec<String> {
-    // The documents' identifiers (wire.rs) and the substitution record's (amend.rs).
+    // The documents' identifiers (wire.rs; lists.rs for several lists, issue
+    // 27: `version` did not name the v4 formats `commit` writes) and the
+    // substitution record's (amend.rs).
     let read = |f: &str| std::fs::read_to_string(workspace().join(f)).unwrap();
-    let source = read("crates/core/src/wire.rs") + &read("crates/core/src/amend.rs");
+    let source =
+        read("crates/core/src/wire.rs") + &read("crates/core/src/lists.rs") + &read("crates/core/src/amend.rs");
     let formats: Vec<String> = source
         .lines()
         .filter_map(|l| l.trim().strip_prefix("pub const ")?.split_once(": &str = \"")?.1.strip_suffix("\";"))
@@ -30,7 +33,7 @@ fn wire_formats() -> Vec<String> {
         .filter(|v| v.starts_with("potdraw/") && !v.starts_with("potdraw/v1/"))
         .map(str::to_owned)
         .collect();
-    assert!(formats.len() >= 9, "the scan of wire.rs found only {formats:?}");
+    assert!(formats.len() >= 15, "the scan of wire.rs found only {formats:?}");
     formats
 }
 
