@@ -377,6 +377,17 @@ pub struct AmendArgs {
     /// A reserve of the transcript that is passed over.
     #[arg(long, value_name = "N")]
     pub reserve: Option<u64>,
+    /// Who the event is about: the ticket's fingerprint as the projector and the report show it
+    /// (e.g. DA7D-21C5), or, with --receipts, the person's id. amend refuses when that person does
+    /// not hold the place (or is not that reserve) now, so a repeated command is never recorded twice.
+    #[arg(long, value_name = "TICKET")]
+    pub holder: String,
+    /// The receipts written by `commit` (private/receipts.jsonl), to name --holder by id.
+    #[arg(long, value_name = "FILE")]
+    pub receipts: Option<PathBuf>,
+    /// On a terminal, record without asking for confirmation.
+    #[arg(long)]
+    pub yes: bool,
     /// Why: declined, unreachable or not-eligible (no other reason, no free text).
     #[arg(long, value_name = "REASON")]
     pub reason: String,

@@ -6,6 +6,7 @@
 //! libraries below return typed errors.
 #![forbid(unsafe_code)]
 
+pub mod amend_holder;
 pub mod args;
 pub mod candidates;
 pub mod cmd;

@@ -45,12 +45,18 @@ fn leaf_of_pick(j: usize) -> String {
 fn amend_appends_events_with_the_successor_the_rules_give() {
     let dir = tempfile::tempdir().unwrap();
     let rec = dir.path().join("amendments.json");
-    let o = amend(&rec, &["--place", "3", "--reason", "declined", "--date", "2026-12-10"]);
+    let o = amend(&rec, &["--place", "3", "--holder", "61BF-0A66", "--reason", "declined", "--date", "2026-12-10"]);
     assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
-    let o = amend(&rec, &["--reserve", "2", "--reason", "not-eligible", "--date", "2026-12-11", "--json"]);
+    let o = amend(
+        &rec,
+        &["--reserve", "2", "--holder", "6763-627e", "--reason", "not-eligible", "--date", "2026-12-11", "--json"],
+    );
     assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(json(&o)["event"]["reserve"], 2);
-    let o = amend(&rec, &["--place", "5", "--reason", "unreachable", "--date", "2026-12-12", "--json"]);
+    let o = amend(
+        &rec,
+        &["--place", "5", "--holder", "79BEA84B", "--reason", "unreachable", "--date", "2026-12-12", "--json"],
+    );
     // Reserve 1 is used and reserve 2 skipped: reserve 3 takes place 5.
     assert_eq!(json(&o)["event"]["taken_by"], 3);
     let record: Value = serde_json::from_slice(&std::fs::read(&rec).unwrap()).unwrap();
@@ -76,11 +82,20 @@ fn amend_refuses_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let rec = dir.path().join("amendments.json");
     for (args, class) in [
-        (&["--place", "3", "--reason", "moved", "--date", "2026-12-10"][..], "amend-reason"),
-        (&["--place", "3", "--reason", "declined", "--date", "10-12-2026"][..], "amend-date"),
-        (&["--place", "6", "--reason", "declined", "--date", "2026-12-10"][..], "amend-refused"),
-        (&["--place", "3", "--reason", "declined", "--date", "2026-11-01"][..], "amend-refused"),
-        (&["--reserve", "4", "--reason", "declined", "--date", "2026-12-10"][..], "amend-refused"),
+        (&["--place", "3", "--holder", "61BF-0A66", "--reason", "moved", "--date", "2026-12-10"][..], "amend-reason"),
+        (&["--place", "3", "--holder", "61BF-0A66", "--reason", "declined", "--date", "10-12-2026"][..], "amend-date"),
+        (
+            &["--place", "6", "--holder", "61BF-0A66", "--reason", "declined", "--date", "2026-12-10"][..],
+            "amend-refused",
+        ),
+        (
+            &["--place", "3", "--holder", "61BF-0A66", "--reason", "declined", "--date", "2026-11-01"][..],
+            "amend-refused",
+        ),
+        (
+            &["--reserve", "4", "--holder", "61BF-0A66", "--reason", "declined", "--date", "2026-12-10"][..],
+            "amend-refused",
+        ),
     ] {
         let o = amend(&rec, args);
         assert_eq!(code(&o), 2, "{args:?}");
@@ -93,7 +108,7 @@ fn amend_refuses_and_writes_nothing() {
     let v3 = std::fs::read_to_string(fixture("amendments/failed-another-transcript.txt")).unwrap();
     let body = &v3[v3.find("\n\n").unwrap() + 2..];
     std::fs::write(&other, body).unwrap();
-    let o = amend(&other, &["--place", "1", "--reason", "declined", "--date", "2026-12-10"]);
+    let o = amend(&other, &["--place", "1", "--holder", "24C1-F54E", "--reason", "declined", "--date", "2026-12-10"]);
     assert_eq!(code(&o), 2);
     assert!(String::from_utf8_lossy(&o.stderr).contains("[amend-other-transcript]"));
     assert_eq!(std::fs::read_to_string(&other).unwrap(), body);
@@ -103,7 +118,10 @@ fn amend_refuses_and_writes_nothing() {
 fn check_says_the_final_outcome_in_dutch_and_english() {
     let dir = tempfile::tempdir().unwrap();
     let rec = dir.path().join("amendments.json");
-    assert_eq!(code(&amend(&rec, &["--place", "3", "--reason", "declined", "--date", "2026-12-10"])), 0);
+    assert_eq!(
+        code(&amend(&rec, &["--place", "3", "--holder", "61BF-0A66", "--reason", "declined", "--date", "2026-12-10"])),
+        0
+    );
     let receipts = std::fs::read_to_string(fixture("example/receipts.jsonl")).unwrap();
     let reserve1 = leaf_of_pick(5);
     let id = receipts
@@ -147,4 +165,89 @@ fn verify_and_report_refuse_a_record_that_breaks_the_rules() {
     assert_eq!(code(&o.output().unwrap()), 0);
     let html = std::fs::read_to_string(&out).unwrap();
     assert!(html.contains("id=\"final-list\"") && html.contains("drawn by continuing the selection"), "{html}");
+}
+
+/// Issue 27: `amend --holder` names the person the event is about, and is
+/// refused when that person does not hold the place now: the same command
+/// run twice (arrow-up, Enter) no longer records a decline by reserve 1,
+/// who moved up and never declined. The record is left byte for byte.
+#[test]
+fn a_repeated_command_is_refused_and_names_the_event_that_recorded_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let rec = dir.path().join("amendments.json");
+    let place_2 = potdraw_cli::render::fingerprint(&leaf_of_pick(1));
+    let reserve_1 = potdraw_cli::render::fingerprint(&leaf_of_pick(5));
+    let args = ["--place", "2", "--holder", &place_2, "--reason", "declined", "--date", "2026-12-15"];
+    assert_eq!(code(&amend(&rec, &args)), 0);
+    let once = std::fs::read(&rec).unwrap();
+    for lang in ["en", "nl"] {
+        let mut cmd = potdraw();
+        cmd.args(["--lang", lang, "amend"]).arg(example()).arg("--record").arg(&rec).args(args);
+        let o = cmd.output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(code(&o), 2, "{err}");
+        assert!(err.contains("[amend-holder]") && err.contains(&reserve_1), "who holds it now: {err}");
+        let (left, nothing) = match lang {
+            "en" => ("event #1 of 2026-12-15", "Nothing was recorded"),
+            _ => ("gebeurtenis #1 van 2026-12-15", "Er is niets vastgelegd"),
+        };
+        assert!(err.contains(left) && err.contains(nothing), "{err}");
+        assert_eq!(std::fs::read(&rec).unwrap(), once, "the record is unchanged");
+    }
+    // Reserve 1, who holds place 2 now, can still decline: by fingerprint …
+    let o = amend(&rec, &["--place", "2", "--holder", &reserve_1, "--reason", "declined", "--date", "2026-12-16"]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    // … and a person named by id with the receipts: ZUID-… of place 4.
+    let receipts = fixture("example/receipts.jsonl");
+    let leaf = leaf_of_pick(3);
+    let text = std::fs::read_to_string(&receipts).unwrap();
+    let id = text
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|r| r["leaf"] == leaf.as_str())
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .unwrap();
+    let by_id = ["--place", "4", "--holder", &id, "--receipts", receipts.to_str().unwrap()];
+    let wrong = ["--place", "5", "--holder", &id, "--receipts", receipts.to_str().unwrap()];
+    let o = amend(&rec, &[&wrong[..], &["--reason", "unreachable", "--date", "2026-12-17"]].concat());
+    assert_eq!(code(&o), 2, "place 5 is not held by {id}");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("never held it"));
+    let o = amend(&rec, &[&by_id[..], &["--reason", "unreachable", "--date", "2026-12-17"]].concat());
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let mut v = potdraw();
+    v.args(["verify"]).arg(example()).arg("--amendments").arg(&rec).arg("--json");
+    let a = json(&v.output().unwrap());
+    assert_eq!(a["amendments"]["events"], 3, "{a}");
+    // Place 2: recipient 2 declined, then reserve 1 (who moved up) declined; reserve 2 holds it.
+    assert_eq!(
+        (&a["amendments"]["final"][1]["holder"], &a["amendments"]["final"][1]["reserve"]),
+        (&"reserve".into(), &2.into())
+    );
+    // A holder that is no ticket at all is a usage error naming the form.
+    let o = amend(&rec, &["--place", "1", "--holder", "ZUID-001", "--reason", "declined", "--date", "2026-12-18"]);
+    assert_eq!(code(&o), 2);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("[amend-holder-ticket]"));
+}
+
+/// Issue 27: on a terminal, `amend` shows who holds the place and records
+/// only after "ja"; any other answer records nothing (a pseudo-terminal,
+/// as the organiser types).
+#[test]
+fn on_a_terminal_amend_asks_before_it_records() {
+    use rexpect::session::spawn_with_options;
+    let dir = tempfile::tempdir().unwrap();
+    let rec = dir.path().join("amendments.json");
+    let place_3 = potdraw_cli::render::fingerprint(&leaf_of_pick(2));
+    for (answer, recorded) in [("nee", false), ("ja", true)] {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_potdraw"));
+        cmd.args(["--lang", "nl", "amend"]).arg(example()).arg("--record").arg(&rec);
+        cmd.args(["--place", "3", "--holder", &place_3, "--reason", "declined", "--date", "2026-12-15"]);
+        let options = rexpect::reader::Options { timeout_ms: Some(20_000), strip_ansi_escape_codes: true };
+        let mut s = spawn_with_options(cmd, options).unwrap();
+        s.exp_string(&format!("plaats 3 is nu van lot {place_3} (ontvanger 3 van de trekking)")).unwrap();
+        s.exp_string("Typ ja en Enter").unwrap();
+        s.send_line(answer).unwrap();
+        let rest = s.exp_eof().unwrap_or_default();
+        assert_eq!(rec.exists(), recorded, "{answer}: {rest}");
+    }
 }

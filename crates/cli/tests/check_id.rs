@@ -205,7 +205,7 @@ fn with_amendments_the_id_meant_gets_its_final_outcome() {
         .arg(&transcript)
         .arg("--record")
         .arg(&record)
-        .args(["--place", "1", "--reason", "declined", "--date", "2026-12-20"])
+        .args(["--place", "1", "--holder", "24C1-F54E", "--reason", "declined", "--date", "2026-12-20"])
         .assert()
         .success();
     let r = receipt("example/receipts.jsonl", "ZUID-004");

@@ -161,6 +161,8 @@ fn the_whole_story_in_dutch_holds_no_english() {
     forged["result"][0]["leaf"] = leaf;
     std::fs::write(d.join("vervalst.json"), serde_json::to_vec(&forged).unwrap()).unwrap();
     step(&["verify", "vervalst.json"], 1);
+    // The ticket of place 1, as the projector shows it, for `amend --holder` below.
+    let place_1 = place_1_fingerprint(d);
     let first = receipt(d, 0);
     let (id, code) = (first["id"].as_str().unwrap(), first["code"].as_str().unwrap());
     step(&["check", "pot/public/transcript.json", "--id", id, "--code", code], 0);
@@ -202,6 +204,8 @@ fn the_whole_story_in_dutch_holds_no_english() {
             "vervangingen.json",
             "--place",
             "1",
+            "--holder",
+            &place_1,
             "--reason",
             "declined",
             "--date",
@@ -339,4 +343,11 @@ fn an_unknown_lang_is_refused_in_the_language_of_the_environment() {
     let (code, text) = run(dir.path(), &["--lang=klingon", "demo"]);
     assert_eq!(code, 2, "{text}");
     assert!(text.starts_with("potdraw: error[lang-unknown]: --lang \"klingon\"") && text.contains("en, nl"), "{text}");
+}
+
+/// The fingerprint of place 1's ticket in `d`'s transcript, as the projector shows it.
+fn place_1_fingerprint(d: &std::path::Path) -> String {
+    let t: Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("pot/public/transcript.json")).unwrap()).unwrap();
+    potdraw_cli::render::fingerprint(t["result"][0]["leaf"].as_str().unwrap())
 }

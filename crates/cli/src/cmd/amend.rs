@@ -30,6 +30,10 @@ pub struct AmendConfig {
     pub reason: Reason,
     pub date: String,
     pub json: bool,
+    /// `--holder`: who the event is about (issue 27).
+    pub holder: String,
+    pub receipts: Option<PathBuf>,
+    pub yes: bool,
 }
 
 /// Stage two of the flags (see [`crate::config`]): reason and date are checked
@@ -50,7 +54,17 @@ pub fn config(a: AmendArgs) -> Result<AmendConfig> {
         (None, Some(r)) => Err(r),
         _ => return Err(problem!("amend-usage")),
     };
-    Ok(AmendConfig { transcript: a.transcript, record: a.record, what, reason, date, json: a.json })
+    Ok(AmendConfig {
+        transcript: a.transcript,
+        record: a.record,
+        what,
+        reason,
+        date,
+        json: a.json,
+        holder: a.holder,
+        receipts: a.receipts,
+        yes: a.yes,
+    })
 }
 
 /// Reads and verifies the transcript; `Err(exit)` after saying why it failed.
@@ -115,6 +129,8 @@ fn append(cfg: AmendConfig) -> Result<Exit> {
     } else {
         None
     };
+    let events = old.as_ref().map_or(&[][..], |o| &o.events[..]);
+    crate::amend_holder::confirm(&draw, events, &cfg)?;
     let mut doc = old.as_ref().map_or_else(|| AmendmentsDoc::new(&digest), |o| o.doc.clone());
     let seq = doc.events.len() as u64 + 1;
     let event = match cfg.what {
