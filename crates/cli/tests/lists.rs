@@ -343,7 +343,32 @@ fn ceremony_report_results_and_slips_of_several_lists() {
     );
     assert_eq!(std::fs::read(&ceremony).unwrap(), std::fs::read(&l.pot.transcript).unwrap());
     assert!(shown.contains("lijst ontvangers (1 van 2)") && shown.contains("lijst reisgenoten (2 van 2)"), "{shown}");
-    assert_eq!(shown.matches("reist mee met plaats").count(), K, "{shown}");
+    // Each pair on its own screen, then again in the final overview.
+    assert_eq!(shown.matches("reist mee met plaats").count(), 2 * K, "{shown}");
+    // Issue 27: one step count for the whole evening (two lists: 9 steps),
+    // the last one an overview of every list; the report written beside
+    // the transcript, as for one list.
+    for n in 1..=9 {
+        assert!(shown.contains(&format!("Stap {n} van 9 ·")), "step {n}: {shown}");
+    }
+    assert!(!shown.contains("van 6 ·"), "{shown}");
+    let overview = shown.rsplit("Stap 9 van 9").next().unwrap();
+    assert!(overview.contains("lijst ontvangers:") && overview.contains("lijst reisgenoten:"), "{overview}");
+    let fingerprints = |t: &Value| -> Vec<String> {
+        t["lists"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|l| l["result"].as_array().unwrap().clone())
+            .map(|p| potdraw_cli::render::fingerprint(p["leaf"].as_str().unwrap()))
+            .collect()
+    };
+    for f in fingerprints(&l.pot.transcript_json()) {
+        assert!(overview.contains(&f), "{f} in the overview: {overview}");
+    }
+    let beside = ceremony.with_file_name("report.html");
+    let html = std::fs::read_to_string(&beside).expect("the ceremony writes the report beside the transcript");
+    assert!(html.contains("data-list=\"reisgenoten\"") && html.contains(">reisgenoot "), "in Dutch: {html}");
     // Issue 27: the projector names a companion as such, never as a recipient.
     for j in 1..=K {
         assert!(shown.contains(&format!("Ontvanger nummer {j} van {K}")), "{shown}");
@@ -351,7 +376,7 @@ fn ceremony_report_results_and_slips_of_several_lists() {
     }
     assert_eq!(shown.matches("Ontvanger nummer").count(), K, "only list ontvangers has recipients: {shown}");
 
-    let report = l.pot.path("report.html");
+    let report = l.pot.path("verslag.html");
     succeeds(
         l.pot
             .cmd()

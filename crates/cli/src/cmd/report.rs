@@ -54,6 +54,21 @@ pub fn verify_and_render(
     Ok(Ok(render_html(verified, lang)))
 }
 
+/// [`verify_and_render`] for a draw with several lists (SPEC §17): the
+/// ceremony publishes its transcript and report together, as for one list.
+pub fn verify_and_render_lists(
+    bytes: &[u8],
+    commitment: &std::path::Path,
+    lang: Lang,
+) -> Result<Result<String, Report<potdraw_verify::ListsDraw>>> {
+    let transcript =
+        potdraw_core::lists::parse_transcript(bytes).map_err(|e| anyhow::anyhow!("internal error: {e}"))?;
+    let published = super::lists::read_commitment(commitment)?;
+    let report = potdraw_verify::verify_lists_transcript(transcript, Some(&published));
+    let Ok(verified) = &report.outcome else { return Ok(Err(report)) };
+    Ok(Ok(crate::report_lists::render_html(verified, lang)))
+}
+
 pub fn run(cfg: ReportConfig) -> Result<Exit> {
     let lang = Lang::current();
     // SPEC §17: a draw with several lists has a page with a section per list.

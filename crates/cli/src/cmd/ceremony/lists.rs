@@ -1,15 +1,16 @@
-//! The ceremony of a draw with several lists (SPEC §17): the same six
-//! steps as for one list, with step 4 and 5 shown for each list in turn —
-//! its recipients one at a time, a travel companion with the place they
-//! travel with, then its reserves.
+//! The ceremony of a draw with several lists (SPEC §17): the steps of one
+//! list, with the picks shown for each list in turn — its recipients one at
+//! a time, a travel companion with the place they travel with, then its
+//! reserves — each list's two steps counted in one step count (issue 27:
+//! "Step 4 of 6" was shown four times), then a final overview of every list.
 //!
 //! The transcript is the one `potdraw draw` writes for the same values
 //! ([`crate::cmd::lists::transcript`]), and, as for one list, nothing is
-//! written before the last pick has been shown. The printable report of a
-//! draw with several lists is made by `potdraw report`.
+//! written before the last pick has been shown; the printable report is
+//! written with it, both or neither, as for one list.
 
 use super::screen::{Room, Stop, Style, Tone};
-use super::{heading, interrupt, shell_words, show_seed, sources, stopped_message, verify_command};
+use super::{heading_of, interrupt, report_command, shell_words, show_seed, sources, stopped_message, verify_command};
 use crate::config::CeremonyConfig;
 use crate::i18n::Lang;
 use crate::{files, render, t, Exit};
@@ -57,20 +58,21 @@ fn walk<R: BufRead, W: Write>(
     c: &ListsCommitment,
     (seed_path, seed): (&std::path::Path, &[u8; 32]),
 ) -> Result<Exit> {
-    show_commitment(room, lang, c)?;
-    if !show_seed(room, lang, Some(c.seed_commitment), Some(seed))? {
+    let total = steps(c.doc.lists.len());
+    show_commitment(room, lang, c, total)?;
+    if !show_seed(room, lang, Some(c.seed_commitment), Some(seed), total)? {
         return Ok(Exit::Unusable);
     }
     let mut given = Vec::with_capacity(c.plan.len());
     let mut beacons = Vec::new();
     for (i, entry) in c.plan.iter().enumerate() {
         let what = t!(lang, "ceremony.sources.heading", n = i + 1, total = c.plan.len(), label = entry.label);
-        let answer = sources::ask(room, lang, entry, &heading(lang, 3, &what))?;
+        let answer = sources::ask(room, lang, entry, &heading_of(lang, 3, total, &what))?;
         given.push((entry.label.clone(), answer.value));
         beacons.extend(answer.beacon.map(|b| (entry.label.clone(), b)));
     }
     let (doc, bytes) = crate::cmd::lists::transcript(c, &cfg.commitment, (seed_path, seed), &given, &beacons)?;
-    room.screen(&heading(lang, 4, &t!(lang, "ceremony.mix.heading")));
+    room.screen(&heading_of(lang, 4, total, &t!(lang, "ceremony.mix.heading")));
     for e in &doc.entropy {
         room.line(&format!("{:<20} {}", visible(&e.label), visible(&e.value)));
     }
@@ -80,21 +82,79 @@ fn walk<R: BufRead, W: Write>(
     room.line(&t!(lang, "ceremony.lists.each-own"));
     room.pause(&t!(lang, "ceremony.mix.reveal"))?;
     for i in 0..doc.lists.len() {
-        reveal(room, lang, &doc, i)?;
+        reveal(room, lang, &doc, i, total)?;
     }
-    interrupt::write_once(|| files::publish(vec![files::stage(&cfg.out, &bytes, files::Access::Public)?], cfg.force))?;
-    room.screen(&heading(lang, 6, &t!(lang, "ceremony.transcript.heading")));
+    // The printable report, made as `potdraw report` makes it, published
+    // with the transcript, both or neither (as for one list).
+    let report = match crate::cmd::report::verify_and_render_lists(&bytes, &cfg.commitment, lang) {
+        Ok(Ok(html)) => Ok(html),
+        Ok(Err(_)) => Err(t!(lang, "ceremony.report.unverified")),
+        Err(e) => Err(format!("{e:#}")),
+    };
+    interrupt::write_once(|| {
+        let mut set = vec![files::stage(&cfg.out, &bytes, files::Access::Public)?];
+        if let Ok(html) = &report {
+            set.push(files::stage(&cfg.report, html.as_bytes(), files::Access::Public)?);
+        }
+        files::publish(set, cfg.force)
+    })?;
+    room.screen(&heading_of(lang, total, total, &t!(lang, "ceremony.transcript.heading")));
+    overview(room, lang, &doc);
     room.styled(&t!(lang, "ceremony.transcript.written", file = cfg.out.display()), Tone::Good);
     room.line(&t!(lang, "ceremony.transcript.verify"));
     room.command(&verify_command(&cfg.out, &cfg.commitment));
-    room.line(&t!(lang, "ceremony.lists.report"));
-    Ok(Exit::Success)
+    match report.err() {
+        None => {
+            room.line(&t!(lang, "ceremony.report.written", file = cfg.report.display()));
+            Ok(Exit::Success)
+        }
+        Some(why) => {
+            room.styled(&t!(lang, "ceremony.report.failed", why = why), Tone::Bad);
+            room.command(&report_command(&cfg.out, &cfg.commitment, &cfg.report));
+            Ok(Exit::Unusable)
+        }
+    }
+}
+
+/// The steps of a ceremony of `lists` lists: the commitment, the seed, the
+/// sources and the mix (1 to 4), each list's recipients and reserves (two
+/// steps a list), and the result.
+fn steps(lists: usize) -> u32 {
+    5 + 2 * u32::try_from(lists).unwrap_or(u32::MAX / 4)
+}
+
+/// Lines of each list shown in the overview; a larger list refers to the transcript.
+const OVERVIEW_LINES: usize = 10;
+
+/// The last screen's overview: every list, its picks by place with the
+/// fingerprint the room saw, companions with the place they travel with.
+fn overview<R: BufRead, W: Write>(room: &mut Room<R, W>, lang: Lang, doc: &ListsTranscriptDoc) {
+    for (l, r) in doc.commitment.lists.iter().zip(&doc.lists) {
+        room.styled(&t!(lang, "verify.lists.heading", list = l.name), Tone::Strong);
+        for p in r.result.iter().take(OVERVIEW_LINES) {
+            let role = render::list_role_word(lang, &p.role, l.companions_of.is_some());
+            let pair = match (&l.companions_of, p.role.as_str()) {
+                (Some(of), "recipient") => format!("  {}", t!(lang, "verify.lists.pair", place = p.rank, of = of)),
+                _ => String::new(),
+            };
+            room.line(&format!("  {role:<10} {:>3}  {}{pair}", p.rank, render::fingerprint(&p.leaf)));
+        }
+        if r.result.len() > OVERVIEW_LINES {
+            room.line(&t!(lang, "ceremony.summary.more", count = r.result.len() - OVERVIEW_LINES));
+        }
+    }
+    room.line("");
 }
 
 /// Step 1: the commitment, each list with its rule, and the fingerprint.
-fn show_commitment<R: BufRead, W: Write>(room: &mut Room<R, W>, lang: Lang, c: &ListsCommitment) -> Result<(), Stop> {
+fn show_commitment<R: BufRead, W: Write>(
+    room: &mut Room<R, W>,
+    lang: Lang,
+    c: &ListsCommitment,
+    total: u32,
+) -> Result<(), Stop> {
     let d = &c.doc;
-    room.screen(&heading(lang, 1, &t!(lang, "ceremony.commitment.heading")));
+    room.screen(&heading_of(lang, 1, total, &t!(lang, "ceremony.commitment.heading")));
     room.styled(&visible(&d.title), Tone::Strong);
     room.line(&t!(lang, "ceremony.commitment.intro"));
     room.line("");
@@ -143,6 +203,7 @@ fn reveal<R: BufRead, W: Write>(
     lang: Lang,
     doc: &ListsTranscriptDoc,
     i: usize,
+    steps: u32,
 ) -> Result<(), Stop> {
     let l = &doc.commitment.lists[i];
     let picks = &doc.lists[i].result;
@@ -151,10 +212,12 @@ fn reveal<R: BufRead, W: Write>(
         // A list of travel companions is named so on the projector: a
         // companion is never shown as "Recipient number 1" (issue 27).
         let companions = l.companions_of.is_some();
+        // Steps 5 and 6 for the first list, 7 and 8 for the second, …
+        let first = 5 + 2 * u32::try_from(i).unwrap_or(0);
         let (step, key) = match (p.role == "recipient", companions) {
-            (true, false) => (4, "ceremony.recipients.heading"),
-            (true, true) => (4, "ceremony.companions.heading"),
-            (false, _) => (5, "ceremony.reserves.heading"),
+            (true, false) => (first, "ceremony.recipients.heading"),
+            (true, true) => (first, "ceremony.companions.heading"),
+            (false, _) => (first + 1, "ceremony.reserves.heading"),
         };
         let what = t!(
             lang,
@@ -164,7 +227,7 @@ fn reveal<R: BufRead, W: Write>(
             total = doc.lists.len(),
             what = lang.t(key, &[])
         );
-        room.screen(&heading(lang, step, &what));
+        room.screen(&heading_of(lang, step, steps, &what));
         let place = if p.role == "recipient" && companions {
             t!(lang, "ceremony.companion", rank = p.rank, total = total("recipient"))
         } else if p.role == "recipient" {

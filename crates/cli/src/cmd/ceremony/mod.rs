@@ -94,7 +94,12 @@ pub(crate) fn stopped_message(lang: Lang, command: &str, style: Style) -> String
 }
 
 pub(crate) fn heading(lang: Lang, n: u32, what: &str) -> String {
-    t!(lang, "ceremony.step", n = n, total = STEPS, what = what)
+    heading_of(lang, n, STEPS, what)
+}
+
+/// A step's heading when the ceremony has `total` steps (several lists).
+pub(crate) fn heading_of(lang: Lang, n: u32, total: u32, what: &str) -> String {
+    t!(lang, "ceremony.step", n = n, total = total, what = what)
 }
 
 /// The six steps; returns the exit status, or an error (a [`Stop`] when the input ended).
@@ -106,7 +111,7 @@ fn walk<R: BufRead, W: Write>(
     seed: Option<&[u8; 32]>,
 ) -> Result<Exit> {
     show_commitment(room, lang, commitment)?;
-    if !show_seed(room, lang, commitment.seed_commitment, seed)? {
+    if !show_seed(room, lang, commitment.seed_commitment, seed, STEPS)? {
         return Ok(Exit::Unusable);
     }
 
@@ -195,15 +200,16 @@ pub(crate) fn show_seed<R: BufRead, W: Write>(
     lang: Lang,
     committed: Option<potdraw_core::Hash32>,
     seed: Option<&[u8; 32]>,
+    total: u32,
 ) -> Result<bool, Stop> {
     let (Some(seed), Some(committed)) = (seed, committed) else {
-        room.screen(&heading(lang, 2, &t!(lang, "ceremony.seed.none-heading")));
+        room.screen(&heading_of(lang, 2, total, &t!(lang, "ceremony.seed.none-heading")));
         room.line(&t!(lang, "ceremony.seed.none"));
         room.pause(&t!(lang, "ceremony.continue"))?;
         return Ok(true);
     };
     let computed = potdraw_core::hash::seed_commitment(seed);
-    room.screen(&heading(lang, 2, &t!(lang, "ceremony.seed.heading")));
+    room.screen(&heading_of(lang, 2, total, &t!(lang, "ceremony.seed.heading")));
     room.line(&t!(lang, "ceremony.seed.revealed"));
     if computed == committed {
         room.styled(&format!("  {}", hex::encode(seed)), Tone::Strong);
@@ -324,7 +330,7 @@ fn finish<R: BufRead, W: Write>(
 }
 
 /// `potdraw report TRANSCRIPT --commitment COMMITMENT --out REPORT`, to make the report later.
-fn report_command(transcript: &Path, commitment: &Path, report: &Path) -> String {
+pub(crate) fn report_command(transcript: &Path, commitment: &Path, report: &Path) -> String {
     let words = ["potdraw", "report", &transcript.display().to_string(), "--commitment"]
         .map(String::from)
         .into_iter()
