@@ -155,6 +155,7 @@ pub fn run(a: DemoArgs) -> Result<Exit> {
     })?;
     show(&["potdraw", "results", path(&transcript), "--receipts", r]);
     cmd::results::run(cmd::results::ResultsArgs {
+        amendments: None,
         transcript: transcript.clone(),
         receipts: outputs.receipts.clone(),
         format: "text".into(),

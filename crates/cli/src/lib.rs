@@ -33,6 +33,7 @@ pub mod render_audit;
 pub mod report;
 pub mod report_amend;
 pub mod report_lists;
+pub mod results_final;
 pub mod sheet;
 pub mod slips;
 pub mod spreadsheet_safe;

@@ -251,3 +251,44 @@ fn on_a_terminal_amend_asks_before_it_records() {
         assert_eq!(rec.exists(), recorded, "{answer}: {rest}");
     }
 }
+
+/// Issue 27: `results --amendments` names the final list, place by place:
+/// the reserve who moved up holds the place, the person who declined is
+/// listed as having left, with date and reason; CSV and JSON say the same.
+#[test]
+fn results_with_the_record_name_the_final_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let rec = dir.path().join("amendments.json");
+    let place_3 = potdraw_cli::render::fingerprint(&leaf_of_pick(2));
+    let o = amend(&rec, &["--place", "3", "--holder", &place_3, "--reason", "declined", "--date", "2026-12-10"]);
+    assert_eq!(code(&o), 0);
+    let receipts = fixture("example/receipts.jsonl");
+    let text = std::fs::read_to_string(&receipts).unwrap();
+    let id_of = |leaf: &str| -> String {
+        text.lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .find(|r| r["leaf"] == leaf)
+            .map(|r| r["id"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    let (declined, moved_up) = (id_of(&leaf_of_pick(2)), id_of(&leaf_of_pick(5)));
+    let run = |extra: &[&str]| -> String {
+        let mut c = potdraw();
+        c.args(["--lang", "nl", "results"]).arg(example()).arg("--receipts").arg(&receipts);
+        c.arg("--amendments").arg(&rec).args(extra);
+        let o = c.output().unwrap();
+        assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let table = run(&[]);
+    let row = |start: &str| table.lines().find(|l| l.starts_with(start)).unwrap_or_else(|| panic!("{start}: {table}"));
+    assert!(row("plaats 3 ").contains(&moved_up) && row("plaats 3 ").contains("reserve 1, doorgeschoven"), "{table}");
+    assert!(row("ontvanger 3 ").contains(&declined) && row("ontvanger 3 ").contains("2026-12-10: ziet af"), "{table}");
+    assert!(!table.contains(&format!("plaats 3     {declined}")), "{table}");
+    let csv = run(&["--format", "csv"]);
+    assert!(csv.lines().any(|l| l.starts_with(&format!("moved-up,3,{moved_up},"))), "{csv}");
+    assert!(csv.lines().any(|l| l.starts_with(&format!("left-recipient,3,{declined},"))), "{csv}");
+    let json: Value = serde_json::from_str(&run(&["--json"])).unwrap();
+    assert_eq!(json["final"][2]["id"], moved_up.as_str(), "{json}");
+    assert_eq!(json["final"][2]["status"], "moved-up");
+}

@@ -9,6 +9,13 @@
 //! names nobody), and receipts of another draw are refused. The answer names
 //! residents, so a file is written 0600 and never over another without
 //! `--force`.
+//!
+//! WHY the table for people is arranged (issue 27): a board reads who
+//! travels with whom, so a recipient and their travel companion share a
+//! row (SPEC §17.6: companion j with place j); after substitutions
+//! (`--amendments`) the list is the final one, place by place; and the
+//! table fits a terminal of 100 columns, showing the id and the name — the
+//! CSV and JSON carry every private column.
 
 use crate::files::{self, Access};
 use crate::handouts;
@@ -29,6 +36,9 @@ pub struct ResultsArgs {
     /// The receipts written by `commit` (private/receipts.jsonl).
     #[arg(long, value_name = "FILE")]
     pub receipts: PathBuf,
+    /// The record of substitutions (SPEC §15): the final list, place by place, instead of the draw's.
+    #[arg(long, value_name = "FILE")]
+    pub amendments: Option<PathBuf>,
     /// text (a table for people) or csv (role, rank, id, the private columns).
     #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "csv"])]
     pub format: String,
@@ -53,6 +63,9 @@ struct Named<'a> {
     list: Option<(String, Option<String>)>,
 }
 
+/// The widest a name cell of the table for people may be (100 columns in all).
+const NAME_WIDTH: usize = 24;
+
 pub fn run(a: ResultsArgs) -> Result<Exit> {
     let lang = Lang::current();
     if let Some(out) = &a.out {
@@ -60,6 +73,9 @@ pub fn run(a: ResultsArgs) -> Result<Exit> {
     }
     // SPEC §17: a draw with several lists names each list's picks in turn.
     if super::lists::is_v4_file(&a.transcript)? {
+        if a.amendments.is_some() {
+            return Err(problem!("amendments-lists", file = a.transcript.display()));
+        }
         let report = potdraw_verify::verify_lists_transcript(super::lists::read_transcript(&a.transcript)?, None);
         let verified = match report.outcome {
             Ok(v) => v,
@@ -86,7 +102,8 @@ pub fn run(a: ResultsArgs) -> Result<Exit> {
                 named.push(Named { role: p.role, rank: p.rank, receipt, list: Some((l.name.clone(), of)) });
             }
         }
-        return write(&a, lang, &named, &receipts, &hex::encode(verified.get().transcript_digest));
+        let text = || lists_text(&named, lang);
+        return write(&a, lang, &named, &receipts, &hex::encode(verified.get().transcript_digest), text);
     }
     let verified = match super::verified_transcript(&a.transcript, lang)? {
         Ok(v) => v,
@@ -107,27 +124,52 @@ pub fn run(a: ResultsArgs) -> Result<Exit> {
         };
         named.push(Named { role: p.role, rank: p.rank, receipt, list: None });
     }
-    write(&a, lang, &named, &receipts, &hex::encode(verified.get().transcript_digest))
+    let digest = hex::encode(verified.get().transcript_digest);
+    if let Some(record) = &a.amendments {
+        let checked = super::amend::check_record(&verified, record, None)?;
+        let amended = match &checked.outcome {
+            Ok(amended) => amended,
+            Err(_) => {
+                eprint!("{}", crate::render_amend::report_text(lang, &record.display().to_string(), &checked));
+                return Ok(Exit::Failed);
+            }
+        };
+        let named = crate::results_final::named(amended, t, &by_leaf, lang)?;
+        return crate::results_final::write(&a, lang, &named, &receipts, &digest);
+    }
+    write(&a, lang, &named, &receipts, &digest, || text(&named, lang))
 }
 
 /// The answer in the format asked for, to the terminal or a file.
-fn write(a: &ResultsArgs, lang: Lang, named: &[Named<'_>], receipts: &[Receipt], digest: &str) -> Result<Exit> {
+fn write(
+    a: &ResultsArgs,
+    lang: Lang,
+    named: &[Named<'_>],
+    receipts: &[Receipt],
+    digest: &str,
+    text: impl FnOnce() -> String,
+) -> Result<Exit> {
     let columns = handouts::column_names(receipts);
     let bytes = if a.json {
         json(named, digest)?
     } else if a.format == "csv" {
         csv(named, &columns)?
     } else {
-        text(named, &columns, lang).into_bytes()
+        text().into_bytes()
     };
+    emit(a, lang, &bytes)
+}
+
+/// `bytes` to `--out` (0600) or the terminal.
+pub(crate) fn emit(a: &ResultsArgs, lang: Lang, bytes: &[u8]) -> Result<Exit> {
     match &a.out {
         Some(out) => {
-            files::write(out, &bytes, Access::Secret, a.force)?;
+            files::write(out, bytes, Access::Secret, a.force)?;
             println!("{}", t!(lang, "results.written", file = out.display()));
         }
         None => {
             use std::io::Write;
-            std::io::stdout().write_all(&bytes)?;
+            std::io::stdout().write_all(bytes)?;
         }
     }
     Ok(Exit::Success)
@@ -140,33 +182,127 @@ fn place_of(lang: Lang, role: Role, rank: u64) -> String {
     }
 }
 
-fn place(lang: Lang, n: &Named<'_>) -> String {
-    let place = place_of(lang, n.role, n.rank);
-    match &n.list {
-        None => place,
-        Some((list, None)) => t!(lang, "results.lists.place", list = list, place = place),
-        // A travel companion is never called a recipient (issue 27): they
-        // travel with a place of another list and receive no grant.
-        Some((list, Some(of))) => t!(lang, "results.lists.companion", list = list, rank = n.rank, of = of),
-    }
+/// The name shown for a receipt: its first private column (the name, as
+/// `slips` takes it), cut to [`NAME_WIDTH`] characters.
+pub(crate) fn name_of(r: &Receipt) -> String {
+    let name = r.doc.columns.0.first().map_or("", |(_, v)| v.as_str());
+    cut(&visible(name.trim()), NAME_WIDTH)
 }
 
-/// A table for people: place, id, then the private columns.
-fn text(named: &[Named<'_>], columns: &[String], lang: Lang) -> String {
-    let mut rows: Vec<Vec<String>> = vec![std::iter::once(t!(lang, "results.role"))
-        .chain(std::iter::once("id".to_string()))
-        .chain(columns.iter().cloned())
-        .collect()];
-    for n in named {
-        let d = &n.receipt.doc;
-        let mut row = vec![place(lang, n), visible(&d.id)];
-        row.extend(columns.iter().map(|c| visible(d.columns.get(c).unwrap_or(""))));
-        rows.push(row);
+/// `s` in at most `width` characters, the last one `…` when cut.
+pub(crate) fn cut(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_string();
     }
-    let widths: Vec<usize> =
-        (0..rows[0].len()).map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0)).collect();
-    let mut out = format!("{}\n\n", t!(lang, "results.heading"));
-    for r in &rows {
+    let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// The person cells of a row: id and name.
+fn person(n: &Named<'_>) -> [String; 2] {
+    [cut(&visible(&n.receipt.doc.id), NAME_WIDTH), name_of(n.receipt)]
+}
+
+/// A table for people: place, id and name, in drawn order.
+fn text(named: &[Named<'_>], lang: Lang) -> String {
+    let mut rows = vec![vec![t!(lang, "results.role"), "id".to_string(), t!(lang, "results.name")]];
+    for n in named {
+        let [id, name] = person(n);
+        rows.push(vec![place_of(lang, n.role, n.rank), id, name]);
+    }
+    format!("{}\n\n{}", wrap(&t!(lang, "results.heading")), table(&rows))
+}
+
+/// `text` wrapped at spaces to lines of at most 100 characters (the table's width).
+pub(crate) fn wrap(text: &str) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split(' ') {
+        let n = word.chars().count();
+        if line > 0 && line + 1 + n > 100 {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += n;
+    }
+    out
+}
+
+/// Several lists (SPEC §17): each list of recipients place by place, with
+/// the travel companion of each place beside the recipient, then each
+/// list's reserves.
+fn lists_text(named: &[Named<'_>], lang: Lang) -> String {
+    let mut out = format!("{}\n", wrap(&t!(lang, "results.heading")));
+    let lists: Vec<&String> =
+        named.iter().filter_map(|n| n.list.as_ref().map(|(l, _)| l)).fold(Vec::new(), |mut v, l| {
+            if !v.contains(&l) {
+                v.push(l);
+            }
+            v
+        });
+    fn of_list<'n, 'a>(named: &'n [Named<'a>], list: &'n str) -> impl Iterator<Item = &'n Named<'a>> {
+        named.iter().filter(move |n| n.list.as_ref().is_some_and(|(l, _)| l == list))
+    }
+    let companions_of = |n: &Named<'_>| n.list.as_ref().and_then(|(_, of)| of.clone());
+    // A list is a list of companions when one of its recipients travels with another list.
+    let travels: HashMap<&String, String> =
+        lists.iter().filter_map(|l| of_list(named, l).find_map(|n| companions_of(n).map(|of| (*l, of)))).collect();
+    for list in &lists {
+        if travels.contains_key(list) {
+            continue;
+        }
+        let partners: Vec<&&String> = lists.iter().filter(|c| travels.get(**c) == Some(*list)).collect();
+        let mut header = vec![t!(lang, "results.role"), "id".to_string(), t!(lang, "results.name")];
+        for c in &partners {
+            header.push(t!(lang, "results.lists.companion-column", list = c));
+            header.push(t!(lang, "results.name"));
+        }
+        let mut rows = vec![header];
+        for n in of_list(named, list).filter(|n| n.role == Role::Recipient) {
+            let [id, name] = person(n);
+            let mut row = vec![place_of(lang, n.role, n.rank), id, name];
+            for c in &partners {
+                match of_list(named, c).find(|m| m.role == Role::Recipient && m.rank == n.rank) {
+                    Some(m) => row.extend(person(m)),
+                    None => row.extend([String::new(), String::new()]),
+                }
+            }
+            rows.push(row);
+        }
+        out.push_str(&format!("\n{}\n{}", t!(lang, "verify.lists.heading", list = list), table(&rows)));
+    }
+    for list in &lists {
+        let reserves: Vec<&Named<'_>> = of_list(named, list).filter(|n| n.role == Role::Reserve).collect();
+        if reserves.is_empty() {
+            continue;
+        }
+        let mut rows = vec![vec![t!(lang, "results.role"), "id".to_string(), t!(lang, "results.name")]];
+        for n in reserves {
+            let [id, name] = person(n);
+            rows.push(vec![place_of(lang, n.role, n.rank), id, name]);
+        }
+        let heading = match travels.get(list) {
+            Some(of) => t!(lang, "results.lists.companion-reserves", list = list, of = of),
+            None => t!(lang, "results.lists.reserves", list = list),
+        };
+        out.push_str(&format!("\n{heading}\n{}", table(&rows)));
+    }
+    out
+}
+
+/// Rows as aligned columns, two spaces apart, without trailing spaces.
+pub(crate) fn table(rows: &[Vec<String>]) -> String {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|i| rows.iter().filter_map(|r| r.get(i)).map(|c| c.chars().count()).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for r in rows {
         let cells: Vec<String> =
             r.iter().zip(&widths).map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count()))).collect();
         out.push_str(cells.join("  ").trim_end());
