@@ -184,7 +184,10 @@ mod tests {
         let t = Kind::Transcript;
         assert_eq!(kind(br#"{"format":"potdraw/transcript/v1"}"#), t);
         // A byte order mark, escapes in the name and in the value, another order.
-        assert_eq!(kind(b"\xef\xbb\xbf {\"a\":[1,{\"format\":\"x\"}],\"form\\u0061t\":\"\\u0070otdraw/transcript/v1\"}"), t);
+        assert_eq!(
+            kind(b"\xef\xbb\xbf {\"a\":[1,{\"format\":\"x\"}],\"form\\u0061t\":\"\\u0070otdraw/transcript/v1\"}"),
+            t
+        );
         // Broken after the format, a duplicate, trailing bytes: still a transcript.
         assert_eq!(kind(b"{\"format\":\"potdraw/transcript/v1\",\0"), t);
         assert_eq!(kind(br#"{"format":"potdraw/transcript/v1","format":"note"}"#), t);
