@@ -80,15 +80,82 @@ pub fn classify(path: &Path, bytes: Vec<u8>) -> Found {
         },
         Kind::Receipt => Found::Receipt,
         Kind::OtherPotdraw(_) => unusable(crate::problem!("audit-format-unknown", file = path.display())),
-        // WHY the literal as well: a document broken before its `format`
-        // (`{"a":1,, "format":"potdraw/…"}`) names no format `kind` could
-        // read; one that spells the literal out is refused, not skipped. The
-        // guarantee comes from `kind`; this only adds refusals.
-        Kind::NotPotdraw if bytes.windows(9).any(|w| w == b"\"potdraw/") => {
-            unusable(crate::problem!("audit-format-unknown", file = path.display()))
-        }
-        Kind::NotPotdraw => Found::NotPotdraw,
+        // WHY more than `kind`: no reader accepts these, but a document that
+        // is one a reader cannot use must be refused, never skipped (issue 26).
+        Kind::NotPotdraw => match near_miss(&bytes) {
+            // Saved as UTF-16 or with two byte order marks: what `verify`
+            // says of it (its kind's parser refuses the bytes).
+            Some(kind) => {
+                let said = match kind {
+                    Kind::ListsCommitment => potdraw_core::lists::parse_commitment(&bytes).err(),
+                    Kind::ListsTranscript => potdraw_core::lists::parse_transcript(&bytes).err(),
+                    Kind::Commitment => parse::commitment(&bytes).err(),
+                    Kind::Transcript => parse::transcript(&bytes).err(),
+                    Kind::Amendments => potdraw_core::amend::parse(&bytes).err(),
+                    _ => None,
+                };
+                match said {
+                    Some(e) => located(e),
+                    None => unusable(crate::problem!("audit-format-unknown", file = path.display())),
+                }
+            }
+            // Broken before its `format` (`{"a":1,, "format":"potdraw/…"}`),
+            // so no `format` could be read: one that spells a potdraw format
+            // out, plainly or in escapes, is refused.
+            None if mentions_potdraw(&bytes) => {
+                unusable(crate::problem!("audit-format-unknown", file = path.display()))
+            }
+            None => Found::NotPotdraw,
+        },
     }
+}
+
+/// The kind of a document that would be a potdraw document but for its
+/// encoding: UTF-16 with its byte order mark (Notepad's "Unicode"), or more
+/// than one UTF-8 byte order mark. `None` for anything else.
+fn near_miss(bytes: &[u8]) -> Option<Kind> {
+    let utf16 = |be: bool| {
+        let units: Vec<u16> = bytes[2..]
+            .chunks_exact(2)
+            .map(|p| if be { u16::from_be_bytes([p[0], p[1]]) } else { u16::from_le_bytes([p[0], p[1]]) })
+            .collect();
+        String::from_utf16_lossy(&units).into_bytes()
+    };
+    let text = if bytes.starts_with(b"\xff\xfe") {
+        std::borrow::Cow::Owned(utf16(false))
+    } else if bytes.starts_with(b"\xfe\xff") {
+        std::borrow::Cow::Owned(utf16(true))
+    } else {
+        std::borrow::Cow::Borrowed(bytes)
+    };
+    let mut body = &text[..];
+    while let Some(rest) = body.strip_prefix("\u{feff}".as_bytes()) {
+        body = rest;
+    }
+    Some(parse::kind(body)).filter(Kind::is_potdraw)
+}
+
+/// Whether `bytes` spell `"potdraw/` anywhere, with any of its characters
+/// written as a `\uXXXX` escape.
+fn mentions_potdraw(bytes: &[u8]) -> bool {
+    let mut plain = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = bytes.get(i..i + 6).filter(|e| e.starts_with(b"\\u"));
+        let ascii =
+            escaped.and_then(|e| std::str::from_utf8(&e[2..]).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match ascii {
+            Some(b) if b.is_ascii() => {
+                plain.push(b);
+                i += 6;
+            }
+            _ => {
+                plain.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    plain.windows(9).any(|w| w == b"\"potdraw/")
 }
 
 /// `FILE.minisig`.

@@ -120,3 +120,44 @@ fn commit_previous_links_to_a_commitment_with_several_lists() {
     assert_eq!(c["previous"], read_json(&previous)["digest"]);
     assert_eq!(c["format"], "potdraw/commitment/v3");
 }
+
+/// What no reader accepts but a Windows editor may write: UTF-16 with its
+/// byte order mark, two UTF-8 byte order marks, and a document broken before
+/// its escaped `format`. Each under a README name is unusable, with the
+/// class `verify` gives it, never ignored; a plain README in UTF-16 still is.
+#[test]
+fn a_document_no_reader_accepts_is_unusable_not_ignored_whatever_its_name() {
+    let t = second_transcript();
+    let utf16 = |be: bool| {
+        let mut out = if be { vec![0xfe, 0xff] } else { vec![0xff, 0xfe] };
+        for u in t.encode_utf16() {
+            out.extend(if be { u.to_be_bytes() } else { u.to_le_bytes() });
+        }
+        out
+    };
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("README-utf16.json", utf16(false), "json-syntax"),
+        ("README-utf16be.json", utf16(true), "json-syntax"),
+        ("README-2bom.json", [&b"\xef\xbb\xbf\xef\xbb\xbf"[..], t.as_bytes()].concat(), "json-syntax"),
+        ("README-broken.json", format!("{{\"a\":1,,{}", &escaped(&t)[1..]).into_bytes(), "audit-format-unknown"),
+    ];
+    for (name, bytes, class) in cases {
+        let dir = january();
+        let file = dir.path().join("2027-01").join(name);
+        std::fs::write(&file, &bytes).unwrap();
+        if class != "audit-format-unknown" {
+            fails(&mut potdraw(dir.path()).arg("verify").arg(&file), 2, &[&format!("[{class}]")]);
+        }
+        let (code, json) = audit(dir.path());
+        assert_eq!(code, 1, "{name}: {json}");
+        assert_eq!(json["problems"][0]["problem"], "unusable", "{name}: {json}");
+        assert_eq!(json["problems"][0]["files"][0], format!("2027-01/{name}"), "{name}: {json}");
+        assert_eq!(json["problems"][0]["detail"], class, "{name}: {json}");
+        assert_eq!(json["ignored"], serde_json::json!([]), "{name}: {json}");
+    }
+    let dir = january();
+    let note: Vec<u8> = [0xff, 0xfe].into_iter().chain("Lees mij".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    std::fs::write(dir.path().join("README.txt"), note).unwrap();
+    let (code, json) = audit(dir.path());
+    assert_eq!((code, &json["ignored"]), (0, &serde_json::json!(["README.txt"])), "{json}");
+}

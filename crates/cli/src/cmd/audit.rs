@@ -216,13 +216,19 @@ fn read_sniffed(path: &Path) -> Read {
     if (&mut handle).take(SNIFF_BYTES).read_to_end(&mut head).is_err() {
         return Read::Failed("file-read");
     }
-    // A byte order mark or leading whitespace does not decide: the parse
+    // Byte order marks or leading whitespace do not decide: the parse
     // does (a padded document is still a document, issue 20, finding 5).
-    let body = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&head);
+    // Nor does UTF-16 (Notepad's "Unicode") or a second byte order mark:
+    // no reader accepts those, so the audit must say so (issue 26).
+    let mut body = &head[..];
+    while let Some(rest) = body.strip_prefix(b"\xef\xbb\xbf") {
+        body = rest;
+    }
     let first = body.iter().find(|b| !b.is_ascii_whitespace());
     let blank_so_far = first.is_none() && head.len() as u64 == SNIFF_BYTES;
     let minisign = head.starts_with(b"untrusted comment:");
-    if first != Some(&b'{') && !minisign && !blank_so_far {
+    let utf16 = head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff");
+    if first != Some(&b'{') && !minisign && !blank_so_far && !utf16 {
         return Read::NotPotdraw;
     }
     let len = handle.metadata().map(|m| m.len()).unwrap_or(0);
