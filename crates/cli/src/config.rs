@@ -83,12 +83,19 @@ pub struct CeremonyConfig {
 /// previous commitment, of any version, after it passed its own checks
 /// (SPEC §8.3): a link to a commitment that does not verify would chain
 /// the new draw to a document nobody can check.
+/// WHY read by its own `format` (issue 26): "any version" includes a
+/// commitment with several lists (SPEC §17), whose digest links the same way.
 fn previous_digest(path: &std::path::Path) -> Result<potdraw_core::Hash32> {
-    let c = crate::cmd::read_commitment(path)?;
-    match potdraw_verify::verify_commitment(c).outcome {
-        Ok(c) => Ok(c.get().digest),
-        Err(f) => Err(problem!("previous-not-verified", file = path.display(), check = f.check.id())),
-    }
+    use crate::cmd::lists::AnyCommitment;
+    let verified = match AnyCommitment::read(path)? {
+        AnyCommitment::One(c) => {
+            potdraw_verify::verify_commitment(c).outcome.map(|c| c.get().digest).map_err(|f| f.check.id())
+        }
+        AnyCommitment::Lists(c) => {
+            potdraw_verify::verify_lists_commitment(c).outcome.map(|c| c.get().digest).map_err(|f| f.check.id())
+        }
+    };
+    verified.map_err(|check| problem!("previous-not-verified", file = path.display(), check = check))
 }
 
 pub fn commit(a: CommitArgs) -> Result<CommitConfig> {

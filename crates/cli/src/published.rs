@@ -4,16 +4,17 @@
 //!
 //! WHY by content and not by name: a website mirror renames files
 //! (`transcript (1).json`, `2026-12.json`); the `format` member says what a
-//! document is. WHY a real JSON parse of the top-level `format` and not a
-//! look at the first bytes: a look is fooled by leading whitespace, an
-//! escaped member name, another member order (JCS, SPEC §7.1, sorts
-//! `commitment` before `format`) or the embedded commitment's `format`, and
-//! a re-draw could hide behind any of them (issue 20, finding 5).
+//! document is. WHY read by `potdraw_core::parse::kind`, the parsers' own
+//! reading, and not a look at the first bytes: a look is fooled by leading
+//! whitespace, a byte order mark, an escaped member name or value, another
+//! member order (JCS, SPEC §7.1, sorts `commitment` before `format`) or the
+//! embedded commitment's `format`, and a re-draw hid behind each of them
+//! (issue 20, finding 5; issue 26).
 
 use potdraw_core::amend::Amendments;
 use potdraw_core::lists::ListsCommitment;
 use potdraw_core::model::Commitment;
-use potdraw_core::parse;
+use potdraw_core::parse::{self, Kind};
 use potdraw_verify::signature::{OrganiserKey, SignatureError};
 use potdraw_verify::{Draw, ListsDraw, Report};
 use std::path::{Path, PathBuf};
@@ -42,79 +43,119 @@ pub enum Found {
     NotPotdraw,
 }
 
-/// What the top-level `format` member of a JSON document says.
-pub enum Format {
-    /// The document is a JSON object whose top-level `format` is this string.
-    Named(String),
-    /// Not a JSON object with a string `format` (or not JSON at all).
-    Absent,
-}
-
-/// The top-level `format` member, read by a real JSON parse (SPEC §16.4):
-/// member order, whitespace and escapes (`"form\u0061t"`) change nothing,
-/// and the `format` of an embedded commitment is never mistaken for the
-/// document's own. Other members are skipped without being kept.
-pub fn format_member(bytes: &[u8]) -> Format {
-    #[derive(serde::Deserialize)]
-    struct Top {
-        format: Option<String>,
-    }
-    // The first JSON value: receipts.jsonl holds one receipt a line (§7.4),
-    // and whatever follows a document is the document parser's to refuse.
-    match serde_json::Deserializer::from_slice(bytes).into_iter::<Top>().next() {
-        Some(Ok(Top { format: Some(f) })) => Format::Named(f),
-        _ => Format::Absent,
-    }
-}
-
 /// Reads what `bytes` (the file at `path`) is, and verifies it.
+///
+/// WHY [`parse::kind`] and nothing else decides: it is the reading every
+/// command shares (issue 26: a first look of its own here missed a byte
+/// order mark and `\u0070otdraw`, and a re-draw named `README-evening.json`
+/// was ignored). A document that names a potdraw format is handed to that
+/// format's parser, so it verifies or is unusable; it is never skipped.
 pub fn classify(path: &Path, bytes: Vec<u8>) -> Found {
     let unusable = |e: anyhow::Error| {
         let (class, message) = crate::problem::describe(&e);
         Found::Unusable { class, message }
     };
     let located = |e: parse::ParseError| unusable(crate::problem::parse(&path.display(), &e));
-    let Format::Named(format) = format_member(&bytes) else {
-        // Not an object with a string `format`: a document that names a
-        // potdraw format anywhere is refused as unusable, never skipped.
-        if bytes.windows(9).any(|w| w == b"\"potdraw/") {
-            return unusable(crate::problem!("audit-format-unknown", file = path.display()));
-        }
-        return Found::NotPotdraw;
-    };
-    // SPEC §17.1: a v4 document has its own layout and checks.
-    if format == "potdraw/commitment/v4" {
-        match potdraw_core::lists::parse_commitment(&bytes) {
+    match parse::kind(&bytes) {
+        // SPEC §17.1: a v4 document has its own layout and checks.
+        Kind::ListsCommitment => match potdraw_core::lists::parse_commitment(&bytes) {
             Ok(c) => Found::ListsCommitment(potdraw_verify::verify_lists_commitment(c)),
             Err(e) => located(e),
-        }
-    } else if format == "potdraw/transcript/v4" {
-        match potdraw_core::lists::parse_transcript(&bytes) {
+        },
+        Kind::ListsTranscript => match potdraw_core::lists::parse_transcript(&bytes) {
             Ok(t) => Found::ListsTranscript(potdraw_verify::verify_lists_transcript(t, None)),
             Err(e) => located(e),
-        }
-    } else if format.starts_with("potdraw/commitment/") {
-        match parse::commitment_owned(bytes) {
+        },
+        Kind::Commitment => match parse::commitment_owned(bytes) {
             Ok(c) => Found::Commitment(potdraw_verify::verify_commitment(c)),
             Err(e) => located(e),
-        }
-    } else if format.starts_with("potdraw/transcript/") {
-        match parse::transcript_owned(bytes) {
+        },
+        Kind::Transcript => match parse::transcript_owned(bytes) {
             Ok(t) => Found::Transcript(potdraw_verify::verify_transcript(t, None)),
             Err(e) => located(e),
-        }
-    } else if format.starts_with("potdraw/amendments/") {
-        match potdraw_core::amend::parse(&bytes) {
+        },
+        Kind::Amendments => match potdraw_core::amend::parse(&bytes) {
             Ok(a) => Found::Amendments(a),
             Err(e) => located(e),
-        }
-    } else if format.starts_with("potdraw/receipt/") {
-        Found::Receipt
-    } else if format.starts_with("potdraw/") {
-        unusable(crate::problem!("audit-format-unknown", file = path.display()))
-    } else {
-        Found::NotPotdraw
+        },
+        Kind::Receipt => Found::Receipt,
+        Kind::OtherPotdraw(_) => unusable(crate::problem!("audit-format-unknown", file = path.display())),
+        // WHY more than `kind`: no reader accepts these, but a document that
+        // is one a reader cannot use must be refused, never skipped (issue 26).
+        Kind::NotPotdraw => match near_miss(&bytes) {
+            // Saved as UTF-16 or with two byte order marks: what `verify`
+            // says of it (its kind's parser refuses the bytes).
+            Some(kind) => {
+                let said = match kind {
+                    Kind::ListsCommitment => potdraw_core::lists::parse_commitment(&bytes).err(),
+                    Kind::ListsTranscript => potdraw_core::lists::parse_transcript(&bytes).err(),
+                    Kind::Commitment => parse::commitment(&bytes).err(),
+                    Kind::Transcript => parse::transcript(&bytes).err(),
+                    Kind::Amendments => potdraw_core::amend::parse(&bytes).err(),
+                    _ => None,
+                };
+                match said {
+                    Some(e) => located(e),
+                    None => unusable(crate::problem!("audit-format-unknown", file = path.display())),
+                }
+            }
+            // Broken before its `format` (`{"a":1,, "format":"potdraw/…"}`),
+            // so no `format` could be read: one that spells a potdraw format
+            // out, plainly or in escapes, is refused.
+            None if mentions_potdraw(&bytes) => {
+                unusable(crate::problem!("audit-format-unknown", file = path.display()))
+            }
+            None => Found::NotPotdraw,
+        },
     }
+}
+
+/// The kind of a document that would be a potdraw document but for its
+/// encoding: UTF-16 with its byte order mark (Notepad's "Unicode"), or more
+/// than one UTF-8 byte order mark. `None` for anything else.
+fn near_miss(bytes: &[u8]) -> Option<Kind> {
+    let utf16 = |be: bool| {
+        let units: Vec<u16> = bytes[2..]
+            .chunks_exact(2)
+            .map(|p| if be { u16::from_be_bytes([p[0], p[1]]) } else { u16::from_le_bytes([p[0], p[1]]) })
+            .collect();
+        String::from_utf16_lossy(&units).into_bytes()
+    };
+    let text = if bytes.starts_with(b"\xff\xfe") {
+        std::borrow::Cow::Owned(utf16(false))
+    } else if bytes.starts_with(b"\xfe\xff") {
+        std::borrow::Cow::Owned(utf16(true))
+    } else {
+        std::borrow::Cow::Borrowed(bytes)
+    };
+    let mut body = &text[..];
+    while let Some(rest) = body.strip_prefix("\u{feff}".as_bytes()) {
+        body = rest;
+    }
+    Some(parse::kind(body)).filter(Kind::is_potdraw)
+}
+
+/// Whether `bytes` spell `"potdraw/` anywhere, with any of its characters
+/// written as a `\uXXXX` escape.
+fn mentions_potdraw(bytes: &[u8]) -> bool {
+    let mut plain = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = bytes.get(i..i + 6).filter(|e| e.starts_with(b"\\u"));
+        let ascii =
+            escaped.and_then(|e| std::str::from_utf8(&e[2..]).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match ascii {
+            Some(b) if b.is_ascii() => {
+                plain.push(b);
+                i += 6;
+            }
+            _ => {
+                plain.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    plain.windows(9).any(|w| w == b"\"potdraw/")
 }
 
 /// `FILE.minisig`.

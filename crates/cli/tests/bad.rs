@@ -243,6 +243,7 @@ fn run_case(case: &Case, lang: &str, dir: &Path) -> Result<(), String> {
     let example = root().join("fixtures/example");
     let rfc = root().join("fixtures/rfc3797/example");
     let v3 = root().join("fixtures/v3");
+    let v4 = root().join("fixtures/v4");
     let out = dir.join(format!("out-{lang}"));
     let expand = |s: &str| {
         s.replace("{input}", &input_path.display().to_string())
@@ -250,6 +251,7 @@ fn run_case(case: &Case, lang: &str, dir: &Path) -> Result<(), String> {
             .replace("{example}", &example.display().to_string())
             .replace("{rfc3797}", &rfc.display().to_string())
             .replace("{v3}", &v3.display().to_string())
+            .replace("{v4}", &v4.display().to_string())
     };
     let command = case.get("command").ok_or("no command:")?;
     let args: Vec<String> = command.split(' ').map(expand).collect();

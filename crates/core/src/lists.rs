@@ -319,17 +319,11 @@ impl TryFrom<ListsTranscriptDoc> for ListsTranscript {
     }
 }
 
-/// Just the `format` member of a document, the rest skipped.
-#[derive(Deserialize)]
-struct FormatOnly {
-    format: String,
-}
-
-/// Whether a document is of version 4 (SPEC §17.1), by its `format` member.
-/// Anything that does not parse as an object with a string `format` is not
-/// (the v1–v3 reader then reports what is wrong with it).
+/// Whether a document is of version 4 (SPEC §17.1), by its `format` member
+/// as [`crate::parse::kind`] reads it (the one reading every command shares).
 pub fn is_v4(bytes: &[u8]) -> bool {
-    json::<FormatOnly>(bytes).is_ok_and(|f| f.format == COMMITMENT_V4 || f.format == TRANSCRIPT_V4)
+    use crate::parse::{kind, Kind};
+    matches!(kind(bytes), Kind::ListsCommitment | Kind::ListsTranscript)
 }
 
 /// SPEC §17.2: reads a v4 commitment.

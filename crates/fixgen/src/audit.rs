@@ -184,7 +184,8 @@ pub fn write_all(root: &Path) -> Result<()> {
 
     let s = dir.join("re-draw");
     put_draw(&s, "2027-01", &jan, key)?;
-    put(&s.join("2027-01"), "transcript-2.json", &jan_again.remove(0), key)?;
+    let jan_second = jan_again.remove(0);
+    put(&s.join("2027-01"), "transcript-2.json", &jan_second, key)?;
     let about = "one commitment drawn twice with other dice, both transcripts signed and verifying";
     expect(&dir, "re-draw", about, true, 1, &["re-draw"])?;
 
@@ -252,7 +253,38 @@ pub fn write_all(root: &Path) -> Result<()> {
     write(&s.join("2027-01/commitment.json.bak"), b"{\"title\": \"not a potdraw document\"}\n")?;
     let about = "files that are not potdraw documents beside a signed draw";
     expect(&dir, "junk", about, true, 1, &["not-potdraw", "not-potdraw"])?;
+
+    // Issue 26: the reviewer's disguise. The second transcript of a re-draw,
+    // and a rewritten record of substitutions, each saved with a byte order
+    // mark and JSON escapes under a README name, signed: the same documents
+    // to every parser, so the audit must still find them.
+    let s = dir.join("re-draw-disguised");
+    put_draw(&s, "2027-01", &jan, key)?;
+    put(&s.join("2027-01"), "README-evening.json", &disguise(&jan_second), key)?;
+    let about = "a re-draw whose second transcript is README-evening.json, with a BOM and escapes";
+    expect(&dir, "re-draw-disguised", about, true, 1, &["re-draw"])?;
+
+    let s = dir.join("amendments-rewritten-disguised");
+    put_draw(&s, "2027-01", &jan, key)?;
+    put(&s.join("2027-01"), "amendments.json", record(1, &jan_digest).as_bytes(), key)?;
+    let mut rewritten = potdraw_core::amend::AmendmentsDoc::new(&jan_digest);
+    let other = potdraw_core::amend::EventDoc::vacate(1, "2027-01-21", 1, potdraw_core::amend::Reason::Declined, 1);
+    rewritten.events.push(other);
+    put(&s.join("2027-01"), "README-amendments.json", &disguise(rewritten.to_pretty().as_bytes()), key)?;
+    let about = "a rewritten record of substitutions as README-amendments.json, with a BOM and escapes";
+    expect(&dir, "amendments-rewritten-disguised", about, true, 1, &["amendments-rewritten"])?;
     Ok(())
+}
+
+/// Issue 26: a byte order mark, the member name `format` and every
+/// `"potdraw/` written with JSON escapes. Every parser reads the same
+/// values (and the same digests) as from `bytes`; only a look at the raw
+/// bytes is fooled.
+fn disguise(bytes: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(bytes)
+        .replace("\"format\"", "\"form\\u0061t\"")
+        .replace("\"potdraw/", "\"\\u0070otdraw/");
+    [&b"\xef\xbb\xbf"[..], text.as_bytes()].concat()
 }
 
 /// `speed-folder DIR DRAWS` (scripts/audit-speed): one organiser's chain of

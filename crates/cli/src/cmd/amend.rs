@@ -69,7 +69,12 @@ pub fn config(a: AmendArgs) -> Result<AmendConfig> {
 
 /// Reads and verifies the transcript; `Err(exit)` after saying why it failed.
 pub fn verified_draw(path: &Path) -> Result<Result<Verified<Draw>, Exit>> {
-    let transcript = super::read_transcript(path)?;
+    // SPEC §17.10: a record names places without a list, so a draw with
+    // several lists gets the refusal `verify` and `check` give (issue 26).
+    let transcript = super::read_transcript(path).map_err(|e| match problem::describe(&e).0 {
+        "transcript-of-lists" => problem!("amendments-lists", file = path.display()),
+        _ => e,
+    })?;
     let report = potdraw_verify::verify_transcript(transcript, None);
     match report.outcome {
         Ok(v) => Ok(Ok(v)),

@@ -199,7 +199,8 @@ const SNIFF_BYTES: u64 = 4096;
 enum Read {
     Whole(Vec<u8>),
     NotPotdraw,
-    TooLarge { potdraw: bool },
+    /// Starts like a JSON object and is larger than any document read.
+    TooLarge,
     Failed(&'static str),
 }
 
@@ -215,18 +216,27 @@ fn read_sniffed(path: &Path) -> Read {
     if (&mut handle).take(SNIFF_BYTES).read_to_end(&mut head).is_err() {
         return Read::Failed("file-read");
     }
-    // A byte order mark or leading whitespace does not decide: the parse
+    // Byte order marks or leading whitespace do not decide: the parse
     // does (a padded document is still a document, issue 20, finding 5).
-    let body = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&head);
+    // Nor does UTF-16 (Notepad's "Unicode") or a second byte order mark:
+    // no reader accepts those, so the audit must say so (issue 26).
+    let mut body = &head[..];
+    while let Some(rest) = body.strip_prefix(b"\xef\xbb\xbf") {
+        body = rest;
+    }
     let first = body.iter().find(|b| !b.is_ascii_whitespace());
     let blank_so_far = first.is_none() && head.len() as u64 == SNIFF_BYTES;
     let minisign = head.starts_with(b"untrusted comment:");
-    if first != Some(&b'{') && !minisign && !blank_so_far {
+    let utf16 = head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff");
+    if first != Some(&b'{') && !minisign && !blank_so_far && !utf16 {
         return Read::NotPotdraw;
     }
     let len = handle.metadata().map(|m| m.len()).unwrap_or(0);
+    // WHY every such file and not only one whose first 4 KiB name a potdraw
+    // format: `format` may come after a long member or be escapes, so no
+    // look at a part can say it is not a document (issue 26).
     if len > super::MAX_DOCUMENT_BYTES {
-        return Read::TooLarge { potdraw: head.windows(9).any(|w| w == b"\"potdraw/") };
+        return Read::TooLarge;
     }
     if handle.rewind().is_err() {
         return Read::Failed("file-read");
@@ -256,10 +266,7 @@ fn summarise(root: &Path, e: &Entry, key: Option<&OrganiserKey>) -> Summary {
     let bytes = match read_sniffed(&path) {
         Read::Whole(b) => b,
         Read::NotPotdraw => return other(Doc::NotPotdraw),
-        Read::TooLarge { potdraw: false } => return other(Doc::NotPotdraw),
-        Read::TooLarge { potdraw: true } => {
-            return summary(Doc::Unusable { reason: "file-too-large".into() }, Signed::NotRequired)
-        }
+        Read::TooLarge => return summary(Doc::Unusable { reason: "file-too-large".into() }, Signed::NotRequired),
         Read::Failed(class) => return summary(Doc::Unusable { reason: class.to_string() }, Signed::NotRequired),
     };
     // SPEC §16.4: a `.minisig` is a signature only when it parses as one
@@ -362,9 +369,8 @@ fn info_of_lists(c: &potdraw_core::lists::ListsCommitment) -> DrawInfo {
     }
 }
 
-/// SPEC §15.4 for each record whose transcript is in the folder: the
-/// transcript is read and verified again (one at a time), then the record.
-/// Then SPEC §16.4 `amendments-rewritten`: the verified records of one
+/// SPEC §15.4 for each record whose transcript is in the folder, then
+/// SPEC §16.4 `amendments-rewritten`: the verified records of one
 /// transcript are versions of one record, so each must be a prefix of the
 /// longest (the `amendments-prefix` rule of §15.4 step 5); two that are not
 /// would let an organiser show each reader the version that suits them.
@@ -372,7 +378,7 @@ fn info_of_lists(c: &potdraw_core::lists::ListsCommitment) -> DrawInfo {
 /// few (one per draw, each version a file).
 fn check_records(root: &Path, entries: &[Entry], files: &mut [Summary]) {
     let mut versions: BTreeMap<Hash32, Vec<(usize, potdraw_core::amend::Amendments)>> = BTreeMap::new();
-    verify_records(root, entries, files, &mut versions);
+    verify_records(root, entries, files, &mut versions, &mut load_transcript);
     for records in versions.values() {
         let Some((longest, top)) = records.iter().max_by_key(|(i, r)| (r.events.len(), std::cmp::Reverse(*i))) else {
             continue;
@@ -388,47 +394,86 @@ fn check_records(root: &Path, entries: &[Entry], files: &mut [Summary]) {
     }
 }
 
+/// What SPEC §15.4 needs of a transcript that records name. One lives at a
+/// time, so the size of the verified draw costs nothing.
+#[allow(clippy::large_enum_variant)]
+enum Loaded {
+    Draw(potdraw_verify::Verified<potdraw_verify::Draw>),
+    /// A draw with several lists: no record applies (SPEC §17.10).
+    Lists,
+    /// Unreadable or not verified: already a problem of its own.
+    Unverified,
+}
+
+/// Reads and verifies a transcript again (the summaries keep only digests,
+/// so memory stays bounded by the largest document, not by their number).
+fn load_transcript(path: &Path) -> Loaded {
+    let Ok(bytes) = crate::files::read(path, super::MAX_DOCUMENT_BYTES) else { return Loaded::Unverified };
+    if potdraw_core::parse::kind(&bytes) == potdraw_core::parse::Kind::ListsTranscript {
+        return Loaded::Lists;
+    }
+    let Ok(t) = potdraw_core::parse::transcript_owned(bytes) else { return Loaded::Unverified };
+    match potdraw_verify::verify_transcript(t, None).outcome {
+        Ok(d) => Loaded::Draw(d),
+        Err(_) => Loaded::Unverified,
+    }
+}
+
+/// The records, grouped by the transcript they name: each transcript is
+/// read and verified once (`load`), however many records name it, and
+/// dropped before the next (WHY: 100 records of one 20 MB transcript made
+/// the audit verify it 100 times, 0.2 s became 10 s, issue 26).
 fn verify_records(
     root: &Path,
     entries: &[Entry],
     files: &mut [Summary],
     versions: &mut BTreeMap<Hash32, Vec<(usize, potdraw_core::amend::Amendments)>>,
+    load: &mut dyn FnMut(&Path) -> Loaded,
 ) {
-    let transcripts: BTreeMap<Hash32, PathBuf> = files
-        .iter()
-        .zip(entries)
-        .filter_map(|(f, e)| match &f.doc {
-            Doc::Transcript { digest, .. } => Some((*digest, e.rel.clone())),
-            _ => None,
-        })
-        .collect();
-    for (index, (f, e)) in files.iter_mut().zip(entries).enumerate() {
-        let Doc::Amendments { transcript, failed, .. } = &mut f.doc else { continue };
-        let Some(t_path) = transcripts.get(transcript) else { continue };
-        // SPEC §17.10: a `potdraw/amendments/v1` record names places without
-        // a list, so it cannot apply to a draw with several lists: unusable.
-        if super::lists::is_v4_file(&root.join(t_path)).unwrap_or(false) {
-            f.doc = Doc::Unusable { reason: "amendments-lists".to_string() };
-            continue;
-        }
-        let draw = match super::read_transcript(&root.join(t_path)).map(|t| potdraw_verify::verify_transcript(t, None))
-        {
-            Ok(r) => r.outcome,
-            Err(_) => continue,
-        };
-        let Ok(draw) = draw else { continue };
-        match super::amend::read_record(&root.join(&e.rel)) {
-            Ok(record) => {
-                let copy = record.clone();
-                match potdraw_verify::amend::verify_amendments(&draw, record, None).outcome {
-                    Err(fail) => *failed = Some(fail.check.id().to_string()),
-                    Ok(_) => versions.entry(*transcript).or_default().push((index, copy)),
-                }
+    let mut transcripts: BTreeMap<Hash32, &Path> = BTreeMap::new();
+    let mut records: BTreeMap<Hash32, Vec<usize>> = BTreeMap::new();
+    for (index, (f, e)) in files.iter().zip(entries).enumerate() {
+        match &f.doc {
+            Doc::Transcript { digest, .. } => {
+                transcripts.entry(*digest).or_insert(&e.rel);
             }
-            Err(e) => {
-                let (class, _) = crate::problem::describe(&e);
-                f.doc = Doc::Unusable { reason: class.to_string() };
+            Doc::Amendments { transcript, .. } => records.entry(*transcript).or_default().push(index),
+            _ => {}
+        }
+    }
+    for (digest, indexes) in records {
+        let Some(t_path) = transcripts.get(&digest) else { continue };
+        let draw = match load(&root.join(t_path)) {
+            Loaded::Draw(d) => d,
+            // SPEC §17.10: a `potdraw/amendments/v1` record names places
+            // without a list, so it cannot apply to a draw with several lists.
+            Loaded::Lists => {
+                for i in indexes {
+                    files[i].doc = Doc::Unusable { reason: "amendments-lists".to_string() };
+                }
+                continue;
+            }
+            Loaded::Unverified => continue,
+        };
+        for index in indexes {
+            let Doc::Amendments { failed, .. } = &mut files[index].doc else { continue };
+            match super::amend::read_record(&root.join(&entries[index].rel)) {
+                Ok(record) => {
+                    let copy = record.clone();
+                    match potdraw_verify::amend::verify_amendments(&draw, record, None).outcome {
+                        Err(fail) => *failed = Some(fail.check.id().to_string()),
+                        Ok(_) => versions.entry(digest).or_default().push((index, copy)),
+                    }
+                }
+                Err(e) => {
+                    let (class, _) = crate::problem::describe(&e);
+                    files[index].doc = Doc::Unusable { reason: class.to_string() };
+                }
             }
         }
     }
 }
+
+#[cfg(test)]
+#[path = "audit_tests.rs"]
+mod tests;

@@ -22,7 +22,7 @@ pub mod web;
 
 use anyhow::Result;
 use potdraw_core::model::{Commitment, Transcript};
-use potdraw_core::parse::{self, ParseError};
+use potdraw_core::parse::{self, Kind, ParseError};
 use std::path::Path;
 
 /// Largest document we read (a 10-million-entry transcript is about 1 GB).
@@ -32,8 +32,15 @@ fn located(path: &Path, e: ParseError) -> anyhow::Error {
     crate::problem::parse(&path.display(), &e)
 }
 
+/// A commitment with one list; one with several lists (SPEC §17) is named
+/// as such, not as a document with an unknown member `lists` (issue 26: the
+/// advice "remove it" must never be given for a published file).
 pub fn read_commitment(path: &Path) -> Result<Commitment> {
-    parse::commitment_owned(crate::files::read(path, MAX_DOCUMENT_BYTES)?).map_err(|e| located(path, e))
+    let bytes = crate::files::read(path, MAX_DOCUMENT_BYTES)?;
+    if parse::kind(&bytes) == Kind::ListsCommitment {
+        return Err(crate::problem!("commitment-of-lists", file = path.display()));
+    }
+    parse::commitment_owned(bytes).map_err(|e| located(path, e))
 }
 
 /// For a command that answers from a verified draw (`check`, `results`):
@@ -62,42 +69,19 @@ pub fn verified_transcript(
     }
 }
 
-/// A transcript; a commitment or a receipt given in its place is named as
-/// such in one sentence (issue 17), not as "an unknown member".
+/// A transcript with one list; a commitment or a receipt given in its place
+/// is named as such in one sentence (issue 17), and so is a transcript with
+/// several lists (issue 26), not as "an unknown member". The kind is read by
+/// [`parse::kind`], as every command reads it.
 pub fn read_transcript(path: &Path) -> Result<Transcript> {
     let bytes = crate::files::read(path, MAX_DOCUMENT_BYTES)?;
-    let kind = misplaced(&bytes);
-    parse::transcript_owned(bytes).map_err(|e| match kind {
-        Some(Misplaced::Commitment) => crate::problem!("transcript-is-commitment", file = path.display()),
-        Some(Misplaced::Receipt) => crate::problem!("transcript-is-receipt", file = path.display()),
-        None => located(path, e),
-    })
-}
-
-enum Misplaced {
-    Commitment,
-    Receipt,
-}
-
-/// The `format` of a document (or of the first line of receipts.jsonl)
-/// when it names a commitment or a receipt. A textual look at the first
-/// 4 KiB, made before parsing because the parser consumes the bytes: potdraw
-/// writes `format` as the first member, and a guess here changes only which
-/// sentence explains a document that fails to parse as a transcript.
-fn misplaced(bytes: &[u8]) -> Option<Misplaced> {
-    let head = &bytes[..bytes.len().min(4096)];
-    let at = head.windows(8).position(|w| w == b"\"format\"")? + 8;
-    let rest = std::str::from_utf8(&head[at..]).unwrap_or_else(|e| {
-        // Cut inside a character: keep the valid part.
-        std::str::from_utf8(&head[at..at + e.valid_up_to()]).unwrap_or("")
-    });
-    let value = rest.trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?;
-    if value.starts_with("potdraw/commitment/") {
-        Some(Misplaced::Commitment)
-    } else if value.starts_with("potdraw/receipt/") {
-        Some(Misplaced::Receipt)
-    } else {
-        None
+    match parse::kind(&bytes) {
+        Kind::Commitment | Kind::ListsCommitment => {
+            Err(crate::problem!("transcript-is-commitment", file = path.display()))
+        }
+        Kind::Receipt => Err(crate::problem!("transcript-is-receipt", file = path.display())),
+        Kind::ListsTranscript => Err(crate::problem!("transcript-of-lists", file = path.display())),
+        _ => parse::transcript_owned(bytes).map_err(|e| located(path, e)),
     }
 }
 
