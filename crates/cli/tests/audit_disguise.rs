@@ -102,7 +102,14 @@ fn amend_refuses_a_disguised_v4_transcript_as_a_draw_with_several_lists() {
     std::fs::write(&file, [&b"\xef\xbb\xbf"[..], escaped(&text).as_bytes()].concat()).unwrap();
     for lang in ["en", "nl"] {
         let mut cmd = potdraw(dir.path());
-        cmd.args(["--lang", lang, "amend"]).arg(&file).args(["--record", "r.json", "--place", "1"]);
+        cmd.args(["--lang", lang, "amend"]).arg(&file).args([
+            "--record",
+            "r.json",
+            "--place",
+            "1",
+            "--holder",
+            "0000-0000",
+        ]);
         let msg = fails(cmd.args(["--reason", "declined", "--date", "2027-01-20"]), 2, &["amendments-lists"]);
         assert!(!msg.contains("lists\"") && !dir.path().join("r.json").exists(), "{lang}: {msg}");
     }

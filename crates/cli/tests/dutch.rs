@@ -157,7 +157,11 @@ fn the_whole_story_in_dutch_holds_no_english() {
     step(&["verify", "pot/public/transcript.json", "--commitment", "pot/public/commitment.json"], 0);
     let mut forged: Value =
         serde_json::from_str(&std::fs::read_to_string(d.join("pot/public/transcript.json")).unwrap()).unwrap();
-    let leaf = forged["commitment"]["candidates"]["entries"][0]["leaf"].clone();
+    // Another entry's ticket than the first recipient's (the salts are random,
+    // so entry 0 may be the first recipient: the forgery would change nothing).
+    let first_index = forged["result"][0]["index"].as_u64().unwrap();
+    let other = if first_index == 0 { 1 } else { 0 };
+    let leaf = forged["commitment"]["candidates"]["entries"][other]["leaf"].clone();
     forged["result"][0]["leaf"] = leaf;
     std::fs::write(d.join("vervalst.json"), serde_json::to_vec(&forged).unwrap()).unwrap();
     step(&["verify", "vervalst.json"], 1);

@@ -185,6 +185,7 @@ pub fn example_args(
         candidates: Some(csv),
         list: Vec::new(),
         list_recipients: Vec::new(),
+        list_pot: Vec::new(),
         list_reserves: Vec::new(),
         companions: Vec::new(),
         sheet: None,
