@@ -57,11 +57,8 @@ fn old_verifier_accepts(line: &str, file: &[u8], minisig: &str) -> bool {
 #[test]
 fn the_vectors_cover_the_eight_small_order_points_and_each_expectation() {
     let cases = cases();
-    let canonical_small: std::collections::BTreeSet<String> = cases
-        .iter()
-        .filter(|c| c["expect"] == "small-order")
-        .map(|c| c["key"].as_str().unwrap().to_string())
-        .collect();
+    let canonical_small: std::collections::BTreeSet<String> =
+        cases.iter().filter(|c| c["expect"] == "small-order").map(|c| c["key"].as_str().unwrap().to_string()).collect();
     assert_eq!(canonical_small.len(), 8, "the eight points of small order, each once");
     for expect in ["accepted", "small-order", "non-canonical", "not-a-point"] {
         assert!(cases.iter().any(|c| c["expect"] == expect), "no case expects {expect}");
