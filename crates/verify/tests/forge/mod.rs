@@ -72,3 +72,14 @@ pub fn forged_minisig(key_id: &[u8; 8], key: &[u8; 32], file: &[u8], comment: &s
         b64(&global)
     ))
 }
+
+/// The encoding of the `t`-th multiple (0..8) of a point of order 8: every
+/// point of small order.
+pub fn small_order_point(t: u8) -> [u8; 32] {
+    let p8 = CompressedEdwardsY(
+        *b"\x26\xe8\x95\x8f\xc2\xb2\x27\xb0\x45\xc3\xf4\x89\xf2\xef\x98\xf0\xd5\xdf\xac\x05\xd3\xc6\x33\x39\xb1\x38\x02\x88\x6d\x53\xfc\x05",
+    )
+    .decompress()
+    .unwrap();
+    (Scalar::from(u64::from(t)) * p8).compress().to_bytes()
+}
