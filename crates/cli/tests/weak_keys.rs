@@ -119,3 +119,58 @@ fn ed25519_public_of_seed(seed: [u8; 32]) -> [u8; 32] {
     a.copy_from_slice(&h[..32]);
     curve25519_dalek::EdwardsPoint::mul_base_clamped(a).compress().to_bytes()
 }
+
+/// A key of mixed order, `A = [a]B + T` with `T` of order 8, is not of
+/// small order and is accepted, as libsodium accepts it; its owner can make
+/// signatures that only a cofactored verifier accepts. potdraw checks
+/// without the cofactor, like libsodium, so potdraw and Debian's minisign
+/// agree on both kinds of signature (SPEC §16.2).
+#[test]
+fn potdraw_and_minisign_agree_on_a_key_of_mixed_order() {
+    use blake2::{Blake2b512, Digest};
+    use curve25519_dalek::{EdwardsPoint, Scalar};
+    if !Path::new(MINISIGN).exists() {
+        assert!(std::env::var_os("POTDRAW_CI").is_none(), "{MINISIGN} is missing under POTDRAW_CI");
+        return;
+    }
+    let a = Scalar::from(0x5eed_u64) * Scalar::from(0x1234_5678_9abc_u64);
+    let t = curve25519_dalek::edwards::CompressedEdwardsY(key_of(
+        &vectors().into_iter().find(|c| c["name"] == "order-8-a").unwrap(),
+    ))
+    .decompress()
+    .unwrap();
+    let public = (EdwardsPoint::mul_base(&a) + t).compress().to_bytes();
+    // Signs `m` with R = [r]B; `cofactorless` chooses k ≡ 0 (mod 8), so
+    // [k]T vanishes and [S]B = R + [k]A holds exactly; else only
+    // [8][S]B = [8](R + [k]A) holds.
+    let sign = |m: &[u8], cofactorless: bool| -> Vec<u8> {
+        for r in 1u64.. {
+            let rr = EdwardsPoint::mul_base(&Scalar::from(r)).compress().to_bytes();
+            let h = sha2::Sha512::new().chain_update(rr).chain_update(public).chain_update(m).finalize();
+            let k = Scalar::from_bytes_mod_order_wide(&h.into());
+            if (k.as_bytes()[0] % 8 == 0) == cofactorless {
+                return [rr, (Scalar::from(r) + k * a).to_bytes()].concat();
+            }
+        }
+        unreachable!()
+    };
+    let p = Pot::drawn();
+    let d = p.dir.path();
+    let bytes = std::fs::read(&p.transcript).unwrap();
+    let line = forge::key_line(&KEY_ID, &public);
+    for cofactorless in [true, false] {
+        let sig = sign(&Blake2b512::digest(&bytes), cofactorless);
+        let global = sign(&[&sig[..], b"mixed"].concat(), cofactorless);
+        let mut first = b"ED".to_vec();
+        first.extend_from_slice(&KEY_ID);
+        first.extend_from_slice(&sig);
+        let text =
+            format!("untrusted comment: t\n{}\ntrusted comment: mixed\n{}\n", forge::b64(&first), forge::b64(&global));
+        std::fs::write(d.join("transcript.json.minisig"), &text).unwrap();
+        let minisign_ok =
+            Command::new(MINISIGN).current_dir(d).args(["-Vm", "transcript.json", "-P", &line]).output().unwrap();
+        let potdraw_ok = p.cmd().args(["verify", "transcript.json", "--key", &line]).output().unwrap();
+        assert_eq!(minisign_ok.status.success(), cofactorless, "minisign, cofactorless {cofactorless}");
+        assert_eq!(potdraw_ok.status.code(), Some(if cofactorless { 0 } else { 1 }), "{}", stdout(&potdraw_ok));
+    }
+}
