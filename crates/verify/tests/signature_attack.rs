@@ -165,3 +165,50 @@ fn an_owner_made_signature_with_r_the_identity_is_refused() {
     assert!(old.verify(&file, &minisign_verify::Signature::decode(&text).unwrap(), false).is_ok(), "lenient: valid");
     assert_eq!(key.verify(&file, &text), Err(SignatureError::Mismatch), "strict: refused");
 }
+
+/// The audit classifies a file as a signature by `is_signature` (SPEC
+/// §16.4), which must read exactly what minisign-verify 0.3 read before
+/// issue 26 replaced it (the decoder is now base64's): a differential test
+/// over every byte of a good `.minisig` replaced by characters that matter
+/// to base64 and to line splitting, and over lines added or removed.
+#[test]
+fn is_signature_reads_what_minisign_verify_read() {
+    let good = String::from_utf8(fixture("healthy/2027-04/transcript.json.minisig")).unwrap();
+    let old = |t: &str| t.starts_with("untrusted comment:") && minisign_verify::Signature::decode(t).is_ok();
+    let mut variants = vec![
+        good.clone(),
+        good.replace('\n', "\r\n"),
+        format!("\u{feff}{good}"),
+        format!("{good}extra line\n"),
+        good.trim_end().to_string(),
+        good.lines().take(3).collect::<Vec<_>>().join("\n"),
+        good.replace("==", ""),
+        good.replace("==", "="),
+        good.replace("=\n", "\n"),
+        good.replace("trusted comment: ", "trusted comment:"),
+    ];
+    let bytes = good.as_bytes();
+    for i in 0..bytes.len() {
+        for c in [b'=', b'A', b'B', b'/', b'-', b' ', b'\r', b'\n'] {
+            let mut v = bytes.to_vec();
+            v[i] = c;
+            if let Ok(s) = String::from_utf8(v) {
+                variants.push(s);
+            }
+        }
+        let mut v = bytes.to_vec();
+        v.remove(i);
+        variants.push(String::from_utf8_lossy(&v).into_owned());
+    }
+    let mut differ = Vec::new();
+    let mut accepted = 0;
+    for v in &variants {
+        let new = potdraw_verify::signature::is_signature(v);
+        accepted += usize::from(new);
+        if new != old(v) {
+            differ.push(v.clone());
+        }
+    }
+    assert!(differ.is_empty(), "{} of {} variants read differently, e.g.\n{}", differ.len(), variants.len(), differ[0]);
+    assert!(accepted > 1 && accepted < variants.len(), "both answers occur: {accepted} of {}", variants.len());
+}
