@@ -1,6 +1,7 @@
 //! A published file, read once: what it is (by its content, SPEC §16.4),
 //! whether it verifies, and whether its detached signature (SPEC §16.3)
-//! is the organiser's. Shared by `sign`, `verify --key` and `audit`.
+//! is the organiser's. Shared by `sign`, `verify --key` and `audit`. A
+//! public key is refused when it is weak (SPEC §16.1, issue 26).
 //!
 //! WHY by content and not by name: a website mirror renames files
 //! (`transcript (1).json`, `2026-12.json`); the `format` member says what a
@@ -176,7 +177,16 @@ pub fn public_key(arg: &std::ffi::OsStr) -> anyhow::Result<OrganiserKey> {
     } else {
         arg.to_string_lossy().into_owned()
     };
-    OrganiserKey::parse(&text).map_err(|_| crate::problem!("key-public-unreadable", key = path.display()))
+    // SPEC §16.1: a key of small order, or not canonical, would let anyone
+    // sign in the organiser's name (issue 26): refused, saying why.
+    OrganiserKey::parse(&text).map_err(|e| match e {
+        SignatureError::KeySmallOrder { order } => {
+            crate::problem!("key-public-small-order", key = path.display(), order = order)
+        }
+        SignatureError::KeyNonCanonical => crate::problem!("key-public-non-canonical", key = path.display()),
+        SignatureError::KeyNotAPoint => crate::problem!("key-public-not-a-point", key = path.display()),
+        _ => crate::problem!("key-public-unreadable", key = path.display()),
+    })
 }
 
 /// The outcome of `FILE.minisig` for `bytes`, the content of `file`:

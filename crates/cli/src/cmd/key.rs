@@ -37,6 +37,10 @@ fn generate(a: KeyGenerateArgs) -> Result<Exit> {
     let pair = minisign::KeyPair::generate_unencrypted_keypair()
         .map_err(|e| problem!("key-generate", reason = e.to_string()))?;
     let id = key_id(pair.pk.keynum());
+    // SPEC §16.1: a key potdraw would refuse is never published (a random
+    // seed gives one with probability about 2^-250; the check costs nothing).
+    potdraw_verify::signature::OrganiserKey::parse(&pair.pk.to_base64())
+        .map_err(|e| problem!("key-generate", reason = e.to_string()))?;
     let pk_box = pair.pk.to_box().map_err(|e| problem!("key-generate", reason = e.to_string()))?;
     let sk_box = pair
         .sk

@@ -16,11 +16,20 @@ use crate::published::{self, Found};
 use crate::{problem, t, Exit};
 use anyhow::Result;
 use potdraw_core::unicode::visible;
+use potdraw_verify::signature::OrganiserKey;
 
 pub fn run(a: SignArgs) -> Result<Exit> {
     let sig_path = published::signature_path(&a.file);
     files::ensure_writable(&sig_path, a.force)?;
     let sk = read_secret(&a.key)?;
+    // With the public key, minisign checks the new signature before it is written.
+    let pk = minisign::PublicKey::from_secret_key(&sk)
+        .map_err(|_| problem!("key-secret-unreadable", file = a.key.display()))?;
+    // SPEC §16.1 (issue 26): never sign with a key whose public half every
+    // strict verifier refuses (small order, not canonical): such signatures
+    // prove nothing, and the organiser must make a new key.
+    let organiser = OrganiserKey::parse(&pk.to_base64())
+        .map_err(|e| problem!("key-secret-weak", file = a.key.display(), reason = e.id()))?;
     let bytes = files::read(&a.file, super::MAX_DOCUMENT_BYTES)?;
     let lang = Lang::current();
     let comment = match comment(&a.file, bytes.clone())? {
@@ -28,12 +37,14 @@ pub fn run(a: SignArgs) -> Result<Exit> {
         Comment::Failed(check) => return refuse(lang, &a.file, check),
     };
     let untrusted = "signature from a potdraw secret key";
-    // With the public key, minisign checks the new signature before it is written.
-    let pk = minisign::PublicKey::from_secret_key(&sk)
-        .map_err(|_| problem!("key-secret-unreadable", file = a.key.display()))?;
     let sig = minisign::sign(Some(&pk), &sk, bytes.as_slice(), Some(&comment), Some(untrusted))
+        .map_err(|e| problem!("sign-failed", file = a.file.display(), reason = e.to_string()))?
+        .into_string();
+    // And potdraw's own strict check (SPEC §16.2): what `sign` writes, `verify --key` accepts.
+    organiser
+        .verify(&bytes, &sig)
         .map_err(|e| problem!("sign-failed", file = a.file.display(), reason = e.to_string()))?;
-    files::write(&sig_path, sig.into_string().as_bytes(), Access::Public, a.force)?;
+    files::write(&sig_path, sig.as_bytes(), Access::Public, a.force)?;
     println!("{}", t!(lang, "sign.written", file = sig_path.display()));
     println!("  {}", t!(lang, "sign.comment", comment = comment));
     Ok(Exit::Success)
