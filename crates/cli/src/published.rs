@@ -103,7 +103,10 @@ pub fn classify(path: &Path, bytes: Vec<u8>) -> Found {
             // Broken before its `format` (`{"a":1,, "format":"potdraw/…"}`),
             // so no `format` could be read: one that spells a potdraw format
             // out, plainly or in escapes, is refused.
-            None if mentions_potdraw(&bytes) => {
+            // (Only a file that starts like a JSON object: a page such as the
+            // report or the verifier names formats in its text and script, and
+            // no reader takes an HTML page for a document, issue 27.)
+            None if starts_like_object(&bytes) && mentions_potdraw(&bytes) => {
                 unusable(crate::problem!("audit-format-unknown", file = path.display()))
             }
             None => Found::NotPotdraw,
@@ -138,6 +141,15 @@ fn near_miss(bytes: &[u8]) -> Option<Kind> {
 
 /// Whether `bytes` spell `"potdraw/` anywhere, with any of its characters
 /// written as a `\uXXXX` escape.
+/// Whether the first byte after byte order marks and JSON whitespace is `{`.
+fn starts_like_object(bytes: &[u8]) -> bool {
+    let mut body = bytes;
+    while let Some(rest) = body.strip_prefix(b"\xef\xbb\xbf") {
+        body = rest;
+    }
+    body.iter().find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r')) == Some(&b'{')
+}
+
 fn mentions_potdraw(bytes: &[u8]) -> bool {
     let mut plain = Vec::with_capacity(bytes.len());
     let mut i = 0;

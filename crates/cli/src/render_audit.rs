@@ -51,24 +51,31 @@ impl Audit<'_> {
                 t!(lang, "audit.column.title"),
                 t!(lang, "audit.column.tickets"),
                 t!(lang, "audit.column.recipients"),
+                t!(lang, "audit.column.companions"),
                 t!(lang, "audit.column.status"),
                 t!(lang, "audit.column.fingerprint"),
             ];
             s += &format!(
-                "  {:<10}  {:<32}  {:>8}  {:>10}  {:<12}  {}\n",
-                head[0], head[1], head[2], head[3], head[5], head[4]
+                "  {:<10}  {:<28}  {:>8}  {:>10}  {:>11}  {:<12}  {}\n",
+                head[0], head[1], head[2], head[3], head[4], head[6], head[5]
             );
             for d in &self.history.draws {
-                let title: String = visible(&d.info.title).chars().take(32).collect();
+                // The title whole (issue 27: "…, december" lost the year),
+                // wrapped in its column.
+                let lines = wrap_title(&visible(&d.info.title), 28);
                 s += &format!(
-                    "  {:<10}  {:<32}  {:>8}  {:>10}  {:<12}  {}\n",
+                    "  {:<10}  {:<28}  {:>8}  {:>10}  {:>11}  {:<12}  {}\n",
                     d.info.created_at.get(..10).unwrap_or(""),
-                    title,
+                    lines[0],
                     d.info.tickets,
                     d.info.recipients,
+                    d.info.companions,
                     fingerprint(&hex::encode(d.info.commitment)),
                     status_word(lang, d.status)
                 );
+                for more in &lines[1..] {
+                    s += &format!("  {:<10}  {more}\n", "");
+                }
             }
         }
         s.push('\n');
@@ -112,6 +119,7 @@ impl Audit<'_> {
                     "title": d.info.title,
                     "tickets": d.info.tickets,
                     "recipients": d.info.recipients,
+                    "companions": d.info.companions,
                     "status": d.status.id(),
                     "commitment_files": d.commitment_files,
                     "transcripts": d.transcripts.iter().map(|(f, t)| json!({"file": f, "digest": hex::encode(t)})).collect::<Vec<_>>(),
@@ -189,5 +197,48 @@ fn problem_text(lang: Lang, p: &Problem) -> String {
         Kind::PrivateFile => t!(lang, "audit.problem.private-file", files = files),
         Kind::NotPotdraw => t!(lang, "audit.problem.not-potdraw", files = files),
         Kind::DuplicateTitle => t!(lang, "audit.problem.duplicate-title", files = files, title = detail),
+    }
+}
+
+/// `title` in lines of at most `width` characters, broken at spaces where
+/// it can be (a word longer than the column is cut into pieces).
+fn wrap_title(title: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in title.split(' ') {
+        let mut word: Vec<char> = word.chars().collect();
+        let last = lines.last_mut().expect("one line at least");
+        let used = last.chars().count();
+        if used > 0 && used + 1 + word.len() <= width {
+            last.push(' ');
+            last.extend(word);
+            continue;
+        }
+        if used > 0 {
+            lines.push(String::new());
+        }
+        while word.len() > width {
+            let rest = word.split_off(width);
+            lines.last_mut().expect("one line at least").extend(word);
+            lines.push(String::new());
+            word = rest;
+        }
+        lines.last_mut().expect("one line at least").extend(word);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap_title;
+
+    #[test]
+    fn a_title_is_wrapped_whole() {
+        assert_eq!(wrap_title("Buurtpot Zuid, december 2026", 28), ["Buurtpot Zuid, december 2026"]);
+        assert_eq!(
+            wrap_title("Buurtpot Kanaleneiland, december 2026", 28),
+            ["Buurtpot Kanaleneiland,", "december 2026"]
+        );
+        assert_eq!(wrap_title(&"x".repeat(30), 28), ["x".repeat(28), "xx".to_string()]);
+        assert_eq!(wrap_title("", 28), [""]);
     }
 }

@@ -101,7 +101,7 @@ pub fn render_html(verified: &Verified<Draw>, lang: Lang) -> String {
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"generator\" content=\"{}\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
+         <meta name=\"generator\" content=\"{}\">\n<meta name=\"potdraw-page\" content=\"report\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
         esc(lang.code()),
         esc(&generator),
         esc(&page_title)

@@ -23,7 +23,7 @@ pub fn render_html(verified: &Verified<ListsDraw>, lang: Lang) -> String {
         h,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"potdraw-page\" content=\"report\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
         esc(lang.code()),
         esc(&page_title)
     );

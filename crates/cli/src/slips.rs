@@ -82,7 +82,7 @@ pub fn render_html(sheet: &Sheet<'_>, receipts: &[Receipt], lang: Lang) -> Strin
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"robots\" content=\"noindex\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
+         <meta name=\"robots\" content=\"noindex\">\n<meta name=\"potdraw-page\" content=\"slips\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
         lang.code(),
         esc(&t!(lang, "slips.title", title = title)),
     );

@@ -244,3 +244,101 @@ fn a_signature_that_is_a_link_is_bad_and_never_read() {
     assert_eq!(problems(&json), ["signature-bad", "not-potdraw"], "{json}");
     assert_eq!(json["problems"][0]["detail"], "signature-unreadable");
 }
+
+/// Issue 27: the tool's own public folder, published as its README.txt says
+/// (commitment, README.txt, transcript and report.html written by the
+/// ceremony's layout, the verifier page) and every file signed as the
+/// README says, passes its own audit; the report and the page are listed
+/// as ignored, not as problems. Slips or a seed sheet put there by mistake
+/// are named as private files. The title is shown whole.
+#[test]
+fn a_public_folder_published_as_the_docs_say_passes_its_own_audit() {
+    let p = Pot::committed();
+    let home = p.dir.path();
+    let public = p.out.join("public");
+    let transcript = public.join("transcript.json");
+    succeeds(&mut p.draw_cmd_with(&[&format!("room={ROOM}"), &format!("lotto={LOTTO}")], &transcript));
+    succeeds(p.cmd().arg("report").arg(&transcript).arg("--out").arg(public.join("report.html")));
+    succeeds(p.cmd().args(["--lang", "nl", "web", "--out"]).arg(public.join("verify.html")));
+    succeeds(p.cmd().args(["key", "generate", "--out", "org"]));
+    let (key, secret) = (home.join("org/public/potdraw.pub"), home.join("org/private/potdraw.key"));
+    let mut names: Vec<String> =
+        std::fs::read_dir(&public).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["README.txt", "commitment.json", "report.html", "transcript.json", "verify.html"]);
+    for f in &names {
+        succeeds(p.cmd().arg("sign").arg(public.join(f)).arg("--key").arg(&secret));
+    }
+    for lang in ["en", "nl"] {
+        let out = audit(&public, Some(&key), &["--lang", lang]);
+        let text = stdout(&out);
+        assert_eq!(out.status.code(), Some(0), "{text}");
+    }
+    let out = audit(&public, Some(&key), &["--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(problems(&json), Vec::<String>::new());
+    let ignored: Vec<&str> = json["ignored"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    for page in ["README.txt", "report.html", "verify.html"] {
+        assert!(ignored.contains(&page), "{page} is the tool's own page: {json}");
+    }
+    // The whole title, whatever its length.
+    let text = stdout(&audit(&public, Some(&key), &["--lang", "nl"]));
+    assert!(text.contains("december 2026") || text.contains("2026"), "{text}");
+    let title = p.commitment_json()["title"].as_str().unwrap().to_string();
+    for word in title.split(' ') {
+        assert!(text.contains(word), "{word} of {title:?} in {text}");
+    }
+
+    // The organiser's own pages are a leak there.
+    succeeds(
+        p.cmd()
+            .args(["slips", "--commitment"])
+            .arg(p.commitment())
+            .arg("--receipts")
+            .arg(p.receipts())
+            .args(["--draw-date", "5 december 2026", "--out"])
+            .arg(public.join("slips.html")),
+    );
+    succeeds(
+        p.cmd()
+            .args(["seed-sheet", "--commitment"])
+            .arg(p.commitment())
+            .arg("--seed")
+            .arg(p.seed())
+            .arg("--out")
+            .arg(public.join("seed.html")),
+    );
+    let out = audit(&public, Some(&key), &["--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let private: Vec<&Value> =
+        json["problems"].as_array().unwrap().iter().filter(|p| p["problem"] == "private-file").collect();
+    let files: Vec<&str> =
+        private.iter().flat_map(|p| p["files"].as_array().unwrap()).map(|f| f.as_str().unwrap()).collect();
+    assert!(files.contains(&"slips.html") && files.contains(&"seed.html"), "{json}");
+}
+
+/// Issue 27: a draw with travel companions counts its recipients and its
+/// companions apart ("ontvangers 18" was shown for 9 grants).
+#[test]
+fn audit_counts_recipients_and_companions_apart() {
+    let p = Pot::new();
+    let companions = p.path("reisgenoten.csv");
+    let mut csv = String::from("id\n");
+    for i in 1..=8 {
+        csv.push_str(&format!("REIS-{i:02}\n"));
+    }
+    std::fs::write(&companions, csv).unwrap();
+    let mut c = p.cmd();
+    c.arg("commit").arg("--list").arg(format!("ontvangers={}", p.csv.display()));
+    c.arg("--list").arg(format!("reisgenoten={}", companions.display()));
+    c.args(["--companions", "reisgenoten=ontvangers", "--pot", POT, "--entropy", "dice:room:10"]);
+    c.args(["--entropy", "numbers:lotto:6", "--out"]).arg(&p.out);
+    succeeds(&mut c);
+    succeeds(&mut p.draw_cmd());
+    let out = audit(&p.out.join("public"), None, &["--json"]);
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let draw = &json["draws"][0];
+    assert_eq!((draw["recipients"].as_u64(), draw["companions"].as_u64()), (Some(K as u64), Some(K as u64)), "{json}");
+}

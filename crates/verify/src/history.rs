@@ -24,7 +24,11 @@ pub struct DrawInfo {
     pub title: String,
     /// `candidates.count`: one ticket per entry.
     pub tickets: u64,
+    /// The recipients of every list that is not a list of travel companions.
     pub recipients: u64,
+    /// The travel companions drawn (SPEC §17.6): never counted as recipients
+    /// of a grant (issue 27: "ontvangers 18" for 9 grants).
+    pub companions: u64,
 }
 
 /// One file of the folder, as the caller found it.

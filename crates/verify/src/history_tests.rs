@@ -7,6 +7,7 @@ fn info(n: u8, previous: Option<u8>) -> DrawInfo {
         created_at: format!("2026-0{n}-01T12:00:00Z"),
         title: format!("draw {n}"),
         tickets: 24,
+        companions: 0,
         recipients: 5,
     }
 }

@@ -198,7 +198,8 @@ const SNIFF_BYTES: u64 = 4096;
 /// beyond its first 4 KiB (issue 20, finding 7).
 enum Read {
     Whole(Vec<u8>),
-    NotPotdraw,
+    /// Not a document; for a page the tool writes, which one (issue 27).
+    NotPotdraw(Option<Page>),
     /// Starts like a JSON object and is larger than any document read.
     TooLarge,
     Failed(&'static str),
@@ -229,7 +230,7 @@ fn read_sniffed(path: &Path) -> Read {
     let minisign = head.starts_with(b"untrusted comment:");
     let utf16 = head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff");
     if first != Some(&b'{') && !minisign && !blank_so_far && !utf16 {
-        return Read::NotPotdraw;
+        return Read::NotPotdraw(tool_page(&head));
     }
     let len = handle.metadata().map(|m| m.len()).unwrap_or(0);
     // WHY every such file and not only one whose first 4 KiB name a potdraw
@@ -265,7 +266,13 @@ fn summarise(root: &Path, e: &Entry, key: Option<&OrganiserKey>) -> Summary {
     };
     let bytes = match read_sniffed(&path) {
         Read::Whole(b) => b,
-        Read::NotPotdraw => return other(Doc::NotPotdraw),
+        // SPEC §16.4: a page the tool writes for publishing (the report, the
+        // verifier page) is expected beside the documents; one it writes for
+        // the organiser alone (slips with every code, the seed sheet) is a
+        // leak, named like a receipt (issue 27).
+        Read::NotPotdraw(Some(Page::Published)) => return summary(Doc::Ignored, Signed::NotRequired),
+        Read::NotPotdraw(Some(Page::Secret)) => return summary(Doc::Private, Signed::NotRequired),
+        Read::NotPotdraw(None) => return other(Doc::NotPotdraw),
         Read::TooLarge => return summary(Doc::Unusable { reason: "file-too-large".into() }, Signed::NotRequired),
         Read::Failed(class) => return summary(Doc::Unusable { reason: class.to_string() }, Signed::NotRequired),
     };
@@ -336,6 +343,33 @@ fn summarise(root: &Path, e: &Entry, key: Option<&OrganiserKey>) -> Summary {
     summary(doc, signature)
 }
 
+/// A page the tool writes, by the marker in its head (SPEC §16.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Page {
+    /// `report.html` and the verifier page: made to be published.
+    Published,
+    /// Slips (every code) and the seed sheet: never to be published.
+    Secret,
+}
+
+/// Which page of the tool's `head` (the first bytes of an HTML file) is,
+/// by its `<meta name="potdraw-page" content="…">` (or, for a report made
+/// before that marker, its `generator` meta). WHY this may decide without
+/// a parse: an HTML page is never a document that `verify` or the page
+/// accepts, so calling it a page hides no draw; it only keeps the tool's
+/// own publication from failing its own audit.
+fn tool_page(head: &[u8]) -> Option<Page> {
+    let has = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
+    let marker = |kind: &str| has(format!("<meta name=\"potdraw-page\" content=\"{kind}\">").as_bytes());
+    if marker("slips") || marker("seed-sheet") {
+        Some(Page::Secret)
+    } else if marker("report") || marker("verifier") || has(b"<meta name=\"generator\" content=\"potdraw ") {
+        Some(Page::Published)
+    } else {
+        None
+    }
+}
+
 /// Whether `text` is a minisign secret key file, by its content and not by
 /// its comment (which anyone can edit): the second line decodes to the 158
 /// bytes of minisign's secret key box, starting with the algorithm `Ed`.
@@ -354,6 +388,7 @@ fn info(c: &potdraw_core::model::Commitment) -> DrawInfo {
         title: c.doc.title.clone(),
         tickets: c.doc.candidates.count,
         recipients: c.doc.recipients,
+        companions: 0,
     }
 }
 
@@ -366,7 +401,8 @@ fn info_of_lists(c: &potdraw_core::lists::ListsCommitment) -> DrawInfo {
         created_at: c.doc.created_at.clone(),
         title: c.doc.title.clone(),
         tickets: c.doc.lists.iter().map(|l| l.candidates.count).sum(),
-        recipients: c.doc.lists.iter().map(|l| l.recipients).sum(),
+        recipients: c.doc.lists.iter().filter(|l| l.companions_of.is_none()).map(|l| l.recipients).sum(),
+        companions: c.doc.lists.iter().filter(|l| l.companions_of.is_some()).map(|l| l.recipients).sum(),
     }
 }
 

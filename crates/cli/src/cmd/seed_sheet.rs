@@ -74,7 +74,7 @@ fn render_html(title: &str, digest: &str, created: &str, seed_hex: &str, lang: L
         h,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
-         <meta name=\"robots\" content=\"noindex\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
+         <meta name=\"robots\" content=\"noindex\">\n<meta name=\"potdraw-page\" content=\"seed-sheet\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
         lang.code(),
         esc(&t!(lang, "seedsheet.title", title = visible(title))),
     );
