@@ -46,6 +46,16 @@ impl AnyCommitment {
         })
     }
 
+    /// What a page about the commitment names, whatever its layout: the
+    /// title, the digest (hex), `created_at`, and the seed commitment (none
+    /// for the RFC 3797 method, which has no seed).
+    pub fn head(&self) -> (&str, &str, &str, Option<potdraw_core::Hash32>) {
+        match self {
+            AnyCommitment::One(c) => (&c.doc.title, &c.doc.digest, &c.doc.created_at, c.seed_commitment),
+            AnyCommitment::Lists(c) => (&c.doc.title, &c.doc.digest, &c.doc.created_at, Some(c.seed_commitment)),
+        }
+    }
+
     pub fn published(&self) -> potdraw_verify::Published<'_> {
         match self {
             AnyCommitment::One(c) => potdraw_verify::Published::One(c),

@@ -45,9 +45,11 @@ pub fn grouped(hex: &str) -> String {
 
 pub fn run(a: SeedSheetArgs) -> Result<Exit> {
     files::ensure_writable(&a.out, a.force)?;
-    let commitment = super::read_commitment(&a.commitment)?;
+    // Either layout (issue 27: the draw of several lists had no seed on paper).
+    let commitment = super::lists::AnyCommitment::read(&a.commitment)?;
+    let (title, digest, created_at, seed_commitment) = commitment.head();
     let seed = super::read_seed(&a.seed)?;
-    let Some(expected) = commitment.seed_commitment else {
+    let Some(expected) = seed_commitment else {
         return Err(crate::problem!("seed-unexpected", seed = a.seed.display(), file = a.commitment.display()));
     };
     let found = potdraw_core::hash::seed_commitment(&seed);
@@ -56,13 +58,7 @@ pub fn run(a: SeedSheetArgs) -> Result<Exit> {
         return Err(crate::problem::draw(&a.commitment.display(), &a.seed.display(), &e));
     }
     let lang = Lang::current();
-    let page = render_html(
-        &commitment.doc.title,
-        &commitment.doc.digest,
-        &commitment.doc.created_at,
-        &hex::encode(seed),
-        lang,
-    );
+    let page = render_html(title, digest, created_at, &hex::encode(seed), lang);
     files::write(&a.out, page.as_bytes(), Access::Secret, a.force)?;
     println!("{}", t!(lang, "seedsheet.written", file = a.out.display()));
     Ok(Exit::Success)
