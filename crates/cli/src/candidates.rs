@@ -138,6 +138,12 @@ pub enum CsvKind {
     CellError,
     /// A formula without a saved (cached) value.
     Formula,
+    /// A spreadsheet beyond a limit of `sheet::limits` (issue 26).
+    SheetTooLarge(crate::sheet::limits::Limit),
+    /// An id stored as a number but shown through a number format (`001`).
+    IdNumberFormat {
+        format: String,
+    },
     /// `--delimiter`, `--encoding` for a spreadsheet, or `--sheet` for a CSV file.
     FlagNotForFile {
         flag: &'static str,
@@ -179,6 +185,8 @@ impl CsvKind {
             CsvKind::SheetMissing { .. } => "sheet-missing",
             CsvKind::CellError => "sheet-cell-error",
             CsvKind::Formula => "sheet-formula",
+            CsvKind::SheetTooLarge(_) => "sheet-too-large",
+            CsvKind::IdNumberFormat { .. } => "sheet-id-number-format",
             CsvKind::FlagNotForFile { .. } => "list-flag",
         }
     }
@@ -436,6 +444,11 @@ impl Rows {
     }
 
     /// Checks one row and adds its candidate.
+    /// The id column's index among the names.
+    pub fn id_index(&self) -> usize {
+        self.id_col
+    }
+
     pub fn push(&mut self, line: u64, fields: &[&str]) -> Result<(), CsvError> {
         self.check_count(line, fields.len())?;
         if let Some((i, f)) = fields.iter().enumerate().find(|(_, f)| f.len() > MAX_FIELD_BYTES) {

@@ -316,6 +316,11 @@ pub fn csv(file: &dyn Display, e: &CsvError) -> anyhow::Error {
             why = crate::parser_words::sheet_open(lang, &e.found);
             join(&at, &[("found", &why)])
         }
+        CsvKind::SheetTooLarge(limit) => {
+            why = crate::sheet::limits::describe(lang, limit);
+            join(&at, &[("found", &why)])
+        }
+        CsvKind::IdNumberFormat { format } => join(&at, &[("format", format)]),
         CsvKind::FlagNotForFile { flag, spreadsheet } => {
             (what, kind_of_file) = if *spreadsheet {
                 (lang.t("list.csv-file", &[]), lang.t("list.spreadsheet", &[]))
@@ -613,6 +618,8 @@ mod tests {
             CsvKind::SheetMissing { name: String::new() },
             CsvKind::CellError,
             CsvKind::Formula,
+            CsvKind::SheetTooLarge(crate::sheet::limits::Limit::Inflated),
+            CsvKind::IdNumberFormat { format: String::new() },
             CsvKind::FlagNotForFile { flag: "", spreadsheet: false },
         ];
         classes.extend(csv.iter().map(|k| k.class().to_string()));

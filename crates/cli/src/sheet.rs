@@ -24,6 +24,10 @@
 
 use crate::candidates::{CsvError, CsvKind, List, Options, Place, Rows, SheetPlace};
 use calamine::{Data, Reader};
+
+pub mod limits;
+mod ods;
+mod xlsx;
 use potdraw_core::error::quote;
 use std::io::Cursor;
 
@@ -73,7 +77,10 @@ fn open<'a>(bytes: &'a [u8], format: &'static str) -> Result<Opened<'a>, String>
         "xlsx" | "xlsm" => open_workbook_from_rs::<Xlsx<_>, _>(rs).map(Sheets::Xlsx).map_err(|e| e.to_string()),
         "xls" => open_workbook_from_rs::<Xls<_>, _>(rs).map(Sheets::Xls).map_err(|e| e.to_string()),
         "xlsb" => open_workbook_from_rs::<Xlsb<_>, _>(rs).map(Sheets::Xlsb).map_err(|e| e.to_string()),
-        "ods" => open_workbook_from_rs::<Ods<_>, _>(rs).map(Sheets::Ods).map_err(|e| e.to_string()),
+        "ods" => {
+            ods::check(bytes).map_err(|e| format!("{e:?}"))?;
+            open_workbook_from_rs::<Ods<_>, _>(rs).map(Sheets::Ods).map_err(|e| e.to_string())
+        }
         _ => calamine::open_workbook_auto_from_rs(rs).map_err(|e| e.to_string()),
     }?;
     let format = match (&opened, format) {
@@ -96,13 +103,15 @@ fn in_sheet(e: CsvError, sheet: &str) -> CsvError {
     CsvError { sheet: Some(Box::new(SheetPlace { sheet: sheet.to_string(), cell: None })), ..e }
 }
 
-/// What calamine read: the values of the sheet, its formulas, the sheet's name and the format.
-type Loaded = (calamine::Range<Data>, Option<calamine::Range<String>>, String, &'static str);
+/// What was read: the cells present (row, column, value; never empty), the
+/// sheet's [`xlsx::Facts`], the sheet's name and the format.
+type Loaded = (Vec<xlsx::Cell>, xlsx::Facts, String, &'static str);
 
 /// The calamine part of [`read`], guarded: a reader that panics on a damaged
 /// file (calamine 0.30 indexes shared strings unchecked) must give an error
 /// that says so, never a crash. The panic hook is silenced meanwhile; no
-/// other thread runs during `commit`'s reading.
+/// other thread runs during `commit`'s reading. (A failed allocation is no
+/// panic: [`limits`] keeps every one bounded before calamine reads.)
 fn load(bytes: &[u8], format: &'static str, want: Option<&str>) -> Result<Loaded, CsvError> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
@@ -118,7 +127,25 @@ fn load(bytes: &[u8], format: &'static str, want: Option<&str>) -> Result<Loaded
     })
 }
 
+fn refused(r: limits::Refused) -> CsvError {
+    match r {
+        limits::Refused::Limit(limit) => {
+            fail(CsvKind::SheetTooLarge(limit), None, "a spreadsheet within potdraw's limits", "")
+        }
+        limits::Refused::Damaged(why) => {
+            fail(CsvKind::SheetOpen, None, "a spreadsheet that Excel or LibreOffice can open (xlsx, xls, ods)", why)
+        }
+    }
+}
+
 fn load_unguarded(bytes: &[u8], format: &'static str, want: Option<&str>) -> Result<Loaded, CsvError> {
+    if bytes.len() as u64 > limits::MAX_FILE {
+        return Err(refused(limits::Limit::File { size: bytes.len() as u64 }.into()));
+    }
+    // Bounded before calamine reads a byte of content (see `limits`).
+    if bytes.starts_with(b"PK") {
+        limits::check_archive(bytes).map_err(refused)?;
+    }
     let (mut book, format) = open(bytes, format).map_err(|e| {
         fail(CsvKind::SheetOpen, None, "a spreadsheet that Excel or LibreOffice can open (xlsx, xls, ods)", e)
     })?;
@@ -136,90 +163,121 @@ fn load_unguarded(bytes: &[u8], format: &'static str, want: Option<&str>) -> Res
         let expected = format!("a sheet named {}", quote(want.unwrap_or_default()));
         return Err(fail(CsvKind::SheetMissing { name: want.unwrap_or_default().to_string() }, None, expected, listed));
     };
-    let range = book.worksheet_range(&sheet).map_err(|e| {
-        fail(
-            CsvKind::SheetOpen,
-            None,
-            "a spreadsheet that Excel or LibreOffice can open (xlsx, xls, ods)",
-            e.to_string(),
-        )
-    })?;
-    let formulas = book.worksheet_formula(&sheet).ok();
-    Ok((range, formulas, sheet, format))
+    let damaged = |e: String| {
+        fail(CsvKind::SheetOpen, None, "a spreadsheet that Excel or LibreOffice can open (xlsx, xls, ods)", e)
+    };
+    let reference = reference_name(&sheet);
+    let (cells, facts) = match &mut book {
+        calamine::Sheets::Xlsx(x) => xlsx::read(bytes, x, &sheet, &reference).map_err(refused)?,
+        other => {
+            // .ods was bounded by `ods::check` when it was opened; .xls and
+            // .xlsb by their file size (see docs/HARDENING.md).
+            let range = other.worksheet_range(&sheet).map_err(|e| damaged(e.to_string()))?;
+            let formulas = other.worksheet_formula(&sheet).ok();
+            dense(range, formulas)
+        }
+    };
+    Ok((cells, facts, sheet, format))
+}
+
+/// A dense calamine range as the cells present, and its first formula without a saved value.
+fn dense(range: calamine::Range<Data>, formulas: Option<calamine::Range<String>>) -> (Vec<xlsx::Cell>, xlsx::Facts) {
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    let mut facts = xlsx::Facts::default();
+    if let Some(formulas) = formulas {
+        let (f0, g0) = formulas.start().unwrap_or((0, 0));
+        facts.unsaved_formula = formulas
+            .used_cells()
+            .map(|(r, c, f)| (f0 + r as u32, g0 + c as u32, f))
+            .find(|(row, col, f)| {
+                let saved = range.get_value((*row, *col)).is_some_and(|v| *v != Data::Empty && !is_empty_text(v));
+                !f.trim().is_empty() && !saved
+            })
+            .map(|(r, c, f)| (r, c, f.clone()));
+    }
+    let cells = range
+        .used_cells()
+        .filter(|(_, _, v)| **v != Data::Empty)
+        .map(|(r, c, v)| (r0 + r as u32, c0 + c as u32, v.clone()))
+        .collect();
+    (cells, facts)
 }
 
 /// Reads the list from sheet `want` (else the first sheet) of a workbook.
 pub fn read(bytes: &[u8], format: &'static str, want: Option<&str>, options: &Options) -> Result<SheetList, CsvError> {
-    let (range, formulas, sheet, format) = load(bytes, format, want)?;
+    let (mut cells, facts, sheet, format) = load(bytes, format, want)?;
     let reference = reference_name(&sheet);
+    let at = |row: u32, col: u32| format!("{reference}!{}{}", letters(col), row + 1);
     // A formula without a saved value would read as an empty cell.
-    if let Some(formulas) = formulas {
-        for (r, c, f) in formulas.used_cells() {
-            let (row, col) = formulas.start().map_or((0, 0), |(r0, c0)| (r0 + r as u32, c0 + c as u32));
-            // openpyxl writes such a cell with an empty string for its value.
-            let saved = range.get_value((row, col)).is_some_and(|v| !matches!(v, Data::Empty) && !is_empty_text(v));
-            if !f.trim().is_empty() && !saved {
-                let cell = format!("{reference}!{}{}", letters(col), row + 1);
-                return Err(fail(
-                    CsvKind::Formula,
-                    Some((&reference, cell)),
-                    "a formula with its calculated value",
-                    format!("={f}"),
-                ));
-            }
-        }
+    if let Some((row, col, f)) = facts.unsaved_formula {
+        let cell = at(row, col);
+        return Err(fail(CsvKind::Formula, Some((&reference, cell)), "a formula with its calculated value", format!("={f}")));
     }
-    let Some((row0, col0)) = range.start() else {
-        let e = fail(CsvKind::Empty, None, "a header row naming the columns, with an \"id\" column", "an empty sheet");
-        return Err(in_sheet(e, &reference));
-    };
+    cells.sort_unstable_by_key(|&(r, c, _)| (r, c));
+    // The rows present, each a slice of `cells`.
+    let mut rows: Vec<(u32, &[xlsx::Cell])> = Vec::new();
+    let mut rest: &[xlsx::Cell] = &cells;
+    while let Some(&(row, _, _)) = rest.first() {
+        let n = rest.iter().position(|c| c.0 != row).unwrap_or(rest.len());
+        rows.push((row, &rest[..n]));
+        rest = &rest[n..];
+    }
     let text = |row: u32, col: u32, v: &Data| -> Result<String, CsvError> {
-        cell_text(v).ok_or_else(|| {
-            let cell = format!("{reference}!{}{}", letters(col), row + 1);
-            fail(CsvKind::CellError, Some((&reference, cell)), "a value", v.to_string())
-        })
+        cell_text(v).ok_or_else(|| fail(CsvKind::CellError, Some((&reference, at(row, col))), "a value", v.to_string()))
     };
-    let grid: Vec<&[Data]> = range.rows().collect();
     // The header: the first row with a cell naming the id column (a title
     // above the list is skipped), else the first row that is not empty.
     let id_name = options.id_column.as_deref().unwrap_or("id").trim();
-    let names_id =
-        |r: &&[Data]| r.iter().any(|v| matches!(v, Data::String(s) if s.trim().eq_ignore_ascii_case(id_name)));
-    let first_filled = grid.iter().position(|r| r.iter().any(|v| *v != Data::Empty));
-    let Some(header_at) = grid.iter().position(names_id).or(first_filled) else {
+    let names_id = |r: &&(u32, &[xlsx::Cell])| {
+        r.1.iter().any(|(_, _, v)| matches!(v, Data::String(s) if s.trim().eq_ignore_ascii_case(id_name)))
+    };
+    let Some(header_at) = rows.iter().position(|r| names_id(&r)).or(if rows.is_empty() { None } else { Some(0) }) else {
         let e = fail(CsvKind::Empty, None, "a header row naming the columns, with an \"id\" column", "an empty sheet");
         return Err(in_sheet(e, &reference));
     };
     // The columns of the list: every column with a header or a value below it.
-    let width = range.width();
-    let used: Vec<usize> =
-        (0..width).filter(|&c| grid[header_at..].iter().any(|r| r.get(c).is_some_and(|v| *v != Data::Empty))).collect();
-    let header_row = row0 + header_at as u32;
+    let mut used: Vec<u32> = rows[header_at..].iter().flat_map(|(_, r)| r.iter().map(|c| c.1)).collect();
+    used.sort_unstable();
+    used.dedup();
+    let (header_row, header) = rows[header_at];
+    fn value_at(r: &[xlsx::Cell], col: u32) -> Option<&Data> {
+        r.binary_search_by_key(&col, |c| c.1).ok().map(|i| &r[i].2)
+    }
     let names = used
         .iter()
-        .map(|&c| text(header_row, col0 + c as u32, &grid[header_at][c]).map(|t| t.trim().to_string()))
+        .map(|&c| text(header_row, c, value_at(header, c).unwrap_or(&Data::Empty)).map(|t| t.trim().to_string()))
         .collect::<Result<Vec<_>, _>>()?;
-    let place =
-        Place::Sheet { sheet: reference.clone(), letters: used.iter().map(|&c| letters(col0 + c as u32)).collect() };
-    let mut rows = Rows::new(names, options, place, grid.len())?;
-    for (i, r) in grid.iter().enumerate().skip(header_at + 1) {
-        let row = row0 + i as u32;
+    let place = Place::Sheet { sheet: reference.clone(), letters: used.iter().map(|&c| letters(c)).collect() };
+    let mut list = Rows::new(names, options, place, rows.len())?;
+    let id_col = used.get(list.id_index()).copied();
+    for &(row, r) in &rows[header_at + 1..] {
         let fields = used
             .iter()
             .enumerate()
             .map(|(k, &c)| {
                 // Named by its column, as every other problem in a row.
-                text(row, col0 + c as u32, r.get(c).unwrap_or(&Data::Empty))
-                    .map_err(|e| CsvError { column: Some(rows.labels[k].clone()), ..e })
+                let v = value_at(r, c).unwrap_or(&Data::Empty);
+                if Some(c) == id_col {
+                    if let Some(format) = facts.formatted_numbers.get(&(row, c)) {
+                        let e = fail(
+                            CsvKind::IdNumberFormat { format: format.clone() },
+                            Some((&reference, at(row, c))),
+                            "an id typed as text",
+                            cell_text(v).unwrap_or_default(),
+                        );
+                        return Err(CsvError { column: Some(list.labels[k].clone()), ..e });
+                    }
+                }
+                text(row, c, v).map_err(|e| CsvError { column: Some(list.labels[k].clone()), ..e })
             })
             .collect::<Result<Vec<_>, _>>()?;
         if fields.iter().all(|f| f.trim().is_empty()) {
             continue; // a blank row
         }
         let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
-        rows.push(u64::from(row) + 1, &fields)?;
+        list.push(u64::from(row) + 1, &fields)?;
     }
-    let list = rows.finish(u64::from(header_row) + 2)?;
+    let list = list.finish(u64::from(header_row) + 2)?;
     Ok(SheetList { list, sheet, format })
 }
 

@@ -1,0 +1,104 @@
+//! The used range of an `.ods` file, before calamine opens it (issue 26).
+//!
+//! calamine reads every sheet of content.xml when it opens the file, and
+//! expands `table:number-columns-repeated` and `table:number-rows-repeated`
+//! into dense ranges: 100 bytes saying "this cell, 16,384 times, on a
+//! million rows" would fill the memory. So one pass of our own over
+//! content.xml (its size bounded by [`super::limits::check_archive`])
+//! computes, for each sheet, the range spanned by the cells that are not
+//! empty, repeats counted, and refuses the file before calamine reads it
+//! when all sheets together span more than [`MAX_ODS_CELLS`].
+
+use super::limits::{Bounds, Refused, MAX_ODS_CELLS};
+use quick_xml::events::{BytesStart, Event};
+use std::io::{BufReader, Cursor};
+
+fn repeats(e: &BytesStart<'_>, name: &[u8]) -> u64 {
+    e.attributes()
+        .filter_map(Result::ok)
+        .find(|a| a.key.as_ref() == name)
+        .and_then(|a| std::str::from_utf8(&a.value).ok()?.trim().parse::<u64>().ok())
+        .unwrap_or(1)
+        .max(1)
+}
+
+/// Whether calamine may read a cell as not empty: it has a value type or a
+/// formula, or content (counted generously: more is refused, never less).
+fn filled(e: &BytesStart<'_>, has_content: bool) -> bool {
+    has_content
+        || e.attributes().filter_map(Result::ok).any(|a| {
+            let k = a.key.as_ref();
+            k == b"office:value-type" || k == b"table:formula" || k == b"calcext:value-type"
+        })
+}
+
+/// Refuses an `.ods` whose sheets together span more than [`MAX_ODS_CELLS`].
+pub fn check(bytes: &[u8]) -> Result<(), Refused> {
+    let damaged = |e: &dyn std::fmt::Display| Refused::Damaged(e.to_string());
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
+    let Ok(part) = zip.by_name("content.xml") else { return Ok(()) };
+    let mut r = quick_xml::Reader::from_reader(BufReader::new(part));
+    r.config_mut().check_end_names = false;
+    let (mut buf, mut used) = (Vec::new(), 0u64);
+    let (mut sheet, mut bounds) = (String::new(), Bounds::within(MAX_ODS_CELLS));
+    let (mut row, mut rows_here, mut col) = (0u64, 1u64, 0u64);
+    loop {
+        let event = r.read_event_into(&mut buf).map_err(|e| damaged(&e))?;
+        let (e, content) = match &event {
+            Event::Start(e) => (e, true),
+            Event::Empty(e) => (e, false),
+            Event::End(e) if e.name().as_ref() == b"table:table" => {
+                used += bounds.cells();
+                bounds = Bounds::within(MAX_ODS_CELLS.saturating_sub(used));
+                buf.clear();
+                continue;
+            }
+            Event::End(e) if e.name().as_ref() == b"table:table-row" => {
+                row = row.saturating_add(rows_here);
+                buf.clear();
+                continue;
+            }
+            Event::Eof => break,
+            _ => {
+                buf.clear();
+                continue;
+            }
+        };
+        match e.name().as_ref() {
+            b"table:table" => {
+                sheet = e
+                    .attributes()
+                    .filter_map(Result::ok)
+                    .find(|a| a.key.as_ref() == b"table:name")
+                    .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+                    .unwrap_or_default();
+                row = 0;
+            }
+            b"table:table-row" => {
+                rows_here = repeats(e, b"table:number-rows-repeated");
+                col = 0;
+                if !content {
+                    row = row.saturating_add(rows_here);
+                }
+            }
+            b"table:table-cell" | b"table:covered-table-cell" => {
+                let cols = repeats(e, b"table:number-columns-repeated");
+                if filled(e, content) {
+                    let name = super::reference_name(&sheet);
+                    let at = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+                    bounds.take(&name, at(row), at(col))?;
+                    bounds.take(&name, at(row.saturating_add(rows_here - 1)), at(col.saturating_add(cols - 1)))?;
+                }
+                col = col.saturating_add(cols);
+                if content {
+                    // Skip the cell's content (its text is not needed here).
+                    let end = e.to_end().into_owned();
+                    r.read_to_end_into(end.name(), &mut Vec::new()).map_err(|e| damaged(&e))?;
+                }
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(())
+}
