@@ -211,7 +211,12 @@ pub fn read(bytes: &[u8], format: &'static str, want: Option<&str>, options: &Op
     // A formula without a saved value would read as an empty cell.
     if let Some((row, col, f)) = facts.unsaved_formula {
         let cell = at(row, col);
-        return Err(fail(CsvKind::Formula, Some((&reference, cell)), "a formula with its calculated value", format!("={f}")));
+        return Err(fail(
+            CsvKind::Formula,
+            Some((&reference, cell)),
+            "a formula with its calculated value",
+            format!("={f}"),
+        ));
     }
     cells.sort_unstable_by_key(|&(r, c, _)| (r, c));
     // The rows present, each a slice of `cells`.
@@ -231,7 +236,8 @@ pub fn read(bytes: &[u8], format: &'static str, want: Option<&str>, options: &Op
     let names_id = |r: &&(u32, &[xlsx::Cell])| {
         r.1.iter().any(|(_, _, v)| matches!(v, Data::String(s) if s.trim().eq_ignore_ascii_case(id_name)))
     };
-    let Some(header_at) = rows.iter().position(|r| names_id(&r)).or(if rows.is_empty() { None } else { Some(0) }) else {
+    let Some(header_at) = rows.iter().position(|r| names_id(&r)).or(if rows.is_empty() { None } else { Some(0) })
+    else {
         let e = fail(CsvKind::Empty, None, "a header row naming the columns, with an \"id\" column", "an empty sheet");
         return Err(in_sheet(e, &reference));
     };

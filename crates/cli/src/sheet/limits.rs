@@ -162,7 +162,12 @@ pub fn check_archive(bytes: &[u8]) -> Result<(), Refused> {
                 scan.bytes += n as u64;
             }
             if scan.bytes > max {
-                return Err(if shared { Limit::SharedBytes { part: name, size: scan.bytes } } else { Limit::Part { part: name } }.into());
+                return Err(if shared {
+                    Limit::SharedBytes { part: name, size: scan.bytes }
+                } else {
+                    Limit::Part { part: name }
+                }
+                .into());
             }
         }
     }

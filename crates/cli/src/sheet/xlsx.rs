@@ -248,9 +248,9 @@ fn facts(zip: &mut Zip<'_>, part: &str, styles: &[Option<String>]) -> Result<Fac
 fn reference(r: &str) -> Option<(u32, u32)> {
     let split = r.find(|c: char| c.is_ascii_digit())?;
     let (letters, digits) = r.split_at(split);
-    let col = letters
-        .bytes()
-        .try_fold(0u32, |acc, b| b.is_ascii_uppercase().then(|| acc.saturating_mul(26).saturating_add(u32::from(b - b'A') + 1)))?;
+    let col = letters.bytes().try_fold(0u32, |acc, b| {
+        b.is_ascii_uppercase().then(|| acc.saturating_mul(26).saturating_add(u32::from(b - b'A') + 1))
+    })?;
     let row: u32 = digits.parse().ok()?;
     Some((row.checked_sub(1)?, col.checked_sub(1)?))
 }

@@ -1,0 +1,307 @@
+//! Issue 26, part 4: spreadsheets that aborted `commit` or filled the
+//! memory, built here at test time (too big to commit) with the `zip`
+//! crate, run through the real binary under `/usr/bin/time -f %M`, which
+//! reports the child's peak resident memory (wait4's ru_maxrss, in KiB).
+//!
+//! Each must be refused with exit 2 and a sentence naming the limit, and
+//! stay below 256 MB at its peak; so must a file just within the limits,
+//! which must be accepted. Before the fix, the far cell aborted with exit
+//! 134 (a 512 GiB allocation) and the two bombs peaked at about 2 GB.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use zip::write::SimpleFileOptions;
+
+const PEAK_LIMIT_KIB: u64 = 256 * 1000;
+
+/// The workbook parts every xlsx needs, around the sheet and the shared strings given.
+fn xlsx(path: &Path, sheet: &mut dyn FnMut(&mut dyn Write), shared: Option<&mut dyn FnMut(&mut dyn Write)>) {
+    let file = std::fs::File::create(path).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let opts = SimpleFileOptions::default().compression_level(Some(1)).large_file(false);
+    let mut part = |name: &str, text: &str, zip: &mut zip::ZipWriter<std::fs::File>| {
+        zip.start_file(name, opts).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    };
+    part(
+        "[Content_Types].xml",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+        &mut zip,
+    );
+    part(
+        "_rels/.rels",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+        &mut zip,
+    );
+    part(
+        "xl/workbook.xml",
+        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Blad1" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        &mut zip,
+    );
+    part(
+        "xl/_rels/workbook.xml.rels",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#,
+        &mut zip,
+    );
+    if let Some(shared) = shared {
+        zip.start_file("xl/sharedStrings.xml", opts).unwrap();
+        shared(&mut zip);
+    }
+    zip.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+    sheet(&mut zip);
+    zip.finish().unwrap();
+}
+
+const SHEET_START: &str = r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:A2"/><sheetData>"#;
+const SHEET_END: &str = "</sheetData></worksheet>";
+
+fn inline(cell: &str, text: &str) -> String {
+    format!(r#"<c r="{cell}" t="inlineStr"><is><t>{text}</t></is></c>"#)
+}
+
+/// Sets every declared (uncompressed) size of a zip file to 1,000 bytes, in
+/// the local headers and the central directory: declared sizes lie.
+fn lie_about_sizes(path: &Path) {
+    let mut b = std::fs::read(path).unwrap();
+    let mut i = 0;
+    while i + 46 <= b.len() {
+        let at = match &b[i..i + 4] {
+            [0x50, 0x4b, 0x03, 0x04] => Some(i + 22),
+            [0x50, 0x4b, 0x01, 0x02] => Some(i + 24),
+            _ => None,
+        };
+        if let Some(at) = at {
+            b[at..at + 4].copy_from_slice(&1000u32.to_le_bytes());
+        }
+        i += 1;
+    }
+    std::fs::write(path, b).unwrap();
+}
+
+struct Run {
+    code: Option<i32>,
+    stderr: String,
+    peak_kib: u64,
+}
+
+/// `potdraw --lang LANG commit` on `input`, with the child's peak memory.
+fn commit(input: &Path, lang: &str) -> Run {
+    let dir = input.parent().unwrap();
+    let out = dir.join(format!("out-{lang}"));
+    let times = dir.join("time.txt");
+    let output = Command::new("/usr/bin/time")
+        .args(["-f", "%M", "-o"])
+        .arg(&times)
+        .arg(env!("CARGO_BIN_EXE_potdraw"))
+        .args(["--lang", lang, "commit", "--candidates"])
+        .arg(input)
+        .args(["--pot", "12000", "--min", "1", "--max", "1", "--reserves", "0", "--entropy", "dice:room"])
+        .args(["--created-at", "2026-11-24T12:00:00Z", "--out"])
+        .arg(&out)
+        .env_remove("LC_ALL")
+        .env_remove("LANG")
+        .output()
+        .expect("/usr/bin/time (Debian: apt-get install time)");
+    let peak = std::fs::read_to_string(&times).unwrap();
+    let peak_kib = peak.lines().last().unwrap().trim().parse().unwrap_or_else(|_| panic!("time said {peak:?}"));
+    let _ = std::fs::remove_dir_all(&out);
+    Run { code: output.status.code(), stderr: String::from_utf8_lossy(&output.stderr).into_owned(), peak_kib }
+}
+
+/// Refused in both languages with exit 2, the class and the fragments, below the memory bound.
+fn refused(input: &Path, class: &str, en: &[&str], nl: &[&str]) -> u64 {
+    let mut peak = 0;
+    for (lang, fragments, label) in [("en", en, "error"), ("nl", nl, "fout")] {
+        let run = commit(input, lang);
+        let said =
+            format!("{} ({lang}): exit {:?}, peak {} KiB\n{}", input.display(), run.code, run.peak_kib, run.stderr);
+        assert_eq!(run.code, Some(2), "{said}");
+        assert!(run.stderr.contains(&format!("potdraw: {label}[{class}]: ")), "{said}");
+        for f in fragments {
+            assert!(run.stderr.contains(f), "missing {f:?}: {said}");
+        }
+        assert!(run.peak_kib < PEAK_LIMIT_KIB, "{said}");
+        eprintln!("{}: {class}, peak {} KiB", input.file_name().unwrap().to_string_lossy(), run.peak_kib);
+        peak = peak.max(run.peak_kib);
+    }
+    peak
+}
+
+fn tmp() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().to_path_buf();
+    (dir, path)
+}
+
+#[test]
+fn a_far_cell_is_refused_by_the_used_range_of_the_cells_present() {
+    let (_keep, dir) = tmp();
+    let far = dir.join("ver.xlsx");
+    // The declared <dimension> says A1:A2 (a lie); the cells present span A1:XFD1048576.
+    xlsx(
+        &far,
+        &mut |w| {
+            let (a, z) = (inline("A1", "id"), inline("XFD1048576", "x"));
+            write!(w, r#"{SHEET_START}<row r="1">{a}</row><row r="1048576">{z}</row>{SHEET_END}"#).unwrap();
+        },
+        None,
+    );
+    let bytes = std::fs::read(&far).unwrap();
+    assert!(bytes.len() < 4000, "{} bytes", bytes.len());
+    refused(
+        &far,
+        "sheet-too-large",
+        &["from Blad1!A1 to Blad1!XFD1048576", "17179869184 cells (the limit is 2097152 cells)"],
+        &["van Blad1!A1 tot Blad1!XFD1048576", "17179869184 cellen"],
+    );
+    // Beyond Excel's last column: refused by the column limit.
+    let beyond = dir.join("voorbij.xlsx");
+    xlsx(
+        &beyond,
+        &mut |w| {
+            write!(w, r#"{SHEET_START}<row r="1">{}{}</row>{SHEET_END}"#, inline("A1", "id"), inline("XFE1", "x"))
+                .unwrap()
+        },
+        None,
+    );
+    refused(
+        &beyond,
+        "sheet-too-large",
+        &["a cell in column 16385 (the limit is 16384 columns, up to XFD)"],
+        &["kolom 16385"],
+    );
+    // One column in: the rows × columns limit, from the cells present.
+    let near = dir.join("bijna.xlsx");
+    xlsx(
+        &near,
+        &mut |w| {
+            write!(
+                w,
+                r#"{SHEET_START}<row r="1">{}</row><row r="1048576">{}</row>{SHEET_END}"#,
+                inline("A1", "id"),
+                inline("C1048576", "x")
+            )
+            .unwrap();
+        },
+        None,
+    );
+    refused(
+        &near,
+        "sheet-too-large",
+        &["from Blad1!A1 to Blad1!C1048576", "3145728 cells (the limit is 2097152 cells)"],
+        &["van Blad1!A1 tot Blad1!C1048576", "hoogstens 2097152 cellen"],
+    );
+}
+
+/// 2 GiB of whitespace in the sheet, from a file of about 2 MB.
+fn whitespace_bomb(path: &Path) {
+    let spaces = vec![b' '; 1 << 20];
+    xlsx(
+        path,
+        &mut |w| {
+            write!(w, r#"{SHEET_START}<row r="1">{}</row>"#, inline("A1", "id")).unwrap();
+            for _ in 0..2048 {
+                w.write_all(&spaces).unwrap();
+            }
+            write!(w, "{SHEET_END}").unwrap();
+        },
+        None,
+    );
+}
+
+/// 2 million shared strings of 1,000 characters each (2 GB), from about 5 MB.
+fn shared_strings_bomb(path: &Path) {
+    let one = format!("<si><t>{}</t></si>", "x".repeat(1000));
+    xlsx(
+        path,
+        &mut |w| write!(w, r#"{SHEET_START}<row r="1"><c r="A1" t="s"><v>0</v></c></row>{SHEET_END}"#).unwrap(),
+        Some(&mut |w| {
+            write!(w, r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>id</t></si>"#).unwrap();
+            for _ in 0..2_000_000 {
+                w.write_all(one.as_bytes()).unwrap();
+            }
+            write!(w, "</sst>").unwrap();
+        }),
+    );
+}
+
+#[test]
+fn zip_bombs_are_refused_by_the_size_of_each_part_declared_and_inflated() {
+    let (_keep, dir) = tmp();
+    let ws = dir.join("witruimte.xlsx");
+    whitespace_bomb(&ws);
+    refused(&ws, "sheet-too-large", &["xl/worksheets/sheet1.xml", "unpacks to 2147"], &["xl/worksheets/sheet1.xml"]);
+    // The same, with the declared sizes changed to 1,000 bytes: refused
+    // while inflating, at the first MiB of whitespace without a tag.
+    lie_about_sizes(&ws);
+    refused(
+        &ws,
+        "sheet-too-large",
+        &["in the part xl/worksheets/sheet1.xml, text or a tag of more than 1048576 bytes"],
+        &["in het deel xl/worksheets/sheet1.xml staat tekst of een tag van meer dan 1048576 bytes"],
+    );
+    let ss = dir.join("teksten.xlsx");
+    shared_strings_bomb(&ss);
+    refused(&ss, "sheet-too-large", &["xl/sharedStrings.xml", "the limit is 67108864 bytes"], &["gedeelde teksten"]);
+    lie_about_sizes(&ss);
+    // Lying, it is refused as the inflated bytes pass the limit.
+    refused(
+        &ss,
+        "sheet-too-large",
+        &["the shared strings (xl/sharedStrings.xml) of 67108865 bytes unpacked (the limit is 67108864 bytes)"],
+        &["gedeelde teksten (xl/sharedStrings.xml) zijn uitgepakt 67108865 bytes"],
+    );
+}
+
+#[test]
+fn many_short_shared_strings_are_refused_by_their_count() {
+    let (_keep, dir) = tmp();
+    let ss = dir.join("veel.xlsx");
+    xlsx(
+        &ss,
+        &mut |w| write!(w, r#"{SHEET_START}<row r="1"><c r="A1" t="s"><v>0</v></c></row>{SHEET_END}"#).unwrap(),
+        Some(&mut |w| {
+            write!(w, r#"<sst><si><t>id</t></si>"#).unwrap();
+            for _ in 0..2_100_000 {
+                w.write_all(b"<si/>").unwrap();
+            }
+            write!(w, "</sst>").unwrap();
+        }),
+    );
+    refused(&ss, "sheet-too-large", &["more than 2097152 shared strings"], &["meer dan 2097152 gedeelde teksten"]);
+}
+
+/// A list at the limits is read within the memory bound: 1,048,575
+/// candidates with a weight (2,097,152 cells, Excel's last row), the ids
+/// shared strings as Excel writes them; the last id repeats the first, so
+/// the whole sheet is read and validated before the list is refused (a
+/// `commit` that goes on to write a million receipts needs more memory
+/// for that, as it does from a CSV list).
+#[test]
+fn a_list_at_the_limits_is_read_within_the_memory_bound() {
+    let (_keep, dir) = tmp();
+    let big = dir.join("groot.xlsx");
+    let rows = 1_048_576u32;
+    xlsx(
+        &big,
+        &mut |w| {
+            write!(w, r#"{SHEET_START}<row r="1"><c r="A1" t="s"><v>0</v></c>{}</row>"#, inline("B1", "gewicht"))
+                .unwrap();
+            for r in 2..=rows {
+                let id = if r == rows { 1 } else { r - 1 };
+                write!(w, r#"<row r="{r}"><c r="A{r}" t="s"><v>{id}</v></c><c r="B{r}"><v>1</v></c></row>"#).unwrap();
+            }
+            write!(w, "{SHEET_END}").unwrap();
+        },
+        Some(&mut |w| {
+            write!(w, "<sst><si><t>id</t></si>").unwrap();
+            for r in 2..rows {
+                write!(w, "<si><t>ID-{r:07}</t></si>").unwrap();
+            }
+            write!(w, "</sst>").unwrap();
+        }),
+    );
+    let peak = refused(&big, "csv-duplicate-id", &["Blad1!A1048576", "ID-0000002"], &["Blad1!A1048576", "ID-0000002"]);
+    assert!(peak > 50_000, "a million candidates read in {peak} KiB: was the sheet read at all?");
+}
