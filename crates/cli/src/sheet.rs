@@ -105,17 +105,19 @@ fn in_sheet(e: CsvError, sheet: &str) -> CsvError {
 
 /// What was read: the cells present (row, column, value; never empty), the
 /// sheet's [`xlsx::Facts`], the sheet's name and the format.
-type Loaded = (Vec<xlsx::Cell>, xlsx::Facts, String, &'static str);
+type Loaded<'a> = (xlsx::Cells<'a>, xlsx::Facts, String, &'static str);
 
-/// The calamine part of [`read`], guarded: a reader that panics on a damaged
+/// Reads the list from sheet `want` (else the first sheet) of a workbook,
+/// guarded: a reader that panics on a damaged
 /// file (calamine 0.30 indexes shared strings unchecked) must give an error
 /// that says so, never a crash. The panic hook is silenced meanwhile; no
 /// other thread runs during `commit`'s reading. (A failed allocation is no
 /// panic: [`limits`] keeps every one bounded before calamine reads.)
-fn load(bytes: &[u8], format: &'static str, want: Option<&str>) -> Result<Loaded, CsvError> {
+pub fn read(bytes: &[u8], format: &'static str, want: Option<&str>, options: &Options) -> Result<SheetList, CsvError> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load_unguarded(bytes, format, want)));
+    let loaded =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_unguarded(bytes, format, want, options)));
     std::panic::set_hook(previous);
     loaded.unwrap_or_else(|panic| {
         let why = panic
@@ -138,7 +140,7 @@ fn refused(r: limits::Refused) -> CsvError {
     }
 }
 
-fn load_unguarded(bytes: &[u8], format: &'static str, want: Option<&str>) -> Result<Loaded, CsvError> {
+fn load<'a>(bytes: &'a [u8], format: &'static str, want: Option<&str>) -> Result<Loaded<'a>, CsvError> {
     if bytes.len() as u64 > limits::MAX_FILE {
         return Err(refused(limits::Limit::File { size: bytes.len() as u64 }.into()));
     }
@@ -146,7 +148,7 @@ fn load_unguarded(bytes: &[u8], format: &'static str, want: Option<&str>) -> Res
     if bytes.starts_with(b"PK") {
         limits::check_archive(bytes).map_err(refused)?;
     }
-    let (mut book, format) = open(bytes, format).map_err(|e| {
+    let (book, format) = open(bytes, format).map_err(|e| {
         fail(CsvKind::SheetOpen, None, "a spreadsheet that Excel or LibreOffice can open (xlsx, xls, ods)", e)
     })?;
     let names: Vec<String> = book.sheet_names();
@@ -167,9 +169,9 @@ fn load_unguarded(bytes: &[u8], format: &'static str, want: Option<&str>) -> Res
         fail(CsvKind::SheetOpen, None, "a spreadsheet that Excel or LibreOffice can open (xlsx, xls, ods)", e)
     };
     let reference = reference_name(&sheet);
-    let (cells, facts) = match &mut book {
+    let (cells, facts) = match book {
         calamine::Sheets::Xlsx(x) => xlsx::read(bytes, x, &sheet, &reference).map_err(refused)?,
-        other => {
+        mut other => {
             // .ods was bounded by `ods::check` when it was opened; .xls and
             // .xlsb by their file size (see docs/HARDENING.md).
             let range = other.worksheet_range(&sheet).map_err(|e| damaged(e.to_string()))?;
@@ -181,7 +183,10 @@ fn load_unguarded(bytes: &[u8], format: &'static str, want: Option<&str>) -> Res
 }
 
 /// A dense calamine range as the cells present, and its first formula without a saved value.
-fn dense(range: calamine::Range<Data>, formulas: Option<calamine::Range<String>>) -> (Vec<xlsx::Cell>, xlsx::Facts) {
+fn dense(
+    range: calamine::Range<Data>,
+    formulas: Option<calamine::Range<String>>,
+) -> (xlsx::Cells<'static>, xlsx::Facts) {
     let (r0, c0) = range.start().unwrap_or((0, 0));
     let mut facts = xlsx::Facts::default();
     if let Some(formulas) = formulas {
@@ -200,11 +205,21 @@ fn dense(range: calamine::Range<Data>, formulas: Option<calamine::Range<String>>
         .filter(|(_, _, v)| **v != Data::Empty)
         .map(|(r, c, v)| (r0 + r as u32, c0 + c as u32, v.clone()))
         .collect();
-    (cells, facts)
+    (xlsx::Cells::Held(cells), facts)
 }
 
-/// Reads the list from sheet `want` (else the first sheet) of a workbook.
-pub fn read(bytes: &[u8], format: &'static str, want: Option<&str>, options: &Options) -> Result<SheetList, CsvError> {
+impl From<limits::Refused> for CsvError {
+    fn from(r: limits::Refused) -> Self {
+        refused(r)
+    }
+}
+
+fn read_unguarded(
+    bytes: &[u8],
+    format: &'static str,
+    want: Option<&str>,
+    options: &Options,
+) -> Result<SheetList, CsvError> {
     let (mut cells, facts, sheet, format) = load(bytes, format, want)?;
     let reference = reference_name(&sheet);
     let at = |row: u32, col: u32| format!("{reference}!{}{}", letters(col), row + 1);
@@ -218,71 +233,85 @@ pub fn read(bytes: &[u8], format: &'static str, want: Option<&str>, options: &Op
             format!("={f}"),
         ));
     }
-    cells.sort_unstable_by_key(|&(r, c, _)| (r, c));
-    // The rows present, each a slice of `cells`.
-    let mut rows: Vec<(u32, &[xlsx::Cell])> = Vec::new();
-    let mut rest: &[xlsx::Cell] = &cells;
-    while let Some(&(row, _, _)) = rest.first() {
-        let n = rest.iter().position(|c| c.0 != row).unwrap_or(rest.len());
-        rows.push((row, &rest[..n]));
-        rest = &rest[n..];
-    }
-    let text = |row: u32, col: u32, v: &Data| -> Result<String, CsvError> {
-        cell_text(v).ok_or_else(|| fail(CsvKind::CellError, Some((&reference, at(row, col))), "a value", v.to_string()))
-    };
-    // The header: the first row with a cell naming the id column (a title
-    // above the list is skipped), else the first row that is not empty.
+    // First pass: the header, the first row with a cell naming the id column
+    // (a title above the list is skipped), else the first row that is not
+    // empty; and each column's last row, for the columns of the list.
     let id_name = options.id_column.as_deref().unwrap_or("id").trim();
-    let names_id = |r: &&(u32, &[xlsx::Cell])| {
-        r.1.iter().any(|(_, _, v)| matches!(v, Data::String(s) if s.trim().eq_ignore_ascii_case(id_name)))
-    };
-    let Some(header_at) = rows.iter().position(|r| names_id(&r)).or(if rows.is_empty() { None } else { Some(0) })
-    else {
+    let (mut first, mut named, mut last_row) = (None, None, std::collections::HashMap::new());
+    cells.each(&mut |row, col, v| -> Result<(), CsvError> {
+        first = first.or(Some(row));
+        if named.is_none() && matches!(v, Data::String(s) if s.trim().eq_ignore_ascii_case(id_name)) {
+            named = Some(row);
+        }
+        last_row.insert(col, row);
+        Ok(())
+    })?;
+    let Some(header_row) = named.or(first) else {
         let e = fail(CsvKind::Empty, None, "a header row naming the columns, with an \"id\" column", "an empty sheet");
         return Err(in_sheet(e, &reference));
     };
     // The columns of the list: every column with a header or a value below it.
-    let mut used: Vec<u32> = rows[header_at..].iter().flat_map(|(_, r)| r.iter().map(|c| c.1)).collect();
+    let mut used: Vec<u32> = last_row.into_iter().filter(|&(_, r)| r >= header_row).map(|(c, _)| c).collect();
     used.sort_unstable();
-    used.dedup();
-    let (header_row, header) = rows[header_at];
-    fn value_at(r: &[xlsx::Cell], col: u32) -> Option<&Data> {
-        r.binary_search_by_key(&col, |c| c.1).ok().map(|i| &r[i].2)
-    }
-    let names = used
-        .iter()
-        .map(|&c| text(header_row, c, value_at(header, c).unwrap_or(&Data::Empty)).map(|t| t.trim().to_string()))
-        .collect::<Result<Vec<_>, _>>()?;
-    let place = Place::Sheet { sheet: reference.clone(), letters: used.iter().map(|&c| letters(c)).collect() };
-    let mut list = Rows::new(names, options, place, rows.len())?;
-    let id_col = used.get(list.id_index()).copied();
-    for &(row, r) in &rows[header_at + 1..] {
+    // Second pass: the rows, one at a time.
+    let text = |row: u32, col: u32, v: &Data| -> Result<String, CsvError> {
+        cell_text(v).ok_or_else(|| fail(CsvKind::CellError, Some((&reference, at(row, col))), "a value", v.to_string()))
+    };
+    let mut list: Option<Rows> = None;
+    let take_row = |list: &mut Option<Rows>, row: u32, r: &[(u32, Data)]| -> Result<(), CsvError> {
+        let value_at = |col: u32| r.binary_search_by_key(&col, |c| c.0).ok().map_or(&Data::Empty, |i| &r[i].1);
+        let Some(rows) = list else {
+            let names = used
+                .iter()
+                .map(|&c| text(row, c, value_at(c)).map(|t| t.trim().to_string()))
+                .collect::<Result<Vec<_>, _>>()?;
+            let place = Place::Sheet { sheet: reference.clone(), letters: used.iter().map(|&c| letters(c)).collect() };
+            *list = Some(Rows::new(names, options, place, 0)?);
+            return Ok(());
+        };
+        let id_col = used.get(rows.id_index()).copied();
         let fields = used
             .iter()
             .enumerate()
             .map(|(k, &c)| {
                 // Named by its column, as every other problem in a row.
-                let v = value_at(r, c).unwrap_or(&Data::Empty);
-                if Some(c) == id_col {
-                    if let Some(format) = facts.formatted_numbers.get(&(row, c)) {
-                        let e = fail(
-                            CsvKind::IdNumberFormat { format: format.clone() },
-                            Some((&reference, at(row, c))),
-                            "an id typed as text",
-                            cell_text(v).unwrap_or_default(),
-                        );
-                        return Err(CsvError { column: Some(list.labels[k].clone()), ..e });
-                    }
+                let v = value_at(c);
+                let number_format = facts.formatted_numbers.get(&(row, c)).filter(|_| Some(c) == id_col);
+                if let Some(format) = number_format {
+                    let e = fail(
+                        CsvKind::IdNumberFormat { format: format.clone() },
+                        Some((&reference, at(row, c))),
+                        "an id typed as text",
+                        cell_text(v).unwrap_or_default(),
+                    );
+                    return Err(CsvError { column: Some(rows.labels[k].clone()), ..e });
                 }
-                text(row, c, v).map_err(|e| CsvError { column: Some(list.labels[k].clone()), ..e })
+                text(row, c, v).map_err(|e| CsvError { column: Some(rows.labels[k].clone()), ..e })
             })
             .collect::<Result<Vec<_>, _>>()?;
         if fields.iter().all(|f| f.trim().is_empty()) {
-            continue; // a blank row
+            return Ok(()); // a blank row
         }
         let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
-        list.push(u64::from(row) + 1, &fields)?;
-    }
+        rows.push(u64::from(row) + 1, &fields)
+    };
+    let mut current: (u32, Vec<(u32, Data)>) = (header_row, Vec::new());
+    cells.each(&mut |row, col, v| -> Result<(), CsvError> {
+        if row < header_row {
+            return Ok(());
+        }
+        if row != current.0 {
+            take_row(&mut list, current.0, &current.1)?;
+            current = (row, Vec::new());
+        }
+        current.1.push((col, v.clone()));
+        Ok(())
+    })?;
+    take_row(&mut list, current.0, &current.1)?;
+    let Some(list) = list else {
+        let e = fail(CsvKind::Empty, None, "a header row naming the columns, with an \"id\" column", "an empty sheet");
+        return Err(in_sheet(e, &reference));
+    };
     let list = list.finish(u64::from(header_row) + 2)?;
     Ok(SheetList { list, sheet, format })
 }

@@ -255,31 +255,69 @@ fn reference(r: &str) -> Option<(u32, u32)> {
     Some((row.checked_sub(1)?, col.checked_sub(1)?))
 }
 
-/// The cells present in sheet `name` and its [`Facts`], within the limits.
-pub fn read(
-    bytes: &[u8],
-    book: &mut Xlsx<Cursor<&[u8]>>,
+/// The cells of a sheet, for [`super::read`]'s two passes: read again from
+/// the file for each pass when they come in the order of rows and columns
+/// (as Excel and LibreOffice write them), so no pass holds more than a
+/// row; else held, sorted (at most [`super::limits::MAX_CELLS`] of them).
+pub enum Cells<'a> {
+    Stream(Box<Xlsx<Cursor<&'a [u8]>>>, String),
+    Held(Vec<Cell>),
+}
+
+impl Cells<'_> {
+    /// Calls `f` on each cell that is not empty, in the order of rows and columns.
+    pub fn each<E>(&mut self, f: &mut dyn FnMut(u32, u32, &Data) -> Result<(), E>) -> Result<(), E>
+    where
+        E: From<Refused>,
+    {
+        match self {
+            Cells::Held(cells) => cells.iter().try_for_each(|(r, c, v)| f(*r, *c, v)),
+            Cells::Stream(book, name) => {
+                let mut reader = book.worksheet_cells_reader(name).map_err(damaged)?;
+                while let Some(c) = reader.next_cell().map_err(damaged)? {
+                    let value = Data::from(c.get_value().clone());
+                    if value != Data::Empty {
+                        let (row, col) = c.get_position();
+                        f(row, col, &value)?;
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The cells of sheet `name` and its [`Facts`], checked against the limits
+/// in one pass that keeps nothing (unless the cells are out of order).
+pub fn read<'a>(
+    bytes: &'a [u8],
+    book: Xlsx<Cursor<&'a [u8]>>,
     name: &str,
     reference_name: &str,
-) -> Result<(Vec<Cell>, Facts), Refused> {
+) -> Result<(Cells<'a>, Facts), Refused> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
     let part = sheet_part(&mut zip, name)?;
     let styles = number_formats(&mut zip)?;
     let facts = facts(&mut zip, &part, &styles)?;
-    let mut reader = book.worksheet_cells_reader(name).map_err(damaged)?;
-    let (mut cells, mut bounds) = (Vec::new(), Bounds::default());
-    while let Some(c) = reader.next_cell().map_err(damaged)? {
-        let value = Data::from(c.get_value().clone());
-        if value == Data::Empty {
-            continue;
-        }
-        let (row, col) = c.get_position();
-        bounds.take(reference_name, row, col).map_err(Refused::Limit)?;
-        cells.push((row, col, value));
-    }
     if let Some((row, col, _)) = &facts.unsaved_formula {
-        // Its cell is present, so within the used range too.
-        bounds.take(reference_name, *row, *col).map_err(Refused::Limit)?;
+        Bounds::default().take(reference_name, *row, *col)?;
+    }
+    let mut cells = Cells::Stream(Box::new(book), name.to_string());
+    let (mut bounds, mut last, mut in_order) = (Bounds::default(), None, true);
+    cells.each(&mut |row, col, _| -> Result<(), Refused> {
+        bounds.take(reference_name, row, col)?;
+        in_order &= last < Some((row, col));
+        last = Some((row, col));
+        Ok(())
+    })?;
+    if !in_order {
+        let mut held = Vec::new();
+        cells.each(&mut |row, col, v| -> Result<(), Refused> {
+            held.push((row, col, v.clone()));
+            Ok(())
+        })?;
+        held.sort_unstable_by_key(|&(r, c, _)| (r, c));
+        cells = Cells::Held(held);
     }
     Ok((cells, facts))
 }
