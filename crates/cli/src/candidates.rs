@@ -142,7 +142,9 @@ pub enum CsvKind {
     SheetTooLarge(crate::sheet::limits::Limit),
     /// An id stored as a number but shown through a number format (`001`).
     IdNumberFormat {
+        /// The format's code, or the text shown when `shown`.
         format: String,
+        shown: bool,
     },
     /// `--delimiter`, `--encoding` for a spreadsheet, or `--sheet` for a CSV file.
     FlagNotForFile {

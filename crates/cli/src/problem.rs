@@ -320,7 +320,14 @@ pub fn csv(file: &dyn Display, e: &CsvError) -> anyhow::Error {
             why = crate::sheet::limits::describe(lang, limit);
             join(&at, &[("found", &why)])
         }
-        CsvKind::IdNumberFormat { format } => join(&at, &[("format", format)]),
+        CsvKind::IdNumberFormat { format, shown } => {
+            why = if *shown {
+                crate::t!(lang, "list.id-format-shown", format = format)
+            } else {
+                crate::t!(lang, "list.id-format-code", format = format)
+            };
+            join(&at, &[("how", &why)])
+        }
         CsvKind::FlagNotForFile { flag, spreadsheet } => {
             (what, kind_of_file) = if *spreadsheet {
                 (lang.t("list.csv-file", &[]), lang.t("list.spreadsheet", &[]))
@@ -619,7 +626,7 @@ mod tests {
             CsvKind::CellError,
             CsvKind::Formula,
             CsvKind::SheetTooLarge(crate::sheet::limits::Limit::Inflated),
-            CsvKind::IdNumberFormat { format: String::new() },
+            CsvKind::IdNumberFormat { format: String::new(), shown: false },
             CsvKind::FlagNotForFile { flag: "", spreadsheet: false },
         ];
         classes.extend(csv.iter().map(|k| k.class().to_string()));

@@ -77,10 +77,7 @@ fn open<'a>(bytes: &'a [u8], format: &'static str) -> Result<Opened<'a>, String>
         "xlsx" | "xlsm" => open_workbook_from_rs::<Xlsx<_>, _>(rs).map(Sheets::Xlsx).map_err(|e| e.to_string()),
         "xls" => open_workbook_from_rs::<Xls<_>, _>(rs).map(Sheets::Xls).map_err(|e| e.to_string()),
         "xlsb" => open_workbook_from_rs::<Xlsb<_>, _>(rs).map(Sheets::Xlsb).map_err(|e| e.to_string()),
-        "ods" => {
-            ods::check(bytes).map_err(|e| format!("{e:?}"))?;
-            open_workbook_from_rs::<Ods<_>, _>(rs).map(Sheets::Ods).map_err(|e| e.to_string())
-        }
+        "ods" => open_workbook_from_rs::<Ods<_>, _>(rs).map(Sheets::Ods).map_err(|e| e.to_string()),
         _ => calamine::open_workbook_auto_from_rs(rs).map_err(|e| e.to_string()),
     }?;
     let format = match (&opened, format) {
@@ -145,8 +142,11 @@ fn load<'a>(bytes: &'a [u8], format: &'static str, want: Option<&str>) -> Result
         return Err(refused(limits::Limit::File { size: bytes.len() as u64 }.into()));
     }
     // Bounded before calamine reads a byte of content (see `limits`).
+    let mut shown = Vec::new();
     if bytes.starts_with(b"PK") {
         limits::check_archive(bytes).map_err(refused)?;
+        // An .ods (whatever its name) is bounded before calamine opens it.
+        shown = ods::check(bytes).map_err(refused)?;
     }
     let (book, format) = open(bytes, format).map_err(|e| {
         fail(CsvKind::SheetOpen, None, "a spreadsheet that Excel or LibreOffice can open (xlsx, xls, ods)", e)
@@ -176,7 +176,11 @@ fn load<'a>(bytes: &'a [u8], format: &'static str, want: Option<&str>) -> Result
             // .xlsb by their file size (see docs/HARDENING.md).
             let range = other.worksheet_range(&sheet).map_err(|e| damaged(e.to_string()))?;
             let formulas = other.worksheet_formula(&sheet).ok();
-            dense(range, formulas)
+            let (cells, mut facts) = dense(range, formulas);
+            let here = shown.into_iter().filter(|(s, ..)| *s == sheet);
+            facts.formatted_numbers = here.map(|(_, r, c, text)| ((r, c), text)).collect();
+            facts.shown = true;
+            (cells, facts)
         }
     };
     Ok((cells, facts, sheet, format))
@@ -279,7 +283,7 @@ fn read_unguarded(
                 let number_format = facts.formatted_numbers.get(&(row, c)).filter(|_| Some(c) == id_col);
                 if let Some(format) = number_format {
                     let e = fail(
-                        CsvKind::IdNumberFormat { format: format.clone() },
+                        CsvKind::IdNumberFormat { format: quote(format), shown: facts.shown },
                         Some((&reference, at(row, c))),
                         "an id typed as text",
                         cell_text(v).unwrap_or_default(),

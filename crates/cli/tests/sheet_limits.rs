@@ -8,57 +8,15 @@
 //! which must be accepted. Before the fix, the far cell aborted with exit
 //! 134 (a 512 GiB allocation) and the two bombs peaked at about 2 GB.
 
+#[path = "common/xlsx.rs"]
+mod xlsx;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use zip::write::SimpleFileOptions;
+use xlsx::{far_cell, inline, shared_strings_bomb, whitespace_bomb, xlsx, SHEET_END, SHEET_START};
 
 const PEAK_LIMIT_KIB: u64 = 256 * 1000;
-
-/// The workbook parts every xlsx needs, around the sheet and the shared strings given.
-fn xlsx(path: &Path, sheet: &mut dyn FnMut(&mut dyn Write), shared: Option<&mut dyn FnMut(&mut dyn Write)>) {
-    let file = std::fs::File::create(path).unwrap();
-    let mut zip = zip::ZipWriter::new(file);
-    let opts = SimpleFileOptions::default().compression_level(Some(1)).large_file(false);
-    let mut part = |name: &str, text: &str, zip: &mut zip::ZipWriter<std::fs::File>| {
-        zip.start_file(name, opts).unwrap();
-        zip.write_all(text.as_bytes()).unwrap();
-    };
-    part(
-        "[Content_Types].xml",
-        r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
-        &mut zip,
-    );
-    part(
-        "_rels/.rels",
-        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
-        &mut zip,
-    );
-    part(
-        "xl/workbook.xml",
-        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Blad1" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
-        &mut zip,
-    );
-    part(
-        "xl/_rels/workbook.xml.rels",
-        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#,
-        &mut zip,
-    );
-    if let Some(shared) = shared {
-        zip.start_file("xl/sharedStrings.xml", opts).unwrap();
-        shared(&mut zip);
-    }
-    zip.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
-    sheet(&mut zip);
-    zip.finish().unwrap();
-}
-
-const SHEET_START: &str = r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:A2"/><sheetData>"#;
-const SHEET_END: &str = "</sheetData></worksheet>";
-
-fn inline(cell: &str, text: &str) -> String {
-    format!(r#"<c r="{cell}" t="inlineStr"><is><t>{text}</t></is></c>"#)
-}
 
 /// Sets every declared (uncompressed) size of a zip file to 1,000 bytes, in
 /// the local headers and the central directory: declared sizes lie.
@@ -139,14 +97,7 @@ fn a_far_cell_is_refused_by_the_used_range_of_the_cells_present() {
     let (_keep, dir) = tmp();
     let far = dir.join("ver.xlsx");
     // The declared <dimension> says A1:A2 (a lie); the cells present span A1:XFD1048576.
-    xlsx(
-        &far,
-        &mut |w| {
-            let (a, z) = (inline("A1", "id"), inline("XFD1048576", "x"));
-            write!(w, r#"{SHEET_START}<row r="1">{a}</row><row r="1048576">{z}</row>{SHEET_END}"#).unwrap();
-        },
-        None,
-    );
+    far_cell(&far, "XFD1048576");
     let bytes = std::fs::read(&far).unwrap();
     assert!(bytes.len() < 4000, "{} bytes", bytes.len());
     refused(
@@ -191,38 +142,6 @@ fn a_far_cell_is_refused_by_the_used_range_of_the_cells_present() {
         "sheet-too-large",
         &["from Blad1!A1 to Blad1!C1048576", "3145728 cells (the limit is 2097152 cells)"],
         &["van Blad1!A1 tot Blad1!C1048576", "hoogstens 2097152 cellen"],
-    );
-}
-
-/// 2 GiB of whitespace in the sheet, from a file of about 2 MB.
-fn whitespace_bomb(path: &Path) {
-    let spaces = vec![b' '; 1 << 20];
-    xlsx(
-        path,
-        &mut |w| {
-            write!(w, r#"{SHEET_START}<row r="1">{}</row>"#, inline("A1", "id")).unwrap();
-            for _ in 0..2048 {
-                w.write_all(&spaces).unwrap();
-            }
-            write!(w, "{SHEET_END}").unwrap();
-        },
-        None,
-    );
-}
-
-/// 2 million shared strings of 1,000 characters each (2 GB), from about 5 MB.
-fn shared_strings_bomb(path: &Path) {
-    let one = format!("<si><t>{}</t></si>", "x".repeat(1000));
-    xlsx(
-        path,
-        &mut |w| write!(w, r#"{SHEET_START}<row r="1"><c r="A1" t="s"><v>0</v></c></row>{SHEET_END}"#).unwrap(),
-        Some(&mut |w| {
-            write!(w, r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>id</t></si>"#).unwrap();
-            for _ in 0..2_000_000 {
-                w.write_all(one.as_bytes()).unwrap();
-            }
-            write!(w, "</sst>").unwrap();
-        }),
     );
 }
 

@@ -32,11 +32,18 @@ fn filled(e: &BytesStart<'_>, has_content: bool) -> bool {
         })
 }
 
-/// Refuses an `.ods` whose sheets together span more than [`MAX_ODS_CELLS`].
-pub fn check(bytes: &[u8]) -> Result<(), Refused> {
+/// A number cell that the sheet shows otherwise than its value reads
+/// (`001` for 1): the sheet's name, row, column and the text shown.
+pub type Shown = (String, u32, u32, String);
+
+/// Refuses an `.ods` whose sheets together span more than [`MAX_ODS_CELLS`];
+/// else gives the number cells shown otherwise than their value reads
+/// (an id among them is refused, issue 26 part 5a).
+pub fn check(bytes: &[u8]) -> Result<Vec<Shown>, Refused> {
     let damaged = |e: &dyn std::fmt::Display| Refused::Damaged(e.to_string());
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
-    let Ok(part) = zip.by_name("content.xml") else { return Ok(()) };
+    let Ok(part) = zip.by_name("content.xml") else { return Ok(Vec::new()) };
+    let mut shown = Vec::new();
     let mut r = quick_xml::Reader::from_reader(BufReader::new(part));
     r.config_mut().check_end_names = false;
     let (mut buf, mut used) = (Vec::new(), 0u64);
@@ -89,16 +96,45 @@ pub fn check(bytes: &[u8]) -> Result<(), Refused> {
                     bounds.take(&name, at(row), at(col))?;
                     bounds.take(&name, at(row.saturating_add(rows_here - 1)), at(col.saturating_add(cols - 1)))?;
                 }
-                col = col.saturating_add(cols);
+                let value = number_value(e);
                 if content {
-                    // Skip the cell's content (its text is not needed here).
-                    let end = e.to_end().into_owned();
-                    r.read_to_end_into(end.name(), &mut Vec::new()).map_err(|e| damaged(&e))?;
+                    // The cell's text, as the sheet shows it (kept only for a number).
+                    let (mut text, mut inner) = (String::new(), Vec::new());
+                    loop {
+                        match r.read_event_into(&mut inner).map_err(|e| damaged(&e))? {
+                            Event::Text(t) if value.is_some() => text.push_str(&t.unescape().map_err(|e| damaged(&e))?),
+                            Event::End(end) if end.name().as_ref() == e.name().as_ref() => break,
+                            Event::Eof => break,
+                            _ => {}
+                        }
+                        inner.clear();
+                    }
+                    if value.is_some_and(|v| super::number(v) != text.trim() && !text.is_empty()) {
+                        for r in row..row.saturating_add(rows_here) {
+                            for c in col..col.saturating_add(cols) {
+                                let at = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+                                shown.push((sheet.clone(), at(r), at(c), text.clone()));
+                            }
+                        }
+                    }
                 }
+                col = col.saturating_add(cols);
             }
             _ => {}
         }
         buf.clear();
     }
-    Ok(())
+    Ok(shown)
+}
+
+/// The value of a number cell (`office:value-type` float, percentage or currency).
+fn number_value(e: &BytesStart<'_>) -> Option<f64> {
+    let attr = |name: &[u8]| {
+        e.attributes().filter_map(Result::ok).find(|a| a.key.as_ref() == name).map(|a| a.value.into_owned())
+    };
+    let kind = attr(b"office:value-type")?;
+    if !matches!(kind.as_slice(), b"float" | b"percentage" | b"currency") {
+        return None;
+    }
+    std::str::from_utf8(&attr(b"office:value")?).ok()?.trim().parse().ok()
 }

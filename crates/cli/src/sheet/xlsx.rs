@@ -28,8 +28,10 @@ pub type Cell = (u32, u32, Data);
 pub struct Facts {
     /// The first formula (in the order of the file) without a saved value: its cell and text.
     pub unsaved_formula: Option<(u32, u32, String)>,
-    /// Number cells with a number format that is not General: cell → the format's code.
+    /// Number cells with a number format that is not General: cell → the
+    /// format's code, or (`.ods`, [`Facts::shown`]) the text the sheet shows.
     pub formatted_numbers: HashMap<(u32, u32), String>,
+    pub shown: bool,
 }
 
 type Zip<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
