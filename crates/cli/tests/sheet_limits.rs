@@ -11,7 +11,6 @@
 #[path = "common/xlsx.rs"]
 mod xlsx;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use xlsx::{far_cell, inline, shared_strings_bomb, whitespace_bomb, xlsx, SHEET_END, SHEET_START};
@@ -223,4 +222,135 @@ fn a_list_at_the_limits_is_read_within_the_memory_bound() {
     );
     let peak = refused(&big, "csv-duplicate-id", &["Blad1!A1048576", "ID-0000002"], &["Blad1!A1048576", "ID-0000002"]);
     assert!(peak > 50_000, "a million candidates read in {peak} KiB: was the sheet read at all?");
+}
+
+/// What else was tried against the limits (issue 26): each is refused with
+/// exit 2 or read, never an abort, and below the memory bound.
+#[test]
+fn other_bombs_are_refused_within_the_memory_bound() {
+    let (_keep, dir) = tmp();
+    // An .ods: one cell repeated across all 16,384 columns, on 10,000 rows.
+    let wide = dir.join("breed.ods");
+    xlsx::ods(&wide, &mut |w| {
+        write!(w, r#"<table:table table:name="Blad1"><table:table-row>{}</table:table-row>"#, xlsx::ods_cell("id", 1))
+            .unwrap();
+        for _ in 0..10_000 {
+            write!(w, "<table:table-row>{}</table:table-row>", xlsx::ods_cell("x", 16_384)).unwrap();
+        }
+        write!(w, "</table:table>").unwrap();
+    });
+    refused(&wide, "sheet-too-large", &["the limit is 1048576 cells"], &["hoogstens 1048576 cellen"]);
+    // An .ods: one row of two cells repeated 1,048,575 times (100 bytes of XML).
+    let tall = dir.join("lang.ods");
+    xlsx::ods(&tall, &mut |w| {
+        let row = format!("{}{}", xlsx::ods_cell("id", 1), xlsx::ods_cell("gewicht", 1));
+        write!(w, r#"<table:table table:name="Blad1"><table:table-row>{row}</table:table-row>"#).unwrap();
+        let row = format!("{}{}", xlsx::ods_cell("A", 1), xlsx::ods_cell("1", 1));
+        write!(w, r#"<table:table-row table:number-rows-repeated="1048575">{row}</table:table-row></table:table>"#)
+            .unwrap();
+    });
+    refused(&tall, "sheet-too-large", &["from Blad1!A1 to Blad1!B1048576"], &["van Blad1!A1 tot Blad1!B1048576"]);
+    // An .ods of 20 sheets of 100,000 cells each: calamine reads every sheet, so they count together.
+    let many = dir.join("bladen.ods");
+    xlsx::ods(&many, &mut |w| {
+        for s in 0..20 {
+            write!(
+                w,
+                r#"<table:table table:name="Blad{s}"><table:table-row>{}</table:table-row>"#,
+                xlsx::ods_cell("id", 1)
+            )
+            .unwrap();
+            write!(
+                w,
+                r#"<table:table-row table:number-rows-repeated="99999">{}</table:table-row></table:table>"#,
+                xlsx::ods_cell("x", 1)
+            )
+            .unwrap();
+        }
+    });
+    refused(&many, "sheet-too-large", &["the limit is"], &["hoogstens"]);
+    // An .xlsx with 10,001 parts.
+    let parts = dir.join("delen.xlsx");
+    {
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&parts).unwrap());
+        for i in 0..10_001 {
+            zip.start_file(format!("x/{i}.xml"), zip::write::SimpleFileOptions::default()).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    refused(&parts, "sheet-too-large", &["an archive of 10001 parts (the limit is 10000)"], &["10001 delen"]);
+    // A shared formula whose index asks calamine's formula reader for 4 billion slots,
+    // and whose reference spans a million rows: our own pass reads no such table.
+    let shared = dir.join("formule.xlsx");
+    xlsx(
+        &shared,
+        &mut |w| {
+            write!(w, r#"{SHEET_START}<row r="1">{}{}</row>"#, inline("A1", "id"), inline("B1", "gewicht")).unwrap();
+            for r in 2..1000 {
+                write!(w, r#"<row r="{r}">{}<c r="B{r}"><f t="shared" si="4000000000" ref="B2:B1048576">1+1</f><v>2</v></c></row>"#, inline(&format!("A{r}"), &format!("ID-{r}"))).unwrap();
+            }
+            write!(w, "{SHEET_END}").unwrap();
+        },
+        None,
+    );
+    let run = commit(&shared, "en");
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.peak_kib < PEAK_LIMIT_KIB, "peak {} KiB", run.peak_kib);
+    eprintln!("formule.xlsx: accepted, peak {} KiB", run.peak_kib);
+    // Nesting a million elements deep inside a cell.
+    let deep = dir.join("diep.xlsx");
+    xlsx(
+        &deep,
+        &mut |w| {
+            write!(w, r#"{SHEET_START}<row r="1">{}</row><row r="2"><c r="A2" t="inlineStr"><is>"#, inline("A1", "id"))
+                .unwrap();
+            w.write_all(&b"<a>".repeat(1_000_000)).unwrap();
+            w.write_all(&b"</a>".repeat(1_000_000)).unwrap();
+            write!(w, "</is></c></row>{SHEET_END}").unwrap();
+        },
+        None,
+    );
+    let run = commit(&deep, "en");
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(run.peak_kib < PEAK_LIMIT_KIB, "peak {} KiB", run.peak_kib);
+    eprintln!("diep.xlsx: exit 2, peak {} KiB", run.peak_kib);
+    // A truncated archive (the far-cell file cut in half).
+    let cut = dir.join("half.xlsx");
+    far_cell(&cut, "B2");
+    let bytes = std::fs::read(&cut).unwrap();
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    refused(&cut, "sheet-open", &["cannot be read as one"], &["niet als spreadsheet te lezen"]);
+}
+
+/// Ids typed as plain numbers (General format, as most lists of member
+/// numbers are) are read as the sheet shows them; only a number format
+/// that shows them otherwise is refused (fixtures/bad/sheet-id-leading-zeros-*).
+#[test]
+fn plain_number_ids_are_still_read() {
+    let (_keep, dir) = tmp();
+    let plain = dir.join("nummers.xlsx");
+    xlsx(
+        &plain,
+        &mut |w| {
+            write!(w, r#"{SHEET_START}<row r="1">{}</row><row r="2"><c r="A2"><v>7</v></c></row><row r="3"><c r="A3" s="0"><v>12</v></c></row>{SHEET_END}"#, inline("A1", "id")).unwrap()
+        },
+        None,
+    );
+    let out = dir.join("out");
+    let run = Command::new(env!("CARGO_BIN_EXE_potdraw"))
+        .args(["commit", "--candidates"])
+        .arg(&plain)
+        .args(["--pot", "12000", "--min", "1", "--max", "1", "--reserves", "0", "--entropy", "dice:room"])
+        .args(["--created-at", "2026-11-24T12:00:00Z", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    let receipts = std::fs::read_to_string(out.join("private/receipts.jsonl")).unwrap();
+    let ids: Vec<String> = receipts
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["7", "12"]);
 }

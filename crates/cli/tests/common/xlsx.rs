@@ -13,7 +13,7 @@ pub fn xlsx(path: &Path, sheet: &mut dyn FnMut(&mut dyn Write), shared: Option<&
     let file = std::fs::File::create(path).unwrap();
     let mut zip = zip::ZipWriter::new(file);
     let opts = SimpleFileOptions::default().compression_level(Some(1)).large_file(false);
-    let mut part = |name: &str, text: &str, zip: &mut zip::ZipWriter<std::fs::File>| {
+    let part = |name: &str, text: &str, zip: &mut zip::ZipWriter<std::fs::File>| {
         zip.start_file(name, opts).unwrap();
         zip.write_all(text.as_bytes()).unwrap();
     };
@@ -96,4 +96,27 @@ pub fn far_cell(path: &Path, far: &str) {
         },
         None,
     );
+}
+
+/// An .ods with the given `<table:table>` elements in its content.xml.
+pub fn ods(path: &Path, tables: &mut dyn FnMut(&mut dyn Write)) {
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+    let opts = SimpleFileOptions::default().compression_level(Some(1));
+    zip.start_file("META-INF/manifest.xml", opts).unwrap();
+    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
+    zip.start_file("content.xml", opts).unwrap();
+    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.2"><office:body><office:spreadsheet>"#).unwrap();
+    tables(&mut zip);
+    zip.write_all(b"</office:spreadsheet></office:body></office:document-content>").unwrap();
+    zip.finish().unwrap();
+}
+
+/// An .ods cell holding the text `t`, `n` times across.
+pub fn ods_cell(t: &str, n: u32) -> String {
+    format!(
+        r#"<table:table-cell office:value-type="string" table:number-columns-repeated="{n}"><text:p>{t}</text:p></table:table-cell>"#
+    )
 }
