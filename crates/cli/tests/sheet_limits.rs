@@ -354,3 +354,32 @@ fn plain_number_ids_are_still_read() {
         .collect();
     assert_eq!(ids, ["7", "12"]);
 }
+
+/// An .ods at its limit (calamine holds every sheet dense, twice): 524,287
+/// candidates with a weight, 1,048,576 cells; the last id repeats the first,
+/// so the whole sheet is read before the list is refused.
+#[test]
+fn an_ods_at_its_limit_is_read_within_the_memory_bound() {
+    let (_keep, dir) = tmp();
+    let big = dir.join("groot.ods");
+    let rows = 524_288u32;
+    xlsx::ods(&big, &mut |w| {
+        let cell = |t: &str| format!(r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#);
+        write!(
+            w,
+            r#"<table:table table:name="Blad1"><table:table-row>{}{}</table:table-row>"#,
+            cell("id"),
+            cell("gewicht")
+        )
+        .unwrap();
+        for r in 2..=rows {
+            let id = if r == rows { 2 } else { r };
+            let weight =
+                r#"<table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell>"#;
+            write!(w, "<table:table-row>{}{weight}</table:table-row>", cell(&format!("ID-{id:07}"))).unwrap();
+        }
+        write!(w, "</table:table>").unwrap();
+    });
+    let peak = refused(&big, "csv-duplicate-id", &["Blad1!A524288", "ID-0000002"], &["Blad1!A524288", "ID-0000002"]);
+    assert!(peak > 50_000, "half a million candidates read in {peak} KiB: was the sheet read at all?");
+}
