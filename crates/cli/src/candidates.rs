@@ -139,7 +139,7 @@ pub enum CsvKind {
     /// A formula without a saved (cached) value.
     Formula,
     /// A spreadsheet beyond a limit of `sheet::limits` (issue 26).
-    SheetTooLarge(crate::sheet::limits::Limit),
+    SheetTooLarge(Box<crate::sheet::limits::Limit>),
     /// An id stored as a number but shown through a number format (`001`).
     IdNumberFormat {
         /// The format's code, or the text shown when `shown`.

@@ -625,7 +625,7 @@ mod tests {
             CsvKind::SheetMissing { name: String::new() },
             CsvKind::CellError,
             CsvKind::Formula,
-            CsvKind::SheetTooLarge(crate::sheet::limits::Limit::Inflated),
+            CsvKind::SheetTooLarge(Box::new(crate::sheet::limits::Limit::Inflated)),
             CsvKind::IdNumberFormat { format: String::new(), shown: false },
             CsvKind::FlagNotForFile { flag: "", spreadsheet: false },
         ];

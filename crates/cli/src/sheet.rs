@@ -129,7 +129,7 @@ pub fn read(bytes: &[u8], format: &'static str, want: Option<&str>, options: &Op
 fn refused(r: limits::Refused) -> CsvError {
     match r {
         limits::Refused::Limit(limit) => {
-            fail(CsvKind::SheetTooLarge(limit), None, "a spreadsheet within potdraw's limits", "")
+            fail(CsvKind::SheetTooLarge(Box::new(limit)), None, "a spreadsheet within potdraw's limits", "")
         }
         limits::Refused::Damaged(why) => {
             fail(CsvKind::SheetOpen, None, "a spreadsheet that Excel or LibreOffice can open (xlsx, xls, ods)", why)

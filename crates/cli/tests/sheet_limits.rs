@@ -364,7 +364,9 @@ fn an_ods_at_its_limit_is_read_within_the_memory_bound() {
     let big = dir.join("groot.ods");
     let rows = 524_288u32;
     xlsx::ods(&big, &mut |w| {
-        let cell = |t: &str| format!(r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#);
+        let cell = |t: &str| {
+            format!(r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#)
+        };
         write!(
             w,
             r#"<table:table table:name="Blad1"><table:table-row>{}{}</table:table-row>"#,

@@ -220,13 +220,11 @@ impl Scan {
                 recent & mask == s.iter().fold(0u64, |acc, &c| (acc << 8) | u64::from(c))
             };
             match self.state {
-                State::Text => {
-                    if b == b'<' {
-                        self.longest = self.longest.max(self.run - 1);
-                        self.run = 1;
-                        self.state = State::Tag;
-                        self.name_len = 0;
-                    }
+                State::Text if b == b'<' => {
+                    self.longest = self.longest.max(self.run - 1);
+                    self.run = 1;
+                    self.state = State::Tag;
+                    self.name_len = 0;
                 }
                 State::Tag => {
                     if ends(b"<!--") {

@@ -8,8 +8,11 @@ use std::io::Write;
 use std::path::Path;
 use zip::write::SimpleFileOptions;
 
+/// Writes a part's XML.
+pub type Writer<'a> = &'a mut dyn FnMut(&mut dyn Write);
+
 /// The workbook parts every xlsx needs, around the sheet and the shared strings given.
-pub fn xlsx(path: &Path, sheet: &mut dyn FnMut(&mut dyn Write), shared: Option<&mut dyn FnMut(&mut dyn Write)>) {
+pub fn xlsx(path: &Path, sheet: Writer<'_>, shared: Option<Writer<'_>>) {
     let file = std::fs::File::create(path).unwrap();
     let mut zip = zip::ZipWriter::new(file);
     let opts = SimpleFileOptions::default().compression_level(Some(1)).large_file(false);
