@@ -137,7 +137,7 @@ fn refused(r: limits::Refused) -> CsvError {
     }
 }
 
-fn load<'a>(bytes: &'a [u8], format: &'static str, want: Option<&str>) -> Result<Loaded<'a>, CsvError> {
+fn load<'a>(bytes: &'a [u8], format: &'static str, want: Option<&str>, id_name: &str) -> Result<Loaded<'a>, CsvError> {
     if bytes.len() as u64 > limits::MAX_FILE {
         return Err(refused(limits::Limit::File { size: bytes.len() as u64 }.into()));
     }
@@ -146,7 +146,7 @@ fn load<'a>(bytes: &'a [u8], format: &'static str, want: Option<&str>) -> Result
     if bytes.starts_with(b"PK") {
         limits::check_archive(bytes).map_err(refused)?;
         // An .ods (whatever its name) is bounded before calamine opens it.
-        shown = ods::check(bytes).map_err(refused)?;
+        shown = ods::check(bytes, want, id_name).map_err(refused)?;
     }
     let (book, format) = open(bytes, format).map_err(|e| {
         fail(CsvKind::SheetOpen, None, "a spreadsheet that Excel or LibreOffice can open (xlsx, xls, ods)", e)
@@ -178,7 +178,11 @@ fn load<'a>(bytes: &'a [u8], format: &'static str, want: Option<&str>) -> Result
             let formulas = other.worksheet_formula(&sheet).ok();
             let (cells, mut facts) = dense(range, formulas);
             let here = shown.into_iter().filter(|(s, ..)| *s == sheet);
-            facts.formatted_numbers = here.map(|(_, r, c, text)| ((r, c), text)).collect();
+            for (i, (_, r, c, text)) in here.enumerate() {
+                facts.numbers.push((r, c, i as u32));
+                facts.formats.push(Some(text));
+            }
+            facts.numbers.sort_unstable();
             facts.shown = true;
             (cells, facts)
         }
@@ -224,7 +228,8 @@ fn read_unguarded(
     want: Option<&str>,
     options: &Options,
 ) -> Result<SheetList, CsvError> {
-    let (mut cells, facts, sheet, format) = load(bytes, format, want)?;
+    let id_name = options.id_column.as_deref().unwrap_or("id").trim();
+    let (mut cells, facts, sheet, format) = load(bytes, format, want, id_name)?;
     let reference = reference_name(&sheet);
     let at = |row: u32, col: u32| format!("{reference}!{}{}", letters(col), row + 1);
     // A formula without a saved value would read as an empty cell.
@@ -240,7 +245,6 @@ fn read_unguarded(
     // First pass: the header, the first row with a cell naming the id column
     // (a title above the list is skipped), else the first row that is not
     // empty; and each column's last row, for the columns of the list.
-    let id_name = options.id_column.as_deref().unwrap_or("id").trim();
     let (mut first, mut named, mut last_row) = (None, None, std::collections::HashMap::new());
     cells.each(&mut |row, col, v| -> Result<(), CsvError> {
         first = first.or(Some(row));
@@ -280,7 +284,7 @@ fn read_unguarded(
             .map(|(k, &c)| {
                 // Named by its column, as every other problem in a row.
                 let v = value_at(c);
-                let number_format = facts.formatted_numbers.get(&(row, c)).filter(|_| Some(c) == id_col);
+                let number_format = facts.format_at(row, c).filter(|_| Some(c) == id_col);
                 if let Some(format) = number_format {
                     let e = fail(
                         CsvKind::IdNumberFormat { format: quote(format), shown: facts.shown },

@@ -37,9 +37,11 @@ fn filled(e: &BytesStart<'_>, has_content: bool) -> bool {
 pub type Shown = (String, u32, u32, String);
 
 /// Refuses an `.ods` whose sheets together span more than [`MAX_ODS_CELLS`];
-/// else gives the number cells shown otherwise than their value reads
-/// (an id among them is refused, issue 26 part 5a).
-pub fn check(bytes: &[u8]) -> Result<Vec<Shown>, Refused> {
+/// else gives, for the sheet `want` (else the first), the first number cell
+/// of the id column (named `id_name` in the header) that the sheet shows
+/// otherwise than its value reads: such an id is refused (issue 26, part 5a).
+/// One cell at most, so a column of a million formatted numbers costs nothing.
+pub fn check(bytes: &[u8], want: Option<&str>, id_name: &str) -> Result<Vec<Shown>, Refused> {
     let damaged = |e: &dyn std::fmt::Display| Refused::Damaged(e.to_string());
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
     let Ok(part) = zip.by_name("content.xml") else { return Ok(Vec::new()) };
@@ -49,6 +51,8 @@ pub fn check(bytes: &[u8]) -> Result<Vec<Shown>, Refused> {
     let (mut buf, mut used) = (Vec::new(), 0u64);
     let (mut sheet, mut bounds) = (String::new(), Bounds::within(MAX_ODS_CELLS));
     let (mut row, mut rows_here, mut col) = (0u64, 1u64, 0u64);
+    // The sheet is the one read; its header cell naming the id column.
+    let (mut tables, mut target, mut header) = (0usize, false, None);
     loop {
         let event = r.read_event_into(&mut buf).map_err(|e| damaged(&e))?;
         let (e, content) = match &event {
@@ -80,6 +84,11 @@ pub fn check(bytes: &[u8]) -> Result<Vec<Shown>, Refused> {
                     .map(|a| String::from_utf8_lossy(&a.value).into_owned())
                     .unwrap_or_default();
                 row = 0;
+                target = match want {
+                    None => tables == 0,
+                    Some(w) => sheet == w || sheet.to_lowercase() == w.to_lowercase(),
+                };
+                (tables, header) = (tables + 1, None);
             }
             b"table:table-row" => {
                 rows_here = repeats(e, b"table:number-rows-repeated");
@@ -98,24 +107,28 @@ pub fn check(bytes: &[u8]) -> Result<Vec<Shown>, Refused> {
                 }
                 let value = number_value(e);
                 if content {
-                    // The cell's text, as the sheet shows it (kept only for a number).
+                    // The cell's text, as the sheet shows it (its start: enough for a header or a number).
                     let (mut text, mut inner) = (String::new(), Vec::new());
                     loop {
                         match r.read_event_into(&mut inner).map_err(|e| damaged(&e))? {
-                            Event::Text(t) if value.is_some() => text.push_str(&t.unescape().map_err(|e| damaged(&e))?),
+                            Event::Text(t) if target && text.len() < 4096 => {
+                                text.push_str(&t.unescape().map_err(|e| damaged(&e))?)
+                            }
                             Event::End(end) if end.name().as_ref() == e.name().as_ref() => break,
                             Event::Eof => break,
                             _ => {}
                         }
                         inner.clear();
                     }
-                    if value.is_some_and(|v| super::number(v) != text.trim() && !text.is_empty()) {
-                        for r in row..row.saturating_add(rows_here) {
-                            for c in col..col.saturating_add(cols) {
-                                let at = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
-                                shown.push((sheet.clone(), at(r), at(c), text.clone()));
-                            }
-                        }
+                    if target && header.is_none() && text.trim().eq_ignore_ascii_case(id_name) {
+                        header = Some((row, col));
+                    }
+                    let id_cell = header.is_some_and(|(hr, hc)| row > hr && (col..col.saturating_add(cols)).contains(&hc));
+                    let otherwise = value.is_some_and(|v| super::number(v) != text.trim() && !text.is_empty());
+                    if target && id_cell && otherwise && shown.is_empty() {
+                        let at = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+                        let hc = header.map_or(col, |(_, c)| c);
+                        shown.push((sheet.clone(), at(row), at(hc), text.trim().to_string()));
                     }
                 }
                 col = col.saturating_add(cols);

@@ -28,10 +28,20 @@ pub type Cell = (u32, u32, Data);
 pub struct Facts {
     /// The first formula (in the order of the file) without a saved value: its cell and text.
     pub unsaved_formula: Option<(u32, u32, String)>,
-    /// Number cells with a number format that is not General: cell → the
-    /// format's code, or (`.ods`, [`Facts::shown`]) the text the sheet shows.
-    pub formatted_numbers: HashMap<(u32, u32), String>,
+    /// Number cells with a number format that is not General: row, column
+    /// and the index of the format in `formats`, sorted (12 bytes a cell).
+    pub numbers: Vec<(u32, u32, u32)>,
+    /// The formats' codes by style, or (`.ods`, `shown`) the text the sheet shows.
+    pub formats: Vec<Option<String>>,
     pub shown: bool,
+}
+
+impl Facts {
+    /// The number format (or text shown) of a number cell, if not General.
+    pub fn format_at(&self, row: u32, col: u32) -> Option<&str> {
+        let i = self.numbers.binary_search_by_key(&(row, col), |&(r, c, _)| (r, c)).ok()?;
+        self.formats.get(self.numbers[i].2 as usize)?.as_deref()
+    }
 }
 
 type Zip<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
@@ -228,8 +238,8 @@ fn facts(zip: &mut Zip<'_>, part: &str, styles: &[Option<String>]) -> Result<Fac
                             facts.unsaved_formula = Some((r0, c0, formula.clone()));
                         }
                         let number = kind == "n" && !value.is_empty();
-                        if let Some(Some(code)) = styles.get(style).filter(|_| number) {
-                            facts.formatted_numbers.insert((r0, c0), code.clone());
+                        if number && matches!(styles.get(style), Some(Some(_))) {
+                            facts.numbers.push((r0, c0, style as u32));
                         }
                         col = c0.saturating_add(1);
                     }
@@ -243,6 +253,8 @@ fn facts(zip: &mut Zip<'_>, part: &str, styles: &[Option<String>]) -> Result<Fac
         }
         buf.clear();
     }
+    facts.numbers.sort_unstable();
+    facts.formats = styles.to_vec();
     Ok(facts)
 }
 
