@@ -19,6 +19,13 @@
 //! `--id-column`), so a title above the list is no problem; without one,
 //! the first row that is not empty (and the id column is reported missing).
 //!
+//! - an id stored as a number but shown through a number format (`000`
+//!   shows 1 as `001`) is refused: read as `1` it would not be the id the
+//!   sheet shows, so the slips and `check --id 001` would not match.
+//!
+//! A spreadsheet is bounded before calamine allocates anything for it
+//! ([`limits`], issue 26): a 2 KB file could otherwise ask for 512 GiB.
+//!
 //! Places are named as a person sees them: `Blad1!C7` (sheet, column
 //! letter, row number), and a candidate's line is its row number.
 

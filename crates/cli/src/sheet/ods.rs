@@ -8,6 +8,11 @@
 //! computes, for each sheet, the range spanned by the cells that are not
 //! empty, repeats counted, and refuses the file before calamine reads it
 //! when all sheets together span more than [`MAX_ODS_CELLS`].
+//!
+//! The same pass reads what calamine does not say: the text a number cell
+//! shows (`001` for the value 1, through a number format). calamine gives
+//! the value, so an id read from it would not be the id the sheet shows
+//! (issue 26, part 5a); the first such id cell is reported and refused.
 
 use super::limits::{Bounds, Refused, MAX_ODS_CELLS};
 use quick_xml::events::{BytesStart, Event};
@@ -123,7 +128,8 @@ pub fn check(bytes: &[u8], want: Option<&str>, id_name: &str) -> Result<Vec<Show
                     if target && header.is_none() && text.trim().eq_ignore_ascii_case(id_name) {
                         header = Some((row, col));
                     }
-                    let id_cell = header.is_some_and(|(hr, hc)| row > hr && (col..col.saturating_add(cols)).contains(&hc));
+                    let id_cell =
+                        header.is_some_and(|(hr, hc)| row > hr && (col..col.saturating_add(cols)).contains(&hc));
                     let otherwise = value.is_some_and(|v| super::number(v) != text.trim() && !text.is_empty());
                     if target && id_cell && otherwise && shown.is_empty() {
                         let at = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
