@@ -3,8 +3,9 @@
 //!
 //! Organisers keep their lists in Excel or LibreOffice; every export to CSV
 //! is a step where a separator, an encoding or a weight goes wrong. The
-//! files are read by calamine (a maintained reader; no zip/XML/OLE code of
-//! our own), and each cell becomes the text a person sees, so the rows go
+//! values are read by calamine (a maintained reader; our own passes over
+//! the zip and XML only measure and check, see [`limits`], `xlsx`, `ods`),
+//! and each cell becomes the text a person sees, so the rows go
 //! through the same validator as a CSV file's ([`crate::candidates::Rows`]):
 //!
 //! - text as written; a number stored as a float (`2.0`) is the whole number
@@ -13,15 +14,14 @@
 //! - a formula gives its saved (cached) value; a formula without one (files
 //!   written by scripts that never calculated) is refused, never read as
 //!   empty;
-//! - a cell holding an error value (`#DIV/0!`) is refused.
+//! - a cell holding an error value (`#DIV/0!`) is refused;
+//! - an id stored as a number but shown through a number format (`000`
+//!   shows 1 as `001`) is refused: read as `1` it would not be the id the
+//!   sheet shows, so the slips and `check --id 001` would not match.
 //!
 //! The header is the first row with a cell naming the id column (`id`, or
 //! `--id-column`), so a title above the list is no problem; without one,
 //! the first row that is not empty (and the id column is reported missing).
-//!
-//! - an id stored as a number but shown through a number format (`000`
-//!   shows 1 as `001`) is refused: read as `1` it would not be the id the
-//!   sheet shows, so the slips and `check --id 001` would not match.
 //!
 //! A spreadsheet is bounded before calamine allocates anything for it
 //! ([`limits`], issue 26): a 2 KB file could otherwise ask for 512 GiB.
