@@ -142,6 +142,14 @@ pub enum CsvKind {
     CellError,
     /// A formula without a saved (cached) value.
     Formula,
+    /// A spreadsheet beyond a limit of `sheet::limits` (issue 26).
+    SheetTooLarge(Box<crate::sheet::limits::Limit>),
+    /// An id stored as a number but shown through a number format (`001`).
+    IdNumberFormat {
+        /// The format's code, or the text shown when `shown`.
+        format: String,
+        shown: bool,
+    },
     /// `--delimiter`, `--encoding` for a spreadsheet, or `--sheet` for a CSV file.
     FlagNotForFile {
         flag: &'static str,
@@ -184,6 +192,8 @@ impl CsvKind {
             CsvKind::SheetMissing { .. } => "sheet-missing",
             CsvKind::CellError => "sheet-cell-error",
             CsvKind::Formula => "sheet-formula",
+            CsvKind::SheetTooLarge(_) => "sheet-too-large",
+            CsvKind::IdNumberFormat { .. } => "sheet-id-number-format",
             CsvKind::FlagNotForFile { .. } => "list-flag",
         }
     }
@@ -441,6 +451,11 @@ impl Rows {
     }
 
     /// Checks one row and adds its candidate.
+    /// The id column's index among the names.
+    pub fn id_index(&self) -> usize {
+        self.id_col
+    }
+
     pub fn push(&mut self, line: u64, fields: &[&str]) -> Result<(), CsvError> {
         self.check_count(line, fields.len())?;
         if let Some((i, f)) = fields.iter().enumerate().find(|(_, f)| f.len() > MAX_FIELD_BYTES) {

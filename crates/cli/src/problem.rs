@@ -316,6 +316,18 @@ pub fn csv(file: &dyn Display, e: &CsvError) -> anyhow::Error {
             why = crate::parser_words::sheet_open(lang, &e.found);
             join(&at, &[("found", &why)])
         }
+        CsvKind::SheetTooLarge(limit) => {
+            why = crate::sheet::limits::describe(lang, limit);
+            join(&at, &[("found", &why)])
+        }
+        CsvKind::IdNumberFormat { format, shown } => {
+            why = if *shown {
+                crate::t!(lang, "list.id-format-shown", format = format)
+            } else {
+                crate::t!(lang, "list.id-format-code", format = format)
+            };
+            join(&at, &[("how", &why)])
+        }
         CsvKind::FlagNotForFile { flag, spreadsheet } => {
             (what, kind_of_file) = if *spreadsheet {
                 (lang.t("list.csv-file", &[]), lang.t("list.spreadsheet", &[]))
@@ -613,6 +625,8 @@ mod tests {
             CsvKind::SheetMissing { name: String::new() },
             CsvKind::CellError,
             CsvKind::Formula,
+            CsvKind::SheetTooLarge(Box::new(crate::sheet::limits::Limit::Inflated)),
+            CsvKind::IdNumberFormat { format: String::new(), shown: false },
             CsvKind::FlagNotForFile { flag: "", spreadsheet: false },
         ];
         classes.extend(csv.iter().map(|k| k.class().to_string()));

@@ -3,8 +3,9 @@
 //!
 //! Organisers keep their lists in Excel or LibreOffice; every export to CSV
 //! is a step where a separator, an encoding or a weight goes wrong. The
-//! files are read by calamine (a maintained reader; no zip/XML/OLE code of
-//! our own), and each cell becomes the text a person sees, so the rows go
+//! values are read by calamine (a maintained reader; our own passes over
+//! the zip and XML only measure and check, see [`limits`], `xlsx`, `ods`),
+//! and each cell becomes the text a person sees, so the rows go
 //! through the same validator as a CSV file's ([`crate::candidates::Rows`]):
 //!
 //! - text as written; a number stored as a float (`2.0`) is the whole number
@@ -13,17 +14,27 @@
 //! - a formula gives its saved (cached) value; a formula without one (files
 //!   written by scripts that never calculated) is refused, never read as
 //!   empty;
-//! - a cell holding an error value (`#DIV/0!`) is refused.
+//! - a cell holding an error value (`#DIV/0!`) is refused;
+//! - an id stored as a number but shown through a number format (`000`
+//!   shows 1 as `001`) is refused: read as `1` it would not be the id the
+//!   sheet shows, so the slips and `check --id 001` would not match.
 //!
 //! The header is the first row with a cell naming the id column (`id`, or
 //! `--id-column`), so a title above the list is no problem; without one,
 //! the first row that is not empty (and the id column is reported missing).
+//!
+//! A spreadsheet is bounded before calamine allocates anything for it
+//! ([`limits`], issue 26): a 2 KB file could otherwise ask for 512 GiB.
 //!
 //! Places are named as a person sees them: `Blad1!C7` (sheet, column
 //! letter, row number), and a candidate's line is its row number.
 
 use crate::candidates::{CsvError, CsvKind, List, Options, Place, Rows, SheetPlace};
 use calamine::{Data, Reader};
+
+pub mod limits;
+mod ods;
+mod xlsx;
 use potdraw_core::error::quote;
 use std::io::Cursor;
 
@@ -96,17 +107,21 @@ fn in_sheet(e: CsvError, sheet: &str) -> CsvError {
     CsvError { sheet: Some(Box::new(SheetPlace { sheet: sheet.to_string(), cell: None })), ..e }
 }
 
-/// What calamine read: the values of the sheet, its formulas, the sheet's name and the format.
-type Loaded = (calamine::Range<Data>, Option<calamine::Range<String>>, String, &'static str);
+/// What was read: the cells present (row, column, value; never empty), the
+/// sheet's [`xlsx::Facts`], the sheet's name and the format.
+type Loaded<'a> = (xlsx::Cells<'a>, xlsx::Facts, String, &'static str);
 
-/// The calamine part of [`read`], guarded: a reader that panics on a damaged
+/// Reads the list from sheet `want` (else the first sheet) of a workbook,
+/// guarded: a reader that panics on a damaged
 /// file (calamine 0.30 indexes shared strings unchecked) must give an error
 /// that says so, never a crash. The panic hook is silenced meanwhile; no
-/// other thread runs during `commit`'s reading.
-fn load(bytes: &[u8], format: &'static str, want: Option<&str>) -> Result<Loaded, CsvError> {
+/// other thread runs during `commit`'s reading. (A failed allocation is no
+/// panic: [`limits`] keeps every one bounded before calamine reads.)
+pub fn read(bytes: &[u8], format: &'static str, want: Option<&str>, options: &Options) -> Result<SheetList, CsvError> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load_unguarded(bytes, format, want)));
+    let loaded =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_unguarded(bytes, format, want, options)));
     std::panic::set_hook(previous);
     loaded.unwrap_or_else(|panic| {
         let why = panic
@@ -118,8 +133,29 @@ fn load(bytes: &[u8], format: &'static str, want: Option<&str>) -> Result<Loaded
     })
 }
 
-fn load_unguarded(bytes: &[u8], format: &'static str, want: Option<&str>) -> Result<Loaded, CsvError> {
-    let (mut book, format) = open(bytes, format).map_err(|e| {
+fn refused(r: limits::Refused) -> CsvError {
+    match r {
+        limits::Refused::Limit(limit) => {
+            fail(CsvKind::SheetTooLarge(Box::new(limit)), None, "a spreadsheet within potdraw's limits", "")
+        }
+        limits::Refused::Damaged(why) => {
+            fail(CsvKind::SheetOpen, None, "a spreadsheet that Excel or LibreOffice can open (xlsx, xls, ods)", why)
+        }
+    }
+}
+
+fn load<'a>(bytes: &'a [u8], format: &'static str, want: Option<&str>, id_name: &str) -> Result<Loaded<'a>, CsvError> {
+    if bytes.len() as u64 > limits::MAX_FILE {
+        return Err(refused(limits::Limit::File { size: bytes.len() as u64 }.into()));
+    }
+    // Bounded before calamine reads a byte of content (see `limits`).
+    let mut shown = Vec::new();
+    if bytes.starts_with(b"PK") {
+        limits::check_archive(bytes).map_err(refused)?;
+        // An .ods (whatever its name) is bounded before calamine opens it.
+        shown = ods::check(bytes, want, id_name).map_err(refused)?;
+    }
+    let (book, format) = open(bytes, format).map_err(|e| {
         fail(CsvKind::SheetOpen, None, "a spreadsheet that Excel or LibreOffice can open (xlsx, xls, ods)", e)
     })?;
     let names: Vec<String> = book.sheet_names();
@@ -136,90 +172,162 @@ fn load_unguarded(bytes: &[u8], format: &'static str, want: Option<&str>) -> Res
         let expected = format!("a sheet named {}", quote(want.unwrap_or_default()));
         return Err(fail(CsvKind::SheetMissing { name: want.unwrap_or_default().to_string() }, None, expected, listed));
     };
-    let range = book.worksheet_range(&sheet).map_err(|e| {
-        fail(
-            CsvKind::SheetOpen,
-            None,
-            "a spreadsheet that Excel or LibreOffice can open (xlsx, xls, ods)",
-            e.to_string(),
-        )
-    })?;
-    let formulas = book.worksheet_formula(&sheet).ok();
-    Ok((range, formulas, sheet, format))
+    let damaged = |e: String| {
+        fail(CsvKind::SheetOpen, None, "a spreadsheet that Excel or LibreOffice can open (xlsx, xls, ods)", e)
+    };
+    let reference = reference_name(&sheet);
+    let (cells, facts) = match book {
+        calamine::Sheets::Xlsx(x) => xlsx::read(bytes, x, &sheet, &reference).map_err(refused)?,
+        mut other => {
+            // .ods was bounded by `ods::check` when it was opened; .xls and
+            // .xlsb by their file size (see docs/HARDENING.md).
+            let range = other.worksheet_range(&sheet).map_err(|e| damaged(e.to_string()))?;
+            let formulas = other.worksheet_formula(&sheet).ok();
+            let (cells, mut facts) = dense(range, formulas);
+            let here = shown.into_iter().filter(|(s, ..)| *s == sheet);
+            for (i, (_, r, c, text)) in here.enumerate() {
+                facts.numbers.push((r, c, i as u32));
+                facts.formats.push(Some(text));
+            }
+            facts.numbers.sort_unstable();
+            facts.shown = true;
+            (cells, facts)
+        }
+    };
+    Ok((cells, facts, sheet, format))
 }
 
-/// Reads the list from sheet `want` (else the first sheet) of a workbook.
-pub fn read(bytes: &[u8], format: &'static str, want: Option<&str>, options: &Options) -> Result<SheetList, CsvError> {
-    let (range, formulas, sheet, format) = load(bytes, format, want)?;
-    let reference = reference_name(&sheet);
-    // A formula without a saved value would read as an empty cell.
+/// A dense calamine range as the cells present, and its first formula without a saved value.
+fn dense(
+    range: calamine::Range<Data>,
+    formulas: Option<calamine::Range<String>>,
+) -> (xlsx::Cells<'static>, xlsx::Facts) {
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    let mut facts = xlsx::Facts::default();
     if let Some(formulas) = formulas {
-        for (r, c, f) in formulas.used_cells() {
-            let (row, col) = formulas.start().map_or((0, 0), |(r0, c0)| (r0 + r as u32, c0 + c as u32));
-            // openpyxl writes such a cell with an empty string for its value.
-            let saved = range.get_value((row, col)).is_some_and(|v| !matches!(v, Data::Empty) && !is_empty_text(v));
-            if !f.trim().is_empty() && !saved {
-                let cell = format!("{reference}!{}{}", letters(col), row + 1);
-                return Err(fail(
-                    CsvKind::Formula,
-                    Some((&reference, cell)),
-                    "a formula with its calculated value",
-                    format!("={f}"),
-                ));
-            }
-        }
+        let (f0, g0) = formulas.start().unwrap_or((0, 0));
+        facts.unsaved_formula = formulas
+            .used_cells()
+            .map(|(r, c, f)| (f0 + r as u32, g0 + c as u32, f))
+            .find(|(row, col, f)| {
+                let saved = range.get_value((*row, *col)).is_some_and(|v| *v != Data::Empty && !is_empty_text(v));
+                !f.trim().is_empty() && !saved
+            })
+            .map(|(r, c, f)| (r, c, f.clone()));
     }
-    let Some((row0, col0)) = range.start() else {
-        let e = fail(CsvKind::Empty, None, "a header row naming the columns, with an \"id\" column", "an empty sheet");
-        return Err(in_sheet(e, &reference));
-    };
-    let text = |row: u32, col: u32, v: &Data| -> Result<String, CsvError> {
-        cell_text(v).ok_or_else(|| {
-            let cell = format!("{reference}!{}{}", letters(col), row + 1);
-            fail(CsvKind::CellError, Some((&reference, cell)), "a value", v.to_string())
-        })
-    };
-    let grid: Vec<&[Data]> = range.rows().collect();
-    // The header: the first row with a cell naming the id column (a title
-    // above the list is skipped), else the first row that is not empty.
+    let cells = range
+        .used_cells()
+        .filter(|(_, _, v)| **v != Data::Empty)
+        .map(|(r, c, v)| (r0 + r as u32, c0 + c as u32, v.clone()))
+        .collect();
+    (xlsx::Cells::Held(cells), facts)
+}
+
+impl From<limits::Refused> for CsvError {
+    fn from(r: limits::Refused) -> Self {
+        refused(r)
+    }
+}
+
+fn read_unguarded(
+    bytes: &[u8],
+    format: &'static str,
+    want: Option<&str>,
+    options: &Options,
+) -> Result<SheetList, CsvError> {
     let id_name = options.id_column.as_deref().unwrap_or("id").trim();
-    let names_id =
-        |r: &&[Data]| r.iter().any(|v| matches!(v, Data::String(s) if s.trim().eq_ignore_ascii_case(id_name)));
-    let first_filled = grid.iter().position(|r| r.iter().any(|v| *v != Data::Empty));
-    let Some(header_at) = grid.iter().position(names_id).or(first_filled) else {
+    let (mut cells, facts, sheet, format) = load(bytes, format, want, id_name)?;
+    let reference = reference_name(&sheet);
+    let at = |row: u32, col: u32| format!("{reference}!{}{}", letters(col), row + 1);
+    // A formula without a saved value would read as an empty cell.
+    if let Some((row, col, f)) = facts.unsaved_formula {
+        let cell = at(row, col);
+        return Err(fail(
+            CsvKind::Formula,
+            Some((&reference, cell)),
+            "a formula with its calculated value",
+            format!("={f}"),
+        ));
+    }
+    // First pass: the header, the first row with a cell naming the id column
+    // (a title above the list is skipped), else the first row that is not
+    // empty; and each column's last row, for the columns of the list.
+    let (mut first, mut named, mut last_row) = (None, None, std::collections::HashMap::new());
+    cells.each(&mut |row, col, v| -> Result<(), CsvError> {
+        first = first.or(Some(row));
+        if named.is_none() && matches!(v, Data::String(s) if s.trim().eq_ignore_ascii_case(id_name)) {
+            named = Some(row);
+        }
+        last_row.insert(col, row);
+        Ok(())
+    })?;
+    let Some(header_row) = named.or(first) else {
         let e = fail(CsvKind::Empty, None, "a header row naming the columns, with an \"id\" column", "an empty sheet");
         return Err(in_sheet(e, &reference));
     };
     // The columns of the list: every column with a header or a value below it.
-    let width = range.width();
-    let used: Vec<usize> =
-        (0..width).filter(|&c| grid[header_at..].iter().any(|r| r.get(c).is_some_and(|v| *v != Data::Empty))).collect();
-    let header_row = row0 + header_at as u32;
-    let names = used
-        .iter()
-        .map(|&c| text(header_row, col0 + c as u32, &grid[header_at][c]).map(|t| t.trim().to_string()))
-        .collect::<Result<Vec<_>, _>>()?;
-    let place =
-        Place::Sheet { sheet: reference.clone(), letters: used.iter().map(|&c| letters(col0 + c as u32)).collect() };
-    let mut rows = Rows::new(names, options, place, grid.len())?;
-    for (i, r) in grid.iter().enumerate().skip(header_at + 1) {
-        let row = row0 + i as u32;
+    let mut used: Vec<u32> = last_row.into_iter().filter(|&(_, r)| r >= header_row).map(|(c, _)| c).collect();
+    used.sort_unstable();
+    // Second pass: the rows, one at a time.
+    let text = |row: u32, col: u32, v: &Data| -> Result<String, CsvError> {
+        cell_text(v).ok_or_else(|| fail(CsvKind::CellError, Some((&reference, at(row, col))), "a value", v.to_string()))
+    };
+    let mut list: Option<Rows> = None;
+    let take_row = |list: &mut Option<Rows>, row: u32, r: &[(u32, Data)]| -> Result<(), CsvError> {
+        let value_at = |col: u32| r.binary_search_by_key(&col, |c| c.0).ok().map_or(&Data::Empty, |i| &r[i].1);
+        let Some(rows) = list else {
+            let names = used
+                .iter()
+                .map(|&c| text(row, c, value_at(c)).map(|t| t.trim().to_string()))
+                .collect::<Result<Vec<_>, _>>()?;
+            let place = Place::Sheet { sheet: reference.clone(), letters: used.iter().map(|&c| letters(c)).collect() };
+            *list = Some(Rows::new(names, options, place, 0)?);
+            return Ok(());
+        };
+        let id_col = used.get(rows.id_index()).copied();
         let fields = used
             .iter()
             .enumerate()
             .map(|(k, &c)| {
                 // Named by its column, as every other problem in a row.
-                text(row, col0 + c as u32, r.get(c).unwrap_or(&Data::Empty))
-                    .map_err(|e| CsvError { column: Some(rows.labels[k].clone()), ..e })
+                let v = value_at(c);
+                let number_format = facts.format_at(row, c).filter(|_| Some(c) == id_col);
+                if let Some(format) = number_format {
+                    let e = fail(
+                        CsvKind::IdNumberFormat { format: quote(format), shown: facts.shown },
+                        Some((&reference, at(row, c))),
+                        "an id typed as text",
+                        cell_text(v).unwrap_or_default(),
+                    );
+                    return Err(CsvError { column: Some(rows.labels[k].clone()), ..e });
+                }
+                text(row, c, v).map_err(|e| CsvError { column: Some(rows.labels[k].clone()), ..e })
             })
             .collect::<Result<Vec<_>, _>>()?;
         if fields.iter().all(|f| f.trim().is_empty()) {
-            continue; // a blank row
+            return Ok(()); // a blank row
         }
         let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
-        rows.push(u64::from(row) + 1, &fields)?;
-    }
-    let list = rows.finish(u64::from(header_row) + 2)?;
+        rows.push(u64::from(row) + 1, &fields)
+    };
+    let mut current: (u32, Vec<(u32, Data)>) = (header_row, Vec::new());
+    cells.each(&mut |row, col, v| -> Result<(), CsvError> {
+        if row < header_row {
+            return Ok(());
+        }
+        if row != current.0 {
+            take_row(&mut list, current.0, &current.1)?;
+            current = (row, Vec::new());
+        }
+        current.1.push((col, v.clone()));
+        Ok(())
+    })?;
+    take_row(&mut list, current.0, &current.1)?;
+    let Some(list) = list else {
+        let e = fail(CsvKind::Empty, None, "a header row naming the columns, with an \"id\" column", "an empty sheet");
+        return Err(in_sheet(e, &reference));
+    };
+    let list = list.finish(u64::from(header_row) + 2)?;
     Ok(SheetList { list, sheet, format })
 }
 

@@ -30,6 +30,8 @@
 
 #[path = "common/english.rs"]
 mod english;
+#[path = "common/xlsx.rs"]
+mod xlsx;
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -180,8 +182,21 @@ fn build(case: &Case) -> Vec<u8> {
 fn input(case: &Case) -> Vec<u8> {
     if let Some(g) = case.get("generate") {
         // Too big to commit: made at test time.
-        let (what, n) = g.split_once(' ').unwrap();
-        let n: usize = n.parse().unwrap();
+        let (what, arg) = g.split_once(' ').unwrap();
+        // Spreadsheets (issue 26), made with the zip crate through a file.
+        let sheet = |make: &dyn Fn(&Path)| {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("made.xlsx");
+            make(&path);
+            std::fs::read(&path).unwrap()
+        };
+        match what {
+            "xlsx-far-cell" => return sheet(&|p| xlsx::far_cell(p, arg)),
+            "xlsx-whitespace-2gib" => return sheet(&|p| xlsx::whitespace_bomb(p)),
+            "xlsx-shared-strings-2gb" => return sheet(&|p| xlsx::shared_strings_bomb(p)),
+            _ => {}
+        }
+        let n: usize = arg.parse().unwrap();
         return match what {
             "long-line" => [b"id\n".as_slice(), &vec![b'A'; n], b"\n"].concat(),
             "deep-json" => [vec![b'['; n], vec![b']'; n]].concat(),
