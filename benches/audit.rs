@@ -56,6 +56,7 @@ fn matching(c: &mut Criterion) {
             title: format!("loting {i}"),
             tickets: 24,
             recipients: 5,
+            companions: 0,
         };
         let dir = format!("{i:05}");
         files.push(Summary {

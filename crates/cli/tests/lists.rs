@@ -639,3 +639,30 @@ fn each_neighbourhood_has_its_own_pot() {
         "{verified}"
     );
 }
+
+/// Issue 27: the seed of a draw with several lists goes on paper like any
+/// other: `seed-sheet` takes the v4 commitment, and the seed typed back from
+/// the sheet's groups of four draws the same transcript.
+#[test]
+fn the_seed_sheet_of_several_lists_prints_the_seed_that_draws() {
+    let l = Lists::drawn();
+    let sheet = l.pot.path("seed.html");
+    let mut c = l.pot.cmd();
+    c.args(["--lang", "nl", "seed-sheet", "--commitment"]).arg(l.pot.commitment());
+    c.arg("--seed").arg(l.pot.seed()).arg("--out").arg(&sheet);
+    succeeds(&mut c);
+    assert_eq!(mode(&sheet), 0o600);
+    let html = std::fs::read_to_string(&sheet).unwrap();
+    let seed = std::fs::read_to_string(l.pot.seed()).unwrap().trim().to_string();
+    let grouped = potdraw_cli::cmd::seed_sheet::grouped(&seed);
+    assert!(html.contains(&grouped), "the seed in groups of four");
+    assert!(html.contains("Reisgezelschap"), "the draw's title");
+    let typed = l.pot.path("typed-seed");
+    std::fs::write(&typed, grouped.to_uppercase()).unwrap();
+    let again = l.pot.path("again.json");
+    let mut d = l.pot.cmd();
+    d.arg("draw").arg("--commitment").arg(l.pot.commitment()).arg("--seed").arg(&typed);
+    d.args(["--entropy", &format!("room={ROOM}"), "--entropy", &format!("lotto={LOTTO}"), "--out"]).arg(&again);
+    succeeds(&mut d);
+    assert_eq!(std::fs::read(&again).unwrap(), std::fs::read(&l.pot.transcript).unwrap());
+}
