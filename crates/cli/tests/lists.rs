@@ -551,9 +551,14 @@ fn audit_and_sign_know_draws_with_several_lists() {
     let c = read_json(&site.join("commitment.json"));
     let lists = c["lists"].as_array().unwrap();
     let tickets: u64 = lists.iter().map(|l| l["candidates"]["count"].as_u64().unwrap()).sum();
-    let recipients: u64 = lists.iter().map(|l| l["recipients"].as_u64().unwrap()).sum();
+    // Recipients and travel companions apart (issue 27), each from the commitment.
+    let count = |companions: bool| -> u64 {
+        let of = |l: &&Value| l["rule"] == "companions";
+        lists.iter().filter(|l| of(l) == companions).map(|l| l["recipients"].as_u64().unwrap()).sum()
+    };
     assert_eq!(json["draws"][0]["tickets"], tickets);
-    assert_eq!(json["draws"][0]["recipients"], recipients);
+    assert_eq!(json["draws"][0]["recipients"], count(false));
+    assert_eq!(json["draws"][0]["companions"], count(true));
     assert_eq!(json["draws"][0]["status"], "drawn");
     // The same commitment drawn again with other dice: a re-draw.
     let again = site.join("transcript-again.json");
