@@ -63,6 +63,33 @@ pub fn refuse_lang(e: &i18n::UnknownLang) -> Exit {
 }
 
 /// Runs a parsed command line and maps the outcome to an exit code.
+/// Exit code when the reader of standard output went away (`potdraw verify
+/// --json | head`): 128 + SIGPIPE, as shells report a command a closed pipe
+/// ended.
+pub const CLOSED_PIPE_EXIT: i32 = 141;
+
+/// A reader that closes the pipe early makes `println!` panic with "failed
+/// printing to stdout: Broken pipe" (Rust ignores SIGPIPE, so every write
+/// then fails). Nothing is lost — nobody reads the rest — so the command
+/// ends quietly with [`CLOSED_PIPE_EXIT`] instead of a panic message
+/// (never a panic, issue 26's review). Every other panic is reported as
+/// before.
+pub fn quiet_on_closed_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.starts_with("failed printing to std") && message.contains("Broken pipe") {
+            std::process::exit(CLOSED_PIPE_EXIT);
+        }
+        default(info);
+    }));
+}
+
 pub fn run(cli: args::Cli) -> ExitCode {
     let lang = match i18n::Lang::resolve(cli.lang.as_deref()) {
         Ok(lang) => lang,
