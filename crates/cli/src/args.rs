@@ -204,6 +204,17 @@ pub struct CommitArgs {
     /// The sheet to read from a spreadsheet (default: the first sheet).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+    /// Only the rows whose COLUMN holds VALUE are candidates, compared trimmed and in any case
+    /// (e.g. "Doet mee aan loting=ja"). Repeat for more conditions; with --list, for every list.
+    #[arg(long = "where", value_name = "COLUMN=VALUE")]
+    pub filter: Vec<String>,
+    /// With --list: the sheet of one list's spreadsheet, NAME=SHEET (one workbook, a tab per list).
+    #[arg(long = "list-sheet", value_name = "NAME=SHEET", requires = "list")]
+    pub list_sheet: Vec<String>,
+    /// With --list: a condition for one list's rows, NAME=COLUMN=VALUE (one member sheet with a
+    /// column for the neighbourhood: --list-where noord=Wijk=Noord). Repeatable.
+    #[arg(long = "list-where", value_name = "NAME=COLUMN=VALUE", requires = "list")]
+    pub list_filter: Vec<String>,
     /// The column that holds the ids (default: the column named `id`, in any case).
     #[arg(long, value_name = "NAME")]
     pub id_column: Option<String>,

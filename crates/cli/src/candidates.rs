@@ -150,6 +150,10 @@ pub enum CsvKind {
         format: String,
         shown: bool,
     },
+    /// `--where COLUMN=VALUE` names no column of the header.
+    FilterColumn {
+        name: String,
+    },
     /// `--delimiter`, `--encoding` for a spreadsheet, or `--sheet` for a CSV file.
     FlagNotForFile {
         flag: &'static str,
@@ -195,6 +199,7 @@ impl CsvKind {
             CsvKind::SheetTooLarge(_) => "sheet-too-large",
             CsvKind::IdNumberFormat { .. } => "sheet-id-number-format",
             CsvKind::FlagNotForFile { .. } => "list-flag",
+            CsvKind::FilterColumn { .. } => "list-where-column",
         }
     }
 }
@@ -290,6 +295,8 @@ pub struct Rows {
     pub labels: Vec<String>,
     id_col: usize,
     weight_col: Option<usize>,
+    /// `--where`: the column of each filter, and how many rows it left out.
+    filters: Vec<(usize, crate::columns::Filter, u64)>,
     place: Place,
     out: Vec<Candidate>,
     // Indices into `out`, by id (NFC); the id as written when it was not NFC already.
@@ -312,6 +319,7 @@ impl Rows {
             labels,
             id_col: 0,
             weight_col: None,
+            filters: Vec::new(),
             place,
             out: Vec::new(),
             seen: hashbrown::HashTable::new(),
@@ -367,6 +375,19 @@ impl Rows {
                 "weights read from this column (--weight-column NAME), or a name that is not a weight's",
                 quote(&names[i]),
             ));
+        }
+        for f in &options.filters {
+            let Some(i) = rows.names.iter().position(|n| crate::columns::same(n, &f.column)) else {
+                let found = rows.names.iter().map(|n| quote(n)).collect::<Vec<_>>().join(", ");
+                return Err(rows.fail(
+                    1,
+                    None,
+                    CsvKind::FilterColumn { name: quote(&f.column) },
+                    format!("a column named {}", quote(&f.column)),
+                    found,
+                ));
+            };
+            rows.filters.push((i, f.clone(), 0));
         }
         rows.id_col = id_col;
         rows.weight_col = weight_col;
@@ -458,6 +479,12 @@ impl Rows {
 
     pub fn push(&mut self, line: u64, fields: &[&str]) -> Result<(), CsvError> {
         self.check_count(line, fields.len())?;
+        // `--where`: a row of another neighbourhood is no candidate, and is
+        // not checked as one (its id may be empty or another list's).
+        if let Some(f) = self.filters.iter_mut().find(|(i, f, _)| !f.matches(fields[*i])) {
+            f.2 += 1;
+            return Ok(());
+        }
         if let Some((i, f)) = fields.iter().enumerate().find(|(_, f)| f.len() > MAX_FIELD_BYTES) {
             return Err(self.fail(
                 line,
@@ -532,7 +559,9 @@ impl Rows {
             .filter(|&i| i != self.id_col && Some(i) != self.weight_col)
             .map(|i| self.names[i].clone())
             .collect();
+        let left_out = self.filters.iter().map(|(_, f, n)| (f.clone(), *n)).collect();
         Ok(List {
+            left_out,
             id_column: self.names[self.id_col].clone(),
             weight_column: self.weight_col.map(|w| self.names[w].clone()),
             private,

@@ -21,6 +21,30 @@ pub struct Options {
     pub weight_column: Option<String>,
     /// `--delimiter`; else detected from the header row ([`detect_delimiter`]).
     pub delimiter: Option<u8>,
+    /// `--where COLUMN=VALUE` (and a list's `--list-where`): only the rows
+    /// whose COLUMN holds VALUE are candidates (issue 28: one member sheet
+    /// with a column `Wijk` for every neighbourhood).
+    pub filters: Vec<Filter>,
+}
+
+/// One `--where COLUMN=VALUE`: compared as a person would, both sides
+/// trimmed and in lower case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    pub column: String,
+    pub value: String,
+}
+
+impl Filter {
+    /// Whether a cell holds this filter's value, as a person would read it.
+    pub fn matches(&self, cell: &str) -> bool {
+        same(cell, &self.value)
+    }
+}
+
+/// Two texts equal as a person reads them: trimmed, case ignored.
+pub fn same(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 
 /// A list as read, with what was used to read it (for the summary).
@@ -31,6 +55,9 @@ pub struct List {
     pub weight_column: Option<String>,
     /// Every other column: copied only into the candidate's receipt.
     pub private: Vec<String>,
+    /// Rows left out by each `--where`, in the order given (a row counts
+    /// for the first filter it does not match).
+    pub left_out: Vec<(Filter, u64)>,
 }
 
 /// The separator of a CSV file: `,` `;` or tab, whichever the header row

@@ -21,6 +21,10 @@ pub struct ListSpec {
     pub file: PathBuf,
     pub rule: ListRule,
     pub reserves: u64,
+    /// `--list-sheet NAME=SHEET`: this list's sheet (else `--sheet`, else the first).
+    pub sheet: Option<String>,
+    /// `--list-where NAME=COLUMN=VALUE`: this list's conditions, after `--where`'s.
+    pub filters: Vec<crate::columns::Filter>,
 }
 
 /// SPEC §17.6: where a list's number of recipients comes from.
@@ -215,6 +219,7 @@ pub fn commit(a: CommitArgs) -> Result<CommitConfig> {
                 "tab" => b'\t',
                 _ => b',',
             }),
+            filters: a.filter.iter().map(|f| filter("where", f)).collect::<Result<_>>()?,
         },
         encoding: a.encoding.map(|e| match e.as_str() {
             "windows-1252" => crate::list::Encoding::Windows1252,
@@ -224,6 +229,17 @@ pub fn commit(a: CommitArgs) -> Result<CommitConfig> {
     };
     let candidates = a.candidates.unwrap_or_default();
     Ok(CommitConfig { candidates, lists, list, out: a.out, method, params, past_rounds, force: a.force })
+}
+
+/// `--where COLUMN=VALUE` (issue 28): both sides as typed; compared trimmed
+/// and in any case when the rows are read.
+fn filter(flag: &str, text: &str) -> Result<crate::columns::Filter> {
+    match text.split_once('=') {
+        Some((column, value)) if !column.trim().is_empty() => {
+            Ok(crate::columns::Filter { column: column.trim().to_string(), value: value.trim().to_string() })
+        }
+        _ => Err(problem!("list-where", flag = flag, found = format!("{text:?}"))),
+    }
 }
 
 /// `--list NAME=FILE` with `--list-recipients`, `--list-reserves` and
@@ -243,7 +259,14 @@ fn lists(a: &CommitArgs) -> Result<Vec<ListSpec>> {
         if specs.iter().any(|s| s.name == name) {
             return Err(problem!("lists-name-twice", name = name));
         }
-        specs.push(ListSpec { name, file: PathBuf::from(file), rule: ListRule::Pot(None), reserves: a.reserves });
+        specs.push(ListSpec {
+            name,
+            file: PathBuf::from(file),
+            rule: ListRule::Pot(None),
+            reserves: a.reserves,
+            sheet: None,
+            filters: Vec::new(),
+        });
     }
     let find = |flag: &str, name: &str| -> Result<usize> {
         specs.iter().position(|s| s.name == name).ok_or_else(|| problem!("lists-unknown", flag = flag, name = name))
@@ -275,6 +298,16 @@ fn lists(a: &CommitArgs) -> Result<Vec<ListSpec>> {
         let (name, r) = pair("list-reserves", text)?;
         reserves.push((find("list-reserves", &name)?, number("list-reserves", &r)?));
     }
+    let mut sheets = Vec::new();
+    for text in &a.list_sheet {
+        let (name, sheet) = pair("list-sheet", text)?;
+        sheets.push((find("list-sheet", &name)?, sheet));
+    }
+    let mut filters = Vec::new();
+    for text in &a.list_filter {
+        let (name, condition) = pair("list-where", text)?;
+        filters.push((find("list-where", &name)?, filter("list-where", &condition)?));
+    }
     for (i, rule) in ruled {
         if specs[i].rule != ListRule::Pot(None) {
             return Err(problem!("lists-rule-twice", name = specs[i].name));
@@ -283,6 +316,12 @@ fn lists(a: &CommitArgs) -> Result<Vec<ListSpec>> {
     }
     for (i, r) in reserves {
         specs[i].reserves = r;
+    }
+    for (i, sheet) in sheets {
+        specs[i].sheet = Some(sheet);
+    }
+    for (i, f) in filters {
+        specs[i].filters.push(f);
     }
     money_is_never_silent(a, &specs)?;
     Ok(specs)

@@ -262,6 +262,10 @@ pub fn summary(lang: Lang, file: &dyn std::fmt::Display, r: &ReadList) -> String
         let names = l.private.iter().map(|n| quote(n)).collect::<Vec<_>>().join(", ");
         crate::t!(lang, "list.private", columns = names)
     });
+    // Issue 28: how many rows each `--where` left out, before the count.
+    for (f, n) in &l.left_out {
+        out.push(crate::t!(lang, "list.left-out", count = n, column = quote(&f.column), value = quote(&f.value)));
+    }
     let mut weights: BTreeMap<u64, usize> = BTreeMap::new();
     for c in &l.candidates {
         *weights.entry(c.weight).or_default() += 1;

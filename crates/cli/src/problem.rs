@@ -311,7 +311,7 @@ pub fn csv(file: &dyn Display, e: &CsvError) -> anyhow::Error {
             };
             join(&at, &[("used", &used)])
         }
-        CsvKind::SheetMissing { name } => join(&at, &[("name", name)]),
+        CsvKind::SheetMissing { name } | CsvKind::FilterColumn { name } => join(&at, &[("name", name)]),
         CsvKind::SheetOpen => {
             why = crate::parser_words::sheet_open(lang, &e.found);
             join(&at, &[("found", &why)])

@@ -671,3 +671,68 @@ fn the_seed_sheet_of_several_lists_prints_the_seed_that_draws() {
     succeeds(&mut d);
     assert_eq!(std::fs::read(&again).unwrap(), std::fs::read(&l.pot.transcript).unwrap());
 }
+
+fn sheets_fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/sheets").join(name)
+}
+
+/// Issue 28: one workbook for the whole evening, as LibreOffice wrote it
+/// (fixtures/sheets/avond.xlsx and .ods from src/avond.fods): a tab per list
+/// with `--list-sheet`, or the member sheet filtered with `--where` and
+/// `--list-where`; the summary says per list how many rows each filter left
+/// out (compared trimmed and in any case: "zuid " and "Ja" count).
+#[test]
+fn one_workbook_for_the_whole_evening() {
+    for book in ["avond.xlsx", "avond.ods"] {
+        let file = sheets_fixture(book);
+        let p = Pot::new();
+        let mut c = p.cmd();
+        c.args(["--lang", "nl", "commit"]);
+        for (list, sheet) in [("noord", "Noord"), ("zuid", "Zuid"), ("reisgenoten", "Reisgenoten")] {
+            c.arg("--list").arg(format!("{list}={}", file.display()));
+            c.args(["--list-sheet", &format!("{list}={sheet}")]);
+        }
+        c.args(["--list-pot", "noord=60000", "--list-pot", "zuid=60000", "--companions", "reisgenoten=noord"]);
+        c.args(["--entropy", "dice:room:10", "--entropy", "numbers:lotto:6", "--out"]).arg(&p.out);
+        let said = succeeds(&mut c);
+        for (sheet, n) in [("Noord", 10), ("Zuid", 9), ("Reisgenoten", 14)] {
+            assert!(said.contains(&format!("blad \"{sheet}\"")), "{book}: {said}");
+            assert!(said.contains(&format!("{n} deelnemers")), "{book} {sheet}: {said}");
+        }
+        let c = p.commitment_json();
+        let counts: Vec<u64> =
+            c["lists"].as_array().unwrap().iter().map(|l| l["candidates"]["count"].as_u64().unwrap()).collect();
+        assert_eq!(counts, [10, 9, 14], "{book}");
+
+        // The member sheet, filtered: who takes part, per neighbourhood.
+        let p = Pot::new();
+        let mut c = p.cmd();
+        c.args(["--lang", "nl", "commit", "--where", "Doet mee aan loting=ja"]);
+        for (list, wijk) in [("noord", "Noord"), ("zuid", "Zuid")] {
+            c.arg("--list").arg(format!("{list}={}", file.display()));
+            c.args(["--list-sheet", &format!("{list}=Leden"), "--list-where", &format!("{list}=Wijk={wijk}")]);
+        }
+        c.args(["--list-pot", "noord=60000", "--list-pot", "zuid=60000"]);
+        c.args(["--entropy", "dice:room:10", "--entropy", "numbers:lotto:6", "--out"]).arg(&p.out);
+        let said = succeeds(&mut c);
+        let c = p.commitment_json();
+        let counts: Vec<u64> =
+            c["lists"].as_array().unwrap().iter().map(|l| l["candidates"]["count"].as_u64().unwrap()).collect();
+        assert_eq!(counts, [9, 8], "{book}: one 'nee' in each neighbourhood: {said}");
+        assert_eq!(
+            said.matches("weggelaten: 2 rijen waarin \"Doet mee aan loting\" niet \"ja\" is").count(),
+            2,
+            "{said}"
+        );
+        assert!(said.contains("weggelaten: 8 rijen waarin \"Wijk\" niet \"Noord\" is"), "{said}");
+        assert!(said.contains("weggelaten: 9 rijen waarin \"Wijk\" niet \"Zuid\" is"), "{said}");
+    }
+    // A filter on a column the sheet does not have is named, with the columns it has.
+    let p = Pot::new();
+    let mut c = p.cmd();
+    c.args(["--lang", "nl", "commit", "--candidates"]).arg(sheets_fixture("avond.xlsx"));
+    c.args(["--sheet", "Leden", "--where", "Buurt=Noord", "--pot", POT, "--entropy", "dice:room:10", "--out"])
+        .arg(&p.out);
+    let err = fails(&mut c, 2, &["list-where-column", "\"Buurt\"", "\"Wijk\""]);
+    assert!(!p.out.exists(), "{err}");
+}

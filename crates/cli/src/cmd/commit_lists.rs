@@ -45,7 +45,13 @@ pub fn execute(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> Result<(C
     for spec in &cfg.lists {
         let bytes = files::read(&spec.file, crate::cmd::commit::MAX_CSV_BYTES)?;
         let file = spec.file.display();
-        let read = crate::list::read(&spec.file, &bytes, &cfg.list).map_err(|e| crate::problem::csv(&file, &e))?;
+        // Issue 28: one workbook, a tab or a filter per list.
+        let mut options = cfg.list.clone();
+        if spec.sheet.is_some() {
+            options.sheet = spec.sheet.clone();
+        }
+        options.columns.filters.extend(spec.filters.iter().cloned());
+        let read = crate::list::read(&spec.file, &bytes, &options).map_err(|e| crate::problem::csv(&file, &e))?;
         print!("{}", crate::list::summary(Lang::current(), &file, &read));
         let rule = match &spec.rule {
             ListRule::Fixed(k) => RuleInput::Fixed(*k),
