@@ -491,7 +491,7 @@ pub fn parse() -> Cli {
         Err(e) if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => e.exit(),
         Err(e) => {
             let said = crate::help::usage_error(&e, lang, &command);
-            eprintln!("potdraw: {}[usage]: {said}", lang.t("general.error", &[]));
+            eprintln!("{}", crate::problem::error_line(lang, "usage", &said));
             eprintln!("{}", lang.t("errors.see-help", &[("command", &command)]));
             std::process::exit(crate::Exit::Unusable as i32)
         }

@@ -58,7 +58,7 @@ pub fn refuse_lang(e: &i18n::UnknownLang) -> Exit {
     let env = i18n::Lang::from_env();
     let found = potdraw_core::unicode::visible(&potdraw_core::error::quote(&e.found));
     let message = t!(env, "errors.lang-unknown", expected = e.expected, found = found);
-    eprintln!("potdraw: {}[lang-unknown]: {message}", t!(env, "general.error"));
+    eprintln!("{}", problem::error_line(env, "lang-unknown", &message));
     Exit::Unusable
 }
 
@@ -120,7 +120,7 @@ pub fn run(cli: args::Cli) -> ExitCode {
         Ok(exit) => exit,
         Err(e) => {
             let (class, message) = problem::describe(&e);
-            eprintln!("potdraw: {}[{class}]: {message}", t!(lang, "general.error"));
+            eprintln!("{}", problem::error_line(lang, class, &message));
             Exit::Unusable
         }
     };

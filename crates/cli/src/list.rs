@@ -347,6 +347,7 @@ mod tests {
                 id_column: Some("Lidnummer".into()),
                 weight_column: Some("weging".into()),
                 delimiter: None,
+                filters: Vec::new(),
             },
             ..o.clone()
         };

@@ -4,7 +4,7 @@
 //! Why a class: a script, a test or a help desk can tell `csv-duplicate-id`
 //! from `json-truncated` without parsing a sentence in some language; the
 //! sentence is for the person. The class is printed as
-//! `potdraw: error[csv-duplicate-id]: …` and is the `class` member of the
+//! `potdraw: error: … [error code: csv-duplicate-id]` and is the `class` member of the
 //! `--json` answer for unusable input. Each class `c` has the catalogue key
 //! `errors.c` (crates/cli/locales/*.txt, section `## errors`).
 //!
@@ -263,6 +263,14 @@ pub fn place(e: &CsvError) -> String {
             None => crate::t!(lang, "list.place-line", line = e.line),
         },
     }
+}
+
+/// The line a person reads for an error: the sentence first, then the
+/// error's code in their words (issue 28: "fout[csv-no-id-column]: …" put an
+/// English code before every Dutch sentence). The code stays the same in
+/// every language, for searching and for `--json`.
+pub fn error_line(lang: Lang, class: &str, message: &str) -> String {
+    crate::t!(lang, "general.error-line", message = message, class = class)
 }
 
 /// The candidate list.

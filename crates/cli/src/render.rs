@@ -447,7 +447,7 @@ pub fn verify_json(report: &Report<Draw>) -> Value {
 pub fn unusable_json(e: &anyhow::Error) -> crate::Exit {
     let (class, message) = crate::problem::describe(e);
     println!("{}", json!({"verified": false, "unusable": true, "class": class, "error": message}));
-    eprintln!("potdraw: {}[{class}]: {message}", crate::i18n::Lang::current().t("general.error", &[]));
+    eprintln!("{}", crate::problem::error_line(crate::i18n::Lang::current(), class, &message));
     crate::Exit::Unusable
 }
 

@@ -100,7 +100,7 @@ fn amend_refuses_and_writes_nothing() {
         let o = amend(&rec, args);
         assert_eq!(code(&o), 2, "{args:?}");
         let err = String::from_utf8_lossy(&o.stderr);
-        assert!(err.contains(&format!("[{class}]")), "{args:?}: {err}");
+        assert!(err.contains(&format!("code: {class}]")), "{args:?}: {err}");
         assert!(!rec.exists(), "{args:?} wrote a record");
     }
     // A record of another transcript is refused, and left as it was.
@@ -110,7 +110,7 @@ fn amend_refuses_and_writes_nothing() {
     std::fs::write(&other, body).unwrap();
     let o = amend(&other, &["--place", "1", "--holder", "24C1-F54E", "--reason", "declined", "--date", "2026-12-10"]);
     assert_eq!(code(&o), 2);
-    assert!(String::from_utf8_lossy(&o.stderr).contains("[amend-other-transcript]"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("code: amend-other-transcript]"));
     assert_eq!(std::fs::read_to_string(&other).unwrap(), body);
 }
 
@@ -186,7 +186,7 @@ fn a_repeated_command_is_refused_and_names_the_event_that_recorded_it() {
         let o = cmd.output().unwrap();
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(code(&o), 2, "{err}");
-        assert!(err.contains("[amend-holder]") && err.contains(&reserve_1), "who holds it now: {err}");
+        assert!(err.contains("code: amend-holder]") && err.contains(&reserve_1), "who holds it now: {err}");
         let (left, nothing) = match lang {
             "en" => ("event #1 of 2026-12-15", "Nothing was recorded"),
             _ => ("gebeurtenis #1 van 2026-12-15", "Er is niets vastgelegd"),
@@ -226,7 +226,7 @@ fn a_repeated_command_is_refused_and_names_the_event_that_recorded_it() {
     // A holder that is no ticket at all is a usage error naming the form.
     let o = amend(&rec, &["--place", "1", "--holder", "ZUID-001", "--reason", "declined", "--date", "2026-12-18"]);
     assert_eq!(code(&o), 2);
-    assert!(String::from_utf8_lossy(&o.stderr).contains("[amend-holder-ticket]"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("code: amend-holder-ticket]"));
 }
 
 /// Issue 27: on a terminal, `amend` shows who holds the place and records

@@ -153,7 +153,7 @@ fn a_document_no_reader_accepts_is_unusable_not_ignored_whatever_its_name() {
         let file = dir.path().join("2027-01").join(name);
         std::fs::write(&file, &bytes).unwrap();
         if class != "audit-format-unknown" {
-            fails(potdraw(dir.path()).arg("verify").arg(&file), 2, &[&format!("[{class}]")]);
+            fails(potdraw(dir.path()).arg("verify").arg(&file), 2, &[&format!("code: {class}]")]);
         }
         let (code, json) = audit(dir.path());
         assert_eq!(code, 1, "{name}: {json}");

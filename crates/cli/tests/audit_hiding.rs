@@ -143,7 +143,7 @@ fn an_argument_that_is_not_utf8_never_panics() {
     // A text argument that is not UTF-8 is a usage error, exit 2, not a panic (101).
     let out = potdraw(dir.path()).args(["commit", "--title"]).arg(OsStr::from_bytes(b"\xff")).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("[usage]"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("code: usage]"), "{}", stderr(&out));
     // A --key that is not UTF-8 is read as a path, and named when it is not a key.
     let out =
         potdraw(dir.path()).arg("audit").arg(&odd).arg("--key").arg(OsStr::from_bytes(b"k\xff")).output().unwrap();

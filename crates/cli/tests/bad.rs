@@ -7,7 +7,8 @@
 //! `expect:` line takes one of:
 //!
 //! - `exit 0` — the input is accepted (e.g. a BOM or CRLF from a spreadsheet);
-//! - `exit 2 error CLASS` — unusable; stderr says `error[CLASS]` / `fout[CLASS]`;
+//! - `exit 2 error CLASS` — unusable; stderr says `potdraw: error: … [error code: CLASS]` /
+//!   `potdraw: fout: … [foutcode: CLASS]`;
 //! - `exit 1 check CHECK` — readable but not verified; `--json` names CHECK.
 //!
 //! `en:` and `nl:` list message fragments (separated by ` | `) that must
@@ -287,8 +288,9 @@ fn run_case(case: &Case, lang: &str, dir: &Path) -> Result<(), String> {
     match expect.as_slice() {
         ["exit", "0"] if code == 0 => {}
         ["exit", "2", "error", class] if code == 2 => {
-            let label = if lang == "nl" { "fout" } else { "error" };
-            if !stderr.contains(&format!("potdraw: {label}[{class}]: ")) {
+            // Issue 28: the sentence first, the code after it, in the user's words.
+            let (label, code) = if lang == "nl" { ("fout", "foutcode") } else { ("error", "error code") };
+            if !stderr.starts_with(&format!("potdraw: {label}: ")) || !stderr.contains(&format!(" [{code}: {class}]")) {
                 return Err(format!("expected class {class}\n{said}"));
             }
             if case.get("plain") != Some("yes") {
@@ -386,16 +388,16 @@ fn every_bad_input_gets_its_expected_answer_in_every_language() {
 #[test]
 fn the_dutch_rule_tells_machine_phrasing_from_sentences() {
     for machine in [
-        "potdraw: fout[csv-field-count]: lijst.csv: regel 3: verwacht 2 velden, zoals in de kopregel, gevonden 3 velden",
-        "potdraw: fout[code-length]: --code: verwacht 28 tekens",
-        "potdraw: fout[x]: a.json: veld: dit is fout (verwacht een datum; gevonden x)",
+        "potdraw: fout: lijst.csv: regel 3: verwacht 2 velden, zoals in de kopregel, gevonden 3 velden [foutcode: csv-field-count]",
+        "potdraw: fout: --code: verwacht 28 tekens [foutcode: code-length]",
+        "potdraw: fout: a.json: veld: dit is fout (verwacht een datum; gevonden x) [foutcode: x]",
         "verwacht drand:LABEL:KETEN:RONDE",
     ] {
         assert!(dutch_machine_phrasing(machine).is_some(), "{machine}");
     }
     for sentence in [
-        "potdraw: fout[csv-field-count]: lijst.csv: regel 3: het aantal velden op deze regel is 3, maar de kopregel heeft er 2.",
-        "potdraw: fout[seed-mismatch]: --seed s: de vastlegging noemt een startwaarde met de hash 12ab.",
+        "potdraw: fout: lijst.csv: regel 3: het aantal velden op deze regel is 3, maar de kopregel heeft er 2. [foutcode: csv-field-count]",
+        "potdraw: fout: --seed s: de vastlegging noemt een startwaarde met de hash 12ab. [foutcode: seed-mismatch]",
     ] {
         assert_eq!(dutch_machine_phrasing(sentence), None, "{sentence}");
     }

@@ -6,7 +6,7 @@
 //! errors. Their human output (stdout and stderr; not `--json`, not the
 //! documents written) is scanned by `common/english.rs`, whose doc says
 //! what counts as English and what is a machine name (error classes in
-//! `fout[…]`, check names such as `draw-replay`, flags, paths, commands in
+//! `[foutcode: …]`, check names such as `draw-replay`, flags, paths, commands in
 //! backticks). The error output of every `fixtures/bad/` case in Dutch is
 //! scanned in `tests/bad.rs`.
 
@@ -317,7 +317,10 @@ fn dutch_from_the_locale_and_from_every_spelling_of_the_flag() {
         let (_, help) = run_env(d, &["commit", "--help"], &env);
         assert!(help.contains(&dutch), "{env:?}: {help}");
         let (code, usage) = run_env(d, &["verify", "--bogus"], &env);
-        assert!(code == 2 && usage.contains("potdraw: fout[usage]:"), "{env:?}: {usage}");
+        assert!(
+            code == 2 && usage.starts_with("potdraw: fout: ") && usage.contains("[foutcode: usage]"),
+            "{env:?}: {usage}"
+        );
     }
     for flag in ["nl-NL", "nl_NL.UTF-8", "NL", "nederlands", "Dutch"] {
         let (code, text) = run(d, &["--lang", flag, "verify", t]);
@@ -343,10 +346,20 @@ fn an_unknown_lang_is_refused_in_the_language_of_the_environment() {
     let dir = tempfile::tempdir().unwrap();
     let (code, text) = run_env(dir.path(), &["--lang", "fr", "verify", "--help"], &[("LANG", "nl_NL.UTF-8")]);
     assert_eq!(code, 2, "{text}");
-    assert!(text.starts_with("potdraw: fout[lang-unknown]: --lang \"fr\"") && text.contains("nl_NL.UTF-8"), "{text}");
+    assert!(
+        text.starts_with("potdraw: fout: --lang \"fr\"")
+            && text.contains("[foutcode: lang-unknown]")
+            && text.contains("nl_NL.UTF-8"),
+        "{text}"
+    );
     let (code, text) = run(dir.path(), &["--lang=klingon", "demo"]);
     assert_eq!(code, 2, "{text}");
-    assert!(text.starts_with("potdraw: error[lang-unknown]: --lang \"klingon\"") && text.contains("en, nl"), "{text}");
+    assert!(
+        text.starts_with("potdraw: error: --lang \"klingon\"")
+            && text.contains("[error code: lang-unknown]")
+            && text.contains("en, nl"),
+        "{text}"
+    );
 }
 
 /// The fingerprint of place 1's ticket in `d`'s transcript, as the projector shows it.

@@ -63,7 +63,7 @@ fn commit_force_never_replaces_a_drawn_pot() {
     succeeds(&mut p.draw_cmd_with(&[&format!("room={ROOM}"), &format!("lotto={LOTTO}")], &t));
     let before = p.snapshot();
     for lang in ["en", "nl"] {
-        let err = fails(p.commit_cmd_with(POT, &["--force"]).args(["--lang", lang]), 2, &["[commit-drawn]"]);
+        let err = fails(p.commit_cmd_with(POT, &["--force"]).args(["--lang", lang]), 2, &["code: commit-drawn]"]);
         assert!(err.contains("--force") && err.contains("transcript.json"), "{err}");
     }
     assert_eq!(p.snapshot(), before, "the drawn pot's files are untouched");
@@ -101,7 +101,7 @@ fn slips_hold_every_name_id_and_code_and_are_secret() {
     }
     assert!(html.contains("zaterdag 5 december 2026") && html.contains("controlecode"));
     // Never over an existing file without --force.
-    fails(&mut run("en", &out, &[]), 2, &["[file-exists]"]);
+    fails(&mut run("en", &out, &[]), 2, &["code: file-exists]"]);
     succeeds(&mut run("en", &out, &["--force"]));
     assert!(!std::fs::read_to_string(&out).unwrap().contains("<figure"), "no QR without --page-url");
 
@@ -129,10 +129,10 @@ fn slips_and_results_refuse_receipts_of_another_pot() {
         let mut c = p.cmd();
         c.args(["--lang", lang, "slips", "--commitment"]).arg(p.commitment()).arg("--receipts").arg(other.receipts());
         c.args(["--draw-date", "5 December"]).arg("--out").arg(p.path("s.html"));
-        fails(&mut c, 2, &["[receipts-other-commitment]", other.commitment_json()["digest"].as_str().unwrap()]);
+        fails(&mut c, 2, &["code: receipts-other-commitment]", other.commitment_json()["digest"].as_str().unwrap()]);
         let mut c = p.cmd();
         c.args(["--lang", lang, "results"]).arg(&p.transcript).arg("--receipts").arg(other.receipts());
-        fails(&mut c, 2, &["[receipts-other-commitment]"]);
+        fails(&mut c, 2, &["code: receipts-other-commitment]"]);
     }
     assert!(!p.path("s.html").exists());
 }
@@ -171,7 +171,7 @@ fn results_name_the_drawn_in_drawn_order() {
     assert_eq!(mode(&out), 0o600);
     let csv = std::fs::read_to_string(&out).unwrap();
     assert_eq!(csv.lines().count(), 1 + K + R);
-    fails(&mut c, 2, &["[file-exists]"]);
+    fails(&mut c, 2, &["code: file-exists]"]);
 }
 
 #[test]
@@ -187,10 +187,10 @@ fn a_commitment_or_receipt_where_a_transcript_belongs_is_named() {
             if cmd == "check" {
                 c.args(["--id", "A01", "--code", "0000"]);
             }
-            fails(&mut c, 2, &["[transcript-is-commitment]", commitment]);
+            fails(&mut c, 2, &["code: transcript-is-commitment]", commitment]);
             let mut c = p.cmd();
             c.args(["--lang", lang, cmd]).arg(p.receipts());
-            fails(&mut c, 2, &["[transcript-is-receipt]", receipt]);
+            fails(&mut c, 2, &["code: transcript-is-receipt]", receipt]);
         }
     }
 }
@@ -220,7 +220,7 @@ fn a_seed_typed_from_the_sheet_draws_and_a_missing_seed_says_what_to_do() {
     let other = Pot::committed();
     let mut c = p.cmd();
     c.args(["seed-sheet", "--commitment"]).arg(p.commitment()).arg("--seed").arg(other.seed());
-    fails(c.arg("--out").arg(p.path("wrong.html")), 2, &["[seed-mismatch]"]);
+    fails(c.arg("--out").arg(p.path("wrong.html")), 2, &["code: seed-mismatch]"]);
     assert!(!p.path("wrong.html").exists());
     // A missing seed: what it means and what to do, in both languages.
     std::fs::remove_file(p.seed()).unwrap();
@@ -228,7 +228,7 @@ fn a_seed_typed_from_the_sheet_draws_and_a_missing_seed_says_what_to_do() {
         let mut c = p.cmd();
         c.args(["--lang", lang, "draw", "--commitment"]).arg(p.commitment()).arg("--seed").arg(p.seed());
         c.args(["--entropy", &format!("room={ROOM}"), "--entropy", &format!("lotto={LOTTO}"), "--out"]);
-        fails(c.arg(p.path("t2.json")), 2, &["[seed-missing]", says]);
+        fails(c.arg(p.path("t2.json")), 2, &["code: seed-missing]", says]);
     }
 }
 

@@ -15,7 +15,7 @@ fn commit_force_replaces_all_three_files_or_none() {
     std::fs::remove_file(p.commitment()).unwrap();
     std::fs::create_dir(p.commitment()).unwrap();
     let err = fails(&mut p.commit_cmd_with(POT, &["--force"]), 2, &["commitment.json"]);
-    assert!(err.contains("error[file-folder]"), "{err}");
+    assert!(err.contains("[error code: file-folder]"), "{err}");
     assert_eq!(std::fs::read(p.seed()).unwrap(), seed, "the seed was replaced");
     assert_eq!(std::fs::read(p.receipts()).unwrap(), receipts, "the receipts were replaced");
     assert!(leftover_temporaries(&p.out).is_empty(), "{:?}", leftover_temporaries(&p.out));
@@ -54,7 +54,7 @@ fn a_seed_from_a_pipe_without_end_is_refused_at_its_limit() {
     cmd.args(["--entropy", &format!("room={ROOM}"), "--entropy", &format!("lotto={LOTTO}")]);
     cmd.arg("--out").arg(&p.transcript);
     let err = fails(&mut cmd, 2, &["seed-fifo", "4096"]);
-    assert!(err.contains("error[file-too-large-stream]"), "{err}");
+    assert!(err.contains("[error code: file-too-large-stream]"), "{err}");
     let written = writer.join().unwrap();
     assert!(written < 1 << 30, "the reader kept reading: {written} bytes");
     assert!(started.elapsed() < std::time::Duration::from_secs(60), "{:?}", started.elapsed());
@@ -73,6 +73,6 @@ fn ceremony_refuses_a_folder_for_its_report_before_it_starts() {
     cmd.args(["ceremony", "--commitment"]).arg(p.commitment()).arg("--seed").arg(p.seed());
     cmd.arg("--out").arg(&p.transcript).arg("--report").arg(&report).arg("--force");
     let err = fails(cmd.write_stdin(""), 2, &["report.html"]);
-    assert!(err.contains("error[file-folder]"), "{err}");
+    assert!(err.contains("[error code: file-folder]"), "{err}");
     assert!(!p.transcript.exists() && report.is_dir());
 }

@@ -65,9 +65,9 @@ fn seed_salts_and_codes_are_never_printed() {
         out.push(potdraw(d, &args));
     }
     // Errors about the malformed inputs were given, without the secrets in them.
-    assert!(printed(&out[1]).contains("error[field-hex]"), "{}", printed(&out[1]));
-    assert!(printed(&out[8]).contains("error[field-hex]"), "{}", printed(&out[8]));
-    assert!(printed(&out[10]).contains("error[field-receipt-code]"), "{}", printed(&out[10]));
+    assert!(printed(&out[1]).contains("[error code: field-hex]"), "{}", printed(&out[1]));
+    assert!(printed(&out[8]).contains("[error code: field-hex]"), "{}", printed(&out[8]));
+    assert!(printed(&out[10]).contains("[error code: field-receipt-code]"), "{}", printed(&out[10]));
     for (i, o) in out.iter().enumerate() {
         let text = printed(o);
         // The draw reveals the seed in the transcript file, never on the screen.

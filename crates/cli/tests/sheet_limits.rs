@@ -69,12 +69,12 @@ fn commit(input: &Path, lang: &str) -> Run {
 /// Refused in both languages with exit 2, the class and the fragments, below the memory bound.
 fn refused(input: &Path, class: &str, en: &[&str], nl: &[&str]) -> u64 {
     let mut peak = 0;
-    for (lang, fragments, label) in [("en", en, "error"), ("nl", nl, "fout")] {
+    for (lang, fragments, label) in [("en", en, "error code"), ("nl", nl, "foutcode")] {
         let run = commit(input, lang);
         let said =
             format!("{} ({lang}): exit {:?}, peak {} KiB\n{}", input.display(), run.code, run.peak_kib, run.stderr);
         assert_eq!(run.code, Some(2), "{said}");
-        assert!(run.stderr.contains(&format!("potdraw: {label}[{class}]: ")), "{said}");
+        assert!(run.stderr.contains(&format!("[{label}: {class}]")), "{said}");
         for f in fragments {
             assert!(run.stderr.contains(f), "missing {f:?}: {said}");
         }

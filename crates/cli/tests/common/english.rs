@@ -122,7 +122,7 @@ fn the_scan_finds_english_and_bracketed_plurals_and_spares_machine_text() {
     assert!(
         english_in("het bestand bestaat niet (No such file or directory, os error 2). Controleer de naam.").is_empty()
     );
-    assert!(english_in("potdraw: fout[draw-replay]: goed    draw-replay   --draw-date ZUID-002").is_empty());
+    assert!(english_in("potdraw: fout: goed    draw-replay   --draw-date ZUID-002 [foutcode: draw-replay]").is_empty());
     assert!(english_in("voer `potdraw draw --out x` uit").is_empty());
     assert!(english_in("$ potdraw draw --commitment c.json").is_empty());
     assert!(english_in("Gebruik: potdraw draw [OPTIONS]").is_empty());
