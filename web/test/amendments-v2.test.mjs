@@ -8,10 +8,9 @@
 //                                         reisgenoten (companions of ontvangers, k = 5, r = 2, n = 9)
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { FIX } from "./helpers.mjs";
+import { FIX, transcriptDigest } from "./helpers.mjs";
 import * as V from "../potdraw-verify.js";
 
 const readJSON = (rel) => JSON.parse(readFileSync(path.join(FIX, rel), "utf8"));
@@ -20,20 +19,7 @@ const TWO = readJSON("v4/two-lists/transcript.json");
 const RECEIPTS_TWO = readFileSync(path.join(FIX, "v4/two-lists/receipts.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
 const RECEIPTS_ONE = readFileSync(path.join(FIX, "example/receipts.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
 
-// §3.1 and §7.3, independently of the verifier: H(tag, JCS(transcript)) with
-// node:crypto and a JCS sufficient for these documents (small integers, strings).
-const jcs = (v) => (Array.isArray(v) ? `[${v.map(jcs).join(",")}]` : v && typeof v === "object" ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${jcs(v[k])}`).join(",")}}` : JSON.stringify(v));
-function H(tag, ...fields) {
-  const h = createHash("sha256");
-  const u64 = (n) => {
-    const b = Buffer.alloc(8);
-    b.writeBigUInt64BE(BigInt(n));
-    return b;
-  };
-  for (const f of [Buffer.from(tag, "ascii"), ...fields]) h.update(u64(f.length)).update(f);
-  return h.digest("hex");
-}
-const digestOf = (t) => H("potdraw/v1/transcript", Buffer.from(jcs(t), "utf8"));
+const digestOf = transcriptDigest;
 
 // Who is who, from the transcripts' result arrays (§7.3, §17.5).
 const byRole = (result) => ({
