@@ -2067,7 +2067,10 @@ export function amendedSentence(res, o, lang = "en") {
         : `You were not drawn on the day; continuing the selection made you reserve ${o.reserve}, and you moved up to place ${o.place}${what}`,
     vacated: () => (nl ? `U had plaats ${o.place}; die is op ${o.date} vrijgekomen: ${reasons[o.reason]}.` : `You held place ${o.place}; it was vacated on ${o.date}: ${reasons[o.reason]}.`),
     skipped: () => (nl ? `U was reserve ${o.reserve} en bent op ${o.date} overgeslagen: ${reasons[o.reason]}.` : `You were reserve ${o.reserve} and were passed over on ${o.date}: ${reasons[o.reason]}.`),
-    waiting: () => (nl ? `U bent reserve ${o.reserve} en bent nog niet opgeroepen.` : `You are reserve ${o.reserve} and have not been called.`),
+    waiting: () =>
+      o.companions_list
+        ? nl ? `U bent reserve ${o.reserve} van de reisgenoten van lijst ${o.companions_list} en bent nog niet opgeroepen.` : `You are reserve ${o.reserve} of the travel companions of list ${o.companions_list} and have not been called.`
+        : nl ? `U bent reserve ${o.reserve} en bent nog niet opgeroepen.` : `You are reserve ${o.reserve} and have not been called.`,
     "not-drawn": () => (nl ? "U bent niet getrokken." : "You were not drawn."),
   };
   const holds = ["recipient", "moved-up", "continued"].includes(o.final_outcome);

@@ -240,7 +240,11 @@ test("participant: a travel companion travels with a place and is never told of 
   const w = weightOf("reisgenoten", reis.rec[1]);
   assert.equal(left.en, `Your ticket was in the draw of list reisgenoten (weight ${w}). You held place 2; it was vacated on 2026-12-15: declined.`);
   assert.equal(left.nl, `Uw lot zat in de trekking van lijst reisgenoten (gewicht ${w}). U had plaats 2; die is op 2026-12-15 vrijgekomen: ziet af.`);
-  for (const s of [comp, up, left].flatMap((x) => [x.nl, x.en])) assert.doesNotMatch(s, /ontvangt de schenking|receive the grant|\bontvanger\b|\brecipient\b/);
+  const wait = await answer(R, a, receiptOf("reisgenoten", reis.res[1]));
+  const w2 = weightOf("reisgenoten", reis.res[1]);
+  assert.equal(wait.en, `Your ticket was in the draw of list reisgenoten (weight ${w2}). You are reserve 2 of the travel companions of list ontvangers and have not been called.`);
+  assert.equal(wait.nl, `Uw lot zat in de trekking van lijst reisgenoten (gewicht ${w2}). U bent reserve 2 van de reisgenoten van lijst ontvangers en bent nog niet opgeroepen.`);
+  for (const s of [comp, up, left, wait].flatMap((x) => [x.nl, x.en])) assert.doesNotMatch(s, /ontvangt de schenking|receive the grant|\bontvanger\b|\brecipient\b/);
   // a ticket of ontvangers, place 2, still receives the grant, and its list is ontvangers
   const rec2 = await answer(R, a, receiptOf("ontvangers", ont.rec[1]));
   assert.equal(rec2.en, `Your ticket was in the draw of list ontvangers (weight ${weightOf("ontvangers", ont.rec[1])}). You were drawn as recipient 2: you receive the grant.`);
