@@ -273,3 +273,79 @@ test("participant: a decline that was undone made nobody leave; the restored per
   assert.equal(V.amendedSentence(check, o, "nl"), "Uw lot zat in de trekking (gewicht 1). U was reserve 1 en bent doorgeschoven naar plaats 3: u ontvangt de schenking. Gebeurtenis 2, waarin uw plaats vrijkwam, is op 2026-12-16 teruggedraaid: u houdt uw plaats.");
   assert.equal(V.amendedSentence(check, o, "en"), "Your ticket was in the draw (weight 1). You were reserve 1 and moved up to place 3: you receive the grant. Event 2, which vacated your place, was undone on 2026-12-16: you keep your place.");
 });
+
+// §15.8: "the state after an undo is exactly the state of the record without the
+// undone event and its undo". Random valid records with undos, made by a model of
+// §15.3 kept here, against the record of the events left in effect (renumbered;
+// for one list as a v1 record, whose replay the random test of amendments.test.mjs
+// compares with the Rust verifier).
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+/** The next valid vacate or skip event for the events in effect E of one list (k, r, n), by §15.3; null if none. */
+function nextEvent(rand, E, k, r, n) {
+  const gone = new Set();
+  const empty = new Set();
+  for (const e of E) {
+    if (e.reserve !== undefined) gone.add(e.reserve);
+    else if (e.taken_by) gone.add(e.taken_by);
+    else empty.add(e.place);
+  }
+  let m = 1;
+  while (gone.has(m)) m++;
+  if (k + m > n) m = 0;
+  const places = Array.from({ length: k }, (_, i) => i + 1).filter((p) => !empty.has(p));
+  const skippable = Array.from({ length: r }, (_, i) => i + 1).filter((x) => !gone.has(x));
+  if (skippable.length && (rand() < 0.25 || !places.length)) return { reserve: skippable[Math.floor(rand() * skippable.length)], reason: "not-eligible" };
+  if (!places.length) return null;
+  return { place: places[Math.floor(rand() * places.length)], reason: "declined", taken_by: m };
+}
+
+test("random records with undos: the final list is that of the events left in effect (§15.8)", async () => {
+  const { one: R1, two: R2 } = await rep();
+  const seed = Number(process.env.POTDRAW_WEB_SEED || Date.now() % 2 ** 31);
+  const rand = rng(seed);
+  const shapes = [
+    { R: R1, T: ONE, lists: [{ name: null, k: 5, r: 3, n: 24 }] },
+    { R: R2, T: TWO, lists: TWO.commitment.lists.map((L) => ({ name: L.name, k: L.recipients, r: L.reserves, n: L.candidates.count })) },
+  ];
+  let undos = 0;
+  for (let i = 0; i < 150; i++) {
+    const { R, T, lists } = shapes[i % 2];
+    const all = [];
+    const effect = []; // [list index, event] of the events in effect
+    for (let j = Math.floor(rand() * 14); j > 0; j--) {
+      const date = `2026-12-${String(10 + all.length).padStart(2, "0")}`;
+      if (effect.length && rand() < 0.35) {
+        const [, last] = effect.pop();
+        all.push({ seq: all.length + 1, date, undoes: last.seq });
+        undos++;
+        continue;
+      }
+      const li = Math.floor(rand() * lists.length);
+      const X = lists[li];
+      const e = nextEvent(rand, effect.filter(([l]) => l === li).map(([, x]) => x), X.k, X.r, X.n);
+      if (!e) continue;
+      const ev = { seq: all.length + 1, date, ...(X.name ? { list: X.name } : {}), ...e };
+      all.push(ev);
+      effect.push([li, ev]);
+    }
+    const what = `seed ${seed}, record ${i}: ${JSON.stringify(all)}`;
+    const a = await V.verifyAmendments(R, record(T, all));
+    assert.equal(a.outcome, "verified", `${what}: ${JSON.stringify(a.checks.at(-1))}`);
+    const kept = effect.map(([, e], j) => ({ ...e, seq: j + 1 }));
+    const b = await V.verifyAmendments(R, record(T, kept, lists[0].name ? "potdraw/amendments/v2" : "potdraw/amendments/v1"));
+    assert.equal(b.outcome, "verified", what);
+    assert.deepEqual(a.final, b.final, what);
+    assert.equal(all.length - kept.length, 2 * a.undone, what); // each undo is an event and takes one event out of effect
+    assert.equal(a.history.filter((e) => e.undone_by !== null).length, a.undone, what);
+  }
+  assert.ok(undos > 50, `only ${undos} undos`);
+});
