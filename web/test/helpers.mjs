@@ -1,5 +1,6 @@
 // Shared helpers for the Node tests of web/potdraw-verify.js.
 import { readFileSync, readdirSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
@@ -32,3 +33,19 @@ export function listVectors(dir) {
 }
 
 export const hexToBytes = (h) => Uint8Array.from(Buffer.from(h, "hex"));
+
+// §3.1 and §7.3, independently of the verifier: H(tag, JCS(transcript)) with
+// node:crypto and a JCS sufficient for these documents (small integers, strings).
+const jcs = (v) => (Array.isArray(v) ? `[${v.map(jcs).join(",")}]` : v && typeof v === "object" ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${jcs(v[k])}`).join(",")}}` : JSON.stringify(v));
+function H(tag, ...fields) {
+  const h = createHash("sha256");
+  const u64 = (n) => {
+    const b = Buffer.alloc(8);
+    b.writeBigUInt64BE(BigInt(n));
+    return b;
+  };
+  for (const f of [Buffer.from(tag, "ascii"), ...fields]) h.update(u64(f.length)).update(f);
+  return h.digest("hex");
+}
+/** The transcript digest of a parsed transcript (§7.3), computed here and not by the verifier. */
+export const transcriptDigest = (t) => H("potdraw/v1/transcript", Buffer.from(jcs(t), "utf8"));

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { FIX, readVector } from "./helpers.mjs";
+import { FIX, readVector, transcriptDigest } from "./helpers.mjs";
 import { OUT } from "../build.mjs";
 // The answer itself; the notes of SPEC §9.3/§9.8/§12.9 follow as their own paragraphs.
 const firstParagraph = (text) => text.split("\n\n")[0];
@@ -287,4 +287,70 @@ test("page: a v4 transcript (SPEC §17) shows each list in turn, the pairs by pl
   const sum = $("amendments").all().find((e) => e.id === "amend-summary");
   assert.equal(sum.className, "summary bad");
   assert.match(sum.textContent, /^This record of substitutions cannot be used with this draw/);
+});
+
+test("page: a v2 record of substitutions (SPEC §15.8) with a v4 transcript: each list's final list, the events with the undo, the answers, in Dutch and English", async () => {
+  const two = JSON.parse(readFileSync(path.join(FIX, "v4/two-lists/transcript.json"), "utf8"));
+  const rcs = readFileSync(path.join(FIX, "v4/two-lists/receipts.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+  const { $ } = await loadPage("nl-NL");
+  const inBox = () => $("amendments").all();
+  const asFile = (text) => {
+    const b = Buffer.from(text);
+    return { target: { files: [{ arrayBuffer: async () => b.buffer.slice(b.byteOffset, b.byteOffset + b.length) }] } };
+  };
+  const events = [
+    { seq: 1, date: "2026-12-15", list: "reisgenoten", place: 2, reason: "declined", taken_by: 1 },
+    { seq: 2, date: "2026-12-15", list: "ontvangers", place: 2, reason: "declined", taken_by: 1 },
+    { seq: 3, date: "2026-12-16", undoes: 2 },
+  ];
+  $("paste").value = JSON.stringify(two);
+  await $("amendfile").fire("change", asFile(JSON.stringify({ format: "potdraw/amendments/v2", transcript: transcriptDigest(two), events })));
+  const summary = () => inBox().find((e) => e.id === "amend-summary");
+  assert.equal(summary().className, "summary ok", summary().textContent);
+  assert.equal(summary().textContent, "Het register van vervangingen volgt de regels (3 gebeurtenissen; 1 gebeurtenis is teruggedraaid).");
+  const finals = () => inBox().filter((e) => e.attrs.class === "final-list");
+  assert.deepEqual(finals().map((e) => e.attrs["data-list"]), ["ontvangers", "reisgenoten"]);
+  const holders = (ol) => ol.children.map((li) => li.attrs["data-holder"]);
+  assert.deepEqual(holders(finals()[0]), ["recipient", "recipient", "recipient", "recipient", "recipient"], "the undone decline made nobody leave");
+  assert.deepEqual(holders(finals()[1]), ["recipient", "reserve", "recipient", "recipient", "recipient"]);
+  const leafOf = (li) => li.children.find((c) => c.attrs && c.attrs.class === "digest").textContent.trim();
+  assert.equal(leafOf(finals()[1].children[1]), two.lists[1].result.find((x) => x.role === "reserve" && x.rank === 1).leaf);
+  assert.equal(finals()[1].children[0].textContent.split(" ").slice(0, 3).join(" "), "plaats 1: reisgenoot");
+  const shownEvents = () => inBox().find((e) => e.id === "amend-events").children.map((li) => li.textContent);
+  assert.deepEqual(shownEvents(), [
+    "#1 2026-12-15: lijst reisgenoten, plaats 2 vrijgekomen (ziet af), reserve 1 schuift door",
+    "#2 2026-12-15: lijst ontvangers, plaats 2 vrijgekomen (ziet af), reserve 1 schuift door — teruggedraaid bij #3",
+    "#3 2026-12-16: gebeurtenis 2 teruggedraaid",
+  ]);
+  const h3 = () => inBox().filter((e) => e.tagName === "H3").map((e) => e.textContent);
+  assert.deepEqual(h3(), ["Lijst 1: ontvangers", "Lijst 2: reisgenoten (reisgenoten van lijst ontvangers)", "De gebeurtenissen in het register, op volgorde"]);
+
+  // reserve 1 of reisgenoten moved up to place 2: a travel companion, never a grant
+  const leaf = two.lists[1].result.find((x) => x.role === "reserve" && x.rank === 1).leaf;
+  const rc = rcs.find((x) => x.leaf === leaf);
+  $("pid").value = rc.id;
+  $("pcode").value = rc.code;
+  await $("pform").fire("submit");
+  assert.equal(firstParagraph($("answer").textContent), "Uw lot zat in de trekking van lijst reisgenoten (gewicht 1). U was reserve 1 en bent doorgeschoven naar plaats 2: u reist mee met plaats 2 van lijst ontvangers. Een reisgenoot krijgt geen schenking.");
+  assert.equal($("answer").dataset.outcome, "moved-up");
+
+  await $("lang-en").fire("click");
+  for (let i = 0; i < 100 && /^Uw lot/.test($("answer").textContent); i++) await new Promise((r) => setTimeout(r, 10));
+  assert.equal(firstParagraph($("answer").textContent), "Your ticket was in the draw of list reisgenoten (weight 1). You were reserve 1 and moved up to place 2: you travel with place 2 of list ontvangers. A travel companion receives no grant.");
+  assert.equal(summary().textContent, "The record of substitutions follows the rules (3 events; 1 event was undone).");
+  assert.deepEqual(shownEvents(), [
+    "#1 2026-12-15: list reisgenoten, place 2 vacated (declined), reserve 1 moves up",
+    "#2 2026-12-15: list ontvangers, place 2 vacated (declined), reserve 1 moves up — undone by #3",
+    "#3 2026-12-16: event 2 undone",
+  ]);
+  assert.deepEqual(h3(), ["List 1: ontvangers", "List 2: reisgenoten (travel companions of list ontvangers)", "The events of the record, in order"]);
+
+  // a record that breaks a rule: the failed check, the event, and the rule in words
+  await $("amendfile").fire("change", asFile(JSON.stringify({ format: "potdraw/amendments/v2", transcript: transcriptDigest(two), events: [{ seq: 1, date: "2026-12-15", place: 2, reason: "declined", taken_by: 1 }] })));
+  assert.equal(summary().className, "summary bad");
+  assert.match(summary().textContent, /check amendments-rules failed at event 1\./);
+  assert.equal(inBox().find((e) => e.id === "amend-why").textContent, "In a draw with several lists, every event must name its list.");
+  await $("lang-nl").fire("click");
+  assert.match(summary().textContent, /controle amendments-rules mislukt bij gebeurtenis 1\./);
+  assert.equal(inBox().find((e) => e.id === "amend-why").textContent, "Bij een loting met meerdere lijsten moet elke gebeurtenis haar lijst noemen.");
 });
