@@ -580,7 +580,7 @@ async function oneV4CliDraw(r, dir, stats) {
     const n = r.pick(LIST_NAMES);
     if (!names.includes(n)) names.push(n);
   }
-  // at most one list is paid by the pot; companions travel with an earlier fixed or pot list
+  // at most one list is paid by a pot here; companions travel with an earlier fixed or pot list
   const potAt = r.next() < 0.6 ? r.int(0, nlists - 1) : -1;
   const lists = [];
   const args = [];
@@ -609,7 +609,13 @@ async function oneV4CliDraw(r, dir, stats) {
     const k = lists[potAt].k;
     const monthly = r.int(1, 20) * 100;
     const months = r.int(1, 12);
-    args.push("--pot", String(k * monthly * months + r.int(0, monthly * months - 1)), "--grant-monthly", String(monthly), "--months", String(months), "--min", "1", "--max", "9");
+    const amount = String(k * monthly * months + r.int(0, monthly * months - 1));
+    // One --pot pays one list of recipients; beside a fixed list each list needs its own pot
+    // (issue 27: the CLI refuses --pot there), which --list-pot gives.
+    const alone = lists.filter((L) => L.rule !== "companions").length === 1;
+    if (alone && r.next() < 0.5) args.push("--pot", amount);
+    else args.push("--list-pot", `${lists[potAt].name}=${amount}`);
+    args.push("--grant-monthly", String(monthly), "--months", String(months), "--min", "1", "--max", "9");
   }
   const plan = [];
   if (r.next() < 0.8) plan.push({ label: "room", kind: "dice", n: r.int(1, 20), faces: r.pick([6, 10]) });
