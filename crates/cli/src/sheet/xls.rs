@@ -299,10 +299,14 @@ fn sheet_name(d: &[u8]) -> String {
 
 /// Refuses an `.xls` that calamine would read beyond the limits (see the module's doc).
 pub fn check(bytes: &[u8]) -> Result<(), Refused> {
-    let stream = workbook(bytes)?;
+    walk(&workbook(bytes)?)
+}
+
+/// The records of a Workbook stream: the globals up to their EOF, then each sheet.
+fn walk(stream: &[u8]) -> Result<(), Refused> {
     let mut sheets: Vec<(u32, String)> = Vec::new();
     let mut strings: Vec<u32> = Vec::new();
-    for record in records(&stream) {
+    for record in records(stream) {
         let (typ, parts) = record?;
         match typ {
             0x00FC => match sst(&parts)? {
@@ -366,4 +370,77 @@ pub fn check(bytes: &[u8]) -> Result<(), Refused> {
         used += bounds.cells();
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(typ: u16, data: &[u8]) -> Vec<u8> {
+        let mut r = typ.to_le_bytes().to_vec();
+        r.extend((data.len() as u16).to_le_bytes());
+        r.extend(data);
+        r
+    }
+
+    /// LABEL (inline string "x") at a cell.
+    fn label(row: u16, col: u16) -> Vec<u8> {
+        let mut d = [row.to_le_bytes(), col.to_le_bytes(), [0, 0], [1, 0]].concat();
+        d.extend([0, b'x']);
+        record(0x0204, &d)
+    }
+
+    /// A Workbook stream: globals (with `extra` records), one sheet holding `cells`.
+    fn book(extra: &[Vec<u8>], cells: &[Vec<u8>]) -> Vec<u8> {
+        let bof = record(0x0809, &[0, 6, 0x10, 0]);
+        let eof = record(0x000A, &[]);
+        let name = [5u8, 0, b'B', b'l', b'a', b'd', b'1'];
+        let sheet_len = 10 + name.len(); // BOUNDSHEET: 4-byte header, 4-byte position, 2 bytes, name
+        let globals = bof.len() + extra.iter().map(Vec::len).sum::<usize>() + sheet_len + eof.len();
+        let boundsheet = record(0x0085, &[&(globals as u32).to_le_bytes()[..], &[0, 0], &name].concat());
+        let mut s = [bof.clone(), extra.concat(), boundsheet, eof.clone(), bof].concat();
+        s.extend(cells.concat());
+        s.extend(eof);
+        s
+    }
+
+    #[test]
+    fn the_used_range_of_an_xls_comes_from_the_cells_present() {
+        // No DIMENSIONS record: the range is the cells'.
+        let near = book(&[], &[label(0, 0), label(65_535, 31)]);
+        assert!(walk(&near).is_ok());
+        let far = book(&[], &[label(0, 0), label(65_535, 255)]);
+        match walk(&far) {
+            Err(Refused::Limit(Limit::Cells { last, rows: 65_536, columns: 256, .. })) => assert_eq!(last, "IV65536"),
+            other => panic!("{other:?}"),
+        }
+        // A DIMENSIONS record claiming more than the limit is refused even with no far cell.
+        let dims = record(0x0200, &[0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0]);
+        match walk(&book(&[], &[dims, label(0, 0)])) {
+            Err(Refused::Limit(Limit::XlsClaim { claimed: 16_777_216, .. })) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn shared_strings_and_continue_records_are_counted_as_present() {
+        // An SST claiming 1 string but holding 3 (one across a CONTINUE record).
+        let mut sst = [1u32.to_le_bytes(), 1u32.to_le_bytes()].concat();
+        sst.extend([1, 0, 0, b'a', 2, 0, 0, b'b']);
+        let cont = record(0x003C, &[0, b'c', 0, 0, 0]);
+        let (strings, _) = (book(&[record(0x00FC, &sst), cont.clone()], &[]), ());
+        assert!(walk(&strings).is_ok());
+        let parts: Vec<&[u8]> = vec![&sst, &cont[4..]];
+        assert_eq!(sst_lens(&parts), vec![3, 6, 0]);
+        // Too many CONTINUE records after one record.
+        let many = [record(0x00FC, &sst), cont.repeat(MAX_CONTINUES + 1)].concat();
+        match walk(&book(&[many], &[])) {
+            Err(Refused::Limit(Limit::XlsContinues { .. })) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn sst_lens(parts: &[&[u8]]) -> Vec<u32> {
+        sst(parts).unwrap().unwrap()
+    }
 }
