@@ -34,6 +34,7 @@ use calamine::{Data, Reader};
 
 pub mod limits;
 mod ods;
+mod xls;
 mod xlsx;
 use potdraw_core::error::quote;
 use std::io::Cursor;
@@ -154,6 +155,9 @@ fn load<'a>(bytes: &'a [u8], format: &'static str, want: Option<&str>, id_name: 
         limits::check_archive(bytes).map_err(refused)?;
         // An .ods (whatever its name) is bounded before calamine opens it.
         shown = ods::check(bytes, want, id_name).map_err(refused)?;
+    } else if bytes.starts_with(b"\xd0\xcf\x11\xe0") {
+        // An .xls (whatever its name): calamine builds every sheet when it opens it.
+        xls::check(bytes).map_err(refused)?;
     }
     let (book, format) = open(bytes, format).map_err(|e| {
         fail(CsvKind::SheetOpen, None, "a spreadsheet that Excel or LibreOffice can open (xlsx, xls, ods)", e)
@@ -179,8 +183,8 @@ fn load<'a>(bytes: &'a [u8], format: &'static str, want: Option<&str>, id_name: 
     let (cells, facts) = match book {
         calamine::Sheets::Xlsx(x) => xlsx::read(bytes, x, &sheet, &reference).map_err(refused)?,
         mut other => {
-            // .ods was bounded by `ods::check` when it was opened; .xls and
-            // .xlsb by their file size (see docs/HARDENING.md).
+            // .ods was bounded by `ods::check` before it was opened, .xls by
+            // `xls::check`; .xlsb by its parts (see docs/HARDENING.md).
             let range = other.worksheet_range(&sheet).map_err(|e| damaged(e.to_string()))?;
             let formulas = other.worksheet_formula(&sheet).ok();
             let (cells, mut facts) = dense(range, formulas);

@@ -385,3 +385,58 @@ fn an_ods_at_its_limit_is_read_within_the_memory_bound() {
     let peak = refused(&big, "csv-duplicate-id", &["Blad1!A524288", "ID-0000002"], &["Blad1!A524288", "ID-0000002"]);
     assert!(peak > 50_000, "half a million candidates read in {peak} KiB: was the sheet read at all?");
 }
+
+/// A committed `.xls` written by LibreOffice (fixtures/sheets/src/xls/*.fods).
+fn xls_fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/sheets").join(name)
+}
+
+/// Rewrites the sheet's DIMENSIONS record (BIFF8: 0x0200, 14 bytes) to claim
+/// A1:A1 only, so that only the cells present can tell the used range.
+fn lie_about_dimensions(from: &Path, to: &Path) {
+    let mut b = std::fs::read(from).unwrap();
+    let at = b.windows(4).position(|w| w == [0x00, 0x02, 0x0e, 0x00]).expect("a DIMENSIONS record");
+    b[at + 4..at + 18].copy_from_slice(&[0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0]);
+    std::fs::write(to, b).unwrap();
+}
+
+#[test]
+fn an_xls_far_cell_is_refused_before_calamine_opens_it() {
+    // 5.6 KB, cells at A1 and IV65536: calamine took 1.06 GB before this check.
+    // Copied: `commit` writes its output beside the input.
+    let (_keep, dir) = tmp();
+    let far = dir.join("ver-weg.xls");
+    std::fs::copy(xls_fixture("ver-weg.xls"), &far).unwrap();
+    assert!(std::fs::metadata(&far).unwrap().len() < 8000);
+    refused(
+        &far,
+        "sheet-too-large",
+        &["ver-weg.xls", "DIMENSIONS: 16777216 (at most 2097152 fits)"],
+        &["ver-weg.xls", "DIMENSIONS het getal 16777216", "hoogstens 2097152"],
+    );
+    // Its DIMENSIONS record made to lie: the cells present still tell.
+    let lying = dir.join("ver-weg-klein.xls");
+    lie_about_dimensions(&far, &lying);
+    refused(
+        &lying,
+        "sheet-too-large",
+        &["from Blad1!A1 to Blad1!IV65536", "16777216 cells (the limit is 2097152 cells)"],
+        &["van Blad1!A1 tot Blad1!IV65536", "16777216 cellen"],
+    );
+    // One column over the limit (A1:AG65536), with a lying DIMENSIONS too.
+    let over = dir.join("over-de-grens.xls");
+    lie_about_dimensions(&xls_fixture("over-de-grens.xls"), &over);
+    refused(&over, "sheet-too-large", &["to Blad1!AG65536", "2162688 cells"], &["tot Blad1!AG65536"]);
+}
+
+#[test]
+fn an_xls_at_the_limit_is_read_within_the_memory_bound() {
+    // A1:AF65536: 65,536 rows by 32 columns, exactly 2,097,152 cells.
+    let (_keep, dir) = tmp();
+    let input = dir.join("op-de-grens.xls");
+    std::fs::copy(xls_fixture("op-de-grens.xls"), &input).unwrap();
+    let run = commit(&input, "en");
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.peak_kib < PEAK_LIMIT_KIB, "op-de-grens.xls: peak {} KiB", run.peak_kib);
+    eprintln!("op-de-grens.xls: accepted, peak {} KiB", run.peak_kib);
+}

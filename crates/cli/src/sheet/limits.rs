@@ -50,17 +50,61 @@ pub const MAX_ODS_CELLS: u64 = 1_048_576;
 /// A limit a spreadsheet went beyond; [`describe`] says which in words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Limit {
-    File { size: u64 },
-    Parts { count: usize },
-    PartDeclared { part: String, size: u64 },
-    Part { part: String },
+    File {
+        size: u64,
+    },
+    Parts {
+        count: usize,
+    },
+    PartDeclared {
+        part: String,
+        size: u64,
+    },
+    Part {
+        part: String,
+    },
     Inflated,
-    Run { part: String },
-    SharedBytes { part: String, size: u64 },
-    SharedStrings { count: u64 },
-    Rows { row: u64 },
-    Columns { column: u64 },
-    Cells { sheet: String, first: String, last: String, rows: u64, columns: u64, max: u64 },
+    Run {
+        part: String,
+    },
+    SharedBytes {
+        part: String,
+        size: u64,
+    },
+    SharedStrings {
+        count: u64,
+    },
+    Rows {
+        row: u64,
+    },
+    Columns {
+        column: u64,
+    },
+    Cells {
+        sheet: String,
+        first: String,
+        last: String,
+        rows: u64,
+        columns: u64,
+        max: u64,
+    },
+    /// `.xls` (see `xls.rs`): the Workbook stream, a number the file claims
+    /// that calamine allocates by, CONTINUE records, macros, cell text.
+    XlsStream {
+        size: u64,
+    },
+    XlsClaim {
+        field: String,
+        claimed: u64,
+        max: u64,
+    },
+    XlsContinues {
+        count: u64,
+    },
+    XlsMacros,
+    XlsText {
+        size: u64,
+    },
 }
 
 /// What was found and which limit it passes, as the `{found}` of `errors.sheet-too-large`.
@@ -97,6 +141,19 @@ pub fn describe(lang: Lang, limit: &Limit) -> String {
             cells = rows * columns,
             max = max
         ),
+        Limit::XlsStream { size } => {
+            t!(lang, "list.sheet-limit-xls-stream", size = size, max = super::xls::MAX_XLS_STREAM)
+        }
+        Limit::XlsClaim { field, claimed, max } => {
+            t!(lang, "list.sheet-limit-xls-claim", field = field, claimed = claimed, max = max)
+        }
+        Limit::XlsContinues { count } => {
+            t!(lang, "list.sheet-limit-xls-continues", count = count, max = super::xls::MAX_CONTINUES)
+        }
+        Limit::XlsMacros => t!(lang, "list.sheet-limit-xls-macros"),
+        Limit::XlsText { size } => {
+            t!(lang, "list.sheet-limit-xls-text", size = size, max = super::xls::MAX_XLS_TEXT)
+        }
     }
 }
 

@@ -1,0 +1,446 @@
+//! An `.xls` file (BIFF8 in an OLE compound file), bounded before calamine
+//! opens it (issue 26, part 4).
+//!
+//! calamine reads the whole workbook when it opens an `.xls`: the OLE
+//! container, the `Workbook` stream, the shared strings (SST) and the dense
+//! range of every sheet. On the way it allocates by numbers the file claims
+//! (the container's FAT and directory sizes, a stream's length, a sheet's
+//! DIMENSIONS record) and follows sector chains without checking for loops.
+//! A 5.6 KB file with cells at A1 and IV65536 made it take 1.06 GB before
+//! anything could refuse it.
+//!
+//! So [`check`] walks the file the way calamine 0.30 does (its `cfb.rs` and
+//! `xls.rs`), and refuses it before calamine sees it when calamine would
+//! allocate by a claim or build ranges beyond the limits:
+//!
+//! - the container: every claimed count that calamine reserves memory for
+//!   must fit the file; every sector it would follow must be in the file,
+//!   and each chain visits a sector once (a loop would grow a vector
+//!   without end). We mirror calamine rather than use another OLE reader,
+//!   so that the stream checked is the stream calamine reads: two readers
+//!   can disagree on a hostile file (orphan directory entries, duplicate
+//!   names), and the check is worth only what it checks;
+//! - the `Workbook` stream at most [`MAX_XLS_STREAM`] bytes; no record
+//!   followed by more than [`MAX_CONTINUES`] CONTINUE records (calamine
+//!   takes each from the front of a vector: quadratic time);
+//! - the SST: its strings counted as calamine reads them (not as the record
+//!   claims), at most [`MAX_SHARED_STRINGS`], in at most [`MAX_XLS_SST`]
+//!   bytes;
+//! - each sheet (as BoundSheet records locate them, the way calamine finds
+//!   them: two records naming one sheet build it twice): the used range of
+//!   the cells calamine keeps (BLANK and MULBLANK it drops, so they are not
+//!   counted), all sheets together at most [`MAX_CELLS`]; a DIMENSIONS
+//!   record claiming more than that (calamine reserves it) is refused too;
+//! - the text of the cells that name a shared string: calamine copies the
+//!   string into each, so a million cells naming one long string would
+//!   be a million copies; all together at most [`MAX_XLS_TEXT`].
+//!
+//! Workbooks with macros are refused: calamine decompresses their VBA
+//! project when it opens the file, and that path is not bounded here.
+
+use super::limits::{Bounds, Limit, Refused, MAX_CELLS, MAX_SHARED_STRINGS};
+
+/// The `Workbook` stream, as calamine copies it into memory.
+pub const MAX_XLS_STREAM: u64 = 32 << 20;
+/// The shared strings (SST record and its CONTINUE records), in bytes.
+pub const MAX_XLS_SST: u64 = 16 << 20;
+/// The text calamine copies from the SST into the cells of all sheets
+/// (UTF-8, counted at 3 bytes a character: what it may take at most).
+pub const MAX_XLS_TEXT: u64 = 64 << 20;
+/// CONTINUE records after one record (Excel needs a few thousand for a full SST).
+pub const MAX_CONTINUES: usize = 8_192;
+
+const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
+const RESERVED_SECTORS: u32 = 0xFFFF_FFFA;
+const DIFSECT: u32 = 0xFFFF_FFFC;
+
+fn damaged(why: impl Into<String>) -> Refused {
+    Refused::Damaged(why.into())
+}
+
+fn u16_at(b: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn claim(field: &str, claimed: u64, max: u64) -> Result<(), Refused> {
+    if claimed > max {
+        return Err(Limit::XlsClaim { field: field.to_string(), claimed, max }.into());
+    }
+    Ok(())
+}
+
+/// The sectors of the container, as calamine numbers them (sector 0 follows the header).
+struct Sectors<'a> {
+    bytes: &'a [u8],
+    size: usize,
+    count: u32,
+}
+
+impl<'a> Sectors<'a> {
+    fn get(&self, id: u32) -> Result<&'a [u8], Refused> {
+        if id >= self.count {
+            return Err(damaged(format!("sector {id} is beyond the file's {} sectors", self.count)));
+        }
+        let start = (id as usize + 1) * self.size;
+        Ok(&self.bytes[start..(start + self.size).min(self.bytes.len())])
+    }
+
+    /// The chain from `id` through `fat`, each sector once, as calamine's `get_chain`.
+    fn chain(&self, mut id: u32, fat: &[u32], len: u64, what: &str) -> Result<Vec<u8>, Refused> {
+        claim(what, len, self.bytes.len() as u64)?; // calamine reserves `len` bytes
+        let mut seen = vec![false; self.count as usize];
+        let mut out = Vec::new();
+        while id != ENDOFCHAIN {
+            out.extend_from_slice(self.get(id)?);
+            if std::mem::replace(&mut seen[id as usize], true) {
+                return Err(damaged(format!("the chain of {what} runs in a loop")));
+            }
+            id = *fat.get(id as usize).ok_or_else(|| damaged(format!("the chain of {what} leaves the FAT")))?;
+        }
+        if len > 0 {
+            out.truncate(len as usize);
+        }
+        Ok(out)
+    }
+}
+
+fn u32s(b: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    b.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+}
+
+/// The `Workbook` (or `Book`) stream, read as calamine reads it, with every
+/// claim calamine allocates by checked first.
+fn workbook(bytes: &[u8]) -> Result<Vec<u8>, Refused> {
+    let h = bytes.get(..512).ok_or_else(|| damaged("shorter than an OLE header"))?;
+    if h[..8] != *b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" {
+        return Err(damaged("not an OLE file"));
+    }
+    let size = match u16_at(h, 30) {
+        Some(9) => 512,
+        Some(12) => 4096,
+        _ => return Err(damaged("an OLE sector size other than 512 or 4096")),
+    };
+    let count = u32::try_from((bytes.len().saturating_sub(size)).div_ceil(size)).unwrap_or(u32::MAX);
+    let s = Sectors { bytes, size, count };
+    let field = |at| u64::from(u32_at(h, at).unwrap_or(0));
+    // calamine reserves these as counts of 4-byte entries. Its DIFAT count
+    // is read at offset 62, across the mini FAT's start and length: a
+    // well-formed file gives (mini FAT sectors << 16) + up to 65,535. Up to
+    // 255 mini FAT sectors (32,640 small streams) is 64 MiB reserved and
+    // never touched; a hostile value would be gigabytes.
+    claim("OLE DIFAT count", field(62), (255 << 16) + 0xFFFF)?;
+    claim("OLE FAT sector count", field(44), u64::from(count))?;
+    let mut difat: Vec<u32> = u32s(&h[76..512]).collect();
+    let mut id = u32_at(h, 68).unwrap_or(ENDOFCHAIN);
+    let mut seen = vec![false; count as usize];
+    while id < RESERVED_SECTORS {
+        difat.extend(u32s(s.get(id)?));
+        if std::mem::replace(&mut seen[id as usize], true) {
+            return Err(damaged("the DIFAT chain runs in a loop"));
+        }
+        id = difat.pop().unwrap_or(ENDOFCHAIN);
+    }
+    let mut fat = Vec::new();
+    for id in difat.into_iter().filter(|id| *id < DIFSECT) {
+        fat.extend(u32s(s.get(id)?));
+        // A FAT sector named twice would grow the FAT beyond the file.
+        claim("OLE FAT", fat.len() as u64, u64::from(count) + (size / 4) as u64)?;
+    }
+    let dirs = s.chain(u32_at(h, 48).unwrap_or(ENDOFCHAIN), &fat, field(40) * size as u64, "the OLE directory")?;
+    // Each directory entry: its name (UTF-16, to the first NUL), first sector and length.
+    let entry = |c: &[u8]| -> Option<(String, u32, u64)> {
+        let units: Vec<u16> = c.get(..64)?.chunks_exact(2).map(|u| u16::from_le_bytes([u[0], u[1]])).collect();
+        let name = String::from_utf16_lossy(&units);
+        let name = name.split('\0').next().unwrap_or_default().to_string();
+        let len = if size == 512 {
+            u64::from(u32_at(c, 120)?)
+        } else {
+            u64::from_le_bytes(c.get(120..128)?.try_into().ok()?)
+        };
+        Some((name, u32_at(c, 116)?, len))
+    };
+    let entries: Vec<(String, u32, u64)> = dirs.chunks(128).map_while(entry).collect();
+    let Some(root) = entries.first().cloned() else { return Err(damaged("an empty OLE directory")) };
+    if entries.iter().any(|(n, ..)| n == "_VBA_PROJECT_CUR") {
+        return Err(Limit::XlsMacros.into());
+    }
+    let (mut minifat, mut ministream) = (Vec::new(), Vec::new());
+    if field(64) > 0 {
+        ministream = s.chain(root.1, &fat, root.2, "the OLE mini stream")?;
+        let raw = s.chain(u32_at(h, 60).unwrap_or(ENDOFCHAIN), &fat, field(64) * size as u64, "the OLE mini FAT")?;
+        minifat = u32s(&raw).collect();
+    }
+    let find = |name: &str| entries.iter().find(|(n, ..)| n == name).cloned();
+    let Some((_, start, len)) = find("Workbook").or_else(|| find("Book")) else {
+        return Err(damaged("no Workbook stream"));
+    };
+    if len > MAX_XLS_STREAM {
+        return Err(Limit::XlsStream { size: len }.into());
+    }
+    if len >= 4096 {
+        return s.chain(start, &fat, len, "the Workbook stream");
+    }
+    let mini = Sectors { bytes: &ministream, size: 64, count: (ministream.len() / 64) as u32 };
+    // Mini sectors are numbered from 0 (no header): shift by one sector.
+    let mut id = start;
+    let mut out = Vec::new();
+    let mut seen = vec![false; mini.count as usize];
+    while id != ENDOFCHAIN {
+        if id >= mini.count || std::mem::replace(&mut seen[id as usize], true) {
+            return Err(damaged("the Workbook stream's mini chain leaves the mini stream or loops"));
+        }
+        let at = id as usize * 64;
+        out.extend_from_slice(&ministream[at..at + 64]);
+        id = *minifat.get(id as usize).ok_or_else(|| damaged("the mini chain leaves the mini FAT"))?;
+    }
+    if len > 0 {
+        out.truncate(len as usize);
+    }
+    Ok(out)
+}
+
+/// A BIFF record and the data of the CONTINUE records after it, as
+/// calamine's `RecordIter` gives them; `None` where calamine stops with an error.
+fn records(mut stream: &[u8]) -> impl Iterator<Item = Result<(u16, Vec<&[u8]>), Refused>> {
+    std::iter::from_fn(move || {
+        let typ = u16_at(stream, 0)?;
+        let len = usize::from(u16_at(stream, 2)?);
+        let data = stream.get(4..4 + len)?;
+        stream = &stream[4 + len..];
+        let mut parts = vec![data];
+        while stream.len() > 4 && u16_at(stream, 0) == Some(0x003C) {
+            let len = usize::from(u16_at(stream, 2)?);
+            parts.push(stream.get(4..4 + len)?);
+            stream = &stream[4 + len..];
+            if parts.len() > MAX_CONTINUES + 1 {
+                return Some(Err(Limit::XlsContinues { count: parts.len() as u64 - 1 }.into()));
+            }
+        }
+        Some(Ok((typ, parts)))
+    })
+}
+
+/// The strings of an SST record, counted as calamine reads them: the UTF-8
+/// length each may take (3 bytes a character at most). `None` where calamine
+/// stops with an error (it then opens nothing).
+fn sst(parts: &[&[u8]]) -> Result<Option<Vec<u32>>, Refused> {
+    let bytes: u64 = parts.iter().map(|p| p.len() as u64).sum();
+    if bytes > MAX_XLS_SST {
+        return Err(Limit::SharedBytes { part: "SST".into(), size: bytes }.into());
+    }
+    let mut parts = parts.iter().copied();
+    let Some(first) = parts.next() else { return Ok(None) };
+    let Some(mut data) = first.get(8..) else { return Ok(None) };
+    let mut lens = Vec::new();
+    loop {
+        if data.is_empty() {
+            match parts.next() {
+                Some(p) => data = p,
+                None => return Ok(Some(lens)),
+            }
+            continue;
+        }
+        let (Some(cch), Some(&flags)) = (u16_at(data, 0), data.get(2)) else { return Ok(None) };
+        data = &data[3..];
+        let mut skip = 0usize;
+        if flags & 0x8 != 0 {
+            let Some(runs) = u16_at(data, 0) else { return Ok(None) };
+            skip += usize::from(runs) * 4;
+            data = &data[2..];
+        }
+        if flags & 0x4 != 0 {
+            let Some(ext) = u32_at(data, 0) else { return Ok(None) };
+            skip += ext as i32 as usize;
+            data = &data[4..];
+        }
+        let (mut left, mut wide) = (usize::from(cch), flags & 0x1 != 0);
+        while left > 0 {
+            let took = if wide { (data.len() / 2).min(left) } else { data.len().min(left) };
+            data = &data[if wide { 2 * took } else { took }..];
+            left -= took;
+            if left > 0 {
+                let Some(next) = parts.next() else { return Ok(None) };
+                let Some(&f) = next.first() else { return Ok(None) };
+                (data, wide) = (&next[1..], f & 0x1 != 0);
+            }
+        }
+        while skip > 0 {
+            if data.is_empty() {
+                let Some(next) = parts.next() else { return Ok(None) };
+                data = next;
+                continue;
+            }
+            let n = skip.min(data.len());
+            (data, skip) = (&data[n..], skip - n);
+        }
+        lens.push(u32::from(cch) * 3);
+        if lens.len() as u64 > MAX_SHARED_STRINGS {
+            return Err(Limit::SharedStrings { count: lens.len() as u64 }.into());
+        }
+    }
+}
+
+/// A BoundSheet record's sheet name (for messages only): a short string after 6 bytes.
+fn sheet_name(d: &[u8]) -> String {
+    let (Some(&cch), Some(&flags)) = (d.get(6), d.get(7)) else { return String::new() };
+    let chars = d.get(8..).unwrap_or_default();
+    if flags & 0x1 != 0 {
+        let units: Vec<u16> =
+            chars.chunks_exact(2).take(cch.into()).map(|u| u16::from_le_bytes([u[0], u[1]])).collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        chars.iter().take(cch.into()).map(|&b| char::from(b)).collect()
+    }
+}
+
+/// Refuses an `.xls` that calamine would read beyond the limits (see the module's doc).
+pub fn check(bytes: &[u8]) -> Result<(), Refused> {
+    walk(&workbook(bytes)?)
+}
+
+/// The records of a Workbook stream: the globals up to their EOF, then each sheet.
+fn walk(stream: &[u8]) -> Result<(), Refused> {
+    let mut sheets: Vec<(u32, String)> = Vec::new();
+    let mut strings: Vec<u32> = Vec::new();
+    for record in records(stream) {
+        let (typ, parts) = record?;
+        match typ {
+            0x00FC => match sst(&parts)? {
+                Some(lens) => strings = lens,
+                None => return Ok(()), // calamine refuses the file
+            },
+            0x0085 => {
+                let Some(pos) = u32_at(parts[0], 0) else { return Ok(()) };
+                sheets.push((pos, sheet_name(parts[0])));
+            }
+            0x000A => break,
+            _ => {}
+        }
+    }
+    let (mut used, mut text) = (0u64, 0u64);
+    for (pos, name) in &sheets {
+        let Some(sheet) = stream.get(*pos as usize..) else { return Ok(()) };
+        let name = super::reference_name(name.trim_matches(char::from(0)));
+        let mut bounds = Bounds::within(MAX_CELLS.saturating_sub(used));
+        let mut take = |row: u16, col: u32| bounds.take(&name, u32::from(row), col);
+        for record in records(sheet) {
+            let (typ, parts) = record?;
+            let d = parts[0];
+            let (row, col) = (u16_at(d, 0), u16_at(d, 2).map(u32::from));
+            match (typ, row, col) {
+                (0x0200, ..) => {
+                    let (r0, r1, c0, c1) = match d.len() {
+                        10 => (u16_at(d, 0).map(u32::from), u16_at(d, 2).map(u32::from), u16_at(d, 4), u16_at(d, 6)),
+                        14 => (u32_at(d, 0), u32_at(d, 4), u16_at(d, 8), u16_at(d, 10)),
+                        _ => return Ok(()),
+                    };
+                    let (Some(r0), Some(r1), Some(c0), Some(c1)) = (r0, r1, c0, c1) else { return Ok(()) };
+                    let c0 = if c0 > 0xFF || c1 < c0 { 0 } else { c0 };
+                    if r1 >= 1 && c1 >= 1 {
+                        let rows = (i64::from(r1) - 1 - i64::from(r0) + 1).unsigned_abs().max(1);
+                        let cols = (i64::from(c1) - 1 - i64::from(c0) + 1).unsigned_abs().max(1);
+                        claim("DIMENSIONS", rows.saturating_mul(cols), MAX_CELLS)?;
+                    }
+                }
+                (0x0203 | 0x0204 | 0x0205 | 0x027E | 0x0006, Some(r), Some(c)) => take(r, c)?,
+                (0x00FD, Some(r), Some(c)) => {
+                    let i = u32_at(d, 6).map_or(usize::MAX, |i| i as usize);
+                    if let Some(&n) = strings.get(i).filter(|&&n| n > 0) {
+                        take(r, c)?;
+                        // calamine copies the string into every cell that names it.
+                        text += u64::from(n);
+                        if text > MAX_XLS_TEXT {
+                            return Err(Limit::XlsText { size: text }.into());
+                        }
+                    }
+                }
+                (0x00BD, Some(r), Some(c)) if d.len() >= 6 => {
+                    let n = (d.len() - 6) / 6;
+                    take(r, c)?;
+                    take(r, c + n.saturating_sub(1) as u32)?;
+                }
+                (0x000A, ..) => break,
+                _ => {}
+            }
+        }
+        used += bounds.cells();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(typ: u16, data: &[u8]) -> Vec<u8> {
+        let mut r = typ.to_le_bytes().to_vec();
+        r.extend((data.len() as u16).to_le_bytes());
+        r.extend(data);
+        r
+    }
+
+    /// LABEL (inline string "x") at a cell.
+    fn label(row: u16, col: u16) -> Vec<u8> {
+        let mut d = [row.to_le_bytes(), col.to_le_bytes(), [0, 0], [1, 0]].concat();
+        d.extend([0, b'x']);
+        record(0x0204, &d)
+    }
+
+    /// A Workbook stream: globals (with `extra` records), one sheet holding `cells`.
+    fn book(extra: &[Vec<u8>], cells: &[Vec<u8>]) -> Vec<u8> {
+        let bof = record(0x0809, &[0, 6, 0x10, 0]);
+        let eof = record(0x000A, &[]);
+        let name = [5u8, 0, b'B', b'l', b'a', b'd', b'1'];
+        let sheet_len = 10 + name.len(); // BOUNDSHEET: 4-byte header, 4-byte position, 2 bytes, name
+        let globals = bof.len() + extra.iter().map(Vec::len).sum::<usize>() + sheet_len + eof.len();
+        let boundsheet = record(0x0085, &[&(globals as u32).to_le_bytes()[..], &[0, 0], &name].concat());
+        let mut s = [bof.clone(), extra.concat(), boundsheet, eof.clone(), bof].concat();
+        s.extend(cells.concat());
+        s.extend(eof);
+        s
+    }
+
+    #[test]
+    fn the_used_range_of_an_xls_comes_from_the_cells_present() {
+        // No DIMENSIONS record: the range is the cells'.
+        let near = book(&[], &[label(0, 0), label(65_535, 31)]);
+        assert!(walk(&near).is_ok());
+        let far = book(&[], &[label(0, 0), label(65_535, 255)]);
+        match walk(&far) {
+            Err(Refused::Limit(Limit::Cells { last, rows: 65_536, columns: 256, .. })) => assert_eq!(last, "IV65536"),
+            other => panic!("{other:?}"),
+        }
+        // A DIMENSIONS record claiming more than the limit is refused even with no far cell.
+        let dims = record(0x0200, &[0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0]);
+        match walk(&book(&[], &[dims, label(0, 0)])) {
+            Err(Refused::Limit(Limit::XlsClaim { claimed: 16_777_216, .. })) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn shared_strings_and_continue_records_are_counted_as_present() {
+        // An SST claiming 1 string but holding 3 (one across a CONTINUE record).
+        let mut sst = [1u32.to_le_bytes(), 1u32.to_le_bytes()].concat();
+        sst.extend([1, 0, 0, b'a', 2, 0, 0, b'b']);
+        let cont = record(0x003C, &[0, b'c', 0, 0, 0]);
+        let (strings, _) = (book(&[record(0x00FC, &sst), cont.clone()], &[]), ());
+        assert!(walk(&strings).is_ok());
+        let parts: Vec<&[u8]> = vec![&sst, &cont[4..]];
+        assert_eq!(sst_lens(&parts), vec![3, 6, 0]);
+        // Too many CONTINUE records after one record.
+        let many = [record(0x00FC, &sst), cont.repeat(MAX_CONTINUES + 1)].concat();
+        match walk(&book(&[many], &[])) {
+            Err(Refused::Limit(Limit::XlsContinues { .. })) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn sst_lens(parts: &[&[u8]]) -> Vec<u32> {
+        sst(parts).unwrap().unwrap()
+    }
+}
