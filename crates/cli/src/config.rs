@@ -7,7 +7,6 @@ use anyhow::{anyhow, bail, Result};
 use potdraw_core::commit::{CommitParams, PotPolicy};
 use potdraw_core::entropy::{check_label, PlanEntry, SourceKind, DIE_FACES, MAX_COUNTED_NUMBERS, MAX_DICE};
 use potdraw_core::model::Method;
-use potdraw_core::money::parse_euros;
 use std::path::PathBuf;
 
 /// The number of dice when the plan says just `dice:LABEL`.
@@ -103,9 +102,7 @@ fn previous_digest(path: &std::path::Path) -> Result<potdraw_core::Hash32> {
 }
 
 pub fn commit(a: CommitArgs) -> Result<CommitConfig> {
-    let euros = |flag: &str, text: &str| {
-        parse_euros(text).map_err(|e| problem!("usage-amount", flag = flag, found = format!("{:?}", e.found)))
-    };
+    let euros = euros;
     let created_at = match &a.created_at {
         Some(t) => {
             potdraw_core::time::parse_utc(t).ok_or_else(|| problem!("usage-created-at", found = format!("{t:?}")))?
@@ -231,6 +228,23 @@ pub fn commit(a: CommitArgs) -> Result<CommitConfig> {
     Ok(CommitConfig { candidates, lists, list, out: a.out, method, params, past_rounds, force: a.force })
 }
 
+/// An amount of `--flag` as a treasurer types it ([`crate::amount`]): a
+/// form that reads two ways is refused with both readings, in money.
+fn euros(flag: &str, text: &str) -> Result<u64> {
+    use crate::amount::AmountError;
+    let lang = crate::i18n::Lang::current();
+    crate::amount::parse(text).map_err(|e| match e {
+        AmountError::Syntax => problem!("usage-amount", flag = flag, found = format!("{text:?}")),
+        AmountError::Ambiguous { thousands, decimal } => problem!(
+            "usage-amount-ambiguous",
+            flag = flag,
+            found = format!("{text:?}"),
+            thousands = lang.money(thousands),
+            decimal = lang.money(decimal)
+        ),
+    })
+}
+
 /// `--where COLUMN=VALUE` (issue 28): both sides as typed; compared trimmed
 /// and in any case when the rows are read.
 fn filter(flag: &str, text: &str) -> Result<crate::columns::Filter> {
@@ -283,8 +297,7 @@ fn lists(a: &CommitArgs) -> Result<Vec<ListSpec>> {
     for text in &a.list_pot {
         let (name, amount) = pair("list-pot", text)?;
         let i = find("list-pot", &name)?;
-        let cents = parse_euros(&amount)
-            .map_err(|e| problem!("usage-amount", flag = "list-pot", found = format!("{:?}", e.found)))?;
+        let cents = euros("list-pot", &amount)?;
         ruled.push((i, ListRule::Pot(Some(cents))));
     }
     for text in &a.companions {

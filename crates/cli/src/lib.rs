@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 pub mod amend_holder;
+pub mod amount;
 pub mod args;
 pub mod candidates;
 pub mod cmd;
