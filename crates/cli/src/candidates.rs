@@ -144,6 +144,9 @@ pub enum CsvKind {
     Formula,
     /// A spreadsheet beyond a limit of `sheet::limits` (issue 26).
     SheetTooLarge(Box<crate::sheet::limits::Limit>),
+    /// An Excel binary workbook (.xlsb): refused before it is opened, because
+    /// its cells cannot be bounded before calamine allocates (issue 26).
+    SheetXlsb,
     /// An id stored as a number but shown through a number format (`001`).
     IdNumberFormat {
         /// The format's code, or the text shown when `shown`.
@@ -197,6 +200,7 @@ impl CsvKind {
             CsvKind::CellError => "sheet-cell-error",
             CsvKind::Formula => "sheet-formula",
             CsvKind::SheetTooLarge(_) => "sheet-too-large",
+            CsvKind::SheetXlsb => "sheet-xlsb",
             CsvKind::IdNumberFormat { .. } => "sheet-id-number-format",
             CsvKind::FlagNotForFile { .. } => "list-flag",
             CsvKind::FilterColumn { .. } => "list-where-column",

@@ -151,6 +151,16 @@ fn load<'a>(bytes: &'a [u8], format: &'static str, want: Option<&str>, id_name: 
     }
     // Bounded before calamine reads a byte of content (see `limits`).
     let mut shown = Vec::new();
+    // WHY .xlsb is refused: its binary sheets hold cells whose count and
+    // reach are known only once calamine has built the sheet, so it cannot
+    // be bounded before anything is allocated as the other formats are; and
+    // no organiser needs it (Excel and LibreOffice save .xlsx). Known by its
+    // name or, under another name, by its workbook part (part names are
+    // stored uncompressed in a zip).
+    let xlsb_part = bytes.starts_with(b"PK") && bytes.windows(15).any(|w| w == b"xl/workbook.bin");
+    if format == "xlsb" || xlsb_part {
+        return Err(fail(CsvKind::SheetXlsb, None, "a workbook saved as .xlsx, .xls or .ods", "an .xlsb workbook"));
+    }
     if bytes.starts_with(b"PK") {
         limits::check_archive(bytes).map_err(refused)?;
         // An .ods (whatever its name) is bounded before calamine opens it.

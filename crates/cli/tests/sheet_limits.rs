@@ -440,3 +440,23 @@ fn an_xls_at_the_limit_is_read_within_the_memory_bound() {
     assert!(run.peak_kib < PEAK_LIMIT_KIB, "op-de-grens.xls: peak {} KiB", run.peak_kib);
     eprintln!("op-de-grens.xls: accepted, peak {} KiB", run.peak_kib);
 }
+
+/// An Excel binary workbook (.xlsb) cannot be bounded before it is opened,
+/// so it is refused unopened, by its name or, under another name, by its
+/// workbook part, with the advice to save it as .xlsx (issue 26, part 4).
+#[test]
+fn an_xlsb_workbook_is_refused_unopened() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["leden.xlsb", "leden.xlsx"] {
+        let path = dir.path().join(name);
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+        let opts = zip::write::SimpleFileOptions::default();
+        for part in ["[Content_Types].xml", "xl/workbook.bin", "xl/worksheets/sheet1.bin"] {
+            zip.start_file(part, opts).unwrap();
+            zip.write_all(b"\x00\x01").unwrap();
+        }
+        zip.finish().unwrap();
+        refused(&path, "sheet-xlsb", &[".xlsx", "Save As"], &[".xlsx", "Opslaan als"]);
+    }
+}
