@@ -151,6 +151,7 @@ fn load<'a>(bytes: &'a [u8], format: &'static str, want: Option<&str>, id_name: 
     }
     // Bounded before calamine reads a byte of content (see `limits`).
     let mut shown = Vec::new();
+    let mut xls_formats: Option<xls::Formatted> = None;
     // WHY .xlsb is refused: its binary sheets hold cells whose count and
     // reach are known only once calamine has built the sheet, so it cannot
     // be bounded before anything is allocated as the other formats are; and
@@ -167,7 +168,7 @@ fn load<'a>(bytes: &'a [u8], format: &'static str, want: Option<&str>, id_name: 
         shown = ods::check(bytes, want, id_name).map_err(refused)?;
     } else if bytes.starts_with(b"\xd0\xcf\x11\xe0") {
         // An .xls (whatever its name): calamine builds every sheet when it opens it.
-        xls::check(bytes).map_err(refused)?;
+        xls_formats = Some(xls::check(bytes).map_err(refused)?);
     }
     let (book, format) = open(bytes, format).map_err(|e| {
         fail(CsvKind::SheetOpen, None, "a spreadsheet that Excel or LibreOffice can open (xlsx, xls, ods)", e)
@@ -203,8 +204,17 @@ fn load<'a>(bytes: &'a [u8], format: &'static str, want: Option<&str>, id_name: 
                 facts.numbers.push((r, c, i as u32));
                 facts.formats.push(Some(text));
             }
-            facts.numbers.sort_unstable();
             facts.shown = true;
+            // An .xls: the number cells its formats show otherwise (by code, not shown text).
+            if let Some(x) = xls_formats.take() {
+                let offset = facts.formats.len() as u32;
+                facts.formats.extend(x.codes.into_iter().map(Some));
+                if let Some((_, numbers)) = x.sheets.into_iter().find(|(name, _)| *name == sheet) {
+                    facts.numbers.extend(numbers.into_iter().map(|(r, c, i)| (r, c, i + offset)));
+                }
+                facts.shown = false;
+            }
+            facts.numbers.sort_unstable();
             (cells, facts)
         }
     };

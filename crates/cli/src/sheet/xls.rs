@@ -297,24 +297,78 @@ fn sheet_name(d: &[u8]) -> String {
     }
 }
 
-/// Refuses an `.xls` that calamine would read beyond the limits (see the module's doc).
-pub fn check(bytes: &[u8]) -> Result<(), Refused> {
+/// The number cells of each sheet that a number format other than General
+/// shows (issue 26, part 5a: an id stored as 1 but shown as 001): per sheet
+/// (by name), sorted (row, column, index into `codes`), and the format codes.
+#[derive(Debug, Default)]
+pub struct Formatted {
+    pub sheets: Vec<(String, Vec<(u32, u32, u32)>)>,
+    pub codes: Vec<String>,
+}
+
+/// Refuses an `.xls` that calamine would read beyond the limits (see the
+/// module's doc); else its formatted number cells ([`Formatted`]).
+pub fn check(bytes: &[u8]) -> Result<Formatted, Refused> {
     walk(&workbook(bytes)?)
 }
 
+/// The code of a built-in number format (ECMA-376 §18.8.30, as BIFF8 uses
+/// them), or `#N` for one this table does not name.
+fn builtin_code(ifmt: u16) -> String {
+    let code = match ifmt {
+        1 => "0",
+        2 => "0.00",
+        3 => "#,##0",
+        4 => "#,##0.00",
+        9 => "0%",
+        10 => "0.00%",
+        11 => "0.00E+00",
+        12 => "# ?/?",
+        13 => "# ??/??",
+        14 => "m/d/yyyy",
+        49 => "@",
+        _ => return format!("#{ifmt}"),
+    };
+    code.to_string()
+}
+
+/// A FORMAT record's code: an XLUnicodeString after the 2-byte index.
+fn format_code(d: &[u8]) -> Option<String> {
+    let cch = usize::from(u16_at(d, 2)?);
+    let flags = *d.get(4)?;
+    let chars = d.get(5..)?;
+    Some(if flags & 0x1 != 0 {
+        let units: Vec<u16> = chars.chunks_exact(2).take(cch).map(|u| u16::from_le_bytes([u[0], u[1]])).collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        chars.iter().take(cch).map(|&b| char::from(b)).collect()
+    })
+}
+
 /// The records of a Workbook stream: the globals up to their EOF, then each sheet.
-fn walk(stream: &[u8]) -> Result<(), Refused> {
+fn walk(stream: &[u8]) -> Result<Formatted, Refused> {
     let mut sheets: Vec<(u32, String)> = Vec::new();
     let mut strings: Vec<u32> = Vec::new();
+    let mut custom: std::collections::HashMap<u16, String> = std::collections::HashMap::new();
+    let mut xfs: Vec<u16> = Vec::new();
+    let mut formatted = Formatted::default();
+    let mut code_of: std::collections::HashMap<u16, u32> = std::collections::HashMap::new();
     for record in records(stream) {
         let (typ, parts) = record?;
         match typ {
+            0x041E => {
+                if let (Some(ifmt), Some(code)) = (u16_at(parts[0], 0), format_code(parts[0])) {
+                    custom.insert(ifmt, code);
+                }
+            }
+            // XF: its number format's index at offset 2; XF n is the n-th record.
+            0x00E0 => xfs.push(u16_at(parts[0], 2).unwrap_or(0)),
             0x00FC => match sst(&parts)? {
                 Some(lens) => strings = lens,
-                None => return Ok(()), // calamine refuses the file
+                None => return Ok(formatted), // calamine refuses the file
             },
             0x0085 => {
-                let Some(pos) = u32_at(parts[0], 0) else { return Ok(()) };
+                let Some(pos) = u32_at(parts[0], 0) else { return Ok(formatted) };
                 sheets.push((pos, sheet_name(parts[0])));
             }
             0x000A => break,
@@ -323,10 +377,23 @@ fn walk(stream: &[u8]) -> Result<(), Refused> {
     }
     let (mut used, mut text) = (0u64, 0u64);
     for (pos, name) in &sheets {
-        let Some(sheet) = stream.get(*pos as usize..) else { return Ok(()) };
-        let name = super::reference_name(name.trim_matches(char::from(0)));
+        let Some(sheet) = stream.get(*pos as usize..) else { return Ok(formatted) };
+        let plain = name.trim_matches(char::from(0)).to_string();
+        let name = super::reference_name(&plain);
         let mut bounds = Bounds::within(MAX_CELLS.saturating_sub(used));
         let mut take = |row: u16, col: u32| bounds.take(&name, u32::from(row), col);
+        let mut numbers: Vec<(u32, u32, u32)> = Vec::new();
+        // A number cell (NUMBER, RK, MULRK, FORMULA) and its XF: kept when
+        // the XF's number format is not General (index 0).
+        let mut note = |row: u16, col: u32, xf: Option<u16>| {
+            let Some(ifmt) = xf.and_then(|x| xfs.get(usize::from(x))).copied().filter(|&f| f != 0) else { return };
+            let next = code_of.len() as u32;
+            let i = *code_of.entry(ifmt).or_insert(next);
+            if i == next {
+                formatted.codes.push(custom.get(&ifmt).cloned().unwrap_or_else(|| builtin_code(ifmt)));
+            }
+            numbers.push((u32::from(row), col, i));
+        };
         for record in records(sheet) {
             let (typ, parts) = record?;
             let d = parts[0];
@@ -336,9 +403,9 @@ fn walk(stream: &[u8]) -> Result<(), Refused> {
                     let (r0, r1, c0, c1) = match d.len() {
                         10 => (u16_at(d, 0).map(u32::from), u16_at(d, 2).map(u32::from), u16_at(d, 4), u16_at(d, 6)),
                         14 => (u32_at(d, 0), u32_at(d, 4), u16_at(d, 8), u16_at(d, 10)),
-                        _ => return Ok(()),
+                        _ => return Ok(formatted),
                     };
-                    let (Some(r0), Some(r1), Some(c0), Some(c1)) = (r0, r1, c0, c1) else { return Ok(()) };
+                    let (Some(r0), Some(r1), Some(c0), Some(c1)) = (r0, r1, c0, c1) else { return Ok(formatted) };
                     let c0 = if c0 > 0xFF || c1 < c0 { 0 } else { c0 };
                     if r1 >= 1 && c1 >= 1 {
                         let rows = (i64::from(r1) - 1 - i64::from(r0) + 1).unsigned_abs().max(1);
@@ -346,7 +413,18 @@ fn walk(stream: &[u8]) -> Result<(), Refused> {
                         claim("DIMENSIONS", rows.saturating_mul(cols), MAX_CELLS)?;
                     }
                 }
-                (0x0203 | 0x0204 | 0x0205 | 0x027E | 0x0006, Some(r), Some(c)) => take(r, c)?,
+                (0x0203 | 0x027E, Some(r), Some(c)) => {
+                    take(r, c)?;
+                    note(r, c, u16_at(d, 4));
+                }
+                // FORMULA: a number result unless its last two bytes are FFFF.
+                (0x0006, Some(r), Some(c)) => {
+                    take(r, c)?;
+                    if d.get(12..14) != Some(&[0xFF, 0xFF][..]) {
+                        note(r, c, u16_at(d, 4));
+                    }
+                }
+                (0x0204 | 0x0205, Some(r), Some(c)) => take(r, c)?,
                 (0x00FD, Some(r), Some(c)) => {
                     let i = u32_at(d, 6).map_or(usize::MAX, |i| i as usize);
                     if let Some(&n) = strings.get(i).filter(|&&n| n > 0) {
@@ -362,14 +440,19 @@ fn walk(stream: &[u8]) -> Result<(), Refused> {
                     let n = (d.len() - 6) / 6;
                     take(r, c)?;
                     take(r, c + n.saturating_sub(1) as u32)?;
+                    for k in 0..n {
+                        note(r, c + k as u32, u16_at(d, 4 + 6 * k));
+                    }
                 }
                 (0x000A, ..) => break,
                 _ => {}
             }
         }
         used += bounds.cells();
+        numbers.sort_unstable();
+        formatted.sheets.push((plain, numbers));
     }
-    Ok(())
+    Ok(formatted)
 }
 
 #[cfg(test)]
