@@ -133,7 +133,17 @@ fn localize(cmd: Command, lang: Lang, path: &str) -> Command {
 fn localize_arg(a: Arg, lang: Lang, key: &str) -> Arg {
     let mut text = lang.t(key, &[]);
     let takes_value = a.get_action().takes_values();
-    let values: Vec<String> = a.get_possible_values().iter().map(|v| v.get_name().to_string()).collect();
+    // A value that is a sign (`,` `;`) is said as a word with the sign, so
+    // the list reads as a sentence (issue 28: "mogelijke waarden: ,, ;, tab").
+    let values: Vec<String> = a
+        .get_possible_values()
+        .iter()
+        .map(|v| match v.get_name() {
+            "," => t!(lang, "clap.value-comma"),
+            ";" => t!(lang, "clap.value-semicolon"),
+            other => other.to_string(),
+        })
+        .collect();
     if takes_value && !values.is_empty() && !a.is_hide_possible_values_set() {
         text.push_str(&format!(" [{}]", t!(lang, "clap.possible-values", values = values.join(", "))));
     }
