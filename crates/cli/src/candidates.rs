@@ -301,6 +301,8 @@ pub struct Rows {
     weight_col: Option<usize>,
     /// `--where`: the column of each filter, and how many rows it left out.
     filters: Vec<(usize, crate::columns::Filter, u64)>,
+    /// Rows with nothing in any cell, skipped.
+    blank_rows: u64,
     place: Place,
     out: Vec<Candidate>,
     // Indices into `out`, by id (NFC); the id as written when it was not NFC already.
@@ -324,6 +326,7 @@ impl Rows {
             id_col: 0,
             weight_col: None,
             filters: Vec::new(),
+            blank_rows: 0,
             place,
             out: Vec::new(),
             seen: hashbrown::HashTable::new(),
@@ -483,6 +486,11 @@ impl Rows {
 
     pub fn push(&mut self, line: u64, fields: &[&str]) -> Result<(), CsvError> {
         self.check_count(line, fields.len())?;
+        // A row with nothing in it holds nobody: skipped and counted, in every format.
+        if fields.iter().all(|f| f.trim().is_empty()) {
+            self.blank_rows += 1;
+            return Ok(());
+        }
         // `--where`: a row of another neighbourhood is no candidate, and is
         // not checked as one (its id may be empty or another list's).
         if let Some(f) = self.filters.iter_mut().find(|(i, f, _)| !f.matches(fields[*i])) {
@@ -536,7 +544,8 @@ impl Rows {
         let mut columns = Vec::new();
         for (i, name) in self.names.iter().enumerate() {
             if i != id_col && Some(i) != self.weight_col {
-                columns.push((name.clone(), fields[i].to_string()));
+                // Trimmed as the id is (issue 28: "Ilse Kramer  " reached the slips).
+                columns.push((name.clone(), fields[i].trim().to_string()));
             }
         }
         if raw_id.trim() != id {
@@ -566,6 +575,7 @@ impl Rows {
         let left_out = self.filters.iter().map(|(_, f, n)| (f.clone(), *n)).collect();
         Ok(List {
             left_out,
+            blank_rows: self.blank_rows,
             id_column: self.names[self.id_col].clone(),
             weight_column: self.weight_col.map(|w| self.names[w].clone()),
             private,

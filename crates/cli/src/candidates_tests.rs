@@ -51,10 +51,24 @@ fn errors_name_line_and_column() {
     let e = parse(b"id,weight\nA,1,x\n").unwrap_err();
     assert_eq!(e.found, "3 fields");
     assert_eq!(parse(b"id\n \n").unwrap_err().found, "no rows");
-    assert_eq!(parse(b"id\n\"\"\n").unwrap_err().found, "an empty cell");
+    // A row with nothing in it holds nobody: skipped, in every format (issue 28).
+    assert_eq!(parse(b"id\n\"\"\n").unwrap_err().found, "no rows");
+    assert_eq!(parse(b"id,weight\nA,1\n,\n \t, \nB,2\n").unwrap().len(), 2);
+    assert_eq!(parse(b"id,weight\n,1\n").unwrap_err().found, "an empty cell");
     assert!(parse(b"id,weight\nA,4294967296\n").is_err());
     assert!(parse(b"id,weight\nA,-1\n").is_err());
     assert!(parse(b"id,weight\nA,+1\n").is_err());
     assert!(parse(b"id\nA\x07\n").is_err());
     assert_eq!(parse(b"").unwrap_err().found, "an empty file");
+}
+
+/// Issue 28: every cell read is trimmed as the id is ("Ilse Kramer  " from a
+/// sheet reached the slips), and rows with nothing in them are skipped and
+/// counted, whatever the format.
+#[test]
+fn cells_are_trimmed_and_blank_rows_counted() {
+    let list = parse_with(b"id,naam\nA,  Ilse Kramer  \n,\n , \nB,Bram\n", &Options::default()).unwrap();
+    assert_eq!(list.candidates[0].columns, [("naam".to_string(), "Ilse Kramer".to_string())]);
+    assert_eq!(list.candidates.len(), 2);
+    assert_eq!(list.blank_rows, 2, "',' and ' , ' hold nothing");
 }

@@ -58,6 +58,10 @@ pub struct List {
     /// Rows left out by each `--where`, in the order given (a row counts
     /// for the first filter it does not match).
     pub left_out: Vec<(Filter, u64)>,
+    /// Rows with nothing in any cell: skipped, in every format (issue 28:
+    /// an empty row stopped a CSV file with "fill it in", though there was
+    /// nobody to give an id, and was skipped in a spreadsheet).
+    pub blank_rows: u64,
 }
 
 /// The separator of a CSV file: `,` `;` or tab, whichever the header row

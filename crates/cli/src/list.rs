@@ -60,6 +60,9 @@ pub struct ReadList {
     pub list: List,
     pub source: Source,
     pub duplicates: Vec<Duplicate>,
+    /// Cells with a `?` between letters, by line (issue 28): Excel's "CSV"
+    /// writes `?` for a letter Windows-1252 lacks ("Thijs Y?lmaz").
+    pub question_marks: Vec<(u64, String)>,
 }
 
 fn flag_error(flag: &'static str, spreadsheet: bool, expected: &str, found: &str) -> CsvError {
@@ -105,7 +108,25 @@ pub fn read(path: &Path, bytes: &[u8], options: &ListOptions) -> Result<ReadList
         }
     };
     let duplicates = duplicates(&list);
-    Ok(ReadList { list, source, duplicates })
+    let question_marks = question_marks(&list);
+    Ok(ReadList { list, source, duplicates, question_marks })
+}
+
+/// Each candidate's first cell (id or private column) with a `?` between
+/// two letters: where Excel's Windows-1252 "CSV" lost a letter. A warning,
+/// not an error: a name may hold a `?` on purpose.
+fn question_marks(list: &List) -> Vec<(u64, String)> {
+    let lost = |v: &str| {
+        let chars: Vec<char> = v.chars().collect();
+        chars.windows(3).any(|w| w[1] == '?' && (w[0].is_alphabetic() && w[2].is_alphabetic()))
+    };
+    list.candidates
+        .iter()
+        .filter_map(|c| {
+            let cells = std::iter::once(c.id.as_str()).chain(c.columns.iter().map(|(_, v)| v.as_str()));
+            cells.into_iter().find(|v| lost(v)).map(|v| (c.line, v.to_string()))
+        })
+        .collect()
 }
 
 /// Windows-1252 to UTF-8 (every byte is a character, so this never fails).
@@ -262,6 +283,9 @@ pub fn summary(lang: Lang, file: &dyn std::fmt::Display, r: &ReadList) -> String
         let names = l.private.iter().map(|n| quote(n)).collect::<Vec<_>>().join(", ");
         crate::t!(lang, "list.private", columns = names)
     });
+    if l.blank_rows > 0 {
+        out.push(crate::t!(lang, "list.blank-rows", count = l.blank_rows));
+    }
     // Issue 28: how many rows each `--where` left out, before the count.
     for (f, n) in &l.left_out {
         out.push(crate::t!(lang, "list.left-out", count = n, column = quote(&f.column), value = quote(&f.value)));
@@ -289,6 +313,17 @@ pub fn summary(lang: Lang, file: &dyn std::fmt::Display, r: &ReadList) -> String
     }
     if r.duplicates.len() > SHOWN_DUPLICATES {
         out.push(crate::t!(lang, "list.duplicates-more", count = r.duplicates.len() - SHOWN_DUPLICATES));
+    }
+    if let Some((line, value)) = r.question_marks.first() {
+        let place = lang.t(if rows { "list.row" } else { "list.line" }, &[("line", line)]);
+        let others = r.question_marks.len() - 1;
+        let mut said = crate::t!(lang, "list.question-mark", place = place, value = quote(value));
+        if others > 0 {
+            let key = if others == 1 { "list.question-mark-more.one" } else { "list.question-mark-more.other" };
+            said.push(' ');
+            said.push_str(&lang.t(key, &[("count", &others)]));
+        }
+        out.push(said);
     }
     let mut text = out.remove(0);
     text.push('\n');

@@ -328,9 +328,6 @@ fn read_unguarded(
                 text(row, c, v).map_err(|e| CsvError { column: Some(rows.labels[k].clone()), ..e })
             })
             .collect::<Result<Vec<_>, _>>()?;
-        if fields.iter().all(|f| f.trim().is_empty()) {
-            return Ok(()); // a blank row
-        }
         let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
         rows.push(u64::from(row) + 1, &fields)
     };

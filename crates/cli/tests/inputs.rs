@@ -100,8 +100,14 @@ fn commit_refuses_a_pot_that_is_too_small() {
 }
 
 #[test]
-fn commit_refuses_thousands_separators_in_the_pot() {
-    assert_commit_refuses(candidates_csv().as_bytes(), "60.000,00", &[], &["--pot", "\"60.000,00\""]);
+fn commit_reads_a_dutch_pot_and_refuses_an_ambiguous_one() {
+    // Issue 28: "60.000,00" is € 60.000,00, as every output writes it …
+    let p = Pot::new();
+    succeeds(&mut p.commit_cmd_with("60.000,00", &[]));
+    assert_eq!(p.commitment_json()["pot"]["amount_cents"], 6_000_000);
+    // … and "60.000" reads two ways: refused with both readings.
+    let err = assert_commit_refuses(candidates_csv().as_bytes(), "60.000", &[], &["--pot", "\"60.000\""]);
+    assert!(err.contains("€ 60,000.00") && err.contains("€ 60.00"), "{err}");
 }
 
 #[test]
