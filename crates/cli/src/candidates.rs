@@ -510,7 +510,7 @@ impl Rows {
         let raw_id = fields[id_col];
         // SPEC §4.1: the id rules are core's, shared with `check --id`.
         let id = potdraw_core::unicode::check_id(raw_id).map_err(|e| self.id_error(line, raw_id.trim(), &e))?;
-        if crate::spreadsheet_safe::starts_like_formula(&id) {
+        if crate::spreadsheet_safe::holds_formula(&id) {
             return Err(self.fail(
                 line,
                 Some(id_col),

@@ -243,6 +243,10 @@ fn csv_for_spreadsheets_never_carries_a_formula() {
         ("A02", "+31 6 12345678"),
         ("A03", "-Mo-"),
         ("B05", "@SUM(A1:A9)"),
+        // Dutch Excel splits on `;`, another reader on a line break (attack review of issue 26).
+        ("B06", "Jan;=1+1;"),
+        ("B07", "Anna\n=2*21\n"),
+        ("B08", "Kees;\"=HYPERLINK(B6&A2)\";"),
     ];
     let mut list = String::from("id,weight,name\n");
     for (id, weight, name) in CANDIDATES {
@@ -261,9 +265,25 @@ fn csv_for_spreadsheets_never_carries_a_formula() {
     let mut c = p.cmd();
     c.arg("results").arg(&p.transcript).arg("--receipts").arg(p.receipts()).args(["--format", "csv", "--out"]);
     succeeds(c.arg(&results));
-    let expected = |name: &str| match name.chars().next() {
-        Some('=' | '+' | '-' | '@') => format!("'{name}"),
-        _ => name.to_string(),
+    // What the test expects, by its own reading of the rule: a ' before each
+    // part that starts like a formula (the start, and after , ; tab or a
+    // line break, past quotes).
+    let expected = |name: &str| -> String {
+        let mut out = String::new();
+        let mut start = true;
+        for c in name.chars() {
+            if start && matches!(c, '=' | '+' | '-' | '@') {
+                out.push('\'');
+            }
+            out.push(c);
+            start = matches!(c, ',' | ';' | '\t' | '\n' | '\r') || (start && c == '"');
+        }
+        out
+    };
+    let runs_as_formula = |cell: &str| {
+        std::iter::once(cell).chain(cell.split([',', ';', '\t', '\n', '\r']).skip(1)).any(|part| {
+            matches!(part.trim_start_matches('"').chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'))
+        })
     };
     let mut seen = 0;
     for (file, name_at) in [(&slips, 1), (&results, 3)] {
@@ -274,12 +294,12 @@ fn csv_for_spreadsheets_never_carries_a_formula() {
             let name = CANDIDATES.iter().find(|(i, _, _)| *i == id).map(|(_, _, n)| *n).unwrap();
             let name = hostile.iter().find(|(h, _)| *h == id).map_or(name, |(_, n)| n);
             let cell = &row[name_at];
-            assert_eq!(cell, expected(name), "{} row of {id}", file.display());
+            assert_eq!(cell, expected(name.trim()), "{} row of {id}", file.display());
             for other in row.iter() {
-                assert!(!matches!(other.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r')), "{other:?}");
+                assert!(!runs_as_formula(other), "{other:?}");
             }
             seen += usize::from(cell.starts_with('\''));
         }
     }
-    assert!(seen >= 4, "the four hostile names are in slips.csv at least: {seen}");
+    assert!(seen >= 4, "the hostile names that start like a formula are in slips.csv at least: {seen}");
 }
