@@ -128,7 +128,7 @@ pub fn confirm(draw: &Verified<Draw>, events: &[Event], cfg: &AmendConfig) -> Re
                 "amend.holder.left-before",
                 seq = e.seq,
                 date = e.date,
-                reason = crate::render_amend::reason_word(lang, e.reason)
+                reason = e.reason.map(|r| crate::render_amend::reason_word(lang, r)).unwrap_or_default()
             )
         }
         None => t!(lang, "amend.holder.never-held"),
