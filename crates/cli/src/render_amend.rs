@@ -263,10 +263,15 @@ pub fn place_json(p: &FinalPlace, reserves: u64) -> Value {
 
 /// A participant's final outcome in words (SPEC §15.5).
 pub fn fate_text(lang: Lang, fate: Fate, a: &Amended) -> String {
-    let event = |n: usize| &a.record.doc.events[n - 1];
+    fate_text_in(lang, fate, &a.record.doc.events, a.reserves)
+}
+
+/// [`fate_text`] for one list with `reserves` reserves; `events` are the record's.
+pub fn fate_text_in(lang: Lang, fate: Fate, events: &[EventDoc], reserves: u64) -> String {
+    let event = |n: usize| &events[n - 1];
     match fate {
         Fate::Holds { place, holder: Holder::Recipient(_) } => t!(lang, "check.final.recipient", place = place),
-        Fate::Holds { place, holder: Holder::Reserve(m) } if m <= a.reserves => {
+        Fate::Holds { place, holder: Holder::Reserve(m) } if m <= reserves => {
             t!(lang, "check.final.moved-up", reserve = m, place = place)
         }
         Fate::Holds { place, holder } => {
@@ -290,9 +295,14 @@ pub fn fate_text(lang: Lang, fate: Fate, a: &Amended) -> String {
 
 /// `check --amendments --json`: the final outcome as data.
 pub fn fate_json(fate: Fate, a: &Amended) -> Value {
+    fate_json_in(fate, a.reserves, &a.digest)
+}
+
+/// [`fate_json`] for one list with `reserves` reserves.
+pub fn fate_json_in(fate: Fate, reserves: u64, digest: &potdraw_core::Hash32) -> Value {
     let (outcome, place, reserve) = match fate {
         Fate::Holds { place, holder: Holder::Recipient(_) } => ("recipient", Some(place), None),
-        Fate::Holds { place, holder: Holder::Reserve(m) } if m <= a.reserves => ("moved-up", Some(place), Some(m)),
+        Fate::Holds { place, holder: Holder::Reserve(m) } if m <= reserves => ("moved-up", Some(place), Some(m)),
         Fate::Holds { place, holder: Holder::Reserve(m) } => ("continued", Some(place), Some(m)),
         Fate::Holds { place, .. } => ("recipient", Some(place), None),
         Fate::Left { left, holder } => {
@@ -302,5 +312,5 @@ pub fn fate_json(fate: Fate, a: &Amended) -> Value {
         Fate::Waiting { reserve } => ("waiting", None, Some(reserve)),
         Fate::NotDrawn => ("not-drawn", None, None),
     };
-    json!({"final_outcome": outcome, "place": place, "reserve": reserve, "amendments_digest": hex::encode(a.digest)})
+    json!({"final_outcome": outcome, "place": place, "reserve": reserve, "amendments_digest": hex::encode(digest)})
 }
