@@ -438,7 +438,9 @@ pub fn write_all(root: &Path) -> Result<()> {
     let mut v1 = base;
     v1["format"] = json!("potdraw/amendments/v1");
     v1["events"][0].as_object_mut().map(|e| e.remove("list"));
-    v1["events"].as_array_mut().map(|a| a.truncate(1));
+    if let Some(a) = v1["events"].as_array_mut() {
+        a.truncate(1);
+    }
     m.unusable("v4-unusable-v1-record", TWO, pretty(&v1), "a v1 record for a draw with several lists (SPEC §17.10)")?;
     write(&root.join("amendments-v2/README.md"), README.as_bytes())
 }
