@@ -32,7 +32,15 @@ fn verified_text(lang: Lang, v: &Verified<ListsAmended>) -> String {
         };
         s.push_str(&format!("{heading}\n"));
         for p in &l.places {
-            s.push_str(&format!("  {}\n", place_text(lang, p, l.reserves)));
+            // A travel companion is never called a recipient in words (SPEC §17.9).
+            let line = match (p.holder, &l.companions_of) {
+                (Holder::Recipient(rank), Some(_)) => {
+                    let leaf = p.leaf.map(hex::encode).unwrap_or_default();
+                    t!(lang, "amend.place.companion", place = p.place, rank = rank, leaf = leaf)
+                }
+                _ => place_text(lang, p, l.reserves),
+            };
+            s.push_str(&format!("  {line}\n"));
         }
     }
     s
