@@ -179,6 +179,13 @@ fn amend_on_a_draw_with_several_lists_by_list_and_by_receipt() {
     let fate = &json(&o)["amendments"];
     assert_eq!(fate["final_outcome"], "moved-up");
     assert_eq!(fate["travels_with"], serde_json::json!({"list": "ontvangers", "place": 4}));
+    // Companion 2 still travels with place 2 of ontvangers, now held by its reserve 1: pairs are by place.
+    let companion2 = id_of(&receipts, pick(&t, Some(1), 1)["leaf"].as_str().unwrap());
+    let mut c = potdraw();
+    c.args(["--lang", "en", "check"]).arg(&t).arg("--receipt").arg(&receipts).args(["--id", &companion2, "--json"]);
+    let o = ok(c.arg("--amendments").arg(&rec).output().unwrap());
+    assert_eq!(json(&o)["amendments"]["travels_with"], serde_json::json!({"list": "ontvangers", "place": 2}));
+    assert_eq!(json(&o)["amendments"]["final_outcome"], "recipient");
     // An undo across lists: the most recent event in effect is reisgenoten's.
     let o = ok(run("en", &["--undo", "--date", "2026-12-19"], &t, &rec));
     assert!(common::stdout(&o).contains("holds place 4 of list reisgenoten again"), "{}", common::stdout(&o));
