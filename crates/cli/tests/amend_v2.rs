@@ -129,6 +129,18 @@ fn an_undo_then_a_new_decline_goes_to_the_reserve_waiting_again() {
     assert_eq!(json(&o)["amendments"]["final"][3]["index"], pick(&t, None, 5)["index"]);
     assert_eq!(json(&o)["amendments"]["final"][1]["index"], pick(&t, None, 1)["index"], "place 2 is hers again");
     assert_eq!(read(&rec)["format"], "potdraw/amendments/v2", "a record with an undo stays v2");
+    // The recipient whose decline was undone is told she holds her place.
+    let receipts = fixture("example/receipts.jsonl");
+    let id = id_of(&receipts, pick(&t, None, 1)["leaf"].as_str().unwrap());
+    for (lang, sentence) in [
+        ("en", "You were drawn as recipient 2: you receive the grant."),
+        ("nl", "U bent getrokken als ontvanger 2: u ontvangt de schenking."),
+    ] {
+        let mut c = potdraw();
+        c.args(["--lang", lang, "check"]).arg(&t).arg("--receipt").arg(&receipts).args(["--id", &id]);
+        let o = ok(c.arg("--amendments").arg(&rec).output().unwrap());
+        assert!(common::stdout(&o).contains(sentence), "{lang}: {}", common::stdout(&o));
+    }
 }
 
 /// Two lists (fixtures/v4/two-lists): ontvangers (k = 5, r = 3) and its
