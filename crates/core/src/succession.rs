@@ -190,6 +190,8 @@ impl Replayer {
     /// is not for this function (see [`Replayer::revert`]) and changes nothing.
     pub fn apply(&mut self, event: usize, e: &Event) -> Result<(), RuleError> {
         let k = self.frame.recipients;
+        // Parsing gives every vacate and skip event its reason (SPEC §15.2);
+        // only hand-made events in tests could lack one.
         let reason = e.reason.unwrap_or(Reason::Declined);
         let mut change = Change { slot: None, gone: None, next: self.next, called: self.called };
         match e.action {

@@ -207,6 +207,7 @@ pub fn new_event(cfg: &AmendConfig, seq: u64, taken_by: u64) -> EventDoc {
     match cfg.op {
         Op::Reserve(reserve) => EventDoc::skip(seq, &cfg.date, reserve, reason),
         Op::Place(place) => EventDoc::vacate(seq, &cfg.date, place, reason, taken_by),
+        // Never asked for: an undo is made by [`undo_event`], which knows what it undoes.
         Op::Undo => EventDoc::undo(seq, &cfg.date, 0),
     }
 }
