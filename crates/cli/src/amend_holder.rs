@@ -15,15 +15,19 @@
 //! The holder of a place is the replay of SPEC §15.3 on the events so far;
 //! a continued reserve (beyond the transcript's r) is found in the same
 //! selection, continued (SPEC §15.1). Nothing here changes a document.
+//!
+//! For a draw with several lists (SPEC §15.8) the same check runs on one
+//! list: its replayed state and its own tickets ([`Roster`]); an id found
+//! in the receipts also tells which list the event is about.
 
-use crate::cmd::amend::AmendConfig;
+use crate::cmd::amend::{AmendConfig, Op};
 use crate::i18n::Lang;
 use crate::render::fingerprint;
 use crate::{problem, t};
 use anyhow::Result;
 use potdraw_core::amend::Event;
 use potdraw_core::model::Transcript;
-use potdraw_core::succession::{continued_picks, index_of, replay, Frame, Holder};
+use potdraw_core::succession::{continued_picks, index_of, replay, Frame, Holder, State};
 use potdraw_core::Hash32;
 use potdraw_verify::{Draw, Verified};
 
@@ -79,12 +83,21 @@ pub fn leaf_of(t: &Transcript, holder: Holder) -> Option<Hash32> {
 }
 
 /// A holder in words: "recipient 2" or "reserve 1".
-fn holder_text(lang: Lang, h: Holder) -> String {
+pub fn holder_text(lang: Lang, h: Holder) -> String {
     match h {
         Holder::Recipient(p) => t!(lang, "amend.holder.recipient", rank = p),
         Holder::Reserve(m) => t!(lang, "amend.holder.reserve", rank = m),
         Holder::Empty => t!(lang, "amend.holder.nobody"),
     }
+}
+
+/// One list as the holder check sees it: its numbers, its replayed state,
+/// its name (for a draw with several lists) and the ticket of each holder.
+pub struct Roster<'a> {
+    pub frame: Frame,
+    pub state: State,
+    pub list: Option<&'a str>,
+    pub leaf_of: &'a dyn Fn(Holder) -> Option<Hash32>,
 }
 
 /// Refuses, before anything is written, an event about somebody who does
@@ -93,33 +106,55 @@ fn holder_text(lang: Lang, h: Holder) -> String {
 /// rules will refuse the event anyway (a place never drawn, a reserve gone):
 /// those refusals keep their own messages.
 pub fn confirm(draw: &Verified<Draw>, events: &[Event], cfg: &AmendConfig) -> Result<()> {
-    let lang = Lang::current();
     let t = &draw.get().transcript;
     let frame = Frame::of(t);
     let Ok(state) = replay(frame, events) else { return Ok(()) };
-    let (holder, what) = match cfg.what {
-        Ok(place) => match usize::try_from(place).ok().and_then(|p| state.holders.get(p.checked_sub(1)?)) {
-            Some(h) => (*h, t!(lang, "amend.holder.place", place = place)),
+    let (named, _) = named(&t.commitment.digest, cfg)?;
+    let leaf_of = |h: Holder| leaf_of(t, h);
+    confirm_in(&Roster { frame, state, list: None, leaf_of: &leaf_of }, events, cfg, &named)
+}
+
+/// [`confirm`] on one list, for `named`.
+pub fn confirm_in(r: &Roster<'_>, events: &[Event], cfg: &AmendConfig, named: &Named) -> Result<()> {
+    let lang = Lang::current();
+    let (state, frame) = (&r.state, r.frame);
+    let (holder, what) = match cfg.op {
+        Op::Place(place) => match usize::try_from(place).ok().and_then(|p| state.holders.get(p.checked_sub(1)?)) {
+            Some(h) => (*h, place_words(lang, place, r.list)),
             None => return Ok(()),
         },
-        Err(reserve) if reserve == 0 || reserve > frame.reserves => return Ok(()),
-        Err(reserve) => {
+        Op::Reserve(reserve) if reserve == 0 || reserve > frame.reserves => return Ok(()),
+        Op::Reserve(reserve) => {
             let gone = state.left.iter().any(|(h, _)| *h == Holder::Reserve(reserve))
                 || state.holders.contains(&Holder::Reserve(reserve));
             if gone {
                 return Ok(());
             }
-            (Holder::Reserve(reserve), t!(lang, "amend.holder.reserve-what", reserve = reserve))
+            let what = match r.list {
+                Some(list) => t!(lang, "amend.holder.reserve-in-list", reserve = reserve, list = list),
+                None => t!(lang, "amend.holder.reserve-what", reserve = reserve),
+            };
+            (Holder::Reserve(reserve), what)
         }
+        Op::Undo => return Ok(()),
     };
-    let named = named(t, cfg)?;
-    let now = leaf_of(t, holder);
+    let now = (r.leaf_of)(holder);
     if now.as_ref().is_some_and(|leaf| named.is(leaf)) {
         let ticket = now.map(|l| fingerprint(&hex::encode(l))).unwrap_or_default();
-        return ask(lang, cfg, &what, &ticket, &holder_text(lang, holder));
+        let reason = cfg.reason.map(|x| crate::render_amend::reason_word(lang, x)).unwrap_or_default();
+        let question = t!(
+            lang,
+            "amend.holder.ask",
+            what = what,
+            ticket = ticket,
+            role = holder_text(lang, holder),
+            reason = reason,
+            date = cfg.date
+        );
+        return ask(cfg, &question);
     }
     // Who the holder named was, if they already left: the event that says so.
-    let before = state.left.iter().find(|(h, _)| leaf_of(t, *h).is_some_and(|l| named.is(&l)));
+    let before = state.left.iter().find(|(h, _)| (r.leaf_of)(*h).is_some_and(|l| named.is(&l)));
     let earlier = match before {
         Some((_, left)) => {
             let e = &events[left.event - 1];
@@ -128,7 +163,7 @@ pub fn confirm(draw: &Verified<Draw>, events: &[Event], cfg: &AmendConfig) -> Re
                 "amend.holder.left-before",
                 seq = e.seq,
                 date = e.date,
-                reason = crate::render_amend::reason_word(lang, e.reason)
+                reason = e.reason.map(|r| crate::render_amend::reason_word(lang, r)).unwrap_or_default()
             )
         }
         None => t!(lang, "amend.holder.never-held"),
@@ -136,40 +171,48 @@ pub fn confirm(draw: &Verified<Draw>, events: &[Event], cfg: &AmendConfig) -> Re
     Err(problem!(
         "amend-holder",
         what = what,
-        holder = format!("{:?}", cfg.holder),
+        holder = format!("{:?}", cfg.holder.as_deref().unwrap_or_default()),
         now = now.map_or_else(|| holder_text(lang, Holder::Empty), |l| fingerprint(&hex::encode(l))),
         role = holder_text(lang, holder),
         earlier = earlier
     ))
 }
 
-/// `--holder` read as a ticket, or with `--receipts` as an id.
-fn named(t: &Transcript, cfg: &AmendConfig) -> Result<Named> {
+/// "place 2", or "place 2 of list ontvangers".
+pub fn place_words(lang: Lang, place: u64, list: Option<&str>) -> String {
+    match list {
+        Some(list) => t!(lang, "amend.holder.place-in-list", place = place, list = list),
+        None => t!(lang, "amend.holder.place", place = place),
+    }
+}
+
+/// `--holder` read as a ticket, or with `--receipts` as an id; with a
+/// receipt, also the list it names (`potdraw/receipt/v2`, SPEC §17.8).
+pub fn named(commitment_digest: &Hash32, cfg: &AmendConfig) -> Result<(Named, Option<String>)> {
+    let holder = cfg.holder.as_deref().unwrap_or_default();
     let Some(path) = &cfg.receipts else {
-        return parse_ticket(&cfg.holder)
-            .ok_or_else(|| problem!("amend-holder-ticket", found = format!("{:?}", cfg.holder)));
+        let ticket =
+            parse_ticket(holder).ok_or_else(|| problem!("amend-holder-ticket", found = format!("{holder:?}")))?;
+        return Ok((ticket, None));
     };
-    let receipts = crate::handouts::read_receipts(path, &t.commitment.digest)?;
-    let id = potdraw_core::hash::nfc(cfg.holder.trim());
+    let receipts = crate::handouts::read_receipts(path, commitment_digest)?;
+    let id = potdraw_core::hash::nfc(holder.trim());
     receipts
         .iter()
         .find(|r| r.doc.id == id)
-        .map(|r| Named::Leaf(r.leaf))
-        .ok_or_else(|| problem!("amend-holder-id", file = path.display(), found = format!("{:?}", cfg.holder)))
+        .map(|r| (Named::Leaf(r.leaf), r.doc.list.clone()))
+        .ok_or_else(|| problem!("amend-holder-id", file = path.display(), found = format!("{holder:?}")))
 }
 
-/// On a terminal (and without `--yes` or `--json`): who holds the place
-/// now and what will be recorded, confirmed by typing yes (`ja`).
-fn ask(lang: Lang, cfg: &AmendConfig, what: &str, ticket: &str, role: &str) -> Result<()> {
+/// On a terminal (and without `--yes` or `--json`): `question` (who holds
+/// the place now and what will be recorded, or the event an undo cancels),
+/// confirmed by typing yes (`ja`).
+pub fn ask(cfg: &AmendConfig, question: &str) -> Result<()> {
     use std::io::{BufRead, IsTerminal, Write};
     if cfg.yes || cfg.json || !std::io::stdin().is_terminal() {
         return Ok(());
     }
-    let reason = crate::render_amend::reason_word(lang, cfg.reason);
-    print!(
-        "{} ",
-        t!(lang, "amend.holder.ask", what = what, ticket = ticket, role = role, reason = reason, date = cfg.date)
-    );
+    print!("{question} ");
     std::io::stdout().flush()?;
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;

@@ -383,16 +383,24 @@ pub struct AmendArgs {
     #[arg(long, value_name = "FILE")]
     pub record: PathBuf,
     /// The place (recipient number) that was vacated; the next reserve in order takes it.
-    #[arg(long, value_name = "N", conflicts_with = "reserve", required_unless_present = "reserve")]
+    #[arg(long, value_name = "N", conflicts_with = "reserve", required_unless_present_any = ["reserve", "undo"])]
     pub place: Option<u64>,
     /// A reserve of the transcript that is passed over.
     #[arg(long, value_name = "N")]
     pub reserve: Option<u64>,
+    /// Undo the most recent event still in effect (a mistake such as a repeated command); the
+    /// record keeps the event and adds the undo.
+    #[arg(long, conflicts_with_all = ["place", "reserve", "holder", "reason", "list", "receipts"])]
+    pub undo: bool,
+    /// For a draw with several lists: the list of the place or reserve (not needed with --holder
+    /// ID --receipts FILE: the receipt names its list).
+    #[arg(long, value_name = "NAME")]
+    pub list: Option<String>,
     /// Who the event is about: the ticket's fingerprint as the projector and the report show it
     /// (e.g. DA7D-21C5), or, with --receipts, the person's id. amend refuses when that person does
     /// not hold the place (or is not that reserve) now, so a repeated command is never recorded twice.
-    #[arg(long, value_name = "TICKET")]
-    pub holder: String,
+    #[arg(long, value_name = "TICKET", required_unless_present = "undo")]
+    pub holder: Option<String>,
     /// The receipts written by `commit` (private/receipts.jsonl), to name --holder by id.
     #[arg(long, value_name = "FILE")]
     pub receipts: Option<PathBuf>,
@@ -400,8 +408,8 @@ pub struct AmendArgs {
     #[arg(long)]
     pub yes: bool,
     /// Why: declined, unreachable or not-eligible (no other reason, no free text).
-    #[arg(long, value_name = "REASON")]
-    pub reason: String,
+    #[arg(long, value_name = "REASON", required_unless_present = "undo")]
+    pub reason: Option<String>,
     /// The date of the event, UTC, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,

@@ -30,6 +30,7 @@ pub mod published;
 pub mod quoting;
 pub mod render;
 pub mod render_amend;
+pub mod render_amend_lists;
 pub mod render_audit;
 pub mod report;
 pub mod report_amend;

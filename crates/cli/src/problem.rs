@@ -196,6 +196,9 @@ pub fn field(file: &dyn Display, e: &FieldError) -> anyhow::Error {
         FieldKind::EventMembers => {
             Problem::new("field-event-members", &[("file", file), ("field", f), ("found", found)])
         }
+        FieldKind::EventMembersV2 => {
+            Problem::new("field-event-members-v2", &[("file", file), ("field", f), ("found", found)])
+        }
         FieldKind::Other => {
             Problem::new("field", &[("file", file), ("field", f), ("expected", &e.expected), ("found", found)])
         }

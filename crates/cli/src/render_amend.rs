@@ -24,13 +24,27 @@ pub fn reason_word(lang: Lang, r: Reason) -> String {
     }
 }
 
-fn reason_of(lang: Lang, name: &str) -> String {
+fn reason_of(lang: Lang, name: Option<&str>) -> String {
+    let name = name.unwrap_or_default();
     Reason::from_name(name).map_or_else(|| name.to_string(), |r| reason_word(lang, r))
 }
 
-/// One event in words: "#1 2026-12-10: place 3 declined; reserve 1 steps in".
+/// One event in words: "#1 2026-12-10: place 3 declined; reserve 1 steps in",
+/// "#3 2026-12-16: event 2 undone", and with its list (SPEC §15.8)
+/// "… (list noord)".
 pub fn event_text(lang: Lang, e: &EventDoc) -> String {
-    let reason = reason_of(lang, &e.reason);
+    let text = event_words(lang, e);
+    match &e.list {
+        Some(list) => t!(lang, "amend.event.in-list", event = text, list = list),
+        None => text,
+    }
+}
+
+fn event_words(lang: Lang, e: &EventDoc) -> String {
+    if let Some(undoes) = e.undoes {
+        return t!(lang, "amend.event.undo", seq = e.seq, date = e.date, undoes = undoes);
+    }
+    let reason = reason_of(lang, e.reason.as_deref());
     match (e.place, e.taken_by, e.reserve) {
         (Some(place), Some(0), _) => {
             t!(lang, "amend.event.vacate-empty", seq = e.seq, date = e.date, place = place, reason = reason)
@@ -67,7 +81,7 @@ fn holder_name(p: &FinalPlace, reserves: u64) -> (&'static str, Option<u64>) {
     }
 }
 
-fn passed_text(lang: Lang, check: AmendCheck, r: &AmendReport) -> String {
+fn passed_text<T>(lang: Lang, check: AmendCheck, r: &AmendReport<T>) -> String {
     let (events, earlier, date) = (r.events, r.earlier_events.unwrap_or(0), &r.draw_date);
     match check {
         AmendCheck::Transcript => t!(lang, "amend.check.amendments-transcript"),
@@ -104,6 +118,11 @@ pub fn what_text(lang: Lang, f: &AmendFailure) -> String {
         }
         AmendWhat::Rule(RuleError::ReserveNotDrawn { .. }) => t!(lang, "amend.what.reserve-not-drawn", event = event),
         AmendWhat::Rule(RuleError::ReserveGone { .. }) => t!(lang, "amend.what.reserve-gone", event = event),
+        AmendWhat::Rule(RuleError::NothingToUndo { .. }) => t!(lang, "amend.what.nothing-to-undo", event = event),
+        AmendWhat::Rule(RuleError::Undoes { .. }) => t!(lang, "amend.what.undoes", event = event),
+        AmendWhat::Rule(RuleError::ListMissing { .. }) => t!(lang, "amend.what.list-missing", event = event),
+        AmendWhat::Rule(RuleError::ListUnknown { .. }) => t!(lang, "amend.what.list-unknown", event = event),
+        AmendWhat::Rule(RuleError::ListNotAllowed { .. }) => t!(lang, "amend.what.list-not-allowed", event = event),
         AmendWhat::EarlierTranscript => t!(lang, "amend.what.earlier-transcript"),
         AmendWhat::EarlierLonger => t!(lang, "amend.what.earlier-longer"),
         AmendWhat::EarlierEvent => t!(lang, "amend.what.earlier-event", event = event),
@@ -112,13 +131,24 @@ pub fn what_text(lang: Lang, f: &AmendFailure) -> String {
 
 /// The human report of `verify --amendments`, after the transcript's own.
 pub fn report_text(lang: Lang, file: &str, r: &AmendReport) -> String {
+    report_text_with(lang, file, r, |v| verified_text(lang, v))
+}
+
+/// [`report_text`] for either kind of draw: `verified` says what a record
+/// that passed establishes (one final list, or one per list).
+pub fn report_text_with<T>(
+    lang: Lang,
+    file: &str,
+    r: &AmendReport<T>,
+    verified: impl Fn(&Verified<T>) -> String,
+) -> String {
     let ok = lang.t("verify.status.ok", &[]);
     let mut s = format!("\n{}\n", t!(lang, "amend.heading", file = file));
     for &c in &r.passed {
         s.push_str(&format!("  {ok:<5} {:<21} {}\n", c.id(), passed_text(lang, c, r)));
     }
     match &r.outcome {
-        Ok(v) => s.push_str(&verified_text(lang, v)),
+        Ok(v) => s.push_str(&verified(v)),
         Err(f) => {
             let fail = lang.t("verify.status.failed", &[]);
             s.push_str(&format!("  {fail:<5} {:<21} {}\n", f.check.id(), what_text(lang, f)));
@@ -134,25 +164,40 @@ pub fn report_text(lang: Lang, file: &str, r: &AmendReport) -> String {
     s
 }
 
-fn verified_text(lang: Lang, v: &Verified<Amended>) -> String {
-    let a = v.get();
-    let counts = v.reason_counts();
-    let d = hex::encode(a.digest);
+/// The verdict, the digest and the events (SPEC §15.4; §15.8: undone events
+/// are listed with the undo that cancelled them, and counted apart).
+pub fn summary_text(
+    lang: Lang,
+    record: &potdraw_core::amend::Amendments,
+    digest: &potdraw_core::Hash32,
+    counts: &[(Reason, usize)],
+    undone: usize,
+) -> String {
+    let d = hex::encode(digest);
     let mut s = format!(
         "\n{}\n{}\n",
         t!(
             lang,
             "amend.verified",
-            events = crate::render::counted(lang, crate::render::Noun::Events, a.record.events.len() as u64),
+            events = crate::render::counted(lang, crate::render::Noun::Events, record.events.len() as u64),
             declined = counts[0].1,
             unreachable = counts[1].1,
             not_eligible = counts[2].1
         ),
         t!(lang, "amend.digest", digest = d, fingerprint = fingerprint(&d))
     );
-    for e in &a.record.doc.events {
+    if undone > 0 {
+        s.push_str(&format!("{}\n", t!(lang, "amend.undone", undone = undone)));
+    }
+    for e in &record.doc.events {
         s.push_str(&format!("  {}\n", event_text(lang, e)));
     }
+    s
+}
+
+fn verified_text(lang: Lang, v: &Verified<Amended>) -> String {
+    let a = v.get();
+    let mut s = summary_text(lang, &a.record, &a.digest, &v.reason_counts(), a.undone);
     s.push_str(&format!("{}\n", t!(lang, "amend.final")));
     for p in &a.places {
         s.push_str(&format!("  {}\n", place_text(lang, p, a.reserves)));
@@ -160,23 +205,42 @@ fn verified_text(lang: Lang, v: &Verified<Amended>) -> String {
     s
 }
 
-/// The `amendments` member of `verify --json` (SPEC §15.4, informative).
+/// The `amendments` member of `verify --json` (SPEC §15.4, §15.8, informative).
 pub fn report_json(r: &AmendReport) -> Value {
+    report_json_with(r, |v| {
+        let a = v.get();
+        verified_json(&a.record, &a.digest, &v.reason_counts(), a.undone, final_json(a))
+    })
+}
+
+/// The members of a verified record's `amendments` object; `final` as given.
+pub fn verified_json(
+    record: &potdraw_core::amend::Amendments,
+    digest: &potdraw_core::Hash32,
+    counts: &[(Reason, usize)],
+    undone: usize,
+    finals: Vec<Value>,
+) -> Value {
+    let counts: serde_json::Map<String, Value> = counts.iter().map(|(r, n)| (r.name().to_string(), json!(n))).collect();
+    json!({
+        "verified": true,
+        "failed_check": null,
+        "digest": hex::encode(digest),
+        "events": record.events.len(),
+        "undone": undone,
+        "reasons": counts,
+        "final": finals,
+    })
+}
+
+/// [`report_json`] for either kind of draw.
+pub fn report_json_with<T>(r: &AmendReport<T>, verified: impl Fn(&Verified<T>) -> Value) -> Value {
     let mut checks: Vec<Value> = r.passed.iter().map(|c| json!({"check": c.id(), "status": "passed"})).collect();
     match &r.outcome {
         Ok(v) => {
-            let a = v.get();
-            let counts: serde_json::Map<String, Value> =
-                v.reason_counts().into_iter().map(|(r, n)| (r.name().to_string(), json!(n))).collect();
-            json!({
-                "verified": true,
-                "checks": checks,
-                "failed_check": null,
-                "digest": hex::encode(a.digest),
-                "events": a.record.events.len(),
-                "reasons": counts,
-                "final": final_json(a),
-            })
+            let mut out = verified(v);
+            out["checks"] = Value::Array(checks);
+            out
         }
         Err(f) => {
             checks.push(json!({"check": f.check.id(), "status": "failed", "event": f.event,
@@ -187,22 +251,27 @@ pub fn report_json(r: &AmendReport) -> Value {
 }
 
 pub fn final_json(a: &Amended) -> Vec<Value> {
-    a.places
-        .iter()
-        .map(|p| {
-            let (holder, reserve) = holder_name(p, a.reserves);
-            json!({"place": p.place, "holder": holder, "reserve": reserve, "index": p.index,
-                   "leaf": p.leaf.map(hex::encode)})
-        })
-        .collect()
+    a.places.iter().map(|p| place_json(p, a.reserves)).collect()
+}
+
+/// One place of a final list: `{place, holder, reserve, index, leaf}` (SPEC §15.4).
+pub fn place_json(p: &FinalPlace, reserves: u64) -> Value {
+    let (holder, reserve) = holder_name(p, reserves);
+    json!({"place": p.place, "holder": holder, "reserve": reserve, "index": p.index,
+           "leaf": p.leaf.map(hex::encode)})
 }
 
 /// A participant's final outcome in words (SPEC §15.5).
 pub fn fate_text(lang: Lang, fate: Fate, a: &Amended) -> String {
-    let event = |n: usize| &a.record.doc.events[n - 1];
+    fate_text_in(lang, fate, &a.record.doc.events, a.reserves)
+}
+
+/// [`fate_text`] for one list with `reserves` reserves; `events` are the record's.
+pub fn fate_text_in(lang: Lang, fate: Fate, events: &[EventDoc], reserves: u64) -> String {
+    let event = |n: usize| &events[n - 1];
     match fate {
         Fate::Holds { place, holder: Holder::Recipient(_) } => t!(lang, "check.final.recipient", place = place),
-        Fate::Holds { place, holder: Holder::Reserve(m) } if m <= a.reserves => {
+        Fate::Holds { place, holder: Holder::Reserve(m) } if m <= reserves => {
             t!(lang, "check.final.moved-up", reserve = m, place = place)
         }
         Fate::Holds { place, holder } => {
@@ -226,9 +295,14 @@ pub fn fate_text(lang: Lang, fate: Fate, a: &Amended) -> String {
 
 /// `check --amendments --json`: the final outcome as data.
 pub fn fate_json(fate: Fate, a: &Amended) -> Value {
+    fate_json_in(fate, a.reserves, &a.digest)
+}
+
+/// [`fate_json`] for one list with `reserves` reserves.
+pub fn fate_json_in(fate: Fate, reserves: u64, digest: &potdraw_core::Hash32) -> Value {
     let (outcome, place, reserve) = match fate {
         Fate::Holds { place, holder: Holder::Recipient(_) } => ("recipient", Some(place), None),
-        Fate::Holds { place, holder: Holder::Reserve(m) } if m <= a.reserves => ("moved-up", Some(place), Some(m)),
+        Fate::Holds { place, holder: Holder::Reserve(m) } if m <= reserves => ("moved-up", Some(place), Some(m)),
         Fate::Holds { place, holder: Holder::Reserve(m) } => ("continued", Some(place), Some(m)),
         Fate::Holds { place, .. } => ("recipient", Some(place), None),
         Fate::Left { left, holder } => {
@@ -238,5 +312,5 @@ pub fn fate_json(fate: Fate, a: &Amended) -> Value {
         Fate::Waiting { reserve } => ("waiting", None, Some(reserve)),
         Fate::NotDrawn => ("not-drawn", None, None),
     };
-    json!({"final_outcome": outcome, "place": place, "reserve": reserve, "amendments_digest": hex::encode(a.digest)})
+    json!({"final_outcome": outcome, "place": place, "reserve": reserve, "amendments_digest": hex::encode(digest)})
 }

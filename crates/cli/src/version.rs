@@ -35,6 +35,7 @@ pub const FORMATS: &[&str] = &[
     potdraw_core::lists::TRANSCRIPT_V4,
     potdraw_core::lists::RECEIPT_V2,
     potdraw_core::amend::AMENDMENTS_V1,
+    potdraw_core::amend::AMENDMENTS_V2,
 ];
 
 /// The git commit this binary was built from (40 hex characters), if known.

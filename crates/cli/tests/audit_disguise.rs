@@ -110,7 +110,8 @@ fn amend_refuses_a_disguised_v4_transcript_as_a_draw_with_several_lists() {
             "--holder",
             "0000-0000",
         ]);
-        let msg = fails(cmd.args(["--reason", "declined", "--date", "2027-01-20"]), 2, &["amendments-lists"]);
+        // SPEC §15.8: a draw with several lists, so the event must name its list.
+        let msg = fails(cmd.args(["--reason", "declined", "--date", "2027-01-20"]), 2, &["amend-list-required"]);
         assert!(!msg.contains("lists\"") && !dir.path().join("r.json").exists(), "{lang}: {msg}");
     }
 }

@@ -198,8 +198,9 @@ fn a_changed_result_fails_and_an_unreadable_one_is_unusable() {
     t["lists"][0]["list_seed"] = Value::from("00");
     write_json(&edited, &t);
     fails(l.pot.cmd().arg("verify").arg(&edited), 2, &["list_seed"]);
-    // Substitutions name places without a list: refused for several lists (SPEC §17.10).
-    std::fs::write(l.pot.path("record.json"), "{}").unwrap();
+    // A v1 record names places without a list: refused for several lists (SPEC §17.10).
+    let v1 = r#"{"format":"potdraw/amendments/v1","transcript":"00000000000000000000000000000000000000000000000000000000000000aa","events":[]}"#;
+    std::fs::write(l.pot.path("record.json"), v1).unwrap();
     fails(
         l.pot.cmd().arg("verify").arg(&l.pot.transcript).arg("--amendments").arg(l.pot.path("record.json")),
         2,

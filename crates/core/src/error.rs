@@ -141,6 +141,9 @@ pub enum FieldKind {
     Reason,
     /// SPEC §15.2: an event has `place` and `taken_by`, or `reserve`.
     EventMembers,
+    /// SPEC §15.8: a v2 event is a vacate, a skip (each optionally with
+    /// `list`) or an undo (`seq`, `date`, `undoes` only).
+    EventMembersV2,
     /// A sentence without a typed form (English only).
     Other,
 }
@@ -188,6 +191,7 @@ impl FieldKind {
             Date => "field-date",
             Reason => "field-reason",
             EventMembers => "field-event-members",
+            EventMembersV2 => "field-event-members-v2",
             Other => "field",
         }
     }
@@ -252,6 +256,9 @@ impl FieldKind {
             EventMembers => {
                 "either \"place\" and \"taken_by\" (a place vacated) or \"reserve\" (a reserve skipped)".into()
             }
+            EventMembersV2 => "\"place\", \"taken_by\" and \"reason\" (a place vacated), \"reserve\" and \"reason\" \
+                               (a reserve skipped), each optionally with \"list\", or only \"undoes\" (an undo)"
+                .into(),
             Other => String::new(),
         }
     }

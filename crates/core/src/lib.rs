@@ -31,6 +31,7 @@ pub mod rfc3797;
 pub mod select;
 pub mod stream;
 pub mod succession;
+pub mod succession_v2;
 pub mod time;
 pub mod unicode;
 pub mod vector;

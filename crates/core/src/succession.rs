@@ -63,6 +63,21 @@ pub enum RuleError {
     ReserveNotDrawn { event: usize, reserve: u64, reserves: u64 },
     #[error("event {}: reserve {reserve} was already used or skipped", event + 1)]
     ReserveGone { event: usize, reserve: u64 },
+    /// SPEC §15.8: an undo with no event in effect.
+    #[error("event {}: nothing to undo (no event is in effect)", event + 1)]
+    NothingToUndo { event: usize },
+    /// SPEC §15.8: an undo must name the most recent event in effect.
+    #[error("event {}: undoes {expected} (the most recent event in effect), found {found}", event + 1)]
+    Undoes { event: usize, expected: u64, found: u64 },
+    /// SPEC §15.8: a v4 transcript's vacate and skip events name their list.
+    #[error("event {}: names no list (a draw with several lists)", event + 1)]
+    ListMissing { event: usize },
+    /// SPEC §15.8: the list named is not one of the transcript's.
+    #[error("event {}: list {list:?} is not in this draw", event + 1)]
+    ListUnknown { event: usize, list: String },
+    /// SPEC §15.8: a single-list transcript's events name no list.
+    #[error("event {}: names list {list:?}, but the draw has one list", event + 1)]
+    ListNotAllowed { event: usize, list: String },
 }
 
 /// What happened to one person, for the participant's answer (SPEC §15.5).
@@ -102,57 +117,150 @@ impl State {
 
 /// SPEC §15.3: the replay, event by event; the first broken rule is returned.
 /// The loop never allocates by a claimed number: places are at most
-/// `recipients`, which the verified transcript bounds.
+/// `recipients`, which the verified transcript bounds. (A v1 record has no
+/// undo event; one here is refused as [`RuleError::NothingToUndo`] or
+/// [`RuleError::Undoes`], as §15.8 would refuse it.)
 pub fn replay(frame: Frame, events: &[Event]) -> Result<State, RuleError> {
-    let k = frame.recipients;
-    let mut holders: Vec<Holder> = (1..=k).map(Holder::Recipient).collect();
-    let mut gone = std::collections::BTreeSet::new();
-    let mut next = 1u64; // the lowest reserve number not in `gone`
-    let mut called = 0u64;
-    let mut left = Vec::new();
+    let mut r = Replayer::new(frame);
+    let mut applied: Vec<usize> = Vec::new();
     for (event, e) in events.iter().enumerate() {
+        match e.action {
+            Action::Undo { undoes } => {
+                let Some(&last) = applied.last() else { return Err(RuleError::NothingToUndo { event }) };
+                if events[last].seq != undoes {
+                    return Err(RuleError::Undoes { event, expected: events[last].seq, found: undoes });
+                }
+                applied.pop();
+                r.revert();
+            }
+            _ => {
+                r.apply(event, e)?;
+                applied.push(event);
+            }
+        }
+    }
+    Ok(r.state())
+}
+
+/// What one applied event changed, so that an undo (SPEC §15.8) restores
+/// exactly the state before it.
+#[derive(Debug, Clone)]
+struct Change {
+    /// The place whose holder changed, and the holder before.
+    slot: Option<(usize, Holder)>,
+    /// The reserve added to `gone`.
+    gone: Option<u64>,
+    next: u64,
+    called: u64,
+}
+
+/// The replay of SPEC §15.3 for one list, one event at a time, with the
+/// last events revertible (SPEC §15.8: the state after an undo is the state
+/// of the record without the undone event). WHY revert instead of
+/// replaying again: the undo always cancels the most recent event in
+/// effect, which is the last one applied to its list, so restoring what it
+/// changed is exact and keeps the replay linear in the record's length.
+#[derive(Debug, Clone)]
+pub struct Replayer {
+    frame: Frame,
+    holders: Vec<Holder>,
+    gone: std::collections::BTreeSet<u64>,
+    /// The lowest reserve number not in `gone`.
+    next: u64,
+    called: u64,
+    left: Vec<(Holder, Left)>,
+    log: Vec<Change>,
+}
+
+impl Replayer {
+    pub fn new(frame: Frame) -> Replayer {
+        Replayer {
+            frame,
+            holders: (1..=frame.recipients).map(Holder::Recipient).collect(),
+            gone: std::collections::BTreeSet::new(),
+            next: 1,
+            called: 0,
+            left: Vec::new(),
+            log: Vec::new(),
+        }
+    }
+
+    /// SPEC §15.3: applies the vacate or skip event `e`, the record's event
+    /// `event` (0-based); nothing changes when a rule fails. An undo event
+    /// is not for this function (see [`Replayer::revert`]) and changes nothing.
+    pub fn apply(&mut self, event: usize, e: &Event) -> Result<(), RuleError> {
+        let k = self.frame.recipients;
+        // Parsing gives every vacate and skip event its reason (SPEC §15.2);
+        // only hand-made events in tests could lack one.
+        let reason = e.reason.unwrap_or(Reason::Declined);
+        let mut change = Change { slot: None, gone: None, next: self.next, called: self.called };
         match e.action {
             Action::Vacate { place, taken_by } => {
                 if place == 0 || place > k {
                     return Err(RuleError::PlaceNotDrawn { event, place, recipients: k });
                 }
-                let slot = &mut holders[(place - 1) as usize];
-                if *slot == Holder::Empty {
+                let i = (place - 1) as usize;
+                let was = self.holders[i];
+                if was == Holder::Empty {
                     return Err(RuleError::PlaceEmpty { event, place });
                 }
-                let available = next <= frame.limit.saturating_sub(k);
-                let expected = if available { next } else { 0 };
+                let available = self.next <= self.frame.limit.saturating_sub(k);
+                let expected = if available { self.next } else { 0 };
                 if taken_by != expected {
                     return Err(RuleError::TakenBy { event, place, expected, found: taken_by });
                 }
-                left.push((*slot, Left { event: event + 1, reason: e.reason, place: Some(place) }));
+                self.left.push((was, Left { event: event + 1, reason, place: Some(place) }));
+                change.slot = Some((i, was));
                 if available {
-                    *slot = Holder::Reserve(next);
-                    gone.insert(next);
-                    called = called.max(next);
-                    while gone.contains(&next) {
-                        next += 1;
+                    self.holders[i] = Holder::Reserve(self.next);
+                    self.gone.insert(self.next);
+                    change.gone = Some(self.next);
+                    self.called = self.called.max(self.next);
+                    while self.gone.contains(&self.next) {
+                        self.next += 1;
                     }
                 } else {
-                    *slot = Holder::Empty;
+                    self.holders[i] = Holder::Empty;
                 }
             }
             Action::Skip { reserve } => {
-                if reserve == 0 || reserve > frame.reserves {
-                    return Err(RuleError::ReserveNotDrawn { event, reserve, reserves: frame.reserves });
+                if reserve == 0 || reserve > self.frame.reserves {
+                    return Err(RuleError::ReserveNotDrawn { event, reserve, reserves: self.frame.reserves });
                 }
-                if !gone.insert(reserve) {
+                if !self.gone.insert(reserve) {
                     return Err(RuleError::ReserveGone { event, reserve });
                 }
-                called = called.max(reserve);
-                left.push((Holder::Reserve(reserve), Left { event: event + 1, reason: e.reason, place: None }));
-                while gone.contains(&next) {
-                    next += 1;
+                change.gone = Some(reserve);
+                self.called = self.called.max(reserve);
+                self.left.push((Holder::Reserve(reserve), Left { event: event + 1, reason, place: None }));
+                while self.gone.contains(&self.next) {
+                    self.next += 1;
                 }
             }
+            Action::Undo { .. } => return Ok(()),
         }
+        self.log.push(change);
+        Ok(())
     }
-    Ok(State { holders, called, left, waiting: next })
+
+    /// SPEC §15.8: cancels the last event applied (nothing when none is).
+    pub fn revert(&mut self) {
+        let Some(c) = self.log.pop() else { return };
+        if let Some((i, was)) = c.slot {
+            self.holders[i] = was;
+        }
+        if let Some(m) = c.gone {
+            self.gone.remove(&m);
+        }
+        self.next = c.next;
+        self.called = c.called;
+        self.left.pop();
+    }
+
+    /// The list as the events in effect leave it.
+    pub fn state(&self) -> State {
+        State { holders: self.holders.clone(), called: self.called, left: self.left.clone(), waiting: self.next }
+    }
 }
 
 /// Why the continued selection cannot be computed (never for a verified

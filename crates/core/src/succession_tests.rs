@@ -10,11 +10,23 @@ use crate::stream::DrawStream;
 use proptest::prelude::*;
 
 fn vacate(place: u64, taken_by: u64) -> Event {
-    Event { seq: 0, date: "2026-12-01".into(), reason: Reason::Declined, action: Action::Vacate { place, taken_by } }
+    Event {
+        seq: 0,
+        date: "2026-12-01".into(),
+        reason: Some(Reason::Declined),
+        action: Action::Vacate { place, taken_by },
+        list: None,
+    }
 }
 
 fn skip(reserve: u64) -> Event {
-    Event { seq: 0, date: "2026-12-01".into(), reason: Reason::NotEligible, action: Action::Skip { reserve } }
+    Event {
+        seq: 0,
+        date: "2026-12-01".into(),
+        reason: Some(Reason::NotEligible),
+        action: Action::Skip { reserve },
+        list: None,
+    }
 }
 
 const F: Frame = Frame { recipients: 3, reserves: 2, limit: 6 };
@@ -145,7 +157,7 @@ proptest! {
         let state = replay(c.frame, &c.events).unwrap();
         let taken: Vec<u64> = c.events.iter().filter_map(|e| match e.action {
             Action::Vacate { taken_by, .. } => Some(taken_by),
-            Action::Skip { .. } => None,
+            Action::Skip { .. } | Action::Undo { .. } => None,
         }).collect();
         prop_assert_eq!(&taken, &c.successors);
         let called: Vec<u64> = taken.iter().copied().filter(|&m| m != 0).collect();

@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 mod amend;
+mod amend_v2;
 mod audit;
 mod drand;
 mod kernel;
@@ -56,6 +57,7 @@ fn main() -> Result<()> {
     v4::write_all(&root)?;
     unicode::write_fixtures(&root.join("unicode"), &example)?;
     amend::write_all(&root)?;
+    amend_v2::write_all(&root)?;
     audit::write_all(&root)?;
     println!("regenerated {}", root.display());
     Ok(())

@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 pub mod amend;
+pub mod amend_lists;
 mod beacon;
 mod checks;
 pub mod history;

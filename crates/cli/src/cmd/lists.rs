@@ -174,27 +174,41 @@ pub(super) fn verify(a: &VerifyArgs, signature: Option<&super::verify::Signature
     };
     let report =
         potdraw_verify::verify_lists_transcript_published(transcript, published.as_ref().map(AnyCommitment::published));
-    // SPEC §17.10: a record of substitutions cannot apply to several lists;
-    // it is refused only for a transcript that verified, as §15.4 checks a
-    // record only then, so a failing transcript is still reported as failed.
-    if a.amendments.is_some() && report.is_verified() {
-        let e = problem!("amendments-lists", file = a.transcript.display());
-        return if a.json { Ok(crate::render::unusable_json(&e)) } else { Err(e) };
-    }
+    // SPEC §15.4, §15.8: a record is checked only for a transcript that
+    // verified, so a failing transcript is still reported as failed; a v1
+    // record is refused then as `amendments-lists` (SPEC §17.10).
+    let amended = match (&a.amendments, &report.outcome) {
+        (Some(path), Ok(draw)) => {
+            match super::amend_lists::check_record(draw, &a.transcript, path, a.earlier.as_deref()) {
+                Ok(r) => Some((path, r)),
+                Err(e) if a.json => return Ok(crate::render::unusable_json(&e)),
+                Err(e) => return Err(e),
+            }
+        }
+        _ => None,
+    };
     if a.json {
         let mut out = verify_json(&report);
+        if let Some((_, r)) = &amended {
+            out["amendments"] = crate::render_amend_lists::report_json(r);
+        }
         if let Some(s) = signature {
             super::verify::signature_json(&mut out, s, report.is_verified());
         }
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
         print!("{}", verify_text(Lang::current(), &report));
+        if let Some((path, r)) = &amended {
+            let file = path.display().to_string();
+            print!("{}", crate::render_amend_lists::report_text(Lang::current(), &file, r));
+        }
         if let Some(s) = signature {
             print!("{}", super::verify::signature_text(Lang::current(), s, report.is_verified()));
         }
     }
+    let record_ok = !matches!(&amended, Some((_, r)) if r.outcome.is_err());
     let signed = signature.map_or(true, |s| s.outcome.is_ok());
-    Ok(if report.is_verified() && signed { Exit::Success } else { Exit::Failed })
+    Ok(if report.is_verified() && record_ok && signed { Exit::Success } else { Exit::Failed })
 }
 
 pub fn verify_text(lang: Lang, report: &Report<ListsDraw>) -> String {
@@ -282,10 +296,18 @@ pub fn check(a: &CheckArgs) -> Result<Exit> {
             return Ok(Exit::Failed);
         }
     };
-    // SPEC §17.10, after the transcript verified (as in `verify`).
-    if a.amendments.is_some() {
-        return Err(problem!("amendments-lists", file = a.transcript.display()));
-    }
+    // SPEC §15.8, after the transcript verified (as in `verify`): a v2
+    // record's final outcome, per list; a v1 record is refused (§17.10).
+    let amended = match &a.amendments {
+        Some(path) => {
+            let checked = super::amend_lists::check_record(&verified, &a.transcript, path, None)?;
+            match checked.outcome {
+                Ok(v) => Some(v),
+                Err(_) => return super::amend_lists::tell_record_failed(a, path, &checked),
+            }
+        }
+        None => None,
+    };
     let c = &verified.get().transcript.commitment;
     let (ticket, leaf) = match (&a.receipt, &a.id, &a.code) {
         (Some(path), id, None) => {
@@ -329,13 +351,29 @@ pub fn check(a: &CheckArgs) -> Result<Exit> {
         _ => return Err(problem!("check-usage")),
     };
     let notes = plan_notes(&c.plan);
+    let fate = match (&amended, &ticket) {
+        (Some(v), ListTicket::InDraw { list_index, .. }) => {
+            let entries = c.entries(*list_index);
+            entries.binary_search_by(|e| e.leaf.cmp(&leaf)).ok().map(|i| (v.fate(*list_index, i), v))
+        }
+        _ => None,
+    };
     if a.json {
         let mut out = ticket_json(&ticket, &hex::encode(verified.get().transcript_digest));
         if ticket != ListTicket::NotInDraw {
             out["ticket"] = json!(hex::encode(leaf));
         }
+        if let Some((f, v)) = &fate {
+            out["amendments"] = crate::render_amend_lists::fate_json(f, v.get());
+        }
         out["notes"] = json!(notes);
         println!("{}", serde_json::to_string_pretty(&out)?);
+    } else if let (Some((f, v)), ListTicket::InDraw { list, weight, .. }) = (&fate, &ticket) {
+        let first = t!(lang, "check.lists.in-draw", list = list, weight = weight);
+        println!("{first} {}", crate::render_amend_lists::fate_text(lang, f, v.get()));
+        for note in notes {
+            println!("\n{}", note_text(lang, note));
+        }
     } else {
         println!("{}", ticket_text(lang, &ticket));
         for note in notes {

@@ -2,6 +2,7 @@
 //! an error (exit 2) when the input cannot be used.
 
 pub mod amend;
+pub mod amend_lists;
 pub mod audit;
 pub mod beacon;
 pub mod ceremony;
