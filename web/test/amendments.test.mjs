@@ -31,16 +31,6 @@ test("every amendments vector has its stated outcome and final list (SPEC §15.7
     const name = path.basename(file);
     const { headers, body } = readVector(file);
     assert.equal(headers.kind, "amendments", name);
-    // unusable-format.txt (format potdraw/amendments/v2, one decline) was published
-    // before SPEC §15.8 and is kept byte for byte; §15.8 makes it a valid v2 record,
-    // so its stated `unusable` is superseded (fixtures/README.md): it verifies now.
-    if (name === "unusable-format.txt" && JSON.parse(body).format === V.AMENDMENTS_V2_FORMAT) {
-      const report = await V.verifyTranscript(transcriptBytes(headers.transcript));
-      const got = await V.verifyAmendments(report, body);
-      assert.equal(got.outcome, "verified", `${name}: superseded by §15.8, a valid v2 record`);
-      t.diagnostic(`${name}: superseded by SPEC §15.8 (a valid v2 record), verifies`);
-      continue;
-    }
     const report = await V.verifyTranscript(transcriptBytes(headers.transcript));
     assert.ok(report.verified, `${name}: the transcript must verify`);
     const earlier = headers.earlier ? readVector(path.join(FIX, headers.earlier)).body : null;

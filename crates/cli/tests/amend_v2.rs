@@ -215,7 +215,7 @@ fn the_holder_is_checked_in_the_list_named() {
         ["--list", "reisgenoten", "--place", "2", "--reason", "declined", "--date", "2026-12-15", "--holder", &o2];
     let o = run("en", &args, &t, &rec);
     assert_eq!(o.status.code(), Some(2));
-    assert!(common::stderr(&o).contains("error[amend-holder]"), "{}", common::stderr(&o));
+    assert!(common::stderr(&o).contains("[error code: amend-holder]"), "{}", common::stderr(&o));
     assert!(common::stderr(&o).contains("place 2 of list reisgenoten"), "{}", common::stderr(&o));
     assert!(!rec.exists());
 }

@@ -292,39 +292,17 @@ pub fn write_all(root: &Path) -> Result<()> {
             let t = v["transcript"].as_str().unwrap().to_uppercase();
             v["transcript"] = json!(t);
         }),
+        // WHY v9 (it was v2 until SPEC §15.8 made potdraw/amendments/v2 a
+        // format; the vector's point, an unknown identifier, is kept).
+        ("unusable-format", "an unknown format identifier", |v| v["format"] = json!("potdraw/amendments/v9")),
     ];
     for (name, what, edit) in unusable {
         let mut v = base.clone();
         edit(&mut v);
         m.write(name, V1, None, pretty(&v), Expect::Unusable, what)?;
     }
-    superseded_format(&m, &base)?;
     write(&root.join("amendments/README.md"), README.as_bytes())
 }
-
-/// `unusable-format.txt` was published before SPEC §15.8 made
-/// `potdraw/amendments/v2` a format: its record (a v1 record relabelled v2)
-/// is now a valid v2 record. Published fixture bytes never change, so the
-/// file is written as it was, without the check against the verifier that
-/// every other vector gets; instead the generator confirms that the
-/// verifier now accepts it (crates/verify/tests/amendments_vectors.rs
-/// holds it to the same). See fixtures/README.md and fixtures/amendments-v2/README.md.
-fn superseded_format(m: &Maker<'_>, base: &Value) -> Result<()> {
-    let mut v = base.clone();
-    v["format"] = json!("potdraw/amendments/v2");
-    let body = pretty(&v);
-    let record = potdraw_core::amend::parse(body.as_bytes())?;
-    let t = potdraw_core::parse::transcript(&transcript_bytes(m.root, V1)?)?;
-    let draw = verify_transcript(t, None).outcome.map_err(|f| anyhow::anyhow!("{f}"))?;
-    if let Err(f) = verify_amendments(&draw, record, None).outcome {
-        bail!("amendments/unusable-format: SPEC §15.8 makes it a valid v2 record, the verifier says {f}");
-    }
-    let headers = [("transcript", V1.to_string()), ("description", "another format identifier".to_string())];
-    vector(&m.dir, SUPERSEDED, "amendments", Expect::Unusable, &headers, body)
-}
-
-/// The one vector whose stated outcome SPEC §15.8 superseded (see [`superseded_format`]).
-pub const SUPERSEDED: &str = "unusable-format";
 
 const README: &str = "\
 # Amendments records (SPEC §15)

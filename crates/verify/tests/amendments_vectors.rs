@@ -33,19 +33,6 @@ fn every_amendments_vector_has_its_stated_outcome() {
         let t = parse::transcript(&body_of(&fixtures, v.header("transcript").unwrap())).unwrap();
         let draw = verify_transcript(t, None).outcome.unwrap_or_else(|f| panic!("{name}: transcript {f}"));
         let earlier = v.header("earlier").map(|e| amend::parse(&body_of(&fixtures, e)).unwrap());
-        if name == "unusable-format.txt" {
-            // Published before SPEC §15.8 defined potdraw/amendments/v2, and kept byte for
-            // byte: its record is a valid v2 record now, with valid-one-decline's final list.
-            assert_eq!(v.expect, Expect::Unusable);
-            let record = amend::parse(v.body.as_bytes()).expect("§15.8: a v2 record");
-            let a = verify_amendments(&draw, record, None).outcome.expect("§15.8: it verifies");
-            let got: Vec<String> =
-                a.get().places.iter().map(|p| p.index.map_or("-".into(), |i| i.to_string())).collect();
-            let one =
-                vector::parse(&std::fs::read_to_string(path.with_file_name("valid-one-decline.txt")).unwrap()).unwrap();
-            assert_eq!(got.join(" "), one.header("final").unwrap());
-            continue;
-        }
         match (&v.expect, amend::parse(v.body.as_bytes())) {
             (Expect::Unusable, Err(_)) => counts[2] += 1,
             (Expect::Unusable, Ok(_)) => panic!("{name}: expected unusable, but it parsed"),

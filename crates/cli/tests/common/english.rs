@@ -6,7 +6,7 @@
 //!   `(No such file or directory, os error 2)`: the sentence around them is
 //!   Dutch, and the raw text is kept for a help desk;
 //! - machine names: an error class or check in square brackets
-//!   (`fout[draw-replay]`), and any word joined to others by `-`, `_`, `.`,
+//!   (`[foutcode: draw-replay]`), and any word joined to others by `-`, `_`, `.`,
 //!   `/`, `:`, `=` or a digit: check names in verify's table
 //!   (`draw-replay`), flags (`--draw-date`), file names, paths, ids
 //!   (`ZUID-002`);
