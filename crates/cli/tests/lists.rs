@@ -601,6 +601,33 @@ fn audit_refuses_a_record_of_substitutions_for_several_lists() {
     let json: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     let problems = json["problems"].as_array().unwrap();
     assert!(problems.iter().any(|p| p["problem"] == "unusable" && p["detail"] == "amendments-lists"), "{json}");
+
+    // SPEC §15.8: a v2 record names its list, and is checked like any record:
+    // the folder passes; a second version that is not a prefix of the first
+    // is caught as amendments-rewritten.
+    let t = read_json(&dir.path().join("transcript.json"));
+    let rank1 = &t["lists"][0]["result"][0];
+    assert_eq!((rank1["role"].as_str(), rank1["rank"].as_u64()), (Some("recipient"), Some(1)));
+    let holder = potdraw_cli::render::fingerprint(rank1["leaf"].as_str().unwrap());
+    let list = t["lists"][0]["name"].as_str().unwrap().to_string();
+    std::fs::remove_file(dir.path().join("amendments.json")).unwrap();
+    let mut c = common::potdraw(dir.path());
+    c.args(["amend", "transcript.json", "--record", "amendments.json", "--list", &list, "--place", "1"]);
+    c.args(["--holder", &holder, "--reason", "declined", "--date", "2027-01-20", "--yes"]);
+    c.assert().code(0);
+    let v2 = read_json(&dir.path().join("amendments.json"));
+    assert_eq!(v2["format"], "potdraw/amendments/v2");
+    let out = common::potdraw(dir.path()).args(["audit", ".", "--json"]).assert().code(0);
+    let json: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(json["problems"], serde_json::json!([]), "{json}");
+    let mut other = v2.clone();
+    other["events"][0]["reason"] = "unreachable".into();
+    write_json(&dir.path().join("amendments-again.json"), &other);
+    let out = common::potdraw(dir.path()).args(["audit", ".", "--json"]).assert().code(1);
+    let json: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let problems: Vec<&str> =
+        json["problems"].as_array().unwrap().iter().map(|p| p["problem"].as_str().unwrap()).collect();
+    assert_eq!(problems, ["amendments-rewritten"], "{json}");
 }
 
 /// Issue 27: two neighbourhoods, each with its own pot (`--list-pot`,

@@ -436,8 +436,9 @@ fn check_records(root: &Path, entries: &[Entry], files: &mut [Summary]) {
 #[allow(clippy::large_enum_variant)]
 enum Loaded {
     Draw(potdraw_verify::Verified<potdraw_verify::Draw>),
-    /// A draw with several lists: no record applies (SPEC §17.10).
-    Lists,
+    /// A draw with several lists: a v2 record applies (SPEC §15.8), a v1
+    /// record is unusable (§17.10).
+    Lists(potdraw_verify::Verified<potdraw_verify::ListsDraw>),
     /// Unreadable or not verified: already a problem of its own.
     Unverified,
 }
@@ -447,7 +448,11 @@ enum Loaded {
 fn load_transcript(path: &Path) -> Loaded {
     let Ok(bytes) = crate::files::read(path, super::MAX_DOCUMENT_BYTES) else { return Loaded::Unverified };
     if potdraw_core::parse::kind(&bytes) == potdraw_core::parse::Kind::ListsTranscript {
-        return Loaded::Lists;
+        let Ok(t) = potdraw_core::lists::parse_transcript(&bytes) else { return Loaded::Unverified };
+        return match potdraw_verify::verify_lists_transcript(t, None).outcome {
+            Ok(d) => Loaded::Lists(d),
+            Err(_) => Loaded::Unverified,
+        };
     }
     let Ok(t) = potdraw_core::parse::transcript_owned(bytes) else { return Loaded::Unverified };
     match potdraw_verify::verify_transcript(t, None).outcome {
@@ -480,26 +485,34 @@ fn verify_records(
     }
     for (digest, indexes) in records {
         let Some(t_path) = transcripts.get(&digest) else { continue };
-        let draw = match load(&root.join(t_path)) {
-            Loaded::Draw(d) => d,
-            // SPEC §17.10: a `potdraw/amendments/v1` record names places
-            // without a list, so it cannot apply to a draw with several lists.
-            Loaded::Lists => {
-                for i in indexes {
-                    files[i].doc = Doc::Unusable { reason: "amendments-lists".to_string() };
-                }
-                continue;
-            }
-            Loaded::Unverified => continue,
-        };
+        let draw = load(&root.join(t_path));
+        if matches!(draw, Loaded::Unverified) {
+            continue;
+        }
         for index in indexes {
             let Doc::Amendments { failed, .. } = &mut files[index].doc else { continue };
             match super::amend::read_record(&root.join(&entries[index].rel)) {
                 Ok(record) => {
                     let copy = record.clone();
-                    match potdraw_verify::amend::verify_amendments(&draw, record, None).outcome {
+                    // SPEC §15.4; for a draw with several lists §15.8, and a
+                    // `potdraw/amendments/v1` record there is unusable (§17.10).
+                    let outcome = match &draw {
+                        Loaded::Draw(d) => {
+                            potdraw_verify::amend::verify_amendments(d, record, None).outcome.map(|_| ())
+                        }
+                        Loaded::Lists(d) => match potdraw_verify::amend_lists::verify_lists_amendments(d, record, None)
+                        {
+                            Ok(report) => report.outcome.map(|_| ()),
+                            Err(_) => {
+                                files[index].doc = Doc::Unusable { reason: "amendments-lists".to_string() };
+                                continue;
+                            }
+                        },
+                        Loaded::Unverified => continue,
+                    };
+                    match outcome {
                         Err(fail) => *failed = Some(fail.check.id().to_string()),
-                        Ok(_) => versions.entry(digest).or_default().push((index, copy)),
+                        Ok(()) => versions.entry(digest).or_default().push((index, copy)),
                     }
                 }
                 Err(e) => {
