@@ -13,6 +13,11 @@ pub type Writer<'a> = &'a mut dyn FnMut(&mut dyn Write);
 
 /// The workbook parts every xlsx needs, around the sheet and the shared strings given.
 pub fn xlsx(path: &Path, sheet: Writer<'_>, shared: Option<Writer<'_>>) {
+    xlsx_with(path, sheet, shared, &[]);
+}
+
+/// The same, with more parts (name, XML): `xl/styles.xml`.
+pub fn xlsx_with(path: &Path, sheet: Writer<'_>, shared: Option<Writer<'_>>, extra: &[(&str, &str)]) {
     let file = std::fs::File::create(path).unwrap();
     let mut zip = zip::ZipWriter::new(file);
     let opts = SimpleFileOptions::default().compression_level(Some(1)).large_file(false);
@@ -40,6 +45,9 @@ pub fn xlsx(path: &Path, sheet: Writer<'_>, shared: Option<Writer<'_>>) {
         r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#,
         &mut zip,
     );
+    for (name, text) in extra {
+        part(name, text, &mut zip);
+    }
     if let Some(shared) = shared {
         zip.start_file("xl/sharedStrings.xml", opts).unwrap();
         shared(&mut zip);
