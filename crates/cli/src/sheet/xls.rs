@@ -302,12 +302,15 @@ fn sheet_name(d: &[u8]) -> String {
     }
 }
 
+/// A sheet's number cells shown through a format: row, column, index into `codes`.
+pub type Numbers = Vec<(u32, u32, u32)>;
+
 /// The number cells of each sheet that a number format other than General
 /// shows (issue 26, part 5a: an id stored as 1 but shown as 001): per sheet
 /// (by name), sorted (row, column, index into `codes`), and the format codes.
 #[derive(Debug, Default)]
 pub struct Formatted {
-    pub sheets: Vec<(String, Vec<(u32, u32, u32)>)>,
+    pub sheets: Vec<(String, Numbers)>,
     pub codes: Vec<String>,
 }
 
@@ -390,7 +393,7 @@ fn walk(stream: &[u8]) -> Result<Formatted, Refused> {
         // A cell record: in the range, not at the position of the one before, counted.
         let mut take = |row: u16, col: u32| -> Result<(), Refused> {
             bounds.take(&name, u32::from(row), col)?;
-            if std::mem::replace(&mut last, Some((row, col))) == Some((row, col)) {
+            if last.replace((row, col)) == Some((row, col)) {
                 let cell = format!("{name}!{}{}", super::letters(col), u32::from(row) + 1);
                 return Err(Limit::Repeated { cell }.into());
             }
