@@ -131,3 +131,39 @@ pub fn ods_cell(t: &str, n: u32) -> String {
         r#"<table:table-cell office:value-type="string" table:number-columns-repeated="{n}"><text:p>{t}</text:p></table:table-cell>"#
     )
 }
+
+/// The reviewer's xlsx/mk2.py: `n` copies of `<c r="A3" t="s">` naming one shared string of 1,000,000 characters.
+pub fn repeated_cell(path: &Path, n: usize) {
+    xlsx(
+        path,
+        &mut |w| {
+            write!(
+                w,
+                r#"{SHEET_START}<row r="1">{}</row><row r="2">{}</row><row r="3">"#,
+                inline("A1", "id"),
+                inline("A2", "X1")
+            )
+            .unwrap();
+            w.write_all(r#"<c r="A3" t="s"><v>0</v></c>"#.repeat(n).as_bytes()).unwrap();
+            write!(w, "</row>{SHEET_END}").unwrap();
+        },
+        Some(&mut |w| write!(w, "<sst><si><t>{}</t></si></sst>", "A".repeat(1_000_000)).unwrap()),
+    );
+}
+
+/// The reviewer's ods/mk.py: one cell of 1,000,000 characters repeated across `rep` columns.
+pub fn ods_repeated_text(path: &Path, rep: u32) {
+    let cell =
+        |t: &str| format!(r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#);
+    ods(path, &mut |w| {
+        write!(
+            w,
+            r#"<table:table table:name="Blad1"><table:table-row>{}{}</table:table-row><table:table-row>{}"#,
+            cell("id"),
+            cell("naam"),
+            cell("X1")
+        )
+        .unwrap();
+        write!(w, r#"<table:table-cell office:value-type="string" table:number-columns-repeated="{rep}"><text:p>{}</text:p></table:table-cell></table:table-row></table:table>"#, "A".repeat(1_000_000)).unwrap();
+    });
+}
