@@ -195,6 +195,8 @@ fn input(case: &Case) -> Vec<u8> {
             "xlsx-far-cell" => return sheet(&|p| xlsx::far_cell(p, arg)),
             "xlsx-whitespace-2gib" => return sheet(&|p| xlsx::whitespace_bomb(p)),
             "xlsx-shared-strings-2gb" => return sheet(&|p| xlsx::shared_strings_bomb(p)),
+            "xlsx-repeated-cell" => return sheet(&|p| xlsx::repeated_cell(p, arg.parse().unwrap())),
+            "ods-repeated-text" => return sheet(&|p| xlsx::ods_repeated_text(p, arg.parse().unwrap())),
             _ => {}
         }
         let n: usize = arg.parse().unwrap();

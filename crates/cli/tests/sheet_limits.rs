@@ -460,3 +460,132 @@ fn an_xlsb_workbook_is_refused_unopened() {
         refused(&path, "sheet-xlsb", &[".xlsx", "Save As"], &[".xlsx", "Opslaan als"]);
     }
 }
+
+/// A sheet of cells at `A{r}` for each `r` given (after `id` at A1), each `cell`.
+fn cells_at(path: &Path, rows: &mut dyn Iterator<Item = u32>, cell: &dyn Fn(u32) -> String, shared: Option<&str>) {
+    let styles = r#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="000"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>"#;
+    let mut sheet = |w: &mut dyn std::io::Write| {
+        write!(
+            w,
+            r#"{SHEET_START}<row r="1">{}</row><row r="2">{}</row><row r="3">"#,
+            inline("A1", "id"),
+            inline("A2", "X1")
+        )
+        .unwrap();
+        for r in &mut *rows {
+            w.write_all(cell(r).as_bytes()).unwrap();
+        }
+        write!(w, "</row>{SHEET_END}").unwrap();
+    };
+    let mut sst = |w: &mut dyn std::io::Write| write!(w, "<sst><si><t>{}</t></si></sst>", shared.unwrap()).unwrap();
+    xlsx::xlsx_with(path, &mut sheet, shared.map(|_| &mut sst as xlsx::Writer<'_>), &[("xl/styles.xml", styles)]);
+}
+
+/// Issue 26 part 4, the reviewer's xlsx/mk2.py and xlsx/mk.py: one position
+/// repeated. 500 copies of `<c r="A3" t="s">` naming a string of a million
+/// characters peaked at 984 MB (2.9 KB file; 5,000 copies aborted), 4 million
+/// number cells at A3 at 366 MB, 2 million shared formulas at A3 at 426 MB.
+#[test]
+fn a_cell_repeated_at_one_position_is_refused() {
+    let (_keep, dir) = tmp();
+    let long = "A".repeat(1_000_000);
+    let en = ["two or more cells at Blad1!A3, one position"];
+    let nl = ["er staan twee of meer cellen op Blad1!A3"];
+    for n in [500, 5000] {
+        let path = dir.join(format!("sst{n}.xlsx"));
+        cells_at(&path, &mut (0..n).map(|_| 3), &|_| r#"<c r="A3" t="s"><v>0</v></c>"#.into(), Some(&long));
+        assert!(std::fs::metadata(&path).unwrap().len() < 100_000);
+        refused(&path, "sheet-too-large", &en, &nl);
+    }
+    let numbers = dir.join("numbers.xlsx");
+    cells_at(&numbers, &mut (0..4_000_000).map(|_| 3), &|_| r#"<c r="A3" s="1"><v>1</v></c>"#.into(), None);
+    refused(&numbers, "sheet-too-large", &en, &nl);
+    let shared = dir.join("shared.xlsx");
+    let formula = |i: u32| format!(r#"<c r="A3"><f t="shared" si="{i}">A1</f></c>"#);
+    cells_at(&shared, &mut (0..2_000_000), &formula, None);
+    refused(&shared, "sheet-too-large", &en, &nl);
+    // Out of order (A4, A3, A4): found once the cells are sorted.
+    let mixed = dir.join("door-elkaar.xlsx");
+    cells_at(&mixed, &mut [4, 3, 4].into_iter(), &|r| inline(&format!("A{r}"), "x"), None);
+    refused(&mixed, "sheet-too-large", &["two or more cells at Blad1!A4"], &["Blad1!A4"]);
+    // Two positions in turn (A3, A4, A3, …) 2.1 million times: refused by the count of cells.
+    let count = dir.join("telling.xlsx");
+    cells_at(&count, &mut (0..2_100_000).map(|i| 3 + i % 2), &|r| format!(r#"<c r="A{r}"><v>1</v></c>"#), None);
+    refused(
+        &count,
+        "sheet-too-large",
+        &["more than 2097152 cells with content in Blad1"],
+        &["meer dan 2097152 cellen"],
+    );
+}
+
+/// The text the cells hold together (each its own copy of a shared string),
+/// and the shared formulas our own pass keeps, are bounded (issue 26 part 4).
+#[test]
+fn the_text_of_the_cells_and_the_shared_formulas_are_bounded() {
+    let (_keep, dir) = tmp();
+    let long = "A".repeat(1_000_000);
+    let at = |r: u32| format!(r#"<c r="A{r}" t="s"><v>0</v></c>"#);
+    // 70 cells out of order naming a string of a million characters: 70 MB held, over the limit.
+    let over = dir.join("tekst.xlsx");
+    cells_at(&over, &mut (3..73).rev(), &at, Some(&long));
+    refused(&over, "sheet-too-large", &["more than 67108864 bytes of text"], &["meer dan 67108864 bytes tekst"]);
+    // 60 such cells are held (out of order) within the memory bound, then refused as too long an id.
+    let within = dir.join("binnen.xlsx");
+    cells_at(&within, &mut (3..63).rev(), &at, Some(&long));
+    refused(&within, "csv-field-too-long", &["Blad1!A3"], &["Blad1!A3"]);
+    // 65,537 shared formulas, each at its own cell with its value.
+    let formulas = dir.join("formules.xlsx");
+    let formula = |r: u32| format!(r#"<c r="A{r}"><f t="shared" si="{r}" ref="A{r}">1+1</f><v>2</v></c>"#);
+    cells_at(&formulas, &mut (3..65_540), &formula, None);
+    refused(
+        &formulas,
+        "sheet-too-large",
+        &["(the limit is 65536 shared formulas"],
+        &["hoogstens 65536 gedeelde formules"],
+    );
+}
+
+/// The reviewer's ods/mk.py: one cell of 1 MB of text repeated across 300
+/// columns peaked at 885 MB (1.9 KB file; 3,000 aborted); calamine copies
+/// the text into each. And `<text:s text:c="N"/>`, N spaces for calamine.
+#[test]
+fn ods_text_times_its_repeats_is_bounded() {
+    let (_keep, dir) = tmp();
+    let big = "A".repeat(1_000_000);
+    let row = |second: &str| {
+        let cell = |t: &str| {
+            format!(r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#)
+        };
+        format!(
+            r#"<table:table table:name="Blad1"><table:table-row>{}{}</table:table-row><table:table-row>{}{second}</table:table-row></table:table>"#,
+            cell("id"),
+            cell("naam"),
+            cell("X1")
+        )
+    };
+    for rep in [300, 3000] {
+        let path = dir.join(format!("rep{rep}.ods"));
+        let cell = format!(
+            r#"<table:table-cell office:value-type="string" table:number-columns-repeated="{rep}"><text:p>{big}</text:p></table:table-cell>"#
+        );
+        xlsx::ods(&path, &mut |w| w.write_all(row(&cell).as_bytes()).unwrap());
+        refused(
+            &path,
+            "sheet-too-large",
+            &["cells in Blad1 holding more than 67108864 bytes of text"],
+            &["meer dan 67108864 bytes tekst"],
+        );
+    }
+    let spaces = dir.join("spaties.ods");
+    let cell = r#"<table:table-cell office:value-type="string"><text:p>a<text:s text:c="1000000000"/></text:p></table:table-cell>"#;
+    xlsx::ods(&spaces, &mut |w| w.write_all(row(cell).as_bytes()).unwrap());
+    refused(&spaces, "sheet-too-large", &["more than 67108864 bytes of text"], &["meer dan 67108864 bytes tekst"]);
+    // Within the limit: 60 copies of a megabyte, read within the memory bound (then refused for its empty header cells).
+    let within = dir.join("rep60.ods");
+    let cell = format!(
+        r#"<table:table-cell office:value-type="string" table:number-columns-repeated="60"><text:p>{big}</text:p></table:table-cell>"#
+    );
+    xlsx::ods(&within, &mut |w| w.write_all(row(&cell).as_bytes()).unwrap());
+    refused(&within, "csv-header-empty", &["Blad1!C1"], &["Blad1!C1"]);
+}

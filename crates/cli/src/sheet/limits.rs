@@ -46,6 +46,14 @@ pub const MAX_CELLS: u64 = 2_097_152;
 /// The same for an `.ods` file: all its sheets together, as calamine builds
 /// the range of every sheet (dense, twice) when it opens the file.
 pub const MAX_ODS_CELLS: u64 = 1_048_576;
+/// The text the cells of a sheet hold together, as calamine holds it: each
+/// cell its own copy of a shared string, an `.ods` cell once for every
+/// time it is repeated (issue 26, part 4).
+pub const MAX_TEXT: u64 = 64 << 20;
+/// The shared formulas (`<f t="shared">`) of an `.xlsx` sheet: their number
+/// and their text together, as our own pass keeps them.
+pub const MAX_SHARED_FORMULAS: usize = 65_536;
+pub const MAX_SHARED_FORMULA_BYTES: u64 = 16 << 20;
 
 /// A limit a spreadsheet went beyond; [`describe`] says which in words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,6 +113,24 @@ pub enum Limit {
     XlsText {
         size: u64,
     },
+    /// Two cells at one position (`Blad1!A3`): Excel and LibreOffice never write that.
+    Repeated {
+        cell: String,
+    },
+    /// More cells with content than [`MAX_CELLS`] (counted, not spanned).
+    CellCount {
+        sheet: String,
+        max: u64,
+    },
+    /// More text in the cells than [`MAX_TEXT`].
+    Text {
+        sheet: String,
+        size: u64,
+    },
+    SharedFormulas {
+        count: usize,
+        size: u64,
+    },
 }
 
 /// What was found and which limit it passes, as the `{found}` of `errors.sheet-too-large`.
@@ -154,6 +180,17 @@ pub fn describe(lang: Lang, limit: &Limit) -> String {
         Limit::XlsText { size } => {
             t!(lang, "list.sheet-limit-xls-text", size = size, max = super::xls::MAX_XLS_TEXT)
         }
+        Limit::Repeated { cell } => t!(lang, "list.sheet-limit-repeated", cell = cell),
+        Limit::CellCount { sheet, max } => t!(lang, "list.sheet-limit-cell-count", sheet = sheet, max = max),
+        Limit::Text { sheet, size } => t!(lang, "list.sheet-limit-text", sheet = sheet, size = size, max = MAX_TEXT),
+        Limit::SharedFormulas { count, size } => t!(
+            lang,
+            "list.sheet-limit-shared-formulas",
+            count = count,
+            size = size,
+            max = MAX_SHARED_FORMULAS,
+            bytes = MAX_SHARED_FORMULA_BYTES
+        ),
     }
 }
 

@@ -33,7 +33,12 @@
 //!   record claiming more than that (calamine reserves it) is refused too;
 //! - the text of the cells that name a shared string: calamine copies the
 //!   string into each, so a million cells naming one long string would
-//!   be a million copies; all together at most [`MAX_XLS_TEXT`].
+//!   be a million copies; all together at most [`MAX_XLS_TEXT`];
+//! - the cell records: calamine keeps each one it reads, so the same record
+//!   repeated at one position would be kept again and again within the
+//!   used range. A cell record at the position of the one before it is
+//!   refused (Excel and LibreOffice never write that), and the cell
+//!   records of all sheets are counted, at most [`MAX_CELLS`].
 //!
 //! Workbooks with macros are refused: calamine decompresses their VBA
 //! project when it opens the file, and that path is not bounded here.
@@ -297,12 +302,15 @@ fn sheet_name(d: &[u8]) -> String {
     }
 }
 
+/// A sheet's number cells shown through a format: row, column, index into `codes`.
+pub type Numbers = Vec<(u32, u32, u32)>;
+
 /// The number cells of each sheet that a number format other than General
 /// shows (issue 26, part 5a: an id stored as 1 but shown as 001): per sheet
 /// (by name), sorted (row, column, index into `codes`), and the format codes.
 #[derive(Debug, Default)]
 pub struct Formatted {
-    pub sheets: Vec<(String, Vec<(u32, u32, u32)>)>,
+    pub sheets: Vec<(String, Numbers)>,
     pub codes: Vec<String>,
 }
 
@@ -375,13 +383,26 @@ fn walk(stream: &[u8]) -> Result<Formatted, Refused> {
             _ => {}
         }
     }
-    let (mut used, mut text) = (0u64, 0u64);
+    let (mut used, mut text, mut count) = (0u64, 0u64, 0u64);
     for (pos, name) in &sheets {
         let Some(sheet) = stream.get(*pos as usize..) else { return Ok(formatted) };
         let plain = name.trim_matches(char::from(0)).to_string();
         let name = super::reference_name(&plain);
         let mut bounds = Bounds::within(MAX_CELLS.saturating_sub(used));
-        let mut take = |row: u16, col: u32| bounds.take(&name, u32::from(row), col);
+        let mut last = None;
+        // A cell record: in the range, not at the position of the one before, counted.
+        let mut take = |row: u16, col: u32| -> Result<(), Refused> {
+            bounds.take(&name, u32::from(row), col)?;
+            if last.replace((row, col)) == Some((row, col)) {
+                let cell = format!("{name}!{}{}", super::letters(col), u32::from(row) + 1);
+                return Err(Limit::Repeated { cell }.into());
+            }
+            count += 1;
+            if count > MAX_CELLS {
+                return Err(Limit::CellCount { sheet: name.clone(), max: MAX_CELLS }.into());
+            }
+            Ok(())
+        };
         let mut numbers: Vec<(u32, u32, u32)> = Vec::new();
         // A number cell (NUMBER, RK, MULRK, FORMULA) and its XF: kept when
         // the XF's number format is not General (index 0).
@@ -438,8 +459,9 @@ fn walk(stream: &[u8]) -> Result<Formatted, Refused> {
                 }
                 (0x00BD, Some(r), Some(c)) if d.len() >= 6 => {
                     let n = (d.len() - 6) / 6;
-                    take(r, c)?;
-                    take(r, c + n.saturating_sub(1) as u32)?;
+                    for k in 0..n.max(1) {
+                        take(r, c + k as u32)?;
+                    }
                     for k in 0..n {
                         note(r, c + k as u32, u16_at(d, 4 + 6 * k));
                     }
@@ -521,6 +543,17 @@ mod tests {
             Err(Refused::Limit(Limit::XlsContinues { .. })) => {}
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_cell_record_repeated_at_one_position_is_refused() {
+        // calamine keeps every cell record: the same one repeated would be kept each time.
+        let again = book(&[], &[label(0, 0), label(1, 0), label(1, 0)]);
+        match walk(&again) {
+            Err(Refused::Limit(Limit::Repeated { cell })) => assert_eq!(cell, "Blad1!A2"),
+            other => panic!("{other:?}"),
+        }
+        assert!(walk(&book(&[], &[label(0, 0), label(1, 0), label(1, 1)])).is_ok());
     }
 
     fn sst_lens(parts: &[&[u8]]) -> Vec<u32> {

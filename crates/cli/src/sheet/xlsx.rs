@@ -12,9 +12,17 @@
 //!   (`000` shows 1 as `001`): an id read from one would silently lose what
 //!   the sheet shows (issue 26, part 5a), so such an id is refused.
 //!
+//! Both passes count the cells with content (at most [`MAX_CELLS`], not
+//! only the range they span) and refuse two cells at one position, which
+//! Excel and LibreOffice never write: 500 copies of `<c r="A3">` naming a
+//! shared string of a million characters were held as 500 copies (984 MB
+//! from a 2.9 KB file). The text the cells hold together is bounded by
+//! [`MAX_TEXT`], and the shared formulas our pass keeps by
+//! [`MAX_SHARED_FORMULAS`] and [`MAX_SHARED_FORMULA_BYTES`].
+//!
 //! Every part was bounded by [`super::limits::check_archive`] before.
 
-use super::limits::{Bounds, Refused};
+use super::limits::{Bounds, Limit, Refused, MAX_CELLS, MAX_SHARED_FORMULAS, MAX_SHARED_FORMULA_BYTES, MAX_TEXT};
 use calamine::{Data, Xlsx};
 use quick_xml::events::Event;
 use std::collections::HashMap;
@@ -177,7 +185,7 @@ fn builtin(id: &str) -> Option<String> {
 }
 
 /// Our own pass over the sheet's XML: see [`Facts`].
-fn facts(zip: &mut Zip<'_>, part: &str, styles: &[Option<String>]) -> Result<Facts, Refused> {
+fn facts(zip: &mut Zip<'_>, part: &str, styles: &[Option<String>], sheet: &str) -> Result<Facts, Refused> {
     let mut r = xml(zip.by_name(part).map_err(damaged)?);
     let mut facts = Facts::default();
     let (mut buf, mut row, mut col) = (Vec::new(), 0u32, 0u32);
@@ -186,6 +194,8 @@ fn facts(zip: &mut Zip<'_>, part: &str, styles: &[Option<String>]) -> Result<Fac
     let (mut formula, mut has_formula, mut value) = (String::new(), false, String::new());
     let mut shared: HashMap<String, String> = HashMap::new();
     let mut shared_si = None;
+    // The cells with content so far, the last one's position, the shared formulas' text.
+    let (mut count, mut last, mut shared_bytes) = (0u64, None, 0u64);
     let mut inside = None; // "f", "v" or "t" (inline string text)
     loop {
         match r.read_event_into(&mut buf).map_err(damaged)? {
@@ -227,11 +237,27 @@ fn facts(zip: &mut Zip<'_>, part: &str, styles: &[Option<String>]) -> Result<Fac
                 b"f" | b"v" | b"t" => inside = None,
                 b"c" => {
                     if let Some(((r0, c0), kind, style)) = cell.take() {
+                        if has_formula || !value.is_empty() {
+                            if last == Some((r0, c0)) {
+                                let cell = format!("{sheet}!{}{}", super::letters(c0), r0 + 1);
+                                return Err(Limit::Repeated { cell }.into());
+                            }
+                            last = Some((r0, c0));
+                            count += 1;
+                            if count > MAX_CELLS {
+                                return Err(Limit::CellCount { sheet: sheet.to_string(), max: MAX_CELLS }.into());
+                            }
+                        }
                         if let Some(si) = shared_si.take() {
                             if formula.trim().is_empty() {
                                 formula = shared.get(&si).cloned().unwrap_or_default();
-                            } else if shared.len() < super::limits::MAX_CELLS as usize {
-                                shared.entry(si).or_insert_with(|| formula.clone());
+                            } else if !shared.contains_key(&si) {
+                                shared_bytes += (si.len() + formula.len()) as u64;
+                                if shared.len() >= MAX_SHARED_FORMULAS || shared_bytes > MAX_SHARED_FORMULA_BYTES {
+                                    let (count, size) = (shared.len() + 1, shared_bytes);
+                                    return Err(Limit::SharedFormulas { count, size }.into());
+                                }
+                                shared.insert(si, formula.clone());
                             }
                         }
                         if has_formula && value.is_empty() && facts.unsaved_formula.is_none() {
@@ -312,25 +338,46 @@ pub fn read<'a>(
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
     let part = sheet_part(&mut zip, name)?;
     let styles = number_formats(&mut zip)?;
-    let facts = facts(&mut zip, &part, &styles)?;
+    let facts = facts(&mut zip, &part, &styles, reference_name)?;
     if let Some((row, col, _)) = &facts.unsaved_formula {
         Bounds::default().take(reference_name, *row, *col)?;
     }
     let mut cells = Cells::Stream(Box::new(book), name.to_string());
     let (mut bounds, mut last, mut in_order) = (Bounds::default(), None, true);
-    cells.each(&mut |row, col, _| -> Result<(), Refused> {
+    let (mut count, mut text) = (0u64, 0u64);
+    let repeated =
+        |row: u32, col: u32| Limit::Repeated { cell: format!("{reference_name}!{}{}", super::letters(col), row + 1) };
+    cells.each(&mut |row, col, v| -> Result<(), Refused> {
         bounds.take(reference_name, row, col)?;
+        if last == Some((row, col)) {
+            return Err(repeated(row, col).into());
+        }
         in_order &= last < Some((row, col));
         last = Some((row, col));
+        count += 1;
+        if count > MAX_CELLS {
+            return Err(Limit::CellCount { sheet: reference_name.to_string(), max: MAX_CELLS }.into());
+        }
+        // Each cell holds its own copy of a shared string.
+        if let Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) = v {
+            text += s.len() as u64;
+            if text > MAX_TEXT {
+                return Err(Limit::Text { sheet: reference_name.to_string(), size: text }.into());
+            }
+        }
         Ok(())
     })?;
     if !in_order {
-        let mut held = Vec::new();
+        // At most MAX_CELLS cells holding at most MAX_TEXT bytes of text (counted above).
+        let mut held = Vec::with_capacity(count as usize);
         cells.each(&mut |row, col, v| -> Result<(), Refused> {
             held.push((row, col, v.clone()));
             Ok(())
         })?;
         held.sort_unstable_by_key(|&(r, c, _)| (r, c));
+        if let Some(w) = held.windows(2).find(|w| (w[0].0, w[0].1) == (w[1].0, w[1].1)) {
+            return Err(repeated(w[0].0, w[0].1).into());
+        }
         cells = Cells::Held(held);
     }
     Ok((cells, facts))

@@ -13,6 +13,11 @@ pub type Writer<'a> = &'a mut dyn FnMut(&mut dyn Write);
 
 /// The workbook parts every xlsx needs, around the sheet and the shared strings given.
 pub fn xlsx(path: &Path, sheet: Writer<'_>, shared: Option<Writer<'_>>) {
+    xlsx_with(path, sheet, shared, &[]);
+}
+
+/// The same, with more parts (name, XML): `xl/styles.xml`.
+pub fn xlsx_with(path: &Path, sheet: Writer<'_>, shared: Option<Writer<'_>>, extra: &[(&str, &str)]) {
     let file = std::fs::File::create(path).unwrap();
     let mut zip = zip::ZipWriter::new(file);
     let opts = SimpleFileOptions::default().compression_level(Some(1)).large_file(false);
@@ -40,6 +45,9 @@ pub fn xlsx(path: &Path, sheet: Writer<'_>, shared: Option<Writer<'_>>) {
         r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#,
         &mut zip,
     );
+    for (name, text) in extra {
+        part(name, text, &mut zip);
+    }
     if let Some(shared) = shared {
         zip.start_file("xl/sharedStrings.xml", opts).unwrap();
         shared(&mut zip);
@@ -122,4 +130,40 @@ pub fn ods_cell(t: &str, n: u32) -> String {
     format!(
         r#"<table:table-cell office:value-type="string" table:number-columns-repeated="{n}"><text:p>{t}</text:p></table:table-cell>"#
     )
+}
+
+/// The reviewer's xlsx/mk2.py: `n` copies of `<c r="A3" t="s">` naming one shared string of 1,000,000 characters.
+pub fn repeated_cell(path: &Path, n: usize) {
+    xlsx(
+        path,
+        &mut |w| {
+            write!(
+                w,
+                r#"{SHEET_START}<row r="1">{}</row><row r="2">{}</row><row r="3">"#,
+                inline("A1", "id"),
+                inline("A2", "X1")
+            )
+            .unwrap();
+            w.write_all(r#"<c r="A3" t="s"><v>0</v></c>"#.repeat(n).as_bytes()).unwrap();
+            write!(w, "</row>{SHEET_END}").unwrap();
+        },
+        Some(&mut |w| write!(w, "<sst><si><t>{}</t></si></sst>", "A".repeat(1_000_000)).unwrap()),
+    );
+}
+
+/// The reviewer's ods/mk.py: one cell of 1,000,000 characters repeated across `rep` columns.
+pub fn ods_repeated_text(path: &Path, rep: u32) {
+    let cell =
+        |t: &str| format!(r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#);
+    ods(path, &mut |w| {
+        write!(
+            w,
+            r#"<table:table table:name="Blad1"><table:table-row>{}{}</table:table-row><table:table-row>{}"#,
+            cell("id"),
+            cell("naam"),
+            cell("X1")
+        )
+        .unwrap();
+        write!(w, r#"<table:table-cell office:value-type="string" table:number-columns-repeated="{rep}"><text:p>{}</text:p></table:table-cell></table:table-row></table:table>"#, "A".repeat(1_000_000)).unwrap();
+    });
 }
