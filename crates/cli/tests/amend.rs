@@ -83,7 +83,7 @@ fn amend_refuses_and_writes_nothing() {
     let rec = dir.path().join("amendments.json");
     for (args, class) in [
         (&["--place", "3", "--holder", "61BF-0A66", "--reason", "moved", "--date", "2026-12-10"][..], "amend-reason"),
-        (&["--place", "3", "--holder", "61BF-0A66", "--reason", "declined", "--date", "10-12-2026"][..], "amend-date"),
+        (&["--place", "3", "--holder", "61BF-0A66", "--reason", "declined", "--date", "2026-13-01"][..], "amend-date"),
         (
             &["--place", "6", "--holder", "61BF-0A66", "--reason", "declined", "--date", "2026-12-10"][..],
             "amend-refused",
@@ -295,4 +295,23 @@ fn results_with_the_record_name_the_final_list() {
     let json: Value = serde_json::from_str(&run(&["--json"])).unwrap();
     assert_eq!(json["final"][2]["id"], moved_up.as_str(), "{json}");
     assert_eq!(json["final"][2]["status"], "moved-up");
+}
+
+/// Issue 28: the reason and date as a Dutch organiser types them; the record
+/// keeps its one form (`declined`, `2026-12-15`).
+#[test]
+fn a_dutch_reason_and_date_are_recorded_in_the_record_s_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let rec = dir.path().join("amendments.json");
+    let place_3 = potdraw_cli::render::fingerprint(&leaf_of_pick(2));
+    let mut c = potdraw();
+    c.args(["--lang", "nl", "amend"]).arg(example()).arg("--record").arg(&rec);
+    c.args(["--place", "3", "--holder", &place_3, "--reason", "ziet af", "--date", "15-12-2026"]);
+    let o = c.output().unwrap();
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let record: Value = serde_json::from_slice(&std::fs::read(&rec).unwrap()).unwrap();
+    assert_eq!(
+        (&record["events"][0]["reason"], &record["events"][0]["date"]),
+        (&"declined".into(), &"2026-12-15".into())
+    );
 }

@@ -60,16 +60,54 @@ pub struct AmendConfig {
     pub list: Option<String>,
 }
 
+/// A reason as people say it (issue 28; glossary): the record's own names
+/// (`declined`, `unreachable`, `not-eligible`) or the Dutch words — "ziet af",
+/// "afgezien", "onbereikbaar", "niet bereikbaar", "voldoet niet (meer) aan de
+/// voorwaarden" — in any case and spacing. The record keeps the canonical name.
+pub fn reason_as_said(said: &str) -> Option<Reason> {
+    let words = said.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let words = words.trim_end_matches('.');
+    Reason::from_name(words).or(match words {
+        "ziet af" | "afgezien" | "zag af" | "afzien" | "weigert" => Some(Reason::Declined),
+        "onbereikbaar" | "niet bereikbaar" | "is niet bereikbaar" | "was niet bereikbaar" => Some(Reason::Unreachable),
+        "voldoet niet aan de voorwaarden"
+        | "voldoet niet meer aan de voorwaarden"
+        | "niet meer aan de voorwaarden"
+        | "voldoet niet aan de regels"
+        | "niet meer aan de regels" => Some(Reason::NotEligible),
+        _ => None,
+    })
+}
+
+/// A date as a Dutch organiser writes it, `15-12-2026` (also `15/12/2026`
+/// or `15.12.2026`), or as the record keeps it, `2026-12-15`: the record's
+/// form, or `None` (issue 28). Day first, never month first: `03-04-2026`
+/// is the third of April, as every Dutch calendar writes it.
+pub fn date_as_written(text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.len() == 10 && t.as_bytes()[4] == b'-' {
+        return Some(t.to_string());
+    }
+    let parts: Vec<&str> = t.split(['-', '/', '.']).collect();
+    match parts.as_slice() {
+        [d, m, y] if (1..=2).contains(&d.len()) && (1..=2).contains(&m.len()) && y.len() == 4 => {
+            let (d, m): (u32, u32) = (d.parse().ok()?, m.parse().ok()?);
+            Some(format!("{y}-{m:02}-{d:02}"))
+        }
+        _ => None,
+    }
+}
+
 /// Stage two of the flags (see [`crate::config`]): reason and date are checked
 /// before any file is read.
 pub fn config(a: AmendArgs) -> Result<AmendConfig> {
     let reason = match &a.reason {
-        Some(r) => Some(Reason::from_name(r).ok_or_else(|| problem!("amend-reason", found = format!("{r:?}")))?),
+        Some(r) => Some(reason_as_said(r).ok_or_else(|| problem!("amend-reason", found = format!("{r:?}")))?),
         None => None,
     };
-    let date = match a.date {
-        Some(d) if amend::valid_date(&d) => d,
-        Some(d) => return Err(problem!("amend-date", found = format!("{d:?}"))),
+    let date = match a.date.as_deref().map(date_as_written) {
+        Some(Some(d)) if amend::valid_date(&d) => d,
+        Some(_) => return Err(problem!("amend-date", found = format!("{:?}", a.date.unwrap_or_default()))),
         None => {
             let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
             potdraw_core::time::format_utc(now)[..10].to_string()
@@ -322,4 +360,40 @@ pub fn check_record(draw: &Verified<Draw>, record: &Path, earlier: Option<&Path>
     let r = read_record(record)?;
     let old = earlier.map(read_record).transpose()?;
     Ok(verify_amendments(draw, r, old.as_ref()))
+}
+
+#[cfg(test)]
+mod words_tests {
+    use super::*;
+
+    /// Issue 28: the reasons and dates as people write them, in both languages.
+    #[test]
+    fn reasons_and_dates_as_people_write_them() {
+        for (said, reason) in [
+            ("declined", Reason::Declined),
+            ("Ziet af", Reason::Declined),
+            ("afgezien", Reason::Declined),
+            ("  niet   bereikbaar ", Reason::Unreachable),
+            ("onbereikbaar", Reason::Unreachable),
+            ("Voldoet niet meer aan de voorwaarden.", Reason::NotEligible),
+            ("not-eligible", Reason::NotEligible),
+        ] {
+            assert_eq!(reason_as_said(said), Some(reason), "{said:?}");
+        }
+        for said in ["", "verhuisd", "moved-away", "ziet"] {
+            assert_eq!(reason_as_said(said), None, "{said:?}");
+        }
+        for (written, date) in [
+            ("15-12-2026", "2026-12-15"),
+            ("2026-12-15", "2026-12-15"),
+            ("3-4-2026", "2026-04-03"),
+            ("15/12/2026", "2026-12-15"),
+        ] {
+            assert_eq!(date_as_written(written).as_deref(), Some(date), "{written:?}");
+        }
+        for written in ["12-2026", "15-12-26", "2026/12/15", "morgen"] {
+            assert!(date_as_written(written).map_or(true, |d| !amend::valid_date(&d)), "{written:?}");
+        }
+        assert!(!amend::valid_date(&date_as_written("31-11-2026").unwrap()), "no 31 November");
+    }
 }
