@@ -25,25 +25,40 @@ pub fn report_text(lang: Lang, file: &str, r: &AmendReport<ListsAmended>) -> Str
 fn verified_text(lang: Lang, v: &Verified<ListsAmended>) -> String {
     let a = v.get();
     let mut s = summary_text(lang, &a.record, &a.digest, &v.reason_counts(), a.undone);
-    for l in &a.lists {
-        let heading = match &l.companions_of {
-            Some(of) => t!(lang, "amend.final-companions", list = l.name, of = of),
-            None => t!(lang, "amend.final-list", list = l.name),
-        };
+    for (heading, lines) in final_lists(lang, a) {
         s.push_str(&format!("{heading}\n"));
-        for p in &l.places {
-            // A travel companion is never called a recipient in words (SPEC §17.9).
-            let line = match (p.holder, &l.companions_of) {
-                (Holder::Recipient(rank), Some(_)) => {
-                    let leaf = p.leaf.map(hex::encode).unwrap_or_default();
-                    t!(lang, "amend.place.companion", place = p.place, rank = rank, leaf = leaf)
-                }
-                _ => place_text(lang, p, l.reserves),
-            };
+        for line in lines {
             s.push_str(&format!("  {line}\n"));
         }
     }
     s
+}
+
+/// The final list of each list, in the commitment's order: its heading and
+/// one line per place, for the terminal and the printable report alike.
+pub fn final_lists(lang: Lang, a: &ListsAmended) -> Vec<(String, Vec<String>)> {
+    a.lists
+        .iter()
+        .map(|l| {
+            let heading = match &l.companions_of {
+                Some(of) => t!(lang, "amend.final-companions", list = l.name, of = of),
+                None => t!(lang, "amend.final-list", list = l.name),
+            };
+            let lines = l
+                .places
+                .iter()
+                .map(|p| match (p.holder, &l.companions_of) {
+                    // A travel companion is never called a recipient in words (SPEC §17.9).
+                    (Holder::Recipient(rank), Some(_)) => {
+                        let leaf = p.leaf.map(hex::encode).unwrap_or_default();
+                        t!(lang, "amend.place.companion", place = p.place, rank = rank, leaf = leaf)
+                    }
+                    _ => place_text(lang, p, l.reserves),
+                })
+                .collect();
+            (heading, lines)
+        })
+        .collect()
 }
 
 /// The `amendments` member of `verify --json` for a v4 draw (SPEC §15.8,

@@ -24,6 +24,63 @@ pub fn with_amendments(html: String, lang: Lang, amended: &Verified<Amended>) ->
     }
 }
 
+/// `html` (the page of a draw with several lists) with the substitutions
+/// section of a `potdraw/amendments/v2` record (SPEC §15.8): each list's
+/// final list, the counts and every event (an undo among them).
+pub fn with_lists_amendments(
+    html: String,
+    lang: Lang,
+    v: &Verified<potdraw_verify::amend_lists::ListsAmended>,
+) -> String {
+    let a = v.get();
+    let mut h = String::from("<section id=\"amendments\">\n");
+    let _ = write!(
+        h,
+        "<h2>{}</h2>\n<p>{}</p>\n",
+        esc(&t!(lang, "report.amend.heading")),
+        esc(&t!(lang, "report.amend.explain"))
+    );
+    for (heading, lines) in crate::render_amend_lists::final_lists(lang, a) {
+        let _ = writeln!(h, "<h3>{}</h3>\n<ol class=\"final\">", esc(&heading));
+        for line in lines {
+            let _ = writeln!(h, "<li>{}</li>", esc(&line));
+        }
+        h.push_str("</ol>\n");
+    }
+    events_and_digest(&mut h, lang, &v.reason_counts(), &a.record, &hex::encode(a.digest));
+    match html.find("<section id=\"verify\">").or_else(|| html.find("</body>")) {
+        Some(at) => format!("{}{h}{}", &html[..at], &html[at..]),
+        None => html + &h,
+    }
+}
+
+/// The counts of each reason, every event, and the record's digest.
+fn events_and_digest(
+    h: &mut String,
+    lang: Lang,
+    counts: &[(potdraw_core::amend::Reason, usize)],
+    record: &potdraw_core::amend::Amendments,
+    d: &str,
+) {
+    h.push_str("<table class=\"facts\">");
+    for (reason, n) in counts {
+        let _ = write!(h, "<tr><th>{}</th><td>{n}</td></tr>", esc(&reason_word(lang, *reason)));
+    }
+    h.push_str("</table>\n");
+    let _ = writeln!(h, "<h3>{}</h3>\n<ul class=\"events\">", esc(&t!(lang, "report.amend.events")));
+    for e in &record.doc.events {
+        let _ = writeln!(h, "<li>{}</li>", esc(&event_text(lang, e)));
+    }
+    if record.events.is_empty() {
+        let _ = writeln!(h, "<li>{}</li>", esc(&t!(lang, "report.amend.no-events")));
+    }
+    let _ = write!(
+        h,
+        "</ul>\n<p class=\"note\">{}</p>\n</section>\n",
+        esc(&t!(lang, "report.amend.digest", digest = d, fingerprint = fingerprint(d)))
+    );
+}
+
 fn section(lang: Lang, v: &Verified<Amended>) -> String {
     let a = v.get();
     let mut h = String::from("<section id=\"amendments\">\n");
@@ -37,22 +94,7 @@ fn section(lang: Lang, v: &Verified<Amended>) -> String {
     for p in &a.places {
         let _ = writeln!(h, "<li>{}</li>", esc(&place_text(lang, p, a.reserves)));
     }
-    h.push_str("</ol>\n<table class=\"facts\">");
-    for (reason, n) in v.reason_counts() {
-        let _ = write!(h, "<tr><th>{}</th><td>{n}</td></tr>", esc(&reason_word(lang, reason)));
-    }
-    h.push_str("</table>\n");
-    let _ = writeln!(h, "<h3>{}</h3>\n<ul class=\"events\">", esc(&t!(lang, "report.amend.events")));
-    for e in &a.record.doc.events {
-        let _ = writeln!(h, "<li>{}</li>", esc(&event_text(lang, e)));
-    }
-    if a.record.events.is_empty() {
-        let _ = writeln!(h, "<li>{}</li>", esc(&t!(lang, "report.amend.no-events")));
-    }
-    let _ = write!(
-        h,
-        "</ul>\n<p class=\"note\">{}</p>\n</section>\n",
-        esc(&t!(lang, "report.amend.digest", digest = d, fingerprint = fingerprint(&d)))
-    );
+    h.push_str("</ol>\n");
+    events_and_digest(&mut h, lang, &v.reason_counts(), &a.record, &d);
     h
 }

@@ -617,6 +617,15 @@ fn audit_refuses_a_record_of_substitutions_for_several_lists() {
     c.assert().code(0);
     let v2 = read_json(&dir.path().join("amendments.json"));
     assert_eq!(v2["format"], "potdraw/amendments/v2");
+    // The printable report shows each list's final list and the event (issue 27).
+    common::potdraw(dir.path())
+        .args(["--lang", "en", "report", "transcript.json", "--amendments", "amendments.json", "--out", "r.html"])
+        .assert()
+        .code(0);
+    let html = std::fs::read_to_string(dir.path().join("r.html")).unwrap();
+    assert!(html.contains("id=\"amendments\"") && html.contains("declined; reserve 1 steps in"), "{html}");
+    assert_eq!(html.matches("<ol class=\"final\">").count(), t["lists"].as_array().unwrap().len(), "{html}");
+    std::fs::remove_file(dir.path().join("r.html")).unwrap();
     let out = common::potdraw(dir.path()).args(["audit", ".", "--json"]).assert().code(0);
     let json: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(json["problems"], serde_json::json!([]), "{json}");

@@ -113,9 +113,6 @@ fn run_amended(cfg: &ReportConfig, path: &std::path::Path, lang: Lang) -> Result
 
 /// `report` of a draw with several lists (SPEC §17): verified first, like any draw.
 fn run_lists(cfg: &ReportConfig, lang: Lang) -> Result<Exit> {
-    if cfg.amendments.is_some() {
-        return Err(crate::problem!("amendments-lists", file = cfg.transcript.display()));
-    }
     let transcript = super::lists::read_transcript(&cfg.transcript)?;
     let published = cfg.commitment.as_deref().map(super::lists::read_commitment).transpose()?;
     let report = potdraw_verify::verify_lists_transcript(transcript, published.as_ref());
@@ -124,7 +121,18 @@ fn run_lists(cfg: &ReportConfig, lang: Lang) -> Result<Exit> {
         eprintln!("potdraw: {}", t!(lang, "report.refused", file = cfg.transcript.display()));
         return Ok(Exit::Failed);
     };
-    files::write(&cfg.out, crate::report_lists::render_html(verified, lang).as_bytes(), Access::Public, cfg.force)?;
+    let mut html = crate::report_lists::render_html(verified, lang);
+    // SPEC §15.8: a record of substitutions naming its lists (a v1 record is refused, §17.10).
+    if let Some(path) = &cfg.amendments {
+        let checked = super::amend_lists::check_record(verified, &cfg.transcript, path, None)?;
+        let Ok(amended) = &checked.outcome else {
+            eprint!("{}", crate::render_amend_lists::report_text(lang, &path.display().to_string(), &checked));
+            eprintln!("potdraw: {}", t!(lang, "report.refused-amendments", file = path.display()));
+            return Ok(Exit::Failed);
+        };
+        html = crate::report_amend::with_lists_amendments(html, lang, amended);
+    }
+    files::write(&cfg.out, html.as_bytes(), Access::Public, cfg.force)?;
     println!("{}", t!(lang, "report.written", file = cfg.out.display()));
     Ok(Exit::Success)
 }
