@@ -42,27 +42,74 @@ pub struct Final<'a> {
     pub receipt: Option<&'a Receipt>,
 }
 
+/// One list's final list: its name and the list it travels with (several
+/// lists, SPEC §17), and where each person stands.
+pub struct Group<'a> {
+    pub list: Option<(String, Option<String>)>,
+    pub finals: Vec<Final<'a>>,
+}
+
 /// The final list of a verified record, named by the receipts.
 pub fn named<'a>(
     amended: &Verified<Amended>,
     t: &Transcript,
     by_leaf: &HashMap<Hash32, &'a Receipt>,
     lang: Lang,
-) -> Result<Vec<Final<'a>>> {
+) -> Result<Vec<Group<'a>>> {
     let a = amended.get();
-    let receipt_of = |holder: Holder| -> Result<Option<&'a Receipt>> {
-        let Some(leaf) = crate::amend_holder::leaf_of(t, holder) else { return Ok(None) };
-        by_leaf.get(&leaf).copied().map(Some).ok_or_else(|| {
-            problem!(
-                "results-no-receipt",
-                file = "--receipts",
-                place = holder_text(lang, holder),
-                leaf = hex::encode(leaf)
-            )
-        })
-    };
+    let leaf_of = |h: Holder| crate::amend_holder::leaf_of(t, h);
+    let finals = standings(&a.places, a.reserves, &a.state, &a.record, &|h| receipt(lang, leaf_of(h), h, by_leaf))?;
+    Ok(vec![Group { list: None, finals }])
+}
+
+/// The final lists of a verified record of a draw with several lists (SPEC
+/// §15.8), one group a list in the commitment's order.
+pub fn named_lists<'a>(
+    amended: &Verified<potdraw_verify::amend_lists::ListsAmended>,
+    t: &potdraw_core::lists::ListsTranscript,
+    by_leaf: &HashMap<(Option<String>, Hash32), &'a Receipt>,
+    lang: Lang,
+) -> Result<Vec<Group<'a>>> {
+    let a = amended.get();
+    let mut groups = Vec::new();
+    for (i, l) in a.lists.iter().enumerate() {
+        let of_list: HashMap<Hash32, &'a Receipt> = by_leaf
+            .iter()
+            .filter(|((list, _), _)| list.as_deref() == Some(l.name.as_str()))
+            .map(|((_, leaf), r)| (*leaf, *r))
+            .collect();
+        let leaf_of = |h: Holder| crate::cmd::amend_lists::list_leaf(t, i, h);
+        let finals =
+            standings(&l.places, l.reserves, &l.state, &a.record, &|h| receipt(lang, leaf_of(h), h, &of_list))?;
+        groups.push(Group { list: Some((l.name.clone(), l.companions_of.clone())), finals });
+    }
+    Ok(groups)
+}
+
+/// The receipt of `holder`'s ticket `leaf` (none for an empty place).
+fn receipt<'a>(
+    lang: Lang,
+    leaf: Option<Hash32>,
+    holder: Holder,
+    by_leaf: &HashMap<Hash32, &'a Receipt>,
+) -> Result<Option<&'a Receipt>> {
+    let Some(leaf) = leaf else { return Ok(None) };
+    by_leaf.get(&leaf).copied().map(Some).ok_or_else(|| {
+        problem!("results-no-receipt", file = "--receipts", place = holder_text(lang, holder), leaf = hex::encode(leaf))
+    })
+}
+
+/// Where each person of one list stands after the record: the places, the
+/// reserves who wait, and those who left with the event that says why.
+fn standings<'a>(
+    places: &[potdraw_verify::amend::FinalPlace],
+    reserves: u64,
+    state: &potdraw_core::succession::State,
+    record: &potdraw_core::amend::Amendments,
+    receipt_of: &dyn Fn(Holder) -> Result<Option<&'a Receipt>>,
+) -> Result<Vec<Final<'a>>> {
     let mut out = Vec::new();
-    for p in &a.places {
+    for p in places {
         let standing = match p.holder {
             Holder::Recipient(_) => Standing::Recipient { place: p.place },
             Holder::Reserve(m) => Standing::MovedUp { place: p.place, reserve: m },
@@ -70,15 +117,15 @@ pub fn named<'a>(
         };
         out.push(Final { standing, receipt: receipt_of(p.holder)? });
     }
-    for m in 1..=a.reserves {
+    for m in 1..=reserves {
         let who = Holder::Reserve(m);
-        let gone = a.places.iter().any(|p| p.holder == who) || a.state.left.iter().any(|(h, _)| *h == who);
+        let gone = places.iter().any(|p| p.holder == who) || state.left.iter().any(|(h, _)| *h == who);
         if !gone {
             out.push(Final { standing: Standing::Waiting { reserve: m }, receipt: receipt_of(who)? });
         }
     }
-    for (was, left) in &a.state.left {
-        let e = &a.record.events[left.event - 1];
+    for (was, left) in &state.left {
+        let e = &record.events[left.event - 1];
         let standing = Standing::Left { was: *was, date: e.date.clone(), reason: left.reason, place: left.place };
         out.push(Final { standing, receipt: receipt_of(*was)? });
     }
@@ -130,29 +177,40 @@ fn status(s: &Standing) -> (&'static str, u64) {
 }
 
 /// The final list in the format asked for.
-pub fn write(a: &ResultsArgs, lang: Lang, named: &[Final<'_>], receipts: &[Receipt], digest: &str) -> Result<Exit> {
+pub fn write(a: &ResultsArgs, lang: Lang, groups: &[Group<'_>], receipts: &[Receipt], digest: &str) -> Result<Exit> {
     let columns = crate::handouts::column_names(receipts);
+    let lists = groups.iter().any(|g| g.list.is_some());
+    let named: Vec<(Option<&str>, &Final<'_>)> = groups
+        .iter()
+        .flat_map(|g| g.finals.iter().map(move |f| (g.list.as_ref().map(|(l, _)| l.as_str()), f)))
+        .collect();
     let bytes = if a.json {
         let rows: Vec<serde_json::Value> = named
             .iter()
-            .map(|f| {
+            .map(|(list, f)| {
                 let (status, rank) = status(&f.standing);
                 let d = f.receipt.map(|r| &r.doc);
-                serde_json::json!({"status": status, "rank": rank, "id": d.map(|d| &d.id),
-                                   "leaf": d.map(|d| &d.leaf), "columns": d.map(|d| &d.columns)})
+                let mut v = serde_json::json!({"status": status, "rank": rank, "id": d.map(|d| &d.id),
+                                   "leaf": d.map(|d| &d.leaf), "columns": d.map(|d| &d.columns)});
+                if lists {
+                    v["list"] = serde_json::json!(list);
+                }
+                v
             })
             .collect();
         let mut b = serde_json::to_vec_pretty(&serde_json::json!({"transcript_digest": digest, "final": rows}))?;
         b.push(b'\n');
         b
     } else if a.format.starts_with("csv") {
-        let mut header = vec!["status".to_string(), "rank".to_string(), "id".to_string()];
+        let mut header = if lists { vec!["list".to_string()] } else { Vec::new() };
+        header.extend(["status".to_string(), "rank".to_string(), "id".to_string()]);
         header.extend(columns.iter().cloned());
         let rows: Vec<Vec<String>> = named
             .iter()
-            .map(|f| {
+            .map(|(list, f)| {
                 let (status, rank) = status(&f.standing);
-                let mut row = vec![status.to_string(), rank.to_string()];
+                let mut row: Vec<String> = list.iter().map(|l| l.to_string()).collect();
+                row.extend([status.to_string(), rank.to_string()]);
                 row.push(f.receipt.map(|r| r.doc.id.clone()).unwrap_or_default());
                 row.extend(
                     columns.iter().map(|c| f.receipt.and_then(|r| r.doc.columns.get(c)).unwrap_or("").to_string()),
@@ -163,13 +221,30 @@ pub fn write(a: &ResultsArgs, lang: Lang, named: &[Final<'_>], receipts: &[Recei
         let own = header.len() - columns.len();
         crate::handouts::csv(&header, own, &rows, crate::handouts::CsvStyle::of_format(&a.format, lang))?
     } else {
-        let mut rows = vec![vec![t!(lang, "results.role"), "id".to_string(), t!(lang, "results.name"), String::new()]];
-        for f in named {
-            let (first, note) = words(lang, &f.standing);
-            let id = f.receipt.map(|r| cut(&visible(&r.doc.id), 24)).unwrap_or_default();
-            rows.push(vec![first, id, f.receipt.map(name_of).unwrap_or_default(), note]);
+        let mut out = format!("{}\n", wrap(&t!(lang, "results.final.heading")));
+        for g in groups {
+            let mut rows =
+                vec![vec![t!(lang, "results.role"), "id".to_string(), t!(lang, "results.name"), String::new()]];
+            for f in &g.finals {
+                let (first, mut note) = words(lang, &f.standing);
+                // A travel companion holds a place to travel with, never a grant (SPEC §17.6).
+                if let (Some((_, Some(of))), Standing::Recipient { place } | Standing::MovedUp { place, .. }) =
+                    (&g.list, &f.standing)
+                {
+                    let pair = t!(lang, "verify.lists.pair", place = place, of = of);
+                    note = if note.is_empty() { pair } else { format!("{note}; {pair}") };
+                }
+                let id = f.receipt.map(|r| cut(&visible(&r.doc.id), 24)).unwrap_or_default();
+                rows.push(vec![first, id, f.receipt.map(name_of).unwrap_or_default(), note]);
+            }
+            if let Some((list, _)) = &g.list {
+                out.push_str(&format!("\n{}\n", t!(lang, "verify.lists.heading", list = list)));
+            } else {
+                out.push('\n');
+            }
+            out.push_str(&table(&rows));
         }
-        format!("{}\n\n{}", wrap(&t!(lang, "results.final.heading")), table(&rows)).into_bytes()
+        out.into_bytes()
     };
     emit(a, lang, &bytes)
 }

@@ -626,6 +626,25 @@ fn audit_refuses_a_record_of_substitutions_for_several_lists() {
     assert!(html.contains("id=\"amendments\"") && html.contains("declined; reserve 1 steps in"), "{html}");
     assert_eq!(html.matches("<ol class=\"final\">").count(), t["lists"].as_array().unwrap().len(), "{html}");
     std::fs::remove_file(dir.path().join("r.html")).unwrap();
+    // `results --amendments` names the final lists (issue 27): place 1 of the
+    // first list is held by its reserve 1, who moved up; the person who declined left.
+    let receipts = fixtures.join("v4/two-lists/receipts.jsonl");
+    let out = common::potdraw(dir.path())
+        .args(["--lang", "nl", "results", "transcript.json", "--amendments", "amendments.json", "--receipts"])
+        .arg(&receipts)
+        .assert()
+        .code(0);
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let reserve_1 = &t["lists"][0]["result"][t["commitment"]["lists"][0]["recipients"].as_u64().unwrap() as usize];
+    let id_of = |leaf: &Value| -> String {
+        let all = std::fs::read_to_string(&receipts).unwrap();
+        let r = all.lines().map(|l| serde_json::from_str::<Value>(l).unwrap()).find(|r| &r["leaf"] == leaf).unwrap();
+        r["id"].as_str().unwrap().to_string()
+    };
+    let row = text.lines().find(|l| l.starts_with("plaats 1 ")).unwrap_or_else(|| panic!("{text}"));
+    assert!(row.contains(&id_of(&reserve_1["leaf"])) && row.contains("reserve 1, doorgeschoven"), "{text}");
+    assert!(text.contains(&id_of(&rank1["leaf"])) && text.contains("ziet af"), "{text}");
+    assert!(text.contains(&format!("lijst {list}:")), "{text}");
     let out = common::potdraw(dir.path()).args(["audit", ".", "--json"]).assert().code(0);
     let json: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(json["problems"], serde_json::json!([]), "{json}");

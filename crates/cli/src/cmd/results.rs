@@ -73,9 +73,6 @@ pub fn run(a: ResultsArgs) -> Result<Exit> {
     }
     // SPEC §17: a draw with several lists names each list's picks in turn.
     if super::lists::is_v4_file(&a.transcript)? {
-        if a.amendments.is_some() {
-            return Err(problem!("amendments-lists", file = a.transcript.display()));
-        }
         let report = potdraw_verify::verify_lists_transcript(super::lists::read_transcript(&a.transcript)?, None);
         let verified = match report.outcome {
             Ok(v) => v,
@@ -102,8 +99,19 @@ pub fn run(a: ResultsArgs) -> Result<Exit> {
                 named.push(Named { role: p.role, rank: p.rank, receipt, list: Some((l.name.clone(), of)) });
             }
         }
+        let digest = hex::encode(verified.get().transcript_digest);
+        // SPEC §15.8: the final lists after a record that names its lists.
+        if let Some(record) = &a.amendments {
+            let checked = super::amend_lists::check_record(&verified, &a.transcript, record, None)?;
+            let Ok(amended) = &checked.outcome else {
+                eprint!("{}", crate::render_amend_lists::report_text(lang, &record.display().to_string(), &checked));
+                return Ok(Exit::Failed);
+            };
+            let groups = crate::results_final::named_lists(amended, t, &by_leaf, lang)?;
+            return crate::results_final::write(&a, lang, &groups, &receipts, &digest);
+        }
         let text = || lists_text(&named, lang);
-        return write(&a, lang, &named, &receipts, &hex::encode(verified.get().transcript_digest), text);
+        return write(&a, lang, &named, &receipts, &digest, text);
     }
     let verified = match super::verified_transcript(&a.transcript, lang)? {
         Ok(v) => v,
