@@ -75,6 +75,36 @@ fn write_pretty(out: &mut String, v: &Value, depth: usize) {
 }
 
 /// The short fingerprint people compare by eye: the first 8 hex digits of a digest, grouped.
+/// A time to wait as people say it (issue 28: "nog ongeveer 7977 minuten"
+/// became "5 dagen en 13 uur"): days and hours from a day on, hours and
+/// minutes from an hour on, else minutes (at least one); each number with
+/// the form of its word that fits it.
+pub fn duration_words(lang: Lang, seconds: u64) -> String {
+    let minutes = seconds.div_ceil(60).max(1);
+    // From a day on, the hours to the nearest hour ("about": 12 h 57 min is 13 hours).
+    let (days, hours, mins) = if minutes >= 1440 {
+        let hours = (minutes + 30) / 60;
+        (hours / 24, hours % 24, 0)
+    } else {
+        (0, minutes / 60, minutes % 60)
+    };
+    let part = |n: u64, unit: &str| {
+        let key = if n == 1 { format!("duration.{unit}.one") } else { format!("duration.{unit}.other") };
+        lang.t(&key, &[("count", &n)])
+    };
+    let pair = |a: String, b: Option<String>| match b {
+        Some(b) => t!(lang, "duration.and", first = a, second = b),
+        None => a,
+    };
+    if days > 0 {
+        pair(part(days, "days"), (hours > 0).then(|| part(hours, "hours")))
+    } else if hours > 0 {
+        pair(part(hours, "hours"), (mins > 0).then(|| part(mins, "minutes")))
+    } else {
+        part(mins, "minutes")
+    }
+}
+
 pub fn fingerprint(hex_digest: &str) -> String {
     let h = hex_digest.get(..8).unwrap_or(hex_digest).to_uppercase();
     format!("{}-{}", &h[..4.min(h.len())], &h[4.min(h.len())..])
@@ -500,6 +530,26 @@ pub fn not_verified_text(lang: Lang, f: &potdraw_verify::Failure) -> String {
 /// The notes of a verified draw's plan, each after a blank line.
 pub fn notes_text(lang: Lang, plan: &[potdraw_core::entropy::PlanEntry]) -> String {
     plan_notes(plan).into_iter().map(|note| format!("\n{}\n", note_text(lang, note))).collect()
+}
+
+#[cfg(test)]
+mod duration_tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_as_people_say_them() {
+        let nl = Lang::from_code("nl").unwrap();
+        let en = Lang::from_code("en").unwrap();
+        assert_eq!(duration_words(nl, 7977 * 60), "5 dagen en 13 uur");
+        assert_eq!(duration_words(nl, 86_400 + 3_600), "1 dag en 1 uur");
+        assert_eq!(duration_words(nl, 2 * 86_400), "2 dagen");
+        assert_eq!(duration_words(nl, 3_600 * 2 + 60 * 5), "2 uur en 5 minuten");
+        assert_eq!(duration_words(nl, 61), "2 minuten");
+        assert_eq!(duration_words(nl, 5), "1 minuut");
+        assert_eq!(duration_words(en, 7977 * 60), "5 days and 13 hours");
+        assert_eq!(duration_words(en, (2 * 1440 - 10) * 60), "2 days");
+        assert_eq!(duration_words(en, 60), "1 minute");
+    }
 }
 
 #[cfg(test)]

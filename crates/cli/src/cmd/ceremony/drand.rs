@@ -39,7 +39,8 @@ pub fn ask<R: BufRead, W: Write>(
         if let Some(at) = published {
             room.line(&t!(lang, "ceremony.drand.time", time = format_utc(at)));
             if now() < at {
-                room.styled(&minutes_to_go(lang, (at - now()).div_ceil(60)), Tone::Bad);
+                let time = crate::render::duration_words(lang, at - now());
+                room.styled(&t!(lang, "ceremony.drand.not-yet", time = time), Tone::Bad);
             }
         }
     };
@@ -139,13 +140,4 @@ fn fetched<R: BufRead, W: Write>(
 #[cfg(not(feature = "fetch"))]
 fn fetched<R: BufRead, W: Write>(_: &mut Room<R, W>, _: Lang, _: &DrandSource, _: Option<u64>) -> Option<Signatures> {
     None
-}
-
-/// "about 1 minute", "about 5 minutes": the form that fits the number.
-fn minutes_to_go(lang: Lang, minutes: u64) -> String {
-    if minutes == 1 {
-        t!(lang, "ceremony.drand.not-yet.one", minutes = minutes)
-    } else {
-        t!(lang, "ceremony.drand.not-yet.other", minutes = minutes)
-    }
 }
