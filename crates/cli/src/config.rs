@@ -384,7 +384,6 @@ fn money_is_never_silent(a: &CommitArgs, specs: &[ListSpec]) -> Result<()> {
 /// becomes the first round at or after it. A round whose time is not after
 /// `now` is refused unless `allow_past`, and then a warning is returned.
 pub fn drand_plan_entry(spec: &str, now: u64, allow_past: bool) -> Result<(PlanEntry, Option<String>)> {
-    use potdraw_core::time::format_utc;
     let lang = crate::i18n::Lang::current();
     let usage = crate::t!(lang, "drand.usage");
     let spec_said = |detail: &dyn std::fmt::Display| {
@@ -409,7 +408,8 @@ pub fn drand_plan_entry(spec: &str, now: u64, allow_past: bool) -> Result<(PlanE
             crate::problem!("drand-input", detail = spec_said(&said))
         })?
     } else {
-        let t = potdraw_core::time::parse_utc(when).ok_or_else(|| {
+        // Issue 28: a time without a zone is Dutch time (Europe/Amsterdam).
+        let t = crate::localtime::parse(when).ok_or_else(|| {
             let said = crate::t!(lang, "drand.round-or-time", found = potdraw_core::error::quote(when));
             crate::problem!("drand-input", detail = spec_said(&said))
         })?;
@@ -419,7 +419,7 @@ pub fn drand_plan_entry(spec: &str, now: u64, allow_past: bool) -> Result<(PlanE
         .map_err(|e| crate::problem!("drand-input", detail = spec_said(&crate::cmd::beacon::describe(&e))))?;
     let mut past = None;
     if at <= now {
-        let (chain, at, now) = (chain.label(), format_utc(at), format_utc(now));
+        let (chain, at, now) = (chain.label(), crate::localtime::show(lang, at), crate::localtime::show(lang, now));
         let what = crate::t!(lang, "drand.past", round = round, chain = chain, at = at, now = now);
         if !allow_past {
             let said = crate::t!(lang, "drand.past-refused", what = what);

@@ -21,6 +21,7 @@ pub mod i18n;
 pub mod id_variants;
 pub mod layout;
 pub mod list;
+pub mod localtime;
 pub mod os;
 pub mod parser_words;
 pub mod pretty;

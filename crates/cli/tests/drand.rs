@@ -262,24 +262,50 @@ fn ceremony_with_a_pasted_drand_round_writes_what_draw_writes() {
             .unwrap();
         let shown = stdout(&o);
         assert_eq!(o.status.code(), Some(0), "{shown}{}", stderr(&o));
-        let (length, not_hex, forged_msg, genuine) = match lang {
+        let (length, not_hex, forged_msg, genuine, local) = match lang {
             "en" => (
                 "That is 4 characters; a signature of this chain has 96.",
                 "That is not hexadecimal",
                 "This is not the genuine round 30662982",
                 "✓ Genuine: round 30662982",
+                // 07:38:30 UTC in summer is 09:38 in the Netherlands (issue 28).
+                "Thursday 23 July 2026, 09:38 (Dutch time)",
             ),
             _ => (
                 "Dat zijn 4 tekens; een handtekening van dit toevalsbaken heeft er 96.",
                 "Dat is niet hexadecimaal",
                 "Dit is niet de echte ronde 30662982",
                 "✓ Echt: de handtekening van ronde 30662982",
+                "donderdag 23 juli 2026, 09.38 uur",
             ),
         };
-        for needle in [length, not_hex, forged_msg, genuine, "2026-07-23T07:38:30Z"] {
+        for needle in [length, not_hex, forged_msg, genuine, local] {
             assert!(shown.contains(needle), "{lang}: {needle:?} not shown in\n{shown}");
         }
         assert!(shown.contains(s(&r, "randomness")), "the randomness is shown");
         assert_eq!(std::fs::read(&out).unwrap(), by_draw, "{lang}: the ceremony's transcript differs from draw's");
+    }
+}
+
+/// Issue 28: a drand time typed without a zone is Dutch time, summer time
+/// included: "12-12-2026 20.45" is the round of 19:45 UTC in winter, and
+/// "03-07-2027 20.45" the round of 18:45 UTC in summer (both computed by
+/// `beacon round-at` from the UTC form).
+#[test]
+fn a_drand_time_without_a_zone_is_dutch_time() {
+    for (local, utc) in [("12-12-2026 20.45", "2026-12-12T19:45:00Z"), ("03-07-2027 20:45", "2027-07-03T18:45:00Z")] {
+        let p = Pot::new();
+        let round: u64 = {
+            let out = succeeds(p.cmd().args(["beacon", "round-at", "--chain", "quicknet", utc]));
+            out.trim().parse().unwrap()
+        };
+        let mut c = p.cmd();
+        c.args(["--lang", "nl", "commit", "--candidates"]).arg(&p.csv).args(["--pot", POT]);
+        c.args(["--entropy", "dice:room:10", "--entropy", &format!("drand:beacon:quicknet:{local}"), "--out"])
+            .arg(&p.out);
+        let said = succeeds(&mut c);
+        let plan = &p.commitment_json()["entropy_plan"][1];
+        assert_eq!(plan["round"].as_u64(), Some(round), "{local}: {said}");
+        assert!(said.contains("20.45 uur"), "the round's time shown as Dutch time: {said}");
     }
 }

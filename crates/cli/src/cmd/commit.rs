@@ -222,7 +222,7 @@ pub fn summary(c: &Committed, out: &Outputs) -> String {
                     chain = c.beacon_id,
                     hash = &c.hash[..c.hash.len().min(8)],
                     time =
-                        potdraw_core::time::format_utc(c.genesis_time.saturating_add((r - 1).saturating_mul(c.period)))
+                        crate::localtime::show(lang, c.genesis_time.saturating_add((r - 1).saturating_mul(c.period)))
                 ),
                 _ => t!(lang, "commit.plan.source", label = p.label, kind = "drand"),
             },

@@ -82,7 +82,9 @@ fn render_html(title: &str, digest: &str, created: &str, seed_hex: &str, lang: L
         esc(&visible(title)),
         esc(&t!(lang, "seedsheet.warning")),
         esc(&t!(lang, "seedsheet.created")),
-        esc(created),
+        // Issue 28: the moment in Dutch time; the document keeps UTC.
+        esc(&potdraw_core::time::parse_utc(created)
+            .map_or_else(|| created.to_string(), |t| crate::localtime::show(lang, t))),
         esc(&t!(lang, "seedsheet.commitment")),
         esc(&render::fingerprint(digest)),
     );

@@ -17,7 +17,6 @@ use crate::cmd::beacon::verified_round;
 use crate::i18n::Lang;
 use crate::t;
 use potdraw_core::entropy::DrandSource;
-use potdraw_core::time::format_utc;
 use std::io::{BufRead, Write};
 
 /// Asks for the drand round of `source` until a genuine signature is given.
@@ -37,7 +36,7 @@ pub fn ask<R: BufRead, W: Write>(
         room.screen(heading);
         room.line(&t!(lang, "ceremony.drand.round", round = source.round, chain = chain_name));
         if let Some(at) = published {
-            room.line(&t!(lang, "ceremony.drand.time", time = format_utc(at)));
+            room.line(&t!(lang, "ceremony.drand.time", time = crate::localtime::show(lang, at)));
             if now() < at {
                 let time = crate::render::duration_words(lang, at - now());
                 room.styled(&t!(lang, "ceremony.drand.not-yet", time = time), Tone::Bad);
