@@ -13,7 +13,7 @@ use super::screen::{Room, Stop, Style, Tone};
 use super::{heading_of, interrupt, report_command, shell_words, show_seed, sources, stopped_message, verify_command};
 use crate::config::CeremonyConfig;
 use crate::i18n::Lang;
-use crate::{files, render, t, Exit};
+use crate::{render, t, Exit};
 use anyhow::Result;
 use potdraw_core::lists::{ListsCommitment, ListsTranscriptDoc};
 use potdraw_core::unicode::visible;
@@ -84,26 +84,15 @@ fn walk<R: BufRead, W: Write>(
     for i in 0..doc.lists.len() {
         reveal(room, lang, &doc, i, total)?;
     }
-    // The printable report, made as `potdraw report` makes it, published
-    // with the transcript, both or neither (as for one list).
-    let report = match crate::cmd::report::verify_and_render_lists(&bytes, &cfg.commitment, lang) {
-        Ok(Ok(html)) => Ok(html),
-        Ok(Err(_)) => Err(t!(lang, "ceremony.report.unverified")),
-        Err(e) => Err(format!("{e:#}")),
-    };
-    interrupt::write_once(|| {
-        let mut set = vec![files::stage(&cfg.out, &bytes, files::Access::Public)?];
-        if let Ok(html) = &report {
-            set.push(files::stage(&cfg.report, html.as_bytes(), files::Access::Public)?);
-        }
-        files::publish(set, cfg.force)
-    })?;
+    // The printable report, published with the transcript as for one list.
+    let rendered = crate::cmd::report::verify_and_render_lists(&bytes, &cfg.commitment, lang);
+    let report_failed = super::publish_with_report(cfg, lang, &bytes, rendered)?;
     room.screen(&heading_of(lang, total, total, &t!(lang, "ceremony.transcript.heading")));
     overview(room, lang, &doc);
     room.styled(&t!(lang, "ceremony.transcript.written", file = cfg.out.display()), Tone::Good);
     room.line(&t!(lang, "ceremony.transcript.verify"));
     room.command(&verify_command(&cfg.out, &cfg.commitment));
-    match report.err() {
+    match report_failed {
         None => {
             room.line(&t!(lang, "ceremony.report.written", file = cfg.report.display()));
             Ok(Exit::Success)

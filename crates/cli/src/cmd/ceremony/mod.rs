@@ -131,23 +131,37 @@ fn walk<R: BufRead, W: Write>(
     reveal(room, lang, &doc, "recipient")?;
     reveal(room, lang, &doc, "reserve")?;
 
-    // The printable report, made as `potdraw report` makes it: verified again
-    // against the published commitment. The transcript and the report are
-    // published together, both or neither (issue 15); a report that cannot
-    // be made leaves the transcript to be published alone, and says so.
-    let report = match crate::cmd::report::verify_and_render(&bytes, &cfg.commitment, lang) {
+    let report = crate::cmd::report::verify_and_render(&bytes, &cfg.commitment, lang);
+    let report_failed = publish_with_report(cfg, lang, &bytes, report)?;
+    Ok(if finish(room, lang, cfg, &doc, report_failed) { Exit::Success } else { Exit::Unusable })
+}
+
+/// The transcript `bytes` and its printable report, published together.
+///
+/// The report is made as `potdraw report` makes it: verified again against
+/// the published commitment (`rendered`). The transcript and the report are
+/// published together, both or neither (issue 15); a report that cannot be
+/// made leaves the transcript to be published alone, and the reason is
+/// returned for the room to hear. One list and several lists alike.
+pub(crate) fn publish_with_report<E>(
+    cfg: &CeremonyConfig,
+    lang: Lang,
+    bytes: &[u8],
+    rendered: Result<Result<String, E>>,
+) -> Result<Option<String>> {
+    let report = match rendered {
         Ok(Ok(html)) => Ok(html),
         Ok(Err(_)) => Err(t!(lang, "ceremony.report.unverified")),
         Err(e) => Err(format!("{e:#}")),
     };
     interrupt::write_once(|| {
-        let mut set = vec![files::stage(&cfg.out, &bytes, files::Access::Public)?];
+        let mut set = vec![files::stage(&cfg.out, bytes, files::Access::Public)?];
         if let Ok(html) = &report {
             set.push(files::stage(&cfg.report, html.as_bytes(), files::Access::Public)?);
         }
         files::publish(set, cfg.force)
     })?;
-    Ok(if finish(room, lang, cfg, &doc, report.err()) { Exit::Success } else { Exit::Unusable })
+    Ok(report.err())
 }
 
 /// Step 1: the commitment as published, with its arithmetic and fingerprint.
