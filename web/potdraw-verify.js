@@ -2456,7 +2456,19 @@ export async function participantCheckV4(report, id, code) {
     const i = findLeaf(L.leaves, leaf);
     if (i >= 0) return answerV4(report, L, i, leaf);
   }
-  return notInDrawV4(report, null);
+  // §17.9 (informative), as for one list (§8.4): the code reads for this draw,
+  // so an id that matches no ticket of any list is a typing difference, never
+  // "not in the draw" (a phone typed zuid-017 for ZUID-017): the spellings the
+  // person may have meant are tried in every list, with the same salt.
+  const mismatch = { ...notInDrawV4(report, null), outcome: "id-mismatch", id: nid, suggestion: null, suggested: null };
+  for (const v of idVariants(id)) {
+    for (const L of C.lists) {
+      const leaf = toHex(await leafOfV4(L.name, v, salt));
+      const j = findLeaf(L.leaves, leaf);
+      if (j >= 0) return { ...mismatch, suggestion: v, suggested: answerV4(report, L, j, leaf) };
+    }
+  }
+  return mismatch;
 }
 
 /**

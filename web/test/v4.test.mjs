@@ -135,10 +135,15 @@ test("participant check §17.9: by id and code, by receipt; the companion answer
   await assert.rejects(V.participantCheckReceipt(rep, JSON.stringify(other.receipts[0])), (e) => e instanceof V.CodeError && e.kind === "receipt-other-draw");
   // its code with this draw's digest: a code error (or, 1 time in 1021, not in the draw)
   await assert.rejects(V.participantCheck(rep, other.receipts[0].id, other.receipts[0].code), (e) => e instanceof V.CodeError && e.kind === "check");
-  // The right code with another id: not in the draw
+  // The right code with another id: a typing difference, as `potdraw check` says (§17.9,
+  // informative; issue 29: the page told a drawn resident "NIET in de trekking")
   const nobody = await V.participantCheck(rep, "ZUID-999", rc3.code);
-  assert.deepEqual([nobody.in_draw, nobody.outcome, nobody.list], [false, "not-in-draw", null]);
-  assert.match(V.participantSentence(nobody, "nl"), /^Uw lot zat NIET in de trekking/);
+  assert.deepEqual([nobody.in_draw, nobody.outcome, nobody.list, nobody.suggestion], [false, "id-mismatch", null, null]);
+  assert.match(V.participantSentence(nobody, "nl"), /^De controlecode hoort bij deze loting, maar past niet bij het id/);
+  // the id typed in small letters, as a phone types it: the id meant, and its answer
+  const lower = await V.participantCheck(rep, rc3.id.toLowerCase(), rc3.code);
+  assert.deepEqual([lower.outcome, lower.suggestion, lower.suggested.list], ["id-mismatch", rc3.id, rc3.list]);
+  assert.match(V.participantSentence(lower, "nl"), new RegExp(`Bedoelde u ${rc3.id}\\?\nUw lot zat in de trekking van lijst ${rc3.list}`));
 });
 
 test("§17.8: a v1 receipt never belongs to a v4 draw, a v2 receipt never to a v1 draw", async () => {
