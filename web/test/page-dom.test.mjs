@@ -38,7 +38,7 @@ class El {
   all() { return [this, ...this.children.filter((c) => c instanceof El).flatMap((c) => c.all())]; }
 }
 
-async function loadPage(language) {
+async function loadPage(language, { preset = null, hash = "" } = {}) {
   const html = readFileSync(OUT, "utf8");
   const body = html.slice(html.indexOf("<body>"), html.indexOf("<script"));
   const byId = {};
@@ -50,7 +50,15 @@ async function loadPage(language) {
     if (attrs.id) byId[attrs.id] = e;
     if ("data-t" in attrs) tagged.push(e);
   }
-  const document = { getElementById: (id) => byId[id], querySelectorAll: () => tagged, createElement: (t) => new El(t), documentElement: {} };
+  const document = {
+    getElementById: (id) => byId[id],
+    querySelectorAll: () => tagged,
+    // the page's own language, as `potdraw web --lang` writes it into the head
+    querySelector: (q) => (preset && q === 'meta[name="potdraw-lang"]' ? { content: preset } : null),
+    createElement: (t) => new El(t),
+    documentElement: {},
+  };
+  globalThis.location = hash ? { hash, pathname: "/verify.html", search: "" } : undefined;
   const window = { addEventListener() {} };
   const js = html.slice(html.indexOf('<script type="module">') + 22, html.lastIndexOf("</script>")).replace(/^export /gm, "");
   const AsyncFunction = (async () => {}).constructor;
@@ -353,4 +361,20 @@ test("page: a v2 record of substitutions (SPEC §15.8) with a v4 transcript: eac
   await $("lang-nl").fire("click");
   assert.match(summary().textContent, /controle amendments-rules mislukt bij gebeurtenis 1\./);
   assert.equal(inBox().find((e) => e.id === "amend-why").textContent, "Bij een loting met meerdere lijsten moet elke gebeurtenis haar lijst noemen.");
+});
+
+// Issue 29: the language follows the slip (#…&lang=nl), then the page's own
+// (`potdraw web --lang nl`), and the phone's only as the fallback.
+test("page: the slip's language, then the page's, then the phone's", async () => {
+  const id = receipts[0].id, code = codeOf(receipts[0].id);
+  const fromSlip = await loadPage("en-US", { hash: `#id=${encodeURIComponent(id)}&code=${code}&lang=nl` });
+  assert.equal(fromSlip.$("verify").textContent, "Controleren", "an English phone, a Dutch slip: Dutch");
+  assert.equal(fromSlip.$("pid").value, id);
+  const fromPage = await loadPage("en-US", { preset: "nl" });
+  assert.equal(fromPage.$("verify").textContent, "Controleren", "a page written in Dutch");
+  const english = await loadPage("nl-NL", { preset: "en" });
+  assert.notEqual(english.$("verify").textContent, "Controleren", "a page written in English, on a Dutch phone");
+  const phone = await loadPage("nl-NL");
+  assert.equal(phone.$("verify").textContent, "Controleren", "no slip, no page language: the phone's");
+  globalThis.location = undefined;
 });

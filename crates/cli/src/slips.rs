@@ -56,8 +56,11 @@ pub struct Sheet<'a> {
 
 /// The address in a slip's QR code: the verifier page with the id and code
 /// in the fragment (percent-encoded, so an id with `&` or `#` survives).
-pub fn fragment_url(page: &str, id: &str, code: &str) -> String {
-    format!("{page}#id={}&code={}", percent(id), percent(code))
+/// The page's address with the slip's id, code and language after `#` (the
+/// part a browser never sends): the page answers in the slip's language
+/// whatever the phone's (issue 29).
+pub fn fragment_url(page: &str, id: &str, code: &str, lang: &str) -> String {
+    format!("{page}#id={}&code={}&lang={}", percent(id), percent(code), percent(lang))
 }
 
 /// RFC 3986 percent-encoding of everything but the unreserved characters.
@@ -127,7 +130,7 @@ fn slip(h: &mut String, sheet: &Sheet<'_>, r: &Receipt, lang: Lang) {
         let _ = writeln!(h, "<p class=\"explain\">{}</p>", esc(&lang.t(key, &[])));
     }
     h.push_str("</div>\n");
-    if let Some(svg) = sheet.page_url.map(|u| fragment_url(u, &d.id, &d.code)).and_then(|u| {
+    if let Some(svg) = sheet.page_url.map(|u| fragment_url(u, &d.id, &d.code, lang.code())).and_then(|u| {
         let svg = qr_svg(&u)?;
         Some(format!("<figure class=\"qr\" data-content=\"{}\">{svg}</figure>\n", esc(&u)))
     }) {
@@ -171,9 +174,9 @@ mod tests {
     #[test]
     fn the_fragment_survives_any_id() {
         assert_eq!(
-            fragment_url("https://x.nl/verify.html", "A&B #1", "0K3F-AB"),
-            "https://x.nl/verify.html#id=A%26B%20%231&code=0K3F-AB"
+            fragment_url("https://x.nl/verify.html", "A&B #1", "0K3F-AB", "nl"),
+            "https://x.nl/verify.html#id=A%26B%20%231&code=0K3F-AB&lang=nl"
         );
-        assert_eq!(fragment_url("https://x.nl/v", "René", "X"), "https://x.nl/v#id=Ren%C3%A9&code=X");
+        assert_eq!(fragment_url("https://x.nl/v", "René", "X", "en"), "https://x.nl/v#id=Ren%C3%A9&code=X&lang=en");
     }
 }

@@ -96,7 +96,9 @@ fn slips_hold_every_name_id_and_code_and_are_secret() {
         let name = r["columns"]["name"].as_str().unwrap();
         assert!(html.contains(&format!("data-id=\"{id}\" data-code=\"{code}\"")), "slip of {id}");
         assert!(html.contains(&potdraw_cli::report::esc(name)), "{name}");
-        let url = potdraw_cli::slips::fragment_url("https://example.org/verify.html", id, code);
+        // The slip's language travels with it (issue 29): Dutch slips open the page in Dutch.
+        let url = potdraw_cli::slips::fragment_url("https://example.org/verify.html", id, code, "nl");
+        assert!(url.ends_with(&format!("&code={code}&lang=nl")), "{url}");
         assert!(html.contains(&format!("data-content=\"{}\"", potdraw_cli::report::esc(&url))), "QR of {id}");
     }
     assert!(html.contains("zaterdag 5 december 2026") && html.contains("controlecode"));

@@ -11,10 +11,20 @@ pub const VERIFY_HTML: &str = include_str!("../../../../web/verify.html");
 
 pub fn run(a: WebArgs) -> Result<Exit> {
     files::ensure_writable(&a.out, a.force)?;
-    files::write(&a.out, VERIFY_HTML.as_bytes(), Access::Public, a.force)?;
     let lang = crate::i18n::Lang::current();
-    println!("{}", crate::t!(lang, "web.written", file = a.out.display(), bytes = VERIFY_HTML.len()));
+    let page = page_in(lang);
+    files::write(&a.out, page.as_bytes(), Access::Public, a.force)?;
+    println!("{}", crate::t!(lang, "web.written", file = a.out.display(), bytes = page.len()));
     Ok(Exit::Success)
+}
+
+/// The page with `lang` as its language when the address names none (issue
+/// 29: `web --lang nl` wrote the same bytes as `--lang en`, and a phone set to
+/// English showed English to a Dutch resident). The page without it (the
+/// committed one) follows the phone.
+pub fn page_in(lang: crate::i18n::Lang) -> String {
+    let marker = "<meta name=\"potdraw-page\" content=\"verifier\">";
+    VERIFY_HTML.replacen(marker, &format!("{marker}\n<meta name=\"potdraw-lang\" content=\"{}\">", lang.code()), 1)
 }
 
 #[cfg(test)]
@@ -27,14 +37,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("verify.html");
         assert_eq!(run(WebArgs { out: out.clone(), force: false }).unwrap(), Exit::Success);
-        assert_eq!(std::fs::read_to_string(&out).unwrap(), VERIFY_HTML);
+        let page = page_in(crate::i18n::Lang::current());
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), page);
+        assert!(page.contains("<meta name=\"potdraw-lang\""), "the page says its language");
         assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o644);
         std::fs::write(&out, "old").unwrap();
         let err = run(WebArgs { out: out.clone(), force: false }).unwrap_err().to_string();
         assert!(err.contains("already exists"), "{err}");
         assert_eq!(std::fs::read_to_string(&out).unwrap(), "old");
         run(WebArgs { out: out.clone(), force: true }).unwrap();
-        assert_eq!(std::fs::read_to_string(&out).unwrap(), VERIFY_HTML);
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), page);
     }
 
     #[test]
