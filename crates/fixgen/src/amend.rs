@@ -110,7 +110,9 @@ impl Maker<'_> {
     }
 }
 
-fn pretty(v: &Value) -> String {
+/// A record as the vector files write it: pretty JSON and a final newline
+/// (one writer for the v1 and v2 vectors).
+pub(crate) fn pretty(v: &Value) -> String {
     let mut s = serde_json::to_string_pretty(v).expect("a Value serialises");
     s.push('\n');
     s

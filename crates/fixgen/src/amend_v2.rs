@@ -9,13 +9,14 @@
 //! continued reserve, from the selection continued with core's `select`,
 //! SPEC §15.1, §17.4), and the generator stops if the verifier disagrees.
 
+use crate::amend::pretty;
 use crate::{clean, vector, write};
 use anyhow::{bail, Context, Result};
 use potdraw_core::amend::{AmendmentsDoc, EventDoc, Reason};
 use potdraw_core::vector::Expect;
 use potdraw_verify::amend::verify_amendments;
 use potdraw_verify::amend_lists::verify_lists_amendments;
-use serde_json::{json, Value};
+use serde_json::json;
 use std::path::Path;
 
 const V1: &str = "example/transcript.json";
@@ -228,12 +229,6 @@ impl Maker<'_> {
     fn unusable(&self, name: &str, t: &str, body: String, what: &str) -> Result<()> {
         self.write(name, t, None, body, Expect::Unusable, None, what)
     }
-}
-
-fn pretty(v: &Value) -> String {
-    let mut s = serde_json::to_string_pretty(v).expect("a Value serialises");
-    s.push('\n');
-    s
 }
 
 pub fn write_all(root: &Path) -> Result<()> {
