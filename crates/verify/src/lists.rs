@@ -261,8 +261,9 @@ fn result(t: &ListsTranscript) -> Step {
 pub enum ListTicket {
     NotInDraw,
     InDraw {
-        /// The list's name and its position in the commitment.
-        list: String,
+        /// The list's name (`None` for the one list of a draw of one list,
+        /// which has no name) and its position in the commitment.
+        list: Option<String>,
         list_index: usize,
         weight: u64,
         outcome: crate::Outcome,
@@ -301,7 +302,7 @@ impl Verified<ListsDraw> {
             _ => None,
         };
         ListTicket::InDraw {
-            list: l.name.clone(),
+            list: Some(l.name.clone()),
             list_index,
             weight: entries[index].weight,
             outcome,
