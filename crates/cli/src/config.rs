@@ -89,7 +89,7 @@ pub struct CeremonyConfig {
 /// WHY read by its own `format` (issue 26): "any version" includes a
 /// commitment with several lists (SPEC §17), whose digest links the same way.
 fn previous_digest(path: &std::path::Path) -> Result<potdraw_core::Hash32> {
-    use crate::cmd::lists::AnyCommitment;
+    use crate::ops::documents::AnyCommitment;
     let verified = match AnyCommitment::read(path)? {
         AnyCommitment::One(c) => {
             potdraw_verify::verify_commitment(c).outcome.map(|c| c.get().digest).map_err(|f| f.check.id())

@@ -107,8 +107,8 @@ pub fn run(a: DemoArgs) -> Result<Exit> {
 
     step(3, t!(lang, "demo.step-3"));
     show(&["potdraw", "verify", path(&transcript), "--commitment", path(&outputs.commitment)]);
-    let t = cmd::read_transcript(&transcript)?;
-    let published = cmd::read_commitment(&outputs.commitment)?;
+    let t = crate::ops::documents::read_transcript(&transcript)?;
+    let published = crate::ops::documents::read_commitment(&outputs.commitment)?;
     let report = potdraw_verify::verify_transcript(t, Some(&published));
     print!("{}", render::verify_text(&report));
     let Ok(verified) = report.outcome else { bail!("internal error: the demo's transcript does not verify") };
@@ -134,7 +134,7 @@ pub fn run(a: DemoArgs) -> Result<Exit> {
     let forged_path = dir.join("forged-transcript.json");
     files::write(&forged_path, &crate::pretty::document(&forged)?, Access::Public, true)?;
     show(&["potdraw", "verify", path(&forged_path)]);
-    let forged_t = cmd::read_transcript(&forged_path)?;
+    let forged_t = crate::ops::documents::read_transcript(&forged_path)?;
     print!("{}", render::verify_text(&potdraw_verify::verify_transcript(forged_t, None)));
 
     step(6, t!(lang, "demo.step-6"));

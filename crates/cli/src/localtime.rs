@@ -36,7 +36,7 @@ pub fn parse(text: &str) -> Option<u64> {
         return u64::try_from(ts.as_second()).ok();
     }
     let (date, time) = t.split_once(['T', ' '])?;
-    let date = crate::cmd::amend::date_as_written(date)?;
+    let date = crate::ops::amendments::date_as_written(date)?;
     let time = time.trim().replace('.', ":");
     let time = if time.matches(':').count() == 1 { format!("{time}:00") } else { time };
     let civil: DateTime = format!("{date}T{time}").parse().ok()?;

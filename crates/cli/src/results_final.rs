@@ -78,7 +78,7 @@ pub fn named_lists<'a>(
             .filter(|((list, _), _)| list.as_deref() == Some(l.name.as_str()))
             .map(|((_, leaf), r)| (*leaf, *r))
             .collect();
-        let leaf_of = |h: Holder| crate::cmd::amend_lists::list_leaf(t, i, h);
+        let leaf_of = |h: Holder| crate::ops::amendments::list_leaf(t, i, h);
         let finals =
             standings(&l.places, l.reserves, &l.state, &a.record, &|h| receipt(lang, leaf_of(h), h, &of_list))?;
         groups.push(Group { list: Some((l.name.clone(), l.companions_of.clone())), finals });

@@ -184,21 +184,13 @@ impl Drawn {
         }
     }
 
-    /// The draw of one list, for what only its own format has (its
-    /// amendments record, SPEC §15); `None` for a draw with lists.
-    pub fn as_one(&self) -> Option<&Verified<Draw>> {
+    /// The draw in its own version, for what only that version's format
+    /// has: its amendments record (SPEC §15.2 for one list, §15.8 for
+    /// several). A command never asks; the layer that reads records does.
+    pub fn by_version(&self) -> ByVersion<'_> {
         match &self.0 {
-            Shape::One(v) => Some(v),
-            Shape::Lists(_) => None,
-        }
-    }
-
-    /// The draw with lists, for what only its own format has (its
-    /// amendments record, SPEC §15.8); `None` for a draw of one list.
-    pub fn as_lists(&self) -> Option<&Verified<ListsDraw>> {
-        match &self.0 {
-            Shape::One(_) => None,
-            Shape::Lists(v) => Some(v),
+            Shape::One(v) => ByVersion::One(v),
+            Shape::Lists(v) => ByVersion::Lists(v),
         }
     }
 
@@ -265,6 +257,13 @@ impl Drawn {
             }
         }
     }
+}
+
+/// A verified draw in its own version ([`Drawn::by_version`]).
+#[derive(Debug, Clone, Copy)]
+pub enum ByVersion<'a> {
+    One(&'a Verified<Draw>),
+    Lists(&'a Verified<ListsDraw>),
 }
 
 /// Why a receipt's `list` member does not fit the draw (SPEC §17.8).

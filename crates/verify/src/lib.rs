@@ -21,7 +21,7 @@ pub mod signature;
 
 pub use beacon::chain_info;
 pub use checks::{verify_commitment, verify_transcript, verify_transcript_published, Published};
-pub use drawn::{Drawn, DrawnList, ReceiptList};
+pub use drawn::{ByVersion, Drawn, DrawnList, ReceiptList};
 pub use lists::{
     verify_lists_commitment, verify_lists_transcript, verify_lists_transcript_published, ListTicket, ListsDraw,
 };

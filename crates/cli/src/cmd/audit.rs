@@ -236,13 +236,13 @@ fn read_sniffed(path: &Path) -> Read {
     // WHY every such file and not only one whose first 4 KiB name a potdraw
     // format: `format` may come after a long member or be escapes, so no
     // look at a part can say it is not a document (issue 26).
-    if len > super::MAX_DOCUMENT_BYTES {
+    if len > crate::ops::documents::MAX_DOCUMENT_BYTES {
         return Read::TooLarge;
     }
     if handle.rewind().is_err() {
         return Read::Failed("file-read");
     }
-    match crate::files::read_opened(handle, path, super::MAX_DOCUMENT_BYTES) {
+    match crate::files::read_opened(handle, path, crate::ops::documents::MAX_DOCUMENT_BYTES) {
         Ok(b) => Read::Whole(b),
         Err(e) => failed(e),
     }
@@ -446,7 +446,9 @@ enum Loaded {
 /// Reads and verifies a transcript again (the summaries keep only digests,
 /// so memory stays bounded by the largest document, not by their number).
 fn load_transcript(path: &Path) -> Loaded {
-    let Ok(bytes) = crate::files::read(path, super::MAX_DOCUMENT_BYTES) else { return Loaded::Unverified };
+    let Ok(bytes) = crate::files::read(path, crate::ops::documents::MAX_DOCUMENT_BYTES) else {
+        return Loaded::Unverified;
+    };
     if potdraw_core::parse::kind(&bytes) == potdraw_core::parse::Kind::ListsTranscript {
         let Ok(t) = potdraw_core::lists::parse_transcript(&bytes) else { return Loaded::Unverified };
         return match potdraw_verify::verify_lists_transcript(t, None).outcome {
@@ -491,7 +493,7 @@ fn verify_records(
         }
         for index in indexes {
             let Doc::Amendments { failed, .. } = &mut files[index].doc else { continue };
-            match super::amend::read_record(&root.join(&entries[index].rel)) {
+            match crate::ops::amendments::read_record(&root.join(&entries[index].rel)) {
                 Ok(record) => {
                     let copy = record.clone();
                     // SPEC §15.4; for a draw with several lists §15.8, and a

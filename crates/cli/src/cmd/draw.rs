@@ -16,10 +16,11 @@ use std::path::Path;
 pub fn execute(cfg: &DrawConfig) -> Result<Result<TranscriptDoc, potdraw_verify::Failure>> {
     files::ensure_writable(&cfg.out, cfg.force)?;
     // Only a commitment that verifies is drawn from.
-    let verified = match potdraw_verify::verify_commitment(super::read_commitment(&cfg.commitment)?).outcome {
-        Ok(v) => v,
-        Err(f) => return Ok(Err(f)),
-    };
+    let verified =
+        match potdraw_verify::verify_commitment(crate::ops::documents::read_commitment(&cfg.commitment)?).outcome {
+            Ok(v) => v,
+            Err(f) => return Ok(Err(f)),
+        };
     let commitment = verified.get();
     let seed = seed_for(commitment.method, cfg.seed.as_deref(), &cfg.commitment)?;
     let seed = cfg.seed.as_deref().zip(seed.as_ref());
@@ -221,7 +222,7 @@ pub(crate) fn drand_rounds(cfg: &DrawConfig, plan: &[potdraw_core::entropy::Plan
 
 pub fn run(cfg: DrawConfig) -> Result<Exit> {
     // SPEC §17: a commitment with several lists is drawn list by list.
-    if super::lists::is_v4_file(&cfg.commitment)? {
+    if crate::ops::documents::has_lists(&cfg.commitment)? {
         return super::lists::draw(cfg);
     }
     match execute(&cfg)? {

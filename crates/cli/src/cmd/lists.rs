@@ -1,86 +1,39 @@
 //! `draw`, `verify` and `check` for a draw with several lists (SPEC §17).
 //!
 //! WHY a module of its own: each command looks at the document's `format`
-//! first ([`is_v4_file`]) and hands a v4 document here, so the single-list
+//! first ([`crate::ops::documents::has_lists`]) and hands a v4 document here, so the single-list
 //! paths — their output, their JSON, their exit codes — stay exactly as
 //! they were. What is said here follows the single-list wording, with the
 //! list named on every line, and the companions' pairing said in words.
 
-use crate::args::{CheckArgs, VerifyArgs};
+use crate::args::VerifyArgs;
 use crate::config::DrawConfig;
 use crate::files::{self, Access};
 use crate::i18n::Lang;
-use crate::render::{failure_lines, fingerprint, note_text, passed_lines, plan_notes};
+use crate::render::{failure_lines, fingerprint, passed_lines, plan_notes};
 use crate::{problem, t, Exit};
 use anyhow::{anyhow, bail, Result};
-use potdraw_core::lists::{parse_commitment, parse_transcript, ListsCommitment, ListsTranscript, ListsTranscriptDoc};
+use potdraw_core::lists::{parse_transcript, ListsCommitment, ListsTranscriptDoc};
 use potdraw_core::unicode::visible;
-use potdraw_verify::{ListTicket, ListsDraw, Outcome, Report, Verified};
+use potdraw_verify::{ListsDraw, Report};
 use serde_json::{json, Value};
 use std::path::Path;
-
-/// Whether the file holds a v4 document (SPEC §17.1), by its `format`.
-pub fn is_v4_file(path: &Path) -> Result<bool> {
-    Ok(potdraw_core::lists::is_v4(&files::read(path, super::MAX_DOCUMENT_BYTES)?))
-}
-
-pub fn read_commitment(path: &Path) -> Result<ListsCommitment> {
-    let bytes = files::read(path, super::MAX_DOCUMENT_BYTES)?;
-    parse_commitment(&bytes).map_err(|e| crate::problem::parse(&path.display(), &e))
-}
-
-/// A commitment as published before the draw, read by its own `format`
-/// (SPEC §8.2 step 2, §17.7 step 2): either layout is usable, and one of the
-/// other layout than the transcript's fails `published-commitment`.
-pub enum AnyCommitment {
-    One(potdraw_core::model::Commitment),
-    Lists(ListsCommitment),
-}
-
-impl AnyCommitment {
-    pub fn read(path: &Path) -> Result<AnyCommitment> {
-        Ok(if is_v4_file(path)? {
-            AnyCommitment::Lists(read_commitment(path)?)
-        } else {
-            AnyCommitment::One(super::read_commitment(path)?)
-        })
-    }
-
-    /// What a page about the commitment names, whatever its layout: the
-    /// title, the digest (hex), `created_at`, and the seed commitment (none
-    /// for the RFC 3797 method, which has no seed).
-    pub fn head(&self) -> (&str, &str, &str, Option<potdraw_core::Hash32>) {
-        match self {
-            AnyCommitment::One(c) => (&c.doc.title, &c.doc.digest, &c.doc.created_at, c.seed_commitment),
-            AnyCommitment::Lists(c) => (&c.doc.title, &c.doc.digest, &c.doc.created_at, Some(c.seed_commitment)),
-        }
-    }
-
-    pub fn published(&self) -> potdraw_verify::Published<'_> {
-        match self {
-            AnyCommitment::One(c) => potdraw_verify::Published::One(c),
-            AnyCommitment::Lists(c) => potdraw_verify::Published::Lists(c),
-        }
-    }
-}
-
-pub fn read_transcript(path: &Path) -> Result<ListsTranscript> {
-    let bytes = files::read(path, super::MAX_DOCUMENT_BYTES)?;
-    parse_transcript(&bytes).map_err(|e| crate::problem::parse(&path.display(), &e))
-}
 
 /// `potdraw draw` of a v4 commitment: every list from the one draw seed.
 pub fn draw(cfg: DrawConfig) -> Result<Exit> {
     files::ensure_writable(&cfg.out, cfg.force)?;
-    let commitment = match potdraw_verify::verify_lists_commitment(read_commitment(&cfg.commitment)?).outcome {
-        Ok(v) => v,
-        Err(f) => {
-            let lang = crate::i18n::Lang::current();
-            let said = t!(lang, "draw.refused", file = visible(&cfg.commitment.display().to_string()));
-            eprintln!("potdraw: {said}\n{}", crate::render::failure_lines(lang, &f));
-            return Ok(Exit::Failed);
-        }
-    };
+    let commitment =
+        match potdraw_verify::verify_lists_commitment(crate::ops::documents::read_lists_commitment(&cfg.commitment)?)
+            .outcome
+        {
+            Ok(v) => v,
+            Err(f) => {
+                let lang = crate::i18n::Lang::current();
+                let said = t!(lang, "draw.refused", file = visible(&cfg.commitment.display().to_string()));
+                eprintln!("potdraw: {said}\n{}", crate::render::failure_lines(lang, &f));
+                return Ok(Exit::Failed);
+            }
+        };
     let c = commitment.get();
     let Some(seed_path) = cfg.seed.as_deref() else {
         return Err(problem!("seed-required", file = cfg.commitment.display()));
@@ -165,21 +118,23 @@ fn results_text(lang: Lang, doc: &ListsTranscriptDoc) -> String {
 /// `signature`: the `--key` check of SPEC §16.3, made by `verify::run`
 /// before it dispatches here, so a v4 transcript is held to it too.
 pub(super) fn verify(a: &VerifyArgs, signature: Option<&super::verify::SignatureCheck>) -> Result<Exit> {
-    let loaded = read_transcript(&a.transcript)
-        .and_then(|t| Ok((t, a.commitment.as_deref().map(AnyCommitment::read).transpose()?)));
+    let loaded = crate::ops::documents::read_lists_transcript(&a.transcript)
+        .and_then(|t| Ok((t, a.commitment.as_deref().map(crate::ops::documents::AnyCommitment::read).transpose()?)));
     let (transcript, published) = match loaded {
         Ok(x) => x,
         Err(e) if a.json => return Ok(crate::render::unusable_json(&e)),
         Err(e) => return Err(e),
     };
-    let report =
-        potdraw_verify::verify_lists_transcript_published(transcript, published.as_ref().map(AnyCommitment::published));
+    let report = potdraw_verify::verify_lists_transcript_published(
+        transcript,
+        published.as_ref().map(crate::ops::documents::AnyCommitment::published),
+    );
     // SPEC §15.4, §15.8: a record is checked only for a transcript that
     // verified, so a failing transcript is still reported as failed; a v1
     // record is refused then as `amendments-lists` (SPEC §17.10).
     let amended = match (&a.amendments, &report.outcome) {
         (Some(path), Ok(draw)) => {
-            match super::amend_lists::check_record(draw, &a.transcript, path, a.earlier.as_deref()) {
+            match crate::ops::amendments::check_lists_record(draw, &a.transcript, path, a.earlier.as_deref()) {
                 Ok(r) => Some((path, r)),
                 Err(e) if a.json => return Ok(crate::render::unusable_json(&e)),
                 Err(e) => return Err(e),
@@ -285,141 +240,6 @@ pub fn verify_json(report: &Report<ListsDraw>) -> Value {
     }
 }
 
-/// `potdraw check` on a v4 transcript (SPEC §17.9).
-pub fn check(a: &CheckArgs) -> Result<Exit> {
-    let lang = Lang::current();
-    let report = potdraw_verify::verify_lists_transcript(read_transcript(&a.transcript)?, None);
-    let verified: Verified<ListsDraw> = match report.outcome {
-        Ok(v) => v,
-        Err(f) => {
-            tell_not_verified(lang, &a.transcript, &f);
-            return Ok(Exit::Failed);
-        }
-    };
-    // SPEC §15.8, after the transcript verified (as in `verify`): a v2
-    // record's final outcome, per list; a v1 record is refused (§17.10).
-    let amended = match &a.amendments {
-        Some(path) => {
-            let checked = super::amend_lists::check_record(&verified, &a.transcript, path, None)?;
-            match checked.outcome {
-                Ok(v) => Some(v),
-                Err(_) => return super::amend_lists::tell_record_failed(a, path, &checked),
-            }
-        }
-        None => None,
-    };
-    let c = &verified.get().transcript.commitment;
-    let (ticket, leaf) = match (&a.receipt, &a.id, &a.code) {
-        (Some(path), id, None) => {
-            // Only a receipt whose id is the id as typed: a draw with several
-            // lists does not yet answer near misses of the id (single lists do).
-            let receipt = match super::check::pick_receipt(path, id.as_deref())? {
-                super::check::Picked::Exact(r) => r,
-                super::check::Picked::Near { typed, .. } => {
-                    return Err(problem!("receipt-no-id", file = path.display(), id = format!("{typed:?}")))
-                }
-            };
-            if receipt.commitment_digest != c.digest {
-                return Err(problem!(
-                    "receipt-other-draw",
-                    file = path.display(),
-                    found = receipt.doc.commitment_digest,
-                    title = format!("{:?}", receipt.doc.title),
-                    expected = c.doc.digest
-                ));
-            }
-            let Some(list) = &receipt.doc.list else {
-                return Err(problem!("receipt-single-list", file = path.display()));
-            };
-            let ticket = verified
-                .ticket_of_receipt(list, &receipt.leaf)
-                .ok_or_else(|| problem!("receipt-list-unknown", file = path.display(), list = list))?;
-            (ticket, receipt.leaf)
-        }
-        (None, Some(raw), Some(text)) => {
-            let id = potdraw_core::unicode::check_id(raw).map_err(|e| crate::problem::id(&e, raw))?;
-            let salt = potdraw_core::code::parse_for_draw(text, &c.digest).map_err(|e| crate::problem::code(&e))?;
-            let ticket = verified.ticket_of_id(&id, &salt);
-            let ListTicket::InDraw { list, .. } = &ticket else {
-                // As for one list (SPEC §8.4, informative): a code of this draw
-                // with an id that matches no ticket is a typing difference.
-                return mismatch(a, lang, &verified, &id, raw, &salt);
-            };
-            let leaf = potdraw_core::lists_draw::leaf(list, &id, &salt);
-            (ticket, leaf)
-        }
-        _ => return Err(problem!("check-usage")),
-    };
-    let notes = plan_notes(&c.plan);
-    let fate = match (&amended, &ticket) {
-        (Some(v), ListTicket::InDraw { list_index, .. }) => {
-            let entries = c.entries(*list_index);
-            entries.binary_search_by(|e| e.leaf.cmp(&leaf)).ok().map(|i| (v.fate(*list_index, i), v))
-        }
-        _ => None,
-    };
-    if a.json {
-        let mut out = ticket_json(&ticket, &hex::encode(verified.get().transcript_digest));
-        if ticket != ListTicket::NotInDraw {
-            out["ticket"] = json!(hex::encode(leaf));
-        }
-        if let Some((f, v)) = &fate {
-            out["amendments"] = crate::render_amend_lists::fate_json(f, v.get());
-        }
-        out["notes"] = json!(notes);
-        println!("{}", serde_json::to_string_pretty(&out)?);
-    } else if let (Some((f, v)), ListTicket::InDraw { list, weight, .. }) = (&fate, &ticket) {
-        let first = t!(lang, "check.lists.in-draw", list = list, weight = weight);
-        println!("{first} {}", crate::render_amend_lists::fate_text(lang, f, v.get()));
-        for note in notes {
-            println!("\n{}", note_text(lang, note));
-        }
-    } else {
-        println!("{}", ticket_text(lang, &ticket));
-        for note in notes {
-            println!("\n{}", note_text(lang, note));
-        }
-    }
-    Ok(if ticket == ListTicket::NotInDraw { Exit::Failed } else { Exit::Success })
-}
-
-/// The id as typed matches no ticket of any list, though the code is of this
-/// draw: the spelling most likely meant, with its answer, or none; exit 2.
-fn mismatch(
-    a: &CheckArgs,
-    lang: Lang,
-    verified: &Verified<ListsDraw>,
-    id: &str,
-    raw: &str,
-    salt: &[u8; 16],
-) -> Result<Exit> {
-    let suggestion = crate::id_variants::variants(raw)
-        .into_iter()
-        .map(|v| {
-            let t = verified.ticket_of_id(&v, salt);
-            (v, t)
-        })
-        .find(|(_, t)| *t != ListTicket::NotInDraw);
-    let d = hex::encode(verified.get().transcript_digest);
-    if a.json {
-        let suggested = suggestion.as_ref().map(|(_, t)| ticket_json(t, &d));
-        let out = json!({"verified": true, "transcript_digest": d, "ticket": null, "in_draw": false,
-            "weight": null, "outcome": "id-mismatch", "rank": null, "id": id, "list": null,
-            "companion_of": null, "suggestion": suggestion.as_ref().map(|(v, _)| v), "suggested": suggested});
-        println!("{}", serde_json::to_string_pretty(&out)?);
-    } else {
-        println!("{}", t!(lang, "check.id-mismatch", id = format!("{id:?}")));
-        match &suggestion {
-            Some((meant, t)) => {
-                println!("{}", t!(lang, "check.did-you-mean", id = meant));
-                println!("{}", ticket_text(lang, t));
-            }
-            None => println!("{}", t!(lang, "check.id-mismatch-none")),
-        }
-    }
-    Ok(Exit::Unusable)
-}
-
 /// For a command that answers from a verified draw: the failure, told on standard error.
 pub fn tell_not_verified(lang: Lang, path: &Path, f: &potdraw_verify::Failure) {
     eprint!(
@@ -428,47 +248,4 @@ pub fn tell_not_verified(lang: Lang, path: &Path, f: &potdraw_verify::Failure) {
         failure_lines(lang, f),
         t!(lang, "verify.not-verified", check = f.check.id())
     );
-}
-
-/// The participant's answer for a v4 draw (SPEC §17.9), in `lang`.
-pub fn ticket_text(lang: Lang, ticket: &ListTicket) -> String {
-    match ticket {
-        ListTicket::NotInDraw => t!(lang, "check.not-in-draw"),
-        ListTicket::InDraw { list, weight, outcome, companion_of, companions_list, .. } => {
-            let mut s = t!(lang, "check.lists.in-draw", list = list, weight = weight);
-            s.push(' ');
-            // SPEC §17.9, in words (issue 27): a travel companion is never
-            // told they were drawn as a recipient: they travel with place j
-            // of another list and receive no grant.
-            s.push_str(&match (outcome, companion_of, companions_list) {
-                (Outcome::Recipient(n), Some((of, place)), _) => {
-                    t!(lang, "check.lists.companion", rank = n, place = place, of = of)
-                }
-                (Outcome::Reserve(n), _, Some(of)) => t!(lang, "check.lists.companion-reserve", rank = n, of = of),
-                (Outcome::Recipient(n), ..) => t!(lang, "check.recipient", rank = n),
-                (Outcome::Reserve(n), ..) => t!(lang, "check.reserve", rank = n),
-                (Outcome::NotDrawn, ..) => t!(lang, "check.not-drawn"),
-            });
-            s
-        }
-    }
-}
-
-/// `check --json` for a v4 draw: the single-list members, plus `list` and `companion_of`.
-pub fn ticket_json(ticket: &ListTicket, transcript_digest: &str) -> Value {
-    match ticket {
-        ListTicket::NotInDraw => json!({"verified": true, "transcript_digest": transcript_digest, "ticket": null,
-                                        "in_draw": false, "weight": null, "outcome": "not-in-draw", "rank": null,
-                                        "list": null, "companion_of": null}),
-        ListTicket::InDraw { list, weight, outcome, companion_of, .. } => {
-            let (outcome, rank) = match outcome {
-                Outcome::Recipient(n) => ("recipient", Some(*n)),
-                Outcome::Reserve(n) => ("reserve", Some(*n)),
-                Outcome::NotDrawn => ("not-drawn", None),
-            };
-            let companion = companion_of.as_ref().map(|(of, place)| json!({"list": of, "place": place}));
-            json!({"verified": true, "transcript_digest": transcript_digest, "in_draw": true, "weight": weight,
-                   "outcome": outcome, "rank": rank, "list": list, "companion_of": companion})
-        }
-    }
 }

@@ -2,13 +2,11 @@
 //! an error (exit 2) when the input cannot be used.
 
 pub mod amend;
-pub mod amend_lists;
 pub mod audit;
 pub mod beacon;
 pub mod ceremony;
 pub mod check;
 pub mod commit;
-pub mod commit_lists;
 pub mod draw;
 pub mod key;
 pub mod lists;
@@ -22,27 +20,7 @@ pub mod verify;
 pub mod web;
 
 use anyhow::Result;
-use potdraw_core::model::{Commitment, Transcript};
-use potdraw_core::parse::{self, Kind, ParseError};
 use std::path::Path;
-
-/// Largest document we read (a 10-million-entry transcript is about 1 GB).
-pub const MAX_DOCUMENT_BYTES: u64 = 4 << 30;
-
-fn located(path: &Path, e: ParseError) -> anyhow::Error {
-    crate::problem::parse(&path.display(), &e)
-}
-
-/// A commitment with one list; one with several lists (SPEC §17) is named
-/// as such, not as a document with an unknown member `lists` (issue 26: the
-/// advice "remove it" must never be given for a published file).
-pub fn read_commitment(path: &Path) -> Result<Commitment> {
-    let bytes = crate::files::read(path, MAX_DOCUMENT_BYTES)?;
-    if parse::kind(&bytes) == Kind::ListsCommitment {
-        return Err(crate::problem!("commitment-of-lists", file = path.display()));
-    }
-    parse::commitment_owned(bytes).map_err(|e| located(path, e))
-}
 
 /// For a command that answers from a verified draw (`check`, `results`):
 /// the transcript read and verified, or its failure told on standard error
@@ -51,7 +29,7 @@ pub fn verified_transcript(
     path: &Path,
     lang: crate::i18n::Lang,
 ) -> Result<Result<potdraw_verify::Verified<potdraw_verify::Draw>, crate::Exit>> {
-    let report = potdraw_verify::verify_transcript(read_transcript(path)?, None);
+    let report = potdraw_verify::verify_transcript(crate::ops::documents::read_transcript(path)?, None);
     match report.outcome {
         Ok(v) => Ok(Ok(v)),
         Err(f) => {
@@ -67,22 +45,6 @@ pub fn verified_transcript(
             );
             Ok(Err(crate::Exit::Failed))
         }
-    }
-}
-
-/// A transcript with one list; a commitment or a receipt given in its place
-/// is named as such in one sentence (issue 17), and so is a transcript with
-/// several lists (issue 26), not as "an unknown member". The kind is read by
-/// [`parse::kind`], as every command reads it.
-pub fn read_transcript(path: &Path) -> Result<Transcript> {
-    let bytes = crate::files::read(path, MAX_DOCUMENT_BYTES)?;
-    match parse::kind(&bytes) {
-        Kind::Commitment | Kind::ListsCommitment => {
-            Err(crate::problem!("transcript-is-commitment", file = path.display()))
-        }
-        Kind::Receipt => Err(crate::problem!("transcript-is-receipt", file = path.display())),
-        Kind::ListsTranscript => Err(crate::problem!("transcript-of-lists", file = path.display())),
-        _ => parse::transcript_owned(bytes).map_err(|e| located(path, e)),
     }
 }
 

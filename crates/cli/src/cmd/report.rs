@@ -30,8 +30,8 @@ pub fn write(verified: &Verified<Draw>, lang: Lang, path: &std::path::Path, forc
 /// written). For `potdraw ceremony`, which has just written the transcript:
 /// `verify_and_write(&ReportConfig { transcript, commitment: Some(..), out, force }, lang)`.
 pub fn verify_and_write(cfg: &ReportConfig, lang: Lang) -> Result<Result<(), Report<Draw>>> {
-    let transcript = super::read_transcript(&cfg.transcript)?;
-    let published = cfg.commitment.as_deref().map(super::read_commitment).transpose()?;
+    let transcript = crate::ops::documents::read_transcript(&cfg.transcript)?;
+    let published = cfg.commitment.as_deref().map(crate::ops::documents::read_commitment).transpose()?;
     let report = potdraw_verify::verify_transcript(transcript, published.as_ref());
     let Ok(verified) = &report.outcome else { return Ok(Err(report)) };
     write(verified, lang, &cfg.out, cfg.force)?;
@@ -48,7 +48,7 @@ pub fn verify_and_render(
     lang: Lang,
 ) -> Result<Result<String, Report<Draw>>> {
     let transcript = potdraw_core::parse::transcript(bytes).map_err(|e| anyhow::anyhow!("internal error: {e}"))?;
-    let published = super::read_commitment(commitment)?;
+    let published = crate::ops::documents::read_commitment(commitment)?;
     let report = potdraw_verify::verify_transcript(transcript, Some(&published));
     let Ok(verified) = &report.outcome else { return Ok(Err(report)) };
     Ok(Ok(render_html(verified, lang)))
@@ -63,7 +63,7 @@ pub fn verify_and_render_lists(
 ) -> Result<Result<String, Report<potdraw_verify::ListsDraw>>> {
     let transcript =
         potdraw_core::lists::parse_transcript(bytes).map_err(|e| anyhow::anyhow!("internal error: {e}"))?;
-    let published = super::lists::read_commitment(commitment)?;
+    let published = crate::ops::documents::read_lists_commitment(commitment)?;
     let report = potdraw_verify::verify_lists_transcript(transcript, Some(&published));
     let Ok(verified) = &report.outcome else { return Ok(Err(report)) };
     Ok(Ok(crate::report_lists::render_html(verified, lang)))
@@ -72,7 +72,7 @@ pub fn verify_and_render_lists(
 pub fn run(cfg: ReportConfig) -> Result<Exit> {
     let lang = Lang::current();
     // SPEC §17: a draw with several lists has a page with a section per list.
-    if super::lists::is_v4_file(&cfg.transcript)? {
+    if crate::ops::documents::has_lists(&cfg.transcript)? {
         return run_lists(&cfg, lang);
     }
     if let Some(path) = &cfg.amendments {
@@ -91,15 +91,15 @@ pub fn run(cfg: ReportConfig) -> Result<Exit> {
 /// verified (SPEC §8, §15.4) before anything is written; the page then also
 /// shows the final list and the record's events.
 fn run_amended(cfg: &ReportConfig, path: &std::path::Path, lang: Lang) -> Result<Exit> {
-    let transcript = super::read_transcript(&cfg.transcript)?;
-    let published = cfg.commitment.as_deref().map(super::read_commitment).transpose()?;
+    let transcript = crate::ops::documents::read_transcript(&cfg.transcript)?;
+    let published = cfg.commitment.as_deref().map(crate::ops::documents::read_commitment).transpose()?;
     let report = potdraw_verify::verify_transcript(transcript, published.as_ref());
     let Ok(verified) = &report.outcome else {
         eprint!("{}", render::verify_text_in(lang, &report));
         eprintln!("potdraw: {}", t!(lang, "report.refused", file = cfg.transcript.display()));
         return Ok(Exit::Failed);
     };
-    let checked = super::amend::check_record(verified, path, None)?;
+    let checked = crate::ops::amendments::check_one_record(verified, path, None)?;
     let Ok(amended) = &checked.outcome else {
         eprint!("{}", crate::render_amend::report_text(lang, &path.display().to_string(), &checked));
         eprintln!("potdraw: {}", t!(lang, "report.refused-amendments", file = path.display()));
@@ -113,8 +113,8 @@ fn run_amended(cfg: &ReportConfig, path: &std::path::Path, lang: Lang) -> Result
 
 /// `report` of a draw with several lists (SPEC §17): verified first, like any draw.
 fn run_lists(cfg: &ReportConfig, lang: Lang) -> Result<Exit> {
-    let transcript = super::lists::read_transcript(&cfg.transcript)?;
-    let published = cfg.commitment.as_deref().map(super::lists::read_commitment).transpose()?;
+    let transcript = crate::ops::documents::read_lists_transcript(&cfg.transcript)?;
+    let published = cfg.commitment.as_deref().map(crate::ops::documents::read_lists_commitment).transpose()?;
     let report = potdraw_verify::verify_lists_transcript(transcript, published.as_ref());
     let Ok(verified) = &report.outcome else {
         eprint!("{}", super::lists::verify_text(lang, &report));
@@ -124,7 +124,7 @@ fn run_lists(cfg: &ReportConfig, lang: Lang) -> Result<Exit> {
     let mut html = crate::report_lists::render_html(verified, lang);
     // SPEC §15.8: a record of substitutions naming its lists (a v1 record is refused, §17.10).
     if let Some(path) = &cfg.amendments {
-        let checked = super::amend_lists::check_record(verified, &cfg.transcript, path, None)?;
+        let checked = crate::ops::amendments::check_lists_record(verified, &cfg.transcript, path, None)?;
         let Ok(amended) = &checked.outcome else {
             eprint!("{}", crate::render_amend_lists::report_text(lang, &path.display().to_string(), &checked));
             eprintln!("potdraw: {}", t!(lang, "report.refused-amendments", file = path.display()));

@@ -72,8 +72,9 @@ pub fn run(a: ResultsArgs) -> Result<Exit> {
         files::ensure_writable(out, a.force)?;
     }
     // SPEC §17: a draw with several lists names each list's picks in turn.
-    if super::lists::is_v4_file(&a.transcript)? {
-        let report = potdraw_verify::verify_lists_transcript(super::lists::read_transcript(&a.transcript)?, None);
+    if crate::ops::documents::has_lists(&a.transcript)? {
+        let report =
+            potdraw_verify::verify_lists_transcript(crate::ops::documents::read_lists_transcript(&a.transcript)?, None);
         let verified = match report.outcome {
             Ok(v) => v,
             Err(f) => {
@@ -102,7 +103,7 @@ pub fn run(a: ResultsArgs) -> Result<Exit> {
         let digest = hex::encode(verified.get().transcript_digest);
         // SPEC §15.8: the final lists after a record that names its lists.
         if let Some(record) = &a.amendments {
-            let checked = super::amend_lists::check_record(&verified, &a.transcript, record, None)?;
+            let checked = crate::ops::amendments::check_lists_record(&verified, &a.transcript, record, None)?;
             let Ok(amended) = &checked.outcome else {
                 eprint!("{}", crate::render_amend_lists::report_text(lang, &record.display().to_string(), &checked));
                 return Ok(Exit::Failed);
@@ -134,7 +135,7 @@ pub fn run(a: ResultsArgs) -> Result<Exit> {
     }
     let digest = hex::encode(verified.get().transcript_digest);
     if let Some(record) = &a.amendments {
-        let checked = super::amend::check_record(&verified, record, None)?;
+        let checked = crate::ops::amendments::check_one_record(&verified, record, None)?;
         let amended = match &checked.outcome {
             Ok(amended) => amended,
             Err(_) => {

@@ -46,7 +46,7 @@ pub fn grouped(hex: &str) -> String {
 pub fn run(a: SeedSheetArgs) -> Result<Exit> {
     files::ensure_writable(&a.out, a.force)?;
     // Either layout (issue 27: the draw of several lists had no seed on paper).
-    let commitment = super::lists::AnyCommitment::read(&a.commitment)?;
+    let commitment = crate::ops::documents::AnyCommitment::read(&a.commitment)?;
     let (title, digest, created_at, seed_commitment) = commitment.head();
     let seed = super::read_seed(&a.seed)?;
     let Some(expected) = seed_commitment else {

@@ -30,7 +30,7 @@ pub fn run(a: SignArgs) -> Result<Exit> {
     // prove nothing, and the organiser must make a new key.
     let organiser = OrganiserKey::parse(&pk.to_base64())
         .map_err(|e| problem!("key-secret-weak", file = a.key.display(), reason = e.id()))?;
-    let bytes = files::read(&a.file, super::MAX_DOCUMENT_BYTES)?;
+    let bytes = files::read(&a.file, crate::ops::documents::MAX_DOCUMENT_BYTES)?;
     let lang = Lang::current();
     let comment = match comment(&a.file, bytes.clone())? {
         Comment::Ready(c) => c,

@@ -57,11 +57,11 @@ pub fn run(a: SlipsArgs) -> Result<Exit> {
     }
     files::ensure_writable(&a.out, a.force)?;
     // SPEC §17: a commitment with several lists has its own layout; the slips need its title and digest.
-    let (title, digest) = if super::lists::is_v4_file(&a.commitment)? {
-        let c = super::lists::read_commitment(&a.commitment)?;
+    let (title, digest) = if crate::ops::documents::has_lists(&a.commitment)? {
+        let c = crate::ops::documents::read_lists_commitment(&a.commitment)?;
         (c.doc.title.clone(), c.digest)
     } else {
-        let c = super::read_commitment(&a.commitment)?;
+        let c = crate::ops::documents::read_commitment(&a.commitment)?;
         (c.doc.title.clone(), c.digest)
     };
     let receipts = handouts::read_receipts(&a.receipts, &digest)?;

@@ -16,14 +16,14 @@ pub fn run(a: VerifyArgs) -> Result<Exit> {
         Err(e) => return Err(e),
     };
     // SPEC §17: a transcript with several lists has its own checks.
-    match super::lists::is_v4_file(&a.transcript) {
+    match crate::ops::documents::has_lists(&a.transcript) {
         Ok(true) => return super::lists::verify(&a, signature.as_ref()),
         Err(e) if a.json => return Ok(render::unusable_json(&e)),
         Err(e) => return Err(e),
         Ok(false) => {}
     }
-    let loaded = super::read_transcript(&a.transcript)
-        .and_then(|t| Ok((t, a.commitment.as_deref().map(super::lists::AnyCommitment::read).transpose()?)));
+    let loaded = crate::ops::documents::read_transcript(&a.transcript)
+        .and_then(|t| Ok((t, a.commitment.as_deref().map(crate::ops::documents::AnyCommitment::read).transpose()?)));
     let (transcript, published) = match loaded {
         Ok(x) => x,
         Err(e) if a.json => return Ok(render::unusable_json(&e)),
@@ -31,11 +31,11 @@ pub fn run(a: VerifyArgs) -> Result<Exit> {
     };
     let report = potdraw_verify::verify_transcript_published(
         transcript,
-        published.as_ref().map(super::lists::AnyCommitment::published),
+        published.as_ref().map(crate::ops::documents::AnyCommitment::published),
     );
     // SPEC §15.4: a record is checked only against a transcript that verified.
     let amended = match (&a.amendments, &report.outcome) {
-        (Some(path), Ok(draw)) => match super::amend::check_record(draw, path, a.earlier.as_deref()) {
+        (Some(path), Ok(draw)) => match crate::ops::amendments::check_one_record(draw, path, a.earlier.as_deref()) {
             Ok(r) => Some((path, r)),
             Err(e) if a.json => return Ok(render::unusable_json(&e)),
             Err(e) => return Err(e),
@@ -73,7 +73,7 @@ pub(super) struct SignatureCheck {
 
 fn signature_of(key: &std::ffi::OsStr, transcript: &std::path::Path) -> Result<SignatureCheck> {
     let key = published::public_key(key)?;
-    let bytes = crate::files::read(transcript, super::MAX_DOCUMENT_BYTES)?;
+    let bytes = crate::files::read(transcript, crate::ops::documents::MAX_DOCUMENT_BYTES)?;
     let outcome = published::check_signature(&key, transcript, &bytes);
     Ok(SignatureCheck { file: published::signature_path(transcript), outcome })
 }

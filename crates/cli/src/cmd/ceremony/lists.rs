@@ -21,7 +21,9 @@ use std::io::{BufRead, Write};
 
 pub fn run(cfg: &CeremonyConfig, lang: Lang) -> Result<Exit> {
     let verified =
-        match potdraw_verify::verify_lists_commitment(crate::cmd::lists::read_commitment(&cfg.commitment)?).outcome {
+        match potdraw_verify::verify_lists_commitment(crate::ops::documents::read_lists_commitment(&cfg.commitment)?)
+            .outcome
+        {
             Ok(v) => v,
             Err(f) => {
                 eprintln!("potdraw: {}", t!(lang, "ceremony.commitment.fails", file = cfg.commitment.display()));

@@ -48,17 +48,18 @@ pub fn run(cfg: CeremonyConfig, lang: Lang) -> Result<Exit> {
     files::ensure_writable(&cfg.out, cfg.force)?;
     files::ensure_writable(&cfg.report, cfg.force)?;
     // SPEC §17: several lists are shown one after the other.
-    if super::lists::is_v4_file(&cfg.commitment)? {
+    if crate::ops::documents::has_lists(&cfg.commitment)? {
         return lists::run(&cfg, lang);
     }
-    let verified = match potdraw_verify::verify_commitment(super::read_commitment(&cfg.commitment)?).outcome {
-        Ok(v) => v,
-        Err(f) => {
-            eprintln!("potdraw: {}", t!(lang, "ceremony.commitment.fails", file = cfg.commitment.display()));
-            eprintln!("{}", visible(&f.to_string()));
-            return Ok(Exit::Failed);
-        }
-    };
+    let verified =
+        match potdraw_verify::verify_commitment(crate::ops::documents::read_commitment(&cfg.commitment)?).outcome {
+            Ok(v) => v,
+            Err(f) => {
+                eprintln!("potdraw: {}", t!(lang, "ceremony.commitment.fails", file = cfg.commitment.display()));
+                eprintln!("{}", visible(&f.to_string()));
+                return Ok(Exit::Failed);
+            }
+        };
     let commitment = verified.get();
     let seed = draw::seed_for(commitment.method, cfg.seed.as_deref(), &cfg.commitment)?;
     let style = Style::detect();

@@ -8,72 +8,29 @@
 //! seed, SPEC §17.4). The record is always `potdraw/amendments/v2`; a v1
 //! record given with such a draw stays refused as `amendments-lists`.
 
-use super::amend::{existing, finish, new_event, read_record, undo_event, AmendConfig, Op};
+use super::{existing, finish, new_event, undo_event, AmendConfig, Op};
 use crate::amend_holder::{confirm_in, named, Roster};
+use crate::ops::amendments::{check_lists as check, list_leaf};
 use crate::render_amend_lists::report_json;
 use crate::{problem, Exit};
 use anyhow::Result;
-use potdraw_core::amend::{Amendments, AmendmentsDoc};
+use potdraw_core::amend::AmendmentsDoc;
 use potdraw_core::lists::ListsTranscript;
 use potdraw_core::succession::Holder;
-use potdraw_core::succession_v2::{continued_list_picks, replay_v2, Layout};
-use potdraw_core::Hash32;
-use potdraw_verify::amend::AmendReport;
-use potdraw_verify::amend_lists::{verify_lists_amendments, ListsAmended};
-use potdraw_verify::{ListsDraw, Verified};
-use std::path::Path;
-
-/// The ticket (leaf) of `holder` of list `i` in a verified v4 transcript;
-/// a continued reserve from the list's own continued selection (SPEC §15.8).
-pub fn list_leaf(t: &ListsTranscript, i: usize, holder: Holder) -> Option<Hash32> {
-    let l = t.commitment.doc.lists.get(i)?;
-    let result = &t.lists.get(i)?.result;
-    let at = |j: u64| result.get(usize::try_from(j).ok()?).map(|p| p.leaf);
-    match holder {
-        Holder::Empty => None,
-        Holder::Recipient(p) => at(p.checked_sub(1)?),
-        Holder::Reserve(m) if m <= l.reserves => at(l.recipients + m.checked_sub(1)?),
-        Holder::Reserve(m) => {
-            let picks = continued_list_picks(t, i, m).ok()?;
-            let index = *picks.get(usize::try_from(l.recipients + m - 1).ok()?)?;
-            t.commitment.entries(i).get(index).map(|e| e.leaf)
-        }
-    }
-}
+use potdraw_core::succession_v2::{replay_v2, Layout};
 
 /// The lists of the draw, for messages: `ontvangers, reisgenoten`.
 fn names(t: &ListsTranscript) -> String {
     t.commitment.doc.lists.iter().map(|l| l.name.as_str()).collect::<Vec<_>>().join(", ")
 }
 
-/// Checks `record` against the draw; a v1 record is refused (SPEC §17.10).
-pub fn check(
-    draw: &Verified<ListsDraw>,
-    file: &Path,
-    record: Amendments,
-    earlier: Option<&Amendments>,
-) -> Result<AmendReport<ListsAmended>> {
-    verify_lists_amendments(draw, record, earlier).map_err(|_| problem!("amendments-lists", file = file.display()))
-}
-
-/// `verify … --amendments FILE [--earlier OLD]` for a v4 draw that verified.
-pub fn check_record(
-    draw: &Verified<ListsDraw>,
-    transcript: &Path,
-    record: &Path,
-    earlier: Option<&Path>,
-) -> Result<AmendReport<ListsAmended>> {
-    let r = read_record(record)?;
-    let old = earlier.map(read_record).transpose()?;
-    check(draw, transcript, r, old.as_ref())
-}
-
 pub fn append(cfg: AmendConfig) -> Result<Exit> {
-    let report = potdraw_verify::verify_lists_transcript(super::lists::read_transcript(&cfg.transcript)?, None);
+    let report =
+        potdraw_verify::verify_lists_transcript(crate::ops::documents::read_lists_transcript(&cfg.transcript)?, None);
     let draw = match report.outcome {
         Ok(d) => d,
         Err(f) => {
-            super::amend::tell_transcript_failed(&cfg.transcript, &f);
+            super::tell_transcript_failed(&cfg.transcript, &f);
             return Ok(Exit::Failed);
         }
     };
@@ -115,21 +72,4 @@ pub fn append(cfg: AmendConfig) -> Result<Exit> {
         let report = check(&draw, &path, record, old.as_ref())?;
         Ok((report.outcome.as_ref().map(|a| a.get().digest).map_err(Clone::clone), report_json(&report)))
     })
-}
-
-/// `check --amendments` with a record that breaks the rules: it says
-/// nothing about the final outcome, so the record's report is shown; exit 1.
-pub fn tell_record_failed(
-    a: &crate::args::CheckArgs,
-    path: &Path,
-    checked: &AmendReport<ListsAmended>,
-) -> Result<Exit> {
-    if a.json {
-        let out = serde_json::json!({"verified": true, "amendments": report_json(checked)});
-        println!("{}", serde_json::to_string_pretty(&out)?);
-    } else {
-        let file = path.display().to_string();
-        eprint!("{}", crate::render_amend_lists::report_text(crate::i18n::Lang::current(), &file, checked));
-    }
-    Ok(Exit::Failed)
 }

@@ -15,11 +15,12 @@
 //! tool writes `potdraw/amendments/v1` for a single-list draw until the first
 //! undo, byte for byte as before, and v2 from then on and for a draw with
 //! several lists (SPEC §15.8 "Which version is written"; those live in
-//! [`super::amend_lists`]).
+//! [`lists`]).
 
 use crate::args::AmendArgs;
 use crate::files::{self, Access};
 use crate::i18n::Lang;
+use crate::ops::amendments::{date_as_written, read_record, reason_as_said};
 use crate::render_amend::{event_text, report_json};
 use crate::{problem, render, t, Exit};
 use anyhow::Result;
@@ -27,9 +28,11 @@ use potdraw_core::amend::{self, Amendments, AmendmentsDoc, EventDoc, Reason};
 use potdraw_core::succession::{replay, Frame, Holder, State};
 use potdraw_core::succession_v2::{replay_v2, Layout};
 use potdraw_core::Hash32;
-use potdraw_verify::amend::{verify_amendments, AmendFailure, AmendReport};
+use potdraw_verify::amend::{verify_amendments, AmendFailure};
 use potdraw_verify::{Draw, Verified};
 use std::path::{Path, PathBuf};
+
+pub mod lists;
 
 /// What `amend` records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,44 +61,6 @@ pub struct AmendConfig {
     pub yes: bool,
     /// `--list`: the list of the event, for a draw with several lists.
     pub list: Option<String>,
-}
-
-/// A reason as people say it (issue 28; glossary): the record's own names
-/// (`declined`, `unreachable`, `not-eligible`) or the Dutch words — "ziet af",
-/// "afgezien", "onbereikbaar", "niet bereikbaar", "voldoet niet (meer) aan de
-/// voorwaarden" — in any case and spacing. The record keeps the canonical name.
-pub fn reason_as_said(said: &str) -> Option<Reason> {
-    let words = said.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    let words = words.trim_end_matches('.');
-    Reason::from_name(words).or(match words {
-        "ziet af" | "afgezien" | "zag af" | "afzien" | "weigert" => Some(Reason::Declined),
-        "onbereikbaar" | "niet bereikbaar" | "is niet bereikbaar" | "was niet bereikbaar" => Some(Reason::Unreachable),
-        "voldoet niet aan de voorwaarden"
-        | "voldoet niet meer aan de voorwaarden"
-        | "niet meer aan de voorwaarden"
-        | "voldoet niet aan de regels"
-        | "niet meer aan de regels" => Some(Reason::NotEligible),
-        _ => None,
-    })
-}
-
-/// A date as a Dutch organiser writes it, `15-12-2026` (also `15/12/2026`
-/// or `15.12.2026`), or as the record keeps it, `2026-12-15`: the record's
-/// form, or `None` (issue 28). Day first, never month first: `03-04-2026`
-/// is the third of April, as every Dutch calendar writes it.
-pub fn date_as_written(text: &str) -> Option<String> {
-    let t = text.trim();
-    if t.len() == 10 && t.as_bytes()[4] == b'-' {
-        return Some(t.to_string());
-    }
-    let parts: Vec<&str> = t.split(['-', '/', '.']).collect();
-    match parts.as_slice() {
-        [d, m, y] if (1..=2).contains(&d.len()) && (1..=2).contains(&m.len()) && y.len() == 4 => {
-            let (d, m): (u32, u32) = (d.parse().ok()?, m.parse().ok()?);
-            Some(format!("{y}-{m:02}-{d:02}"))
-        }
-        _ => None,
-    }
 }
 
 /// Stage two of the flags (see [`crate::config`]): reason and date are checked
@@ -135,7 +100,7 @@ pub fn config(a: AmendArgs) -> Result<AmendConfig> {
 
 /// Reads and verifies a single-list transcript; `Err(exit)` after saying why it failed.
 pub fn verified_draw(path: &Path) -> Result<Result<Verified<Draw>, Exit>> {
-    let transcript = super::read_transcript(path)?;
+    let transcript = crate::ops::documents::read_transcript(path)?;
     let report = potdraw_verify::verify_transcript(transcript, None);
     match report.outcome {
         Ok(v) => Ok(Ok(v)),
@@ -157,15 +122,10 @@ pub fn tell_transcript_failed(path: &Path, f: &potdraw_verify::Failure) {
     );
 }
 
-/// Reads a record (unusable input is exit 2, naming the file and field).
-pub fn read_record(path: &Path) -> Result<Amendments> {
-    amend::parse(&files::read(path, super::MAX_DOCUMENT_BYTES)?).map_err(|e| problem::parse(&path.display(), &e))
-}
-
 pub fn run(cfg: AmendConfig) -> Result<Exit> {
     let json = cfg.json;
-    let result = match super::lists::is_v4_file(&cfg.transcript) {
-        Ok(true) => super::amend_lists::append(cfg),
+    let result = match crate::ops::documents::has_lists(&cfg.transcript) {
+        Ok(true) => lists::append(cfg),
         Ok(false) => append(cfg),
         Err(e) => Err(e),
     };
@@ -352,48 +312,4 @@ pub fn finish(
         println!("{}", t!(lang, "amend.written", seq = seq, file = file, fingerprint = render::fingerprint(&d)));
     }
     Ok(Exit::Success)
-}
-
-/// `verify … --amendments FILE [--earlier OLD]`: the record's checks after
-/// the transcript's, for a transcript that verified.
-pub fn check_record(draw: &Verified<Draw>, record: &Path, earlier: Option<&Path>) -> Result<AmendReport> {
-    let r = read_record(record)?;
-    let old = earlier.map(read_record).transpose()?;
-    Ok(verify_amendments(draw, r, old.as_ref()))
-}
-
-#[cfg(test)]
-mod words_tests {
-    use super::*;
-
-    /// Issue 28: the reasons and dates as people write them, in both languages.
-    #[test]
-    fn reasons_and_dates_as_people_write_them() {
-        for (said, reason) in [
-            ("declined", Reason::Declined),
-            ("Ziet af", Reason::Declined),
-            ("afgezien", Reason::Declined),
-            ("  niet   bereikbaar ", Reason::Unreachable),
-            ("onbereikbaar", Reason::Unreachable),
-            ("Voldoet niet meer aan de voorwaarden.", Reason::NotEligible),
-            ("not-eligible", Reason::NotEligible),
-        ] {
-            assert_eq!(reason_as_said(said), Some(reason), "{said:?}");
-        }
-        for said in ["", "verhuisd", "moved-away", "ziet"] {
-            assert_eq!(reason_as_said(said), None, "{said:?}");
-        }
-        for (written, date) in [
-            ("15-12-2026", "2026-12-15"),
-            ("2026-12-15", "2026-12-15"),
-            ("3-4-2026", "2026-04-03"),
-            ("15/12/2026", "2026-12-15"),
-        ] {
-            assert_eq!(date_as_written(written).as_deref(), Some(date), "{written:?}");
-        }
-        for written in ["12-2026", "15-12-26", "2026/12/15", "morgen"] {
-            assert!(date_as_written(written).map_or(true, |d| !amend::valid_date(&d)), "{written:?}");
-        }
-        assert!(!amend::valid_date(&date_as_written("31-11-2026").unwrap()), "no 31 November");
-    }
 }

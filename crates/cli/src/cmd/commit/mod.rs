@@ -1,5 +1,6 @@
 //! `potdraw commit`: before the event (SPEC §4, §7.2, §7.4, §7.5).
 
+pub mod lists;
 use crate::config::CommitConfig;
 use crate::files::{self, Access};
 use crate::i18n::Lang;
@@ -138,7 +139,7 @@ fn write_outputs(
 pub fn run(cfg: CommitConfig) -> Result<Exit> {
     // SPEC §17: several lists are a v4 draw; one list stays as it was.
     if !cfg.lists.is_empty() {
-        return crate::cmd::commit_lists::run(cfg);
+        return lists::run(cfg);
     }
     let mut fill =
         |buf: &mut [u8]| getrandom::fill(buf).expect("the operating system's random number generator failed");

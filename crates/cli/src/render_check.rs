@@ -1,0 +1,106 @@
+//! A participant's answer in words and as data, for a draw of any version
+//! (issue 27: one model of a draw). A place in a named list names its list;
+//! the one list of a draw of one list has no name, and its answer reads as
+//! it always did. The page (web/potdraw-verify.js) says the same.
+
+use crate::i18n::Lang;
+use crate::ops::amendments::{Checked, FateOf};
+use crate::t;
+use potdraw_core::unicode::visible;
+use potdraw_core::Hash32;
+use potdraw_verify::{Failure, ListTicket, Outcome};
+use serde_json::{json, Value};
+
+/// "Your ticket was in the draw (weight 1)", naming the list when it has a name.
+pub fn in_draw_text(lang: Lang, list: Option<&str>, weight: u64) -> String {
+    match list {
+        Some(list) => t!(lang, "check.lists.in-draw", list = list, weight = weight),
+        None => t!(lang, "check.in-draw", weight = weight),
+    }
+}
+
+/// The participant's answer (SPEC §8, §17.9). A travel companion is never
+/// told they were drawn as a recipient: they travel with place j of another
+/// list and receive no grant (issue 27).
+pub fn ticket_text(lang: Lang, ticket: &ListTicket) -> String {
+    match ticket {
+        ListTicket::NotInDraw => t!(lang, "check.not-in-draw"),
+        ListTicket::InDraw { list, weight, outcome, companion_of, companions_list, .. } => {
+            let second = match (outcome, companion_of, companions_list) {
+                (Outcome::Recipient(n), Some((of, place)), _) => {
+                    t!(lang, "check.lists.companion", rank = n, place = place, of = of)
+                }
+                (Outcome::Reserve(n), _, Some(of)) => t!(lang, "check.lists.companion-reserve", rank = n, of = of),
+                (Outcome::Recipient(n), ..) => t!(lang, "check.recipient", rank = n),
+                (Outcome::Reserve(n), ..) => t!(lang, "check.reserve", rank = n),
+                (Outcome::NotDrawn, ..) => t!(lang, "check.not-drawn"),
+            };
+            format!("{} {second}", in_draw_text(lang, list.as_deref(), *weight))
+        }
+    }
+}
+
+/// `check --json`: the ticket (its leaf), where it stands, and its list and
+/// pairing (`null` for the one list of a draw of one list).
+pub fn ticket_json(ticket: &ListTicket, leaf: Option<&Hash32>, transcript_digest: &Hash32) -> Value {
+    let d = hex::encode(transcript_digest);
+    let leaf = leaf.map(hex::encode);
+    match ticket {
+        ListTicket::NotInDraw => json!({"verified": true, "transcript_digest": d, "ticket": leaf, "in_draw": false,
+                                        "weight": null, "outcome": "not-in-draw", "rank": null, "list": null,
+                                        "companion_of": null}),
+        ListTicket::InDraw { list, weight, outcome, companion_of, .. } => {
+            let (outcome, rank) = match outcome {
+                Outcome::Recipient(n) => ("recipient", Some(*n)),
+                Outcome::Reserve(n) => ("reserve", Some(*n)),
+                Outcome::NotDrawn => ("not-drawn", None),
+            };
+            let companion = companion_of.as_ref().map(|(of, place)| json!({"list": of, "place": place}));
+            json!({"verified": true, "transcript_digest": d, "ticket": leaf, "in_draw": true, "weight": weight,
+                   "outcome": outcome, "rank": rank, "list": list, "companion_of": companion})
+        }
+    }
+}
+
+/// The final outcome after a record (SPEC §15.5), in words.
+pub fn fate_text(lang: Lang, fate: &FateOf<'_>) -> String {
+    match fate {
+        FateOf::One(f, a) => crate::render_amend::fate_text(lang, *f, a),
+        FateOf::Lists(f, a) => crate::render_amend_lists::fate_text(lang, f, a),
+    }
+}
+
+/// The final outcome after a record, as data.
+pub fn fate_json(fate: &FateOf<'_>) -> Value {
+    match fate {
+        FateOf::One(f, a) => crate::render_amend::fate_json(*f, a),
+        FateOf::Lists(f, a) => crate::render_amend_lists::fate_json(f, a),
+    }
+}
+
+/// A record's checks, in words (`file` names it).
+pub fn record_text(lang: Lang, file: &str, checked: &Checked) -> String {
+    match checked {
+        Checked::One(r) => crate::render_amend::report_text(lang, file, r),
+        Checked::Lists(r) => crate::render_amend_lists::report_text(lang, file, r),
+    }
+}
+
+/// A record's checks, as data.
+pub fn record_json(checked: &Checked) -> Value {
+    match checked {
+        Checked::One(r) => crate::render_amend::report_json(r),
+        Checked::Lists(r) => crate::render_amend_lists::report_json(r),
+    }
+}
+
+/// For a command that answers from a verified draw: why the transcript in
+/// `file` did not verify (told on standard error; exit 1).
+pub fn transcript_not_verified(lang: Lang, file: &std::path::Path, f: &Failure) -> String {
+    format!(
+        "potdraw: {}\n{}{}\n",
+        t!(lang, "check.transcript-not-verified", file = visible(&file.display().to_string())),
+        crate::render::failure_lines(lang, f),
+        t!(lang, "verify.not-verified", check = f.check.id())
+    )
+}
