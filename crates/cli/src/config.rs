@@ -400,7 +400,7 @@ pub fn drand_plan_entry(spec: &str, now: u64, allow_past: bool) -> Result<(PlanE
         let (_, said) = crate::problem::describe(&crate::problem::field(&format!("--entropy {spec:?}"), &e));
         crate::problem!("drand-input", detail = said)
     })?;
-    let chain = crate::cmd::beacon::chain(chain_arg)
+    let chain = crate::ops::drand::chain(chain_arg)
         .map_err(|e| crate::problem!("drand-input", detail = spec_said(&crate::problem::describe(&e).1)))?;
     let round = if !when.is_empty() && when.bytes().all(|b| b.is_ascii_digit()) {
         when.parse::<u64>().ok().filter(|r| *r >= 1).ok_or_else(|| {
@@ -416,7 +416,7 @@ pub fn drand_plan_entry(spec: &str, now: u64, allow_past: bool) -> Result<(PlanE
         potdraw_beacon::round_at(&chain, t)
     };
     let at = potdraw_beacon::time_of(&chain, round)
-        .map_err(|e| crate::problem!("drand-input", detail = spec_said(&crate::cmd::beacon::describe(&e))))?;
+        .map_err(|e| crate::problem!("drand-input", detail = spec_said(&crate::ops::drand::describe(&e))))?;
     let mut past = None;
     if at <= now {
         let (chain, at, now) = (chain.label(), crate::localtime::show(lang, at), crate::localtime::show(lang, now));
@@ -427,7 +427,7 @@ pub fn drand_plan_entry(spec: &str, now: u64, allow_past: bool) -> Result<(PlanE
         }
         past = Some(crate::t!(lang, "drand.past-warning", what = what));
     }
-    Ok((crate::cmd::beacon::plan_source(label, &chain, round), past))
+    Ok((crate::ops::drand::plan_source(label, &chain, round), past))
 }
 
 /// RFC 3797 numbers as people type them ("2, 5, 12 8 10") in the stored

@@ -100,7 +100,7 @@ pub fn run(a: DemoArgs) -> Result<Exit> {
         "--out",
         path(&transcript),
     ]);
-    let Ok(doc) = cmd::draw::execute(&draw_cfg)? else {
+    let Ok(doc) = crate::ops::drawing::execute(&draw_cfg, &cmd::read_seed)? else {
         bail!("internal error: the demo's commitment does not verify")
     };
     print!("{}", cmd::draw::summary(&doc, &transcript));

@@ -6,7 +6,6 @@
 //! libraries below return typed errors.
 #![forbid(unsafe_code)]
 
-pub mod amend_holder;
 pub mod amount;
 pub mod args;
 pub mod candidates;
@@ -35,10 +34,10 @@ pub mod render_amend;
 pub mod render_amend_lists;
 pub mod render_audit;
 pub mod render_check;
+pub mod render_lists;
 pub mod report;
 pub mod report_amend;
 pub mod report_lists;
-pub mod results_final;
 pub mod sheet;
 pub mod slips;
 pub mod spreadsheet_safe;

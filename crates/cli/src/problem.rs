@@ -494,7 +494,7 @@ pub fn beacon(label: &str, round: u64, chain: &str, e: &potdraw_beacon::BeaconEr
         ),
         None => crate::problem!(
             "drand-input",
-            detail = crate::cmd::beacon::source_problem(label, &crate::cmd::beacon::describe(e))
+            detail = crate::ops::drand::source_problem(label, &crate::ops::drand::describe(e))
         ),
     }
 }

@@ -5,8 +5,8 @@
 //! SPEC §16.4 for it, and a help desk can tell problems apart whatever the
 //! language of the report.
 
-use crate::cmd::audit::Counts;
 use crate::i18n::Lang;
+use crate::ops::audit::Counts;
 use crate::render::fingerprint;
 use crate::t;
 use potdraw_core::unicode::visible;

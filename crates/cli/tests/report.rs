@@ -53,7 +53,7 @@ fn the_example_report_holds_the_whole_result_in_order_in_both_languages_and_no_n
         let lang = Lang::from_code(code).unwrap();
         let html = report(dir.path(), code, &transcript);
         // The library function gives the very same page (the ceremony calls it).
-        assert_eq!(html, potdraw_cli::cmd::report::render_html(&v, lang), "{code}");
+        assert_eq!(html, potdraw_cli::report::render_html(&v, lang), "{code}");
         assert!(
             html.starts_with("<!DOCTYPE html>\n<html lang=\"") && html.contains(&format!("<html lang=\"{code}\">"))
         );

@@ -9,7 +9,6 @@ pub mod check;
 pub mod commit;
 pub mod draw;
 pub mod key;
-pub mod lists;
 pub mod report;
 pub mod results;
 pub mod rfc3797;

@@ -12,7 +12,8 @@ use crate::problem;
 use anyhow::Result;
 use potdraw_core::amend::{self, Amendments, Reason};
 use potdraw_core::lists::ListsTranscript;
-use potdraw_core::succession::Holder;
+use potdraw_core::model::Transcript;
+use potdraw_core::succession::{continued_picks, index_of, Holder};
 use potdraw_core::succession_v2::continued_list_picks;
 use potdraw_core::Hash32;
 use potdraw_verify::amend::{verify_amendments, AmendReport, Amended, Fate};
@@ -185,5 +186,21 @@ mod words_tests {
             assert!(date_as_written(written).map_or(true, |d| !amend::valid_date(&d)), "{written:?}");
         }
         assert!(!amend::valid_date(&date_as_written("31-11-2026").unwrap()), "no 31 November");
+    }
+}
+
+/// The ticket (leaf) of `holder` in a verified transcript `t`.
+pub fn leaf_of(t: &Transcript, holder: Holder) -> Option<Hash32> {
+    let k = t.commitment.doc.recipients;
+    let r = t.commitment.doc.reserves;
+    match holder {
+        Holder::Empty => None,
+        Holder::Recipient(p) => t.result.get(usize::try_from(p.checked_sub(1)?).ok()?).map(|p| p.leaf),
+        Holder::Reserve(m) if m <= r => t.result.get(usize::try_from(k + m - 1).ok()?).map(|p| p.leaf),
+        Holder::Reserve(m) => {
+            let picks = continued_picks(t, m).ok()?;
+            let index = index_of(holder, k, &picks)?;
+            t.commitment.entries().get(index).map(|e| e.leaf)
+        }
     }
 }

@@ -13,8 +13,10 @@
 //! the catalogue, so a second front end shows the same words.
 
 pub mod amendments;
+pub mod audit;
 pub mod documents;
 pub mod drand;
-pub mod entropy;
+pub mod drawing;
 pub mod participant;
 pub mod receipts;
+pub mod report;

@@ -8,8 +8,8 @@
 //! seed, SPEC §17.4). The record is always `potdraw/amendments/v2`; a v1
 //! record given with such a draw stays refused as `amendments-lists`.
 
+use super::holder::{confirm_in, named, Roster};
 use super::{existing, finish, new_event, undo_event, AmendConfig, Op};
-use crate::amend_holder::{confirm_in, named, Roster};
 use crate::ops::amendments::{check_lists as check, list_leaf};
 use crate::render_amend_lists::report_json;
 use crate::{problem, Exit};

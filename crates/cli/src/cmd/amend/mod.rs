@@ -32,6 +32,7 @@ use potdraw_verify::amend::{verify_amendments, AmendFailure};
 use potdraw_verify::{Draw, Verified};
 use std::path::{Path, PathBuf};
 
+pub mod holder;
 pub mod lists;
 
 /// What `amend` records.
@@ -179,11 +180,11 @@ fn append(cfg: AmendConfig) -> Result<Exit> {
     let frame = Frame::of(t);
     let (doc, event, restored) = match cfg.op {
         Op::Undo => {
-            let leaf_of = |_: usize, h: Holder| crate::amend_holder::leaf_of(t, h);
+            let leaf_of = |_: usize, h: Holder| crate::ops::amendments::leaf_of(t, h);
             undo_event(&cfg, old.as_ref(), &Layout::Single(frame), &leaf_of)?
         }
         Op::Place(_) | Op::Reserve(_) => {
-            crate::amend_holder::confirm(&draw, events, &cfg)?;
+            holder::confirm(&draw, events, &cfg)?;
             // The successor the rules give (SPEC §15.3); a place that cannot be
             // vacated is refused below by the same checks a verifier runs.
             let taken_by = replay(frame, events).map(|s| s.successor(frame)).unwrap_or(0);
@@ -231,7 +232,7 @@ pub fn undo_event(
     let list = layout.list_of(last, undone).map_err(|_| nothing())?;
     let restored = restored_text(lang, layout, &replayed.states[list], list, last, leaf_of);
     let shown = event_text(lang, &old.doc.events[last]);
-    crate::amend_holder::ask(cfg, &t!(lang, "amend.undo.ask", event = shown, restored = restored))?;
+    holder::ask(cfg, &t!(lang, "amend.undo.ask", event = shown, restored = restored))?;
     let doc = old.doc.clone().into_v2();
     let event = EventDoc::undo(doc.events.len() as u64 + 1, &cfg.date, undone.seq);
     // After writing: the undo, the event it cancels, and who is restored.
@@ -253,10 +254,10 @@ fn restored_text(
     };
     let Some((was, left)) = state.left.iter().find(|(_, l)| l.event == last + 1) else { return String::new() };
     let ticket = leaf_of(list, *was).map(|l| render::fingerprint(&hex::encode(l))).unwrap_or_default();
-    let role = crate::amend_holder::holder_text(lang, *was);
+    let role = holder::holder_text(lang, *was);
     match left.place {
         Some(place) => {
-            let what = crate::amend_holder::place_words(lang, place, name);
+            let what = holder::place_words(lang, place, name);
             t!(lang, "amend.undo.restored", ticket = ticket, role = role, what = what)
         }
         None => t!(lang, "amend.undo.restored-reserve", ticket = ticket, role = role),

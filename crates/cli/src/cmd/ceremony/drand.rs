@@ -13,8 +13,8 @@
 
 use super::screen::{Room, Stop, Tone};
 use super::sources::Answer;
-use crate::cmd::beacon::verified_round;
 use crate::i18n::Lang;
+use crate::ops::drand::verified_round;
 use crate::t;
 use potdraw_core::entropy::DrandSource;
 use std::io::{BufRead, Write};
@@ -127,7 +127,7 @@ fn fetched<R: BufRead, W: Write>(
         std::thread::sleep(std::time::Duration::from_millis(500));
     }
     let chain = potdraw_verify::chain_info(source).ok()?;
-    match crate::cmd::beacon::fetch_round(&chain, source.round) {
+    match crate::ops::drand::fetch_round(&chain, source.round) {
         Ok(b) => Some((b.signature, b.previous_signature)),
         Err(e) => {
             room.styled(&t!(lang, "ceremony.drand.fetch-failed", why = format!("{e:#}")), Tone::Bad);

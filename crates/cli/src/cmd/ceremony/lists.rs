@@ -5,7 +5,7 @@
 //! "Step 4 of 6" was shown four times), then a final overview of every list.
 //!
 //! The transcript is the one `potdraw draw` writes for the same values
-//! ([`crate::cmd::lists::transcript`]), and, as for one list, nothing is
+//! ([`crate::ops::drawing::lists_transcript`]), and, as for one list, nothing is
 //! written before the last pick has been shown; the printable report is
 //! written with it, both or neither, as for one list.
 
@@ -73,7 +73,7 @@ fn walk<R: BufRead, W: Write>(
         given.push((entry.label.clone(), answer.value));
         beacons.extend(answer.beacon.map(|b| (entry.label.clone(), b)));
     }
-    let (doc, bytes) = crate::cmd::lists::transcript(c, &cfg.commitment, (seed_path, seed), &given, &beacons)?;
+    let (doc, bytes) = crate::ops::drawing::lists_transcript(c, &cfg.commitment, (seed_path, seed), &given, &beacons)?;
     room.screen(&heading_of(lang, 4, total, &t!(lang, "ceremony.mix.heading")));
     for e in &doc.entropy {
         room.line(&format!("{:<20} {}", visible(&e.label), visible(&e.value)));
@@ -87,7 +87,7 @@ fn walk<R: BufRead, W: Write>(
         reveal(room, lang, &doc, i, total)?;
     }
     // The printable report, published with the transcript as for one list.
-    let rendered = crate::cmd::report::verify_and_render_lists(&bytes, &cfg.commitment, lang);
+    let rendered = crate::ops::report::verify_and_render_lists(&bytes, &cfg.commitment, lang);
     let report_failed = super::publish_with_report(cfg, lang, &bytes, rendered)?;
     room.screen(&heading_of(lang, total, total, &t!(lang, "ceremony.transcript.heading")));
     overview(room, lang, &doc);

@@ -7,7 +7,7 @@
 //! ([`sources`]), (4) the recipients one at a time, (5) the reserves, (6) the
 //! transcript. The ceremony adds no protocol of its own: step 6 writes the
 //! bytes `potdraw draw` writes for the same commitment, seed and values,
-//! because it calls the same function ([`crate::cmd::draw::transcript`]).
+//! because it calls the same function ([`crate::ops::drawing::transcript`]).
 //!
 //! Why nothing is written before the end: a draw that stops half way must
 //! leave no document that could be mistaken for a result. Every file is read
@@ -27,9 +27,9 @@ mod lists;
 pub mod screen;
 pub mod sources;
 
-use crate::cmd::draw;
 use crate::config::CeremonyConfig;
 use crate::i18n::Lang;
+use crate::ops::drawing as draw;
 use crate::{files, render, t, Exit};
 use anyhow::Result;
 use potdraw_core::model::{Commitment, Method};
@@ -61,7 +61,7 @@ pub fn run(cfg: CeremonyConfig, lang: Lang) -> Result<Exit> {
             }
         };
     let commitment = verified.get();
-    let seed = draw::seed_for(commitment.method, cfg.seed.as_deref(), &cfg.commitment)?;
+    let seed = draw::seed_for(commitment.method, cfg.seed.as_deref(), &cfg.commitment, &crate::cmd::read_seed)?;
     let style = Style::detect();
     let command = shell_words(&std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect::<Vec<_>>());
     let stopped = stopped_message(lang, &command, style);
@@ -132,7 +132,7 @@ fn walk<R: BufRead, W: Write>(
     reveal(room, lang, &doc, "recipient")?;
     reveal(room, lang, &doc, "reserve")?;
 
-    let report = crate::cmd::report::verify_and_render(&bytes, &cfg.commitment, lang);
+    let report = crate::ops::report::verify_and_render(&bytes, &cfg.commitment, lang);
     let report_failed = publish_with_report(cfg, lang, &bytes, report)?;
     Ok(if finish(room, lang, cfg, &doc, report_failed) { Exit::Success } else { Exit::Unusable })
 }

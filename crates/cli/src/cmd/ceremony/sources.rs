@@ -9,15 +9,15 @@
 //! here.
 //!
 //! What is accepted is decided by the same two functions `potdraw draw` uses:
-//! [`crate::cmd::draw::normalise`] (spaces between dice, commas between
+//! [`crate::ops::drawing::normalise`] (spaces between dice, commas between
 //! numbers) and core's [`value_bytes`]. The explanations below only say, in
 //! the room's language, why a value was refused; they never accept or fix
 //! anything themselves. Each accepted value is shown back and the organiser
 //! confirms it with Enter or types it again.
 
 use super::screen::{Room, Stop, Tone};
-use crate::cmd::draw::normalise;
 use crate::i18n::Lang;
+use crate::ops::drawing::normalise;
 use crate::t;
 use potdraw_core::draw::BeaconRecord;
 use potdraw_core::entropy::{

@@ -43,7 +43,7 @@ pub fn execute(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> Result<(C
     }
     let mut inputs = Vec::with_capacity(cfg.lists.len());
     for spec in &cfg.lists {
-        let bytes = files::read(&spec.file, crate::cmd::commit::MAX_CSV_BYTES)?;
+        let bytes = files::read(&spec.file, super::MAX_CSV_BYTES)?;
         let file = spec.file.display();
         // Issue 28: one workbook, a tab or a filter per list.
         let mut options = cfg.list.clone();
@@ -81,7 +81,7 @@ pub fn execute(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> Result<(C
     let seed = format!("{}\n", hex::encode(made.seed));
     let mut staged = vec![files::stage(&out.seed, seed.as_bytes(), Access::Secret)?];
     staged.push(files::stage_streamed(&out.receipts, Access::Secret, |w| {
-        made.receipts.iter().try_for_each(|r| crate::cmd::commit::write_jsonl(w, r))
+        made.receipts.iter().try_for_each(|r| super::write_jsonl(w, r))
     })?);
     staged.extend(crate::layout::readmes(&out)?);
     staged.push(files::stage(&out.commitment, &checked, Access::Public)?);

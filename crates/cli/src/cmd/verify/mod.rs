@@ -1,6 +1,8 @@
 //! `potdraw verify`: anyone, any time (SPEC §8); with `--amendments`, the
 //! record of substitutions too (SPEC §15.4), and the final list.
 
+pub mod lists;
+
 use crate::args::VerifyArgs;
 use crate::i18n::Lang;
 use crate::{published, render, render_amend, Exit};
@@ -17,7 +19,7 @@ pub fn run(a: VerifyArgs) -> Result<Exit> {
     };
     // SPEC §17: a transcript with several lists has its own checks.
     match crate::ops::documents::has_lists(&a.transcript) {
-        Ok(true) => return super::lists::verify(&a, signature.as_ref()),
+        Ok(true) => return lists::verify(&a, signature.as_ref()),
         Err(e) if a.json => return Ok(render::unusable_json(&e)),
         Err(e) => return Err(e),
         Ok(false) => {}

@@ -17,6 +17,8 @@
 //! table fits a terminal of 100 columns, showing the id and the name — the
 //! CSV and JSON carry every private column.
 
+pub mod amended;
+
 use crate::files::{self, Access};
 use crate::handouts;
 use crate::i18n::Lang;
@@ -78,7 +80,7 @@ pub fn run(a: ResultsArgs) -> Result<Exit> {
         let verified = match report.outcome {
             Ok(v) => v,
             Err(f) => {
-                super::lists::tell_not_verified(lang, &a.transcript, &f);
+                eprint!("{}", crate::render_check::transcript_not_verified(lang, &a.transcript, &f));
                 return Ok(Exit::Failed);
             }
         };
@@ -108,8 +110,8 @@ pub fn run(a: ResultsArgs) -> Result<Exit> {
                 eprint!("{}", crate::render_amend_lists::report_text(lang, &record.display().to_string(), &checked));
                 return Ok(Exit::Failed);
             };
-            let groups = crate::results_final::named_lists(amended, t, &by_leaf, lang)?;
-            return crate::results_final::write(&a, lang, &groups, &receipts, &digest);
+            let groups = amended::named_lists(amended, t, &by_leaf, lang)?;
+            return amended::write(&a, lang, &groups, &receipts, &digest);
         }
         let text = || lists_text(&named, lang);
         return write(&a, lang, &named, &receipts, &digest, text);
@@ -143,8 +145,8 @@ pub fn run(a: ResultsArgs) -> Result<Exit> {
                 return Ok(Exit::Failed);
             }
         };
-        let named = crate::results_final::named(amended, t, &by_leaf, lang)?;
-        return crate::results_final::write(&a, lang, &named, &receipts, &digest);
+        let named = amended::named(amended, t, &by_leaf, lang)?;
+        return amended::write(&a, lang, &named, &receipts, &digest);
     }
     write(&a, lang, &named, &receipts, &digest, || text(&named, lang))
 }

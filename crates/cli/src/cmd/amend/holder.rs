@@ -20,14 +20,14 @@
 //! list: its replayed state and its own tickets ([`Roster`]); an id found
 //! in the receipts also tells which list the event is about.
 
-use crate::cmd::amend::{AmendConfig, Op};
+use super::{AmendConfig, Op};
 use crate::i18n::Lang;
+use crate::ops::amendments::leaf_of;
 use crate::render::fingerprint;
 use crate::{problem, t};
 use anyhow::Result;
 use potdraw_core::amend::Event;
-use potdraw_core::model::Transcript;
-use potdraw_core::succession::{continued_picks, index_of, replay, Frame, Holder, State};
+use potdraw_core::succession::{replay, Frame, Holder, State};
 use potdraw_core::Hash32;
 use potdraw_verify::{Draw, Verified};
 
@@ -63,22 +63,6 @@ pub fn parse_ticket(text: &str) -> Option<Named> {
             Some(Named::Leaf(leaf))
         }
         _ => None,
-    }
-}
-
-/// The ticket (leaf) of `holder` in a verified transcript `t`.
-pub fn leaf_of(t: &Transcript, holder: Holder) -> Option<Hash32> {
-    let k = t.commitment.doc.recipients;
-    let r = t.commitment.doc.reserves;
-    match holder {
-        Holder::Empty => None,
-        Holder::Recipient(p) => t.result.get(usize::try_from(p.checked_sub(1)?).ok()?).map(|p| p.leaf),
-        Holder::Reserve(m) if m <= r => t.result.get(usize::try_from(k + m - 1).ok()?).map(|p| p.leaf),
-        Holder::Reserve(m) => {
-            let picks = continued_picks(t, m).ok()?;
-            let index = index_of(holder, k, &picks)?;
-            t.commitment.entries().get(index).map(|e| e.leaf)
-        }
     }
 }
 

@@ -1,19 +1,31 @@
-//! `potdraw draw`: at the event (SPEC §5, §6, §7.3).
+//! The draw at the event (SPEC §5, §6, §7.3; §17.5 for several lists): the
+//! values as people type them, the drand rounds verified, the transcript
+//! drawn, laid out as the file is written, and verified before it is.
+//!
+//! WHY here: `potdraw draw` and `potdraw ceremony` (and a web front end)
+//! must write byte-identical transcripts from the same inputs, so they call
+//! the same functions.
 
-use super::beacon::{hex_arg, verified_round};
 use crate::config::DrawConfig;
 use crate::files::{self, Access};
-use crate::{problem, render, Exit};
+use crate::ops::drand::{hex_arg, verified_round};
+use crate::problem;
 use anyhow::{anyhow, bail, Result};
 use potdraw_core::draw::BeaconRecord;
 use potdraw_core::entropy::SourceKind;
+use potdraw_core::lists::{ListsCommitment, ListsTranscriptDoc};
 use potdraw_core::model::{Commitment, Method};
-use potdraw_core::unicode::visible;
 use potdraw_core::wire::TranscriptDoc;
 use std::path::Path;
 
+/// Reads the seed from a file, or from the person at a terminal (`-`).
+pub type SeedReader<'a> = &'a dyn Fn(&Path) -> Result<[u8; 32]>;
+
 /// Runs the draw and writes the transcript; returns it.
-pub fn execute(cfg: &DrawConfig) -> Result<Result<TranscriptDoc, potdraw_verify::Failure>> {
+///
+/// `read_seed` reads the seed file (or asks for it on a terminal): how is
+/// the front end's business, so it is given here.
+pub fn execute(cfg: &DrawConfig, read_seed: SeedReader<'_>) -> Result<Result<TranscriptDoc, potdraw_verify::Failure>> {
     files::ensure_writable(&cfg.out, cfg.force)?;
     // Only a commitment that verifies is drawn from.
     let verified =
@@ -22,7 +34,7 @@ pub fn execute(cfg: &DrawConfig) -> Result<Result<TranscriptDoc, potdraw_verify:
             Err(f) => return Ok(Err(f)),
         };
     let commitment = verified.get();
-    let seed = seed_for(commitment.method, cfg.seed.as_deref(), &cfg.commitment)?;
+    let seed = seed_for(commitment.method, cfg.seed.as_deref(), &cfg.commitment, read_seed)?;
     let seed = cfg.seed.as_deref().zip(seed.as_ref());
     let (drand_values, beacons) = drand_rounds(cfg, &commitment.plan)?;
     // A drand source's value is its verified randomness, never what was typed.
@@ -46,13 +58,18 @@ pub fn execute(cfg: &DrawConfig) -> Result<Result<TranscriptDoc, potdraw_verify:
 
 /// The seed the commitment's method needs: potdraw-v1 reveals the committed
 /// seed (read from `seed`), RFC 3797 has none and refuses one.
-pub fn seed_for(method: Method, seed: Option<&Path>, commitment_path: &Path) -> Result<Option<[u8; 32]>> {
+pub fn seed_for(
+    method: Method,
+    seed: Option<&Path>,
+    commitment_path: &Path,
+    read_seed: SeedReader<'_>,
+) -> Result<Option<[u8; 32]>> {
     match (method, seed) {
         (Method::PotdrawV1, None) => Err(problem!("seed-required", file = commitment_path.display())),
         (Method::Rfc3797, Some(path)) => {
             Err(problem!("seed-unexpected", seed = path.display(), file = commitment_path.display()))
         }
-        (Method::PotdrawV1, Some(path)) => Ok(Some(super::read_seed(path)?)),
+        (Method::PotdrawV1, Some(path)) => Ok(Some(read_seed(path)?)),
         (Method::Rfc3797, None) => Ok(None),
     }
 }
@@ -133,7 +150,7 @@ fn check(bytes: &[u8], commitment: &Commitment) -> Result<()> {
 /// randomness of each (as the value to mix in) and the records for the transcript.
 type DrandRounds = (Vec<(String, String)>, Vec<(String, BeaconRecord)>);
 
-pub(crate) fn drand_rounds(cfg: &DrawConfig, plan: &[potdraw_core::entropy::PlanEntry]) -> Result<DrandRounds> {
+pub fn drand_rounds(cfg: &DrawConfig, plan: &[potdraw_core::entropy::PlanEntry]) -> Result<DrandRounds> {
     let plan_kind = |label: &str| plan.iter().find(|p| p.label == label).map(|p| &p.kind);
     for (flag, label) in cfg
         .previous_signatures
@@ -164,19 +181,19 @@ pub(crate) fn drand_rounds(cfg: &DrawConfig, plan: &[potdraw_core::entropy::Plan
         let (signature, previous) = match (given, file) {
             (Some(_), Some(_)) => {
                 let said = crate::t!(crate::i18n::Lang::current(), "draw.drand-both", name = label);
-                return Err(crate::problem!("drand-input", detail = super::beacon::source_problem(label, &said)));
+                return Err(crate::problem!("drand-input", detail = crate::ops::drand::source_problem(label, &said)));
             }
             (None, None) => {
                 let said =
                     crate::t!(crate::i18n::Lang::current(), "draw.drand-none", name = label, round = source.round);
-                return Err(crate::problem!("drand-input", detail = super::beacon::source_problem(label, &said)));
+                return Err(crate::problem!("drand-input", detail = crate::ops::drand::source_problem(label, &said)));
             }
             (Some(sig), None) => {
                 let previous = prev_flag.map(|p| hex_arg(&format!("--previous-signature {label}"), p)).transpose()?;
                 (hex_arg(&format!("--entropy {label}"), sig)?, previous)
             }
             (None, Some(path)) => {
-                let b = super::beacon::read_beacon(path)?;
+                let b = crate::ops::drand::read_beacon(path)?;
                 if b.round != source.round {
                     let said = crate::t!(
                         crate::i18n::Lang::current(),
@@ -193,11 +210,11 @@ pub(crate) fn drand_rounds(cfg: &DrawConfig, plan: &[potdraw_core::entropy::Plan
                     return Err(crate::problem!("drand-input", detail = said));
                 }
                 let chain = potdraw_verify::chain_info(source).map_err(|e| {
-                    let said = super::beacon::describe(&e);
-                    crate::problem!("drand-input", detail = super::beacon::source_problem(label, &said))
+                    let said = crate::ops::drand::describe(&e);
+                    crate::problem!("drand-input", detail = crate::ops::drand::source_problem(label, &said))
                 })?;
                 potdraw_beacon::verify_beacon(&chain, &b, Some(source.round)).map_err(|e| {
-                    let said = super::beacon::describe(&e);
+                    let said = crate::ops::drand::describe(&e);
                     let file = path.display();
                     crate::problem!(
                         "drand-input",
@@ -220,56 +237,30 @@ pub(crate) fn drand_rounds(cfg: &DrawConfig, plan: &[potdraw_core::entropy::Plan
     Ok((values, records))
 }
 
-pub fn run(cfg: DrawConfig) -> Result<Exit> {
-    // SPEC §17: a commitment with several lists is drawn list by list.
-    if crate::ops::documents::has_lists(&cfg.commitment)? {
-        return super::lists::draw(cfg);
+/// Draws a v4 commitment and lays the transcript out as the file `draw`
+/// writes, after checking that it verifies; `potdraw ceremony` writes these
+/// same bytes. Values are taken as people type them ([`normalise`]).
+pub fn lists_transcript(
+    c: &ListsCommitment,
+    commitment_path: &Path,
+    (seed_path, seed): (&Path, &[u8; 32]),
+    entropy: &[(String, String)],
+    beacons: &[(String, potdraw_core::draw::BeaconRecord)],
+) -> Result<(ListsTranscriptDoc, Vec<u8>)> {
+    let given: Vec<(String, String)> = entropy
+        .iter()
+        .map(|(label, value)| {
+            let kind = c.plan.iter().find(|p| &p.label == label).map(|p| &p.kind);
+            (label.clone(), normalise(kind, value))
+        })
+        .collect();
+    let doc = potdraw_core::lists_draw::run(c, seed, &given, beacons)
+        .map_err(|e| crate::problem::draw(&commitment_path.display(), &seed_path.display(), &e))?;
+    let bytes = crate::pretty::document(&doc)?;
+    // The new transcript, read back and verified against its commitment, before it is written.
+    let parsed = potdraw_core::lists::parse_transcript(&bytes).map_err(|e| anyhow!("internal error: {e}"))?;
+    if let Err(f) = potdraw_verify::verify_lists_transcript(parsed, Some(c)).outcome {
+        bail!("internal error: the new transcript does not verify: {f}");
     }
-    match execute(&cfg)? {
-        Ok(doc) => {
-            print!("{}", summary(&doc, &cfg.out));
-            Ok(Exit::Success)
-        }
-        Err(f) => {
-            let lang = crate::i18n::Lang::current();
-            let said = crate::t!(lang, "draw.refused", file = visible(&cfg.commitment.display().to_string()));
-            eprintln!("potdraw: {said}\n{}", render::failure_lines(lang, &f));
-            Ok(Exit::Failed)
-        }
-    }
-}
-
-/// What `draw` says it did, in the language of this run.
-pub fn summary(doc: &TranscriptDoc, out: &std::path::Path) -> String {
-    let lang = crate::i18n::Lang::current();
-    // SPEC §2.4: values as people must see them, invisible characters marked.
-    let title = format!("\"{}\"", visible(&doc.commitment.title));
-    let mut s = crate::t!(lang, "draw.summary.drew", title = title, file = out.display());
-    s.push('\n');
-    for e in &doc.entropy {
-        let (label, value) = (format!("{:<20}", visible(&e.label)), visible(&e.value));
-        let line = match e.round {
-            Some(round) => crate::t!(lang, "draw.summary.entropy-drand", label = label, value = value, round = round),
-            None => crate::t!(lang, "draw.summary.entropy", label = label, value = value),
-        };
-        s.push_str(&format!("  {line}\n"));
-    }
-    if let Some(draw_seed) = &doc.draw_seed {
-        s.push_str(&format!("  {}\n", crate::t!(lang, "draw.summary.draw-seed", seed = draw_seed)));
-    }
-    if let Some(key) = &doc.key {
-        s.push_str(&format!("  {}\n", crate::t!(lang, "draw.summary.key", key = key)));
-    }
-    let word = |role: &str| match role {
-        "recipient" => crate::t!(lang, "verify.role.recipient"),
-        "reserve" => crate::t!(lang, "verify.role.reserve"),
-        other => other.to_string(),
-    };
-    let width = ["recipient", "reserve"].map(|r| word(r).chars().count()).into_iter().max().unwrap_or(9);
-    for r in &doc.result {
-        let role = word(&r.role);
-        let ticket = crate::t!(lang, "verify.ticket", leaf = render::short(&r.leaf));
-        s.push_str(&format!("  {role:<width$} {:>3}  {ticket}\n", r.rank));
-    }
-    s
+    Ok((doc, bytes))
 }

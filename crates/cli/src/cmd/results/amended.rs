@@ -7,7 +7,7 @@
 //! §15.4); then every place is named by who holds it now, the reserves who
 //! still wait, and the people who left with the event that says why.
 
-use crate::cmd::results::{cut, emit, name_of, table, wrap, ResultsArgs};
+use super::{cut, emit, name_of, table, wrap, ResultsArgs};
 use crate::i18n::Lang;
 use crate::render_amend::reason_word;
 use crate::{problem, t, Exit};
@@ -57,7 +57,7 @@ pub fn named<'a>(
     lang: Lang,
 ) -> Result<Vec<Group<'a>>> {
     let a = amended.get();
-    let leaf_of = |h: Holder| crate::amend_holder::leaf_of(t, h);
+    let leaf_of = |h: Holder| crate::ops::amendments::leaf_of(t, h);
     let finals = standings(&a.places, a.reserves, &a.state, &a.record, &|h| receipt(lang, leaf_of(h), h, by_leaf))?;
     Ok(vec![Group { list: None, finals }])
 }

@@ -1,0 +1,119 @@
+//! `draw` and `verify` of a draw with several lists (SPEC §17), in words
+//! and as data: the single-list wording, with the list named on every line
+//! and the companions' pairing said.
+
+use crate::i18n::Lang;
+use crate::render::{fingerprint, passed_lines, plan_notes};
+use crate::t;
+use potdraw_core::lists::ListsTranscriptDoc;
+use potdraw_core::unicode::visible;
+use potdraw_verify::{ListsDraw, Report};
+use serde_json::{json, Value};
+use std::path::Path;
+
+pub fn draw_summary(lang: Lang, doc: &ListsTranscriptDoc, out: &Path) -> String {
+    let mut s = t!(lang, "draw.lists.wrote", title = visible(&doc.commitment.title), file = out.display());
+    s.push('\n');
+    for e in &doc.entropy {
+        s.push_str(&format!("  {} {}\n", visible(&e.label), visible(&e.value)));
+    }
+    s.push_str(&format!("  draw seed {}\n", doc.draw_seed));
+    s.push_str(&results_text(lang, doc));
+    s
+}
+
+/// Every list's result, one line per pick, the companions' places said.
+pub fn results_text(lang: Lang, doc: &ListsTranscriptDoc) -> String {
+    let mut s = String::new();
+    for (l, r) in doc.commitment.lists.iter().zip(&doc.lists) {
+        let heading = match &l.companions_of {
+            Some(of) => t!(lang, "verify.lists.companions-heading", list = l.name, of = of),
+            None => t!(lang, "verify.lists.heading", list = l.name),
+        };
+        s.push_str(&format!("{heading}\n"));
+        for p in &r.result {
+            let role = crate::render::list_role_word(lang, &p.role, l.companions_of.is_some());
+            let ticket = t!(lang, "verify.ticket", leaf = p.leaf);
+            let pair = match (&l.companions_of, p.role.as_str()) {
+                (Some(of), "recipient") => format!("  {}", t!(lang, "verify.lists.pair", place = p.rank, of = of)),
+                _ => String::new(),
+            };
+            s.push_str(&format!("  {role:<9} {:>3}  {ticket}{pair}\n", p.rank));
+        }
+    }
+    s
+}
+
+pub fn verify_text(lang: Lang, report: &Report<ListsDraw>) -> String {
+    let mut s = passed_lines(lang, &report.passed, &report.skipped);
+    match &report.outcome {
+        Ok(v) => {
+            let t = &v.get().transcript;
+            let c = &t.commitment.doc;
+            s.push('\n');
+            s.push_str(&t!(
+                lang,
+                "verify.lists.verified",
+                title = format!("\"{}\"", visible(&c.title)),
+                lists = c.lists.len()
+            ));
+            s.push('\n');
+            s.push_str(&t!(lang, "verify.commitment-digest", digest = c.digest, fingerprint = fingerprint(&c.digest)));
+            s.push('\n');
+            let d = hex::encode(v.get().transcript_digest);
+            s.push_str(&t!(lang, "verify.transcript-digest", digest = d, fingerprint = fingerprint(&d)));
+            s.push('\n');
+            s.push_str(&results_text(lang, &t.doc));
+            s.push_str(&crate::render::notes_text(lang, &t.commitment.plan));
+        }
+        Err(f) => s.push_str(&crate::render::not_verified_text(lang, f)),
+    }
+    s
+}
+
+/// `verify --json` of a v4 transcript: the single-list members, with the
+/// results per list instead of `recipients` and `reserves`.
+pub fn verify_json(report: &Report<ListsDraw>) -> Value {
+    let mut checks: Vec<Value> = report
+        .passed
+        .iter()
+        .map(|p| json!({"check": p.check.id(), "status": "passed", "detail": p.detail.to_string()}))
+        .collect();
+    match &report.outcome {
+        Ok(v) => {
+            let t = &v.get().transcript;
+            let lists: Vec<Value> = t
+                .commitment
+                .doc
+                .lists
+                .iter()
+                .zip(&t.doc.lists)
+                .map(|(l, r)| {
+                    let picks = |role: &str| -> Vec<Value> {
+                        r.result
+                            .iter()
+                            .filter(|p| p.role == role)
+                            .map(|p| json!({"rank": p.rank, "leaf": p.leaf}))
+                            .collect()
+                    };
+                    json!({"name": l.name, "rule": l.rule, "companions_of": l.companions_of,
+                           "recipients": picks("recipient"), "reserves": picks("reserve")})
+                })
+                .collect();
+            json!({
+                "verified": true,
+                "checks": checks,
+                "failed_check": null,
+                "title": t.commitment.doc.title,
+                "commitment_digest": t.commitment.doc.digest,
+                "transcript_digest": hex::encode(v.get().transcript_digest),
+                "lists": lists,
+                "notes": plan_notes(&t.commitment.plan),
+            })
+        }
+        Err(f) => {
+            checks.push(json!({"check": f.check.id(), "status": "failed", "what": f.what.to_string(), "expected": f.expected, "found": f.found}));
+            json!({"verified": false, "checks": checks, "failed_check": f.check.id()})
+        }
+    }
+}
