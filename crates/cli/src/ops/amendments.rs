@@ -153,6 +153,22 @@ pub fn check_lists_record(
     check_lists(draw, transcript, r, old.as_ref())
 }
 
+/// The ticket (leaf) of `holder` in a verified transcript `t`.
+pub fn leaf_of(t: &Transcript, holder: Holder) -> Option<Hash32> {
+    let k = t.commitment.doc.recipients;
+    let r = t.commitment.doc.reserves;
+    match holder {
+        Holder::Empty => None,
+        Holder::Recipient(p) => t.result.get(usize::try_from(p.checked_sub(1)?).ok()?).map(|p| p.leaf),
+        Holder::Reserve(m) if m <= r => t.result.get(usize::try_from(k + m - 1).ok()?).map(|p| p.leaf),
+        Holder::Reserve(m) => {
+            let picks = continued_picks(t, m).ok()?;
+            let index = index_of(holder, k, &picks)?;
+            t.commitment.entries().get(index).map(|e| e.leaf)
+        }
+    }
+}
+
 #[cfg(test)]
 mod words_tests {
     use super::*;
@@ -186,21 +202,5 @@ mod words_tests {
             assert!(date_as_written(written).map_or(true, |d| !amend::valid_date(&d)), "{written:?}");
         }
         assert!(!amend::valid_date(&date_as_written("31-11-2026").unwrap()), "no 31 November");
-    }
-}
-
-/// The ticket (leaf) of `holder` in a verified transcript `t`.
-pub fn leaf_of(t: &Transcript, holder: Holder) -> Option<Hash32> {
-    let k = t.commitment.doc.recipients;
-    let r = t.commitment.doc.reserves;
-    match holder {
-        Holder::Empty => None,
-        Holder::Recipient(p) => t.result.get(usize::try_from(p.checked_sub(1)?).ok()?).map(|p| p.leaf),
-        Holder::Reserve(m) if m <= r => t.result.get(usize::try_from(k + m - 1).ok()?).map(|p| p.leaf),
-        Holder::Reserve(m) => {
-            let picks = continued_picks(t, m).ok()?;
-            let index = index_of(holder, k, &picks)?;
-            t.commitment.entries().get(index).map(|e| e.leaf)
-        }
     }
 }
