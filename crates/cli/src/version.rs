@@ -10,33 +10,15 @@ use crate::args::VersionArgs;
 use crate::i18n::Lang;
 use crate::{t, Exit};
 use anyhow::Result;
-use potdraw_core::wire;
 
 /// The package version, e.g. `0.1.0`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// Every format identifier of SPEC §7.1 (`crates/core/src/wire.rs`). This
-/// potdraw writes each of them (the lowest version that can express a plan,
-/// SPEC §10) and verifies each of them. A test checks that no identifier of
-/// wire.rs is missing here.
-pub const FORMATS: &[&str] = &[
-    wire::COMMITMENT_V1,
-    wire::COMMITMENT_V2,
-    wire::COMMITMENT_V3,
-    wire::COMMITMENT_RFC3797,
-    wire::COMMITMENT_RFC3797_V2,
-    wire::TRANSCRIPT_V1,
-    wire::TRANSCRIPT_V2,
-    wire::TRANSCRIPT_V3,
-    wire::TRANSCRIPT_RFC3797,
-    wire::TRANSCRIPT_RFC3797_V2,
-    wire::RECEIPT_V1,
-    potdraw_core::lists::COMMITMENT_V4,
-    potdraw_core::lists::TRANSCRIPT_V4,
-    potdraw_core::lists::RECEIPT_V2,
-    potdraw_core::amend::AMENDMENTS_V1,
-    potdraw_core::amend::AMENDMENTS_V2,
-];
+/// Every format identifier this potdraw writes and verifies: the parsers'
+/// own table ([`potdraw_core::parse::FORMATS`], which `parse::kind` reads).
+pub fn formats() -> Vec<&'static str> {
+    potdraw_core::parse::FORMATS.iter().map(|(id, _)| *id).collect()
+}
 
 /// The git commit this binary was built from (40 hex characters), if known.
 pub fn commit() -> Option<&'static str> {
@@ -67,7 +49,7 @@ pub fn run(a: VersionArgs) -> Result<Exit> {
             "rustc": rustc(),
             "target": format!("{}-{}", std::env::consts::ARCH, std::env::consts::OS),
             "spec": { "file": "docs/SPEC.md", "sha256": spec_sha256() },
-            "formats": FORMATS,
+            "formats": formats(),
         });
         println!("{}", serde_json::to_string_pretty(&json)?);
         return Ok(Exit::Success);
@@ -91,7 +73,7 @@ pub fn text(lang: Lang) -> String {
         None => t!(lang, "version.spec-unknown"),
     };
     out.push_str(&format!("{spec}\n{}\n", t!(lang, "version.formats")));
-    for f in FORMATS {
+    for f in formats() {
         out.push_str(&format!("  {f}\n"));
     }
     out

@@ -93,6 +93,29 @@ impl Kind {
     }
 }
 
+/// Every document format this version reads and writes (SPEC §7.1, §12.2,
+/// §13, §14, §15.2, §15.8, §17.1), with its kind: the one table [`kind`]
+/// classifies by and `potdraw version` lists, so that a format cannot be
+/// read without being listed, nor listed without being read.
+pub static FORMATS: &[(&str, Kind)] = &[
+    (crate::wire::COMMITMENT_V1, Kind::Commitment),
+    (crate::wire::COMMITMENT_V2, Kind::Commitment),
+    (crate::wire::COMMITMENT_V3, Kind::Commitment),
+    (crate::wire::COMMITMENT_RFC3797, Kind::Commitment),
+    (crate::wire::COMMITMENT_RFC3797_V2, Kind::Commitment),
+    (crate::lists::COMMITMENT_V4, Kind::ListsCommitment),
+    (crate::wire::TRANSCRIPT_V1, Kind::Transcript),
+    (crate::wire::TRANSCRIPT_V2, Kind::Transcript),
+    (crate::wire::TRANSCRIPT_V3, Kind::Transcript),
+    (crate::wire::TRANSCRIPT_RFC3797, Kind::Transcript),
+    (crate::wire::TRANSCRIPT_RFC3797_V2, Kind::Transcript),
+    (crate::lists::TRANSCRIPT_V4, Kind::ListsTranscript),
+    (crate::wire::RECEIPT_V1, Kind::Receipt),
+    (crate::lists::RECEIPT_V2, Kind::Receipt),
+    (crate::amend::AMENDMENTS_V1, Kind::Amendments),
+    (crate::amend::AMENDMENTS_V2, Kind::Amendments),
+];
+
 /// SPEC §16.4: the kind of the document in `bytes`, by its top-level
 /// `format` member, read by the parsers' own rules (one byte order mark
 /// skipped, escapes decoded, members in any order).
@@ -112,12 +135,13 @@ pub fn kind(bytes: &[u8]) -> Kind {
     // An error only ends the reading; what was read before it stands.
     let _ = TopFormat(&mut found).deserialize(&mut de);
     let Some(f) = found else { return Kind::NotPotdraw };
+    if let Some((_, k)) = FORMATS.iter().find(|(id, _)| *id == f) {
+        return k.clone();
+    }
+    // A format of a later version (or a mistyped one) is of its family, so
+    // that its own parser names the versions it knows (SPEC §10).
     let in_family = |family: &str| f.strip_prefix("potdraw/").is_some_and(|r| r.starts_with(family));
-    if f == crate::lists::COMMITMENT_V4 {
-        Kind::ListsCommitment
-    } else if f == crate::lists::TRANSCRIPT_V4 {
-        Kind::ListsTranscript
-    } else if in_family("commitment/") {
+    if in_family("commitment/") {
         Kind::Commitment
     } else if in_family("transcript/") {
         Kind::Transcript
