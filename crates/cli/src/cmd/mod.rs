@@ -21,32 +21,6 @@ pub mod web;
 use anyhow::Result;
 use std::path::Path;
 
-/// For a command that answers from a verified draw (`check`, `results`):
-/// the transcript read and verified, or its failure told on standard error
-/// and `Err(Exit::Failed)` (exit 1, SPEC §8.1), in `lang`.
-pub fn verified_transcript(
-    path: &Path,
-    lang: crate::i18n::Lang,
-) -> Result<Result<potdraw_verify::Verified<potdraw_verify::Draw>, crate::Exit>> {
-    let report = potdraw_verify::verify_transcript(crate::ops::documents::read_transcript(path)?, None);
-    match report.outcome {
-        Ok(v) => Ok(Ok(v)),
-        Err(f) => {
-            eprint!(
-                "potdraw: {}\n{}{}\n",
-                crate::t!(
-                    lang,
-                    "check.transcript-not-verified",
-                    file = potdraw_core::unicode::visible(&path.display().to_string())
-                ),
-                crate::render::failure_lines(lang, &f),
-                crate::t!(lang, "verify.not-verified", check = f.check.id())
-            );
-            Ok(Err(crate::Exit::Failed))
-        }
-    }
-}
-
 /// The seed: 64 hexadecimal characters, in a file or typed at a prompt
 /// (`--seed -`).
 ///

@@ -56,14 +56,9 @@ pub fn run(a: SlipsArgs) -> Result<Exit> {
         check_url(url)?;
     }
     files::ensure_writable(&a.out, a.force)?;
-    // SPEC §17: a commitment with several lists has its own layout; the slips need its title and digest.
-    let (title, digest) = if crate::ops::documents::has_lists(&a.commitment)? {
-        let c = crate::ops::documents::read_lists_commitment(&a.commitment)?;
-        (c.doc.title.clone(), c.digest)
-    } else {
-        let c = crate::ops::documents::read_commitment(&a.commitment)?;
-        (c.doc.title.clone(), c.digest)
-    };
+    // Either layout (SPEC §7.2, §17.2): the slips need its title and digest.
+    let commitment = crate::ops::documents::AnyCommitment::read(&a.commitment)?;
+    let (title, digest) = (commitment.head().0.to_string(), *commitment.digest());
     let receipts = handouts::read_receipts(&a.receipts, &digest)?;
     let name_column = handouts::name_column(&receipts, a.name_column.as_deref())?;
     let bytes = if a.format.starts_with("csv") {

@@ -95,6 +95,14 @@ impl AnyCommitment {
         }
     }
 
+    /// The commitment digest (SPEC §4.5).
+    pub fn digest(&self) -> &potdraw_core::Hash32 {
+        match self {
+            AnyCommitment::One(c) => &c.digest,
+            AnyCommitment::Lists(c) => &c.digest,
+        }
+    }
+
     pub fn published(&self) -> potdraw_verify::Published<'_> {
         match self {
             AnyCommitment::One(c) => potdraw_verify::Published::One(c),

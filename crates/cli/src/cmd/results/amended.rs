@@ -9,6 +9,7 @@
 
 use super::{cut, emit, name_of, table, wrap, ResultsArgs};
 use crate::i18n::Lang;
+use crate::ops::amendments::Checked;
 use crate::render_amend::reason_word;
 use crate::{problem, t, Exit};
 use anyhow::Result;
@@ -17,6 +18,7 @@ use potdraw_core::succession::Holder;
 use potdraw_core::unicode::visible;
 use potdraw_core::Hash32;
 use potdraw_verify::amend::Amended;
+use potdraw_verify::ByVersion;
 use potdraw_verify::Verified;
 use std::collections::HashMap;
 
@@ -49,8 +51,34 @@ pub struct Group<'a> {
     pub finals: Vec<Final<'a>>,
 }
 
+/// The final lists after a record that verified, for a draw of any
+/// version; `by_leaf` finds a receipt by its list (none for the one list of
+/// a draw of one list) and ticket.
+pub fn of_checked<'a>(
+    checked: &Checked,
+    drawn: &potdraw_verify::Drawn,
+    by_leaf: &HashMap<(Option<String>, Hash32), &'a Receipt>,
+    lang: Lang,
+) -> Result<Vec<Group<'a>>> {
+    match (checked, drawn.by_version()) {
+        (Checked::One(r), ByVersion::One(v)) => match &r.outcome {
+            Ok(amended) => {
+                let one: HashMap<Hash32, &'a Receipt> = by_leaf.iter().map(|((_, leaf), r)| (*leaf, *r)).collect();
+                named(amended, &v.get().transcript, &one, lang)
+            }
+            Err(_) => Err(anyhow::anyhow!("internal error: the final lists of a record that did not verify")),
+        },
+        (Checked::Lists(r), ByVersion::Lists(v)) => match &r.outcome {
+            Ok(amended) => named_lists(amended, &v.get().transcript, by_leaf, lang),
+            Err(_) => Err(anyhow::anyhow!("internal error: the final lists of a record that did not verify")),
+        },
+        // A record is checked against the draw it is read for, so its version is the draw's.
+        _ => Err(anyhow::anyhow!("internal error: a record of another version than its draw")),
+    }
+}
+
 /// The final list of a verified record, named by the receipts.
-pub fn named<'a>(
+fn named<'a>(
     amended: &Verified<Amended>,
     t: &Transcript,
     by_leaf: &HashMap<Hash32, &'a Receipt>,
@@ -64,7 +92,7 @@ pub fn named<'a>(
 
 /// The final lists of a verified record of a draw with several lists (SPEC
 /// §15.8), one group a list in the commitment's order.
-pub fn named_lists<'a>(
+fn named_lists<'a>(
     amended: &Verified<potdraw_verify::amend_lists::ListsAmended>,
     t: &potdraw_core::lists::ListsTranscript,
     by_leaf: &HashMap<(Option<String>, Hash32), &'a Receipt>,

@@ -73,82 +73,54 @@ pub fn run(a: ResultsArgs) -> Result<Exit> {
     if let Some(out) = &a.out {
         files::ensure_writable(out, a.force)?;
     }
-    // SPEC §17: a draw with several lists names each list's picks in turn.
-    if crate::ops::documents::has_lists(&a.transcript)? {
-        let report =
-            potdraw_verify::verify_lists_transcript(crate::ops::documents::read_lists_transcript(&a.transcript)?, None);
-        let verified = match report.outcome {
-            Ok(v) => v,
-            Err(f) => {
-                eprint!("{}", crate::render_check::transcript_not_verified(lang, &a.transcript, &f));
-                return Ok(Exit::Failed);
-            }
-        };
-        let t = &verified.get().transcript;
-        let receipts = handouts::read_receipts(&a.receipts, &t.commitment.digest)?;
-        let by_leaf: HashMap<_, _> = receipts.iter().map(|r| ((r.doc.list.clone(), r.leaf), r)).collect();
-        let mut named = Vec::new();
-        for (l, r) in t.commitment.doc.lists.iter().zip(&t.lists) {
-            for p in &r.result {
-                let Some(receipt) = by_leaf.get(&(Some(l.name.clone()), p.leaf)) else {
-                    return Err(problem!(
-                        "results-no-receipt",
-                        file = a.receipts.display(),
-                        place = format!("{}: {}", l.name, place_of(lang, p.role, p.rank)),
-                        leaf = hex::encode(p.leaf)
-                    ));
-                };
-                let of = l.companions_of.clone().filter(|_| p.role == Role::Recipient);
-                named.push(Named { role: p.role, rank: p.rank, receipt, list: Some((l.name.clone(), of)) });
-            }
+    let drawn = match crate::ops::documents::verified_draw(&a.transcript)? {
+        Ok(d) => d,
+        Err(f) => {
+            eprint!("{}", crate::render_check::transcript_not_verified(lang, &a.transcript, &f));
+            return Ok(Exit::Failed);
         }
-        let digest = hex::encode(verified.get().transcript_digest);
-        // SPEC §15.8: the final lists after a record that names its lists.
-        if let Some(record) = &a.amendments {
-            let checked = crate::ops::amendments::check_lists_record(&verified, &a.transcript, record, None)?;
-            let Ok(amended) = &checked.outcome else {
-                eprint!("{}", crate::render_amend_lists::report_text(lang, &record.display().to_string(), &checked));
-                return Ok(Exit::Failed);
-            };
-            let groups = amended::named_lists(amended, t, &by_leaf, lang)?;
-            return amended::write(&a, lang, &groups, &receipts, &digest);
-        }
-        let text = || lists_text(&named, lang);
-        return write(&a, lang, &named, &receipts, &digest, text);
-    }
-    let verified = match super::verified_transcript(&a.transcript, lang)? {
-        Ok(v) => v,
-        Err(exit) => return Ok(exit),
     };
-    let t = &verified.get().transcript;
-    let receipts = handouts::read_receipts(&a.receipts, &t.commitment.digest)?;
-    let by_leaf: HashMap<_, _> = receipts.iter().map(|r| (r.leaf, r)).collect();
-    let mut named = Vec::with_capacity(t.result.len());
-    for p in &t.result {
-        let Some(receipt) = by_leaf.get(&p.leaf) else {
-            return Err(problem!(
-                "results-no-receipt",
-                file = a.receipts.display(),
-                place = place_of(lang, p.role, p.rank),
-                leaf = hex::encode(p.leaf)
-            ));
-        };
-        named.push(Named { role: p.role, rank: p.rank, receipt, list: None });
+    let receipts = handouts::read_receipts(&a.receipts, drawn.commitment_digest())?;
+    // A receipt by its list (none for the one list of a draw of one list) and ticket.
+    let by_leaf: HashMap<_, _> = receipts.iter().map(|r| ((r.doc.list.clone(), r.leaf), r)).collect();
+    let mut named = Vec::new();
+    for l in drawn.lists() {
+        let name = l.name.map(str::to_string);
+        for p in l.result {
+            let Some(receipt) = by_leaf.get(&(name.clone(), p.leaf)) else {
+                let place = match &name {
+                    Some(list) => format!("{list}: {}", place_of(lang, p.role, p.rank)),
+                    None => place_of(lang, p.role, p.rank),
+                };
+                return Err(problem!(
+                    "results-no-receipt",
+                    file = a.receipts.display(),
+                    place = place,
+                    leaf = hex::encode(p.leaf)
+                ));
+            };
+            let of = l.companions_of().map(str::to_string).filter(|_| p.role == Role::Recipient);
+            let list = name.clone().map(|n| (n, of));
+            named.push(Named { role: p.role, rank: p.rank, receipt, list });
+        }
     }
-    let digest = hex::encode(verified.get().transcript_digest);
+    let digest = hex::encode(drawn.transcript_digest());
+    // SPEC §15.5, §15.8: the final lists after a record that verified.
     if let Some(record) = &a.amendments {
-        let checked = crate::ops::amendments::check_one_record(&verified, record, None)?;
-        let amended = match &checked.outcome {
-            Ok(amended) => amended,
-            Err(_) => {
-                eprint!("{}", crate::render_amend::report_text(lang, &record.display().to_string(), &checked));
-                return Ok(Exit::Failed);
-            }
-        };
-        let named = amended::named(amended, t, &by_leaf, lang)?;
-        return amended::write(&a, lang, &named, &receipts, &digest);
+        let checked = crate::ops::amendments::check_record(&drawn, &a.transcript, record, None)?;
+        if !checked.is_verified() {
+            eprint!("{}", crate::render_check::record_text(lang, &record.display().to_string(), &checked));
+            return Ok(Exit::Failed);
+        }
+        let groups = amended::of_checked(&checked, &drawn, &by_leaf, lang)?;
+        return amended::write(&a, lang, &groups, &receipts, &digest);
     }
-    write(&a, lang, &named, &receipts, &digest, || text(&named, lang))
+    // Named lists are shown list by list, the companions beside their places.
+    if named.iter().any(|n| n.list.is_some()) {
+        write(&a, lang, &named, &receipts, &digest, || lists_text(&named, lang))
+    } else {
+        write(&a, lang, &named, &receipts, &digest, || text(&named, lang))
+    }
 }
 
 /// The answer in the format asked for, to the terminal or a file.
