@@ -189,10 +189,23 @@ pub struct CommitArgs {
     #[arg(long = "list-recipients", value_name = "NAME=K", requires = "list")]
     pub list_recipients: Vec<String>,
     /// With --list: a list of recipients paid by its own pot, NAME=EUROS (one per neighbourhood,
-    /// SPEC §17.6), with the grant flags of the draw. Needed for each list of recipients when
+    /// SPEC §17.6), with the grant flags of the draw unless --list-grant-monthly, --list-months,
+    /// --list-min or --list-max give it its own. Needed for each list of recipients when
     /// there are two or more of them; --pot then is refused.
     #[arg(long = "list-pot", value_name = "NAME=EUROS", requires = "list")]
     pub list_pot: Vec<String>,
+    /// With --list and --list-pot: the monthly grant of one list's pot, NAME=EUROS (default: --grant-monthly).
+    #[arg(long = "list-grant-monthly", value_name = "NAME=EUROS", requires = "list")]
+    pub list_grant_monthly: Vec<String>,
+    /// With --list and --list-pot: the number of months of one list's grants, NAME=N (default: --months).
+    #[arg(long = "list-months", value_name = "NAME=N", requires = "list")]
+    pub list_months: Vec<String>,
+    /// With --list and --list-pot: the minimum number of recipients of one list's pot, NAME=K (default: --min).
+    #[arg(long = "list-min", value_name = "NAME=K", requires = "list")]
+    pub list_min: Vec<String>,
+    /// With --list and --list-pot: the maximum number of recipients of one list's pot, NAME=K (default: --max).
+    #[arg(long = "list-max", value_name = "NAME=K", requires = "list")]
+    pub list_max: Vec<String>,
     /// With --list: the reserves of one list, NAME=R (default: --reserves).
     #[arg(long = "list-reserves", value_name = "NAME=R", requires = "list")]
     pub list_reserves: Vec<String>,

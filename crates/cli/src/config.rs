@@ -12,32 +12,7 @@ use std::path::PathBuf;
 /// The number of dice when the plan says just `dice:LABEL`.
 pub const DEFAULT_DICE: u64 = 20;
 
-/// One list of a draw with several lists (SPEC §17): `--list NAME=FILE`
-/// and the rule its flags give.
-#[derive(Debug, Clone)]
-pub struct ListSpec {
-    pub name: String,
-    pub file: PathBuf,
-    pub rule: ListRule,
-    pub reserves: u64,
-    /// `--list-sheet NAME=SHEET`: this list's sheet (else `--sheet`, else the first).
-    pub sheet: Option<String>,
-    /// `--list-where NAME=COLUMN=VALUE`: this list's conditions, after `--where`'s.
-    pub filters: Vec<crate::columns::Filter>,
-}
-
-/// SPEC §17.6: where a list's number of recipients comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ListRule {
-    /// `--list-recipients NAME=K`.
-    Fixed(u64),
-    /// The pot: `--list-pot NAME=EUROS` (the amount in cents), or `None`
-    /// for a list given no rule flag, paid by `--pot` (with `--recipients`
-    /// and the grant flags for both).
-    Pot(Option<u64>),
-    /// `--companions NAME=OTHER`.
-    Companions(String),
-}
+pub use crate::config_lists::{ListGrant, ListRule, ListSpec};
 
 #[derive(Debug, Clone)]
 pub struct CommitConfig {
@@ -182,7 +157,7 @@ pub fn commit(a: CommitArgs) -> Result<CommitConfig> {
             found = potdraw_core::error::quote(&a.title)
         ));
     }
-    let lists = lists(&a)?;
+    let lists = crate::config_lists::lists(&a)?;
     let pot_text = match (&a.pot, lists.iter().any(|l| l.rule == ListRule::Pot(None))) {
         (Some(p), _) => p.as_str(),
         (None, true) => return Err(problem!("lists-pot-missing")),
@@ -230,7 +205,7 @@ pub fn commit(a: CommitArgs) -> Result<CommitConfig> {
 
 /// An amount of `--flag` as a treasurer types it ([`crate::amount`]): a
 /// form that reads two ways is refused with both readings, in money.
-fn euros(flag: &str, text: &str) -> Result<u64> {
+pub(crate) fn euros(flag: &str, text: &str) -> Result<u64> {
     use crate::amount::AmountError;
     let lang = crate::i18n::Lang::current();
     crate::amount::parse(text).map_err(|e| match e {
@@ -247,137 +222,13 @@ fn euros(flag: &str, text: &str) -> Result<u64> {
 
 /// `--where COLUMN=VALUE` (issue 28): both sides as typed; compared trimmed
 /// and in any case when the rows are read.
-fn filter(flag: &str, text: &str) -> Result<crate::columns::Filter> {
+pub(crate) fn filter(flag: &str, text: &str) -> Result<crate::columns::Filter> {
     match text.split_once('=') {
         Some((column, value)) if !column.trim().is_empty() => {
             Ok(crate::columns::Filter { column: column.trim().to_string(), value: value.trim().to_string() })
         }
         _ => Err(problem!("list-where", flag = flag, found = format!("{text:?}"))),
     }
-}
-
-/// `--list NAME=FILE` with `--list-recipients`, `--list-reserves` and
-/// `--companions` (SPEC §17): one [`ListSpec`] per list, in the order given.
-fn lists(a: &CommitArgs) -> Result<Vec<ListSpec>> {
-    let pair = |flag: &str, text: &str| -> Result<(String, String)> {
-        text.split_once('=')
-            .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
-            .ok_or_else(|| problem!("lists-pair", flag = flag, found = format!("{text:?}")))
-    };
-    let mut specs: Vec<ListSpec> = Vec::new();
-    for text in &a.list {
-        let (name, file) = pair("list", text)?;
-        if check_label("--list", &name).is_err() {
-            return Err(problem!("lists-name", found = format!("{name:?}")));
-        }
-        if specs.iter().any(|s| s.name == name) {
-            return Err(problem!("lists-name-twice", name = name));
-        }
-        specs.push(ListSpec {
-            name,
-            file: PathBuf::from(file),
-            rule: ListRule::Pot(None),
-            reserves: a.reserves,
-            sheet: None,
-            filters: Vec::new(),
-        });
-    }
-    let find = |flag: &str, name: &str| -> Result<usize> {
-        specs.iter().position(|s| s.name == name).ok_or_else(|| problem!("lists-unknown", flag = flag, name = name))
-    };
-    let number = |flag: &str, text: &str| -> Result<u64> {
-        text.parse::<u64>().map_err(|_| problem!("lists-number", flag = flag, found = format!("{text:?}")))
-    };
-    let mut ruled = Vec::new();
-    for text in &a.list_recipients {
-        let (name, k) = pair("list-recipients", text)?;
-        let i = find("list-recipients", &name)?;
-        ruled.push((i, ListRule::Fixed(number("list-recipients", &k)?)));
-    }
-    for text in &a.list_pot {
-        let (name, amount) = pair("list-pot", text)?;
-        let i = find("list-pot", &name)?;
-        let cents = euros("list-pot", &amount)?;
-        ruled.push((i, ListRule::Pot(Some(cents))));
-    }
-    for text in &a.companions {
-        let (name, of) = pair("companions", text)?;
-        let i = find("companions", &name)?;
-        find("companions", &of)?;
-        ruled.push((i, ListRule::Companions(of)));
-    }
-    let mut reserves = Vec::new();
-    for text in &a.list_reserves {
-        let (name, r) = pair("list-reserves", text)?;
-        reserves.push((find("list-reserves", &name)?, number("list-reserves", &r)?));
-    }
-    let mut sheets = Vec::new();
-    for text in &a.list_sheet {
-        let (name, sheet) = pair("list-sheet", text)?;
-        sheets.push((find("list-sheet", &name)?, sheet));
-    }
-    let mut filters = Vec::new();
-    for text in &a.list_filter {
-        let (name, condition) = pair("list-where", text)?;
-        filters.push((find("list-where", &name)?, filter("list-where", &condition)?));
-    }
-    for (i, rule) in ruled {
-        if specs[i].rule != ListRule::Pot(None) {
-            return Err(problem!("lists-rule-twice", name = specs[i].name));
-        }
-        specs[i].rule = rule;
-    }
-    for (i, r) in reserves {
-        specs[i].reserves = r;
-    }
-    for (i, sheet) in sheets {
-        specs[i].sheet = Some(sheet);
-    }
-    for (i, f) in filters {
-        specs[i].filters.push(f);
-    }
-    money_is_never_silent(a, &specs)?;
-    Ok(specs)
-}
-
-/// Issue 27: the money of a draw with several lists is never silently
-/// wrong. One `--pot` pays one list of recipients: with two or more (a pot
-/// list beside a fixed one gave 13 grants from a pot that pays 9) each
-/// list of recipients needs its own pot (`--list-pot NAME=EUROS`, SPEC
-/// §17.6) or a fixed number; and a `--pot` that no list takes is refused,
-/// never dropped from the commitment without a word.
-fn money_is_never_silent(a: &CommitArgs, specs: &[ListSpec]) -> Result<()> {
-    if specs.is_empty() {
-        // A single list (`--candidates`): `--pot` is its pot (SPEC §7.2).
-        return Ok(());
-    }
-    let names = |keep: &dyn Fn(&ListRule) -> bool| -> Vec<&str> {
-        specs.iter().filter(|s| keep(&s.rule)).map(|s| s.name.as_str()).collect()
-    };
-    let plain = names(&|r| *r == ListRule::Pot(None));
-    // A fixed 0 pays nobody; `commit` refuses it by its own sentence (lists-no-recipients).
-    let paid = names(&|r| matches!(r, ListRule::Pot(_)) || matches!(r, ListRule::Fixed(k) if *k > 0));
-    let euros = crate::i18n::Lang::current().t("lists.euros", &[]);
-    let example = |lists: &[&str]| -> String {
-        lists.iter().map(|n| format!("--list-pot {n}={euros}")).collect::<Vec<_>>().join(" ")
-    };
-    if let Some(pot) = &a.pot {
-        if plain.is_empty() {
-            return Err(problem!("lists-pot-unused", pot = format!("{pot:?}")));
-        }
-        if paid.len() > 1 {
-            return Err(problem!(
-                "lists-pot-several",
-                pot = format!("{pot:?}"),
-                names = paid.join(", "),
-                example = example(&paid)
-            ));
-        }
-    }
-    if plain.len() > 1 {
-        return Err(problem!("lists-pot-twice", names = plain.join(", "), example = example(&plain)));
-    }
-    Ok(())
 }
 
 /// `drand:LABEL:CHAIN:ROUND` or `drand:LABEL:CHAIN:TIME` (SPEC §13.5). A time

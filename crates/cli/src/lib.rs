@@ -12,6 +12,7 @@ pub mod candidates;
 pub mod cmd;
 pub mod columns;
 pub mod config;
+pub mod config_lists;
 pub mod demo;
 pub mod files;
 pub mod handouts;

@@ -17,7 +17,7 @@ pub fn draw_summary(lang: Lang, doc: &ListsTranscriptDoc, out: &Path) -> String 
     for e in &doc.entropy {
         s.push_str(&format!("  {} {}\n", visible(&e.label), visible(&e.value)));
     }
-    s.push_str(&format!("  draw seed {}\n", doc.draw_seed));
+    s.push_str(&format!("  {}\n", t!(lang, "draw.summary.draw-seed", seed = doc.draw_seed)));
     s.push_str(&results_text(lang, doc));
     s
 }

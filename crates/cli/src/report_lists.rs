@@ -71,6 +71,11 @@ pub fn render_html(verified: &Verified<ListsDraw>, lang: Lang) -> String {
                 )),
             );
             row(&mut h, &t!(lang, "report.pot.surplus"), &esc(&lang.money(p.surplus_cents)));
+            row(
+                &mut h,
+                &t!(lang, "report.pot.policy"),
+                &esc(&t!(lang, "report.pot.policy-value", min = p.min_recipients, max = p.max_recipients)),
+            );
         }
         row(&mut h, &t!(lang, "report.lists.list-seed"), &hash_html(&r.list_seed));
         h.push_str("</table>\n");

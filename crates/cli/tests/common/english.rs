@@ -22,6 +22,11 @@ pub const WORDS: [&str; 7] = ["expected", "found", "error", "the", "columns", "r
 
 /// The lines of `text` that hold English, each with what was found in it.
 pub fn english_in(text: &str) -> Vec<String> {
+    english_words_in(text, &WORDS)
+}
+
+/// As [`english_in`], with `words` as the English words looked for.
+pub fn english_words_in(text: &str, words: &[&str]) -> Vec<String> {
     let mut problems = Vec::new();
     for line in text.lines() {
         if line.trim_start().starts_with("$ ") {
@@ -39,7 +44,7 @@ pub fn english_in(text: &str) -> Vec<String> {
             let command = previous == "potdraw";
             previous = token;
             let machine = command || word.chars().any(|c| "-_./:=@#".contains(c) || c.is_ascii_digit());
-            if !machine && WORDS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+            if !machine && words.iter().any(|w| w.eq_ignore_ascii_case(word)) {
                 found.push(word.to_string());
             }
         }

@@ -168,6 +168,8 @@ fn show_commitment<R: BufRead, W: Write>(
                 reserves = l.reserves,
                 tickets = l.candidates.count,
                 grant = lang.money(p.grant_cents),
+                monthly = lang.money(p.grant_monthly_cents),
+                months = crate::tn!(lang, "count.month", p.grant_months),
                 pot = lang.money(p.amount_cents)
             ),
             (None, None) => t!(

@@ -13,6 +13,7 @@ use crate::i18n::Lang;
 use crate::layout::{outputs, Outputs};
 use crate::{problem, t, Exit};
 use anyhow::{anyhow, bail, Result};
+use potdraw_core::commit::{CommitError, PotError};
 use potdraw_core::lists::{parse_commitment, ListsCommitmentDoc};
 use potdraw_core::lists_draw::{commit_lists, CommittedLists, ListInput, ListsError, ListsParams, RuleInput};
 
@@ -56,10 +57,9 @@ pub fn execute(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> Result<(C
         let rule = match &spec.rule {
             ListRule::Fixed(k) => RuleInput::Fixed(*k),
             ListRule::Pot(None) => RuleInput::Pot(cfg.params.pot, cfg.params.recipients),
-            // SPEC §17.6: a list's own pot, with the grant settings of the draw.
-            ListRule::Pot(Some(amount_cents)) => {
-                RuleInput::Pot(potdraw_core::commit::PotPolicy { amount_cents: *amount_cents, ..cfg.params.pot }, None)
-            }
+            // SPEC §17.6: a list's own pot, with the grant settings of the draw
+            // where the list has none of its own.
+            ListRule::Pot(Some(amount_cents)) => RuleInput::Pot(spec.grant.policy(*amount_cents, cfg.params.pot), None),
             ListRule::Companions(of) => RuleInput::Companions(of.clone()),
         };
         inputs.push(ListInput {
@@ -101,6 +101,7 @@ fn checked_document(doc: &ListsCommitmentDoc) -> Result<Vec<u8>> {
 
 /// A [`ListsError`] in words, naming the list's file where there is one.
 fn error(cfg: &CommitConfig, e: &ListsError) -> anyhow::Error {
+    let has_own_pot = |name: &str| cfg.lists.iter().any(|l| l.name == name && matches!(l.rule, ListRule::Pot(Some(_))));
     let file_of = |name: &str| {
         cfg.lists.iter().find(|l| l.name == name).map(|l| l.file.display().to_string()).unwrap_or_default()
     };
@@ -120,8 +121,34 @@ fn error(cfg: &CommitConfig, e: &ListsError) -> anyhow::Error {
             line = line
         ),
         ListsError::PlanKind { label, kind } => problem!("lists-plan-kind", label = label, kind = kind),
+        ListsError::List { list, source: CommitError::Pot(p) } if has_own_pot(list) => own_pot(list, p),
         ListsError::List { list, source } => crate::problem::commit(&file_of(list), source),
         ListsError::Plan(source) => crate::problem::commit(&"--entropy", source),
+    }
+}
+
+/// The problem of a list's own pot (`--list-pot NAME=EUROS`) in euros,
+/// naming the list and its per-list flags, never the draw's `--pot`.
+fn own_pot(list: &str, e: &PotError) -> anyhow::Error {
+    let lang = Lang::current();
+    match *e {
+        PotError::TooSmall { pot_cents, grant_cents, affordable, min, missing_cents } => problem!(
+            "lists-pot-too-small",
+            list = list,
+            pot = lang.money(pot_cents),
+            grant = lang.money(grant_cents),
+            affordable = crate::render::counted(lang, crate::render::Noun::Grants, affordable),
+            min = min,
+            missing = lang.money(missing_cents),
+            euros = lang.t("lists.euros", &[])
+        ),
+        PotError::Grant { monthly_cents, months } => {
+            problem!("lists-pot-grant", list = list, monthly = lang.money(monthly_cents), months = months)
+        }
+        PotError::Bounds { min, max } => problem!("lists-pot-bounds", list = list, min = min, max = max),
+        // A list's own pot has no fixed number (SPEC §17.6), so only the
+        // cost of its minimum can be too large: said as for one list.
+        _ => crate::problem::pot(e),
     }
 }
 
@@ -147,7 +174,10 @@ pub fn summary(lang: Lang, d: &ListsCommitmentDoc, out: &Outputs) -> String {
                 candidates = l.candidates.count,
                 recipients = l.recipients,
                 reserves = l.reserves,
+                pot = lang.money(p.amount_cents),
                 grant = lang.money(p.grant_cents),
+                monthly = lang.money(p.grant_monthly_cents),
+                months = crate::tn!(lang, "count.month", p.grant_months),
                 surplus = lang.money(p.surplus_cents)
             ),
             (None, None) => t!(
