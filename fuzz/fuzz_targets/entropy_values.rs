@@ -18,12 +18,12 @@ fuzz_target!(|data: &[u8]| {
         SourceKind::CountedNumbers { count: 6 },
     ] {
         // As `draw` and the ceremony take it.
-        let typed = potdraw_cli::cmd::draw::normalise(Some(&kind), value);
+        let typed = potdraw_cli::ops::drawing::normalise(Some(&kind), value);
         let accepted = value_bytes("v", &kind, &typed);
         // SPEC §14.2: what draw records for a v3 numbers source is accepted
         // as it is, and is a fixed point of the normalisation.
         if let (SourceKind::CountedNumbers { .. }, Ok(_)) = (&kind, &accepted) {
-            assert_eq!(potdraw_cli::cmd::draw::normalise(Some(&kind), &typed), typed);
+            assert_eq!(potdraw_cli::ops::drawing::normalise(Some(&kind), &typed), typed);
         }
     }
     let _ = potdraw_core::rfc3797::parse_numbers("v", value);

@@ -36,7 +36,7 @@ pub fn write_all(root: &Path) -> Result<()> {
         .plan
         .iter()
         .zip(SOURCES)
-        .map(|(p, (l, v))| (l.to_string(), potdraw_cli::cmd::draw::normalise(Some(&p.kind), v)))
+        .map(|(p, (l, v))| (l.to_string(), potdraw_cli::ops::drawing::normalise(Some(&p.kind), v)))
         .collect();
     let transcript = potdraw_core::draw::run_rfc3797(&commitment, &given)?;
     vectors(&dir.join("transcripts"), &transcript)

@@ -39,7 +39,7 @@ pub fn write_all(root: &Path, v1: &Example) -> Result<()> {
     write(&dir.join("commitment.json"), &doc)?;
     write(&dir.join("seed"), format!("{}\n", hex::encode(committed.seed)).as_bytes())?;
     let commitment = potdraw_core::parse::commitment(&doc)?;
-    let typed = potdraw_cli::cmd::draw::normalise(Some(&commitment.plan[1].kind), TYPED_NUMBERS);
+    let typed = potdraw_cli::ops::drawing::normalise(Some(&commitment.plan[1].kind), TYPED_NUMBERS);
     let given = vec![("room".to_string(), EXAMPLE_DICE.to_string()), ("lotto-2026-12-05".to_string(), typed)];
     let transcript = potdraw_core::draw::run(&commitment, &committed.seed, &given)?;
     vectors(&dir.join("transcripts"), &transcript)

@@ -120,7 +120,7 @@ fn draw(root: &Path, folder: &str, title: &str, specs: Vec<Spec>) -> Result<List
     }
     write(&dir.join("receipts.jsonl"), &receipts)?;
     let commitment = parse_commitment(&doc)?;
-    let typed = potdraw_cli::cmd::draw::normalise(Some(&commitment.plan[1].kind), crate::v3::TYPED_NUMBERS);
+    let typed = potdraw_cli::ops::drawing::normalise(Some(&commitment.plan[1].kind), crate::v3::TYPED_NUMBERS);
     let given = vec![("room".to_string(), EXAMPLE_DICE.to_string()), ("lotto-2026-12-05".to_string(), typed)];
     let transcript = run(&commitment, &made.seed, &given, &[])?;
     write(&dir.join("transcript.json"), &potdraw_cli::pretty::document(&transcript)?)?;
