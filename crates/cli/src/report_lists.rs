@@ -58,7 +58,7 @@ pub fn render_html(verified: &Verified<ListsDraw>, lang: Lang) -> String {
             )),
         );
         if let Some(p) = &l.pot {
-            row(&mut h, &t!(lang, "report.pot.amount"), &esc(&lang.money(p.amount_cents)));
+            row(&mut h, &t!(lang, "report.pot.amount-list"), &esc(&lang.money(p.amount_cents)));
             row(
                 &mut h,
                 &t!(lang, "report.pot.grant"),
