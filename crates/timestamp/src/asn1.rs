@@ -11,8 +11,8 @@
 //! order, as OpenSSL does. The TSTInfo is ours because `der`'s
 //! `GeneralizedTime` refuses fractional seconds, which RFC 3161 allows.
 
-use der::asn1::{AnyRef, BitStringRef, IntRef, ObjectIdentifier, OctetStringRef, SetOfVec};
-use der::{Decode, Reader, Sequence, SliceReader, Tag};
+use der::asn1::{AnyRef, BitStringRef, IntRef, ObjectIdentifier, OctetStringRef};
+use der::{Decode, Reader, Sequence, SliceReader, Tag, Tagged};
 use spki::AlgorithmIdentifierOwned;
 use x509_cert::ext::pkix::name::GeneralName;
 use x509_cert::ext::Extensions;
@@ -47,7 +47,7 @@ pub(crate) struct RawStatus<'a> {
 #[derive(Sequence)]
 pub(crate) struct RawSignedData<'a> {
     pub version: IntRef<'a>,
-    pub digest_algorithms: SetOfVec<AlgorithmIdentifierOwned>,
+    pub digest_algorithms: AnyRef<'a>,
     pub encap: RawEncap<'a>,
     #[asn1(context_specific = "0", tag_mode = "IMPLICIT", constructed = "true", optional = "true")]
     pub certificates: Option<AnyRef<'a>>,
@@ -70,10 +70,10 @@ pub(crate) struct RawEncap<'a> {
 pub(crate) struct RawSignerInfo<'a> {
     pub version: IntRef<'a>,
     pub sid: AnyRef<'a>,
-    pub digest_algorithm: AlgorithmIdentifierOwned,
+    pub digest_algorithm: AnyRef<'a>,
     #[asn1(context_specific = "0", tag_mode = "IMPLICIT", constructed = "true", optional = "true")]
     pub signed_attrs: Option<AnyRef<'a>>,
-    pub signature_algorithm: AlgorithmIdentifierOwned,
+    pub signature_algorithm: AnyRef<'a>,
     pub signature: OctetStringRef<'a>,
     #[asn1(context_specific = "1", tag_mode = "IMPLICIT", constructed = "true", optional = "true")]
     pub unsigned_attrs: Option<AnyRef<'a>>,
@@ -181,6 +181,19 @@ pub(crate) fn elements<'a>(set: &AnyRef<'a>) -> der::Result<Vec<AnyRef<'a>>> {
         out.push(AnyRef::decode(&mut reader)?);
     }
     Ok(out)
+}
+
+/// The OID that opens an AlgorithmIdentifier, its parameters left unread.
+///
+/// CMS names digest algorithms in unsigned places (SignedData's list, the
+/// SignerInfo); only their OIDs matter, and reading no further keeps the
+/// verdict OpenSSL's when the parameters hold an element `der` cannot read.
+pub(crate) fn algorithm_oid(alg: &AnyRef<'_>) -> der::Result<ObjectIdentifier> {
+    if alg.tag() != Tag::Sequence {
+        return Err(alg.tag().unexpected_error(Some(Tag::Sequence)));
+    }
+    let mut reader = SliceReader::new(alg.value())?;
+    ObjectIdentifier::decode(&mut reader)
 }
 
 /// The DER bytes of a raw element with another tag: `[0] IMPLICIT` signed

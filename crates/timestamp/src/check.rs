@@ -8,8 +8,8 @@
 //! lets a token made for something else, or by someone else, pass.
 
 use crate::asn1::{
-    elements, retagged, IssuerAndSerial, RawAttribute, RawContentInfo, RawResponse, RawSignedData, RawSignerInfo,
-    RawStatus, SigningCertificate, SigningCertificateV2, TstInfo,
+    algorithm_oid, elements, retagged, IssuerAndSerial, RawAttribute, RawContentInfo, RawResponse, RawSignedData,
+    RawSignerInfo, RawStatus, SigningCertificate, SigningCertificateV2, TstInfo,
 };
 use crate::chain::{self, Cert};
 use crate::sig::{self, HashAlg, SigError};
@@ -58,11 +58,21 @@ pub fn check_imprint(
     };
     let si_der = si_any.to_der().map_err(|e| TokenError::malformed("SignerInfo", e))?;
     let si = RawSignerInfo::from_der(&si_der).map_err(|e| TokenError::malformed("SignerInfo", e))?;
-    let digest_alg = HashAlg::from_oid(&si.digest_algorithm.oid, false).ok_or_else(|| TokenError::Unsupported {
-        what: "digest algorithm",
-        found: si.digest_algorithm.oid.to_string(),
-    })?;
-    if !sd.digest_algorithms.iter().any(|a| a.oid == si.digest_algorithm.oid) {
+    // The signature algorithm is not used beyond its form: the key and the
+    // digest algorithm decide the check (RFC 5652 §5.6), as in OpenSSL.
+    if !opens_with_oid(&si.signature_algorithm) {
+        return Err(TokenError::malformed("SignerInfo", "the signature algorithm is not an AlgorithmIdentifier"));
+    }
+    let digest_oid = algorithm_oid(&si.digest_algorithm).map_err(|e| TokenError::malformed("SignerInfo", e))?;
+    let digest_alg = HashAlg::from_oid(&digest_oid, false)
+        .ok_or_else(|| TokenError::Unsupported { what: "digest algorithm", found: digest_oid.to_string() })?;
+    let listed = elements(&sd.digest_algorithms)
+        .map_err(|e| TokenError::malformed("digestAlgorithms", e))?
+        .iter()
+        .map(algorithm_oid)
+        .collect::<der::Result<Vec<_>>>()
+        .map_err(|e| TokenError::malformed("digestAlgorithms", e))?;
+    if sd.digest_algorithms.tag() != Tag::Set || !listed.contains(&digest_oid) {
         return Err(TokenError::NotATimeStamp {
             detail: "the signer's digest algorithm is not listed in SignedData".into(),
         });
@@ -130,6 +140,12 @@ pub fn check_imprint(
     })
 }
 
+/// An AlgorithmIdentifier's form: a SEQUENCE whose first element is an OID.
+fn opens_with_oid(alg: &AnyRef<'_>) -> bool {
+    alg.tag() == Tag::Sequence
+        && elements(alg).is_ok_and(|e| e.first().is_some_and(|o| o.tag() == Tag::ObjectIdentifier))
+}
+
 /// The ContentInfo of a TimeStampResp (status granted) or of a bare token.
 fn token_of(bytes: &[u8]) -> Result<&[u8], TokenError> {
     let response = match RawResponse::from_der(bytes) {
@@ -156,7 +172,8 @@ fn token_of(bytes: &[u8]) -> Result<&[u8], TokenError> {
     bytes.len().checked_sub(token_len).and_then(|start| bytes.get(start..)).ok_or(TokenError::NoToken)
 }
 
-/// The certificates inside the token, in their order; only plain certificates.
+/// The certificates inside the token, in their order; only plain
+/// certificates, each of which must decode, used or not (SPEC §18.2).
 fn embedded_certificates(set: Option<&AnyRef<'_>>) -> Result<Vec<Cert>, TokenError> {
     let Some(set) = set else { return Ok(Vec::new()) };
     let items = elements(set).map_err(|e| TokenError::malformed("certificates", e))?;
@@ -166,8 +183,8 @@ fn embedded_certificates(set: Option<&AnyRef<'_>>) -> Result<Vec<Cert>, TokenErr
             if c.tag() != Tag::Sequence {
                 return Err(TokenError::Unsupported { what: "certificate choice", found: format!("{}", c.tag()) });
             }
-            Cert::from_der(&c.to_der().map_err(|e| TokenError::malformed("certificate", e))?)
-                .map_err(|e| TokenError::malformed("certificate", e))
+            let der = c.to_der().map_err(|e| TokenError::malformed("certificate", e))?;
+            Cert::from_der(&der).map_err(|e| TokenError::malformed("certificate", e))
         })
         .collect()
 }
@@ -195,6 +212,9 @@ fn first_value<'a>(attrs: &[RawAttribute<'a>], oid: ObjectIdentifier) -> Option<
     elements(&attr.values).ok()?.into_iter().next()
 }
 
+/// One ESSCertID or ESSCertIDv2: hash algorithm, hash, optional issuer and serial.
+type CertId<'a> = (HashAlg, Vec<u8>, Option<crate::asn1::IssuerSerial<'a>>);
+
 /// RFC 2634 §5.4 / RFC 5035: each ESSCertID names a certificate of the path,
 /// the first of them the signer's (both lists when both attributes are present).
 fn check_signing_certificate(attrs: &[RawAttribute<'_>], path: &[Cert]) -> Result<(), TokenError> {
@@ -204,7 +224,7 @@ fn check_signing_certificate(attrs: &[RawAttribute<'_>], path: &[Cert]) -> Resul
         return Err(TokenError::SigningCertificate { detail: "is missing" });
     }
     let unreadable = TokenError::SigningCertificate { detail: "cannot be read" };
-    let mut ids: Vec<Vec<(HashAlg, Vec<u8>, Option<crate::asn1::IssuerSerial<'_>>)>> = Vec::new();
+    let mut ids: Vec<Vec<CertId<'_>>> = Vec::new();
     if let Some(v) = &v1 {
         let sc: SigningCertificate<'_> = v.decode_as().map_err(|_| unreadable.clone())?;
         ids.push(sc.certs.into_iter().map(|c| (HashAlg::Sha1, c.hash.as_bytes().to_vec(), c.issuer_serial)).collect());

@@ -15,8 +15,11 @@ pub(crate) fn same(a: &Name, b: &Name) -> bool {
     canonical(a) == canonical(b)
 }
 
-/// One value per attribute: (type, tag-or-string, canonical bytes).
-fn canonical(name: &Name) -> Option<Vec<Vec<(String, Vec<u8>)>>> {
+/// An RDN's attributes as (type, canonical value), sorted.
+type Rdn = Vec<(String, Vec<u8>)>;
+
+/// One value per attribute: (type, canonical value).
+fn canonical(name: &Name) -> Option<Vec<Rdn>> {
     name.0
         .iter()
         .map(|rdn| {

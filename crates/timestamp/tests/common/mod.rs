@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod tsa;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
