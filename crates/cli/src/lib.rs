@@ -40,6 +40,7 @@ pub mod results_final;
 pub mod sheet;
 pub mod slips;
 pub mod spreadsheet_safe;
+pub mod timestamps;
 pub mod version;
 
 use std::process::ExitCode;
