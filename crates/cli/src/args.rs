@@ -360,6 +360,12 @@ pub struct VerifyArgs {
     /// The organiser's public key (a .pub file or its RW… line): TRANSCRIPT.minisig must be a signature by it.
     #[arg(long, value_name = "PUBLIC")]
     pub key: Option<std::ffi::OsString>,
+    /// A time-stamp token (RFC 3161, SPEC §18) over the commitment; repeatable. Tokens named DOC.NAME.tsr beside the transcript and the commitment are found without it.
+    #[arg(long, value_name = "FILE")]
+    pub timestamp: Vec<PathBuf>,
+    /// The time-stamp authorities' roots you trust (PEM): only a token that chains to one counts as proof.
+    #[arg(long, value_name = "FILE")]
+    pub tsa_roots: Option<PathBuf>,
     /// Machine-readable output.
     #[arg(long)]
     pub json: bool,

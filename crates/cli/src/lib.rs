@@ -42,6 +42,7 @@ pub mod report_lists;
 pub mod sheet;
 pub mod slips;
 pub mod spreadsheet_safe;
+pub mod timestamps;
 pub mod version;
 
 use std::process::ExitCode;

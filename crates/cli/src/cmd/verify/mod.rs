@@ -44,8 +44,19 @@ pub fn run(a: VerifyArgs) -> Result<Exit> {
         },
         _ => None,
     };
+    // SPEC §18: tokens beside the documents or given; none and no option: nothing changes.
+    let stamps = match timestamps_of(&a, &report) {
+        Ok(s) => s,
+        Err(e) if a.json => return Ok(render::unusable_json(&e)),
+        Err(e) => return Err(e),
+    };
     if a.json {
         let mut out = render::verify_json(&report);
+        if let Some(ts) = &stamps {
+            let (tokens, before) = crate::timestamps::json(ts);
+            out["timestamps"] = tokens;
+            out["published_before"] = before;
+        }
         if let Some((_, r)) = &amended {
             out["amendments"] = render_amend::report_json(r);
         }
@@ -61,10 +72,33 @@ pub fn run(a: VerifyArgs) -> Result<Exit> {
         if let Some(s) = &signature {
             print!("{}", signature_text(Lang::current(), s, report.is_verified()));
         }
+        if let Some(ts) = &stamps {
+            print!("{}", crate::timestamps::text(Lang::current(), ts));
+        }
     }
     let record_ok = !matches!(&amended, Some((_, r)) if r.outcome.is_err());
     let signed = signature.as_ref().map_or(true, |s| s.outcome.is_ok());
-    Ok(if report.is_verified() && record_ok && signed { Exit::Success } else { Exit::Failed })
+    // SPEC §18.4: only a trusted token after the round fails the draw.
+    let before_ok =
+        !matches!(&stamps, Some(ts) if matches!(ts.before, potdraw_timestamp::PublishedBefore::Failed { .. }));
+    Ok(if report.is_verified() && record_ok && signed && before_ok { Exit::Success } else { Exit::Failed })
+}
+
+/// The tokens of a verified draw (SPEC §18), when there are any or options ask for them.
+fn timestamps_of(
+    a: &VerifyArgs,
+    report: &potdraw_verify::Report<potdraw_verify::Draw>,
+) -> Result<Option<crate::timestamps::Timestamps>> {
+    let Ok(draw) = &report.outcome else { return Ok(None) };
+    let mut documents = vec![a.transcript.as_path()];
+    documents.extend(a.commitment.as_deref());
+    let files = crate::timestamps::find(&documents, &a.timestamp);
+    if files.is_empty() && a.tsa_roots.is_none() {
+        return Ok(None);
+    }
+    let roots = crate::timestamps::roots(a.tsa_roots.as_deref())?;
+    let c = &draw.get().transcript.commitment;
+    Ok(Some(crate::timestamps::check(&files, &c.digest, &c.plan, &roots)?))
 }
 
 /// The `signature` check (SPEC §16.3): the signature file and its outcome.
