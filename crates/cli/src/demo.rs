@@ -103,7 +103,7 @@ pub fn run(a: DemoArgs) -> Result<Exit> {
     let Ok(doc) = crate::ops::drawing::execute(&draw_cfg, &cmd::read_seed)? else {
         bail!("internal error: the demo's commitment does not verify")
     };
-    print!("{}", cmd::draw::summary(&doc, &transcript));
+    print!("{}", crate::render_lists::summary(&doc, &transcript));
 
     step(3, t!(lang, "demo.step-3"));
     show(&["potdraw", "verify", path(&transcript), "--commitment", path(&outputs.commitment)]);

@@ -263,7 +263,32 @@ pub fn place_json(p: &FinalPlace, reserves: u64) -> Value {
 
 /// A participant's final outcome in words (SPEC §15.5).
 pub fn fate_text(lang: Lang, fate: Fate, a: &Amended) -> String {
-    fate_text_in(lang, fate, &a.record.doc.events, a.reserves)
+    let events = &a.record.doc.events;
+    fate_text_in(lang, fate, events, a.reserves) + &undone_note(lang, fate, events, None)
+}
+
+/// SPEC §15.8: a person an undo gave their place (or their turn) back is
+/// told so, as the page tells them (issue 27): the undone event that had
+/// vacated their place, or had passed them over, with the undo's date.
+/// `list`: the list of the place (`None` for a draw of one list).
+pub fn undone_note(lang: Lang, fate: Fate, events: &[EventDoc], list: Option<&str>) -> String {
+    let mine = |e: &EventDoc| match (fate, e.place, e.reserve) {
+        (Fate::Holds { place, holder: Holder::Recipient(p) }, Some(vacated), _) => p == place && vacated == place,
+        (Fate::Waiting { reserve }, None, Some(skipped)) => skipped == reserve,
+        (Fate::Holds { holder: Holder::Reserve(m), .. }, None, Some(skipped)) => skipped == m,
+        _ => false,
+    };
+    let mut out = String::new();
+    for undo in events.iter().filter(|e| e.undoes.is_some()) {
+        let Some(undone) = events.iter().find(|e| Some(e.seq) == undo.undoes) else { continue };
+        if undone.list.as_deref() != list || !mine(undone) {
+            continue;
+        }
+        let key = if undone.place.is_some() { "check.final.undone-vacate" } else { "check.final.undone-skip" };
+        out.push(' ');
+        out.push_str(&lang.t(key, &[("event", &undone.seq), ("date", &undo.date)]));
+    }
+    out
 }
 
 /// [`fate_text`] for one list with `reserves` reserves; `events` are the record's.

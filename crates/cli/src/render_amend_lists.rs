@@ -83,6 +83,11 @@ pub fn report_json(r: &AmendReport<ListsAmended>) -> Value {
 
 /// A participant's final outcome in their list, in words (SPEC §15.5, §15.8).
 pub fn fate_text(lang: Lang, f: &ListFate, a: &ListsAmended) -> String {
+    let events = &a.record.doc.events;
+    fate_words(lang, f, a) + &crate::render_amend::undone_note(lang, f.fate, events, Some(&f.list))
+}
+
+fn fate_words(lang: Lang, f: &ListFate, a: &ListsAmended) -> String {
     let Some(l) = a.lists.iter().find(|l| l.name == f.list) else { return String::new() };
     match (&f.travels_with, f.fate) {
         (Some((of, _)), Fate::Holds { place, holder: Holder::Recipient(_) }) => {

@@ -5,6 +5,7 @@
 
 use crate::i18n::Lang;
 use crate::ops::amendments::{Checked, FateOf};
+use crate::ops::verifying::Verification;
 use crate::t;
 use potdraw_core::unicode::visible;
 use potdraw_core::Hash32;
@@ -103,4 +104,20 @@ pub fn transcript_not_verified(lang: Lang, file: &std::path::Path, f: &Failure) 
         crate::render::failure_lines(lang, f),
         t!(lang, "verify.not-verified", check = f.check.id())
     )
+}
+
+/// `potdraw verify` in words: the checks and the result, for either version.
+pub fn verification_text(lang: Lang, v: &Verification) -> String {
+    match v {
+        Verification::One(r) => crate::render::verify_text_in(lang, r),
+        Verification::Lists(r) => crate::render_lists::verify_text(lang, r),
+    }
+}
+
+/// `potdraw verify --json`.
+pub fn verification_json(v: &Verification) -> Value {
+    match v {
+        Verification::One(r) => crate::render::verify_json(r),
+        Verification::Lists(r) => crate::render_lists::verify_json(r),
+    }
 }

@@ -1,6 +1,6 @@
-//! `draw` and `verify` of a draw with several lists (SPEC §17), in words
-//! and as data: the single-list wording, with the list named on every line
-//! and the companions' pairing said.
+//! What `draw` says it drew (one list or several), and `verify` of a draw
+//! with several lists (SPEC §17), in words and as data: the single-list
+//! wording, with the list named on every line and the companions' pairing said.
 
 use crate::i18n::Lang;
 use crate::render::{fingerprint, passed_lines, plan_notes};
@@ -115,5 +115,48 @@ pub fn verify_json(report: &Report<ListsDraw>) -> Value {
             checks.push(json!({"check": f.check.id(), "status": "failed", "what": f.what.to_string(), "expected": f.expected, "found": f.found}));
             json!({"verified": false, "checks": checks, "failed_check": f.check.id()})
         }
+    }
+}
+
+/// What `draw` says it did, in the language of this run.
+pub fn summary(doc: &potdraw_core::wire::TranscriptDoc, out: &std::path::Path) -> String {
+    let lang = crate::i18n::Lang::current();
+    // SPEC §2.4: values as people must see them, invisible characters marked.
+    let title = format!("\"{}\"", visible(&doc.commitment.title));
+    let mut s = crate::t!(lang, "draw.summary.drew", title = title, file = out.display());
+    s.push('\n');
+    for e in &doc.entropy {
+        let (label, value) = (format!("{:<20}", visible(&e.label)), visible(&e.value));
+        let line = match e.round {
+            Some(round) => crate::t!(lang, "draw.summary.entropy-drand", label = label, value = value, round = round),
+            None => crate::t!(lang, "draw.summary.entropy", label = label, value = value),
+        };
+        s.push_str(&format!("  {line}\n"));
+    }
+    if let Some(draw_seed) = &doc.draw_seed {
+        s.push_str(&format!("  {}\n", crate::t!(lang, "draw.summary.draw-seed", seed = draw_seed)));
+    }
+    if let Some(key) = &doc.key {
+        s.push_str(&format!("  {}\n", crate::t!(lang, "draw.summary.key", key = key)));
+    }
+    let word = |role: &str| match role {
+        "recipient" => crate::t!(lang, "verify.role.recipient"),
+        "reserve" => crate::t!(lang, "verify.role.reserve"),
+        other => other.to_string(),
+    };
+    let width = ["recipient", "reserve"].map(|r| word(r).chars().count()).into_iter().max().unwrap_or(9);
+    for r in &doc.result {
+        let role = word(&r.role);
+        let ticket = crate::t!(lang, "verify.ticket", leaf = crate::render::short(&r.leaf));
+        s.push_str(&format!("  {role:<width$} {:>3}  {ticket}\n", r.rank));
+    }
+    s
+}
+
+/// What `draw` says it drew, whatever the version.
+pub fn drew_text(lang: Lang, drew: &crate::ops::drawing::Drew, out: &Path) -> String {
+    match drew {
+        crate::ops::drawing::Drew::One(doc) => summary(doc, out),
+        crate::ops::drawing::Drew::Lists(doc) => draw_summary(lang, doc, out),
     }
 }

@@ -257,7 +257,10 @@ fn one_evening_in_dutch() {
     assert!(again.contains("gebeurtenis #1 van 2026-12-12") && again.contains("Er is niets vastgelegd"), "{again}");
     assert_eq!(std::fs::read(e.path("avond/public/vervangingen.json")).unwrap(), before);
     // The companion turns up after all: the last event is undone, publicly.
-    e.run(&[&record[..], &["--undo", "--date", "14-12-2026"]].concat(), "", 0);
+    let undone = e.run(&[&record[..], &["--undo", "--date", "14-12-2026"]].concat(), "", 0);
+    // The companion restored is named as a companion, never as a recipient.
+    assert!(undone.contains("(reisgenoot 2, die meereist met plaats 2 van lijst zuid)"), "{undone}");
+    assert!(!undone.contains("ontvanger 2 van de trekking"), "{undone}");
     let v = e.json("avond/public/vervangingen.json");
     assert_eq!((v["format"].as_str(), v["events"].as_array().map(Vec::len)), (Some("potdraw/amendments/v2"), Some(4)));
 
@@ -306,7 +309,7 @@ fn one_evening_in_dutch() {
             "recipient",
         ),
     ];
-    // What the page says besides (`check` does not name the undo yet).
+    // What is said besides, by `check` and by the page alike.
     let page_also = |who: &str| match who {
         "reisgenoot, weer op haar plaats" => {
             Some("Gebeurtenis 3, waarin uw plaats vrijkwam, is op 2026-12-14 teruggedraaid: u houdt uw plaats.")
@@ -319,6 +322,9 @@ fn one_evening_in_dutch() {
         let args = ["check", "avond/public/transcript.json", "--id", &id, "--code", &code];
         let said = e.run(&[&args[..], &["--amendments", "avond/public/vervangingen.json"]].concat(), "", 0);
         assert!(said.contains(says), "{who}: {said}");
+        if let Some(also) = page_also(who) {
+            assert!(said.contains(also), "{who}: check names the undo as the page does: {said}");
+        }
         if list.starts_with("reisgenoten") {
             assert!(!said.contains("ontvangt de schenking"), "a companion never hears they won: {said}");
             assert!(said.contains("Een reisgenoot krijgt geen schenking."), "{said}");

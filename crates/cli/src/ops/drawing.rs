@@ -21,6 +21,52 @@ use std::path::Path;
 /// Reads the seed from a file, or from the person at a terminal (`-`).
 pub type SeedReader<'a> = &'a dyn Fn(&Path) -> Result<[u8; 32]>;
 
+/// The transcript a draw wrote, in its version.
+pub enum Drew {
+    One(TranscriptDoc),
+    Lists(ListsTranscriptDoc),
+}
+
+/// `potdraw draw` for a commitment of any version (SPEC §6; §17.5 for
+/// several lists): the commitment verified, the seed read, the values and
+/// drand rounds taken, the transcript drawn, verified and written.
+/// `Ok(Err(failure))`: the commitment does not verify (nothing written).
+pub fn draw(cfg: &DrawConfig, read_seed: SeedReader<'_>) -> Result<Result<Drew, potdraw_verify::Failure>> {
+    if crate::ops::documents::kind_of(&cfg.commitment)? == potdraw_core::parse::Kind::ListsCommitment {
+        return Ok(draw_lists(cfg, read_seed)?.map(Drew::Lists));
+    }
+    Ok(execute(cfg, read_seed)?.map(Drew::One))
+}
+
+/// [`draw`] of a commitment with several lists: every list from the one draw seed.
+fn draw_lists(
+    cfg: &DrawConfig,
+    read_seed: SeedReader<'_>,
+) -> Result<Result<ListsTranscriptDoc, potdraw_verify::Failure>> {
+    files::ensure_writable(&cfg.out, cfg.force)?;
+    let read = crate::ops::documents::read_lists_commitment(&cfg.commitment)?;
+    let commitment = match potdraw_verify::verify_lists_commitment(read).outcome {
+        Ok(v) => v,
+        Err(f) => return Ok(Err(f)),
+    };
+    let c = commitment.get();
+    let Some(seed_path) = cfg.seed.as_deref() else {
+        return Err(problem!("seed-required", file = cfg.commitment.display()));
+    };
+    let seed = read_seed(seed_path)?;
+    let (drand_values, beacons) = drand_rounds(cfg, &c.plan)?;
+    let given: Vec<(String, String)> = cfg
+        .entropy
+        .iter()
+        .filter(|(label, _)| !drand_values.iter().any(|(l, _)| l == label))
+        .cloned()
+        .chain(drand_values.iter().cloned())
+        .collect();
+    let (doc, bytes) = lists_transcript(c, &cfg.commitment, (seed_path, &seed), &given, &beacons)?;
+    files::stage(&cfg.out, &bytes, Access::Public)?.commit(cfg.force)?;
+    Ok(Ok(doc))
+}
+
 /// Runs the draw and writes the transcript; returns it.
 ///
 /// `read_seed` reads the seed file (or asks for it on a terminal): how is

@@ -20,3 +20,4 @@ pub mod drawing;
 pub mod participant;
 pub mod receipts;
 pub mod report;
+pub mod verifying;

@@ -3,33 +3,63 @@
 //! [`crate::report_lists`]; a transcript that does not verify gets no page.
 
 use crate::config::ReportConfig;
-use crate::files::{self, Access};
 use crate::i18n::Lang;
+use crate::ops::amendments::Checked;
+use crate::ops::verifying::Verification;
 use anyhow::Result;
-use potdraw_verify::{Draw, Report, Verified};
+use potdraw_verify::{Draw, Report};
 
-/// Writes the report of a verified draw to `path` atomically (0644), never
-/// replacing an existing file unless `force`. For callers that have already
-/// verified the draw, such as the end of `potdraw ceremony`.
-pub fn write(verified: &Verified<Draw>, lang: Lang, path: &std::path::Path, force: bool) -> Result<()> {
-    files::write(path, crate::report::render_html(verified, lang).as_bytes(), Access::Public, force)
+/// What `potdraw report` made of a transcript (and its record).
+pub enum Made {
+    /// The page, for a draw (and record) that verified.
+    Page(String),
+    /// The transcript did not verify: no page (a nicely printed page of a
+    /// forged draw would be worse than none).
+    NotVerified(Verification),
+    /// The record of substitutions did not verify: no page.
+    RecordFailed(Checked),
 }
 
-/// Reads, verifies and, only if every check passes, writes the report; prints
-/// nothing. `Ok(Err(report))` is a transcript that does not verify (nothing
-/// written). For `potdraw ceremony`, which has just written the transcript:
-/// `verify_and_write(&ReportConfig { transcript, commitment: Some(..), out, force }, lang)`.
-pub fn verify_and_write(cfg: &ReportConfig, lang: Lang) -> Result<Result<(), Report<Draw>>> {
-    let transcript = crate::ops::documents::read_transcript(&cfg.transcript)?;
-    let published = cfg.commitment.as_deref().map(crate::ops::documents::read_commitment).transpose()?;
-    let report = potdraw_verify::verify_transcript(transcript, published.as_ref());
-    let Ok(verified) = &report.outcome else { return Ok(Err(report)) };
-    write(verified, lang, &cfg.out, cfg.force)?;
-    Ok(Ok(()))
+/// SPEC §8, §15.4, §17.7: verifies the transcript (against the commitment
+/// as published, if given) and the record, and only then renders the page,
+/// for a draw of any version.
+pub fn make(cfg: &ReportConfig, lang: Lang) -> Result<Made> {
+    let v = crate::ops::verifying::verify(&cfg.transcript, cfg.commitment.as_deref())?;
+    if !v.is_verified() {
+        return Ok(Made::NotVerified(v));
+    }
+    let record = match &cfg.amendments {
+        Some(path) => v.check_record(&cfg.transcript, path, None)?,
+        None => None,
+    };
+    match record {
+        Some(r) if !r.is_verified() => Ok(Made::RecordFailed(r)),
+        record => page(&v, record.as_ref(), lang)
+            .map(Made::Page)
+            .ok_or_else(|| anyhow::anyhow!("internal error: a verified draw without its page")),
+    }
+}
+
+/// The page of a verified draw, with the final lists of a verified record.
+fn page(v: &Verification, record: Option<&Checked>, lang: Lang) -> Option<String> {
+    match (v, record) {
+        (Verification::One(r), None) => Some(crate::report::render_html(r.outcome.as_ref().ok()?, lang)),
+        (Verification::One(r), Some(Checked::One(c))) => {
+            let html = crate::report::render_html(r.outcome.as_ref().ok()?, lang);
+            Some(crate::report_amend::with_amendments(html, lang, c.outcome.as_ref().ok()?))
+        }
+        (Verification::Lists(r), None) => Some(crate::report_lists::render_html(r.outcome.as_ref().ok()?, lang)),
+        (Verification::Lists(r), Some(Checked::Lists(c))) => {
+            let html = crate::report_lists::render_html(r.outcome.as_ref().ok()?, lang);
+            Some(crate::report_amend::with_lists_amendments(html, lang, c.outcome.as_ref().ok()?))
+        }
+        // A record is checked by the draw's own version (`check_record`).
+        _ => None,
+    }
 }
 
 /// The report of a transcript not yet written (`bytes`), verified against
-/// the published commitment at `commitment` exactly as [`verify_and_write`]
+/// the published commitment at `commitment` exactly as [`make`]
 /// verifies the file: `Ok(Err(report))` if it does not verify. For `potdraw
 /// ceremony`, which publishes the transcript and its report together.
 pub fn verify_and_render(

@@ -41,7 +41,10 @@ pub fn append(cfg: AmendConfig) -> Result<Exit> {
     let layout = Layout::of_lists(t);
     let leaf_of = |i: usize, h: Holder| list_leaf(t, i, h);
     let (doc, event, restored) = match cfg.op {
-        Op::Undo => undo_event(&cfg, old.as_ref(), &layout, &leaf_of)?,
+        Op::Undo => {
+            let travels_with = |i: usize| t.commitment.doc.lists.get(i).and_then(|l| l.companions_of.clone());
+            undo_event(&cfg, old.as_ref(), &layout, &leaf_of, &travels_with)?
+        }
         Op::Place(_) | Op::Reserve(_) => {
             let (ticket, receipt_list) = named(&t.commitment.digest, &cfg)?;
             let Some(list) = cfg.list.clone().or(receipt_list) else {

@@ -181,7 +181,7 @@ fn append(cfg: AmendConfig) -> Result<Exit> {
     let (doc, event, restored) = match cfg.op {
         Op::Undo => {
             let leaf_of = |_: usize, h: Holder| crate::ops::amendments::leaf_of(t, h);
-            undo_event(&cfg, old.as_ref(), &Layout::Single(frame), &leaf_of)?
+            undo_event(&cfg, old.as_ref(), &Layout::Single(frame), &leaf_of, &|_| None)?
         }
         Op::Place(_) | Op::Reserve(_) => {
             holder::confirm(&draw, events, &cfg)?;
@@ -215,12 +215,15 @@ pub fn new_event(cfg: &AmendConfig, seq: u64, taken_by: u64) -> EventDoc {
 /// the record it extends (as v2: its events kept as they were) and the
 /// sentence that names the person restored. Shows the event and, on a
 /// terminal, asks; refuses when no event is in effect. `leaf_of(list,
-/// holder)` is a holder's ticket.
+/// holder)` is a holder's ticket; `travels_with(list)` the list a list of
+/// travel companions travels with (issue 27: a companion restored is never
+/// called a recipient).
 pub fn undo_event(
     cfg: &AmendConfig,
     old: Option<&Amendments>,
     layout: &Layout,
     leaf_of: &dyn Fn(usize, Holder) -> Option<Hash32>,
+    travels_with: &dyn Fn(usize) -> Option<String>,
 ) -> Result<(AmendmentsDoc, EventDoc, Option<String>)> {
     let lang = Lang::current();
     let nothing = || problem!("amend-nothing-to-undo", file = cfg.record.display());
@@ -230,7 +233,7 @@ pub fn undo_event(
     let &last = replayed.in_effect.last().ok_or_else(nothing)?;
     let undone = &old.events[last];
     let list = layout.list_of(last, undone).map_err(|_| nothing())?;
-    let restored = restored_text(lang, layout, &replayed.states[list], list, last, leaf_of);
+    let restored = restored_text(lang, layout, &replayed.states[list], (list, last), leaf_of, travels_with);
     let shown = event_text(lang, &old.doc.events[last]);
     holder::ask(cfg, &t!(lang, "amend.undo.ask", event = shown, restored = restored))?;
     let doc = old.doc.clone().into_v2();
@@ -244,9 +247,9 @@ fn restored_text(
     lang: Lang,
     layout: &Layout,
     state: &State,
-    list: usize,
-    last: usize,
+    (list, last): (usize, usize),
     leaf_of: &dyn Fn(usize, Holder) -> Option<Hash32>,
+    travels_with: &dyn Fn(usize) -> Option<String>,
 ) -> String {
     let name = match layout {
         Layout::Lists(l) => l.get(list).map(|(n, _)| n.as_str()),
@@ -254,7 +257,10 @@ fn restored_text(
     };
     let Some((was, left)) = state.left.iter().find(|(_, l)| l.event == last + 1) else { return String::new() };
     let ticket = leaf_of(list, *was).map(|l| render::fingerprint(&hex::encode(l))).unwrap_or_default();
-    let role = holder::holder_text(lang, *was);
+    let role = match (travels_with(list), *was) {
+        (Some(of), Holder::Recipient(rank)) => t!(lang, "amend.holder.companion", rank = rank, of = of),
+        (_, was) => holder::holder_text(lang, was),
+    };
     match left.place {
         Some(place) => {
             let what = holder::place_words(lang, place, name);
