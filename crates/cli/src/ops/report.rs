@@ -15,9 +15,9 @@ pub enum Made {
     Page(String),
     /// The transcript did not verify: no page (a nicely printed page of a
     /// forged draw would be worse than none).
-    NotVerified(Verification),
+    NotVerified(Box<Verification>),
     /// The record of substitutions did not verify: no page.
-    RecordFailed(Checked),
+    RecordFailed(Box<Checked>),
 }
 
 /// SPEC §8, §15.4, §17.7: verifies the transcript (against the commitment
@@ -26,14 +26,14 @@ pub enum Made {
 pub fn make(cfg: &ReportConfig, lang: Lang) -> Result<Made> {
     let v = crate::ops::verifying::verify(&cfg.transcript, cfg.commitment.as_deref())?;
     if !v.is_verified() {
-        return Ok(Made::NotVerified(v));
+        return Ok(Made::NotVerified(Box::new(v)));
     }
     let record = match &cfg.amendments {
         Some(path) => v.check_record(&cfg.transcript, path, None)?,
         None => None,
     };
     match record {
-        Some(r) if !r.is_verified() => Ok(Made::RecordFailed(r)),
+        Some(r) if !r.is_verified() => Ok(Made::RecordFailed(Box::new(r))),
         record => page(&v, record.as_ref(), lang)
             .map(Made::Page)
             .ok_or_else(|| anyhow::anyhow!("internal error: a verified draw without its page")),
