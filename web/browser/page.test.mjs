@@ -242,7 +242,8 @@ test("a forged transcript, pasted, fails the result check and is not verified", 
   await page.click("#verify");
   await page.waitForSelector("#summary.bad, #summary.warn");
   const summary = await text("#summary");
-  assert.equal(summary, 'Verification failed: the check "result" did not pass. Do not trust this result.');
+  // the check by name and in words, and what to do (issue 29: it named `result` with no next step)
+  assert.equal(summary, 'Verification failed: the check "result" did not pass (every recipient and reserve matches the list). Do not trust this result; show this page to the organiser or an auditor.');
   assert.doesNotMatch(summary, /draw is correct/);
   const st = Object.fromEntries(await statuses());
   assert.equal(st.result, "failed");
