@@ -2177,7 +2177,8 @@ async function parseTranscriptV4(m, opts) {
 
 /** Check recorders for a report: pass(check, detail) and fail(check, list|null, detail, expected, found) → report. */
 function recorders(report) {
-  const pass = (check, detail) => report.checks.push({ check, status: "passed", detail });
+  // `facts`: what the check established, as values, for a reader's own sentence (the page's, in Dutch or English)
+  const pass = (check, detail, facts) => report.checks.push({ check, status: "passed", detail, ...(facts ? { facts } : {}) });
   // §17.7: a failure names the list by name and 1-based number, what was compared, the expected and the found value.
   const fail = (check, L, detail, expected, found) => {
     const c = { check, status: "failed", detail: L ? `list ${L.number} (${L.name}): ${detail}` : detail };
@@ -2219,8 +2220,9 @@ async function commitmentChecksV4(C, pass, fail, report) {
     fail("commitment-digest", null, "commitment.digest", Dhex, C.digest);
     return null;
   }
-  pass("commitment-digest", Dhex);
+  pass("commitment-digest", Dhex, { digest: Dhex });
   report.commitment_digest = Dhex;
+  const named = (L) => ({ number: L.number, name: L.name });
 
   // 4. canonical-order, per list: leaves of different lists are never compared (§17.3)
   for (const L of C.lists) {
@@ -2231,7 +2233,7 @@ async function commitmentChecksV4(C, pass, fail, report) {
       }
     }
   }
-  pass("canonical-order", C.lists.map((L) => `list ${L.number} (${L.name}): ${L.leaves.length} entries strictly ascending by leaf`).join("; "));
+  pass("canonical-order", C.lists.map((L) => `list ${L.number} (${L.name}): ${L.leaves.length} entries strictly ascending by leaf`).join("; "), { lists: C.lists.map((L) => ({ ...named(L), entries: L.leaves.length })) });
 
   // 5. counts, per list, each list's four rules before the next list's
   const sums = [];
@@ -2243,7 +2245,8 @@ async function commitmentChecksV4(C, pass, fail, report) {
     }
     sums.push(cnt.sum);
   }
-  pass("counts", C.lists.map((L, i) => `list ${L.number} (${L.name}): ${L.leaves.length} entries, total weight ${sums[i]}, ${L.recipients} recipients + ${L.reserves} reserves`).join("; "));
+  const countFacts = C.lists.map((L, i) => ({ ...named(L), rule: L.rule, entries: L.leaves.length, total_weight: sums[i].toString(), recipients: Number(L.recipients), reserves: Number(L.reserves) }));
+  pass("counts", C.lists.map((L, i) => `list ${L.number} (${L.name}): ${L.leaves.length} entries, total weight ${sums[i]}, ${L.recipients} recipients + ${L.reserves} reserves`).join("; "), { lists: countFacts });
 
   // 6. pot, for each list whose rule is "pot", with its own pot and k (§17.6)
   const potLists = C.lists.filter((L) => L.rule === "pot");
@@ -2254,7 +2257,9 @@ async function commitmentChecksV4(C, pass, fail, report) {
       return null;
     }
   }
-  pass("pot", potLists.length ? potLists.map((L) => `list ${L.number} (${L.name}): ${L.recipients} grants of ${L.pot.grant_cents} cents from ${L.pot.amount_cents} cents, surplus ${L.pot.surplus_cents}`).join("; ") : "no list has the rule pot");
+  pass("pot", potLists.length ? potLists.map((L) => `list ${L.number} (${L.name}): ${L.recipients} grants of ${L.pot.grant_cents} cents from ${L.pot.amount_cents} cents, surplus ${L.pot.surplus_cents}`).join("; ") : "no list has the rule pot", {
+    lists: potLists.map((L) => ({ ...named(L), grants: Number(L.recipients), grant_cents: L.pot.grant_cents.toString(), amount_cents: L.pot.amount_cents.toString(), surplus_cents: L.pot.surplus_cents.toString() })),
+  });
 
   // 7. companions: X is another list named by companions_of, with rule fixed or pot, and the same k
   const compLists = C.lists.filter((L) => L.rule === "companions");
@@ -2274,8 +2279,10 @@ async function commitmentChecksV4(C, pass, fail, report) {
       return null;
     }
   }
-  pass("companions", compLists.length ? compLists.map((L) => `list ${L.number} (${L.name}): ${L.recipients} travel companions of list ${L.companionsOf}`).join("; ") : "no list has the rule companions");
-  return { D, sums };
+  pass("companions", compLists.length ? compLists.map((L) => `list ${L.number} (${L.name}): ${L.recipients} travel companions of list ${L.companionsOf}`).join("; ") : "no list has the rule companions", {
+    lists: compLists.map((L) => ({ ...named(L), companions: Number(L.recipients), of: L.companionsOf })),
+  });
+  return { D, sums, countFacts };
 }
 
 /**
@@ -2291,33 +2298,33 @@ async function verifyTranscriptV4(T, P, report, progress) {
   const { pass, fail } = recorders(report);
 
   // 1. format: any other pairing was already unusable (§17.1)
-  pass("format", `${T.format} with ${C.format}`);
+  pass("format", `${T.format} with ${C.format}`, { transcript: T.format, commitment: C.format });
 
   // 2. published-commitment, as §8.2 step 2
   if (P) {
     if (!deepEqual(C.raw, P.raw)) {
       return fail("published-commitment", null, C.digest === P.digest ? "the digests are equal, but another member differs from the published commitment" : "the transcript embeds a commitment other than the published one", P.digest, C.digest);
     }
-    pass("published-commitment", `the transcript embeds exactly the published commitment ${P.digest}`);
+    pass("published-commitment", `the transcript embeds exactly the published commitment ${P.digest}`, { digest: P.digest });
   }
 
   // 3.–7. the commitment's own checks
   progress("commitment-digest", 0, 1);
   const cc = await commitmentChecksV4(C, pass, fail, report);
   if (!cc) return report;
-  const { D, sums } = cc;
+  const { D, sums, countFacts } = cc;
 
   // 8. seed-commitment
   const seed = fromHex(T.seed);
   const sc = toHex(await seedCommitmentOf(seed));
   if (sc !== C.seedCommitment) return fail("seed-commitment", null, "H(seed-commitment, seed) = commitment.seed_commitment", C.seedCommitment, sc);
-  pass("seed-commitment", "the revealed seed is the committed one");
+  pass("seed-commitment", "the revealed seed is the committed one", {});
 
   // 9. entropy-plan, with the kinds of a v3 plan; 10. beacon (this verifier accepts plans without drand only)
   const planFail = entropyPlanProblem(C.plan, T.entropy, false, report, true);
   if (planFail) return fail("entropy-plan", null, ...planFail);
-  pass("entropy-plan", `${C.plan.length} announced source(s), each revealed once, in plan order`);
-  pass("beacon", "no drand source in the plan");
+  pass("entropy-plan", `${C.plan.length} announced source(s), each revealed once, in plan order`, { sources: C.plan.length });
+  pass("beacon", "no drand source in the plan", {});
 
   // 11. draw-replay: entropy digest, draw seed, the number of lists, then each list in order
   progress("draw-replay", 0, 1);
@@ -2345,7 +2352,10 @@ async function verifyTranscriptV4(T, P, report, progress) {
     }
     picksByList.push(picks);
   }
-  pass("draw-replay", `replayed ${C.lists.length} lists from draw seed ${dsHex}: ${C.lists.map((L, i) => `${L.name} ${picksByList[i].length} picks`).join(", ")}`);
+  pass("draw-replay", `replayed ${C.lists.length} lists from draw seed ${dsHex}: ${C.lists.map((L, i) => `${L.name} ${picksByList[i].length} picks`).join(", ")}`, {
+    draw_seed: dsHex,
+    lists: C.lists.map((L, i) => ({ number: L.number, name: L.name, picks: picksByList[i].length })),
+  });
 
   // 12. result: each list's entries as §8.2 step 11, with that list's entries and k
   for (let i = 0; i < C.lists.length; i++) {
@@ -2366,7 +2376,7 @@ async function verifyTranscriptV4(T, P, report, progress) {
       if (e.weight !== BigInt(L.weights[x])) return fail("result", L, `${w}.weight`, L.weights[x], e.weight);
     }
   }
-  pass("result", C.lists.map((L) => `list ${L.number} (${L.name}): ${L.recipients} recipient(s) and ${L.reserves} reserve(s) match the list`).join("; "));
+  pass("result", C.lists.map((L) => `list ${L.number} (${L.name}): ${L.recipients} recipient(s) and ${L.reserves} reserve(s) match the list`).join("; "), { lists: countFacts });
 
   progress("transcript-digest", 0, 1);
   report.transcript_digest = toHex(await H(TAGS.transcript, jcsBytes(T.raw)));

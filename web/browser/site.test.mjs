@@ -43,8 +43,8 @@ const STEP = 60_000;
 const PHONE = { width: 390, height: 844 };
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-// English words that are not also Dutch words: any of them in the Dutch page's text is English on the page.
-const ENGLISH = /\b(the|and|with|from|of|you|your|ticket|tickets|drawn|grant|grants|recipient|recipients|entries|entry|source|sources|expected|found|invalid|cannot|which|this|that|picks|weight|total|match|matches|replayed|surplus|cents|announced|revealed|order|list|lists|place|travel|companion|companions|check|checks|failed|passed|verified|file|line|none|least|most|above|below|number|numbers|faces|unknown|only|choose|drop|please)\b/gi;
+// English words that are not also Dutch words ("of" is Dutch for "or"): any of them in the Dutch page's text is English on the page.
+const ENGLISH = /\b(the|and|with|from|you|your|ticket|tickets|drawn|grant|grants|recipient|recipients|entries|entry|source|sources|expected|found|invalid|cannot|which|this|that|picks|weight|total|match|matches|replayed|surplus|cents|announced|revealed|order|list|lists|place|travel|companion|companions|check|checks|failed|passed|verified|file|line|none|least|most|above|below|number|numbers|faces|unknown|only|choose|drop|please)\b/gi;
 
 let chromium, browser, server, base, work, draw;
 const requests = []; // every request any page made, by URL
