@@ -125,6 +125,8 @@ test("the example transcript, chosen with the file input, verifies: every check 
   for (const st of await page.$$eval("#checks li .st", (xs) => xs.map((x) => x.textContent))) assert.equal(st, "✓ ok");
   assert.equal(await text("#commitment-digest"), COMMITMENT_DIGEST);
   assert.equal(await page.isVisible("#participant"), true);
+  // opened from disk too, the check ran in a Web Worker made from the page's own script (issue 29)
+  assert.equal(await page.getAttribute("html", "data-engine"), "worker");
 });
 
 test("the receipt of ZUID-019 says: recipient number 2, in English and in Dutch", { timeout: STEP }, async () => {

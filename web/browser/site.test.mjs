@@ -179,7 +179,7 @@ async function openSlip(url, id, code, lang = "nl") {
   const card = await page.evaluate(() => {
     const c = document.getElementById("card");
     const r = c.getBoundingClientRect();
-    return { kind: c.dataset.kind, meant: c.dataset.meant || null, title: document.getElementById("card-title").textContent, answer: document.getElementById("answer").innerText, outcome: document.getElementById("answer").dataset.outcome, top: r.top, bottom: r.bottom, scrollY: window.scrollY, innerHeight: window.innerHeight, lang: document.documentElement.lang, address: location.href };
+    return { engine: document.documentElement.dataset.engine, kind: c.dataset.kind, meant: c.dataset.meant || null, title: document.getElementById("card-title").textContent, answer: document.getElementById("answer").innerText, outcome: document.getElementById("answer").dataset.outcome, top: r.top, bottom: r.bottom, scrollY: window.scrollY, innerHeight: window.innerHeight, lang: document.documentElement.lang, address: location.href };
   });
   return { ctx, page, card };
 }
@@ -214,6 +214,7 @@ test("served from the draw's folder, each slip's address answers at once, first 
     const { ctx, page, card } = await openSlip(url, p.r.id, p.r.code);
     try {
       assert.equal(card.kind, p.kind, `${p.who}: ${card.title} / ${card.answer}`);
+      assert.equal(card.engine, "worker", "verified in a Web Worker");
       assert.equal(card.title, p.title, p.who);
       assert.ok(card.answer.includes(p.says), `${p.who}: the card says\n  ${card.answer}\nnot\n  ${p.says}`);
       assert.equal(card.lang, "nl", "the slip's language, on a phone set to English");
