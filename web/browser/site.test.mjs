@@ -326,3 +326,57 @@ test("the page's other states on a phone: empty, loading, a tampered transcript;
     await ctx.close();
   }
 });
+
+/** A draw of n tickets made by the CLI, as web/test/performance.test.mjs makes it: its transcript and one receipt. */
+function bigDraw(n) {
+  const dir = path.join(work, `big-${n}`);
+  mkdirSync(dir, { recursive: true });
+  const lines = ["id,weight"];
+  for (let i = 0; i < n; i++) lines.push(`M-${i},${(i % 7) + 1}`);
+  writeFileSync(path.join(dir, "c.csv"), lines.join("\n") + "\n");
+  execFileSync(BIN, ["commit", "--candidates", path.join(dir, "c.csv"), "--pot", "108000", "--entropy", "dice:room:20d6", "--entropy", "numbers:lotto:3", "--out", path.join(dir, "o")]);
+  execFileSync(BIN, ["draw", "--commitment", path.join(dir, "o/public/commitment.json"), "--seed", path.join(dir, "o/private/seed"), "--entropy", "room=12345612345612345612", "--entropy", "lotto=1 2 3", "--out", path.join(dir, "t.json")]);
+  const receipt = JSON.parse(readFileSync(path.join(dir, "o/private/receipts.jsonl"), "utf8").split("\n")[n - 1]);
+  return { transcript: readFileSync(path.join(dir, "t.json")), receipt };
+}
+
+test("100,000 tickets on a phone with the CPU slowed 4×: checked in the worker with progress, no main-thread task of 100 ms or more", { timeout: 10 * STEP }, async () => {
+  assert.ok(existsSync(BIN), `${BIN} is missing: run cargo build --release -p potdraw-cli, or set POTDRAW_BIN`);
+  const big = bigDraw(100_000);
+  const url = folder("groot", { "transcript.json": big.transcript });
+  const { ctx, page } = await phone();
+  try {
+    // Before the page's first script: every long task (50 ms or more) of the page's thread, and progress values seen.
+    await page.addInitScript(() => {
+      globalThis.__long = [];
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) globalThis.__long.push({ start: e.startTime, ms: e.duration }); }).observe({ type: "longtask", buffered: true });
+      globalThis.__progress = new Set();
+      const poll = () => {
+        const p = document.getElementById("progress");
+        if (p && p.hasAttribute("value") && !document.getElementById("loading").hidden) globalThis.__progress.add(p.value);
+        setTimeout(poll, 20);
+      };
+      setTimeout(poll, 0);
+    });
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    const q = new URLSearchParams({ id: big.receipt.id, code: big.receipt.code, lang: "nl" });
+    await page.goto(`${url}#${q}`, { waitUntil: "load" });
+    await page.waitForSelector("#card:not([hidden])", { timeout: 8 * STEP });
+    const m = await page.evaluate(() => {
+      const at = (n) => performance.getEntriesByName(n)[0].startTime;
+      return { engine: document.documentElement.dataset.engine, summary: document.getElementById("summary").className, kind: document.getElementById("card").dataset.kind, start: at("potdraw-verify-start"), end: at("potdraw-verify-end"), long: globalThis.__long, progress: globalThis.__progress.size };
+    });
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+    const longest = m.long.reduce((a, x) => Math.max(a, x.ms), 0);
+    const during = m.long.filter((x) => x.start + x.ms >= m.start && x.start <= m.end).reduce((a, x) => Math.max(a, x.ms), 0);
+    console.log(`# 100,000 tickets (${(big.transcript.length / 1e6).toFixed(1)} MB), CPU 4× slower: verified in ${((m.end - m.start) / 1000).toFixed(1)} s (${m.engine}); longest main-thread task ${longest ? `${longest.toFixed(0)} ms` : "under 50 ms"} over the whole visit, ${during ? `${during.toFixed(0)} ms` : "under 50 ms"} while verifying; ${m.long.length} tasks of 50 ms or more; ${m.progress} progress values shown`);
+    assert.equal(m.engine, "worker");
+    assert.equal(m.summary, "summary ok");
+    assert.ok(["recipient", "reserve", "not-drawn"].includes(m.kind), m.kind);
+    assert.ok(m.progress >= 2, "the progress bar moved");
+    assert.ok(longest < 100, `a main-thread task took ${longest.toFixed(0)} ms: ${JSON.stringify(m.long)}`);
+  } finally {
+    await ctx.close();
+  }
+});
