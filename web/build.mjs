@@ -4,7 +4,7 @@
 // fresh build and exits 1 if they differ.
 //
 // The parts, in this order, make one module script; their imports of each
-// other are dropped (they share the one scope), their exports stay. Before
+// other and their `export` keywords are dropped (they share the one scope). Before
 // the page's own part comes PAGE_ONLY: the page starts its Web Worker from a
 // Blob of the script up to that line (src/engine.js), so the single file
 // works offline and from file:// as before.
@@ -25,8 +25,11 @@ function part(file) {
   const js = readFileSync(path.join(DIR, file), "utf8");
   // Inside <script>, "</script" or "<!--" would end or confuse the element.
   if (/<\/script|<!--/i.test(js)) throw new Error(`web/${file} contains </script or <!--, which cannot be inlined`);
-  const code = js.replace(IMPORT, "");
+  // One script: the parts share its scope, so they neither import nor export;
+  // without `export` the part before PAGE_ONLY is also a classic script, which is what the worker runs.
+  const code = js.replace(IMPORT, "").replace(/^export (?=(?:async )?(?:function|const|let|class)\b)/gm, "");
   if (/^\s*import\b/m.test(code)) throw new Error(`web/${file}: an import other than of a part (import { … } from "./part.js";) cannot be inlined`);
+  if (/^\s*export\b/m.test(code)) throw new Error(`web/${file}: an export other than of a declaration cannot be inlined`);
   if (code.includes(PAGE_ONLY)) throw new Error(`web/${file} contains the page's marker line`);
   return `// ---- web/${file} ----\n${code.replace(/\n+$/, "")}\n`;
 }

@@ -12,7 +12,7 @@ const TEXT = {
   en: {
     title: "Check the draw",
     lead: "This page checks a potdraw lottery draw on your own device. It works offline; nothing you load or type leaves this page.",
-    step1: "1. Load the transcript of the draw",
+    step1: "Load the transcript of the draw",
     drop: "Drop the transcript file (transcript.json) here, or choose it:",
     paste: "…or paste the transcript text here:",
     pubfile: "Optional, for auditors: the commitment as published before the draw (commitment.json)",
@@ -49,7 +49,7 @@ const TEXT = {
       digest: "Digest of this version of the record",
     },
     verify: "Verify",
-    step2: "2. Was my ticket in the draw?",
+    step2: "Was my ticket in the draw?",
     private: "Type the id and the code from your paper. Your ticket is computed here, on this device; nothing is sent anywhere.",
     id: "Your id",
     code: "Your code (28 characters; dashes, spaces and case do not matter)",
@@ -116,7 +116,7 @@ const TEXT = {
   nl: {
     title: "Controleer de loting",
     lead: "Deze pagina controleert een loting van potdraw op uw eigen apparaat. Ze werkt zonder internet; niets wat u laadt of intypt verlaat deze pagina.",
-    step1: "1. Laad het transcript: het bestand met de hele loting",
+    step1: "Laad het transcript: het bestand met de hele loting",
     drop: "Sleep het transcript (transcript.json) hierheen, of kies het bestand:",
     paste: "…of plak de tekst van het transcript hier:",
     pubfile: "Optioneel, voor controleurs: de vastlegging zoals die vóór de loting is gepubliceerd (commitment.json)",
@@ -153,7 +153,7 @@ const TEXT = {
       digest: "Hash van deze versie van het register",
     },
     verify: "Controleren",
-    step2: "2. Zat mijn lot in de trekking?",
+    step2: "Zat mijn lot in de trekking?",
     private: "Typ het id en de controlecode van uw bewijsje. Uw lot wordt hier, op dit apparaat, berekend; er wordt niets verstuurd.",
     id: "Uw id",
     code: "Uw controlecode (28 tekens; streepjes, spaties en hoofdletters maken niet uit)",
@@ -566,11 +566,11 @@ function workerEngine() {
       let worker;
       try {
         // A classic worker (Chromium makes no module worker from a blob: of a file:// page):
-        // the engine part of this script, without the page and without `export`.
+        // the engine part of this script, without the page (web/build.mjs wrote it without `export`).
         const src = script.textContent;
         const end = src.indexOf(PAGE_ONLY);
         if (end < 0) return resolve(null);
-        worker = new Worker(URL.createObjectURL(new Blob([src.slice(0, end).replace(/^export /gm, "")], { type: "text/javascript" })), { name: "potdraw-verify" });
+        worker = new Worker(URL.createObjectURL(new Blob([src.slice(0, end)], { type: "text/javascript" })), { name: "potdraw-verify" });
       } catch (_) {
         return resolve(null);
       }
