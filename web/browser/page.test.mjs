@@ -125,6 +125,8 @@ test("the example transcript, chosen with the file input, verifies: every check 
   for (const st of await page.$$eval("#checks li .st", (xs) => xs.map((x) => x.textContent))) assert.equal(st, "✓ ok");
   assert.equal(await text("#commitment-digest"), COMMITMENT_DIGEST);
   assert.equal(await page.isVisible("#participant"), true);
+  // opened from disk too, the check ran in a Web Worker made from the page's own script (issue 29)
+  assert.equal(await page.getAttribute("html", "data-engine"), "worker");
 });
 
 test("the receipt of ZUID-019 says: recipient number 2, in English and in Dutch", { timeout: STEP }, async () => {
@@ -242,7 +244,8 @@ test("a forged transcript, pasted, fails the result check and is not verified", 
   await page.click("#verify");
   await page.waitForSelector("#summary.bad, #summary.warn");
   const summary = await text("#summary");
-  assert.equal(summary, 'Verification failed: the check "result" did not pass. Do not trust this result.');
+  // the check by name and in words, and what to do (issue 29: it named `result` with no next step)
+  assert.equal(summary, 'Verification failed: the check "result" did not pass (every recipient and reserve matches the list). Do not trust this result; show this page to the organiser or an auditor.');
   assert.doesNotMatch(summary, /draw is correct/);
   const st = Object.fromEntries(await statuses());
   assert.equal(st.result, "failed");

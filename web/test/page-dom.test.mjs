@@ -378,3 +378,47 @@ test("page: the slip's language, then the page's, then the phone's", async () =>
   assert.equal(phone.$("verify").textContent, "Controleren", "no slip, no page language: the phone's");
   globalThis.location = undefined;
 });
+
+// Issue 29: every sentence and check detail of the page in both languages, amounts as money.
+const ENGLISH_WORDS = /\b(the|and|with|from|you|your|ticket|tickets|grant|grants|recipient|recipients|entries|source|sources|expected|found|invalid|cannot|which|this|picks|weight|total|match|replayed|surplus|cents|announced|revealed|order|list|lists|travel|companion|companions|file|line)\b/i;
+const textOf = (e) => e.all().filter((x) => x.tagName !== "CODE").flatMap((x) => x.children.filter((c) => !(c.text === undefined)).map((c) => c.text)).join(" ");
+
+test("page, several lists: every check line in Dutch, amounts as money; in English when switched", async () => {
+  const { $ } = await loadPage("en-US", { preset: "nl" });
+  $("paste").value = readFileSync(path.join(FIX, "v4/two-lists/transcript.json"), "utf8");
+  await $("verify").fire("click");
+  assert.equal($("summary").className, "summary ok");
+  const lines = $("checks").all().filter((e) => e.tagName === "LI");
+  assert.equal(lines.length, 11); // every check but published-commitment (no commitment was given)
+  for (const li of lines) {
+    const detail = li.all().filter((e) => e.className === "detail").map((e) => e.textContent).join(" ").replace(/potdraw\/[\w/]+/g, "");
+    assert.doesNotMatch(detail, ENGLISH_WORDS, `${li.attrs["data-check"]}: ${detail}`);
+  }
+  const pot = lines.find((e) => e.attrs["data-check"] === "pot").textContent;
+  assert.match(pot, /lijst 1 \(ontvangers\): 5 schenkingen van € 12\.000,00 uit een pot van € 65\.000,00; er blijft € 5\.000,00 over/);
+  assert.match(lines.find((e) => e.attrs["data-check"] === "counts").textContent, /lijst 2 \(reisgenoten\): 9 loten, totaal gewicht 11, 5 reisgenoten en 2 reserves/);
+  await $("lang-en").fire("click");
+  const potEn = $("checks").all().find((e) => e.attrs && e.attrs["data-check"] === "pot").textContent;
+  assert.match(potEn, /list 1 \(ontvangers\): 5 grants of € 12,000\.00 from a pot of € 65,000\.00; € 5,000\.00 is left over/);
+});
+
+test("page: a file that cannot be read, or the wrong file, is said in the reader's language with what to choose", async () => {
+  const { $ } = await loadPage("en-US", { preset: "nl" });
+  const cases = [
+    [readFileSync(path.join(FIX, "v4/two-lists/commitment.json"), "utf8"), /^Dit transcript is niet te lezen, dus er is niets gecontroleerd: U koos de vastlegging \(commitment\.json\).* Kies hier het transcript: transcript\.json\.$/],
+    ['{\n  "format": "potdraw/transcript/v1",\n  "x": [1,,2]\n}', /^Dit transcript is niet te lezen, .*: het is geen JSON-bestand zoals potdraw het schrijft: de tekst loopt mis op regel 3, kolom \d+\.$/],
+    [readFileSync(path.join(FIX, "example/receipts.jsonl"), "utf8").split("\n")[0], /U koos een bewijsje/],
+    ['{"format": "potdraw/transcript/v1"}', /^Dit transcript is niet te lezen, .*: het heeft niet de vorm die SPEC §7 voorschrijft, bij transcript\.$/],
+  ];
+  for (const [text, want] of cases) {
+    $("paste").value = text;
+    await $("verify").fire("click");
+    assert.equal($("summary").className, "summary bad");
+    assert.match($("summary").textContent, want);
+    assert.doesNotMatch(textOf($("summary")), ENGLISH_WORDS, $("summary").textContent);
+  }
+  await $("lang-en").fire("click");
+  $("paste").value = cases[0][0];
+  await $("verify").fire("click");
+  assert.match($("summary").textContent, /^This transcript cannot be read, so nothing was verified: You chose the commitment \(commitment\.json\)/);
+});

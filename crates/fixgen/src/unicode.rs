@@ -143,7 +143,7 @@ fn js_ranges(r: &Ranges) -> String {
     lines.join(" +\n")
 }
 
-/// The generated block of `web/potdraw-verify.js`, markers included.
+/// The generated block of `web/src/protocol.js`, markers included.
 pub fn js_block(t: &Tables) -> String {
     format!(
         "{JS_BEGIN} (SPEC §2.4): made by `cargo run -p potdraw-fixgen -- unicode`\n\
@@ -158,7 +158,7 @@ pub fn js_block(t: &Tables) -> String {
 /// Replaces the generated block of the JavaScript verifier's text.
 pub fn replace_js_block(js: &str, t: &Tables) -> Result<String> {
     let (Some(a), Some(b)) = (js.find(JS_BEGIN), js.find(JS_END)) else {
-        bail!("web/potdraw-verify.js: the markers {JS_BEGIN:?} … {JS_END:?} are missing");
+        bail!("web/src/protocol.js: the markers {JS_BEGIN:?} … {JS_END:?} are missing");
     };
     Ok(format!("{}{}{}", &js[..a], js_block(t), &js[b + JS_END.len()..]))
 }
@@ -167,7 +167,7 @@ pub fn replace_js_block(js: &str, t: &Tables) -> Result<String> {
 pub fn write_tables(repo: &Path, dir: &Path) -> Result<()> {
     let t = read(dir)?;
     crate::write(&repo.join("crates/core/src/unicode_table.rs"), rust_source(&t).as_bytes())?;
-    let js_path = repo.join("web/potdraw-verify.js");
+    let js_path = repo.join("web/src/protocol.js");
     let js = std::fs::read_to_string(&js_path)?;
     crate::write(&js_path, replace_js_block(&js, &t)?.as_bytes())?;
     println!(
@@ -266,10 +266,10 @@ mod tests {
             rust == rust_source(&t),
             "crates/core/src/unicode_table.rs differs: run cargo run -p potdraw-fixgen -- unicode"
         );
-        let js = std::fs::read_to_string(repo.join("web/potdraw-verify.js")).unwrap();
+        let js = std::fs::read_to_string(repo.join("web/src/protocol.js")).unwrap();
         assert!(
             js == replace_js_block(&js, &t).unwrap(),
-            "web/potdraw-verify.js's tables differ: run cargo run -p potdraw-fixgen -- unicode"
+            "web/src/protocol.js's tables differ: run cargo run -p potdraw-fixgen -- unicode"
         );
         // The core's lookups answer from that table, for every code point.
         let within = |r: &Ranges, c: u32| r.iter().any(|&(a, b)| a <= c && c <= b);
