@@ -52,7 +52,7 @@ mod tests {
     #[test]
     fn the_page_is_self_contained() {
         assert!(VERIFY_HTML.contains("default-src 'none'"));
-        assert!(VERIFY_HTML.contains("export async function verifyTranscript"));
+        assert!(VERIFY_HTML.contains("async function verifyTranscript"));
         assert!(!VERIFY_HTML.contains("/*__POTDRAW_VERIFY_JS__*/"));
     }
 }

@@ -9,6 +9,11 @@
 //! [`crate::cmd`] are thin: they parse arguments, call one operation here,
 //! and render its answer. Nothing here uses clap or prints (a test in
 //! `crates/cli/tests/layers.rs` holds that), and no command imports another.
+//! The reading modules it builds on stay at the crate's top level —
+//! [`crate::candidates`], [`crate::sheet`], [`crate::columns`],
+//! [`crate::handouts`], [`crate::amount`], [`crate::files`],
+//! [`crate::published`], [`crate::localtime`] and their kin — and are held
+//! to the same rule by the same test.
 //! Errors are [`crate::problem::Problem`]s with a class and a sentence from
 //! the catalogue, so a second front end shows the same words.
 
