@@ -229,7 +229,7 @@ pub fn write(a: &ResultsArgs, lang: Lang, groups: &[Group<'_>], receipts: &[Rece
         let mut b = serde_json::to_vec_pretty(&serde_json::json!({"transcript_digest": digest, "final": rows}))?;
         b.push(b'\n');
         b
-    } else if a.format.starts_with("csv") {
+    } else if a.format != "text" {
         let mut header = if lists { vec!["list".to_string()] } else { Vec::new() };
         header.extend(["status".to_string(), "rank".to_string(), "id".to_string()]);
         header.extend(columns.iter().cloned());
@@ -247,7 +247,7 @@ pub fn write(a: &ResultsArgs, lang: Lang, groups: &[Group<'_>], receipts: &[Rece
             })
             .collect();
         let own = header.len() - columns.len();
-        crate::handouts::csv(&header, own, &rows, crate::handouts::CsvStyle::of_format(&a.format, lang))?
+        crate::handouts::spreadsheet(&a.format, lang, crate::workbook::Sheet::Final, &header, own, &rows)?
     } else {
         let mut out = format!("{}\n", wrap(&t!(lang, "results.final.heading")));
         for g in groups {
