@@ -66,6 +66,27 @@ pub fn show(lang: Lang, seconds: u64) -> String {
     )
 }
 
+/// A calendar date of a document (`2026-12-15`, as SPEC §15 keeps it) as a
+/// person reads it: "15 december 2026" / "15 December 2026" (issue 28). A
+/// date is a day, not a moment, so no zone is involved. Text that is not
+/// such a date is returned as it is.
+pub fn day(lang: Lang, iso: &str) -> String {
+    match iso.parse::<jiff::civil::Date>() {
+        Ok(d) if iso.len() == 10 => {
+            let month = lang.t(&format!("time.month.{}", d.month()), &[]);
+            crate::t!(lang, "time.day", day = d.day(), month = month, year = d.year())
+        }
+        _ => iso.to_string(),
+    }
+}
+
+/// A moment of a document, written in UTC (`2026-12-07T06:43:09Z`, SPEC
+/// §7.2), as a person reads it ([`show`]); text that is not such a moment is
+/// returned as it is.
+pub fn show_utc(lang: Lang, utc: &str) -> String {
+    potdraw_core::time::parse_utc(utc).map_or_else(|| utc.to_string(), |t| show(lang, t))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -180,6 +180,7 @@ fn words(lang: Lang, s: &Standing) -> (String, String) {
             (t!(lang, "results.reserve", rank = reserve), t!(lang, "results.final.waiting"))
         }
         Standing::Left { was, date, reason, place } => {
+            let date = crate::localtime::day(lang, date);
             let what = match place {
                 Some(p) => {
                     t!(lang, "results.final.left-place", place = p, date = date, reason = reason_word(lang, *reason))
