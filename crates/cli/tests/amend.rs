@@ -283,7 +283,10 @@ fn results_with_the_record_name_the_final_list() {
     let table = run(&[]);
     let row = |start: &str| table.lines().find(|l| l.starts_with(start)).unwrap_or_else(|| panic!("{start}: {table}"));
     assert!(row("plaats 3 ").contains(&moved_up) && row("plaats 3 ").contains("reserve 1, doorgeschoven"), "{table}");
-    assert!(row("ontvanger 3 ").contains(&declined) && row("ontvanger 3 ").contains("10 december 2026: ziet af"), "{table}");
+    assert!(
+        row("ontvanger 3 ").contains(&declined) && row("ontvanger 3 ").contains("10 december 2026: ziet af"),
+        "{table}"
+    );
     assert!(!table.contains(&format!("plaats 3     {declined}")), "{table}");
     let csv = run(&["--format", "csv-en"]);
     assert!(csv.lines().any(|l| l.starts_with(&format!("moved-up,3,{moved_up},"))), "{csv}");

@@ -254,7 +254,10 @@ fn one_evening_in_dutch() {
     // The same command again (arrow-up, Enter): refused, nothing written.
     let before = std::fs::read(e.path("avond/public/vervangingen.json")).unwrap();
     let again = e.run(&declines, "", 2);
-    assert!(again.contains("gebeurtenis #1 van 12 december 2026") && again.contains("Er is niets vastgelegd"), "{again}");
+    assert!(
+        again.contains("gebeurtenis #1 van 12 december 2026") && again.contains("Er is niets vastgelegd"),
+        "{again}"
+    );
     assert_eq!(std::fs::read(e.path("avond/public/vervangingen.json")).unwrap(), before);
     // The companion turns up after all: the last event is undone, publicly.
     e.run(&[&record[..], &["--undo", "--date", "14-12-2026"]].concat(), "", 0);
