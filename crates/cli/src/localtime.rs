@@ -122,5 +122,20 @@ mod tests {
         assert_eq!(show(en, winter), "Saturday 12 December 2026, 20:45 (Dutch time)");
         let summer = potdraw_core::time::parse_utc("2026-07-04T18:45:00Z").unwrap();
         assert_eq!(show(nl, summer), "zaterdag 4 juli 2026, 20.45 uur");
+        assert_eq!(show_utc(nl, "2026-12-12T19:45:00Z"), "zaterdag 12 december 2026, 20.45 uur");
+        assert_eq!(show_utc(nl, "gisteren"), "gisteren");
+    }
+
+    /// A record's date as people read it; anything else as it is.
+    #[test]
+    fn days_are_shown_as_people_read_them() {
+        let nl = Lang::from_code("nl").unwrap();
+        let en = Lang::from_code("en").unwrap();
+        assert_eq!(day(nl, "2026-12-15"), "15 december 2026");
+        assert_eq!(day(en, "2026-12-15"), "15 December 2026");
+        assert_eq!(day(nl, "2027-03-01"), "1 maart 2027");
+        for odd in ["2026-02-30", "15-12-2026", "", "2026-12-15T00:00:00Z"] {
+            assert_eq!(day(nl, odd), odd);
+        }
     }
 }
