@@ -3,7 +3,7 @@
 // from the website, the form. Runs on the page only, never in the worker.
 
 import { trimWhiteSpace, visible } from "./protocol.js";
-import { amendedSentence, participantSentence } from "./participant.js";
+import { amendedSentence, dayText, participantSentence } from "./participant.js";
 import { engineCore } from "./engine.js";
 
 // ---------------------------------------------------------------- the page
@@ -39,8 +39,8 @@ const TEXT = {
       eventsHead: "The events of the record, in order",
       reason: { declined: "declined", unreachable: "could not be reached", "not-eligible": "does not meet the eligibility rules" },
       event: (e, r) =>
-        e.kind === "undo" ? `#${e.seq} ${e.date}: event ${e.undoes} undone`
-        : `#${e.seq} ${e.date}: ${e.list ? `list ${e.list}, ` : ""}${e.kind === "vacate"
+        e.kind === "undo" ? `#${e.seq} ${dayText(e.date, "en")}: event ${e.undoes} undone`
+        : `#${e.seq} ${dayText(e.date, "en")}: ${e.list ? `list ${e.list}, ` : ""}${e.kind === "vacate"
           ? `place ${e.place} vacated (${r}), ${e.taken_by ? `reserve ${e.taken_by} moves up` : "nobody is left to move up"}`
           : `reserve ${e.reserve} passed over (${r})`}${e.undone_by ? ` — undone by #${e.undone_by}` : ""}`,
       unusable: (m) => `The record of substitutions cannot be read: ${m}`,
@@ -143,8 +143,8 @@ const TEXT = {
       eventsHead: "De gebeurtenissen in het register, op volgorde",
       reason: { declined: "ziet af", unreachable: "was niet bereikbaar", "not-eligible": "voldoet niet aan de regels" },
       event: (e, r) =>
-        e.kind === "undo" ? `#${e.seq} ${e.date}: gebeurtenis ${e.undoes} teruggedraaid`
-        : `#${e.seq} ${e.date}: ${e.list ? `lijst ${e.list}, ` : ""}${e.kind === "vacate"
+        e.kind === "undo" ? `#${e.seq} ${dayText(e.date, "nl")}: gebeurtenis ${e.undoes} teruggedraaid`
+        : `#${e.seq} ${dayText(e.date, "nl")}: ${e.list ? `lijst ${e.list}, ` : ""}${e.kind === "vacate"
           ? `plaats ${e.place} vrijgekomen (${r}), ${e.taken_by ? `reserve ${e.taken_by} schuift door` : "er is niemand meer die kan doorschuiven"}`
           : `reserve ${e.reserve} overgeslagen (${r})`}${e.undone_by ? ` — teruggedraaid bij #${e.undone_by}` : ""}`,
       unusable: (m) => `Het register van vervangingen kan niet worden gelezen: ${m}`,

@@ -125,6 +125,22 @@ export function amendedOutcome(check, amended) {
 }
 
 /** §15.5, §15.8: the final outcome in English or Dutch, as `potdraw check --amendments` says it. */
+const MONTHS = {
+  nl: ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+  en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+};
+
+/**
+ * A record's date (YYYY-MM-DD, §15.2) as a person reads it: "15 december
+ * 2026" / "15 December 2026", as potdraw says it (issue 28); the record keeps
+ * its form. Anything else is returned as it is.
+ */
+export function dayText(date, lang = "en") {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const month = m && MONTHS[lang === "nl" ? "nl" : "en"][Number(m[2]) - 1];
+  return month ? `${Number(m[3])} ${month} ${m[1]}` : date;
+}
+
 export function amendedSentence(res, o, lang = "en") {
   const nl = lang === "nl";
   const head = o.list
@@ -149,8 +165,8 @@ export function amendedSentence(res, o, lang = "en") {
       nl
         ? `U was op de dag niet getrokken; door de trekking voort te zetten werd u reserve ${o.reserve}, en u bent doorgeschoven naar plaats ${o.place}${what}`
         : `You were not drawn on the day; continuing the selection made you reserve ${o.reserve}, and you moved up to place ${o.place}${what}`,
-    vacated: () => (nl ? `U had plaats ${o.place}; die is op ${o.date} vrijgekomen: ${reasons[o.reason]}.` : `You held place ${o.place}; it was vacated on ${o.date}: ${reasons[o.reason]}.`),
-    skipped: () => (nl ? `U was reserve ${o.reserve} en bent op ${o.date} overgeslagen: ${reasons[o.reason]}.` : `You were reserve ${o.reserve} and were passed over on ${o.date}: ${reasons[o.reason]}.`),
+    vacated: () => (nl ? `U had plaats ${o.place}; die is op ${dayText(o.date, lang)} vrijgekomen: ${reasons[o.reason]}.` : `You held place ${o.place}; it was vacated on ${dayText(o.date, lang)}: ${reasons[o.reason]}.`),
+    skipped: () => (nl ? `U was reserve ${o.reserve} en bent op ${dayText(o.date, lang)} overgeslagen: ${reasons[o.reason]}.` : `You were reserve ${o.reserve} and were passed over on ${dayText(o.date, lang)}: ${reasons[o.reason]}.`),
     waiting: () =>
       o.companions_list
         ? nl ? `U bent reserve ${o.reserve} van de reisgenoten van lijst ${o.companions_list} en bent nog niet opgeroepen.` : `You are reserve ${o.reserve} of the travel companions of list ${o.companions_list} and have not been called.`
@@ -161,8 +177,8 @@ export function amendedSentence(res, o, lang = "en") {
   // §15.8: an undone event made nobody leave; the person it named is told so.
   const r = o.restored;
   const back = !r ? ""
-    : r.vacate && holds ? (nl ? ` Gebeurtenis ${r.event}, waarin uw plaats vrijkwam, is op ${r.date} teruggedraaid: u houdt uw plaats.` : ` Event ${r.event}, which vacated your place, was undone on ${r.date}: you keep your place.`)
-    : !r.vacate ? (nl ? ` Gebeurtenis ${r.event}, waarin u werd overgeslagen, is op ${r.date} teruggedraaid.` : ` Event ${r.event}, which passed you over, was undone on ${r.date}.`)
+    : r.vacate && holds ? (nl ? ` Gebeurtenis ${r.event}, waarin uw plaats vrijkwam, is op ${dayText(r.date, lang)} teruggedraaid: u houdt uw plaats.` : ` Event ${r.event}, which vacated your place, was undone on ${dayText(r.date, lang)}: you keep your place.`)
+    : !r.vacate ? (nl ? ` Gebeurtenis ${r.event}, waarin u werd overgeslagen, is op ${dayText(r.date, lang)} teruggedraaid.` : ` Event ${r.event}, which passed you over, was undone on ${dayText(r.date, lang)}.`)
     : "";
   return `${head} ${say[o.final_outcome]()}${holds ? noGrant : ""}${back}`;
 }

@@ -238,8 +238,8 @@ test("participant: a travel companion travels with a place and is never told of 
   assert.equal(up.en, "Your ticket was in the draw of list reisgenoten (weight 1). You were reserve 1 and moved up to place 2: you travel with place 2 of list ontvangers. A travel companion receives no grant.");
   const left = await answer(R, a, receiptOf("reisgenoten", reis.rec[1]));
   const w = weightOf("reisgenoten", reis.rec[1]);
-  assert.equal(left.en, `Your ticket was in the draw of list reisgenoten (weight ${w}). You held place 2; it was vacated on 2026-12-15: declined.`);
-  assert.equal(left.nl, `Uw lot zat in de trekking van lijst reisgenoten (gewicht ${w}). U had plaats 2; die is op 2026-12-15 vrijgekomen: ziet af.`);
+  assert.equal(left.en, `Your ticket was in the draw of list reisgenoten (weight ${w}). You held place 2; it was vacated on 15 December 2026: declined.`);
+  assert.equal(left.nl, `Uw lot zat in de trekking van lijst reisgenoten (gewicht ${w}). U had plaats 2; die is op 15 december 2026 vrijgekomen: ziet af.`);
   const wait = await answer(R, a, receiptOf("reisgenoten", reis.res[1]));
   const w2 = weightOf("reisgenoten", reis.res[1]);
   assert.equal(wait.en, `Your ticket was in the draw of list reisgenoten (weight ${w2}). You are reserve 2 of the travel companions of list ontvangers and have not been called.`);
@@ -257,8 +257,8 @@ test("participant: a decline that was undone made nobody leave; the restored per
   const w = weightOf("ontvangers", ont.rec[1]);
   const back = await answer(R, a, receiptOf("ontvangers", ont.rec[1]));
   assert.deepEqual([back.o.final_outcome, back.o.place], ["recipient", 2]);
-  assert.equal(back.nl, `Uw lot zat in de trekking van lijst ontvangers (gewicht ${w}). U bent getrokken als ontvanger 2: u ontvangt de schenking. Gebeurtenis 1, waarin uw plaats vrijkwam, is op 2026-12-16 teruggedraaid: u houdt uw plaats.`);
-  assert.equal(back.en, `Your ticket was in the draw of list ontvangers (weight ${w}). You were drawn as recipient 2: you receive the grant. Event 1, which vacated your place, was undone on 2026-12-16: you keep your place.`);
+  assert.equal(back.nl, `Uw lot zat in de trekking van lijst ontvangers (gewicht ${w}). U bent getrokken als ontvanger 2: u ontvangt de schenking. Gebeurtenis 1, waarin uw plaats vrijkwam, is op 16 december 2026 teruggedraaid: u houdt uw plaats.`);
+  assert.equal(back.en, `Your ticket was in the draw of list ontvangers (weight ${w}). You were drawn as recipient 2: you receive the grant. Event 1, which vacated your place, was undone on 16 December 2026: you keep your place.`);
   const res1 = await answer(R, a, receiptOf("ontvangers", ont.res[0]));
   assert.equal(res1.o.final_outcome, "waiting");
   assert.match(res1.en, /You are reserve 1 and have not been called\.$/);
@@ -270,8 +270,8 @@ test("participant: a decline that was undone made nobody leave; the restored per
   const r = RECEIPTS_ONE.find((x) => x.leaf === leaf);
   const check = await V.participantCheck(R1, r.id, r.code);
   const o = V.amendedOutcome(check, b);
-  assert.equal(V.amendedSentence(check, o, "nl"), "Uw lot zat in de trekking (gewicht 1). U was reserve 1 en bent doorgeschoven naar plaats 3: u ontvangt de schenking. Gebeurtenis 2, waarin uw plaats vrijkwam, is op 2026-12-16 teruggedraaid: u houdt uw plaats.");
-  assert.equal(V.amendedSentence(check, o, "en"), "Your ticket was in the draw (weight 1). You were reserve 1 and moved up to place 3: you receive the grant. Event 2, which vacated your place, was undone on 2026-12-16: you keep your place.");
+  assert.equal(V.amendedSentence(check, o, "nl"), "Uw lot zat in de trekking (gewicht 1). U was reserve 1 en bent doorgeschoven naar plaats 3: u ontvangt de schenking. Gebeurtenis 2, waarin uw plaats vrijkwam, is op 16 december 2026 teruggedraaid: u houdt uw plaats.");
+  assert.equal(V.amendedSentence(check, o, "en"), "Your ticket was in the draw (weight 1). You were reserve 1 and moved up to place 3: you receive the grant. Event 2, which vacated your place, was undone on 16 December 2026: you keep your place.");
 });
 
 // §15.8: "the state after an undo is exactly the state of the record without the

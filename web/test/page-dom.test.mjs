@@ -235,7 +235,7 @@ test("page: a record of substitutions gives the final list and the final outcome
   $("pid").value = "ZUID-024";
   $("pcode").value = codeOf("ZUID-024");
   await $("pform").fire("submit");
-  assert.equal(firstParagraph($("answer").textContent), "Uw lot zat in de trekking (gewicht 1). U had plaats 3; die is op 2026-12-10 vrijgekomen: ziet af.");
+  assert.equal(firstParagraph($("answer").textContent), "Uw lot zat in de trekking (gewicht 1). U had plaats 3; die is op 10 december 2026 vrijgekomen: ziet af.");
 
   const bad = readVector(path.join(FIX, "amendments/failed-reserve-skipped-without-event.txt")).body;
   await $("amendfile").fire("change", { target: { files: [{ arrayBuffer: async () => bad.buffer.slice(bad.byteOffset, bad.byteOffset + bad.length) }] } });
@@ -326,9 +326,9 @@ test("page: a v2 record of substitutions (SPEC §15.8) with a v4 transcript: eac
   assert.equal(finals()[1].children[0].textContent.split(" ").slice(0, 3).join(" "), "plaats 1: reisgenoot");
   const shownEvents = () => inBox().find((e) => e.id === "amend-events").children.map((li) => li.textContent);
   assert.deepEqual(shownEvents(), [
-    "#1 2026-12-15: lijst reisgenoten, plaats 2 vrijgekomen (ziet af), reserve 1 schuift door",
-    "#2 2026-12-15: lijst ontvangers, plaats 2 vrijgekomen (ziet af), reserve 1 schuift door — teruggedraaid bij #3",
-    "#3 2026-12-16: gebeurtenis 2 teruggedraaid",
+    "#1 15 december 2026: lijst reisgenoten, plaats 2 vrijgekomen (ziet af), reserve 1 schuift door",
+    "#2 15 december 2026: lijst ontvangers, plaats 2 vrijgekomen (ziet af), reserve 1 schuift door — teruggedraaid bij #3",
+    "#3 16 december 2026: gebeurtenis 2 teruggedraaid",
   ]);
   const h3 = () => inBox().filter((e) => e.tagName === "H3").map((e) => e.textContent);
   assert.deepEqual(h3(), ["Lijst 1: ontvangers", "Lijst 2: reisgenoten (reisgenoten van lijst ontvangers)", "De gebeurtenissen in het register, op volgorde"]);
@@ -347,9 +347,9 @@ test("page: a v2 record of substitutions (SPEC §15.8) with a v4 transcript: eac
   assert.equal(firstParagraph($("answer").textContent), "Your ticket was in the draw of list reisgenoten (weight 1). You were reserve 1 and moved up to place 2: you travel with place 2 of list ontvangers. A travel companion receives no grant.");
   assert.equal(summary().textContent, "The record of substitutions follows the rules (3 events; 1 event was undone).");
   assert.deepEqual(shownEvents(), [
-    "#1 2026-12-15: list reisgenoten, place 2 vacated (declined), reserve 1 moves up",
-    "#2 2026-12-15: list ontvangers, place 2 vacated (declined), reserve 1 moves up — undone by #3",
-    "#3 2026-12-16: event 2 undone",
+    "#1 15 December 2026: list reisgenoten, place 2 vacated (declined), reserve 1 moves up",
+    "#2 15 December 2026: list ontvangers, place 2 vacated (declined), reserve 1 moves up — undone by #3",
+    "#3 16 December 2026: event 2 undone",
   ]);
   assert.deepEqual(h3(), ["List 1: ontvangers", "List 2: reisgenoten (travel companions of list ontvangers)", "The events of the record, in order"]);
 

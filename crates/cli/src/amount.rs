@@ -8,7 +8,10 @@
 //! and the commitment fixes it for good. Only a separator followed by exactly
 //! three digits, once, is ambiguous: with two or more of them (`1.080.000`)
 //! they can only group thousands, with both separators the last one is the
-//! decimal one, and one or two digits after a separator are cents. The value
+//! decimal one, and one or two digits after a separator are cents. With a
+//! euro sign (`€ 108.000`) the text is money, and money has two digits of
+//! cents in either language, so three digits after the one separator group
+//! thousands there (issue 28). The value
 //! that reaches the commitment is one integer of cents (SPEC §7.2), so the
 //! typed spelling never reaches a document.
 
@@ -28,6 +31,7 @@ pub enum AmountError {
 /// The amount in cents of `text`, as a person writes euros in Dutch or English.
 pub fn parse(text: &str) -> Result<u64, AmountError> {
     let t = text.trim();
+    let euro = t.starts_with('€') || t.ends_with('€');
     let t = t.strip_prefix('€').or_else(|| t.strip_suffix('€')).unwrap_or(t).trim();
     // `108.000,-`: the Dutch way to say "no cents", so its points group thousands.
     if let Some(whole) = t.strip_suffix(",-") {
@@ -46,14 +50,15 @@ pub fn parse(text: &str) -> Result<u64, AmountError> {
         [] => (t.to_string(), ""),
         // One separator: cents after it (one or two digits), or, with three
         // digits after it, thousands; when the three end in 0 it reads as
-        // cents too (`108.000` is € 108.000,00 or € 108,00): ambiguous.
+        // cents too (`108.000` is € 108.000,00 or € 108,00): ambiguous,
+        // unless a euro sign says it is money (`€ 108.000`).
         [(at, _)] => {
             let (w, f) = (&t[..*at], &t[at + 1..]);
             match f.len() {
                 1 | 2 => (w.to_string(), f),
                 3 if (1..=3).contains(&w.len()) => {
                     let thousands = to_cents(&format!("{w}{f}"), "")?;
-                    if f.ends_with('0') {
+                    if f.ends_with('0') && !euro {
                         let decimal = to_cents(w, &f[..2])?;
                         return Err(AmountError::Ambiguous { thousands, decimal });
                     }
@@ -112,6 +117,10 @@ mod tests {
             ("108,000.00", 10_800_000),
             ("€ 108.000,00", 10_800_000),
             ("€108000", 10_800_000),
+            ("€ 108.000", 10_800_000),
+            ("€ 108,000", 10_800_000),
+            ("€ 12.500", 1_250_000),
+            ("108.000 €", 10_800_000),
             ("108.000,-", 10_800_000),
             ("1.080.000", 108_000_000),
             ("1,080,000", 108_000_000),
@@ -132,7 +141,6 @@ mod tests {
     fn ambiguous_forms_name_both_readings() {
         assert_eq!(parse("108.000"), Err(AmountError::Ambiguous { thousands: 10_800_000, decimal: 10_800 }));
         assert_eq!(parse("108,000"), Err(AmountError::Ambiguous { thousands: 10_800_000, decimal: 10_800 }));
-        assert_eq!(parse("€ 12.500"), Err(AmountError::Ambiguous { thousands: 1_250_000, decimal: 1_250 }));
         assert_eq!(parse("108.500"), Err(AmountError::Ambiguous { thousands: 10_850_000, decimal: 10_850 }));
     }
 

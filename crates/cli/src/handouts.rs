@@ -83,6 +83,40 @@ impl CsvStyle {
     }
 }
 
+/// `rows` under `header` as a file for a spreadsheet in `format`: `xlsx`
+/// (a workbook in the user's words, [`crate::workbook`]), `csv` (in the
+/// user's convention) or `csv-en` ([`CsvStyle::of_format`]). `own` as for
+/// [`csv`]; `sheet` names the workbook's sheet.
+pub fn spreadsheet(
+    format: &str,
+    lang: Lang,
+    sheet: crate::workbook::Sheet,
+    header: &[String],
+    own: usize,
+    rows: &[Vec<String>],
+) -> Result<Vec<u8>> {
+    match format {
+        "xlsx" => crate::workbook::xlsx(sheet, header, own, rows, lang),
+        _ => csv(header, own, rows, CsvStyle::of_format(format, lang)),
+    }
+}
+
+/// A workbook is a file, never the terminal (it is binary, and it names
+/// residents, so it is written 0600 like every such file), and its name
+/// ends in `.xlsx`: Excel refuses to open a workbook under another name.
+pub fn check_workbook_out(format: &str, out: Option<&Path>) -> Result<()> {
+    if format != "xlsx" {
+        return Ok(());
+    }
+    match out {
+        None => Err(problem!("xlsx-needs-out")),
+        Some(out) if !out.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) => {
+            Err(problem!("xlsx-out-name", file = out.display()))
+        }
+        Some(_) => Ok(()),
+    }
+}
+
 /// Column names whose values are words of the tool (a role, a status): said
 /// in the user's language in a local CSV.
 const WORD_COLUMNS: [&str; 2] = ["role", "status"];
@@ -90,17 +124,22 @@ const WORD_COLUMNS: [&str; 2] = ["role", "status"];
 /// (the private columns keep the names the organiser's sheet gave them).
 const OWN_COLUMNS: [&str; 8] = ["id", "name", "code", "list", "role", "rank", "status", "place"];
 
-/// A CSV document of `rows` under `header` in `style`, every field quoted as
-/// needed, and every field that a spreadsheet would run as a formula written
-/// with a leading `'` ([`crate::spreadsheet_safe`]; the file is for a
-/// spreadsheet). `own` is how many of the first header names are the tool's
-/// own (translated in a local CSV); the rest are the organiser's columns.
-pub fn csv(header: &[String], own: usize, rows: &[Vec<String>], style: CsvStyle) -> Result<Vec<u8>> {
-    use crate::spreadsheet_safe::neutralise;
-    let (delimiter, bom, lang) = match style {
-        CsvStyle::International => (b',', false, None),
-        CsvStyle::Local(lang) => (b';', true, Some(lang)),
-    };
+/// The table of a file for a spreadsheet in the words of `lang`: the
+/// tool's own column names (the first `own` of `header`, when they are
+/// ours) and the words of the tool in its word columns (a role, a status)
+/// from the catalogue's `csv.column.*` and `csv.value.*`; the organiser's
+/// column names and every other cell as they are. `None` keeps the names
+/// the documents use (`recipient`, `rank`): for scripts.
+///
+/// WHY one function: the Dutch CSV and the workbook (`--format xlsx`) must
+/// say the same words in the same columns, so a volunteer who opens one
+/// and then the other sees one table.
+pub fn localise(
+    header: &[String],
+    own: usize,
+    rows: &[Vec<String>],
+    lang: Option<Lang>,
+) -> (Vec<String>, Vec<Vec<String>>) {
     let word = |kind: &str, w: &str| -> String {
         match lang {
             Some(lang) => lang.t(&format!("csv.{kind}.{w}"), &[]),
@@ -110,19 +149,37 @@ pub fn csv(header: &[String], own: usize, rows: &[Vec<String>], style: CsvStyle)
     let ours = |i: usize, h: &str| i < own && OWN_COLUMNS.contains(&h);
     let words: Vec<bool> =
         header.iter().enumerate().map(|(i, h)| ours(i, h) && WORD_COLUMNS.contains(&h.as_str())).collect();
-    let header: Vec<String> =
-        header.iter().enumerate().map(|(i, h)| if ours(i, h) { word("column", h) } else { h.clone() }).collect();
+    let header = header.iter().enumerate().map(|(i, h)| if ours(i, h) { word("column", h) } else { h.clone() });
+    let rows = rows.iter().map(|r| {
+        r.iter()
+            .zip(words.iter().chain(std::iter::repeat(&false)))
+            .map(|(c, &is_word)| if is_word && !c.is_empty() { word("value", c) } else { c.clone() })
+            .collect()
+    });
+    (header.collect(), rows.collect())
+}
+
+/// A CSV document of `rows` under `header` in `style`, every field quoted as
+/// needed, and every field that a spreadsheet would run as a formula written
+/// with a leading `'` ([`crate::spreadsheet_safe`]; the file is for a
+/// spreadsheet). `own` is how many of the first header names are the tool's
+/// own (translated in a local CSV, [`localise`]); the rest are the
+/// organiser's columns.
+pub fn csv(header: &[String], own: usize, rows: &[Vec<String>], style: CsvStyle) -> Result<Vec<u8>> {
+    use crate::spreadsheet_safe::neutralise;
+    let (delimiter, bom, lang) = match style {
+        CsvStyle::International => (b',', false, None),
+        CsvStyle::Local(lang) => (b';', true, Some(lang)),
+    };
+    let (header, rows) = localise(header, own, rows, lang);
     let mut out = Vec::new();
     if bom {
         out.extend_from_slice(b"\xef\xbb\xbf");
     }
     let mut w = csv::WriterBuilder::new().delimiter(delimiter).terminator(csv::Terminator::CRLF).from_writer(out);
     w.write_record(header.iter().map(|c| neutralise(c).into_owned()))?;
-    for r in rows {
-        w.write_record(r.iter().zip(words.iter().chain(std::iter::repeat(&false))).map(|(c, &is_word)| {
-            let c = if is_word && !c.is_empty() { word("value", c) } else { c.clone() };
-            neutralise(&c).into_owned()
-        }))?;
+    for r in &rows {
+        w.write_record(r.iter().map(|c| neutralise(c).into_owned()))?;
     }
     w.into_inner().map_err(|e| anyhow::anyhow!("internal error: {e}"))
 }

@@ -44,6 +44,7 @@ pub mod slips;
 pub mod spreadsheet_safe;
 pub mod timestamps;
 pub mod version;
+pub mod workbook;
 
 use std::process::ExitCode;
 

@@ -66,6 +66,27 @@ pub fn show(lang: Lang, seconds: u64) -> String {
     )
 }
 
+/// A calendar date of a document (`2026-12-15`, as SPEC §15 keeps it) as a
+/// person reads it: "15 december 2026" / "15 December 2026" (issue 28). A
+/// date is a day, not a moment, so no zone is involved. Text that is not
+/// such a date is returned as it is.
+pub fn day(lang: Lang, iso: &str) -> String {
+    match iso.parse::<jiff::civil::Date>() {
+        Ok(d) if iso.len() == 10 => {
+            let month = lang.t(&format!("time.month.{}", d.month()), &[]);
+            crate::t!(lang, "time.day", day = d.day(), month = month, year = d.year())
+        }
+        _ => iso.to_string(),
+    }
+}
+
+/// A moment of a document, written in UTC (`2026-12-07T06:43:09Z`, SPEC
+/// §7.2), as a person reads it ([`show`]); text that is not such a moment is
+/// returned as it is.
+pub fn show_utc(lang: Lang, utc: &str) -> String {
+    potdraw_core::time::parse_utc(utc).map_or_else(|| utc.to_string(), |t| show(lang, t))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,5 +122,20 @@ mod tests {
         assert_eq!(show(en, winter), "Saturday 12 December 2026, 20:45 (Dutch time)");
         let summer = potdraw_core::time::parse_utc("2026-07-04T18:45:00Z").unwrap();
         assert_eq!(show(nl, summer), "zaterdag 4 juli 2026, 20.45 uur");
+        assert_eq!(show_utc(nl, "2026-12-12T19:45:00Z"), "zaterdag 12 december 2026, 20.45 uur");
+        assert_eq!(show_utc(nl, "gisteren"), "gisteren");
+    }
+
+    /// A record's date as people read it; anything else as it is.
+    #[test]
+    fn days_are_shown_as_people_read_them() {
+        let nl = Lang::from_code("nl").unwrap();
+        let en = Lang::from_code("en").unwrap();
+        assert_eq!(day(nl, "2026-12-15"), "15 december 2026");
+        assert_eq!(day(en, "2026-12-15"), "15 December 2026");
+        assert_eq!(day(nl, "2027-03-01"), "1 maart 2027");
+        for odd in ["2026-02-30", "15-12-2026", "", "2026-12-15T00:00:00Z"] {
+            assert_eq!(day(nl, odd), odd);
+        }
     }
 }

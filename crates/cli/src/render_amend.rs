@@ -41,21 +41,23 @@ pub fn event_text(lang: Lang, e: &EventDoc) -> String {
 }
 
 fn event_words(lang: Lang, e: &EventDoc) -> String {
+    // Issue 28: "15 december 2026"; the record keeps 2026-12-15.
+    let date = crate::localtime::day(lang, &e.date);
     if let Some(undoes) = e.undoes {
-        return t!(lang, "amend.event.undo", seq = e.seq, date = e.date, undoes = undoes);
+        return t!(lang, "amend.event.undo", seq = e.seq, date = date, undoes = undoes);
     }
     let reason = reason_of(lang, e.reason.as_deref());
     match (e.place, e.taken_by, e.reserve) {
         (Some(place), Some(0), _) => {
-            t!(lang, "amend.event.vacate-empty", seq = e.seq, date = e.date, place = place, reason = reason)
+            t!(lang, "amend.event.vacate-empty", seq = e.seq, date = date, place = place, reason = reason)
         }
         (Some(place), Some(m), _) => {
-            t!(lang, "amend.event.vacate", seq = e.seq, date = e.date, place = place, reason = reason, reserve = m)
+            t!(lang, "amend.event.vacate", seq = e.seq, date = date, place = place, reason = reason, reserve = m)
         }
         (_, _, Some(reserve)) => {
-            t!(lang, "amend.event.skip", seq = e.seq, date = e.date, reserve = reserve, reason = reason)
+            t!(lang, "amend.event.skip", seq = e.seq, date = date, reserve = reserve, reason = reason)
         }
-        _ => crate::i18n::render("#{seq} {date}", &[("seq", &e.seq), ("date", &e.date)]),
+        _ => crate::i18n::render("#{seq} {date}", &[("seq", &e.seq), ("date", &date)]),
     }
 }
 
@@ -82,7 +84,8 @@ fn holder_name(p: &FinalPlace, reserves: u64) -> (&'static str, Option<u64>) {
 }
 
 fn passed_text<T>(lang: Lang, check: AmendCheck, r: &AmendReport<T>) -> String {
-    let (events, earlier, date) = (r.events, r.earlier_events.unwrap_or(0), &r.draw_date);
+    let (events, earlier) = (r.events, r.earlier_events.unwrap_or(0));
+    let date = crate::localtime::day(lang, &r.draw_date);
     match check {
         AmendCheck::Transcript => t!(lang, "amend.check.amendments-transcript"),
         AmendCheck::Sequence => {
@@ -304,7 +307,7 @@ pub fn fate_text_in(lang: Lang, fate: Fate, events: &[EventDoc], reserves: u64) 
             t!(lang, "check.final.continued", reserve = m, place = place)
         }
         Fate::Left { left, .. } => {
-            let (reason, date) = (reason_word(lang, left.reason), &event(left.event).date);
+            let (reason, date) = (reason_word(lang, left.reason), crate::localtime::day(lang, &event(left.event).date));
             match left.place {
                 Some(place) => t!(lang, "check.final.vacated", place = place, reason = reason, date = date),
                 None => {

@@ -55,17 +55,25 @@ impl Audit<'_> {
                 t!(lang, "audit.column.status"),
                 t!(lang, "audit.column.fingerprint"),
             ];
+            // Issue 28: the day as people read it ("1 december 2026"); the column as wide as its widest.
+            let days: Vec<String> = self
+                .history
+                .draws
+                .iter()
+                .map(|d| crate::localtime::day(lang, d.info.created_at.get(..10).unwrap_or("")))
+                .collect();
+            let dw = days.iter().chain([&head[0]]).map(|d| d.chars().count()).max().unwrap_or(10);
             s += &format!(
-                "  {:<10}  {:<28}  {:>8}  {:>10}  {:>11}  {:<12}  {}\n",
+                "  {:<dw$}  {:<28}  {:>8}  {:>10}  {:>11}  {:<12}  {}\n",
                 head[0], head[1], head[2], head[3], head[4], head[6], head[5]
             );
-            for d in &self.history.draws {
+            for (d, day) in self.history.draws.iter().zip(&days) {
                 // The title whole (issue 27: "…, december" lost the year),
                 // wrapped in its column.
                 let lines = wrap_title(&visible(&d.info.title), 28);
                 s += &format!(
-                    "  {:<10}  {:<28}  {:>8}  {:>10}  {:>11}  {:<12}  {}\n",
-                    d.info.created_at.get(..10).unwrap_or(""),
+                    "  {:<dw$}  {:<28}  {:>8}  {:>10}  {:>11}  {:<12}  {}\n",
+                    day,
                     lines[0],
                     d.info.tickets,
                     d.info.recipients,
@@ -74,7 +82,7 @@ impl Audit<'_> {
                     status_word(lang, d.status)
                 );
                 for more in &lines[1..] {
-                    s += &format!("  {:<10}  {more}\n", "");
+                    s += &format!("  {:<dw$}  {more}\n", "");
                 }
             }
         }

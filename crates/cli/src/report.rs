@@ -177,7 +177,7 @@ pub fn render_html(verified: &Verified<Draw>, lang: Lang) -> String {
             esc(&t!(lang, "report.fingerprint", fingerprint = fingerprint(&d.digest)))
         ),
     );
-    row(&mut h, &t!(lang, "report.commitment.created"), &esc(&d.created_at));
+    row(&mut h, &t!(lang, "report.commitment.created"), &esc(&crate::localtime::show_utc(lang, &d.created_at)));
     row(
         &mut h,
         &t!(lang, "report.commitment.tickets"),

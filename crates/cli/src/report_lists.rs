@@ -128,7 +128,7 @@ pub fn render_html(verified: &Verified<ListsDraw>, lang: Lang) -> String {
             esc(&t!(lang, "report.fingerprint", fingerprint = fingerprint(&d.digest)))
         ),
     );
-    row(&mut h, &t!(lang, "report.commitment.created"), &esc(&d.created_at));
+    row(&mut h, &t!(lang, "report.commitment.created"), &esc(&crate::localtime::show_utc(lang, &d.created_at)));
     row(&mut h, &t!(lang, "report.commitment.seed-commitment"), &hash_html(&d.seed_commitment));
     row(&mut h, &t!(lang, "report.seed.seed"), &hash_html(&t.doc.seed));
     row(&mut h, &t!(lang, "report.seed.draw-seed"), &hash_html(&t.doc.draw_seed));

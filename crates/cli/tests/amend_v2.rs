@@ -81,7 +81,7 @@ fn the_repeated_command_is_undone_and_the_reserve_holds_her_place_again() {
     ok(run("en", &[&first[..], &[&fingerprint(r1)]].concat(), &t, &rec));
     let o = ok(run("en", &["--undo", "--date", "2026-12-16"], &t, &rec));
     let out = common::stdout(&o);
-    assert!(out.contains("#3 2026-12-16: event 2 undone"), "{out}");
+    assert!(out.contains("#3 16 December 2026: event 2 undone"), "{out}");
     assert!(out.contains(&format!("Ticket {} (reserve 1) holds place 2 again", fingerprint(r1))), "{out}");
     let doc = read(&rec);
     assert_eq!(doc["format"], "potdraw/amendments/v2");
@@ -110,7 +110,7 @@ fn the_repeated_command_is_undone_and_the_reserve_holds_her_place_again() {
     }
     let mut c = potdraw();
     c.args(["--lang", "nl", "verify"]).arg(&t).arg("--amendments").arg(&rec);
-    assert!(common::stdout(&ok(c.output().unwrap())).contains("#3 2026-12-16: gebeurtenis 2 teruggedraaid"));
+    assert!(common::stdout(&ok(c.output().unwrap())).contains("#3 16 december 2026: gebeurtenis 2 teruggedraaid"));
 }
 
 /// After an undo the rules are recomputed: the next vacated place goes to

@@ -254,7 +254,10 @@ fn one_evening_in_dutch() {
     // The same command again (arrow-up, Enter): refused, nothing written.
     let before = std::fs::read(e.path("avond/public/vervangingen.json")).unwrap();
     let again = e.run(&declines, "", 2);
-    assert!(again.contains("gebeurtenis #1 van 2026-12-12") && again.contains("Er is niets vastgelegd"), "{again}");
+    assert!(
+        again.contains("gebeurtenis #1 van 12 december 2026") && again.contains("Er is niets vastgelegd"),
+        "{again}"
+    );
     assert_eq!(std::fs::read(e.path("avond/public/vervangingen.json")).unwrap(), before);
     // The companion turns up after all: the last event is undone, publicly.
     let undone = e.run(&[&record[..], &["--undo", "--date", "14-12-2026"]].concat(), "", 0);
@@ -297,10 +300,10 @@ fn one_evening_in_dutch() {
             "overgeslagen reserve",
             "noord",
             &noord_reserve_2,
-            "U was reserve 2 en bent op 2026-12-13 overgeslagen: voldoet niet aan de regels.",
+            "U was reserve 2 en bent op 13 december 2026 overgeslagen: voldoet niet aan de regels.",
             "skipped",
         ),
-        ("ziet af", "noord", &noord_1, "U had plaats 1; die is op 2026-12-12 vrijgekomen: ziet af.", "vacated"),
+        ("ziet af", "noord", &noord_1, "U had plaats 1; die is op 12 december 2026 vrijgekomen: ziet af.", "vacated"),
         (
             "reisgenoot, weer op haar plaats",
             "reisgenoten-zuid",
@@ -312,7 +315,7 @@ fn one_evening_in_dutch() {
     // What is said besides, by `check` and by the page alike.
     let page_also = |who: &str| match who {
         "reisgenoot, weer op haar plaats" => {
-            Some("Gebeurtenis 3, waarin uw plaats vrijkwam, is op 2026-12-14 teruggedraaid: u houdt uw plaats.")
+            Some("Gebeurtenis 3, waarin uw plaats vrijkwam, is op 14 december 2026 teruggedraaid: u houdt uw plaats.")
         }
         _ => None,
     };

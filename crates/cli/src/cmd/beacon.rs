@@ -40,15 +40,17 @@ fn verify(a: BeaconVerifyArgs) -> Result<Exit> {
 
 fn round_at(a: BeaconRoundAtArgs) -> Result<Exit> {
     let c = chain(&a.chain)?;
-    let t = parse_utc(&a.time).ok_or_else(|| {
+    // Issue 28: as `drand:LABEL:CHAIN:TIME` reads it, a time without a zone is Dutch time.
+    let t = crate::localtime::parse(&a.time).ok_or_else(|| {
         let found = potdraw_core::error::quote(&a.time);
         crate::problem!("drand-input", detail = t!(Lang::current(), "beacon.time-invalid", found = found))
     })?;
     let r = potdraw_beacon::round_at(&c, t);
     let at = potdraw_beacon::time_of(&c, r).map_err(|e| crate::problem!("drand-input", detail = describe(&e)))?;
     println!("{r}");
-    let (chain, time) = (c.label(), format_utc(at));
-    eprintln!("{}", t!(Lang::current(), "beacon.round-at", round = r, chain = chain, time = time, asked = a.time));
+    let lang = Lang::current();
+    let (chain, time) = (c.label(), crate::localtime::show(lang, at));
+    eprintln!("{}", t!(lang, "beacon.round-at", round = r, chain = chain, time = time, asked = a.time));
     Ok(Exit::Success)
 }
 

@@ -33,8 +33,8 @@ pub struct SlipsArgs {
     /// URL#id=…&code=… (the part after # never reaches a server).
     #[arg(long, value_name = "URL")]
     pub page_url: Option<String>,
-    /// html: printable A4 page; csv: a table for a mail merge (id, name, code, the private columns).
-    #[arg(long, value_name = "FORMAT", default_value = "html", value_parser = ["html", "csv", "csv-en"])]
+    /// html: printable A4 page; csv: a table for a mail merge (id, name, code, the private columns); xlsx: the same as a workbook.
+    #[arg(long, value_name = "FORMAT", default_value = "html", value_parser = ["html", "csv", "csv-en", "xlsx"])]
     pub format: String,
     /// Where to write the slips (mode 0600: it holds every code).
     #[arg(long, value_name = "FILE")]
@@ -55,17 +55,19 @@ pub fn run(a: SlipsArgs) -> Result<Exit> {
     if let Some(url) = &a.page_url {
         check_url(url)?;
     }
+    handouts::check_workbook_out(&a.format, Some(&a.out))?;
     files::ensure_writable(&a.out, a.force)?;
     // Either layout (SPEC §7.2, §17.2): the slips need its title and digest.
     let commitment = crate::ops::documents::AnyCommitment::read(&a.commitment)?;
     let (title, digest) = (commitment.head().0.to_string(), *commitment.digest());
     let receipts = handouts::read_receipts(&a.receipts, &digest)?;
     let name_column = handouts::name_column(&receipts, a.name_column.as_deref())?;
-    let bytes = if a.format.starts_with("csv") {
+    let bytes = if a.format != "html" {
         let (header, rows) = slips::csv_rows(&receipts, name_column.as_deref());
         // id, name, code (and list): the tool's own columns; the rest are the organiser's.
         let own = if receipts.iter().any(|r| r.doc.list.is_some()) { 4 } else { 3 };
-        handouts::csv(&header, own, &rows, handouts::CsvStyle::of_format(&a.format, Lang::current()))?
+        let sheet = crate::workbook::Sheet::Slips;
+        handouts::spreadsheet(&a.format, Lang::current(), sheet, &header, own, &rows)?
     } else {
         let sheet = Sheet {
             title: &title,

@@ -133,7 +133,7 @@ pub fn confirm_in(r: &Roster<'_>, events: &[Event], cfg: &AmendConfig, named: &N
             ticket = ticket,
             role = holder_text(lang, holder),
             reason = reason,
-            date = cfg.date
+            date = crate::localtime::day(lang, &cfg.date)
         );
         return ask(cfg, &question);
     }
@@ -146,7 +146,7 @@ pub fn confirm_in(r: &Roster<'_>, events: &[Event], cfg: &AmendConfig, named: &N
                 lang,
                 "amend.holder.left-before",
                 seq = e.seq,
-                date = e.date,
+                date = crate::localtime::day(lang, &e.date),
                 reason = e.reason.map(|r| crate::render_amend::reason_word(lang, r)).unwrap_or_default()
             )
         }

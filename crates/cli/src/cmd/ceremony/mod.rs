@@ -195,7 +195,7 @@ fn show_commitment<R: BufRead, W: Write>(room: &mut Room<R, W>, lang: Lang, c: &
         tickets = d.candidates.count,
         weight = c.total_weight
     ));
-    let time = d.created_at.replacen('T', " ", 1).replace('Z', " UTC");
+    let time = crate::localtime::show_utc(lang, &d.created_at);
     room.line(&match c.method {
         Method::PotdrawV1 => t!(lang, "ceremony.commitment.method-v1", time = time),
         Method::Rfc3797 => t!(lang, "ceremony.commitment.method-rfc3797", time = time),

@@ -180,6 +180,7 @@ fn words(lang: Lang, s: &Standing) -> (String, String) {
             (t!(lang, "results.reserve", rank = reserve), t!(lang, "results.final.waiting"))
         }
         Standing::Left { was, date, reason, place } => {
+            let date = crate::localtime::day(lang, date);
             let what = match place {
                 Some(p) => {
                     t!(lang, "results.final.left-place", place = p, date = date, reason = reason_word(lang, *reason))
@@ -229,7 +230,7 @@ pub fn write(a: &ResultsArgs, lang: Lang, groups: &[Group<'_>], receipts: &[Rece
         let mut b = serde_json::to_vec_pretty(&serde_json::json!({"transcript_digest": digest, "final": rows}))?;
         b.push(b'\n');
         b
-    } else if a.format.starts_with("csv") {
+    } else if a.format != "text" {
         let mut header = if lists { vec!["list".to_string()] } else { Vec::new() };
         header.extend(["status".to_string(), "rank".to_string(), "id".to_string()]);
         header.extend(columns.iter().cloned());
@@ -247,7 +248,7 @@ pub fn write(a: &ResultsArgs, lang: Lang, groups: &[Group<'_>], receipts: &[Rece
             })
             .collect();
         let own = header.len() - columns.len();
-        crate::handouts::csv(&header, own, &rows, crate::handouts::CsvStyle::of_format(&a.format, lang))?
+        crate::handouts::spreadsheet(&a.format, lang, crate::workbook::Sheet::Final, &header, own, &rows)?
     } else {
         let mut out = format!("{}\n", wrap(&t!(lang, "results.final.heading")));
         for g in groups {

@@ -41,8 +41,8 @@ pub struct ResultsArgs {
     /// The record of substitutions (SPEC §15): the final list, place by place, instead of the draw's.
     #[arg(long, value_name = "FILE")]
     pub amendments: Option<PathBuf>,
-    /// text (a table for people) or csv (role, rank, id, the private columns).
-    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "csv", "csv-en"])]
+    /// text (a table for people), csv (role, rank, id, the private columns) or xlsx (the same as a workbook).
+    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "csv", "csv-en", "xlsx"])]
     pub format: String,
     /// Machine-readable output (JSON).
     #[arg(long, conflicts_with = "format")]
@@ -70,6 +70,7 @@ const NAME_WIDTH: usize = 24;
 
 pub fn run(a: ResultsArgs) -> Result<Exit> {
     let lang = Lang::current();
+    handouts::check_workbook_out(&a.format, a.out.as_deref())?;
     if let Some(out) = &a.out {
         files::ensure_writable(out, a.force)?;
     }
@@ -135,8 +136,9 @@ fn write(
     let columns = handouts::column_names(receipts);
     let bytes = if a.json {
         json(named, digest)?
-    } else if a.format.starts_with("csv") {
-        csv(named, &columns, handouts::CsvStyle::of_format(&a.format, lang))?
+    } else if a.format != "text" {
+        let (header, own, rows) = sheet_rows(named, &columns);
+        handouts::spreadsheet(&a.format, lang, crate::workbook::Sheet::Results, &header, own, &rows)?
     } else {
         text().into_bytes()
     };
@@ -294,7 +296,9 @@ pub(crate) fn table(rows: &[Vec<String>]) -> String {
     out
 }
 
-fn csv(named: &[Named<'_>], columns: &[String], style: handouts::CsvStyle) -> Result<Vec<u8>> {
+/// The table of the CSV and the workbook: the header, how many of its
+/// first names are the tool's own, and a row per drawn ticket.
+fn sheet_rows(named: &[Named<'_>], columns: &[String]) -> (Vec<String>, usize, Vec<Vec<String>>) {
     // A draw with several lists has a first column naming the list (SPEC §17).
     let lists = named.iter().any(|n| n.list.is_some());
     let mut header = if lists { vec!["list".to_string()] } else { Vec::new() };
@@ -311,7 +315,7 @@ fn csv(named: &[Named<'_>], columns: &[String], style: handouts::CsvStyle) -> Re
         })
         .collect();
     let own = header.len() - columns.len();
-    handouts::csv(&header, own, &rows, style)
+    (header, own, rows)
 }
 
 /// The role column of the CSV: `companion` for a travel companion drawn on
