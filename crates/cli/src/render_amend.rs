@@ -289,7 +289,8 @@ pub fn undone_note(lang: Lang, fate: Fate, events: &[EventDoc], list: Option<&st
         }
         let key = if undone.place.is_some() { "check.final.undone-vacate" } else { "check.final.undone-skip" };
         out.push(' ');
-        out.push_str(&lang.t(key, &[("event", &undone.seq), ("date", &undo.date)]));
+        let date = crate::localtime::day(lang, &undo.date);
+        out.push_str(&lang.t(key, &[("event", &undone.seq), ("date", &date)]));
     }
     out
 }
