@@ -69,7 +69,7 @@ pub(crate) fn hash_html(hex: &str) -> String {
 }
 
 /// How a planned source is described: "10 dice with 6 faces", "a published text", …
-fn source_kind(lang: Lang, kind: &SourceKind) -> String {
+pub(crate) fn source_kind(lang: Lang, kind: &SourceKind) -> String {
     #[allow(unreachable_patterns)] // a later source kind prints its name until it has a sentence
     match kind {
         SourceKind::Dice { count, faces } => t!(lang, "report.source.dice", count = count, faces = faces),

@@ -338,7 +338,8 @@ fn summarise(root: &Path, e: &Entry, key: Option<&OrganiserKey>) -> Summary {
 /// A page the tool writes, by the marker in its head (SPEC §16.4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Page {
-    /// `report.html` and the verifier page: made to be published.
+    /// `report.html`, the verifier page and the draw's page (`index.html`,
+    /// `potdraw publish`): made to be published.
     Published,
     /// Slips (every code) and the seed sheet: never to be published.
     Secret,
@@ -355,7 +356,7 @@ fn tool_page(head: &[u8]) -> Option<Page> {
     let marker = |kind: &str| has(format!("<meta name=\"potdraw-page\" content=\"{kind}\">").as_bytes());
     if marker("slips") || marker("seed-sheet") {
         Some(Page::Secret)
-    } else if marker("report") || marker("verifier") || has(b"<meta name=\"generator\" content=\"potdraw ") {
+    } else if marker("report") || marker("verifier") || marker("index") || has(b"<meta name=\"generator\" content=\"potdraw ") {
         Some(Page::Published)
     } else {
         None
