@@ -42,11 +42,20 @@ pub struct Request<'a> {
 pub enum Outcome {
     Written(Site),
     /// The transcript did not verify (exit 1).
-    NotVerified { file: PathBuf, verification: Box<Verification> },
+    NotVerified {
+        file: PathBuf,
+        verification: Box<Verification>,
+    },
     /// The record of substitutions did not verify (exit 1).
-    RecordFailed { file: PathBuf, record: Box<Checked> },
+    RecordFailed {
+        file: PathBuf,
+        record: Box<Checked>,
+    },
     /// The commitment alone (no transcript yet) did not verify (exit 1).
-    CommitmentFailed { file: PathBuf, check: &'static str },
+    CommitmentFailed {
+        file: PathBuf,
+        check: &'static str,
+    },
 }
 
 /// What was written.
