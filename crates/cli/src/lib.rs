@@ -42,6 +42,7 @@ pub mod report_lists;
 pub mod sheet;
 pub mod site;
 pub mod slips;
+pub mod slips_fit;
 pub mod spreadsheet_safe;
 pub mod timestamps;
 pub mod verifier_page;
