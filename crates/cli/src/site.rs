@@ -183,7 +183,7 @@ fn result(h: &mut String, drawn: &Drawn, lang: Lang) {
         };
         let _ = write!(
             h,
-            "<table class=\"picks\" data-list=\"{}\"><caption class=\"kicker\">{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+            "<table class=\"picks\" data-list=\"{}\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
             esc(list.name.unwrap_or("")),
             esc(&caption),
             esc(&t!(lang, "site.result.role")),
