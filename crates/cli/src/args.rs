@@ -48,6 +48,8 @@ pub enum Command {
     Rfc3797(Rfc3797Args),
     /// Write the verifier page for participants: one HTML file that works offline in any browser.
     Web(WebArgs),
+    /// After the draw: a folder ready for any static web host: the draw's page, the verifier page, the documents.
+    Publish(crate::cmd::publish::PublishArgs),
     /// Verify a transcript and write its printable report: one self-contained HTML page (A4).
     Report(ReportArgs),
     /// What this potdraw is: version, git commit, rustc, the SPEC it implements and the formats it reads and writes.

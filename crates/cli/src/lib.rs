@@ -40,9 +40,12 @@ pub mod report;
 pub mod report_amend;
 pub mod report_lists;
 pub mod sheet;
+pub mod site;
 pub mod slips;
+pub mod slips_fit;
 pub mod spreadsheet_safe;
 pub mod timestamps;
+pub mod verifier_page;
 pub mod version;
 pub mod workbook;
 
@@ -113,6 +116,7 @@ pub fn run(cli: args::Cli) -> ExitCode {
         args::Command::Demo(a) => demo::run(a),
         args::Command::Rfc3797(a) => cmd::rfc3797::run(a),
         args::Command::Web(a) => cmd::web::run(a),
+        args::Command::Publish(a) => cmd::publish::run(a),
         args::Command::Report(a) => config::report(a).and_then(cmd::report::run),
         args::Command::Beacon(c) => cmd::beacon::run(c),
         args::Command::Version(a) => version::run(a),

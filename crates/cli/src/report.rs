@@ -69,7 +69,7 @@ pub(crate) fn hash_html(hex: &str) -> String {
 }
 
 /// How a planned source is described: "10 dice with 6 faces", "a published text", …
-fn source_kind(lang: Lang, kind: &SourceKind) -> String {
+pub(crate) fn source_kind(lang: Lang, kind: &SourceKind) -> String {
     #[allow(unreachable_patterns)] // a later source kind prints its name until it has a sentence
     match kind {
         SourceKind::Dice { count, faces } => t!(lang, "report.source.dice", count = count, faces = faces),
@@ -77,6 +77,19 @@ fn source_kind(lang: Lang, kind: &SourceKind) -> String {
         SourceKind::Numbers => t!(lang, "report.source.numbers"),
         SourceKind::CountedNumbers { count } => t!(lang, "report.source.counted-numbers", count = count),
         other => other.name().to_string(),
+    }
+}
+
+/// The method as the verifier page names it (web/src/page.js, `method`):
+/// by the format's version, so a v3 draw is never called "v1" (issue 29).
+pub(crate) fn method_name(lang: Lang, method: Method, version: potdraw_core::model::Version) -> String {
+    use potdraw_core::model::Version;
+    match (method, version) {
+        (Method::PotdrawV1, Version::V1) => t!(lang, "report.method.v1"),
+        (Method::PotdrawV1, Version::V2) => t!(lang, "report.method.v2"),
+        (Method::PotdrawV1, Version::V3) => t!(lang, "report.method.v3"),
+        (Method::Rfc3797, Version::V1) => t!(lang, "report.method.rfc3797"),
+        (Method::Rfc3797, _) => t!(lang, "report.method.rfc3797-v2"),
     }
 }
 
@@ -111,7 +124,7 @@ pub fn render_html(verified: &Verified<Draw>, lang: Lang) -> String {
     let _ = write!(
         h,
         "<header>\n<p class=\"kicker\">{}</p>\n<h1 id=\"draw-title\">{}</h1>\n\
-         <p class=\"verdict\" id=\"verdict\">{}</p>\n<p>{}</p>\n</header>\n",
+         <p class=\"verdict\" id=\"verdict\">{}</p>\n<p>{}</p>\n<p class=\"method\" id=\"method\">{}</p>\n</header>\n",
         esc(&t!(lang, "report.title")),
         esc(&visible(&d.title)),
         esc(&t!(lang, "report.verdict")),
@@ -122,8 +135,43 @@ pub fn render_html(verified: &Verified<Draw>, lang: Lang) -> String {
             reserves = crate::render::counted(lang, crate::render::Noun::Reserves, d.reserves),
             tickets = crate::render::counted(lang, crate::render::Noun::Tickets, d.candidates.count),
             total_weight = &d.candidates.total_weight
-        ))
+        )),
+        esc(&format!("{}: {}", t!(lang, "report.commitment.method"), method_name(lang, c.method, c.version)))
     );
+
+    // The result first, in drawn order (SPEC §6): on the first page, before
+    // the details that show how it came about (issue 29).
+    h.push_str("<section id=\"result\">\n");
+    let _ = write!(
+        h,
+        "<h2>{}</h2>\n<p>{}</p>\n<table class=\"list\" id=\"picks\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        esc(&t!(lang, "report.result.heading")),
+        esc(&t!(lang, "report.result.explain")),
+        esc(&t!(lang, "report.result.position")),
+        esc(&t!(lang, "report.result.role")),
+        esc(&t!(lang, "report.result.weight")),
+        esc(&t!(lang, "report.result.ticket")),
+        esc(&t!(lang, "report.result.full"))
+    );
+    for r in &t.result {
+        let leaf = hex::encode(r.leaf);
+        let _ = write!(
+            h,
+            "<tr class=\"{}\" data-role=\"{}\" data-rank=\"{}\" data-leaf=\"{}\"><td>{}</td><td>{} {}</td><td>{}</td>\
+             <td><code class=\"short\">{}</code></td><td>{}</td></tr>",
+            r.role.name(),
+            r.role.name(),
+            r.rank,
+            esc(&leaf),
+            r.position,
+            esc(&role_word(lang, r.role)),
+            r.rank,
+            r.weight,
+            esc(&short(&leaf)),
+            hash_html(&leaf)
+        );
+    }
+    h.push_str("</tbody></table>\n</section>\n");
 
     // The pot and its arithmetic (SPEC §7.2).
     let paid = d.recipients.saturating_mul(p.grant_cents);
@@ -163,11 +211,7 @@ pub fn render_html(verified: &Verified<Draw>, lang: Lang) -> String {
         esc(&t!(lang, "report.commitment.heading")),
         esc(&t!(lang, "report.commitment.explain"))
     );
-    let method = match c.method {
-        Method::PotdrawV1 => t!(lang, "report.method.v1"),
-        Method::Rfc3797 => t!(lang, "report.method.rfc3797"),
-    };
-    row(&mut h, &t!(lang, "report.commitment.method"), &esc(&method));
+    row(&mut h, &t!(lang, "report.commitment.method"), &esc(&method_name(lang, c.method, c.version)));
     row(
         &mut h,
         &t!(lang, "report.commitment.digest"),
@@ -234,39 +278,6 @@ pub fn render_html(verified: &Verified<Draw>, lang: Lang) -> String {
         let _ = writeln!(h, "<p class=\"note\" id=\"note-{note}\">{}</p>", esc(&crate::render::note_text(lang, note)));
     }
     h.push_str("</section>\n");
-
-    // The result, in drawn order (SPEC §6).
-    h.push_str("<section id=\"result\">\n");
-    let _ = write!(
-        h,
-        "<h2>{}</h2>\n<p>{}</p>\n<table class=\"list\" id=\"picks\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        esc(&t!(lang, "report.result.heading")),
-        esc(&t!(lang, "report.result.explain")),
-        esc(&t!(lang, "report.result.position")),
-        esc(&t!(lang, "report.result.role")),
-        esc(&t!(lang, "report.result.weight")),
-        esc(&t!(lang, "report.result.ticket")),
-        esc(&t!(lang, "report.result.full"))
-    );
-    for r in &t.result {
-        let leaf = hex::encode(r.leaf);
-        let _ = write!(
-            h,
-            "<tr class=\"{}\" data-role=\"{}\" data-rank=\"{}\" data-leaf=\"{}\"><td>{}</td><td>{} {}</td><td>{}</td>\
-             <td><code class=\"short\">{}</code></td><td>{}</td></tr>",
-            r.role.name(),
-            r.role.name(),
-            r.rank,
-            esc(&leaf),
-            r.position,
-            esc(&role_word(lang, r.role)),
-            r.rank,
-            r.weight,
-            esc(&short(&leaf)),
-            hash_html(&leaf)
-        );
-    }
-    h.push_str("</tbody></table>\n</section>\n");
 
     // How anyone can check it, with the QR code of the transcript digest.
     h.push_str("<section id=\"verify\">\n");

@@ -15,12 +15,22 @@ use potdraw_verify::amend::Amended;
 use potdraw_verify::Verified;
 use std::fmt::Write;
 
-/// `html` (the draw's page) with the substitutions section before "Check it yourself".
+/// `html` (the draw's page) with the substitutions section right after the
+/// result, before the details (issue 29: the result on the first page).
 pub fn with_amendments(html: String, lang: Lang, amended: &Verified<Amended>) -> String {
     let section = section(lang, amended);
-    match html.find("<section id=\"verify\">").or_else(|| html.find("</body>")) {
+    after_result(html, &section)
+}
+
+/// `section` inserted where the result ends: before the first section of
+/// details (the pot, the lists' rules), else before "Check it yourself".
+fn after_result(html: String, section: &str) -> String {
+    let at = ["<section id=\"pot\">", "<section id=\"lists-rules\">", "<section id=\"verify\">", "</body>"]
+        .iter()
+        .find_map(|m| html.find(m));
+    match at {
         Some(at) => format!("{}{section}{}", &html[..at], &html[at..]),
-        None => html + &section,
+        None => html + section,
     }
 }
 
@@ -48,10 +58,7 @@ pub fn with_lists_amendments(
         h.push_str("</ol>\n");
     }
     events_and_digest(&mut h, lang, &v.reason_counts(), &a.record, &hex::encode(a.digest));
-    match html.find("<section id=\"verify\">").or_else(|| html.find("</body>")) {
-        Some(at) => format!("{}{h}{}", &html[..at], &html[at..]),
-        None => html + &h,
-    }
+    after_result(html, &h)
 }
 
 /// The counts of each reason, every event, and the record's digest.

@@ -29,16 +29,62 @@ pub fn render_html(verified: &Verified<ListsDraw>, lang: Lang) -> String {
     );
     let _ = write!(
         h,
-        "<header>\n<p class=\"kicker\">{}</p>\n<h1 id=\"draw-title\">{}</h1>\n<p class=\"verdict\" id=\"verdict\">{}</p>\n<p>{}</p>\n</header>\n",
+        "<header>\n<p class=\"kicker\">{}</p>\n<h1 id=\"draw-title\">{}</h1>\n<p class=\"verdict\" id=\"verdict\">{}</p>\n<p>{}</p>\n<p class=\"method\" id=\"method\">{}: {}</p>\n</header>\n",
         esc(&t!(lang, "report.title")),
         esc(&visible(&d.title)),
         esc(&t!(lang, "report.verdict")),
-        esc(&t!(lang, "report.lists.summary", lists = d.lists.len()))
+        esc(&t!(lang, "report.lists.summary", lists = d.lists.len())),
+        esc(&t!(lang, "report.commitment.method")),
+        esc(&t!(lang, "report.method.v4"))
     );
 
+    // The result first (issue 29): each list's drawn tickets on the first
+    // page, before the rules and the numbers that show how they came about.
     for (i, (l, r)) in d.lists.iter().zip(&t.doc.lists).enumerate() {
         let _ = writeln!(h, "<section class=\"list\" id=\"list-{}\" data-list=\"{}\">", i + 1, esc(&l.name));
         let _ = writeln!(h, "<h2>{}</h2>", esc(&t!(lang, "report.lists.heading", list = l.name)));
+        let _ = write!(
+            h,
+            "<table class=\"list picks\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            esc(&t!(lang, "report.result.position")),
+            esc(&t!(lang, "report.result.role")),
+            esc(&t!(lang, "report.result.weight")),
+            esc(&t!(lang, "report.result.ticket")),
+            esc(&t!(lang, "report.result.full"))
+        );
+        for p in &r.result {
+            let role = crate::render::list_role_word(lang, &p.role, l.companions_of.is_some());
+            let pair = match (&l.companions_of, p.role.as_str()) {
+                (Some(of), "recipient") => format!(" ({})", t!(lang, "verify.lists.pair", place = p.rank, of = of)),
+                _ => String::new(),
+            };
+            let _ = write!(
+                h,
+                "<tr class=\"{0}\" data-role=\"{0}\" data-rank=\"{1}\" data-leaf=\"{2}\"><td>{3}</td><td>{4} {1}{5}</td><td>{6}</td>\
+                 <td><code class=\"short\">{7}</code></td><td>{8}</td></tr>",
+                esc(&p.role),
+                p.rank,
+                esc(&p.leaf),
+                p.position,
+                esc(&role),
+                esc(&pair),
+                p.weight,
+                esc(&short(&p.leaf)),
+                hash_html(&p.leaf)
+            );
+        }
+        h.push_str("</tbody></table>\n</section>\n");
+    }
+
+    // Then each list's rule, pot and seed.
+    let _ = writeln!(h, "<section id=\"lists-rules\">\n<h2>{}</h2>", esc(&t!(lang, "report.lists.rules-heading")));
+    for (l, r) in d.lists.iter().zip(&t.doc.lists) {
+        let _ = writeln!(
+            h,
+            "<h3 data-rules=\"{}\">{}</h3>",
+            esc(&l.name),
+            esc(&t!(lang, "report.lists.heading", list = l.name))
+        );
         let rule = match (&l.companions_of, &l.pot) {
             (Some(of), _) => t!(lang, "report.lists.rule-companions", of = of, recipients = l.recipients),
             (None, Some(_)) => t!(lang, "report.lists.rule-pot", recipients = l.recipients),
@@ -79,38 +125,8 @@ pub fn render_html(verified: &Verified<ListsDraw>, lang: Lang) -> String {
         }
         row(&mut h, &t!(lang, "report.lists.list-seed"), &hash_html(&r.list_seed));
         h.push_str("</table>\n");
-        let _ = write!(
-            h,
-            "<table class=\"list picks\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-            esc(&t!(lang, "report.result.position")),
-            esc(&t!(lang, "report.result.role")),
-            esc(&t!(lang, "report.result.weight")),
-            esc(&t!(lang, "report.result.ticket")),
-            esc(&t!(lang, "report.result.full"))
-        );
-        for p in &r.result {
-            let role = crate::render::list_role_word(lang, &p.role, l.companions_of.is_some());
-            let pair = match (&l.companions_of, p.role.as_str()) {
-                (Some(of), "recipient") => format!(" ({})", t!(lang, "verify.lists.pair", place = p.rank, of = of)),
-                _ => String::new(),
-            };
-            let _ = write!(
-                h,
-                "<tr class=\"{0}\" data-role=\"{0}\" data-rank=\"{1}\" data-leaf=\"{2}\"><td>{3}</td><td>{4} {1}{5}</td><td>{6}</td>\
-                 <td><code class=\"short\">{7}</code></td><td>{8}</td></tr>",
-                esc(&p.role),
-                p.rank,
-                esc(&p.leaf),
-                p.position,
-                esc(&role),
-                esc(&pair),
-                p.weight,
-                esc(&short(&p.leaf)),
-                hash_html(&p.leaf)
-            );
-        }
-        h.push_str("</tbody></table>\n</section>\n");
     }
+    h.push_str("</section>\n");
 
     h.push_str("<section id=\"commitment\">\n");
     let _ = write!(

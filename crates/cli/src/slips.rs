@@ -21,30 +21,43 @@ use potdraw_core::model::Receipt;
 use potdraw_core::unicode::visible;
 use std::fmt::Write;
 
-/// Slips on one A4 page: 3 × 90 mm fits within the page margins.
+/// Slips on one A4 page: 3 × 89 mm fits within the page margins.
 pub const PER_PAGE: usize = 3;
 
-const STYLE: &str = "\
-:root { color-scheme: light; }
-* { box-sizing: border-box; }
-body { margin: 0 auto; max-width: 182mm; font: 11pt/1.4 system-ui, \"Segoe UI\", Roboto, \"Noto Sans\", \"DejaVu Sans\", sans-serif; color: #111; background: #fff; }
-section.page { break-after: page; page-break-after: always; }
-section.page:last-of-type { break-after: auto; page-break-after: auto; }
-article.slip { height: 89mm; padding: 5mm 4mm 3mm; border-bottom: 1px dashed #555; position: relative; display: flex; gap: 5mm; break-inside: avoid; page-break-inside: avoid; overflow: hidden; }
-article.slip > div { flex: 1; min-width: 0; }
-.cut { position: absolute; right: 2mm; bottom: -0.4em; background: #fff; padding: 0 1mm; font-size: 7pt; color: #555; }
-.kicker { margin: 0; text-transform: uppercase; letter-spacing: 0.08em; font-size: 8pt; color: #444; }
-h2 { margin: 0.5mm 0 1.5mm; font-size: 13pt; overflow-wrap: anywhere; }
-dl { display: grid; grid-template-columns: auto 1fr; gap: 0.5mm 3mm; margin: 0 0 1.5mm; }
-dt { font-weight: 600; }
-dd { margin: 0; overflow-wrap: anywhere; }
-.big { font-family: ui-monospace, \"DejaVu Sans Mono\", \"Liberation Mono\", Menlo, Consolas, monospace; font-size: 15pt; font-weight: 700; letter-spacing: 0.06em; overflow-wrap: anywhere; }
-p.explain { margin: 0.6mm 0; font-size: 9pt; }
-figure.qr { margin: 0; flex: 0 0 38mm; }
-figure.qr svg { width: 38mm; height: 38mm; display: block; }
-@page { size: A4; margin: 12mm 14mm; }
-@media screen { body { padding: 1rem; } }
-";
+/// The stylesheet: the slip's type sizes are those of [`crate::slips_fit`]
+/// times the slip's own `--s` (its scale, chosen so its text fits).
+fn style() -> String {
+    use crate::slips_fit::*;
+    format!(
+        "\
+:root {{ color-scheme: light; }}
+* {{ box-sizing: border-box; }}
+body {{ margin: 0 auto; max-width: 182mm; font: 10pt/{LINE} system-ui, \"Segoe UI\", Roboto, \"Noto Sans\", \"DejaVu Sans\", sans-serif; color: #111; background: #fff; }}
+h1.sheet {{ font-size: 14pt; margin: 0 0 4mm; }}
+section.page {{ break-after: page; page-break-after: always; }}
+section.page:last-of-type {{ break-after: auto; page-break-after: auto; }}
+article.slip {{ --s: 1; height: 89mm; padding: 4mm 4mm 3mm; border-bottom: 1px dashed #555; position: relative; break-inside: avoid; page-break-inside: avoid; line-height: {LINE}; }}
+.cut {{ position: absolute; right: 2mm; bottom: -0.45em; background: #fff; padding: 0 1mm; font-size: 7pt; line-height: 1; color: #444; }}
+.kicker {{ margin: 0; text-transform: uppercase; letter-spacing: 0.06em; font-size: calc({KICKER_PT}pt * var(--s)); color: #333; }}
+h2 {{ margin: 0 0 1.5mm; font-size: calc({TITLE_PT}pt * var(--s)); overflow-wrap: anywhere; }}
+.body {{ display: flex; gap: 4mm; }}
+.body > div {{ flex: 1; min-width: 0; }}
+dl {{ display: grid; grid-template-columns: auto 1fr; gap: 0.5mm 3mm; margin: 0; align-items: baseline; }}
+dt {{ font-weight: 600; font-size: calc({LABEL_PT}pt * var(--s)); }}
+dd {{ margin: 0; font-size: calc({VALUE_PT}pt * var(--s)); overflow-wrap: anywhere; }}
+.mono {{ font-family: ui-monospace, \"DejaVu Sans Mono\", \"Liberation Mono\", Menlo, Consolas, monospace; font-weight: 700; letter-spacing: 0.03em; overflow-wrap: anywhere; }}
+dd.id {{ font-size: calc({ID_PT}pt * var(--s)); }}
+dd.code {{ font-size: calc({CODE_PT}pt * var(--s)); }}
+p.screen {{ margin: 1mm 0 0; font-size: calc({VALUE_PT}pt * var(--s)); font-weight: 600; }}
+p.explain {{ margin: 0.6mm 0 0; font-size: calc({EXPLAIN_PT}pt * var(--s)); }}
+figure.qr {{ margin: 0; flex: 0 0 34mm; }}
+figure.qr svg {{ width: 34mm; height: 34mm; display: block; }}
+@page {{ size: A4; margin: 12mm 14mm; }}
+@media screen {{ body {{ padding: 1rem; }} }}
+@media print {{ h1.sheet {{ display: none; }} }}
+"
+    )
+}
 
 /// What every slip shares.
 pub struct Sheet<'a> {
@@ -76,67 +89,120 @@ fn percent(text: &str) -> String {
     out
 }
 
-/// The whole page of slips, in the order of the receipts (the list's order).
-pub fn render_html(sheet: &Sheet<'_>, receipts: &[Receipt], lang: Lang) -> String {
+/// The page's address as a person types it: without `https://` (issue 29:
+/// the address was only in the QR code, and a resident without a
+/// smartphone was stuck).
+pub fn short_address(url: &str) -> &str {
+    url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).unwrap_or(url)
+}
+
+/// The whole page of slips, in the order of the receipts (the list's order);
+/// refused, naming the field, when a slip's text cannot fit at a readable size.
+pub fn render_html(sheet: &Sheet<'_>, receipts: &[Receipt], lang: Lang) -> anyhow::Result<String> {
     let title = visible(sheet.title);
     let mut h = String::with_capacity(2048 + 6 * 1024 * receipts.len());
+    let heading = t!(lang, "slips.title", title = title);
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"robots\" content=\"noindex\">\n<meta name=\"potdraw-page\" content=\"slips\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
+         <meta name=\"robots\" content=\"noindex\">\n<meta name=\"potdraw-page\" content=\"slips\">\n<title>{}</title>\n<style>\n{}</style>\n</head>\n<body>\n<main>\n<h1 class=\"sheet\">{}</h1>\n",
         lang.code(),
-        esc(&t!(lang, "slips.title", title = title)),
+        esc(&heading),
+        style(),
+        esc(&heading),
     );
     for page in receipts.chunks(PER_PAGE) {
         h.push_str("<section class=\"page\">\n");
         for r in page {
-            slip(&mut h, sheet, r, lang);
+            slip(&mut h, sheet, r, lang)?;
         }
         h.push_str("</section>\n");
     }
-    h.push_str("</body>\n</html>\n");
-    h
+    h.push_str("</main>\n</body>\n</html>\n");
+    Ok(h)
 }
 
-fn slip(h: &mut String, sheet: &Sheet<'_>, r: &Receipt, lang: Lang) {
+fn slip(h: &mut String, sheet: &Sheet<'_>, r: &Receipt, lang: Lang) -> anyhow::Result<()> {
+    use crate::slips_fit::{Kind, Row, Slip};
     let d = &r.doc;
-    let name = sheet.name_column.and_then(|c| d.columns.get(c)).unwrap_or("");
-    let _ = write!(
-        h,
-        "<article class=\"slip\" data-id=\"{}\" data-code=\"{}\">\n<div>\n<p class=\"kicker\">{}</p>\n<h2>{}</h2>\n<dl>\n",
-        esc(&d.id),
-        esc(&d.code),
-        esc(&t!(lang, "slips.heading")),
-        esc(&visible(sheet.title)),
-    );
-    let mut item = |label: &str, value: &str, class: &str| {
-        let _ = writeln!(h, "<dt>{}</dt><dd class=\"{class}\">{}</dd>", esc(label), esc(value));
-    };
-    item(&t!(lang, "slips.date"), &visible(sheet.draw_date), "date");
-    if sheet.name_column.is_some() {
-        item(&t!(lang, "slips.name"), &visible(name), "name");
+    let name = visible(sheet.name_column.and_then(|c| d.columns.get(c)).unwrap_or(""));
+    let (title, date, id) = (visible(sheet.title), visible(sheet.draw_date), visible(&d.id));
+    let labels = [
+        t!(lang, "slips.date"),
+        t!(lang, "slips.name"),
+        t!(lang, "slips.list"),
+        t!(lang, "slips.id"),
+        t!(lang, "slips.code"),
+        t!(lang, "slips.address"),
+    ];
+    fn row<'a>(field: String, label: &'a str, value: &'a str, kind: Kind, max_lines: usize) -> Row<'a> {
+        Row { field, label, value, kind, max_lines }
+    }
+    let mut rows = vec![row("--draw-date".into(), &labels[0], &date, Kind::Value, 2)];
+    if let Some(column) = sheet.name_column {
+        rows.push(row(t!(lang, "slips.field.name", column = column, id = id), &labels[1], &name, Kind::Value, 2));
     }
     // SPEC §17.8: in a draw with several lists, the slip names the person's list.
     if let Some(list) = &d.list {
-        item(&t!(lang, "slips.list"), list, "list");
+        rows.push(row(t!(lang, "slips.field.list", list = list), &labels[2], list, Kind::Value, 2));
     }
-    item(&t!(lang, "slips.id"), &visible(&d.id), "big id");
-    item(&t!(lang, "slips.code"), &d.code, "big code");
-    h.push_str("</dl>\n");
+    rows.push(row(t!(lang, "slips.field.id", id = id), &labels[3], &id, Kind::Id, 2));
+    rows.push(row("code".into(), &labels[4], &d.code, Kind::Code, 2));
+    let address = sheet.page_url.map(short_address).unwrap_or("");
+    if sheet.page_url.is_some() {
+        rows.push(row("--page-url".into(), &labels[5], address, Kind::Value, 2));
+    }
+    // The ticket as the projector shows it, so the room recognises it being drawn.
+    let screen = t!(lang, "slips.screen", fingerprint = crate::render::fingerprint(&d.leaf));
     let check = if sheet.page_url.is_some() { "slips.explain-check-qr" } else { "slips.explain-check" };
-    for key in ["slips.explain-code", "slips.explain-keep", check] {
-        let _ = writeln!(h, "<p class=\"explain\">{}</p>", esc(&lang.t(key, &[])));
+    let explains: Vec<String> =
+        ["slips.explain-code", "slips.explain-keep", check].iter().map(|k| lang.t(k, &[])).collect();
+    let kicker = t!(lang, "slips.heading");
+    let fit = Slip {
+        kicker: &kicker,
+        title: &title,
+        rows,
+        screen: &screen,
+        explains: explains.iter().map(String::as_str).collect(),
+        qr: sheet.page_url.is_some(),
+    };
+    let scale = fit.scale().map_err(|e| crate::problem!("slips-too-long", field = e.field, max = e.max_chars))?;
+    let _ = write!(
+        h,
+        "<article class=\"slip\" style=\"--s: {scale}\" data-id=\"{}\" data-code=\"{}\" data-screen=\"{}\">\n<p class=\"kicker\">{}</p>\n<h2>{}</h2>\n<div class=\"body\">\n<div>\n<dl>\n",
+        esc(&d.id),
+        esc(&d.code),
+        esc(&crate::render::fingerprint(&d.leaf)),
+        esc(&kicker),
+        esc(&title),
+    );
+    for r in &fit.rows {
+        let class = match r.kind {
+            Kind::Id => "mono id",
+            Kind::Code => "mono code",
+            Kind::Value => "",
+        };
+        let _ = writeln!(h, "<dt>{}</dt><dd class=\"{class}\">{}</dd>", esc(r.label), esc(r.value));
     }
-    h.push_str("</div>\n");
+    let _ = writeln!(h, "</dl>\n<p class=\"screen\">{}</p>\n</div>", esc(&screen));
     if let Some(svg) = sheet.page_url.map(|u| fragment_url(u, &d.id, &d.code, lang.code())).and_then(|u| {
         let svg = qr_svg(&u)?;
         Some(format!("<figure class=\"qr\" data-content=\"{}\">{svg}</figure>\n", esc(&u)))
     }) {
         h.push_str(&svg);
     }
-    let _ = writeln!(h, "<span class=\"cut\">&#9986; {}</span>\n</article>", esc(&t!(lang, "slips.cut")));
+    h.push_str("</div>\n");
+    for e in &explains {
+        let _ = writeln!(h, "<p class=\"explain\">{}</p>", esc(e));
+    }
+    let _ = writeln!(
+        h,
+        "<span class=\"cut\" aria-hidden=\"true\">&#9986; {}</span>\n</article>",
+        esc(&t!(lang, "slips.cut"))
+    );
+    Ok(())
 }
 
 /// The mail-merge table: id, name, code, then every other private column

@@ -102,6 +102,14 @@ fn slips_hold_every_name_id_and_code_and_are_secret() {
         assert!(html.contains(&format!("data-content=\"{}\"", potdraw_cli::report::esc(&url))), "QR of {id}");
     }
     assert!(html.contains("zaterdag 5 december 2026") && html.contains("controlecode"));
+    // Issue 29: the address in readable form, the ticket as the projector shows
+    // it, and no claim that nobody else has the code (the organiser's files do).
+    assert!(html.contains("<dd class=\"\">example.org/verify.html</dd>"), "the address");
+    for r in p.receipts_json() {
+        let fp = potdraw_cli::render::fingerprint(r["leaf"].as_str().unwrap());
+        assert!(html.contains(&format!("Uw lot op het scherm: {fp}")), "{fp}");
+    }
+    assert!(!html.contains("Niemand anders") && !html.contains("overflow: hidden"));
     // Never over an existing file without --force.
     fails(&mut run("en", &out, &[]), 2, &["code: file-exists]"]);
     succeeds(&mut run("en", &out, &["--force"]));

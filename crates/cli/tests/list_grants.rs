@@ -92,10 +92,12 @@ fn a_list_has_its_own_grant_in_the_commitment_summary_ceremony_and_report() {
     let report = p.path("verslag.html");
     succeeds(p.cmd().args(["--lang", "nl", "report"]).arg(&p.transcript).arg("--out").arg(&report));
     let html = std::fs::read_to_string(&report).unwrap();
-    let zuid = &html[html.find("data-list=\"zuid\"").expect("zuid's section")..];
+    // The result first (issue 29), then each list's rules.
+    assert!(html.find("data-list=\"zuid\"").unwrap() < html.find("data-rules=\"noord\"").unwrap());
+    let zuid = &html[html.find("data-rules=\"zuid\"").expect("zuid's rules")..];
     assert!(zuid.contains("€ 3.000,00: € 500,00 per maand gedurende 6 maanden"), "{zuid}");
     assert!(zuid.contains("minstens 2 en hoogstens 4 ontvangers"), "{zuid}");
-    let noord = &html[html.find("data-list=\"noord\"").unwrap()..html.find("data-list=\"zuid\"").unwrap()];
+    let noord = &html[html.find("data-rules=\"noord\"").unwrap()..html.find("data-rules=\"zuid\"").unwrap()];
     assert!(noord.contains("€ 12.000,00: € 1.000,00 per maand gedurende 12 maanden"), "{noord}");
 }
 

@@ -9,6 +9,7 @@ pub mod check;
 pub mod commit;
 pub mod draw;
 pub mod key;
+pub mod publish;
 pub mod report;
 pub mod results;
 pub mod rfc3797;

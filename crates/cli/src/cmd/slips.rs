@@ -75,7 +75,7 @@ pub fn run(a: SlipsArgs) -> Result<Exit> {
             name_column: name_column.as_deref(),
             page_url: a.page_url.as_deref(),
         };
-        slips::render_html(&sheet, &receipts, Lang::current()).into_bytes()
+        slips::render_html(&sheet, &receipts, Lang::current())?.into_bytes()
     };
     files::write(&a.out, &bytes, Access::Secret, a.force)?;
     let (lang, file) = (Lang::current(), a.out.display());

@@ -6,8 +6,7 @@ use crate::files::{self, Access};
 use crate::Exit;
 use anyhow::Result;
 
-/// The committed page, built by `node web/build.mjs` (a test checks it is current).
-pub const VERIFY_HTML: &str = include_str!("../../../../web/verify.html");
+pub use crate::verifier_page::{page_in, VERIFY_HTML};
 
 pub fn run(a: WebArgs) -> Result<Exit> {
     files::ensure_writable(&a.out, a.force)?;
@@ -16,15 +15,6 @@ pub fn run(a: WebArgs) -> Result<Exit> {
     files::write(&a.out, page.as_bytes(), Access::Public, a.force)?;
     println!("{}", crate::t!(lang, "web.written", file = a.out.display(), bytes = page.len()));
     Ok(Exit::Success)
-}
-
-/// The page with `lang` as its language when the address names none (issue
-/// 29: `web --lang nl` wrote the same bytes as `--lang en`, and a phone set to
-/// English showed English to a Dutch resident). The page without it (the
-/// committed one) follows the phone.
-pub fn page_in(lang: crate::i18n::Lang) -> String {
-    let marker = "<meta name=\"potdraw-page\" content=\"verifier\">";
-    VERIFY_HTML.replacen(marker, &format!("{marker}\n<meta name=\"potdraw-lang\" content=\"{}\">", lang.code()), 1)
 }
 
 #[cfg(test)]

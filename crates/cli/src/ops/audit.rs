@@ -264,6 +264,11 @@ fn summarise(root: &Path, e: &Entry, key: Option<&OrganiserKey>) -> Summary {
         // leak, named like a receipt (issue 27).
         Read::NotPotdraw(Some(Page::Published)) => return summary(Doc::Ignored, Signed::NotRequired),
         Read::NotPotdraw(Some(Page::Secret)) => return summary(Doc::Private, Signed::NotRequired),
+        // SPEC §18.1: a time-stamp token beside a document (`DOC.NAME.tsr`,
+        // as `publish` copies it) is expected; `verify` checks it.
+        Read::NotPotdraw(None) if name.ends_with(".tsr") && is_time_stamp(&path) => {
+            return summary(Doc::Ignored, Signed::NotRequired)
+        }
         Read::NotPotdraw(None) => return other(Doc::NotPotdraw),
         Read::TooLarge => return summary(Doc::Unusable { reason: "file-too-large".into() }, Signed::NotRequired),
         Read::Failed(class) => return summary(Doc::Unusable { reason: class.to_string() }, Signed::NotRequired),
@@ -338,7 +343,8 @@ fn summarise(root: &Path, e: &Entry, key: Option<&OrganiserKey>) -> Summary {
 /// A page the tool writes, by the marker in its head (SPEC §16.4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Page {
-    /// `report.html` and the verifier page: made to be published.
+    /// `report.html`, the verifier page and the draw's page (`index.html`,
+    /// `potdraw publish`): made to be published.
     Published,
     /// Slips (every code) and the seed sheet: never to be published.
     Secret,
@@ -355,10 +361,28 @@ fn tool_page(head: &[u8]) -> Option<Page> {
     let marker = |kind: &str| has(format!("<meta name=\"potdraw-page\" content=\"{kind}\">").as_bytes());
     if marker("slips") || marker("seed-sheet") {
         Some(Page::Secret)
-    } else if marker("report") || marker("verifier") || has(b"<meta name=\"generator\" content=\"potdraw ") {
+    } else if marker("report")
+        || marker("verifier")
+        || marker("index")
+        || has(b"<meta name=\"generator\" content=\"potdraw ")
+    {
         Some(Page::Published)
     } else {
         None
+    }
+}
+
+/// Whether the file is an RFC 3161 time-stamp response or token: one that
+/// parses as such (held against no commitment here, so any other verdict,
+/// such as another imprint, still says it is a token).
+fn is_time_stamp(path: &Path) -> bool {
+    use potdraw_timestamp::TokenError as E;
+    let Some(handle) = crate::files::open_regular_no_follow(path) else { return false };
+    let Ok(bytes) = crate::files::read_opened(handle, path, 1 << 20) else { return false };
+    match potdraw_timestamp::check(&bytes, &[0; 32], &potdraw_timestamp::Roots::none(), None) {
+        Ok(_) => true,
+        Err(E::Malformed { .. } | E::NotGranted { .. } | E::NoToken | E::NotATimeStamp { .. }) => false,
+        Err(_) => true,
     }
 }
 

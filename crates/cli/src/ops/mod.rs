@@ -23,6 +23,7 @@ pub mod documents;
 pub mod drand;
 pub mod drawing;
 pub mod participant;
+pub mod publish;
 pub mod receipts;
 pub mod report;
 pub mod verifying;
