@@ -351,8 +351,13 @@ fn one_evening_in_dutch() {
     // The page part (web/browser/evening.test.mjs): the folder as published,
     // and who checks, with what they must read.
     copy_folder(&e.path("avond/public"), &left.join("public"));
+    // The slips are made again from the receipts by web/browser/slip-to-answer.test.mjs,
+    // with the address the test serves the published site at (issue 29).
+    std::fs::create_dir_all(left.join("private")).unwrap();
+    std::fs::copy(e.path("avond/private/receipts.jsonl"), left.join("private/receipts.jsonl")).unwrap();
     let page = json!({
-        "about": "written by crates/cli/tests/evening.rs for web/browser/evening.test.mjs",
+        "about": "written by crates/cli/tests/evening.rs for web/browser/evening.test.mjs and slip-to-answer.test.mjs",
+        "receipts": "private/receipts.jsonl",
         "page": "public/verify.html",
         "transcript": "public/transcript.json",
         "amendments": "public/vervangingen.json",
