@@ -159,7 +159,9 @@ fn lines_match(pattern: &[String], lines: &[String]) -> bool {
     match pattern.split_first() {
         None => lines.is_empty(),
         Some((p, rest)) if p.trim() == WILDCARD => (0..=lines.len()).any(|skip| lines_match(rest, &lines[skip..])),
-        Some((p, rest)) => lines.first().is_some_and(|l| line_matches(p.trim_end(), l)) && lines_match(rest, &lines[1..]),
+        Some((p, rest)) => {
+            lines.first().is_some_and(|l| line_matches(p.trim_end(), l)) && lines_match(rest, &lines[1..])
+        }
     }
 }
 
@@ -187,7 +189,10 @@ fn this_runs(dir: &Path, mut args: Vec<String>) -> Vec<String> {
     if args.first().map(String::as_str) == Some("amend") {
         if let Some(i) = args.iter().position(|a| a == "--holder") {
             let shown = &args[i + 1];
-            assert!(shown.len() == 9 && shown.as_bytes()[4] == b'-', "--holder {shown}: a fingerprint as shown, 1234-ABCD");
+            assert!(
+                shown.len() == 9 && shown.as_bytes()[4] == b'-',
+                "--holder {shown}: a fingerprint as shown, 1234-ABCD"
+            );
             let t = json(&dir.join(&args[1]));
             let list = flag(&args, "--list").expect("amend --holder names its --list");
             let list = t["lists"].as_array().unwrap().iter().find(|l| l["name"] == list).expect("a list of the draw");
@@ -228,7 +233,12 @@ fn ceremony(dir: &Path, locale: &str, args: &[String]) -> String {
     let first = |text: String| wrap(&text).into_iter().next().unwrap_or_default();
     let out = flag(args, "--out").expect("the ceremony writes --out");
     let c = json(&dir.join(flag(args, "--commitment").expect("ceremony --commitment")));
-    let picks: u64 = c["lists"].as_array().unwrap().iter().map(|l| l["recipients"].as_u64().unwrap() + l["reserves"].as_u64().unwrap()).sum();
+    let picks: u64 = c["lists"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["recipients"].as_u64().unwrap() + l["reserves"].as_u64().unwrap())
+        .sum();
     let mut cmd = command(dir, locale, args);
     cmd.env("TERM", "xterm-256color");
     let mut pty = Pty::spawn(cmd, 30_000);
@@ -283,23 +293,40 @@ fn run_guide(file: &str, lang: &str, locale: &str) -> Vec<String> {
             Block::Console(steps) => {
                 for step in steps {
                     let words = words(&step.typed);
-                    assert_eq!(words.first().map(String::as_str), Some("potdraw"), "{file}:{}: a potdraw command", step.line);
+                    assert_eq!(
+                        words.first().map(String::as_str),
+                        Some("potdraw"),
+                        "{file}:{}: a potdraw command",
+                        step.line
+                    );
                     let args = this_runs(dir.path(), words[1..].to_vec());
                     ran += 1;
                     if args.first().map(String::as_str) == Some("ceremony") {
-                        assert!(step.expected.is_empty(), "{file}:{}: the ceremony's screens go in ```screen blocks", step.line);
+                        assert!(
+                            step.expected.is_empty(),
+                            "{file}:{}: the ceremony's screens go in ```screen blocks",
+                            step.line
+                        );
                         let text = ceremony(dir.path(), locale, &args);
                         log.push_str(&format!("\n$ {}\n{text}", step.typed));
                         shown = Some(tidy(&text));
                         continue;
                     }
                     let out = command(dir.path(), locale, &args).output().unwrap();
-                    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+                    let text =
+                        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
                     log.push_str(&format!("\n$ {}\n{text}", step.typed));
-                    let fails = step.expected.iter().any(|l| l.starts_with("potdraw: fout:") || l.starts_with("potdraw: error:"));
+                    let fails = step
+                        .expected
+                        .iter()
+                        .any(|l| l.starts_with("potdraw: fout:") || l.starts_with("potdraw: error:"));
                     let code = out.status.code();
                     if code != Some(if fails { 2 } else { 0 }) {
-                        problems.push(format!("{file}:{}: potdraw {}: exit code {code:?}\n{text}", step.line, args.join(" ")));
+                        problems.push(format!(
+                            "{file}:{}: potdraw {}: exit code {code:?}\n{text}",
+                            step.line,
+                            args.join(" ")
+                        ));
                     } else if !lines_match(&step.expected, &tidy(&text)) {
                         problems.push(format!(
                             "{file}:{}: potdraw {}\n--- the guide shows:\n{}\n--- it printed:\n{}",
@@ -314,7 +341,8 @@ fn run_guide(file: &str, lang: &str, locale: &str) -> Vec<String> {
             Block::Screen { line, lines } => {
                 screens += 1;
                 let shown = shown.as_ref().unwrap_or_else(|| panic!("{file}:{line}: a screen before the ceremony"));
-                let around: Vec<String> = [vec![WILDCARD.to_string()], tidy(&lines.join("\n")), vec![WILDCARD.into()]].concat();
+                let around: Vec<String> =
+                    [vec![WILDCARD.to_string()], tidy(&lines.join("\n")), vec![WILDCARD.into()]].concat();
                 if !lines_match(&around, shown) {
                     problems.push(format!("{file}:{line}: this screen was not shown:\n{}", lines.join("\n")));
                 }
@@ -326,7 +354,10 @@ fn run_guide(file: &str, lang: &str, locale: &str) -> Vec<String> {
         std::fs::write(left.join("ceremony.txt"), shown.join("\n")).unwrap();
     }
     copy_folder(dir.path(), &left.join("folder"));
-    assert!(ran >= 20 && screens >= 3, "{file}: {ran} commands and {screens} screens: are the blocks marked ```console and ```screen?");
+    assert!(
+        ran >= 20 && screens >= 3,
+        "{file}: {ran} commands and {screens} screens: are the blocks marked ```console and ```screen?"
+    );
     problems
 }
 
