@@ -229,7 +229,7 @@ fn command(dir: &Path, locale: &str, args: &[String]) -> Command {
 /// screen, the dice and the lottery numbers typed when asked. Returns what
 /// the room saw.
 fn ceremony(dir: &Path, locale: &str, args: &[String]) -> String {
-    let l = Lang::from_code(locale).unwrap();
+    let l = Lang::from_code(&locale[..2]).unwrap();
     let first = |text: String| wrap(&text).into_iter().next().unwrap_or_default();
     let out = flag(args, "--out").expect("the ceremony writes --out");
     let c = json(&dir.join(flag(args, "--commitment").expect("ceremony --commitment")));
@@ -256,10 +256,10 @@ fn ceremony(dir: &Path, locale: &str, args: &[String]) -> String {
     pty.expect(&first(t!(l, "ceremony.value.confirm")));
     pty.enter("");
     pty.expect(&first(t!(l, "ceremony.mix.reveal")));
-    for n in 1..=picks {
+    for _ in 0..picks {
         assert!(!dir.join(out).exists(), "nothing is written before the last pick");
         pty.enter("");
-        pty.expect(&first(if n < picks { t!(l, "ceremony.next") } else { t!(l, "ceremony.continue") }));
+        pty.expect(&first(t!(l, "ceremony.next")));
     }
     pty.enter("");
     pty.expect(&first(t!(l, "ceremony.transcript.written", file = out)));
