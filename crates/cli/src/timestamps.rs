@@ -141,6 +141,14 @@ pub fn text(lang: Lang, ts: &Timestamps) -> String {
                     time = when(lang, c.gen_time.unix)
                 )
             }
+            Ok(c) if c.trust == Trust::IssuerMissing => t!(
+                lang,
+                "timestamp.issuer-missing",
+                file = file,
+                signer = visible(&c.signer),
+                time = when(lang, c.gen_time.unix),
+                issuer = visible(&c.root)
+            ),
             Ok(c) => t!(
                 lang,
                 "timestamp.untrusted",
@@ -212,7 +220,8 @@ pub fn json(ts: &Timestamps) -> (serde_json::Value, serde_json::Value) {
                 "gen_time": potdraw_timestamp::rfc3339(c.gen_time.unix),
                 "accuracy_micros": c.accuracy_micros,
                 "signer": c.signer,
-                "root": c.root,
+                "root": if c.trust == Trust::IssuerMissing { serde_json::Value::Null } else { c.root.clone().into() },
+                "missing_issuer": if c.trust == Trust::IssuerMissing { c.root.clone().into() } else { serde_json::Value::Null },
             }),
             Err(e) => json!({"file": t.file.display().to_string(), "status": "failed", "reason": e.code(), "detail": e.to_string()}),
         })
