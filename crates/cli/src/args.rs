@@ -68,6 +68,26 @@ pub enum Command {
     Sign(SignArgs),
     /// An auditor: check every commitment, transcript, record and signature in a folder, and the chain of draws.
     Audit(AuditArgs),
+    /// The organiser: ask time-stamp authorities for tokens over the commitment, written beside it (feature `fetch`).
+    #[cfg(feature = "fetch")]
+    Timestamp(TimestampArgs),
+}
+
+#[cfg(feature = "fetch")]
+#[derive(Debug, Args)]
+pub struct TimestampArgs {
+    /// The commitment, e.g. public/commitment.json.
+    #[arg(value_name = "FILE")]
+    pub commitment: PathBuf,
+    /// A time-stamp authority's address (RFC 3161), e.g. https://freetsa.org/tsr; repeatable, for several independent authorities.
+    #[arg(long, value_name = "URL", required = true)]
+    pub tsa: Vec<String>,
+    /// The time-stamp authorities' roots you trust (PEM), to see whether each token counts as proof.
+    #[arg(long, value_name = "FILE")]
+    pub tsa_roots: Option<PathBuf>,
+    /// Overwrite an existing token of the same name.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]

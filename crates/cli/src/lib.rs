@@ -121,6 +121,8 @@ pub fn run(cli: args::Cli) -> ExitCode {
         args::Command::Key(c) => cmd::key::run(c),
         args::Command::Sign(a) => cmd::sign::run(a),
         args::Command::Audit(a) => cmd::audit::run(a),
+        #[cfg(feature = "fetch")]
+        args::Command::Timestamp(a) => cmd::timestamp::run(a),
     };
     let exit = match outcome {
         Ok(exit) => exit,

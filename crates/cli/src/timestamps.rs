@@ -107,11 +107,13 @@ pub fn moments(plan: &[PlanEntry]) -> Vec<SourceMoment> {
         .collect()
 }
 
-fn when(lang: Lang, unix: i64) -> String {
+/// A moment for people: local time (issue 28).
+pub fn when(lang: Lang, unix: i64) -> String {
     localtime::show(lang, u64::try_from(unix).unwrap_or(0))
 }
 
-fn reason(lang: Lang, e: &TokenError) -> String {
+/// A token's failure in words (SPEC §18.2's reason, with its detail).
+pub fn reason(lang: Lang, e: &TokenError) -> String {
     let key = format!("timestamp.reason.{}", e.code());
     let detail = match e {
         TokenError::Imprint { expected, found } => format!("{found} ≠ {expected}"),

@@ -20,4 +20,5 @@ pub mod drawing;
 pub mod participant;
 pub mod receipts;
 pub mod report;
+pub mod timestamping;
 pub mod verifying;
