@@ -505,6 +505,9 @@ pub struct ReportArgs {
     /// The record of substitutions (SPEC §15): add the final list and the record.
     #[arg(long, value_name = "FILE")]
     pub amendments: Option<PathBuf>,
+    /// The time-stamp authorities' roots you trust (PEM): the report says whether the commitment was time-stamped before the draw, by tokens beside the transcript and the commitment.
+    #[arg(long, value_name = "FILE")]
+    pub tsa_roots: Option<PathBuf>,
     /// Where to write the report, e.g. report.html (the language follows --lang or LANG).
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,

@@ -39,6 +39,7 @@ pub mod render_lists;
 pub mod report;
 pub mod report_amend;
 pub mod report_lists;
+pub mod report_stamps;
 pub mod sheet;
 pub mod slips;
 pub mod spreadsheet_safe;

@@ -132,39 +132,38 @@ pub fn reason(lang: Lang, e: &TokenError) -> String {
 pub fn text(lang: Lang, ts: &Timestamps) -> String {
     let mut out = String::from("\n");
     for tok in &ts.tokens {
-        let file = visible(&tok.file.display().to_string());
-        let line = match &tok.outcome {
-            Ok(c) if c.trust == Trust::Trusted => {
-                t!(
-                    lang,
-                    "timestamp.trusted",
-                    file = file,
-                    signer = visible(&c.signer),
-                    time = when(lang, c.gen_time.unix)
-                )
-            }
-            Ok(c) if c.trust == Trust::IssuerMissing => t!(
-                lang,
-                "timestamp.issuer-missing",
-                file = file,
-                signer = visible(&c.signer),
-                time = when(lang, c.gen_time.unix),
-                issuer = visible(&c.root)
-            ),
-            Ok(c) => t!(
-                lang,
-                "timestamp.untrusted",
-                file = file,
-                signer = visible(&c.signer),
-                time = when(lang, c.gen_time.unix),
-                root = visible(&c.root)
-            ),
-            Err(e) => t!(lang, "timestamp.failed", file = file, reason = reason(lang, e)),
-        };
-        out += &format!("  {line}\n");
+        out += &format!("  {}\n", token_line(lang, tok, &tok.file.display().to_string()));
     }
     out += &format!("  {}\n", before_text(lang, &ts.before));
     out
+}
+
+/// One token's line, naming it `file`: trusted, untrusted (with the root,
+/// or the issuer that is missing) or not valid (with the reason).
+pub fn token_line(lang: Lang, tok: &Token, file: &str) -> String {
+    let file = visible(file);
+    match &tok.outcome {
+        Ok(c) if c.trust == Trust::Trusted => {
+            t!(lang, "timestamp.trusted", file = file, signer = visible(&c.signer), time = when(lang, c.gen_time.unix))
+        }
+        Ok(c) if c.trust == Trust::IssuerMissing => t!(
+            lang,
+            "timestamp.issuer-missing",
+            file = file,
+            signer = visible(&c.signer),
+            time = when(lang, c.gen_time.unix),
+            issuer = visible(&c.root)
+        ),
+        Ok(c) => t!(
+            lang,
+            "timestamp.untrusted",
+            file = file,
+            signer = visible(&c.signer),
+            time = when(lang, c.gen_time.unix),
+            root = visible(&c.root)
+        ),
+        Err(e) => t!(lang, "timestamp.failed", file = file, reason = reason(lang, e)),
+    }
 }
 
 /// The published-before sentence (SPEC §18.3), local times.

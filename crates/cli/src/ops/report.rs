@@ -7,6 +7,8 @@ use crate::i18n::Lang;
 use crate::ops::amendments::Checked;
 use crate::ops::verifying::Verification;
 use anyhow::Result;
+use crate::timestamps::Timestamps;
+use potdraw_timestamp::PublishedBefore;
 use potdraw_verify::{Draw, Report};
 
 /// What `potdraw report` made of a transcript (and its record).
@@ -18,6 +20,9 @@ pub enum Made {
     NotVerified(Box<Verification>),
     /// The record of substitutions did not verify: no page.
     RecordFailed(Box<Checked>),
+    /// A trusted time stamp is not before the draw's entropy (SPEC §18.4,
+    /// `published-before` failed): no page, as `verify` fails it.
+    PublishedAfter(Box<Timestamps>),
 }
 
 /// SPEC §8, §15.4, §17.7: verifies the transcript (against the commitment
@@ -32,12 +37,37 @@ pub fn make(cfg: &ReportConfig, lang: Lang) -> Result<Made> {
         Some(path) => v.check_record(&cfg.transcript, path, None)?,
         None => None,
     };
-    match record {
-        Some(r) if !r.is_verified() => Ok(Made::RecordFailed(Box::new(r))),
-        record => page(&v, record.as_ref(), lang)
-            .map(Made::Page)
-            .ok_or_else(|| anyhow::anyhow!("internal error: a verified draw without its page")),
+    let record = match record {
+        Some(r) if !r.is_verified() => return Ok(Made::RecordFailed(Box::new(r))),
+        record => record,
+    };
+    let stamps = timestamps(cfg, &v)?;
+    if let Some(ts) = stamps {
+        if matches!(ts.before, PublishedBefore::Failed { .. }) {
+            return Ok(Made::PublishedAfter(Box::new(ts)));
+        }
+        let html = page(&v, record.as_ref(), lang)
+            .ok_or_else(|| anyhow::anyhow!("internal error: a verified draw without its page"))?;
+        return Ok(Made::Page(crate::report_stamps::with_timestamps(html, lang, &ts)));
     }
+    page(&v, record.as_ref(), lang)
+        .map(Made::Page)
+        .ok_or_else(|| anyhow::anyhow!("internal error: a verified draw without its page"))
+}
+
+/// SPEC §18: the tokens beside the transcript and the commitment, checked
+/// against `--tsa-roots`; `None` when there are none and no roots were given
+/// (the page is then exactly as without time stamps).
+fn timestamps(cfg: &ReportConfig, v: &Verification) -> Result<Option<Timestamps>> {
+    let Some((digest, plan)) = v.commitment() else { return Ok(None) };
+    let mut documents = vec![cfg.transcript.as_path()];
+    documents.extend(cfg.commitment.as_deref());
+    let files = crate::timestamps::find(&documents, &[]);
+    if files.is_empty() && cfg.tsa_roots.is_none() {
+        return Ok(None);
+    }
+    let roots = crate::timestamps::roots(cfg.tsa_roots.as_deref())?;
+    Ok(Some(crate::timestamps::check(&files, digest, plan, &roots)?))
 }
 
 /// The page of a verified draw, with the final lists of a verified record.
