@@ -127,6 +127,9 @@ pub struct AuditArgs {
     /// The organiser's public key (a .pub file or its RW… line): every document must be signed with it.
     #[arg(long, value_name = "PUBLIC")]
     pub key: Option<std::ffi::OsString>,
+    /// The time-stamp authorities' roots you trust (PEM): every DOC.NAME.tsr token is then checked against the document it lies beside.
+    #[arg(long, value_name = "FILE")]
+    pub tsa_roots: Option<PathBuf>,
     /// Machine-readable output.
     #[arg(long)]
     pub json: bool,

@@ -14,6 +14,7 @@
 
 pub mod amendments;
 pub mod audit;
+pub mod audit_stamps;
 pub mod documents;
 pub mod drand;
 pub mod drawing;
