@@ -94,7 +94,10 @@ mod tests {
             undecided: Vec::new(),
         };
         let nl = sentence(Lang::from_code("nl").unwrap(), &passed);
-        assert!(nl.starts_with("Vastgelegd vóór de loting: tijdstempel van zaterdag 12 december 2026, 19.02 uur"), "{nl}");
+        assert!(
+            nl.starts_with("Vastgelegd vóór de loting: tijdstempel van zaterdag 12 december 2026, 19.02 uur"),
+            "{nl}"
+        );
         assert!(nl.contains("kwam op zaterdag 12 december 2026, 20.45 uur"), "{nl}");
         let en = sentence(Lang::en(), &passed);
         assert!(en.starts_with("Made public before the draw: time stamp of Saturday 12 December 2026, 19:02"), "{en}");

@@ -169,7 +169,10 @@ fn a_replayed_reply_and_a_token_after_the_round_are_never_written() {
     let first = potdraw(dir.path()).arg("timestamp").arg(&commitment).args(["--tsa", &url]).output().unwrap();
     assert_eq!(first.status.code(), Some(0), "{}", String::from_utf8_lossy(&first.stderr));
     // The second gets the first reply again: its nonce is another request's.
-    let file = dir.path().join(format!("public/commitment.json.127.0.0.1-{}.tsr", url.split(':').nth(2).unwrap().trim_end_matches("/tsr")));
+    let file = dir.path().join(format!(
+        "public/commitment.json.127.0.0.1-{}.tsr",
+        url.split(':').nth(2).unwrap().trim_end_matches("/tsr")
+    ));
     let kept = std::fs::read(&file).unwrap();
     let replay =
         potdraw(dir.path()).arg("timestamp").arg(&commitment).args(["--tsa", &url, "--force"]).output().unwrap();
@@ -197,7 +200,8 @@ fn a_replayed_reply_and_a_token_after_the_round_are_never_written() {
 fn an_address_that_is_not_http_and_an_authority_that_cannot_be_reached_are_unusable() {
     let dir = tempfile::tempdir().unwrap();
     let commitment = publish(dir.path(), "fixtures/example/commitment.json");
-    let bad = potdraw(dir.path()).arg("timestamp").arg(&commitment).args(["--tsa", "ftp://tsa.example/"]).output().unwrap();
+    let bad =
+        potdraw(dir.path()).arg("timestamp").arg(&commitment).args(["--tsa", "ftp://tsa.example/"]).output().unwrap();
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("[error code: tsa-url]"));
     // A port nobody listens on (bound, then closed).

@@ -77,8 +77,8 @@ pub fn check_imprint(
             detail: "the signer's digest algorithm is not listed in SignedData".into(),
         });
     }
-    let policy =
-        crate::asn1::oid_text(&tst.policy).ok_or_else(|| TokenError::malformed("TSTInfo", "the policy is not an OID"))?;
+    let policy = crate::asn1::oid_text(&tst.policy)
+        .ok_or_else(|| TokenError::malformed("TSTInfo", "the policy is not an OID"))?;
     let version = int_value(&tst.version);
     if version != Some(1) {
         return Err(TokenError::Version { found: hex_of(tst.version.as_bytes()) });

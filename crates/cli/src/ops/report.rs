@@ -6,8 +6,8 @@ use crate::config::ReportConfig;
 use crate::i18n::Lang;
 use crate::ops::amendments::Checked;
 use crate::ops::verifying::Verification;
-use anyhow::Result;
 use crate::timestamps::Timestamps;
+use anyhow::Result;
 use potdraw_timestamp::PublishedBefore;
 use potdraw_verify::{Draw, Report};
 
