@@ -333,8 +333,6 @@ pub struct ReportConfig {
     pub commitment: Option<PathBuf>,
     /// The record of substitutions (SPEC §15), shown with the final list.
     pub amendments: Option<PathBuf>,
-    /// Time-stamp roots (SPEC §18): tokens beside the documents are shown.
-    pub tsa_roots: Option<PathBuf>,
     pub out: PathBuf,
     pub force: bool,
 }
@@ -350,7 +348,6 @@ pub fn report(a: ReportArgs) -> Result<ReportConfig> {
         transcript: a.transcript,
         commitment: a.commitment,
         amendments: a.amendments,
-        tsa_roots: a.tsa_roots,
         out: a.out,
         force: a.force,
     })

@@ -17,9 +17,9 @@ use crate::render_check::{record_text, verification_text};
 use crate::{t, Exit};
 use anyhow::Result;
 
-pub fn run(cfg: ReportConfig) -> Result<Exit> {
+pub fn run(cfg: ReportConfig, tsa_roots: Option<&std::path::Path>) -> Result<Exit> {
     let lang = Lang::current();
-    match crate::ops::report::make(&cfg, lang)? {
+    match crate::ops::report::make_with_roots(&cfg, tsa_roots, lang)? {
         Made::Page(html) => {
             files::write(&cfg.out, html.as_bytes(), Access::Public, cfg.force)?;
             println!("{}", t!(lang, "report.written", file = cfg.out.display()));
