@@ -113,10 +113,7 @@ pub fn run(cli: args::Cli) -> ExitCode {
         args::Command::Demo(a) => demo::run(a),
         args::Command::Rfc3797(a) => cmd::rfc3797::run(a),
         args::Command::Web(a) => cmd::web::run(a),
-        args::Command::Report(a) => {
-            let tsa_roots = a.tsa_roots.clone();
-            config::report(a).and_then(|c| cmd::report::run(c, tsa_roots.as_deref()))
-        }
+        args::Command::Report(a) => config::report(a).and_then(cmd::report::run),
         args::Command::Beacon(c) => cmd::beacon::run(c),
         args::Command::Version(a) => version::run(a),
         args::Command::Slips(a) => cmd::slips::run(a),

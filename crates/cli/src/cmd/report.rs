@@ -9,7 +9,7 @@
 //! draw's entropy gets no page, as `verify` fails it. The
 //! operation is [`crate::ops::report::make`], for a draw of any version.
 
-use crate::config::ReportConfig;
+use crate::config::ReportRun;
 use crate::files::{self, Access};
 use crate::i18n::Lang;
 use crate::ops::report::Made;
@@ -17,9 +17,10 @@ use crate::render_check::{record_text, verification_text};
 use crate::{t, Exit};
 use anyhow::Result;
 
-pub fn run(cfg: ReportConfig, tsa_roots: Option<&std::path::Path>) -> Result<Exit> {
+pub fn run(run: ReportRun) -> Result<Exit> {
+    let ReportRun { cfg, tsa_roots } = run;
     let lang = Lang::current();
-    match crate::ops::report::make_with_roots(&cfg, tsa_roots, lang)? {
+    match crate::ops::report::make_with_roots(&cfg, tsa_roots.as_deref(), lang)? {
         Made::Page(html) => {
             files::write(&cfg.out, html.as_bytes(), Access::Public, cfg.force)?;
             println!("{}", t!(lang, "report.written", file = cfg.out.display()));
