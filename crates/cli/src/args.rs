@@ -70,6 +70,26 @@ pub enum Command {
     Sign(SignArgs),
     /// An auditor: check every commitment, transcript, record and signature in a folder, and the chain of draws.
     Audit(AuditArgs),
+    /// The organiser: ask time-stamp authorities for tokens over the commitment, written beside it (feature `fetch`).
+    #[cfg(feature = "fetch")]
+    Timestamp(TimestampArgs),
+}
+
+#[cfg(feature = "fetch")]
+#[derive(Debug, Args)]
+pub struct TimestampArgs {
+    /// The commitment, e.g. public/commitment.json.
+    #[arg(value_name = "FILE")]
+    pub commitment: PathBuf,
+    /// A time-stamp authority's address (RFC 3161), e.g. https://freetsa.org/tsr; repeatable, for several independent authorities.
+    #[arg(long, value_name = "URL", required = true)]
+    pub tsa: Vec<String>,
+    /// The time-stamp authorities' roots you trust (PEM), to see whether each token counts as proof.
+    #[arg(long, value_name = "FILE")]
+    pub tsa_roots: Option<PathBuf>,
+    /// Overwrite an existing token of the same name.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -109,6 +129,9 @@ pub struct AuditArgs {
     /// The organiser's public key (a .pub file or its RW… line): every document must be signed with it.
     #[arg(long, value_name = "PUBLIC")]
     pub key: Option<std::ffi::OsString>,
+    /// The time-stamp authorities' roots you trust (PEM): every DOC.NAME.tsr token is then checked against the document it lies beside.
+    #[arg(long, value_name = "FILE")]
+    pub tsa_roots: Option<PathBuf>,
     /// Machine-readable output.
     #[arg(long)]
     pub json: bool,
@@ -487,6 +510,9 @@ pub struct ReportArgs {
     /// The record of substitutions (SPEC §15): add the final list and the record.
     #[arg(long, value_name = "FILE")]
     pub amendments: Option<PathBuf>,
+    /// The time-stamp authorities' roots you trust (PEM): the report says whether the commitment was time-stamped before the draw, by tokens beside the transcript and the commitment.
+    #[arg(long, value_name = "FILE")]
+    pub tsa_roots: Option<PathBuf>,
     /// Where to write the report, e.g. report.html (the language follows --lang or LANG).
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,

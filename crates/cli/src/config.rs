@@ -337,20 +337,29 @@ pub struct ReportConfig {
     pub force: bool,
 }
 
+/// `report` as asked: the page's configuration, and the time-stamp roots
+/// the reader trusts (SPEC §18, `--tsa-roots`; kept beside ReportConfig,
+/// which other operations build without them).
+pub struct ReportRun {
+    pub cfg: ReportConfig,
+    pub tsa_roots: Option<PathBuf>,
+}
+
 /// `report`: the output must be a file path, and must not exist unless --force
 /// (refused before anything is read or verified).
-pub fn report(a: ReportArgs) -> Result<ReportConfig> {
+pub fn report(a: ReportArgs) -> Result<ReportRun> {
     if a.out.as_os_str().is_empty() || a.out.is_dir() {
         bail!("--out: expected a file path such as report.html, found {:?}", a.out.display().to_string());
     }
     crate::files::ensure_writable(&a.out, a.force)?;
-    Ok(ReportConfig {
+    let cfg = ReportConfig {
         transcript: a.transcript,
         commitment: a.commitment,
         amendments: a.amendments,
         out: a.out,
         force: a.force,
-    })
+    };
+    Ok(ReportRun { cfg, tsa_roots: a.tsa_roots })
 }
 
 pub fn draw(a: DrawArgs) -> Result<DrawConfig> {

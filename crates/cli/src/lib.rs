@@ -39,6 +39,7 @@ pub mod render_lists;
 pub mod report;
 pub mod report_amend;
 pub mod report_lists;
+pub mod report_stamps;
 pub mod sheet;
 pub mod site;
 pub mod slips;
@@ -126,6 +127,8 @@ pub fn run(cli: args::Cli) -> ExitCode {
         args::Command::Key(c) => cmd::key::run(c),
         args::Command::Sign(a) => cmd::sign::run(a),
         args::Command::Audit(a) => cmd::audit::run(a),
+        #[cfg(feature = "fetch")]
+        args::Command::Timestamp(a) => cmd::timestamp::run(a),
     };
     let exit = match outcome {
         Ok(exit) => exit,

@@ -20,6 +20,8 @@ pub struct Audit<'a> {
     pub key: Option<&'a OrganiserKey>,
     pub counts: Counts,
     pub history: &'a History,
+    /// Whether time-stamp tokens were checked (`--tsa-roots`).
+    pub tsa_roots: bool,
 }
 
 impl Audit<'_> {
@@ -37,6 +39,14 @@ impl Audit<'_> {
             other = c.other
         );
         s.push('\n');
+        if c.timestamps > 0 {
+            s += &if self.tsa_roots {
+                t!(lang, "audit.timestamps-checked", n = c.timestamps, trusted = c.timestamps_trusted)
+            } else {
+                t!(lang, "audit.timestamps-unchecked", n = c.timestamps)
+            };
+            s.push('\n');
+        }
         s += &match self.key {
             Some(k) => t!(lang, "audit.key", key = k.line),
             None => t!(lang, "audit.no-key"),
@@ -157,6 +167,8 @@ impl Audit<'_> {
                 "transcripts": c.transcripts,
                 "amendments": c.records,
                 "signatures": c.signatures,
+                "timestamps": c.timestamps,
+                "timestamps_trusted": if self.tsa_roots { Some(c.timestamps_trusted) } else { None },
                 "other": c.other,
             },
             "draws": draws,
@@ -197,6 +209,8 @@ fn problem_text(lang: Lang, p: &Problem) -> String {
         Kind::SignatureMissing => t!(lang, "audit.problem.signature-missing", files = files),
         Kind::SignatureBad => t!(lang, "audit.problem.signature-bad", files = files, why = detail),
         Kind::SignatureWithoutFile => t!(lang, "audit.problem.signature-without-file", files = files),
+        Kind::TimeStampWithoutDocument => t!(lang, "audit.problem.time-stamp-without-document", files = files),
+        Kind::TimeStampFailed => t!(lang, "audit.problem.time-stamp-failed", files = files, why = detail),
         Kind::AmendmentsFailed => t!(lang, "audit.problem.amendments-failed", files = files, check = detail),
         Kind::AmendmentsRewritten => t!(lang, "audit.problem.amendments-rewritten", files = files),
         Kind::AmendmentsTranscriptMissing => {

@@ -107,11 +107,13 @@ pub fn moments(plan: &[PlanEntry]) -> Vec<SourceMoment> {
         .collect()
 }
 
-fn when(lang: Lang, unix: i64) -> String {
+/// A moment for people: local time (issue 28).
+pub fn when(lang: Lang, unix: i64) -> String {
     localtime::show(lang, u64::try_from(unix).unwrap_or(0))
 }
 
-fn reason(lang: Lang, e: &TokenError) -> String {
+/// A token's failure in words (SPEC §18.2's reason, with its detail).
+pub fn reason(lang: Lang, e: &TokenError) -> String {
     let key = format!("timestamp.reason.{}", e.code());
     let detail = match e {
         TokenError::Imprint { expected, found } => format!("{found} ≠ {expected}"),
@@ -130,31 +132,38 @@ fn reason(lang: Lang, e: &TokenError) -> String {
 pub fn text(lang: Lang, ts: &Timestamps) -> String {
     let mut out = String::from("\n");
     for tok in &ts.tokens {
-        let file = visible(&tok.file.display().to_string());
-        let line = match &tok.outcome {
-            Ok(c) if c.trust == Trust::Trusted => {
-                t!(
-                    lang,
-                    "timestamp.trusted",
-                    file = file,
-                    signer = visible(&c.signer),
-                    time = when(lang, c.gen_time.unix)
-                )
-            }
-            Ok(c) => t!(
-                lang,
-                "timestamp.untrusted",
-                file = file,
-                signer = visible(&c.signer),
-                time = when(lang, c.gen_time.unix),
-                root = visible(&c.root)
-            ),
-            Err(e) => t!(lang, "timestamp.failed", file = file, reason = reason(lang, e)),
-        };
-        out += &format!("  {line}\n");
+        out += &format!("  {}\n", token_line(lang, tok, &tok.file.display().to_string()));
     }
     out += &format!("  {}\n", before_text(lang, &ts.before));
     out
+}
+
+/// One token's line, naming it `file`: trusted, untrusted (with the root,
+/// or the issuer that is missing) or not valid (with the reason).
+pub fn token_line(lang: Lang, tok: &Token, file: &str) -> String {
+    let file = visible(file);
+    match &tok.outcome {
+        Ok(c) if c.trust == Trust::Trusted => {
+            t!(lang, "timestamp.trusted", file = file, signer = visible(&c.signer), time = when(lang, c.gen_time.unix))
+        }
+        Ok(c) if c.trust == Trust::IssuerMissing => t!(
+            lang,
+            "timestamp.issuer-missing",
+            file = file,
+            signer = visible(&c.signer),
+            time = when(lang, c.gen_time.unix),
+            issuer = visible(&c.root)
+        ),
+        Ok(c) => t!(
+            lang,
+            "timestamp.untrusted",
+            file = file,
+            signer = visible(&c.signer),
+            time = when(lang, c.gen_time.unix),
+            root = visible(&c.root)
+        ),
+        Err(e) => t!(lang, "timestamp.failed", file = file, reason = reason(lang, e)),
+    }
 }
 
 /// The published-before sentence (SPEC §18.3), local times.
@@ -212,7 +221,8 @@ pub fn json(ts: &Timestamps) -> (serde_json::Value, serde_json::Value) {
                 "gen_time": potdraw_timestamp::rfc3339(c.gen_time.unix),
                 "accuracy_micros": c.accuracy_micros,
                 "signer": c.signer,
-                "root": c.root,
+                "root": if c.trust == Trust::IssuerMissing { serde_json::Value::Null } else { c.root.clone().into() },
+                "missing_issuer": if c.trust == Trust::IssuerMissing { c.root.clone().into() } else { serde_json::Value::Null },
             }),
             Err(e) => json!({"file": t.file.display().to_string(), "status": "failed", "reason": e.code(), "detail": e.to_string()}),
         })

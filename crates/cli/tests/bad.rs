@@ -112,6 +112,11 @@ fn set(v: &mut Value, pointer: &str, new: Value) {
 /// Builds the input from `base:` and the `edit:` steps.
 fn build(case: &Case) -> Vec<u8> {
     let base = std::fs::read(root().join(case.get("base").unwrap())).unwrap();
+    // A test vector (fixtures/v2/transcripts/*.txt): its document follows its header.
+    let base = match base.strip_prefix(b"potdraw test vector v1\n".as_slice()) {
+        Some(rest) => rest.windows(2).position(|w| w == b"\n\n").map_or(base.clone(), |i| rest[i + 2..].to_vec()),
+        None => base,
+    };
     let mut value: Option<Value> = None;
     let mut text: Vec<u8> = base.clone();
     for step in case.all("edit") {
@@ -262,6 +267,8 @@ fn run_case(case: &Case, lang: &str, dir: &Path) -> Result<(), String> {
     let rfc = root().join("fixtures/rfc3797/example");
     let v3 = root().join("fixtures/v3");
     let v4 = root().join("fixtures/v4");
+    // The committed time-stamp tokens and test roots (issue 30).
+    let tsa = root().join("crates/timestamp/tests/data/bad");
     let out = dir.join(format!("out-{lang}"));
     let expand = |s: &str| {
         s.replace("{input}", &input_path.display().to_string())
@@ -270,6 +277,7 @@ fn run_case(case: &Case, lang: &str, dir: &Path) -> Result<(), String> {
             .replace("{rfc3797}", &rfc.display().to_string())
             .replace("{v3}", &v3.display().to_string())
             .replace("{v4}", &v4.display().to_string())
+            .replace("{tsa}", &tsa.display().to_string())
     };
     let command = case.get("command").ok_or("no command:")?;
     let args: Vec<String> = command.split(' ').map(expand).collect();

@@ -22,7 +22,17 @@ fn every_command_and_argument_has_its_help_in_every_language() {
     }
     assert!(keys.len() > 100, "the walk found only {} keys", keys.len());
     // `beacon fetch` exists only with the feature `fetch`; its keys are required all the same.
-    for k in ["help.beacon.fetch", "help.beacon.fetch.relay", "help.beacon.fetch.out"] {
+    // So does `timestamp` (issue 30).
+    for k in [
+        "help.beacon.fetch",
+        "help.beacon.fetch.relay",
+        "help.beacon.fetch.out",
+        "help.timestamp",
+        "help.timestamp.commitment",
+        "help.timestamp.tsa",
+        "help.timestamp.tsa-roots",
+        "help.timestamp.force",
+    ] {
         keys.push(k.to_string());
     }
     let mut missing = Vec::new();

@@ -105,7 +105,10 @@ pub(crate) struct RawCertificate<'a> {
 #[derive(Sequence)]
 pub(crate) struct TstInfo<'a> {
     pub version: IntRef<'a>,
-    pub policy: ObjectIdentifier,
+    /// Raw, read by [`oid_text`]: `der`'s ObjectIdentifier (const-oid 0.9)
+    /// refuses an OID of fewer than 3 encoded bytes, such as `1.2.3`, which
+    /// DER allows and OpenSSL's TSA accepts as a policy.
+    pub policy: AnyRef<'a>,
     pub message_imprint: x509_tsp::MessageImprint,
     pub serial_number: IntRef<'a>,
     pub gen_time: AnyRef<'a>,
@@ -201,4 +204,69 @@ pub(crate) fn algorithm_oid(alg: &AnyRef<'_>) -> der::Result<ObjectIdentifier> {
 pub(crate) fn retagged(element: &AnyRef<'_>, tag: Tag) -> der::Result<Vec<u8>> {
     use der::Encode;
     AnyRef::new(tag, element.value())?.to_der()
+}
+
+/// The dotted text of an OBJECT IDENTIFIER element (X.690 §8.19), of any
+/// length DER allows: const-oid 0.9 refuses one of fewer than 3 or more
+/// than 39 encoded bytes (`1.2.3` is `2a 03`), a limit of that crate, not of
+/// DER. `None` when it is no OID: another tag, no bytes, a subidentifier
+/// with a leading 0x80 (not minimal) or cut short, or one over 128 bits.
+pub(crate) fn oid_text(element: &AnyRef<'_>) -> Option<String> {
+    if element.tag() != Tag::ObjectIdentifier {
+        return None;
+    }
+    let bytes = element.value();
+    if bytes.is_empty() || bytes.last().is_some_and(|b| b & 0x80 != 0) {
+        return None;
+    }
+    let mut arcs: Vec<u128> = Vec::new();
+    let mut value: u128 = 0;
+    let mut start = true;
+    for &b in bytes {
+        if start && b == 0x80 {
+            return None;
+        }
+        value = value.checked_mul(128)?.checked_add(u128::from(b & 0x7f))?;
+        start = b & 0x80 == 0;
+        if start {
+            arcs.push(value);
+            value = 0;
+        }
+    }
+    let first = arcs[0];
+    let (x, y) = match first {
+        0..=39 => (0, first),
+        40..=79 => (1, first - 40),
+        _ => (2, first - 80),
+    };
+    let mut text = format!("{x}.{y}");
+    for arc in &arcs[1..] {
+        text.push_str(&format!(".{arc}"));
+    }
+    Some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn oid(bytes: &[u8]) -> Option<String> {
+        oid_text(&AnyRef::new(Tag::ObjectIdentifier, bytes).unwrap())
+    }
+
+    #[test]
+    fn short_and_long_oids_read_as_der_allows() {
+        // 1.2.3: two bytes, which const-oid 0.9 refuses; DER and OpenSSL do not.
+        assert!(ObjectIdentifier::from_bytes(&[0x2a, 0x03]).is_err());
+        assert_eq!(oid(&[0x2a, 0x03]).as_deref(), Some("1.2.3"));
+        assert_eq!(oid(&[0x2a]).as_deref(), Some("1.2"));
+        assert_eq!(oid(&[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x08]).as_deref(), Some("1.3.6.1.5.5.7.3.8"));
+        assert_eq!(oid(&[0x88, 0x37, 0x03]).as_deref(), Some("2.999.3"));
+        let long = [&[0x2a][..], &[0x81, 0x00].repeat(30)].concat();
+        assert!(oid(&long).unwrap().starts_with("1.2.128.128"));
+        // Not minimal, cut short, empty: refused.
+        assert_eq!(oid(&[0x2a, 0x80, 0x01]), None);
+        assert_eq!(oid(&[0x2a, 0x81]), None);
+        assert_eq!(oid(&[]), None);
+    }
 }

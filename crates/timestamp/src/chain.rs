@@ -188,6 +188,16 @@ pub(crate) struct Path {
     pub anchored: bool,
 }
 
+impl Path {
+    /// The issuer the top certificate names when it is not found (neither
+    /// self-issued nor a chosen root): the path stops below a certificate
+    /// that is missing, so its top is no root at all.
+    pub(crate) fn missing_issuer(&self) -> Option<String> {
+        let top = self.certs.last()?;
+        (!self.anchored && !top.self_issued()).then(|| top.cert.tbs_certificate.issuer.to_string())
+    }
+}
+
 /// Builds and checks the path of `signer` at `at`. `roots` are the
 /// verifier's certificates (trust anchors are the self-issued ones; the
 /// others serve as intermediates), `embedded` the token's. The issuer of

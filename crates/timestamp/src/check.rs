@@ -77,6 +77,8 @@ pub fn check_imprint(
             detail: "the signer's digest algorithm is not listed in SignedData".into(),
         });
     }
+    let policy = crate::asn1::oid_text(&tst.policy)
+        .ok_or_else(|| TokenError::malformed("TSTInfo", "the policy is not an OID"))?;
     let version = int_value(&tst.version);
     if version != Some(1) {
         return Err(TokenError::Version { found: hex_of(tst.version.as_bytes()) });
@@ -126,17 +128,24 @@ pub fn check_imprint(
     if let Some(tsa) = &tst.tsa {
         check_tsa_name(tsa, signer)?;
     }
-    let top = path.certs.last().map(Cert::subject).unwrap_or_default();
+    let trust = if path.anchored {
+        Trust::Trusted
+    } else if path.missing_issuer().is_some() {
+        Trust::IssuerMissing
+    } else {
+        Trust::UntrustedRoot
+    };
+    let top = path.missing_issuer().or_else(|| path.certs.last().map(Cert::subject)).unwrap_or_default();
     Ok(Checked {
         gen_time,
         accuracy_micros: accuracy_micros(&tst)?,
         imprint_hash: HashAlg::from_oid(&tst.message_imprint.hash_algorithm.oid, true),
         serial: hex_of(tst.serial_number.as_bytes()),
-        policy: tst.policy.to_string(),
+        policy,
         nonce: tst.nonce.as_ref().map(|n| hex_of(n.as_bytes())),
         signer: signer.subject(),
         root: top,
-        trust: if path.anchored { Trust::Trusted } else { Trust::UntrustedRoot },
+        trust,
     })
 }
 

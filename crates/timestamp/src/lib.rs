@@ -102,9 +102,14 @@ impl Roots {
 pub enum Trust {
     /// The path ends at one of the chosen roots: the token is proof.
     Trusted,
-    /// Everything verifies, but the path ends at a root nobody chose (or
-    /// lacks a certificate): never counted as proof (SPEC §18.2).
+    /// Everything verifies, but the path ends at a self-issued certificate
+    /// nobody chose: never counted as proof (SPEC §18.2).
     UntrustedRoot,
+    /// Everything verifies as far as it goes, but the issuer of the top
+    /// certificate is neither in the token nor among the chosen
+    /// certificates: never counted as proof (SPEC §18.2). [`Checked::root`]
+    /// is then the issuer's name, the certificate that is missing.
+    IssuerMissing,
 }
 
 /// A token that passed every check of SPEC §18.2.
@@ -124,7 +129,8 @@ pub struct Checked {
     pub nonce: Option<String>,
     /// The subject of the signer's certificate.
     pub signer: String,
-    /// The subject of the top of the path.
+    /// The subject of the top of the path; with [`Trust::IssuerMissing`],
+    /// the name of the missing issuer of that top.
     pub root: String,
     /// Whether that top is a chosen root.
     pub trust: Trust,

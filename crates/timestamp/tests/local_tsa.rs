@@ -97,6 +97,34 @@ fn a_certificate_expired_before_gen_time_fails_like_openssl() {
     assert!(!openssl_says(&m, now));
 }
 
+#[test]
+fn a_short_policy_oid_is_read_as_der_allows() {
+    if openssl().is_none() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // 1.2.3 is two bytes in DER (2a 03): valid, though const-oid 0.9 refuses it.
+    let short = Options { policy: "1.2.3", ..Options::default() };
+    let (m, nonce) = token_from(dir.path(), "short-policy", &short, "example/commitment.json");
+    let c = check(&m.token, &m.digest, &roots(&m.root), Some(&nonce)).unwrap();
+    assert_eq!((c.trust, c.policy.as_str()), (Trust::Trusted, "1.2.3"));
+    assert!(openssl_says(&m, c.gen_time.unix));
+}
+
+#[test]
+fn a_missing_issuer_is_named_as_missing_not_as_the_root() {
+    if openssl().is_none() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // The token carries only the TSA's certificate; its issuer is nowhere.
+    let (m, _) = token_from(dir.path(), "lonely", &Options::default(), "example/commitment.json");
+    let c = check(&m.token, &m.digest, &Roots::none(), None).unwrap();
+    assert_eq!(c.trust, Trust::IssuerMissing);
+    assert_eq!(c.root, "CN=lonely root,O=potdraw test");
+    assert!(c.signer.contains("CN=lonely TSA"), "{}", c.signer);
+}
+
 /// SPEC §13.4 for quicknet: genesis 1692803367, period 3.
 fn quicknet_round(at: i64) -> (u64, i64) {
     let (genesis, period) = (1_692_803_367i64, 3i64);

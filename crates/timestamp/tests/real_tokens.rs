@@ -102,11 +102,17 @@ fn without_the_chosen_root_a_valid_token_is_untrusted_never_proof() {
     let hello = std::fs::read(data("hello")).unwrap();
     let imprint = Imprint::of_data(HashAlg::Sha512, &hello);
     let bytes = std::fs::read(data("identrust/response-sha512.tsr")).unwrap();
+    // The token carries only the TSA's certificate: its issuer is missing,
+    // and that issuer, not the TSA's own certificate, is what is named.
     let c = check_imprint(&bytes, &imprint, &Roots::none(), None).unwrap();
-    assert_eq!(c.trust, Trust::UntrustedRoot);
+    assert_eq!(c.trust, Trust::IssuerMissing);
+    assert_ne!(c.root, c.signer);
     // Another authority's root does not make it trusted either.
     let c = check_imprint(&bytes, &imprint, &roots("sigstore-staging/ts_chain.pem"), None).unwrap();
-    assert_eq!(c.trust, Trust::UntrustedRoot);
+    assert_eq!(c.trust, Trust::IssuerMissing);
+    // With its own root it is trusted.
+    let c = check_imprint(&bytes, &imprint, &roots("identrust/root.pem"), None).unwrap();
+    assert_eq!(c.trust, Trust::Trusted);
 }
 
 #[test]

@@ -69,6 +69,12 @@ pub enum Doc {
     Amendments { transcript: Hash32, failed: Option<String>, rewritten: Option<String> },
     /// A `.minisig` file; `signs` is the path of the file it signs.
     Signature { signs: String },
+    /// A time-stamp token (SPEC §18) in a `DOC.NAME.tsr` file: `stamps` is
+    /// the path of the document it lies beside, if that is here; `trusted`
+    /// whether it passed against the auditor's roots; `failed` the reason
+    /// it did not (SPEC §18.2's code, or `published-before`). Unchecked
+    /// without roots: both then false and `None`.
+    TimeStamp { stamps: Option<String>, trusted: bool, failed: Option<String> },
     /// A potdraw document that parsed but failed a named check.
     Failed { check: String },
     /// A potdraw document that cannot be parsed (SPEC §8.1).
@@ -124,6 +130,8 @@ pub enum Kind {
     SignatureMissing,
     SignatureBad,
     SignatureWithoutFile,
+    TimeStampWithoutDocument,
+    TimeStampFailed,
     AmendmentsFailed,
     AmendmentsRewritten,
     AmendmentsTranscriptMissing,
@@ -134,7 +142,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 17] = [
+    pub const ALL: [Kind; 19] = [
         Kind::ReDraw,
         Kind::VerificationFailed,
         Kind::Unusable,
@@ -146,6 +154,8 @@ impl Kind {
         Kind::SignatureMissing,
         Kind::SignatureBad,
         Kind::SignatureWithoutFile,
+        Kind::TimeStampWithoutDocument,
+        Kind::TimeStampFailed,
         Kind::AmendmentsFailed,
         Kind::AmendmentsRewritten,
         Kind::AmendmentsTranscriptMissing,
@@ -167,6 +177,8 @@ impl Kind {
             Kind::SignatureMissing => "signature-missing",
             Kind::SignatureBad => "signature-bad",
             Kind::SignatureWithoutFile => "signature-without-file",
+            Kind::TimeStampWithoutDocument => "time-stamp-without-document",
+            Kind::TimeStampFailed => "time-stamp-failed",
             Kind::AmendmentsFailed => "amendments-failed",
             Kind::AmendmentsRewritten => "amendments-rewritten",
             Kind::AmendmentsTranscriptMissing => "amendments-transcript-missing",
@@ -245,6 +257,13 @@ pub fn assemble(mut files: Vec<Summary>) -> History {
                     problems.push(problem(Kind::SignatureWithoutFile, vec![path.clone()], None, None));
                 }
             }
+            Doc::TimeStamp { stamps: None, .. } => {
+                problems.push(problem(Kind::TimeStampWithoutDocument, vec![path.clone()], None, None));
+            }
+            Doc::TimeStamp { failed: Some(why), .. } => {
+                problems.push(problem(Kind::TimeStampFailed, vec![path.clone()], None, Some(why.clone())));
+            }
+            Doc::TimeStamp { .. } => {}
             Doc::Failed { check } => {
                 problems.push(problem(Kind::VerificationFailed, vec![path.clone()], None, Some(check.clone())));
             }

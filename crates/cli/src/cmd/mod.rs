@@ -16,6 +16,8 @@ pub mod rfc3797;
 pub mod seed_sheet;
 pub mod sign;
 pub mod slips;
+#[cfg(feature = "fetch")]
+pub mod timestamp;
 pub mod verify;
 pub mod web;
 

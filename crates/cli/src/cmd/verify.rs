@@ -31,12 +31,19 @@ fn answer(a: VerifyArgs) -> Result<Exit> {
     };
     // SPEC §18: tokens beside the documents or given; none and no option: nothing changes.
     let stamps = timestamps_of(&a, &v)?;
+    // SPEC §18.4: only a trusted token after the round fails the draw.
+    let before_ok =
+        !matches!(&stamps, Some(ts) if matches!(ts.before, potdraw_timestamp::PublishedBefore::Failed { .. }));
     if a.json {
         let mut out = verification_json(&v);
         if let Some(ts) = &stamps {
             let (tokens, before) = crate::timestamps::json(ts);
             out["timestamps"] = tokens;
             out["published_before"] = before;
+            if v.is_verified() && !before_ok {
+                out["verified"] = false.into();
+                out["failed_check"] = "published-before".into();
+            }
         }
         if let Some((_, r)) = &amended {
             out["amendments"] = record_json(r);
@@ -55,13 +62,13 @@ fn answer(a: VerifyArgs) -> Result<Exit> {
         }
         if let Some(ts) = &stamps {
             print!("{}", crate::timestamps::text(lang, ts));
+            if v.is_verified() && !before_ok {
+                println!("{}", crate::t!(lang, "verify.not-verified", check = "published-before"));
+            }
         }
     }
     let record_ok = !matches!(&amended, Some((_, r)) if !r.is_verified());
     let signed = signature.as_ref().map_or(true, |s| s.outcome.is_ok());
-    // SPEC §18.4: only a trusted token after the round fails the draw.
-    let before_ok =
-        !matches!(&stamps, Some(ts) if matches!(ts.before, potdraw_timestamp::PublishedBefore::Failed { .. }));
     Ok(if v.is_verified() && record_ok && signed && before_ok { Exit::Success } else { Exit::Failed })
 }
 

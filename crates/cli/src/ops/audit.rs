@@ -69,7 +69,13 @@ pub fn display_path(path: &Path) -> String {
 
 /// SPEC §16.4: the audit of a folder — every file read and summarised, the
 /// records checked, the counts, and the organiser's history assembled.
-pub fn examine(dir: &Path, key: Option<&OrganiserKey>) -> Result<(Counts, history::History)> {
+/// With `tsa_roots`, time-stamp tokens are checked too (SPEC §18,
+/// [`crate::ops::audit_stamps`]).
+pub fn examine(
+    dir: &Path,
+    key: Option<&OrganiserKey>,
+    tsa_roots: Option<&potdraw_timestamp::Roots>,
+) -> Result<(Counts, history::History)> {
     let meta =
         std::fs::metadata(dir).map_err(|e| crate::problem!("audit-folder", folder = dir.display(), reason = e))?;
     if !meta.is_dir() {
@@ -78,6 +84,8 @@ pub fn examine(dir: &Path, key: Option<&OrganiserKey>) -> Result<(Counts, histor
     let entries = walk(dir)?;
     let mut summaries = summarise_all(dir, &entries, key);
     check_records(dir, &entries, &mut summaries);
+    let rel: Vec<PathBuf> = entries.iter().map(|e| e.rel.clone()).collect();
+    crate::ops::audit_stamps::resolve(dir, &rel, &mut summaries, tsa_roots);
     let counts = Counts::of(&summaries);
     // SPEC §16.4: a folder without a single draw is the wrong folder, not a clean history.
     if counts.commitments + counts.transcripts == 0 {
@@ -94,6 +102,9 @@ pub struct Counts {
     pub transcripts: usize,
     pub records: usize,
     pub signatures: usize,
+    /// Time-stamp tokens (SPEC §18), and how many passed against the roots given.
+    pub timestamps: usize,
+    pub timestamps_trusted: usize,
     pub other: usize,
 }
 
@@ -106,6 +117,10 @@ impl Counts {
                 Doc::Transcript { .. } => c.transcripts += 1,
                 Doc::Amendments { .. } => c.records += 1,
                 Doc::Signature { .. } => c.signatures += 1,
+                Doc::TimeStamp { trusted, .. } => {
+                    c.timestamps += 1;
+                    c.timestamps_trusted += usize::from(*trusted);
+                }
                 _ => c.other += 1,
             }
         }
@@ -250,6 +265,10 @@ fn summarise(root: &Path, e: &Entry, key: Option<&OrganiserKey>) -> Summary {
         }
     }
     let path = root.join(&e.rel);
+    // SPEC §18: a `.tsr` that reads as a time-stamp token (never by name alone).
+    if let Some(doc) = crate::ops::audit_stamps::sniff(&path) {
+        return summary(doc, Signed::NotRequired);
+    }
     let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
     let readme = name.starts_with("readme");
     let other = |doc| {

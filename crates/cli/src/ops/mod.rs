@@ -19,6 +19,7 @@
 
 pub mod amendments;
 pub mod audit;
+pub mod audit_stamps;
 pub mod documents;
 pub mod drand;
 pub mod drawing;
@@ -26,4 +27,5 @@ pub mod participant;
 pub mod publish;
 pub mod receipts;
 pub mod report;
+pub mod timestamping;
 pub mod verifying;

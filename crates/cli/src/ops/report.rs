@@ -6,8 +6,11 @@ use crate::config::ReportConfig;
 use crate::i18n::Lang;
 use crate::ops::amendments::Checked;
 use crate::ops::verifying::Verification;
+use crate::timestamps::Timestamps;
 use anyhow::Result;
+use potdraw_timestamp::PublishedBefore;
 use potdraw_verify::{Draw, Report};
+use std::path::Path;
 
 /// What `potdraw report` made of a transcript (and its record).
 pub enum Made {
@@ -18,12 +21,23 @@ pub enum Made {
     NotVerified(Box<Verification>),
     /// The record of substitutions did not verify: no page.
     RecordFailed(Box<Checked>),
+    /// A trusted time stamp is not before the draw's entropy (SPEC §18.4,
+    /// `published-before` failed): no page, as `verify` fails it.
+    PublishedAfter(Box<Timestamps>),
 }
 
 /// SPEC §8, §15.4, §17.7: verifies the transcript (against the commitment
 /// as published, if given) and the record, and only then renders the page,
-/// for a draw of any version.
+/// for a draw of any version; time-stamp tokens beside the documents are
+/// shown, none of them trusted ([`make_with_roots`] with no roots).
 pub fn make(cfg: &ReportConfig, lang: Lang) -> Result<Made> {
+    make_with_roots(cfg, None, lang)
+}
+
+/// [`make`], with the time-stamp roots the reader trusts (SPEC §18,
+/// `report --tsa-roots`): a trusted token that is not before the draw's
+/// entropy gets no page ([`Made::PublishedAfter`]).
+pub fn make_with_roots(cfg: &ReportConfig, tsa_roots: Option<&Path>, lang: Lang) -> Result<Made> {
     let v = crate::ops::verifying::verify(&cfg.transcript, cfg.commitment.as_deref())?;
     if !v.is_verified() {
         return Ok(Made::NotVerified(Box::new(v)));
@@ -32,12 +46,37 @@ pub fn make(cfg: &ReportConfig, lang: Lang) -> Result<Made> {
         Some(path) => v.check_record(&cfg.transcript, path, None)?,
         None => None,
     };
-    match record {
-        Some(r) if !r.is_verified() => Ok(Made::RecordFailed(Box::new(r))),
-        record => page(&v, record.as_ref(), lang)
-            .map(Made::Page)
-            .ok_or_else(|| anyhow::anyhow!("internal error: a verified draw without its page")),
+    let record = match record {
+        Some(r) if !r.is_verified() => return Ok(Made::RecordFailed(Box::new(r))),
+        record => record,
+    };
+    let stamps = timestamps(cfg, tsa_roots, &v)?;
+    if let Some(ts) = stamps {
+        if matches!(ts.before, PublishedBefore::Failed { .. }) {
+            return Ok(Made::PublishedAfter(Box::new(ts)));
+        }
+        let html = page(&v, record.as_ref(), lang)
+            .ok_or_else(|| anyhow::anyhow!("internal error: a verified draw without its page"))?;
+        return Ok(Made::Page(crate::report_stamps::with_timestamps(html, lang, &ts)));
     }
+    page(&v, record.as_ref(), lang)
+        .map(Made::Page)
+        .ok_or_else(|| anyhow::anyhow!("internal error: a verified draw without its page"))
+}
+
+/// SPEC §18: the tokens beside the transcript and the commitment, checked
+/// against `--tsa-roots`; `None` when there are none and no roots were given
+/// (the page is then exactly as without time stamps).
+fn timestamps(cfg: &ReportConfig, tsa_roots: Option<&Path>, v: &Verification) -> Result<Option<Timestamps>> {
+    let Some((digest, plan)) = v.commitment() else { return Ok(None) };
+    let mut documents = vec![cfg.transcript.as_path()];
+    documents.extend(cfg.commitment.as_deref());
+    let files = crate::timestamps::find(&documents, &[]);
+    if files.is_empty() && tsa_roots.is_none() {
+        return Ok(None);
+    }
+    let roots = crate::timestamps::roots(tsa_roots)?;
+    Ok(Some(crate::timestamps::check(&files, digest, plan, &roots)?))
 }
 
 /// The page of a verified draw, with the final lists of a verified record.

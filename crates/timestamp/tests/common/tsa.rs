@@ -51,6 +51,8 @@ pub struct Options {
     pub eku: &'static str,
     /// ESSCertID's hash: sha1 (v1 attribute) or sha256 (v2).
     pub ess_alg: &'static str,
+    /// The TSA's default policy OID.
+    pub policy: &'static str,
 }
 
 impl Default for Options {
@@ -62,6 +64,7 @@ impl Default for Options {
             validity: None,
             eku: "critical,timeStamping",
             ess_alg: "sha256",
+            policy: "1.2.3.4.1",
         }
     }
 }
@@ -101,11 +104,12 @@ pub fn make(dir: &Path, name: &str, o: &Options) -> Tsa {
              subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n\
              [tsa]\ndefault_tsa=tsa1\n[tsa1]\ndir={d}\nserial=$dir/tsaserial\ncrypto_device=builtin\n\
              signer_cert=$dir/tsa.pem\nsigner_key=$dir/tsa.key\nsigner_digest={dg}\n\
-             default_policy=1.2.3.4.1\ndigests=sha256,sha384,sha512\naccuracy=secs:1,millisecs:500\n\
+             default_policy={policy}\ndigests=sha256,sha384,sha512\naccuracy=secs:1,millisecs:500\n\
              ordering=no\ntsa_name=yes\ness_cert_id_chain=no\ness_cert_id_alg={ess}\n",
             eku = o.eku,
             dg = o.digest,
             ess = o.ess_alg,
+            policy = o.policy,
         ),
     );
     let mut args = vec![
