@@ -86,3 +86,52 @@ fn a_trusted_token_after_the_round_gets_no_page() {
     assert!(stderr.contains("dus er is geen verslag gemaakt"), "{stderr}");
     assert!(!out.exists());
 }
+
+/// `publish --tsa-roots` (issues 29 and 30): the draw's page says what the
+/// time stamps prove, as the report does, and the tokens are published
+/// beside their document; a trusted token after the round publishes nothing.
+#[test]
+fn the_published_page_says_what_the_time_stamps_prove() {
+    let dir = tempfile::tempdir().unwrap();
+    let public = dir.path().join("avond/public");
+    std::fs::create_dir_all(&public).unwrap();
+    published(&public, "untrusted-root.tsr");
+    let site = dir.path().join("website");
+    potdraw(dir.path())
+        .args(["--lang", "nl", "publish"])
+        .arg(dir.path().join("avond"))
+        .arg("--out")
+        .arg(&site)
+        .arg("--tsa-roots")
+        .arg(roots())
+        .assert()
+        .success();
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(index.contains("id=\"timestamps\""), "the page has the time stamps' paragraph");
+    assert!(index.contains("vastgelegd vóór de loting: er is geen vertrouwde tijdstempel"), "{index}");
+    let tokens: Vec<_> = std::fs::read_dir(&site)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".tsr"))
+        .collect();
+    assert_eq!(tokens.len(), 1, "the token is published: {tokens:?}");
+
+    let after = tempfile::tempdir().unwrap();
+    let public = after.path().join("avond/public");
+    std::fs::create_dir_all(&public).unwrap();
+    published(&public, "after-round.tsr");
+    let site = after.path().join("website");
+    let run = potdraw(after.path())
+        .args(["--lang", "nl", "publish"])
+        .arg(after.path().join("avond"))
+        .arg("--out")
+        .arg(&site)
+        .arg("--tsa-roots")
+        .arg(roots())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("vastgelegd vóór de loting: MISLUKT"), "{stderr}");
+    assert!(!site.exists(), "nothing is published");
+}

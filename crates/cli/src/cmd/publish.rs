@@ -27,11 +27,21 @@ pub struct PublishArgs {
     /// Replace an existing SITE folder.
     #[arg(long)]
     pub force: bool,
+    /// Trust anchors (PEM) for the time stamps beside the documents (SPEC §18): the draw's page then says whether the commitment was public before the draw.
+    #[arg(long, value_name = "FILE")]
+    pub tsa_roots: Option<PathBuf>,
 }
 
 pub fn run(a: PublishArgs) -> Result<Exit> {
     let lang = Lang::current();
-    let req = Request { dir: &a.dir, out: &a.out, url: a.url.as_deref(), force: a.force, lang };
+    let req = Request {
+        dir: &a.dir,
+        out: &a.out,
+        url: a.url.as_deref(),
+        force: a.force,
+        lang,
+        tsa_roots: a.tsa_roots.as_deref(),
+    };
     match publish::publish(&req)? {
         Outcome::Written(site) => {
             println!("{}", t!(lang, "publish.written", folder = a.out.display(), count = site.files.len()));
@@ -54,6 +64,11 @@ pub fn run(a: PublishArgs) -> Result<Exit> {
         }
         Outcome::RecordFailed { file, record } => {
             eprint!("{}", record_text(lang, &file.display().to_string(), &record));
+            eprintln!("potdraw: {}", t!(lang, "publish.refused", file = file.display()));
+            Ok(Exit::Failed)
+        }
+        Outcome::PublishedAfter { file, stamps } => {
+            eprint!("{}", crate::timestamps::text(lang, &stamps));
             eprintln!("potdraw: {}", t!(lang, "publish.refused", file = file.display()));
             Ok(Exit::Failed)
         }

@@ -36,6 +36,8 @@ pub struct Request<'a> {
     pub force: bool,
     /// The pages' first language (the other one follows on the same page).
     pub lang: Lang,
+    /// Trust anchors for the time stamps beside the documents (SPEC §18).
+    pub tsa_roots: Option<&'a Path>,
 }
 
 /// The outcome: the site written, or why nothing was.
@@ -50,6 +52,12 @@ pub enum Outcome {
     RecordFailed {
         file: PathBuf,
         record: Box<Checked>,
+    },
+    /// A trusted time stamp is after the draw's first unpredictable value
+    /// (SPEC §18.3, exit 1, as `verify` and `report`).
+    PublishedAfter {
+        file: PathBuf,
+        stamps: Box<crate::timestamps::Timestamps>,
     },
     /// The commitment alone (no transcript yet) did not verify (exit 1).
     CommitmentFailed {
@@ -149,6 +157,7 @@ pub fn publish(req: &Request<'_>) -> Result<Outcome> {
     if transcript.is_none() && commitment.is_none() {
         return Err(problem!("publish-nothing", folder = public.display()));
     }
+    let mut stamps = None;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let mut documents: Vec<Listed> = Vec::new();
     let mut add = |files: &mut Vec<(String, Vec<u8>)>, from: &Path, name: &str| -> Result<()> {
@@ -197,10 +206,15 @@ pub fn publish(req: &Request<'_>) -> Result<Outcome> {
                 out: PathBuf::new(),
                 force: true,
             };
-            let report = match crate::ops::report::make(&cfg, req.lang)? {
+            let report = match crate::ops::report::make_with_roots(&cfg, req.tsa_roots, req.lang)? {
                 crate::ops::report::Made::Page(html) => html,
+                crate::ops::report::Made::PublishedAfter(stamps) => {
+                    return Ok(Outcome::PublishedAfter { file: t.clone(), stamps });
+                }
                 _ => anyhow::bail!("internal error: a verified draw without its report"),
             };
+            // SPEC §18: what the time stamps prove, on the draw's page as in the report.
+            stamps = crate::ops::report::stamps_of(&cfg, req.tsa_roots)?;
             push_page(&mut files, &public, "report.html", report.into_bytes());
             let subs = |lang| checked.as_ref().and_then(|c| crate::site::substitutions(lang, c));
             let substitutions = [subs(req.lang), subs(other(req.lang))];
@@ -230,7 +244,10 @@ pub fn publish(req: &Request<'_>) -> Result<Outcome> {
         extra: files.iter().map(|(n, _)| n.as_str()).filter(|n| n.ends_with(".html")).collect(),
         url: page_url.as_deref(),
     };
-    let html = crate::site::render_index(&index, req.lang, other(req.lang));
+    let mut html = crate::site::render_index(&index, req.lang, other(req.lang));
+    if let Some(ts) = &stamps {
+        html = crate::report_stamps::with_timestamps(html, req.lang, ts);
+    }
     files.push(("index.html".to_string(), html.into_bytes()));
     files.push(("README.txt".to_string(), crate::site::readme(req.lang, req.url.map(|u| u.trim_end_matches('/')))));
     write_site(req.out, &files, req.force)?;

@@ -64,6 +64,13 @@ pub fn make_with_roots(cfg: &ReportConfig, tsa_roots: Option<&Path>, lang: Lang)
         .ok_or_else(|| anyhow::anyhow!("internal error: a verified draw without its page"))
 }
 
+/// SPEC §18: the time stamps of a draw that verifies (for `publish`, after
+/// [`make_with_roots`] made its report), or `None` as [`timestamps`] gives.
+pub fn stamps_of(cfg: &ReportConfig, tsa_roots: Option<&Path>) -> Result<Option<Timestamps>> {
+    let v = crate::ops::verifying::verify(&cfg.transcript, cfg.commitment.as_deref())?;
+    timestamps(cfg, tsa_roots, &v)
+}
+
 /// SPEC §18: the tokens beside the transcript and the commitment, checked
 /// against `--tsa-roots`; `None` when there are none and no roots were given
 /// (the page is then exactly as without time stamps).
