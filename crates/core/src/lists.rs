@@ -26,6 +26,9 @@ use std::sync::Arc;
 /// SPEC §17.1 format identifiers.
 pub const COMMITMENT_V4: &str = "potdraw/commitment/v4";
 pub const TRANSCRIPT_V4: &str = "potdraw/transcript/v4";
+/// SPEC §19.1: version 4 with each list's display name.
+pub const COMMITMENT_V5: &str = "potdraw/commitment/v5";
+pub const TRANSCRIPT_V5: &str = "potdraw/transcript/v5";
 /// SPEC §17.8: a receipt naming its list.
 pub const RECEIPT_V2: &str = "potdraw/receipt/v2";
 
@@ -54,6 +57,9 @@ pub struct ListsCommitmentDoc {
 #[serde(deny_unknown_fields)]
 pub struct ListDoc {
     pub name: String,
+    /// SPEC §19.1: present exactly in a v5 commitment.
+    #[serde(default, deserialize_with = "present_string", skip_serializing_if = "Option::is_none")]
+    pub display: Option<String>,
     pub rule: String,
     /// Present exactly when `rule` is "pot".
     #[serde(default, deserialize_with = "present_pot", skip_serializing_if = "Option::is_none")]
@@ -122,6 +128,8 @@ impl Rule {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct List {
     pub name: String,
+    /// SPEC §19: the display name of a v5 list; `None` in v4.
+    pub display: Option<String>,
     pub rule: Rule,
     /// The total as written (may disagree with the entries; `counts` decides).
     pub total_weight: u64,
@@ -140,6 +148,11 @@ pub struct ListsCommitment {
 }
 
 impl ListsCommitment {
+    /// Whether the commitment is of version 5 (SPEC §19), with display names.
+    pub fn has_display_names(&self) -> bool {
+        self.doc.format == COMMITMENT_V5
+    }
+
     /// The entries of list `i` in the document's order (every leaf is
     /// well-formed: `TryFrom` refuses a document with a malformed one).
     pub fn entries(&self, i: usize) -> &[Entry] {
@@ -183,7 +196,14 @@ impl TryFrom<Arc<ListsCommitmentDoc>> for ListsCommitment {
     type Error = FieldError;
 
     fn try_from(doc: Arc<ListsCommitmentDoc>) -> Result<Self, FieldError> {
-        require("commitment.format", &doc.format, COMMITMENT_V4)?;
+        let v5 = match doc.format.as_str() {
+            COMMITMENT_V4 => false,
+            COMMITMENT_V5 => true,
+            other => {
+                let versions = format!("{COMMITMENT_V4:?} or {COMMITMENT_V5:?}");
+                return Err(FieldError::typed("commitment.format", FieldKind::Version { versions }, quote(other)));
+            }
+        };
         if doc.title.chars().count() > crate::model::MAX_TITLE_CHARS || doc.title.chars().any(char::is_control) {
             let kind = FieldKind::Title { max: crate::model::MAX_TITLE_CHARS };
             return Err(FieldError::typed("commitment.title", kind, quote(&doc.title)));
@@ -218,6 +238,7 @@ impl TryFrom<Arc<ListsCommitmentDoc>> for ListsCommitment {
             ));
         }
         let mut names = std::collections::HashSet::new();
+        let mut displays = std::collections::HashSet::new();
         let mut lists = Vec::with_capacity(doc.lists.len());
         for (i, l) in doc.lists.iter().enumerate() {
             let field = format!("commitment.lists[{i}]");
@@ -228,6 +249,16 @@ impl TryFrom<Arc<ListsCommitmentDoc>> for ListsCommitment {
                     "a name no other list of the commitment has (SPEC §17.2)",
                     quote(&l.name),
                 ));
+            }
+            let display = display_of(&field, v5, l.display.as_deref())?;
+            if let Some(d) = l.display.as_deref() {
+                if !displays.insert(d) {
+                    return Err(FieldError::new(
+                        format!("{field}.display"),
+                        "a display name no other list of the commitment has (SPEC §19.1)",
+                        quote(d),
+                    ));
+                }
             }
             let rule = match (l.rule.as_str(), &l.pot, &l.companions_of) {
                 ("fixed", None, None) => Rule::Fixed,
@@ -265,7 +296,7 @@ impl TryFrom<Arc<ListsCommitmentDoc>> for ListsCommitment {
                     ));
                 }
             }
-            lists.push(List { name: l.name.clone(), rule, total_weight });
+            lists.push(List { name: l.name.clone(), display, rule, total_weight });
         }
         let previous = match &doc.previous {
             Some(text) => Some(parse_hex("commitment.previous", text)?),
@@ -279,7 +310,16 @@ impl TryFrom<ListsTranscriptDoc> for ListsTranscript {
     type Error = FieldError;
 
     fn try_from(doc: ListsTranscriptDoc) -> Result<Self, FieldError> {
-        require("transcript.format", &doc.format, TRANSCRIPT_V4)?;
+        // SPEC §17.1, §19.1: a v4 transcript embeds a v4 commitment, a v5 one a v5.
+        let want = match doc.format.as_str() {
+            TRANSCRIPT_V4 => COMMITMENT_V4,
+            TRANSCRIPT_V5 => COMMITMENT_V5,
+            other => {
+                let versions = format!("{TRANSCRIPT_V4:?} or {TRANSCRIPT_V5:?}");
+                return Err(FieldError::typed("transcript.format", FieldKind::Version { versions }, quote(other)));
+            }
+        };
+        require("transcript.commitment.format", &doc.commitment.format, want)?;
         let commitment = ListsCommitment::try_from(Arc::clone(&doc.commitment))
             .map_err(|e| FieldError { field: format!("transcript.{}", e.field), ..e })?;
         let seed = parse_hex("transcript.seed", &doc.seed)?;
@@ -319,7 +359,33 @@ impl TryFrom<ListsTranscriptDoc> for ListsTranscript {
     }
 }
 
-/// Whether a document is of version 4 (SPEC §17.1), by its `format` member
+/// SPEC §19.1–§19.2: a list's `display` member, required and well-formed in
+/// v5 and an unknown member (so unusable) in v4.
+fn display_of(field: &str, v5: bool, display: Option<&str>) -> Result<Option<String>, FieldError> {
+    match (v5, display) {
+        (false, None) => Ok(None),
+        (false, Some(d)) => Err(FieldError::new(
+            format!("{field}.display"),
+            "no member \"display\" in a v4 list (display names are version 5, SPEC §19)",
+            quote(d),
+        )),
+        (true, None) => Err(FieldError::new(
+            format!("{field}.display"),
+            "a display name in every list of a v5 commitment (SPEC §19.1)",
+            "no member \"display\"",
+        )),
+        (true, Some(d)) => match crate::unicode::check_display(d) {
+            Ok(()) => Ok(Some(d.to_string())),
+            Err(e) => Err(FieldError::new(
+                format!("{field}.display"),
+                format!("a display name (SPEC §19.2): {e}"),
+                quote(&crate::unicode::visible(d)),
+            )),
+        },
+    }
+}
+
+/// Whether a document is of version 4 or 5 (SPEC §17.1, §19.1), by its `format` member
 /// as [`crate::parse::kind`] reads it (the one reading every command shares).
 pub fn is_v4(bytes: &[u8]) -> bool {
     use crate::parse::{kind, Kind};

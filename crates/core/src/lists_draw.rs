@@ -14,8 +14,8 @@ use crate::entropy::{check_label, PlanEntry, SourceKind};
 use crate::hash::{self, tag, Hash32};
 use crate::jcs::JcsError;
 use crate::lists::{
-    ListDoc, ListResultDoc, ListsCommitment, ListsCommitmentDoc, ListsTranscriptDoc, COMMITMENT_V4, MAX_LISTS,
-    MIN_LISTS, TRANSCRIPT_V4,
+    ListDoc, ListResultDoc, ListsCommitment, ListsCommitmentDoc, ListsTranscriptDoc, COMMITMENT_V4, COMMITMENT_V5,
+    MAX_LISTS, MIN_LISTS, TRANSCRIPT_V4, TRANSCRIPT_V5,
 };
 use crate::model::Entry;
 use crate::receipts::Receipts;
@@ -63,6 +63,9 @@ pub enum RuleInput {
 #[derive(Debug, Clone)]
 pub struct ListInput {
     pub name: String,
+    /// SPEC §19: the name people call the list by, as typed; `None` when
+    /// the organiser gave none.
+    pub display: Option<String>,
     pub rule: RuleInput,
     pub reserves: u64,
     pub candidates: Vec<Candidate>,
@@ -103,6 +106,10 @@ pub enum ListsError {
     Name { name: String },
     #[error("two lists are named {name:?}")]
     DuplicateName { name: String },
+    #[error("list {list:?}: display name {display:?}: {source}")]
+    Display { list: String, display: String, source: crate::unicode::DisplayError },
+    #[error("lists {first:?} and {list:?} have display names {first_display:?} and {display:?}, which a person cannot tell apart")]
+    DisplayTwice { first: String, first_display: String, list: String, display: String },
     #[error("list {list:?} travels with {of:?}, which is not another list of this draw")]
     CompanionsUnknown { list: String, of: String },
     #[error("list {list:?} travels with {of:?}, which itself travels with another list; companions go with a list of a fixed number or a pot")]
@@ -185,6 +192,10 @@ pub fn commit_lists(
     }
     check_one_list_per_id(&lists)?;
 
+    let displays = displays_of(&lists)?;
+    let format = if displays.is_some() { COMMITMENT_V5 } else { COMMITMENT_V4 };
+    let mut displays = displays.map(Vec::into_iter);
+
     let mut seed = [0u8; 32];
     fill(&mut seed);
     let mut docs = Vec::with_capacity(lists.len());
@@ -210,6 +221,7 @@ pub fn commit_lists(
         };
         docs.push(ListDoc {
             name: l.name.clone(),
+            display: displays.as_mut().and_then(Iterator::next),
             rule: rule.to_string(),
             pot,
             companions_of,
@@ -224,7 +236,7 @@ pub fn commit_lists(
         made.push((l.name, l.candidates, salts, leaves));
     }
     let mut doc = ListsCommitmentDoc {
-        format: COMMITMENT_V4.to_string(),
+        format: format.to_string(),
         title: params.title.clone(),
         created_at: crate::time::format_utc(params.created_at),
         seed_commitment: hex::encode(hash::seed_commitment(&seed)),
@@ -242,6 +254,38 @@ pub fn commit_lists(
         })
         .collect();
     Ok(CommittedLists { commitment: doc, seed, receipts })
+}
+
+/// SPEC §19.4: every list's display name when the organiser gave at least
+/// one (a list without one is shown by its name), else `None` (v4).
+/// Tidied as typed, then held to §19.2; two names that differ only in
+/// case are refused, as a person asked for a list could not tell them apart.
+fn displays_of(lists: &[ListInput]) -> Result<Option<Vec<String>>, ListsError> {
+    if lists.iter().all(|l| l.display.is_none()) {
+        return Ok(None);
+    }
+    let mut out: Vec<String> = Vec::with_capacity(lists.len());
+    for l in lists {
+        let d = match &l.display {
+            Some(typed) => crate::unicode::tidy_display(typed),
+            None => l.name.clone(),
+        };
+        crate::unicode::check_display(&d).map_err(|source| ListsError::Display {
+            list: l.name.clone(),
+            display: d.clone(),
+            source,
+        })?;
+        if let Some(j) = out.iter().position(|o| o.to_lowercase() == d.to_lowercase()) {
+            return Err(ListsError::DisplayTwice {
+                first: lists[j].name.clone(),
+                first_display: out[j].clone(),
+                list: l.name.clone(),
+                display: d,
+            });
+        }
+        out.push(d);
+    }
+    Ok(Some(out))
 }
 
 /// SPEC §17.3: the reference tool refuses an id that is on two lists.
@@ -289,7 +333,7 @@ pub fn run(
     let draw_seed = hash::draw_seed(&commitment.digest, seed, &entropy);
     let results = draw_lists(commitment, &draw_seed)?;
     Ok(ListsTranscriptDoc {
-        format: TRANSCRIPT_V4.to_string(),
+        format: if commitment.has_display_names() { TRANSCRIPT_V5 } else { TRANSCRIPT_V4 }.to_string(),
         commitment: commitment.doc.clone(),
         seed: hex::encode(seed),
         entropy: revealed,

@@ -84,12 +84,14 @@ fn two_lists() -> Vec<ListInput> {
     vec![
         ListInput {
             name: "ontvangers".into(),
+            display: None,
             rule: RuleInput::Pot(policy, None),
             reserves: 2,
             candidates: candidates("a", 12),
         },
         ListInput {
             name: "reisgenoten".into(),
+            display: None,
             rule: RuleInput::Companions("ontvangers".into()),
             reserves: 1,
             candidates: candidates("b", 7),
@@ -140,6 +142,7 @@ fn commit_refuses_what_the_spec_forbids() {
     let mut chain = two_lists();
     chain.push(ListInput {
         name: "derde".into(),
+        display: None,
         rule: RuleInput::Companions("reisgenoten".into()),
         reserves: 0,
         candidates: candidates("c", 6),
@@ -184,6 +187,7 @@ fn commitment_of(lists: &[(String, Vec<u64>, u64, u64)]) -> ListsCommitment {
             entries.sort_unstable_by_key(|e| e.leaf);
             crate::lists::ListDoc {
                 name: name.clone(),
+                display: None,
                 rule: "fixed".into(),
                 pot: None,
                 companions_of: None,
@@ -338,4 +342,38 @@ fn the_chi_square_test_sees_a_dependent_pairing() {
         let s: f64 = rank_probabilities(&[1, 2, 3, 4], rank).iter().sum();
         assert!((s - 1.0).abs() < 1e-12);
     }
+}
+
+/// SPEC §19.4: a display name makes the draw version 5, every list gets
+/// one (its name when none was given), tidied as typed; the draw and the
+/// parse agree; names a person cannot tell apart are refused.
+#[test]
+fn display_names_make_version_5() {
+    let mut fill = counter_fill();
+    let mut lists = two_lists();
+    lists[1].display = Some("  Reisgenoten \t Zuid ".into());
+    let made = commit_lists(&params(), lists, &mut fill).unwrap();
+    assert_eq!(made.commitment.format, crate::lists::COMMITMENT_V5);
+    let shown: Vec<_> = made.commitment.lists.iter().map(|l| l.display.as_deref()).collect();
+    assert_eq!(shown, [Some("ontvangers"), Some("Reisgenoten Zuid")]);
+    let bytes = serde_json::to_vec(&made.commitment).unwrap();
+    let c = crate::lists::parse_commitment(&bytes).unwrap();
+    assert!(c.has_display_names());
+    assert_eq!(c.lists[1].display.as_deref(), Some("Reisgenoten Zuid"));
+    let t = crate::lists_draw::run(&c, &made.seed, &[("room".into(), "3141".into())], &[]).unwrap();
+    assert_eq!(t.format, crate::lists::TRANSCRIPT_V5);
+    // Without display names: version 4, with no `display` member at all.
+    let v4 = commit_lists(&params(), two_lists(), &mut counter_fill()).unwrap();
+    assert_eq!(v4.commitment.format, crate::lists::COMMITMENT_V4);
+    assert!(!String::from_utf8(serde_json::to_vec(&v4.commitment).unwrap()).unwrap().contains("display"));
+
+    let mut twice = two_lists();
+    twice[0].display = Some("Noord".into());
+    twice[1].display = Some("NOORD".into());
+    let e = commit_lists(&params(), twice, &mut counter_fill()).unwrap_err();
+    assert!(matches!(e, ListsError::DisplayTwice { .. }), "{e:?}");
+    let mut bad = two_lists();
+    bad[0].display = Some("No\u{200B}ord".into());
+    let e = commit_lists(&params(), bad, &mut counter_fill()).unwrap_err();
+    assert!(matches!(e, ListsError::Display { ref list, .. } if list == "ontvangers"), "{e:?}");
 }

@@ -72,9 +72,9 @@ pub enum Kind {
     Commitment,
     /// `potdraw/transcript/…` with one list.
     Transcript,
-    /// `potdraw/commitment/v4`: several lists (SPEC §17).
+    /// `potdraw/commitment/v4` or `v5`: several lists (SPEC §17, §19).
     ListsCommitment,
-    /// `potdraw/transcript/v4`: several lists (SPEC §17).
+    /// `potdraw/transcript/v4` or `v5`: several lists (SPEC §17, §19).
     ListsTranscript,
     /// `potdraw/amendments/…` (SPEC §15).
     Amendments,
@@ -104,12 +104,14 @@ pub static FORMATS: &[(&str, Kind)] = &[
     (crate::wire::COMMITMENT_RFC3797, Kind::Commitment),
     (crate::wire::COMMITMENT_RFC3797_V2, Kind::Commitment),
     (crate::lists::COMMITMENT_V4, Kind::ListsCommitment),
+    (crate::lists::COMMITMENT_V5, Kind::ListsCommitment),
     (crate::wire::TRANSCRIPT_V1, Kind::Transcript),
     (crate::wire::TRANSCRIPT_V2, Kind::Transcript),
     (crate::wire::TRANSCRIPT_V3, Kind::Transcript),
     (crate::wire::TRANSCRIPT_RFC3797, Kind::Transcript),
     (crate::wire::TRANSCRIPT_RFC3797_V2, Kind::Transcript),
     (crate::lists::TRANSCRIPT_V4, Kind::ListsTranscript),
+    (crate::lists::TRANSCRIPT_V5, Kind::ListsTranscript),
     (crate::wire::RECEIPT_V1, Kind::Receipt),
     (crate::lists::RECEIPT_V2, Kind::Receipt),
     (crate::amend::AMENDMENTS_V1, Kind::Amendments),

@@ -139,6 +139,68 @@ pub fn check_id(raw: &str) -> Result<String, IdError> {
     Ok(id)
 }
 
+/// SPEC §19.2: the most characters a list's display name may hold.
+pub const MAX_DISPLAY_CHARS: usize = 64;
+
+/// Why a text is not a well-formed display name (SPEC §19.2). Positions
+/// count characters from 1.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DisplayError {
+    #[error("expected 1 to {MAX_DISPLAY_CHARS} characters, found {found}")]
+    Length { found: usize },
+    #[error("expected characters assigned in Unicode {VERSION}, found {} at character {position}", code_point(*c))]
+    Unassigned { position: usize, c: char },
+    #[error("expected no control, format or invisible characters, found {} at character {position}", code_point(*c))]
+    Invisible { position: usize, c: char },
+    #[error("expected the text in NFC, found another form of the same letters")]
+    NotNfc,
+    #[error("expected plain spaces between words only, found {} at character {position}", code_point(*c))]
+    Space { position: usize, c: char },
+}
+
+/// SPEC §19.2: whether `d` is a well-formed display name, exactly as it
+/// stands (a verifier never trims or normalises it: one byte form).
+pub fn check_display(d: &str) -> Result<(), DisplayError> {
+    let n = d.chars().count();
+    if !(1..=MAX_DISPLAY_CHARS).contains(&n) {
+        return Err(DisplayError::Length { found: n });
+    }
+    let chars = || d.chars().enumerate().map(|(i, c)| (i + 1, c));
+    if let Some((position, c)) = first_unassigned(d) {
+        return Err(DisplayError::Unassigned { position, c });
+    }
+    // Rule 4: Cc, Cf, Zl, Zp, Co, Default_Ignorable; a Zs other than
+    // U+0020 is White_Space and falls to rule 5 below.
+    let hidden = |c: char| c.is_control() || (is_invisible(c) && (!c.is_whitespace() || matches!(c, '\u{2028}' | '\u{2029}')));
+    if let Some((position, c)) = chars().find(|(_, c)| hidden(*c)) {
+        return Err(DisplayError::Invisible { position, c });
+    }
+    if crate::hash::nfc(d) != d {
+        return Err(DisplayError::NotNfc);
+    }
+    if let Some((position, c)) = chars().find(|(_, c)| c.is_whitespace() && *c != ' ') {
+        return Err(DisplayError::Space { position, c });
+    }
+    if d.starts_with(' ') {
+        return Err(DisplayError::Space { position: 1, c: ' ' });
+    }
+    if d.ends_with(' ') {
+        return Err(DisplayError::Space { position: n, c: ' ' });
+    }
+    if let Some(at) = d.find("  ") {
+        return Err(DisplayError::Space { position: d[..at].chars().count() + 2, c: ' ' });
+    }
+    Ok(())
+}
+
+/// The reference tool's form of a display name the organiser typed (SPEC
+/// §19.4): trimmed, inner runs of white space as one space, in NFC. The
+/// result still has to pass [`check_display`].
+pub fn tidy_display(typed: &str) -> String {
+    let words: Vec<&str> = typed.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).collect();
+    crate::hash::nfc(&words.join(" "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,5 +270,27 @@ mod tests {
         assert_eq!(check_id(&"e\u{301}".repeat(129)), Err(IdError::TooLong { max: 256, found: 258 }));
         let e = check_id("x\u{200B}").unwrap_err().to_string();
         assert!(e.contains("U+200B at character 2"), "{e}");
+    }
+
+    #[test]
+    fn display_names() {
+        for ok in ["Noord", "Reisgenoten Noord", "Zuid-Oost", "Caf\u{e9} De Kroeg", "a", &"x".repeat(64)] {
+            assert_eq!(check_display(ok), Ok(()), "{ok:?}");
+        }
+        assert_eq!(check_display(""), Err(DisplayError::Length { found: 0 }));
+        assert_eq!(check_display(&"x".repeat(65)), Err(DisplayError::Length { found: 65 }));
+        assert_eq!(check_display("Cafe\u{301}"), Err(DisplayError::NotNfc));
+        assert_eq!(check_display("No\u{200B}ord"), Err(DisplayError::Invisible { position: 3, c: '\u{200B}' }));
+        assert_eq!(check_display("No\u{7}ord"), Err(DisplayError::Invisible { position: 3, c: '\u{7}' }));
+        assert_eq!(check_display("a\u{E000}"), Err(DisplayError::Invisible { position: 2, c: '\u{E000}' }));
+        assert_eq!(check_display("Noord\u{a0}Oost"), Err(DisplayError::Space { position: 6, c: '\u{a0}' }));
+        assert_eq!(check_display("a\tb"), Err(DisplayError::Invisible { position: 2, c: '\t' }));
+        assert_eq!(check_display(" Noord"), Err(DisplayError::Space { position: 1, c: ' ' }));
+        assert_eq!(check_display("Noord "), Err(DisplayError::Space { position: 6, c: ' ' }));
+        assert_eq!(check_display("Reisgenoten  Noord"), Err(DisplayError::Space { position: 13, c: ' ' }));
+        assert_eq!(check_display("e\u{1ADE}"), Err(DisplayError::Unassigned { position: 2, c: '\u{1ADE}' }));
+        assert_eq!(tidy_display("  Reisgenoten \t Noord "), "Reisgenoten Noord");
+        assert_eq!(tidy_display("Cafe\u{301}"), "Caf\u{e9}");
+        assert_eq!(check_display(&tidy_display(" Zuid\u{a0}Oost ")), Ok(()));
     }
 }

@@ -17,6 +17,7 @@ mod transcripts;
 mod unicode;
 mod v3;
 mod v4;
+mod v5;
 
 use anyhow::{Context, Result};
 use potdraw_core::vector::{Expect, Vector};
@@ -55,6 +56,7 @@ fn main() -> Result<()> {
     drand::write_all(&root)?;
     v3::write_all(&root, &example)?;
     v4::write_all(&root)?;
+    v5::write_all(&root)?;
     unicode::write_fixtures(&root.join("unicode"), &example)?;
     amend::write_all(&root)?;
     amend_v2::write_all(&root)?;

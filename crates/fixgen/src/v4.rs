@@ -15,11 +15,13 @@ use std::path::Path;
 
 /// One list of a fixture: name, rule, reserves, candidates file (relative
 /// to `fixtures/`), written by the generator unless it is the example's.
-struct Spec {
-    name: &'static str,
-    rule: RuleInput,
-    reserves: u64,
-    csv: String,
+pub(crate) struct Spec {
+    pub name: &'static str,
+    /// SPEC §19: a display name makes the draw version 5.
+    pub display: Option<&'static str>,
+    pub rule: RuleInput,
+    pub reserves: u64,
+    pub csv: String,
 }
 
 pub fn write_all(root: &Path) -> Result<()> {
@@ -32,16 +34,18 @@ pub fn write_all(root: &Path) -> Result<()> {
     let example_pot = PotPolicy { amount_cents: 6_500_000, ..PotPolicy::default() };
     let two = draw(
         root,
-        "two-lists",
+        "v4/two-lists",
         "Reisgezelschap Zuid, december 2026",
         vec![
             Spec {
+                display: None,
                 name: "ontvangers",
                 rule: RuleInput::Pot(example_pot, None),
                 reserves: 3,
                 csv: "example/candidates.csv".into(),
             },
             Spec {
+                display: None,
                 name: "reisgenoten",
                 rule: RuleInput::Companions("ontvangers".into()),
                 reserves: 2,
@@ -52,22 +56,25 @@ pub fn write_all(root: &Path) -> Result<()> {
     let small_pot = PotPolicy { amount_cents: 4_000_000, min_recipients: 2, max_recipients: 5, ..PotPolicy::default() };
     let three = draw(
         root,
-        "three-lists",
+        "v4/three-lists",
         "Buurtpotten Utrecht, december 2026",
         vec![
             Spec {
+                display: None,
                 name: "kanaleneiland",
                 rule: RuleInput::Fixed(4),
                 reserves: 2,
                 csv: "v4/three-lists/kanaleneiland.csv".into(),
             },
             Spec {
+                display: None,
                 name: "overvecht",
                 rule: RuleInput::Pot(small_pot, None),
                 reserves: 2,
                 csv: "v4/three-lists/overvecht.csv".into(),
             },
             Spec {
+                display: None,
                 name: "overvecht-reisgenoten",
                 rule: RuleInput::Companions("overvecht".into()),
                 reserves: 1,
@@ -79,7 +86,7 @@ pub fn write_all(root: &Path) -> Result<()> {
 }
 
 /// A generated candidate list: `n` ids PREFIX-001 …, weight 2 at the given positions.
-fn csv(prefix: &str, n: usize, heavy: &[usize]) -> Vec<u8> {
+pub(crate) fn csv(prefix: &str, n: usize, heavy: &[usize]) -> Vec<u8> {
     let mut out = String::from("id,weight\n");
     for i in 1..=n {
         out.push_str(&format!("{prefix}-{i:03},{}\n", if heavy.contains(&i) { 2 } else { 1 }));
@@ -87,9 +94,10 @@ fn csv(prefix: &str, n: usize, heavy: &[usize]) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// Commits the lists and draws them with the example's dice and numbers.
-fn draw(root: &Path, folder: &str, title: &str, specs: Vec<Spec>) -> Result<ListsTranscriptDoc> {
-    let dir = root.join("v4").join(folder);
+/// Commits the lists into `fixtures/FOLDER` and draws them with the
+/// example's dice and numbers.
+pub(crate) fn draw(root: &Path, folder: &str, title: &str, specs: Vec<Spec>) -> Result<ListsTranscriptDoc> {
+    let dir = root.join(folder);
     let entropy = vec!["dice:room:10".into(), "numbers:lotto-2026-12-05:6".into()];
     let cfg = potdraw_cli::config::commit(example_args(
         root.join("example/candidates.csv"),
@@ -101,7 +109,8 @@ fn draw(root: &Path, folder: &str, title: &str, specs: Vec<Spec>) -> Result<List
     let mut lists = Vec::new();
     for s in specs {
         let candidates: Vec<Candidate> = potdraw_cli::candidates::parse(&std::fs::read(root.join(&s.csv))?)?;
-        lists.push(ListInput { name: s.name.into(), rule: s.rule, reserves: s.reserves, candidates });
+        let display = s.display.map(String::from);
+        lists.push(ListInput { name: s.name.into(), display, rule: s.rule, reserves: s.reserves, candidates });
     }
     let params = ListsParams {
         title: title.into(),
@@ -109,7 +118,8 @@ fn draw(root: &Path, folder: &str, title: &str, specs: Vec<Spec>) -> Result<List
         plan: cfg.params.plan.clone(),
         previous: None,
     };
-    let mut rng = fixed_rng(&format!("v4-{folder}"));
+    // The stream's name is the one the v4 fixtures were made with.
+    let mut rng = fixed_rng(&folder.replacen("v4/", "v4-", 1).replacen("v5/", "v5-", 1));
     let made = commit_lists(&params, lists, &mut |b| rng.fill_bytes(b))?;
     let doc = potdraw_cli::pretty::document(&made.commitment)?;
     write(&dir.join("commitment.json"), &doc)?;
@@ -128,12 +138,12 @@ fn draw(root: &Path, folder: &str, title: &str, specs: Vec<Spec>) -> Result<List
 }
 
 /// A transcript as it is laid out on disk.
-fn body(t: &ListsTranscriptDoc) -> String {
+pub(crate) fn body(t: &ListsTranscriptDoc) -> String {
     String::from_utf8(potdraw_cli::render::document(&serde_json::to_value(t).unwrap())).unwrap()
 }
 
 /// Recomputes the embedded commitment's digest, as a forger would.
-fn redigest(t: &mut ListsTranscriptDoc) {
+pub(crate) fn redigest(t: &mut ListsTranscriptDoc) {
     let c = t.commitment_mut();
     c.digest = hex::encode(digest_of(c).unwrap());
 }

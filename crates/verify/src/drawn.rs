@@ -42,6 +42,9 @@ pub struct DrawnList<'a> {
     pub index: usize,
     /// `None` for the one list of a draw of one list, which has no name.
     pub name: Option<&'a str>,
+    /// SPEC §19: the name people call the list by (version 5); `None` for
+    /// a list of version 4 and for the one list of a draw of one list.
+    pub display: Option<&'a str>,
     /// For a draw of one list: [`Rule::Pot`] (its pot sets the number of
     /// recipients, SPEC §4.3).
     pub rule: &'a Rule,
@@ -54,7 +57,13 @@ pub struct DrawnList<'a> {
     pub result: &'a [Pick],
 }
 
-impl DrawnList<'_> {
+impl<'a> DrawnList<'a> {
+    /// What a person reads for this list (SPEC §19.3): its display name,
+    /// else its name; `None` for the one list of a draw of one list.
+    pub fn shown(&self) -> Option<&'a str> {
+        self.display.or(self.name)
+    }
+
     /// The list this list's recipients travel with (SPEC §17.6).
     pub fn companions_of(&self) -> Option<&str> {
         match self.rule {
@@ -94,6 +103,7 @@ impl Drawn {
                 vec![DrawnList {
                     index: 0,
                     name: None,
+                    display: None,
                     rule: &ONE_LIST_RULE,
                     pot: Some(&c.doc.pot),
                     recipients: c.doc.recipients,
@@ -114,6 +124,7 @@ impl Drawn {
                     .map(|(i, ((doc, list), result))| DrawnList {
                         index: i,
                         name: Some(&doc.name),
+                        display: doc.display.as_deref(),
                         rule: &list.rule,
                         pot: doc.pot.as_ref(),
                         recipients: doc.recipients,
@@ -130,6 +141,34 @@ impl Drawn {
     /// of a place exactly then.
     pub fn has_named_lists(&self) -> bool {
         matches!(self.0, Shape::Lists(_))
+    }
+
+    /// What a person reads for the list named `name` (SPEC §19.3): its
+    /// display name in a draw of version 5, else the name itself (also for
+    /// a name the draw does not have, so that nothing is ever hidden).
+    pub fn shown<'a>(&'a self, name: &'a str) -> &'a str {
+        match &self.0 {
+            Shape::One(_) => name,
+            Shape::Lists(v) => v
+                .get()
+                .transcript
+                .commitment
+                .find(name)
+                .and_then(|(_, l)| l.display.as_deref())
+                .unwrap_or(name),
+        }
+    }
+
+    /// The list a person asked for by its name or its display name (SPEC
+    /// §19.3: the display name trimmed and compared ignoring case), by its
+    /// position; `None` when no list is meant.
+    pub fn list_asked(&self, asked: &str) -> Option<usize> {
+        let lists = self.lists();
+        if let Some(l) = lists.iter().find(|l| l.name == Some(asked)) {
+            return Some(l.index);
+        }
+        let wanted = potdraw_core::unicode::tidy_display(asked).to_lowercase();
+        lists.iter().find(|l| l.display.is_some_and(|d| d.to_lowercase() == wanted)).map(|l| l.index)
     }
 
     pub fn title(&self) -> &str {

@@ -64,6 +64,7 @@ pub fn execute(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> Result<(C
         };
         inputs.push(ListInput {
             name: spec.name.clone(),
+            display: None,
             rule,
             reserves: spec.reserves,
             candidates: read.list.candidates,
@@ -109,6 +110,8 @@ fn error(cfg: &CommitConfig, e: &ListsError) -> anyhow::Error {
         ListsError::ListCount { count } => problem!("lists-count", found = count),
         ListsError::Name { name } => problem!("lists-name", found = format!("{name:?}")),
         ListsError::DuplicateName { name } => problem!("lists-name-twice", name = name),
+        // TODO(display names): sentences of their own.
+        ListsError::Display { .. } | ListsError::DisplayTwice { .. } => anyhow!("{e}"),
         ListsError::CompanionsUnknown { list, of } => problem!("lists-companions-unknown", list = list, of = of),
         ListsError::CompanionsChain { list, of } => problem!("lists-companions-chain", list = list, of = of),
         ListsError::NoRecipients { list } => problem!("lists-no-recipients", list = list),
