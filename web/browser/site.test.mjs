@@ -203,7 +203,7 @@ test("served from the draw's folder, each slip's address answers at once, first 
     { who: "recipient 1 of ontvangers", r: draw.at("ontvangers", "recipient", 1), kind: "recipient", title: "U bent getrokken", says: "U bent getrokken als ontvanger 1: u ontvangt de schenking." },
     { who: "travel companion 1", r: draw.at("reisgenoten", "recipient", 1), kind: "companion", title: "U reist mee als reisgenoot", says: "U bent getrokken als reisgenoot nummer 1: u reist mee met plaats 1 van lijst ontvangers." },
     { who: "reserve 2, moved up to place 2", r: draw.at("ontvangers", "reserve", 2), kind: "moved-up", title: "U bent doorgeschoven: u hebt nu een plaats", says: "U was reserve 2 en bent doorgeschoven naar plaats 2" },
-    { who: "reserve 1, passed over", r: draw.at("ontvangers", "reserve", 1), kind: "passed-over", title: "U bent als reserve overgeslagen", says: "U was reserve 1 en bent op 15 december 2026 overgeslagen: voldoet niet aan de regels." },
+    { who: "reserve 1, passed over", r: draw.at("ontvangers", "reserve", 1), kind: "passed-over", title: "U bent als reserve overgeslagen", says: "U was reserve 1 en bent op 15 december 2026 overgeslagen: voldoet niet meer aan de voorwaarden." },
     { who: "reserve 3, waiting", r: draw.at("ontvangers", "reserve", 3), kind: "reserve", title: "U bent reserve", says: "U bent reserve 3 en bent nog niet opgeroepen." },
     { who: "recipient 2, who declined", r: draw.at("ontvangers", "recipient", 2), kind: "vacated", title: "Uw plaats is vrijgekomen", says: "U had plaats 2; die is op 16 december 2026 vrijgekomen: ziet af." },
     { who: "a resident not drawn", r: draw.notDrawn, kind: "not-drawn", title: "U bent niet getrokken", says: "U bent niet getrokken." },

@@ -141,7 +141,7 @@ const TEXT = {
         "list-forbidden": "Bij een loting met één lijst mag een gebeurtenis geen lijst noemen.",
       },
       eventsHead: "De gebeurtenissen in het register, op volgorde",
-      reason: { declined: "ziet af", unreachable: "was niet bereikbaar", "not-eligible": "voldoet niet aan de regels" },
+      reason: { declined: "ziet af", unreachable: "is niet bereikbaar", "not-eligible": "voldoet niet meer aan de voorwaarden" },
       event: (e, r) =>
         e.kind === "undo" ? `#${e.seq} ${dayText(e.date, "nl")}: gebeurtenis ${e.undoes} teruggedraaid`
         : `#${e.seq} ${dayText(e.date, "nl")}: ${e.list ? `lijst ${e.list}, ` : ""}${e.kind === "vacate"

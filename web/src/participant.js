@@ -147,7 +147,7 @@ export function amendedSentence(res, o, lang = "en") {
     ? nl ? `Uw lot zat in de trekking van lijst ${o.list} (gewicht ${nlInt(res.weight)}).` : `Your ticket was in the draw of list ${o.list} (weight ${res.weight}).`
     : nl ? `Uw lot zat in de trekking (gewicht ${res.weight}).` : `Your ticket was in the draw (weight ${res.weight}).`;
   const reasons = nl
-    ? { declined: "ziet af", unreachable: "was niet bereikbaar", "not-eligible": "voldoet niet aan de regels" }
+    ? { declined: "ziet af", unreachable: "is niet bereikbaar", "not-eligible": "voldoet niet meer aan de voorwaarden" }
     : { declined: "declined", unreachable: "could not be reached", "not-eligible": "does not meet the eligibility rules" };
   // What holding a place means: a grant (one list, or a list with a pot), travelling
   // with a place of another list (travel companions: never a grant), or just the place (rule fixed).

@@ -300,7 +300,7 @@ fn one_evening_in_dutch() {
             "overgeslagen reserve",
             "noord",
             &noord_reserve_2,
-            "U was reserve 2 en bent op 13 december 2026 overgeslagen: voldoet niet aan de regels.",
+            "U was reserve 2 en bent op 13 december 2026 overgeslagen: voldoet niet meer aan de voorwaarden.",
             "skipped",
         ),
         ("ziet af", "noord", &noord_1, "U had plaats 1; die is op 12 december 2026 vrijgekomen: ziet af.", "vacated"),
