@@ -6,7 +6,7 @@
 // web/verify.html (imports between the parts are dropped there), and
 // web/potdraw-verify.js gathers them for Node.
 
-import { FORMATS, H, JcsRangeError, KNOWN_ENTROPY_KINDS, MAX_PLAN_SOURCES, MAX_RAW_TEXT_BYTES, METHODS, RFC3797_ENTROPY_KINDS, RFC3797_MAX_KEY_BYTES, RFC3797_MAX_PICKS, RFC3797_TAGS, TAGS, TWO64, UNICODE_VERSION, Unusable, V3_ENTROPY_KINDS, V3_MAX_DIGITS, V3_MAX_NUMBERS, V4_FORMATS, codePoint, defaultYield, drawSeedOf, encodeCode, entropyDigest, firstUnassigned, fromHex, hasCc, isHex, jcsBytes, leafOf, methodOfCommitment, methodOfTranscript, parseJSON, rfc3797Key, rfc3797Select, rfc3797ValueProblem, scalarCount, seedCommitmentOf, select, toHex, trimWhiteSpace, utf8, utf8Length } from "./protocol.js";
+import { FORMATS, H, JcsRangeError, KNOWN_ENTROPY_KINDS, MAX_PLAN_SOURCES, MAX_RAW_TEXT_BYTES, METHODS, RFC3797_ENTROPY_KINDS, RFC3797_MAX_KEY_BYTES, RFC3797_MAX_PICKS, RFC3797_TAGS, TAGS, TWO64, UNICODE_VERSION, Unusable, V3_ENTROPY_KINDS, V3_MAX_DIGITS, V3_MAX_NUMBERS, V4_FORMATS, V5_FORMATS, codePoint, displayProblem, defaultYield, drawSeedOf, encodeCode, entropyDigest, firstUnassigned, fromHex, hasCc, isHex, jcsBytes, leafOf, methodOfCommitment, methodOfTranscript, parseJSON, rfc3797Key, rfc3797Select, rfc3797ValueProblem, scalarCount, seedCommitmentOf, select, toHex, trimWhiteSpace, utf8, utf8Length } from "./protocol.js";
 
 // ---------------------------------------------------------------- document syntax (§7)
 
@@ -83,7 +83,7 @@ export async function parseCommitment(m, where = "commitment", opts = {}) {
   if (opts.method && opts.method !== method) {
     throw new Unusable(`expected ${JSON.stringify(opts.method.commitment)} (the commitment format of a ${JSON.stringify(opts.method.transcript)} transcript), found ${JSON.stringify(format)}`, `${where}.format`);
   }
-  if (method === METHODS.v4) return parseCommitmentV4(m, where, opts);
+  if (method === METHODS.v4 || method === METHODS.v5) return parseCommitmentV4(m, where, opts, method);
   const rfc = method.tags === RFC3797_TAGS;
   const v3 = method === METHODS.v3;
   // §12.2: the RFC 3797 commitment has no seed_commitment member; §14.3: a v3 one may have "previous"
@@ -126,7 +126,7 @@ function parsePot(v, where) {
 /** §5.1, §12.3, §14.1 (and §17.2 for v4, whose plan is exactly a v3 plan): `entropy_plan`. */
 function parsePlan(m, where, method) {
   const rfc = method.tags === RFC3797_TAGS;
-  const v3 = method === METHODS.v3 || method === METHODS.v4;
+  const v3 = method === METHODS.v3 || method === METHODS.v4 || method === METHODS.v5;
   const planA = arr(m, "entropy_plan", where);
   if (planA.length === 0) throw new Unusable("the entropy plan is empty", `${where}.entropy_plan`);
   if (planA.length > MAX_PLAN_SOURCES) throw new Unusable(`expected at most ${MAX_PLAN_SOURCES} public entropy sources, found ${planA.length}`, `${where}.entropy_plan`);
@@ -202,7 +202,7 @@ export async function parseTranscript(m, opts = {}) {
   const where = "transcript";
   const format = checkFormat(m, Object.values(METHODS).map((x) => x.transcript), where);
   const method = methodOfTranscript(format);
-  if (method === METHODS.v4) return parseTranscriptV4(m, opts);
+  if (method === METHODS.v4 || method === METHODS.v5) return parseTranscriptV4(m, opts, method);
   const rfc = method.tags === RFC3797_TAGS;
   // §12.2: no seed, entropy_digest or draw_seed; a key instead
   expectObject(m, where, rfc ? ["format", "commitment", "entropy", "key", "result"] : ["format", "commitment", "seed", "entropy", "entropy_digest", "draw_seed", "result"]);
@@ -228,7 +228,7 @@ function parseEntropy(m, where, method) {
     const w = `${where}.entropy[${j}]`;
     // §13.5, §14: a v3 entry may carry drand members; on any kind but drand
     // (which this verifier does not check) they fail entropy-plan, not parsing.
-    const drandMembers = (method === METHODS.v3 || method === METHODS.v4) && e instanceof Map ? ["round", "signature", "previous_signature"].filter((k) => e.has(k)) : [];
+    const drandMembers = (method === METHODS.v3 || method === METHODS.v4 || method === METHODS.v5) && e instanceof Map ? ["round", "signature", "previous_signature"].filter((k) => e.has(k)) : [];
     expectObject(e, w, ["label", "kind", "value", ...drandMembers]);
     if (drandMembers.includes("round")) int(e, "round", w);
     for (const k of drandMembers.filter((k) => k !== "round")) str(e, k, w);
@@ -389,8 +389,8 @@ function entropyPlanProblem(plan, E, rfc, report, knowsV4 = false) {
  * @param input Uint8Array or string (the transcript document)
  * @param opts {publishedCommitment?: Uint8Array|string, onProgress?, yieldFn?, chunk?}
  * @returns report {outcome, verified, checks, failed_check, unusable?, method, title, commitment_digest, transcript_digest, key?, recipients, reserves, lists?}
- *   method is "v1", "v3", "v4", "rfc3797" or "rfc3797-v2" once the transcript parsed; key (RFC 3797) is the verified key string.
- *   A v4 transcript (§17) is checked by verifyTranscriptV4: its results are in `lists`, one per list, and `recipients`/`reserves` stay empty.
+ *   method is "v1", "v3", "v4", "v5", "rfc3797" or "rfc3797-v2" once the transcript parsed; key (RFC 3797) is the verified key string.
+ *   A v4 or v5 transcript (§17, §19) is checked by verifyTranscriptV4: its results are in `lists`, one per list, and `recipients`/`reserves` stay empty.
  *   A check that the method does not have has status "not-applicable" (§12.5).
  */
 export async function verifyTranscript(input, opts = {}) {
@@ -419,7 +419,7 @@ export async function verifyTranscript(input, opts = {}) {
     }
   }
   // §17: a transcript with several lists has checks of its own
-  if (T.method === "v4") return verifyTranscriptV4(T, P, report, progress);
+  if (T.method === "v4" || T.method === "v5") return verifyTranscriptV4(T, P, report, progress);
   const C = T.commitment;
   const method = METHODS[T.method];
   const rfc = method.tags === RFC3797_TAGS;
@@ -943,15 +943,25 @@ export const listSeedOf = (drawSeed, name) => H(V4_TAGS.listSeed, drawSeed, utf8
 
 /** §17.2: a list's name (and `companions_of`): the label rule of §5.1, ASCII, so one byte form. */
 const validListName = (s) => typeof s === "string" && LABEL_RE.test(s);
+/** A list as a report's facts name it: number and name, and (§19.3) the display name of a v5 list. */
+const named = (L) => ({ number: L.number, name: L.name, ...(L.display != null ? { display: L.display } : {}) });
+/** §19.3: how a person is shown the list named `name` of commitment C: its display name (v5), else its name. */
+const displayOf = (C, name) => {
+  const X = C.lists.find((x) => x.name === name);
+  return X && X.display != null ? X.display : name;
+};
 const LIST_NAME_RULE = 'expected 1 to 64 characters from a-z, 0-9, ".", "_" and "-", the first a letter or digit';
 
 /**
- * §17.2: a v4 commitment. Returns the structure of parseCommitment with
- * `lists` in place of pot/recipients/reserves/candidates; each list is
- * {number (1-based), name, rule, pot|null, companionsOf|null, recipients,
- * reserves, count, totalWeight, leaves, weights}.
+ * §17.2: a v4 commitment, and §19.1 a v5 one (`method` METHODS.v5), whose
+ * list objects each have one more member, `display`. Returns the structure of
+ * parseCommitment with `lists` in place of pot/recipients/reserves/candidates;
+ * each list is {number (1-based), name, display (v5; null for v4), rule,
+ * pot|null, companionsOf|null, recipients, reserves, count, totalWeight,
+ * leaves, weights}.
  */
-async function parseCommitmentV4(m, where, opts) {
+async function parseCommitmentV4(m, where, opts, method = METHODS.v4) {
+  const v5 = method === METHODS.v5;
   // `pot`, `recipients`, `reserves` and `candidates` are unknown members here (§17.1).
   const optional = m.has("previous") ? ["previous"] : [];
   expectObject(m, where, ["format", "title", "created_at", "seed_commitment", "entropy_plan", "lists", ...optional, "digest"]);
@@ -964,6 +974,7 @@ async function parseCommitmentV4(m, where, opts) {
     throw new Unusable(`expected ${V4_MIN_LISTS} to ${V4_MAX_LISTS} lists, found ${listsA.length} (a draw with one list is written as v1, v2 or v3)`, `${where}.lists`);
   }
   const names = new Set();
+  const displays = new Set();
   const lists = [];
   for (let i = 0; i < listsA.length; i++) {
     const L = listsA[i];
@@ -973,31 +984,42 @@ async function parseCommitmentV4(m, where, opts) {
     if (!L.has("rule")) throw new Unusable('missing member "rule"', w);
     const rule = str(L, "rule", w);
     if (!V4_RULES.includes(rule)) throw new Unusable(`expected "fixed", "pot" or "companions", found ${JSON.stringify(rule)}`, `${w}.rule`);
-    expectObject(L, w, ["name", "rule", ...(rule === "pot" ? ["pot"] : []), ...(rule === "companions" ? ["companions_of"] : []), "recipients", "reserves", "candidates"]);
+    // §19.1: `display` is required in a v5 list object and an unknown member in a v4 one (§17.2)
+    expectObject(L, w, ["name", ...(v5 ? ["display"] : []), "rule", ...(rule === "pot" ? ["pot"] : []), ...(rule === "companions" ? ["companions_of"] : []), "recipients", "reserves", "candidates"]);
     const name = str(L, "name", w);
     if (!validListName(name)) throw new Unusable(`malformed list name ${JSON.stringify(name)}: ${LIST_NAME_RULE}`, `${w}.name`);
     if (names.has(name)) throw new Unusable(`the list name ${JSON.stringify(name)} is used twice; list names are unique`, `${w}.name`);
     names.add(name);
+    let display = null;
+    if (v5) {
+      // §19.2: a well-formed display name, unique among the lists, compared as strings
+      display = str(L, "display", w);
+      const bad = displayProblem(display);
+      if (bad) throw new Unusable(`malformed display name ${JSON.stringify(display)}: ${bad.message}`, `${w}.display`);
+      if (displays.has(display)) throw new Unusable(`the display name ${JSON.stringify(display)} is used twice; display names are unique`, `${w}.display`);
+      displays.add(display);
+    }
     const pot = rule === "pot" ? parsePot(L.get("pot"), `${w}.pot`) : null;
     const companionsOf = rule === "companions" ? str(L, "companions_of", w) : null;
     if (companionsOf !== null && !validListName(companionsOf)) throw new Unusable(`malformed list name ${JSON.stringify(companionsOf)}: ${LIST_NAME_RULE}`, `${w}.companions_of`);
     const recipients = int(L, "recipients", w);
     const reserves = int(L, "reserves", w);
     const cands = await parseCandidates(L.get("candidates"), `${w}.candidates`, opts, false);
-    lists.push({ number: i + 1, name, rule, pot, companionsOf, recipients, reserves, ...cands });
+    lists.push({ number: i + 1, name, display, rule, pot, companionsOf, recipients, reserves, ...cands });
   }
   const digest = hex(m, "digest", where);
-  return { raw: m, method: "v4", format: V4_FORMATS.commitment, title, createdAt, seedCommitment, plan, lists, previous, digest };
+  return { raw: m, method: method.name, format: method.commitment, title, createdAt, seedCommitment, plan, lists, previous, digest };
 }
 
-/** §17.5: a v4 transcript; `lists` is [{name, listSeed, result}], any length at parse time. */
-async function parseTranscriptV4(m, opts) {
+/** §17.5: a v4 transcript (§19.1: or v5); `lists` is [{name, listSeed, result}], any length at parse time. */
+async function parseTranscriptV4(m, opts, method = METHODS.v4) {
   const where = "transcript";
   // `result` at the top level is an unknown member here (§17.1).
   expectObject(m, where, ["format", "commitment", "seed", "entropy", "entropy_digest", "draw_seed", "lists"]);
-  const commitment = await parseCommitment(m.get("commitment"), "transcript.commitment", { ...opts, method: METHODS.v4 });
+  // §17.1, §19.1: a v4 transcript embeds a v4 commitment, a v5 one a v5 commitment
+  const commitment = await parseCommitment(m.get("commitment"), "transcript.commitment", { ...opts, method });
   const seed = hex(m, "seed", where);
-  const entropy = parseEntropy(m, where, METHODS.v4);
+  const entropy = parseEntropy(m, where, method);
   const entropyDigest = hex(m, "entropy_digest", where);
   const drawSeed = hex(m, "draw_seed", where);
   const lists = arr(m, "lists", where).map((R, i) => {
@@ -1005,7 +1027,7 @@ async function parseTranscriptV4(m, opts) {
     expectObject(R, w, ["name", "list_seed", "result"]);
     return { name: str(R, "name", w), listSeed: hex(R, "list_seed", w), result: parseResult(arr(R, "result", w), `${w}.result`) };
   });
-  return { raw: m, method: "v4", format: V4_FORMATS.transcript, commitment, seed, key: null, entropy, entropyDigest, drawSeed, lists };
+  return { raw: m, method: method.name, format: method.transcript, commitment, seed, key: null, entropy, entropyDigest, drawSeed, lists };
 }
 
 /** Check recorders for a report: pass(check, detail) and fail(check, list|null, detail, expected, found) → report. */
@@ -1018,6 +1040,8 @@ function recorders(report) {
     if (L) {
       c.list = L.name;
       c.list_number = L.number;
+      // §19.3: a v5 list is shown to a person by its display name
+      if (L.display != null) c.list_display = L.display;
     }
     if (expected !== undefined) c.expected = String(expected);
     if (found !== undefined) c.found = String(found);
@@ -1055,7 +1079,6 @@ async function commitmentChecksV4(C, pass, fail, report) {
   }
   pass("commitment-digest", Dhex, { digest: Dhex });
   report.commitment_digest = Dhex;
-  const named = (L) => ({ number: L.number, name: L.name });
 
   // 4. canonical-order, per list: leaves of different lists are never compared (§17.3)
   for (const L of C.lists) {
@@ -1113,7 +1136,7 @@ async function commitmentChecksV4(C, pass, fail, report) {
     }
   }
   pass("companions", compLists.length ? compLists.map((L) => `list ${L.number} (${L.name}): ${L.recipients} travel companions of list ${L.companionsOf}`).join("; ") : "no list has the rule companions", {
-    lists: compLists.map((L) => ({ ...named(L), companions: Number(L.recipients), of: L.companionsOf })),
+    lists: compLists.map((L) => ({ ...named(L), companions: Number(L.recipients), of: L.companionsOf, ...(L.display != null ? { of_display: displayOf(C, L.companionsOf) } : {}) })),
   });
   return { D, sums, countFacts };
 }
@@ -1126,7 +1149,7 @@ async function commitmentChecksV4(C, pass, fail, report) {
  */
 async function verifyTranscriptV4(T, P, report, progress) {
   const C = T.commitment;
-  report.method = "v4";
+  report.method = T.method;
   report.title = C.title;
   const { pass, fail } = recorders(report);
 
@@ -1187,7 +1210,7 @@ async function verifyTranscriptV4(T, P, report, progress) {
   }
   pass("draw-replay", `replayed ${C.lists.length} lists from draw seed ${dsHex}: ${C.lists.map((L, i) => `${L.name} ${picksByList[i].length} picks`).join(", ")}`, {
     draw_seed: dsHex,
-    lists: C.lists.map((L, i) => ({ number: L.number, name: L.name, picks: picksByList[i].length })),
+    lists: C.lists.map((L, i) => ({ ...named(L), picks: picksByList[i].length })),
   });
 
   // 12. result: each list's entries as §8.2 step 11, with that list's entries and k
@@ -1220,7 +1243,8 @@ async function verifyTranscriptV4(T, P, report, progress) {
     const picks = picksByList[i];
     const byTicket = (from, to) => picks.slice(from, to).map((x, j) => ({ rank: j + 1, leaf: L.leaves[x] }));
     const pot = L.pot && Object.fromEntries(POT_MEMBERS.map((k) => [k, Number(L.pot[k])]));
-    return { number: L.number, name: L.name, rule: L.rule, companions_of: L.companionsOf, pot, count: L.leaves.length, total_weight: sums[i].toString(), recipients: byTicket(0, kn), reserves: byTicket(kn, picks.length) };
+    const shown = L.display != null ? { display: L.display, companions_of_display: L.companionsOf === null ? null : displayOf(C, L.companionsOf) } : {};
+    return { number: L.number, name: L.name, ...shown, rule: L.rule, companions_of: L.companionsOf, pot, count: L.leaves.length, total_weight: sums[i].toString(), recipients: byTicket(0, kn), reserves: byTicket(kn, picks.length) };
   });
   report.notes = planNotes(C.plan);
   report.entropy = T.entropy.map((x) => ({ label: x.label, kind: x.kind, value: x.value }));
@@ -1231,14 +1255,18 @@ async function verifyTranscriptV4(T, P, report, progress) {
 
 /**
  * §17.7, §8.3: a v4 commitment alone (before the draw): format,
- * commitment-digest, canonical-order, counts, pot and companions.
+ * commitment-digest, canonical-order, counts, pot and companions; §19.3: a
+ * v5 commitment alone is checked as a v4 one.
  * Returns {outcome: "verified"|"failed"|"unusable", verified, checks, failed_check, commitment_digest, unusable?}.
  */
 export async function verifyCommitmentV4(input, opts = {}) {
   const report = { outcome: null, verified: false, checks: [], failed_check: null, method: "v4", title: null, commitment_digest: null };
   let C;
   try {
-    C = await parseCommitment(await parseJSON(input, opts), "commitment", { ...opts, method: METHODS.v4 });
+    const m = await parseJSON(input, opts);
+    const method = m instanceof Map && m.get("format") === V5_FORMATS.commitment ? METHODS.v5 : METHODS.v4;
+    report.method = method.name;
+    C = await parseCommitment(m, "commitment", { ...opts, method });
   } catch (e) {
     if (!(e instanceof Unusable)) throw e;
     return { ...report, outcome: "unusable", unusable: { document: "commitment", message: e.message } };

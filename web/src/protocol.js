@@ -57,11 +57,15 @@ export const V3_MAX_DIGITS = 20;
 // receipts of format potdraw/receipt/v2. Its functions are in the section
 // "version 4: several lists" below.
 export const V4_FORMATS = { commitment: "potdraw/commitment/v4", transcript: "potdraw/transcript/v4", receipt: "potdraw/receipt/v2" };
-/** The methods: "v1" (§1–§11), "v3" (§14), "v4" (§17) and "rfc3797" (§12), by their document identifiers. */
+// Version 5 (SPEC §19): v4 with a required display name (`display`) on every
+// list object, inside the digest; every other rule, tag, receipt and record is v4's.
+export const V5_FORMATS = { commitment: "potdraw/commitment/v5", transcript: "potdraw/transcript/v5", receipt: V4_FORMATS.receipt };
+/** The methods: "v1" (§1–§11), "v3" (§14), "v4" (§17), "v5" (§19) and "rfc3797" (§12), by their document identifiers. */
 export const METHODS = {
   v1: { name: "v1", commitment: FORMATS.commitment, transcript: FORMATS.transcript, tags: TAGS },
   v3: { name: "v3", commitment: V3_FORMATS.commitment, transcript: V3_FORMATS.transcript, tags: TAGS },
   v4: { name: "v4", commitment: V4_FORMATS.commitment, transcript: V4_FORMATS.transcript, tags: TAGS },
+  v5: { name: "v5", commitment: V5_FORMATS.commitment, transcript: V5_FORMATS.transcript, tags: TAGS },
   rfc3797: { name: "rfc3797", commitment: RFC3797_FORMATS.commitment, transcript: RFC3797_FORMATS.transcript, tags: RFC3797_TAGS },
   // §12.9: the RFC 3797 method with counted numbers in their one canonical form (§14.2).
   "rfc3797-v2": { name: "rfc3797-v2", commitment: "potdraw/commitment/rfc3797-v2", transcript: "potdraw/transcript/rfc3797-v2", tags: RFC3797_TAGS },
@@ -395,6 +399,43 @@ export function idProblem(id) {
   }
   if (t.length && !seen) return { kind: "id-invisible", position: null, cp: null };
   return first;
+}
+/**
+ * §19.2: why a list's display name D is not well-formed, or null. The rules
+ * in the SPEC's order: 1 to 64 scalar values; every character within the
+ * repertoire (§2.4, this page's own table), checked before NFC, so that
+ * String.prototype.normalize is only ever asked about assigned characters;
+ * no Cc, Cf, Zl, Zp, Co or Default_Ignorable_Code_Point; NFC(D) = D; the
+ * only White_Space is U+0020, not at either end and never twice in a row.
+ * Rule 4 is §2.4's table of characters to mark minus Zs; a Zs other than
+ * U+0020 is White_Space and refused by rule 5. Returns {rule, message}.
+ */
+export function displayProblem(D) {
+  const n = scalarCount(D);
+  if (n < 1 || n > 64) return { rule: "length", message: `expected 1 to 64 characters, found ${n}` };
+  let position = 0;
+  for (const ch of D) {
+    position++;
+    const cp = ch.codePointAt(0);
+    if (!isAssigned(cp)) return { rule: "repertoire", message: `character ${position} (${codePoint(cp)}) is not assigned in Unicode ${UNICODE_VERSION}` };
+  }
+  position = 0;
+  for (const ch of D) {
+    position++;
+    const cp = ch.codePointAt(0);
+    if (WHITE_SPACE.has(cp) && !isCc(cp) && cp !== 0x2028 && cp !== 0x2029) continue; // Zs: rule 5's
+    if (isCc(cp) || isInvisible(cp)) return { rule: "invisible", message: `character ${position} (${codePoint(cp)}) is a control, format, separator, private-use or default-ignorable character` };
+  }
+  if (D.normalize("NFC") !== D) return { rule: "nfc", message: "not in NFC (Unicode normalization form C)" };
+  position = 0;
+  for (const ch of D) {
+    position++;
+    const cp = ch.codePointAt(0);
+    if (WHITE_SPACE.has(cp) && cp !== 0x20) return { rule: "white-space", message: `character ${position} (${codePoint(cp)}) is white space other than U+0020 SPACE` };
+  }
+  if (D.startsWith(" ") || D.endsWith(" ")) return { rule: "white-space", message: "begins or ends with a space" };
+  if (D.includes("  ")) return { rule: "white-space", message: "holds two spaces in a row" };
+  return null;
 }
 /** §4.1: the NFC form of a valid id, or null (the rules `commit` applies to the list). */
 function validId(s) {
