@@ -860,7 +860,7 @@ export async function verifyAmendments(report, input, opts = {}) {
   // 4. amendments-rules: §15.1 L = n, or min(n, 4096) for RFC 3797; for v4 each list's own k, r and L = n (§15.8)
   const rfc = !v4 && T.method.startsWith("rfc3797");
   const lists = v4
-    ? C.lists.map((X, li) => ({ name: X.name, number: X.number, rule: X.rule, companionsOf: X.companionsOf, k: X.recipients, r: X.reserves, L: BigInt(X.leaves.length), leaves: X.leaves, weights: X.weights, seed: T.lists[li].listSeed }))
+    ? C.lists.map((X, li) => ({ name: X.name, display: X.display, number: X.number, rule: X.rule, companionsOf: X.companionsOf, k: X.recipients, r: X.reserves, L: BigInt(X.leaves.length), leaves: X.leaves, weights: X.weights, seed: T.lists[li].listSeed }))
     : [{ name: null, number: 1, rule: null, companionsOf: null, k: C.recipients, r: C.reserves, L: rfc && C.leaves.length > RFC3797_MAX_PICKS ? BigInt(RFC3797_MAX_PICKS) : BigInt(C.leaves.length), leaves: C.leaves, weights: C.weights, seed: T.drawSeed }];
   const replay = replayRecord(lists, A.events, v4);
   if (replay.fail) return fail("amendments-rules", replay.fail);
@@ -891,7 +891,9 @@ export async function verifyAmendments(report, input, opts = {}) {
     return { ...X, picks, state: s, final };
   });
   out.final = perList.flatMap((X) => X.final);
-  if (v4) out.lists = perList.map((X) => ({ name: X.name, number: X.number, rule: X.rule, companions_of: X.companionsOf, final: X.final }));
+  // §19.3: a v5 list's display name (and that of the list it travels with) beside its name, for the page
+  const shownOf = (X) => (X.display != null ? { display: X.display, companions_of_display: X.companionsOf === null ? null : displayOf(C, X.companionsOf) } : {});
+  if (v4) out.lists = perList.map((X) => ({ name: X.name, ...shownOf(X), number: X.number, rule: X.rule, companions_of: X.companionsOf, final: X.final }));
   const inEffect = replay.effect.map((x) => A.events[x.at - 1]);
   out.reasons = Object.fromEntries(AMENDMENT_REASONS.map((x) => [x, inEffect.filter((e) => e.reason === x).length]));
   out.events = A.events.length;
@@ -902,6 +904,7 @@ export async function verifyAmendments(report, input, opts = {}) {
     date: e.date,
     kind: e.kind,
     list: e.list,
+    ...(C.method === "v5" && e.list !== null ? { list_display: displayOf(C, e.list) } : {}),
     reason: e.reason,
     place: e.place === null ? null : Number(e.place),
     taken_by: e.taken_by === null ? null : Number(e.taken_by),

@@ -6,6 +6,11 @@ import { trimWhiteSpace, visible } from "./protocol.js";
 import { amendedSentence, dayText, participantSentence } from "./participant.js";
 import { engineCore } from "./engine.js";
 
+// §19.3: a list as a person is shown it: a v5 list by its display name, a v4
+// list by its name. The draw's own text: where it is put on the page it goes
+// through visible() (§2.4), as the title does, and only as text, never markup.
+const showList = (display, name) => (display != null ? display : name);
+
 // ---------------------------------------------------------------- the page
 
 const TEXT = {
@@ -22,7 +27,7 @@ const TEXT = {
       ok: (n, u) => `The record of substitutions follows the rules (${n === 1 ? "1 event" : `${n} events`}${u ? `; ${u === 1 ? "1 event was" : `${u} events were`} undone` : ""}).`,
       finalOne: "The final list of recipients:",
       finalLists: "The final list of each list of this draw:",
-      listHead: (L) => `List ${L.number}: ${L.name}${L.rule === "companions" ? ` (travel companions of list ${L.companions_of})` : ""}`,
+      listHead: (L) => `List ${L.number}: ${showList(L.display, L.name)}${L.rule === "companions" ? ` (travel companions of list ${showList(L.companions_of_display, L.companions_of)})` : ""}`,
       fail: (c, ev) => `The record of substitutions does NOT follow the rules: check ${c} failed${ev ? ` at event ${ev}` : ""}. The final list it gives cannot be trusted; the draw itself is not affected.`,
       why: {
         "place-not-drawn": "The event names a place that was not drawn.",
@@ -40,7 +45,7 @@ const TEXT = {
       reason: { declined: "declined", unreachable: "could not be reached", "not-eligible": "does not meet the eligibility rules" },
       event: (e, r) =>
         e.kind === "undo" ? `#${e.seq} ${dayText(e.date, "en")}: event ${e.undoes} undone`
-        : `#${e.seq} ${dayText(e.date, "en")}: ${e.list ? `list ${e.list}, ` : ""}${e.kind === "vacate"
+        : `#${e.seq} ${dayText(e.date, "en")}: ${e.list ? `list ${showList(e.list_display, e.list)}, ` : ""}${e.kind === "vacate"
           ? `place ${e.place} vacated (${r}), ${e.taken_by ? `reserve ${e.taken_by} moves up` : "nobody is left to move up"}`
           : `reserve ${e.reserve} passed over (${r})`}${e.undone_by ? ` — undone by #${e.undone_by}` : ""}`,
       unusable: (m) => `The record of substitutions cannot be read: ${m}`,
@@ -126,7 +131,7 @@ const TEXT = {
       ok: (n, u) => `Het register van vervangingen volgt de regels (${n === 1 ? "1 gebeurtenis" : `${n} gebeurtenissen`}${u ? `; ${u === 1 ? "1 gebeurtenis is" : `${u} gebeurtenissen zijn`} teruggedraaid` : ""}).`,
       finalOne: "De definitieve lijst van ontvangers:",
       finalLists: "De definitieve lijst van elke lijst van deze loting:",
-      listHead: (L) => `Lijst ${L.number}: ${L.name}${L.rule === "companions" ? ` (reisgenoten van lijst ${L.companions_of})` : ""}`,
+      listHead: (L) => `Lijst ${L.number}: ${showList(L.display, L.name)}${L.rule === "companions" ? ` (reisgenoten van lijst ${showList(L.companions_of_display, L.companions_of)})` : ""}`,
       fail: (c, ev) => `Het register van vervangingen volgt de regels NIET: controle ${c} mislukt${ev ? ` bij gebeurtenis ${ev}` : ""}. De definitieve lijst die eruit volgt is niet te vertrouwen; de loting zelf blijft geldig.`,
       why: {
         "place-not-drawn": "De gebeurtenis noemt een plaats die niet is getrokken.",
@@ -144,7 +149,7 @@ const TEXT = {
       reason: { declined: "ziet af", unreachable: "is niet bereikbaar", "not-eligible": "voldoet niet meer aan de voorwaarden" },
       event: (e, r) =>
         e.kind === "undo" ? `#${e.seq} ${dayText(e.date, "nl")}: gebeurtenis ${e.undoes} teruggedraaid`
-        : `#${e.seq} ${dayText(e.date, "nl")}: ${e.list ? `lijst ${e.list}, ` : ""}${e.kind === "vacate"
+        : `#${e.seq} ${dayText(e.date, "nl")}: ${e.list ? `lijst ${showList(e.list_display, e.list)}, ` : ""}${e.kind === "vacate"
           ? `plaats ${e.place} vrijgekomen (${r}), ${e.taken_by ? `reserve ${e.taken_by} schuift door` : "er is niemand meer die kan doorschuiven"}`
           : `reserve ${e.reserve} overgeslagen (${r})`}${e.undone_by ? ` — teruggedraaid bij #${e.undone_by}` : ""}`,
       unusable: (m) => `Het register van vervangingen kan niet worden gelezen: ${m}`,
@@ -266,22 +271,23 @@ const fmtEuro = {
 const TEXT_V4 = {
   en: {
     method: "potdraw v4 (as v3, with several lists in one draw; each list is drawn on its own)",
+    methodV5: "potdraw v5 (as v4, with a display name for each list, fixed in the commitment)",
     desc: "every list of travel companions travels with a list of this draw, with as many places",
     severalLists: "This record of substitutions cannot be used with this draw: it is of version 1 and does not say which list each substitution belongs to, and this draw has several lists. A draw with several lists needs a record of version 2 (potdraw/amendments/v2), which names the list of each substitution (SPEC §17.10, §15.8).",
     lists: {
       heading: (n) => `The ${n} lists of this draw`,
-      title: (L) => `List ${L.number}: ${L.name}`,
+      title: (L) => `List ${L.number}: ${showList(L.display, L.name)}`,
       rule: (L) =>
         L.rule === "fixed" ? "Rule: a fixed number of recipients, chosen by the organiser before the draw."
         : L.rule === "pot" ? `Rule: as many recipients as the pot pays. ${fmtEuro.en(L.pot.amount_cents)} pays ${L.recipients.length === 1 ? "1 grant" : `${L.recipients.length} grants`} of ${fmtEuro.en(L.pot.grant_cents)}, and ${fmtEuro.en(L.pot.surplus_cents)} is left over.`
-        : `Rule: the travel companions of list ${L.companions_of}, as many as that list has recipients. Travel companion number 1 travels with place 1 of list ${L.companions_of}, number 2 with place 2, and so on.`,
+        : `Rule: the travel companions of list ${showList(L.companions_of_display, L.companions_of)}, as many as that list has recipients. Travel companion number 1 travels with place 1 of list ${showList(L.companions_of_display, L.companions_of)}, number 2 with place 2, and so on.`,
       counts: (L) => {
         const k = L.recipients.length;
         const r = L.reserves.length;
         const who = L.rule === "companions" ? (k === 1 ? "1 travel companion" : `${k} travel companions`) : k === 1 ? "1 recipient" : `${k} recipients`;
         return `From ${L.count === 1 ? "1 ticket" : `${fmtInt.en(L.count)} tickets`} with a total weight of ${fmtInt.en(L.total_weight)}, ${who} and ${r === 1 ? "1 reserve" : `${r} reserves`} were drawn.`;
       },
-      pairsHeading: (L) => `Pairs by place: list ${L.name} travels with list ${L.companions_of}`,
+      pairsHeading: (L) => `Pairs by place: list ${showList(L.display, L.name)} travels with list ${showList(L.companions_of_display, L.companions_of)}`,
       pair: (j) => `place ${j}: recipient #${j} ↔ travel companion #${j}`,
       recipients: (L) => (L.rule === "companions" ? "Travel companions (by ticket)" : "Recipients (by ticket)"),
       reserves: "Reserves (by ticket)",
@@ -289,22 +295,23 @@ const TEXT_V4 = {
   },
   nl: {
     method: "potdraw v4 (als v3, met meerdere lijsten in één loting; elke lijst wordt apart getrokken)",
+    methodV5: "potdraw v5 (als v4, met voor elke lijst een weergavenaam, vóór de loting vastgelegd)",
     desc: "elke lijst met reisgenoten reist mee met een lijst van deze loting, met evenveel plaatsen",
     severalLists: "Dit register van vervangingen kan bij deze loting niet worden gebruikt: het is van versie 1 en zegt niet bij welke lijst een vervanging hoort, en deze loting heeft meerdere lijsten. Een loting met meerdere lijsten heeft een register van versie 2 nodig (potdraw/amendments/v2), dat bij elke vervanging de lijst noemt (SPEC §17.10, §15.8).",
     lists: {
       heading: (n) => `De ${n} lijsten van deze loting`,
-      title: (L) => `Lijst ${L.number}: ${L.name}`,
+      title: (L) => `Lijst ${L.number}: ${showList(L.display, L.name)}`,
       rule: (L) =>
         L.rule === "fixed" ? "Regel: een vast aantal ontvangers, vóór de loting gekozen door de organisator."
         : L.rule === "pot" ? `Regel: zoveel ontvangers als de pot kan betalen. Met ${fmtEuro.nl(L.pot.amount_cents)} zijn ${L.recipients.length === 1 ? "1 schenking" : `${L.recipients.length} schenkingen`} van ${fmtEuro.nl(L.pot.grant_cents)} te betalen, en er blijft ${fmtEuro.nl(L.pot.surplus_cents)} over.`
-        : `Regel: de reisgenoten van lijst ${L.companions_of}, evenveel als die lijst ontvangers heeft. Reisgenoot nummer 1 reist met plaats 1 van lijst ${L.companions_of}, nummer 2 met plaats 2, enzovoort.`,
+        : `Regel: de reisgenoten van lijst ${showList(L.companions_of_display, L.companions_of)}, evenveel als die lijst ontvangers heeft. Reisgenoot nummer 1 reist met plaats 1 van lijst ${showList(L.companions_of_display, L.companions_of)}, nummer 2 met plaats 2, enzovoort.`,
       counts: (L) => {
         const k = L.recipients.length;
         const r = L.reserves.length;
         const who = L.rule === "companions" ? (k === 1 ? "1 reisgenoot" : `${k} reisgenoten`) : k === 1 ? "1 ontvanger" : `${k} ontvangers`;
         return `Uit ${L.count === 1 ? "1 lot" : `${fmtInt.nl(L.count)} loten`} met een totaal gewicht van ${fmtInt.nl(L.total_weight)} zijn ${who} en ${r === 1 ? "1 reserve" : `${r} reserves`} getrokken.`;
       },
-      pairsHeading: (L) => `Reisduo's per plaats: lijst ${L.name} reist mee met lijst ${L.companions_of}`,
+      pairsHeading: (L) => `Reisduo's per plaats: lijst ${showList(L.display, L.name)} reist mee met lijst ${showList(L.companions_of_display, L.companions_of)}`,
       pair: (j) => `plaats ${j}: ontvanger #${j} ↔ reisgenoot #${j}`,
       recipients: (L) => (L.rule === "companions" ? "Reisgenoten (per lot)" : "Ontvangers (per lot)"),
       reserves: "Reserves (per lot)",
@@ -313,6 +320,7 @@ const TEXT_V4 = {
 };
 for (const l of ["en", "nl"]) {
   TEXT[l].method.v4 = TEXT_V4[l].method;
+  TEXT[l].method.v5 = TEXT_V4[l].methodV5;
   TEXT[l].desc.companions = TEXT_V4[l].desc;
   TEXT[l].amend.severalLists = TEXT_V4[l].severalLists;
   TEXT[l].lists = TEXT_V4[l].lists;
@@ -324,11 +332,11 @@ function renderLists(rep) {
   const box = el("div", { id: "lists" }, el("h2", {}, t.heading(rep.lists.length)));
   for (const L of rep.lists) {
     const sec = el("section", { class: "list", "data-list": L.name, "data-rule": L.rule });
-    sec.append(el("h3", {}, t.title(L)), el("p", { class: "rule" }, t.rule(L)), el("p", { class: "counts" }, t.counts(L)));
+    sec.append(el("h3", {}, visible(t.title(L))), el("p", { class: "rule" }, visible(t.rule(L))), el("p", { class: "counts" }, t.counts(L)));
     if (L.rule === "companions") {
       const pairs = el("ol", { class: "pairs" });
       for (let j = 1; j <= L.recipients.length; j++) pairs.append(el("li", { "data-place": String(j) }, t.pair(j)));
-      sec.append(el("h4", {}, t.pairsHeading(L)), pairs);
+      sec.append(el("h4", {}, visible(t.pairsHeading(L))), pairs);
     }
     for (const [head, xs] of [[t.recipients(L), L.recipients], [t.reserves, L.reserves]]) {
       if (!xs.length) continue;
@@ -344,22 +352,23 @@ function renderLists(rep) {
 // ---- issue 29: every sentence of the page in both languages: the check lines
 // of a draw with several lists, unreadable files and a file chosen in the
 // wrong place; identifiers of SPEC (field paths, check names) stay as they are, in <code>.
-const listOf = (x, l) => (l === "nl" ? `lijst ${x.number} (${x.name})` : `list ${x.number} (${x.name})`);
+// §19.3: a v5 list is called by its display name, a v4 list by its name
+const listOf = (x, l) => (l === "nl" ? `lijst ${x.number} (${showList(x.display, x.name)})` : `list ${x.number} (${showList(x.display, x.name)})`);
 const FACTS_V4 = {
   en: {
     "canonical-order": (f) => f.lists.map((x) => `${listOf(x, "en")}: ${count(x.entries, "en", "ticket", "tickets")} in the fixed order`).join("; "),
     counts: (f) => f.lists.map((x) => `${listOf(x, "en")}: ${count(x.entries, "en", "ticket", "tickets")}, total weight ${num(x.total_weight, "en")}, ${x.rule === "companions" ? count(x.recipients, "en", "travel companion", "travel companions") : count(x.recipients, "en", "recipient", "recipients")} and ${count(x.reserves, "en", "reserve", "reserves")}`).join("; "),
     pot: (f) => (f.lists.length ? f.lists.map((x) => `${listOf(x, "en")}: ${count(x.grants, "en", "grant", "grants")} of ${money(x.grant_cents, "en")} from a pot of ${money(x.amount_cents, "en")}; ${money(x.surplus_cents, "en")} is left over`).join("; ") : "no list is paid from a pot"),
-    companions: (f) => (f.lists.length ? f.lists.map((x) => `${listOf(x, "en")}: ${count(x.companions, "en", "travel companion", "travel companions")} of list ${x.of}`).join("; ") : "no list of travel companions"),
-    "draw-replay": (f) => `${count(f.lists.length, "en", "list", "lists")} replayed from the draw seed ${f.draw_seed}: ${f.lists.map((x) => `${x.name} ${count(x.picks, "en", "pick", "picks")}`).join(", ")}`,
+    companions: (f) => (f.lists.length ? f.lists.map((x) => `${listOf(x, "en")}: ${count(x.companions, "en", "travel companion", "travel companions")} of list ${showList(x.of_display, x.of)}`).join("; ") : "no list of travel companions"),
+    "draw-replay": (f) => `${count(f.lists.length, "en", "list", "lists")} replayed from the draw seed ${f.draw_seed}: ${f.lists.map((x) => `${showList(x.display, x.name)} ${count(x.picks, "en", "pick", "picks")}`).join(", ")}`,
     result: (f) => f.lists.map((x) => `${listOf(x, "en")}: ${x.rule === "companions" ? count(x.recipients, "en", "travel companion", "travel companions") : count(x.recipients, "en", "recipient", "recipients")} and ${count(x.reserves, "en", "reserve", "reserves")} match the list`).join("; "),
   },
   nl: {
     "canonical-order": (f) => f.lists.map((x) => `${listOf(x, "nl")}: ${count(x.entries, "nl", "lot", "loten")} in de vaste volgorde`).join("; "),
     counts: (f) => f.lists.map((x) => `${listOf(x, "nl")}: ${count(x.entries, "nl", "lot", "loten")}, totaal gewicht ${num(x.total_weight, "nl")}, ${x.rule === "companions" ? count(x.recipients, "nl", "reisgenoot", "reisgenoten") : count(x.recipients, "nl", "ontvanger", "ontvangers")} en ${count(x.reserves, "nl", "reserve", "reserves")}`).join("; "),
     pot: (f) => (f.lists.length ? f.lists.map((x) => `${listOf(x, "nl")}: ${count(x.grants, "nl", "schenking", "schenkingen")} van ${money(x.grant_cents, "nl")} uit een pot van ${money(x.amount_cents, "nl")}; er blijft ${money(x.surplus_cents, "nl")} over`).join("; ") : "geen lijst wordt uit een pot betaald"),
-    companions: (f) => (f.lists.length ? f.lists.map((x) => `${listOf(x, "nl")}: ${count(x.companions, "nl", "reisgenoot", "reisgenoten")} van lijst ${x.of}`).join("; ") : "geen lijst met reisgenoten"),
-    "draw-replay": (f) => `${count(f.lists.length, "nl", "lijst", "lijsten")} nagespeeld vanuit de startwaarde van de trekking ${f.draw_seed}: ${f.lists.map((x) => `${x.name} ${count(x.picks, "nl", "trekking", "trekkingen")}`).join(", ")}`,
+    companions: (f) => (f.lists.length ? f.lists.map((x) => `${listOf(x, "nl")}: ${count(x.companions, "nl", "reisgenoot", "reisgenoten")} van lijst ${showList(x.of_display, x.of)}`).join("; ") : "geen lijst met reisgenoten"),
+    "draw-replay": (f) => `${count(f.lists.length, "nl", "lijst", "lijsten")} nagespeeld vanuit de startwaarde van de trekking ${f.draw_seed}: ${f.lists.map((x) => `${showList(x.display, x.name)} ${count(x.picks, "nl", "trekking", "trekkingen")}`).join(", ")}`,
     result: (f) => f.lists.map((x) => `${listOf(x, "nl")}: ${x.rule === "companions" ? count(x.recipients, "nl", "reisgenoot", "reisgenoten") : count(x.recipients, "nl", "ontvanger", "ontvangers")} en ${count(x.reserves, "nl", "reserve", "reserves")} kloppen met de lijst`).join("; "),
   },
 };
@@ -647,13 +656,14 @@ function unknownKindOf(rep) {
 function render() {
   const t = TEXT[lang];
   // A failed check's words in the reader's language (TEXT.nl.prose); values unchanged.
-  const say = (x) => {
+  const say = (x, c) => {
     const text = String(x);
-    // §17.7: a failure of a draw with several lists names its list first
+    // §17.7: a failure of a draw with several lists names its list first (§19.3: by its display name in v5)
     const head = /^list (\d+) \(([^)]*)\): /.exec(text);
     const rest = head ? text.slice(head[0].length) : text;
     const hit = (t.prose || []).find(([re]) => re.test(rest));
-    return (head ? `${listOf({ number: head[1], name: head[2] }, lang)}: ` : "") + (hit ? rest.replace(hit[0], hit[1]) : rest);
+    const display = c && c.list === head?.[2] ? c.list_display : undefined;
+    return (head ? `${listOf({ number: head[1], name: head[2], display }, lang)}: ` : "") + (hit ? rest.replace(hit[0], hit[1]) : rest);
   };
   const rep = report;
   $("results").hidden = false;
@@ -683,8 +693,8 @@ function render() {
     const done = new Map(rep.checks.map((c) => [c.check, c]));
     for (const name of CHECKS) {
       if (name === "published-commitment" && !done.has(name)) continue;
-      if (name === "beacon" && rep.method !== "v3" && rep.method !== "v4") continue;
-      if (name === "companions" && rep.method !== "v4") continue;
+      if (name === "beacon" && rep.method !== "v3" && rep.method !== "v4" && rep.method !== "v5") continue;
+      if (name === "companions" && rep.method !== "v4" && rep.method !== "v5") continue;
       const c = done.get(name);
       // RFC 3797 has no seed: that check is not applicable, whether or not verification got that far (SPEC §12.5)
       const status = rfc && name === "seed-commitment" ? "not-applicable" : c ? c.status : "skipped";
@@ -694,7 +704,7 @@ function render() {
       if (status === "not-applicable") li.append(el("span", { class: "detail" }, t.naSeed));
       else if (c && c.facts && c.facts.lists && FACTS_V4[lang][name]) li.append(el("span", { class: "detail" }, visible(FACTS_V4[lang][name](c.facts))));
       else if (c && c.facts && t.facts[name]) li.append(el("span", { class: "detail" }, visible(t.facts[name](c.facts))));
-      else if (c && c.detail) li.append(el("span", { class: "detail" }, ...withCode(visible(say(c.detail)))));
+      else if (c && c.detail) li.append(el("span", { class: "detail" }, ...withCode(visible(say(c.detail, c)))));
       if (c && c.expected !== undefined) li.append(el("span", { class: "detail" }, `${t.expected}: `, ...withCode(visible(say(c.expected)))));
       if (c && c.found !== undefined) li.append(el("span", { class: "detail" }, `${t.found}: `, ...withCode(visible(say(c.found)))));
       list.append(li);
@@ -752,7 +762,7 @@ function renderAmendments() {
     for (const L of amended.lists) {
       const ol = el("ol", { class: "final-list", "data-list": L.name });
       for (const f of L.final) ol.append(placeItem(f, L));
-      box.append(el("h3", {}, t.listHead(L)), ol);
+      box.append(el("h3", {}, visible(t.listHead(L))), ol);
     }
   } else {
     const ol = el("ol", { id: "final-list" });
@@ -762,7 +772,7 @@ function renderAmendments() {
   // every event, undo events and the events they undid included: the record's history shows each mistake and its correction
   if (amended.history && amended.history.length) {
     const ul = el("ul", { id: "amend-events" });
-    for (const e of amended.history) ul.append(el("li", { "data-kind": e.kind, ...(e.undone_by ? { "data-undone": String(e.undone_by) } : {}) }, t.event(e, e.reason ? t.reason[e.reason] : "")));
+    for (const e of amended.history) ul.append(el("li", { "data-kind": e.kind, ...(e.undone_by ? { "data-undone": String(e.undone_by) } : {}) }, visible(t.event(e, e.reason ? t.reason[e.reason] : ""))));
     box.append(el("h3", {}, t.eventsHead), ul);
   }
   box.append(el("p", {}, `${t.digest} (${fp(amended.digest)}):`, el("br"), el("span", { class: "digest", id: "amendments-digest" }, amended.digest)));

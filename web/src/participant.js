@@ -105,6 +105,15 @@ export function amendedOutcome(check, amended) {
   if (li < 0) return null;
   const X = lists[li];
   const base = v4 ? { list: X.name, rule: X.rule, companions_list: X.rule === "companions" ? X.companionsOf : null, companion_of: null } : {};
+  // §19.3: for a v5 draw, the display names a person is shown, beside the names
+  const displayOf = (name) => {
+    const Y = lists.find((x) => x.name === name);
+    return Y && Y.display != null ? Y.display : undefined;
+  };
+  if (v4 && X.display != null) {
+    base.list_display = X.display;
+    if (X.rule === "companions") base.companions_list_display = displayOf(X.companionsOf);
+  }
   const i = X.picks.indexOf(findLeaf(X.leaves, check.ticket));
   if (i < 0) return { ...base, final_outcome: "not-drawn", place: null, reserve: null };
   const who = BigInt(i) < X.k ? { kind: "recipient", n: BigInt(i + 1) } : { kind: "reserve", n: BigInt(i) - X.k + 1n };
@@ -115,7 +124,7 @@ export function amendedOutcome(check, amended) {
   const p = X.state.holders.findIndex(same);
   if (p >= 0) {
     // §17.6, §15.8: whoever holds place j of a companions list travels with place j of the list it travels with
-    const companion_of = X.rule === "companions" ? { list: X.companionsOf, place: p + 1 } : null;
+    const companion_of = X.rule === "companions" ? { list: X.companionsOf, place: p + 1, ...(displayOf(X.companionsOf) !== undefined ? { display: displayOf(X.companionsOf) } : {}) } : null;
     const final_outcome = who.kind === "recipient" ? "recipient" : who.n <= X.r ? "moved-up" : "continued";
     return { ...base, final_outcome, place: p + 1, reserve, ...(v4 ? { companion_of } : {}), restored };
   }
@@ -144,7 +153,7 @@ export function dayText(date, lang = "en") {
 export function amendedSentence(res, o, lang = "en") {
   const nl = lang === "nl";
   const head = o.list
-    ? nl ? `Uw lot zat in de trekking van lijst ${o.list} (gewicht ${nlInt(res.weight)}).` : `Your ticket was in the draw of list ${o.list} (weight ${res.weight}).`
+    ? nl ? `Uw lot zat in de trekking van lijst ${shown(o.list_display, o.list)} (gewicht ${nlInt(res.weight)}).` : `Your ticket was in the draw of list ${shown(o.list_display, o.list)} (weight ${res.weight}).`
     : nl ? `Uw lot zat in de trekking (gewicht ${res.weight}).` : `Your ticket was in the draw (weight ${res.weight}).`;
   const reasons = nl
     ? { declined: "ziet af", unreachable: "is niet bereikbaar", "not-eligible": "voldoet niet meer aan de voorwaarden" }
@@ -153,7 +162,7 @@ export function amendedSentence(res, o, lang = "en") {
   // with a place of another list (travel companions: never a grant), or just the place (rule fixed).
   const c = o.companion_of;
   const what = c
-    ? nl ? `: u reist mee met plaats ${c.place} van lijst ${c.list}.` : `: you travel with place ${c.place} of list ${c.list}.`
+    ? nl ? `: u reist mee met plaats ${c.place} van lijst ${shown(c.display, c.list)}.` : `: you travel with place ${c.place} of list ${shown(c.display, c.list)}.`
     : o.rule === "fixed" ? "." : nl ? ": u ontvangt de schenking." : ": you receive the grant.";
   const noGrant = c ? (nl ? " Een reisgenoot krijgt geen schenking." : " A travel companion receives no grant.") : "";
   const say = {
@@ -169,7 +178,7 @@ export function amendedSentence(res, o, lang = "en") {
     skipped: () => (nl ? `U was reserve ${o.reserve} en bent op ${dayText(o.date, lang)} overgeslagen: ${reasons[o.reason]}.` : `You were reserve ${o.reserve} and were passed over on ${dayText(o.date, lang)}: ${reasons[o.reason]}.`),
     waiting: () =>
       o.companions_list
-        ? nl ? `U bent reserve ${o.reserve} van de reisgenoten van lijst ${o.companions_list} en bent nog niet opgeroepen.` : `You are reserve ${o.reserve} of the travel companions of list ${o.companions_list} and have not been called.`
+        ? nl ? `U bent reserve ${o.reserve} van de reisgenoten van lijst ${shown(o.companions_list_display, o.companions_list)} en bent nog niet opgeroepen.` : `You are reserve ${o.reserve} of the travel companions of list ${shown(o.companions_list_display, o.companions_list)} and have not been called.`
         : nl ? `U bent reserve ${o.reserve} en bent nog niet opgeroepen.` : `You are reserve ${o.reserve} and have not been called.`,
     "not-drawn": () => (nl ? "U bent niet getrokken." : "You were not drawn."),
   };
@@ -200,16 +209,39 @@ function checkedId(id) {
   return nid;
 }
 
-/** §17.9 answer(L, i): the ticket at index i of list L of a verified v4 report. */
+/**
+ * §19.3: the display name of the list named `name` in a v5 commitment C, for
+ * a person to read; undefined for a v4 list (which is shown by its name).
+ */
+function shownName(C, name) {
+  const X = C.lists.find((x) => x.name === name);
+  return X && X.display != null ? X.display : undefined;
+}
+
+/**
+ * §17.9 answer(L, i): the ticket at index i of list L of a verified v4 report.
+ * For a v5 list (§19) the answer keeps the names (`list`, `companion_of.list`,
+ * `companions_list`) and adds the display names a person is shown:
+ * `list_display`, `companion_of.display`, `companions_list_display`.
+ */
 function answerV4(report, L, i, leaf) {
+  const C = report._state.C;
   const picks = report._state.picksByList[L.number - 1];
   const out = { verified: true, transcript_digest: report.transcript_digest, ticket: leaf, in_draw: true, weight: L.weights[i], list: L.name, list_number: L.number, companion_of: null, companions_list: L.rule === "companions" ? L.companionsOf : null };
+  if (L.display != null) {
+    out.list_display = L.display;
+    if (L.rule === "companions") out.companions_list_display = shownName(C, L.companionsOf);
+  }
   const j = picks.indexOf(i);
   if (j < 0) return { ...out, outcome: "not-drawn" };
   const kn = Number(L.recipients);
   if (j >= kn) return { ...out, outcome: "reserve", rank: j - kn + 1 };
   // §17.6: C's recipient of rank j is the travel companion of place j of X; C's reserves belong to C.
-  if (L.rule === "companions") out.companion_of = { list: L.companionsOf, place: j + 1 };
+  if (L.rule === "companions") {
+    out.companion_of = { list: L.companionsOf, place: j + 1 };
+    const d = shownName(C, L.companionsOf);
+    if (d !== undefined) out.companion_of.display = d;
+  }
   return { ...out, outcome: "recipient", rank: j + 1 };
 }
 
@@ -278,6 +310,13 @@ export async function participantCheckReceipt(report, input) {
   return j < kn ? { ...out, outcome: "recipient", rank: j + 1 } : { ...out, outcome: "reserve", rank: j - kn + 1 };
 }
 
+/**
+ * §19.3, §2.4: a list as a person reads it: the display name of a v5 list,
+ * else the name; shown with invisible characters as ⟨U+…⟩ (a display name
+ * that verified has none, §19.2, but a name or display is the draw's text).
+ */
+const shown = (display, name) => visible(display != null ? display : name);
+
 /** Dutch number format for whole numbers: 4.294.967.295. */
 const nlInt = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
 
@@ -287,16 +326,19 @@ const nlInt = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
  */
 export function participantSentenceV4(res, lang = "en") {
   const nl = lang === "nl";
-  const head = nl ? `Uw lot zat in de trekking van lijst ${res.list} (gewicht ${nlInt(res.weight)}).` : `Your ticket was in the draw of list ${res.list} (weight ${res.weight}).`;
+  // §19.3: a v5 list is called by its display name, a v4 list by its name
+  const list = shown(res.list_display, res.list);
+  const head = nl ? `Uw lot zat in de trekking van lijst ${list} (gewicht ${nlInt(res.weight)}).` : `Your ticket was in the draw of list ${list} (weight ${res.weight}).`;
   // A travel companion is never told they were drawn as a recipient: they
   // travel with place j of another list and receive no grant (issue 27).
   const noGrant = nl ? "Een reisgenoot krijgt geen schenking." : "A travel companion receives no grant.";
   if (res.outcome === "recipient") {
     const c = res.companion_of;
-    if (c) return `${head} ${nl ? `U bent getrokken als reisgenoot nummer ${res.rank}: u reist mee met plaats ${c.place} van lijst ${c.list}.` : `You were drawn as travel companion number ${res.rank}: you travel with place ${c.place} of list ${c.list}.`} ${noGrant}`;
+    if (c) return `${head} ${nl ? `U bent getrokken als reisgenoot nummer ${res.rank}: u reist mee met plaats ${c.place} van lijst ${shown(c.display, c.list)}.` : `You were drawn as travel companion number ${res.rank}: you travel with place ${c.place} of list ${shown(c.display, c.list)}.`} ${noGrant}`;
     return `${head} ${nl ? `U bent getrokken als ontvanger nummer ${res.rank}.` : `You were drawn as recipient number ${res.rank}.`}`;
   }
-  if (res.outcome === "reserve" && res.companions_list) return `${head} ${nl ? `U bent getrokken als reserve nummer ${res.rank} van de reisgenoten van lijst ${res.companions_list}.` : `You were drawn as reserve number ${res.rank} of the travel companions of list ${res.companions_list}.`} ${noGrant}`;
+  const of = shown(res.companions_list_display, res.companions_list);
+  if (res.outcome === "reserve" && res.companions_list) return `${head} ${nl ? `U bent getrokken als reserve nummer ${res.rank} van de reisgenoten van lijst ${of}.` : `You were drawn as reserve number ${res.rank} of the travel companions of list ${of}.`} ${noGrant}`;
   if (res.outcome === "reserve") return `${head} ${nl ? `U bent getrokken als reserve nummer ${res.rank}.` : `You were drawn as reserve number ${res.rank}.`}`;
   return `${head} ${nl ? "U bent niet getrokken." : "You were not drawn."}`;
 }
