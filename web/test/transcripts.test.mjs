@@ -6,7 +6,7 @@ import path from "node:path";
 import { FIX, readVector, listVectors } from "./helpers.mjs";
 import * as V from "../potdraw-verify.js";
 
-for (const file of [...listVectors("v1/transcripts"), ...listVectors("v3/transcripts"), ...listVectors("v4/transcripts")]) {
+for (const file of [...listVectors("v1/transcripts"), ...listVectors("v3/transcripts"), ...listVectors("v4/transcripts"), ...listVectors("v5/transcripts")]) {
   test(`transcript ${path.basename(file)}`, async () => {
     const { headers, body } = readVector(file);
     assert.equal(headers.kind, "transcript");
@@ -82,7 +82,7 @@ test("example: digests of SPEC §11.3, and every receipt", async () => {
   assert.deepEqual(await V.participantCheck(bad, receipts[0].id, receipts[0].code), { verified: false });
 });
 
-test("every v1 and v4 transcript vector: the same outcome and failed check as target/release/potdraw verify --json", async () => {
+test("every v1, v4 and v5 transcript vector: the same outcome and failed check as target/release/potdraw verify --json", async () => {
   const { execFileSync } = await import("node:child_process");
   const { existsSync, mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
   const { tmpdir } = await import("node:os");
@@ -90,7 +90,7 @@ test("every v1 and v4 transcript vector: the same outcome and failed check as ta
   assert.ok(existsSync(bin), `${bin} is missing: run cargo build --release -p potdraw-cli first`);
   const dir = mkdtempSync(path.join(tmpdir(), "potdraw-web-vec-"));
   try {
-    for (const file of [...listVectors("v1/transcripts"), ...listVectors("v4/transcripts")]) {
+    for (const file of [...listVectors("v1/transcripts"), ...listVectors("v4/transcripts"), ...listVectors("v5/transcripts")]) {
       const { headers, body } = readVector(file);
       const t = path.join(dir, "t.json");
       writeFileSync(t, body);
