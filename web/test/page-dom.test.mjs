@@ -422,3 +422,54 @@ test("page: a file that cannot be read, or the wrong file, is said in the reader
   await $("verify").fire("click");
   assert.match($("summary").textContent, /^This transcript cannot be read, so nothing was verified: You chose the commitment \(commitment\.json\)/);
 });
+
+test("page: a v5 transcript (SPEC §19) calls every list by its display name: lists, check lines, answers, a v2 record's events, in Dutch and English", async () => {
+  const dir = path.join(FIX, "v5/two-neighbourhoods");
+  const five = JSON.parse(readFileSync(path.join(dir, "transcript.json"), "utf8"));
+  const rcs = readFileSync(path.join(dir, "receipts.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+  const { $ } = await loadPage("nl-NL");
+  const asFile = (text) => {
+    const b = Buffer.from(text);
+    return { target: { files: [{ arrayBuffer: async () => b.buffer.slice(b.byteOffset, b.byteOffset + b.length) }] } };
+  };
+  const events = [{ seq: 1, date: "2026-12-15", list: "reisgenoten-noord", place: 2, reason: "declined", taken_by: 1 }];
+  $("paste").value = JSON.stringify(five);
+  await $("amendfile").fire("change", asFile(JSON.stringify({ format: "potdraw/amendments/v2", transcript: transcriptDigest(five), events })));
+  assert.equal($("summary").className, "summary ok", $("summary").textContent);
+  assert.match($("method").textContent, /^Methode: potdraw v5 /);
+  const items = $("checks").all().filter((e) => e.tagName === "LI");
+  assert.deepEqual(items.map((e) => e.attrs["data-check"]), ["format", "commitment-digest", "canonical-order", "counts", "pot", "companions", "seed-commitment", "entropy-plan", "beacon", "draw-replay", "result"]);
+  const line = (name) => items.find((e) => e.attrs["data-check"] === name).textContent;
+  assert.match(line("companions"), /lijst 3 \(Reisgenoten Noord\): 5 reisgenoten van lijst Noord; lijst 4 \(Reisgenoten Zuid\): 4 reisgenoten van lijst Zuid – Rivierenwijk/);
+  assert.match(line("draw-replay"), /: Noord 8 trekkingen, Zuid – Rivierenwijk 6 trekkingen, Reisgenoten Noord 7 trekkingen, Reisgenoten Zuid 5 trekkingen$/);
+  const h = (e, tag) => e.all().filter((x) => x.tagName === tag).map((x) => x.textContent);
+  const lists = () => $("digests").all().filter((e) => e.attrs.class === "list");
+  assert.deepEqual(lists().map((e) => e.attrs["data-list"]), ["noord", "zuid", "reisgenoten-noord", "reisgenoten-zuid"]);
+  assert.deepEqual(lists().flatMap((e) => h(e, "H3")), ["Lijst 1: Noord", "Lijst 2: Zuid – Rivierenwijk", "Lijst 3: Reisgenoten Noord", "Lijst 4: Reisgenoten Zuid"]);
+  assert.match(h(lists()[2], "P")[0], /^Regel: de reisgenoten van lijst Noord, evenveel als die lijst ontvangers heeft\. Reisgenoot nummer 1 reist met plaats 1 van lijst Noord,/);
+  assert.equal(h(lists()[3], "H4")[0], "Reisduo's per plaats: lijst Reisgenoten Zuid reist mee met lijst Zuid – Rivierenwijk");
+  const inBox = () => $("amendments").all();
+  assert.deepEqual(inBox().filter((e) => e.tagName === "H3").map((e) => e.textContent), ["Lijst 1: Noord", "Lijst 2: Zuid – Rivierenwijk", "Lijst 3: Reisgenoten Noord (reisgenoten van lijst Noord)", "Lijst 4: Reisgenoten Zuid (reisgenoten van lijst Zuid – Rivierenwijk)", "De gebeurtenissen in het register, op volgorde"]);
+  assert.deepEqual(inBox().find((e) => e.id === "amend-events").children.map((li) => li.textContent), ["#1 15 december 2026: lijst Reisgenoten Noord, plaats 2 vrijgekomen (ziet af), reserve 1 schuift door"]);
+  // a travel companion of Noord, and the reserve who moved up
+  const R = five.lists[2].result;
+  const answer = async (leaf) => {
+    const rc = rcs.find((x) => x.leaf === leaf);
+    $("pid").value = rc.id;
+    $("pcode").value = rc.code;
+    await $("pform").fire("submit");
+    return firstParagraph($("answer").textContent);
+  };
+  assert.equal(await answer(R[0].leaf), "Uw lot zat in de trekking van lijst Reisgenoten Noord (gewicht 1). U bent getrokken als reisgenoot nummer 1: u reist mee met plaats 1 van lijst Noord. Een reisgenoot krijgt geen schenking.");
+  assert.equal(await answer(R[5].leaf), "Uw lot zat in de trekking van lijst Reisgenoten Noord (gewicht 1). U was reserve 1 en bent doorgeschoven naar plaats 2: u reist mee met plaats 2 van lijst Noord. Een reisgenoot krijgt geen schenking.");
+  await $("lang-en").fire("click");
+  for (let i = 0; i < 100 && /^Uw lot/.test($("answer").textContent); i++) await new Promise((r) => setTimeout(r, 10));
+  assert.equal(firstParagraph($("answer").textContent), "Your ticket was in the draw of list Reisgenoten Noord (weight 1). You were reserve 1 and moved up to place 2: you travel with place 2 of list Noord. A travel companion receives no grant.");
+  assert.equal(await answer(R[0].leaf), "Your ticket was in the draw of list Reisgenoten Noord (weight 1). You were drawn as travel companion number 1: you travel with place 1 of list Noord. A travel companion receives no grant.");
+  assert.deepEqual(lists().flatMap((e) => h(e, "H3")), ["List 1: Noord", "List 2: Zuid – Rivierenwijk", "List 3: Reisgenoten Noord", "List 4: Reisgenoten Zuid"]);
+  assert.deepEqual(inBox().find((e) => e.id === "amend-events").children.map((li) => li.textContent), ["#1 15 December 2026: list Reisgenoten Noord, place 2 vacated (declined), reserve 1 moves up"]);
+  assert.match($("method").textContent, /^Method: potdraw v5 /);
+  // nowhere on the page a list's bare name in words
+  const all = [$("checks"), $("digests"), $("amendments"), $("answer")].map((e) => e.textContent).join("\n");
+  for (const name of ["noord", "zuid", "reisgenoten-noord", "reisgenoten-zuid"]) assert.doesNotMatch(all, new RegExp(`\\b(list|lijst) ${name}\\b`));
+});
