@@ -27,12 +27,15 @@ use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
 use std::io::{BufReader, Cursor};
 
+/// Cells side by side with one date format: first column, columns, format.
+type Run = (u32, u32, u32);
+
 /// The date cells of the sheet read whose style has a date format (issue
 /// 28), as the file says them: runs of rows (first row, rows), each with
 /// runs of columns (first column, columns, index into the formats).
 #[derive(Debug, Default)]
 pub struct Dates {
-    rows: Vec<(u32, u32, Vec<(u32, u32, u32)>)>,
+    rows: Vec<(u32, u32, Vec<Run>)>,
     formats: Vec<Format>,
 }
 
@@ -58,10 +61,9 @@ impl Dates {
 }
 
 fn attr_of(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
-    e.attributes()
-        .filter_map(Result::ok)
-        .find(|a| a.key.as_ref() == name)
-        .map(|a| quick_xml::escape::unescape(&String::from_utf8_lossy(&a.value)).map(|c| c.into_owned()).unwrap_or_default())
+    e.attributes().filter_map(Result::ok).find(|a| a.key.as_ref() == name).map(|a| {
+        quick_xml::escape::unescape(&String::from_utf8_lossy(&a.value)).map(|c| c.into_owned()).unwrap_or_default()
+    })
 }
 
 /// The data styles (`number:date-style`, `number:time-style`) and cell
