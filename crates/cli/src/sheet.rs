@@ -32,6 +32,7 @@
 use crate::candidates::{CsvError, CsvKind, List, Options, Place, Rows, SheetPlace};
 use calamine::{Data, Reader};
 
+mod dates;
 pub mod limits;
 mod ods;
 mod xls;
@@ -150,7 +151,7 @@ fn load<'a>(bytes: &'a [u8], format: &'static str, want: Option<&str>, id_name: 
         return Err(refused(limits::Limit::File { size: bytes.len() as u64 }.into()));
     }
     // Bounded before calamine reads a byte of content (see `limits`).
-    let mut shown = Vec::new();
+    let (mut shown, mut ods_dates) = (Vec::new(), ods::Dates::default());
     let mut xls_formats: Option<xls::Formatted> = None;
     // WHY .xlsb is refused: its binary sheets hold cells whose count and
     // reach are known only once calamine has built the sheet, so it cannot
@@ -165,7 +166,7 @@ fn load<'a>(bytes: &'a [u8], format: &'static str, want: Option<&str>, id_name: 
     if bytes.starts_with(b"PK") {
         limits::check_archive(bytes).map_err(refused)?;
         // An .ods (whatever its name) is bounded before calamine opens it.
-        shown = ods::check(bytes, want, id_name).map_err(refused)?;
+        (shown, ods_dates) = ods::check(bytes, want, id_name).map_err(refused)?;
     } else if bytes.starts_with(b"\xd0\xcf\x11\xe0") {
         // An .xls (whatever its name): calamine builds every sheet when it opens it.
         xls_formats = Some(xls::check(bytes).map_err(refused)?);
@@ -205,6 +206,7 @@ fn load<'a>(bytes: &'a [u8], format: &'static str, want: Option<&str>, id_name: 
                 facts.formats.push(Some(text));
             }
             facts.shown = true;
+            facts.ods_dates = std::mem::take(&mut ods_dates);
             // An .xls: the number cells its formats show otherwise (by code, not shown text).
             if let Some(x) = xls_formats.take() {
                 let offset = facts.formats.len() as u32;
@@ -324,6 +326,13 @@ fn read_unguarded(
                         cell_text(v).unwrap_or_default(),
                     );
                     return Err(CsvError { column: Some(rows.labels[k].clone()), ..e });
+                }
+                // A date as the sheet shows it (issue 28), except an id: its
+                // one form is ISO 8601, whatever the format and the machine.
+                if Some(c) != id_col {
+                    if let Some(shown) = facts.date_shown(row, c, v) {
+                        return Ok(shown);
+                    }
                 }
                 text(row, c, v).map_err(|e| CsvError { column: Some(rows.labels[k].clone()), ..e })
             })

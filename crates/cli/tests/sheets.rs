@@ -95,3 +95,72 @@ fn a_title_above_the_header_is_skipped_and_lines_are_row_numbers() {
         assert_eq!(got, [("A-1", 2, 4), ("B-2", 1, 5)], "{name}");
     }
 }
+
+/// Issue 28: a date cell reaches the candidate's columns as the sheet shows
+/// it. fixtures/sheets/src/datums.fods, written by LibreOffice as .xlsx and
+/// .ods: "Lid sinds" DD-MM-YYYY (13-03-2024), "Geboren" D-M-YYYY, "Betaald"
+/// DD/MM/YYYY, "Gemeld" YYYY-MM-DD, "Jarig" D MMMM YYYY in Dutch, "Binnen"
+/// DD-MM-YYYY HH:MM; every format in Dutch (Netherlands).
+#[test]
+fn date_cells_read_as_the_sheet_shows_them() {
+    let ods = [
+        ("A-1", ["José", "13-03-2024", "4-7-1987", "05/01/2026", "2025-11-30", "13 maart 2024", "01-12-2026 19:30"]),
+        ("B-2", ["Renée", "01-10-2019", "25-12-2001", "28/02/2026", "2025-01-02", "1 juli 2024", "01-12-2026 07:05"]),
+    ];
+    // LibreOffice writes DD/MM/YYYY to .xlsx as `[$-413]dd/mm/yyyy`, whose `/`
+    // is the Dutch date separator `-`: Excel shows 05-01-2026, and so does potdraw.
+    let mut xlsx = ods;
+    xlsx[0].1[3] = "05-01-2026";
+    xlsx[1].1[3] = "28-02-2026";
+    let names = ["Naam", "Lid sinds", "Geboren", "Betaald", "Gemeld", "Jarig", "Binnen"];
+    for (file, want) in [("datums.xlsx", xlsx), ("datums.ods", ods)] {
+        let r = read_fixture(file, &ListOptions::default());
+        let got: Vec<(String, Vec<(String, String)>)> =
+            r.list.candidates.iter().map(|c| (c.id.clone(), c.columns.clone())).collect();
+        let want: Vec<(String, Vec<(String, String)>)> = want
+            .iter()
+            .map(|(id, cells)| {
+                (id.to_string(), names.iter().zip(cells).map(|(n, v)| (n.to_string(), v.to_string())).collect())
+            })
+            .collect();
+        assert_eq!(got, want, "{file}");
+    }
+}
+
+/// The .ods file says what LibreOffice showed in each cell (`<text:p>`):
+/// every date cell of datums.ods reads as exactly that text.
+#[test]
+fn ods_date_cells_read_as_libreoffice_showed_them() {
+    let bytes = std::fs::read(fixture("datums.ods")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
+    let mut content = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("content.xml").unwrap(), &mut content).unwrap();
+    let shown: Vec<&str> = content
+        .split("office:value-type=\"date\"")
+        .skip(1)
+        .map(|cell| cell.split("<text:p>").nth(1).unwrap().split("</text:p>").next().unwrap())
+        .collect();
+    let r = read_fixture("datums.ods", &ListOptions::default());
+    let read: Vec<&str> =
+        r.list.candidates.iter().flat_map(|c| c.columns.iter().skip(1).map(|(_, v)| v.as_str())).collect();
+    assert_eq!(read, shown);
+    assert_eq!(read.len(), 12);
+}
+
+/// Issue 28: an id feeds the draw, so it has one form whatever its cell's
+/// format, the machine and the language: a date id is never read through
+/// its format. fixtures/sheets/datum-als-id.{ods,xlsx} (src/datum-als-id.fods):
+/// ids that are dates shown as 13-03-2024. The .ods reads them as ISO 8601,
+/// as before; the .xlsx holds them as numbers shown through a number
+/// format, refused as every such id (issue 26, part 5a). The other date
+/// columns still read as shown.
+#[test]
+fn a_date_id_is_never_read_through_its_format() {
+    let r = read_fixture("datum-als-id.ods", &ListOptions::default());
+    let ids: Vec<&str> = r.list.candidates.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["2024-03-13", "2024-03-14"]);
+    assert_eq!(r.list.candidates[0].columns[1], ("Lid sinds".to_string(), "13-03-2024".to_string()));
+    let path = fixture("datum-als-id.xlsx");
+    let e = read(&path, &std::fs::read(&path).unwrap(), &ListOptions::default()).unwrap_err();
+    assert!(format!("{e:?}").contains("IdNumberFormat") && format!("{e:?}").contains("[$-413]dd/mm/yyyy"), "{e:?}");
+}

@@ -333,9 +333,13 @@ fn builtin_code(ifmt: u16) -> String {
         11 => "0.00E+00",
         12 => "# ?/?",
         13 => "# ??/??",
-        14 => "m/d/yyyy",
         49 => "@",
-        _ => return format!("#{ifmt}"),
+        // Dates and times (issue 28); 14, the short date, is `#14`: what it
+        // shows depends on the reader's machine.
+        _ => match super::dates::builtin(u32::from(ifmt)) {
+            Some(code) => code,
+            None => return format!("#{ifmt}"),
+        },
     };
     code.to_string()
 }

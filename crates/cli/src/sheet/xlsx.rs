@@ -42,6 +42,11 @@ pub struct Facts {
     /// The formats' codes by style, or (`.ods`, `shown`) the text the sheet shows.
     pub formats: Vec<Option<String>>,
     pub shown: bool,
+    /// The file's language (`.xlsx`: `dc:language` of docProps/core.xml),
+    /// for Excel's built-in short date (issue 28).
+    pub locale: Option<super::dates::Locale>,
+    /// `.ods`: the date formats of the date cells (issue 28).
+    pub ods_dates: super::ods::Dates,
 }
 
 impl Facts {
@@ -49,6 +54,21 @@ impl Facts {
     pub fn format_at(&self, row: u32, col: u32) -> Option<&str> {
         let i = self.numbers.binary_search_by_key(&(row, col), |&(r, c, _)| (r, c)).ok()?;
         self.formats.get(self.numbers[i].2 as usize)?.as_deref()
+    }
+
+    /// A date cell's value as the sheet shows it, through its number
+    /// format (`.xlsx`, `.xls`) or date style (`.ods`); `None` when it is
+    /// no date or its format is not read (see [`super::dates`]).
+    pub fn date_shown(&self, row: u32, col: u32, v: &Data) -> Option<String> {
+        use super::dates::{excel, render, Moment};
+        match v {
+            Data::DateTime(d) if !self.shown => {
+                let moment = Moment::from_serial(d.as_f64())?;
+                render(&excel(self.format_at(row, col)?, self.locale)?, &moment)
+            }
+            Data::DateTimeIso(s) => render(self.ods_dates.at(row, col)?, &Moment::from_iso(s)?),
+            _ => None,
+        }
     }
 }
 
@@ -168,6 +188,25 @@ fn number_formats(zip: &mut Zip<'_>) -> Result<Vec<Option<String>>, Refused> {
     Ok(styles)
 }
 
+/// The file's language: `dc:language` of docProps/core.xml (LibreOffice
+/// writes it; Excel seldom does), if one whose dates are known.
+fn language(zip: &mut Zip<'_>) -> Result<Option<super::dates::Locale>, Refused> {
+    let Ok(part) = zip.by_name("docProps/core.xml") else { return Ok(None) };
+    let mut r = xml(part);
+    let (mut buf, mut inside, mut tag) = (Vec::new(), false, String::new());
+    loop {
+        match r.read_event_into(&mut buf).map_err(damaged)? {
+            Event::Start(e) if e.local_name().as_ref() == b"language" => inside = true,
+            Event::Text(t) if inside && tag.len() < 64 => tag.push_str(&t.unescape().map_err(damaged)?),
+            Event::End(e) if e.local_name().as_ref() == b"language" => break,
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(super::dates::Locale::from_tag(&tag))
+}
+
 /// Excel's built-in number formats by id (ECMA-376 §18.8.30), General and text as `None`.
 fn builtin(id: &str) -> Option<String> {
     let code = match id {
@@ -179,7 +218,10 @@ fn builtin(id: &str) -> Option<String> {
         "9" => "0%",
         "10" => "0.00%",
         "11" => "0.00E+00",
-        _ => return Some(format!("#{id}")),
+        _ => match id.parse().ok().and_then(super::dates::builtin) {
+            Some(code) => code,
+            None => return Some(format!("#{id}")),
+        },
     };
     Some(code.to_string())
 }
@@ -338,7 +380,8 @@ pub fn read<'a>(
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
     let part = sheet_part(&mut zip, name)?;
     let styles = number_formats(&mut zip)?;
-    let facts = facts(&mut zip, &part, &styles, reference_name)?;
+    let mut facts = facts(&mut zip, &part, &styles, reference_name)?;
+    facts.locale = language(&mut zip)?;
     if let Some((row, col, _)) = &facts.unsaved_formula {
         Bounds::default().take(reference_name, *row, *col)?;
     }
