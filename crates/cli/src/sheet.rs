@@ -317,10 +317,16 @@ fn read_unguarded(
             .map(|(k, &c)| {
                 // Named by its column, as every other problem in a row.
                 let v = value_at(c);
-                let number_format = facts.format_at(row, c).filter(|_| Some(c) == id_col);
-                if let Some(format) = number_format {
+                let number_format = facts.format_at(row, c).filter(|_| Some(c) == id_col).map(|f| (quote(f), facts.shown));
+                // An .ods date as id: the sheet shows 13-03-2024 where the
+                // cell holds 2024-03-13, as a formatted number shows 001 for 1.
+                let date_id = || {
+                    let shown = facts.date_shown(row, c, v).filter(|_| Some(c) == id_col)?;
+                    (cell_text(v).as_deref() != Some(shown.as_str())).then(|| (quote(&shown), true))
+                };
+                if let Some((format, shown)) = number_format.or_else(date_id) {
                     let e = fail(
-                        CsvKind::IdNumberFormat { format: quote(format), shown: facts.shown },
+                        CsvKind::IdNumberFormat { format, shown },
                         Some((&reference, at(row, c))),
                         "an id typed as text",
                         cell_text(v).unwrap_or_default(),
@@ -391,16 +397,36 @@ fn number(f: f64) -> String {
 /// A date cell (days since 1899-12-30, Excel's 1900 system) as ISO 8601:
 /// `2026-12-01`, with the time when there is one.
 fn date(serial: f64) -> String {
-    let secs = ((serial - 25_569.0) * 86_400.0).round();
-    if !(0.0..4e11).contains(&secs) {
+    // Excel's 1900 system counts a 29 February 1900 that never was (serial
+    // 60): serials before it are one day later than days since 1899-12-30.
+    if !(1.0..2_958_466.0).contains(&serial) || (60.0..61.0).contains(&serial) {
         return number(serial);
     }
-    let iso = potdraw_core::time::format_utc(secs as u64);
-    if serial.fract() == 0.0 {
-        iso[..10].to_string()
+    let whole = serial.floor();
+    let days = whole as i64 - 25_569 + i64::from(whole < 60.0);
+    let (y, m, d) = civil_from_days(days);
+    let secs = ((serial - whole) * 86_400.0).round() as i64;
+    if secs == 0 {
+        format!("{y:04}-{m:02}-{d:02}")
+    } else if secs >= 86_400 {
+        date(whole + 1.0)
     } else {
-        iso
+        format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs / 60 % 60, secs % 60)
     }
+}
+
+/// Days since 1970-01-01 (negative before) as a proleptic Gregorian date
+/// (H. Hinnant's `civil_from_days`), so a birth date of 1955 is a date too.
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 /// A column's letters: 0 is A, 25 is Z, 26 is AA.
@@ -444,6 +470,13 @@ mod tests {
         assert_eq!(cell_text(&Data::String(" Zoë ".into())).unwrap(), " Zoë ");
         assert!(cell_text(&Data::Error(calamine::CellErrorType::Div0)).is_none());
         assert_eq!(date(46_357.0), "2026-12-01");
+        // Before 1970 (a birth date), and before Excel's 29 February 1900.
+        assert_eq!(date(20_090.0), "1955-01-01");
+        assert_eq!(date(1.0), "1900-01-01");
+        assert_eq!(date(59.0), "1900-02-28");
+        assert_eq!(date(61.0), "1900-03-01");
+        assert_eq!(date(60.0), "60");
+        assert_eq!(date(46_357.75), "2026-12-01T18:00:00Z");
     }
 
     #[test]
