@@ -24,6 +24,9 @@ pub struct ListSpec {
     pub file: PathBuf,
     pub rule: ListRule,
     pub reserves: u64,
+    /// `--list-display NAME=TEXT`: the name people call this list by (SPEC
+    /// §19), as typed; core tidies and checks it.
+    pub display: Option<String>,
     /// `--list-sheet NAME=SHEET`: this list's sheet (else `--sheet`, else the first).
     pub sheet: Option<String>,
     /// `--list-where NAME=COLUMN=VALUE`: this list's conditions, after `--where`'s.
@@ -123,13 +126,32 @@ pub fn lists(a: &CommitArgs) -> Result<Vec<ListSpec>> {
             file: PathBuf::from(file),
             rule: ListRule::Pot(None),
             reserves: a.reserves,
+            display: None,
             sheet: None,
             filters: Vec::new(),
             grant: ListGrant::default(),
         });
     }
+    // SPEC §19.4: display names first, so that every other per-list flag
+    // may name a list by its display name as well (§19.3).
+    for text in &a.list_display {
+        let (name, display) = pair("list-display", text)?;
+        let i = specs
+            .iter()
+            .position(|s| s.name == name)
+            .ok_or_else(|| problem!("lists-unknown", flag = "list-display", name = format!("{name:?}")))?;
+        if specs[i].display.is_some() {
+            return Err(problem!(
+                "lists-setting-twice",
+                flag = "list-display",
+                name = specs[i].name,
+                found = format!("{text:?}")
+            ));
+        }
+        specs[i].display = Some(display);
+    }
     let find = |flag: &str, name: &str| -> Result<usize> {
-        specs.iter().position(|s| s.name == name).ok_or_else(|| problem!("lists-unknown", flag = flag, name = name))
+        asked(&specs, name).ok_or_else(|| problem!("lists-unknown", flag = flag, name = format!("{name:?}")))
     };
     let number = |flag: &str, text: &str| -> Result<u64> {
         text.parse::<u64>().map_err(|_| problem!("lists-number", flag = flag, found = format!("{text:?}")))
@@ -149,7 +171,7 @@ pub fn lists(a: &CommitArgs) -> Result<Vec<ListSpec>> {
     for text in &a.companions {
         let (name, of) = pair("companions", text)?;
         let i = find("companions", &name)?;
-        find("companions", &of)?;
+        let of = specs[find("companions", &of)?].name.clone();
         ruled.push((i, ListRule::Companions(of)));
     }
     let mut settings = Vec::new();
@@ -216,6 +238,18 @@ pub fn lists(a: &CommitArgs) -> Result<Vec<ListSpec>> {
     }
     money_is_never_silent(a, &specs)?;
     Ok(specs)
+}
+
+/// The list a person named (SPEC §19.3): by its name, else by its display
+/// name as typed with `--list-display`, trimmed and in any case.
+fn asked(specs: &[ListSpec], asked: &str) -> Option<usize> {
+    if let Some(i) = specs.iter().position(|s| s.name == asked) {
+        return Some(i);
+    }
+    let wanted = potdraw_core::unicode::tidy_display(asked).to_lowercase();
+    specs.iter().position(|s| {
+        s.display.as_deref().is_some_and(|d| potdraw_core::unicode::tidy_display(d).to_lowercase() == wanted)
+    })
 }
 
 /// A grant setting per list belongs to a list with its own pot
