@@ -31,6 +31,7 @@ pub mod progress;
 pub mod published;
 pub mod quoting;
 pub mod render;
+pub mod shown;
 pub mod render_amend;
 pub mod render_amend_lists;
 pub mod render_audit;

@@ -85,8 +85,8 @@ pub fn substitutions(lang: Lang, checked: &Checked) -> Option<String> {
     const MARK: &str = "<section id=\"verify\">";
     let html = match checked {
         Checked::One(r) => crate::report_amend::with_amendments(MARK.to_string(), lang, r.outcome.as_ref().ok()?),
-        Checked::Lists(r) => {
-            crate::report_amend::with_lists_amendments(MARK.to_string(), lang, r.outcome.as_ref().ok()?)
+        Checked::Lists(r, names) => {
+            crate::report_amend::with_lists_amendments(MARK.to_string(), lang, r.outcome.as_ref().ok()?, names)
         }
     };
     let section = html.strip_suffix(MARK).unwrap_or(&html);

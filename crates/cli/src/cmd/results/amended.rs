@@ -68,7 +68,7 @@ pub fn of_checked<'a>(
             }
             Err(_) => Err(anyhow::anyhow!("internal error: the final lists of a record that did not verify")),
         },
-        (Checked::Lists(r), ByVersion::Lists(v)) => match &r.outcome {
+        (Checked::Lists(r, _), ByVersion::Lists(v)) => match &r.outcome {
             Ok(amended) => named_lists(amended, &v.get().transcript, by_leaf, lang),
             Err(_) => Err(anyhow::anyhow!("internal error: the final lists of a record that did not verify")),
         },
