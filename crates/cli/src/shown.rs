@@ -60,6 +60,11 @@ impl Names {
         self.0.iter().find(|(_, d)| d.as_deref().is_some_and(|d| d.to_lowercase() == wanted)).map(|(n, _)| n.as_str())
     }
 
+    /// Whether the draw is of version 5: its lists have display names.
+    pub fn has_displays(&self) -> bool {
+        self.0.iter().any(|(_, d)| d.is_some())
+    }
+
     /// Every list as people call it, for a message: `Noord, Reisgenoten Noord`.
     pub fn all_shown(&self) -> String {
         self.0.iter().map(|(n, _)| self.shown(n)).collect::<Vec<_>>().join(", ")
