@@ -228,7 +228,7 @@ pub fn csv_rows(
     // SPEC §19.3: beside the name, the display name a letter should show.
     let displays = lists && names.has_displays();
     if displays {
-        header.push("list_display".to_string());
+        header.push("display".to_string());
     }
     let own = header.len();
     header.extend(columns.iter().cloned());

@@ -245,7 +245,7 @@ pub fn write(
     } else if a.format != "text" {
         let mut header = if lists { vec!["list".to_string()] } else { Vec::new() };
         if displays {
-            header.push("list_display".to_string());
+            header.push("display".to_string());
         }
         header.extend(["status".to_string(), "rank".to_string(), "id".to_string()]);
         header.extend(columns.iter().cloned());

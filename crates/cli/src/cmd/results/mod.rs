@@ -309,7 +309,7 @@ fn sheet_rows(named: &[Named<'_>], columns: &[String], names: &Names) -> (Vec<St
     let mut header = if lists { vec!["list".to_string()] } else { Vec::new() };
     let displays = names.has_displays();
     if displays {
-        header.push("list_display".to_string());
+        header.push("display".to_string());
     }
     header.extend(["role".to_string(), "rank".to_string(), "id".to_string()]);
     header.extend(columns.iter().cloned());
