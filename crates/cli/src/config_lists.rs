@@ -14,6 +14,7 @@ use crate::{problem, t};
 use anyhow::Result;
 use potdraw_core::commit::PotPolicy;
 use potdraw_core::entropy::check_label;
+use potdraw_core::unicode::{check_display, code_point, tidy_display, visible, DisplayError};
 use std::path::PathBuf;
 
 /// One list of a draw with several lists (SPEC §17): `--list NAME=FILE`
@@ -150,6 +151,7 @@ pub fn lists(a: &CommitArgs) -> Result<Vec<ListSpec>> {
         }
         specs[i].display = Some(display);
     }
+    check_displays(&specs)?;
     let find = |flag: &str, name: &str| -> Result<usize> {
         asked(&specs, name).ok_or_else(|| problem!("lists-unknown", flag = flag, name = format!("{name:?}")))
     };
@@ -238,6 +240,62 @@ pub fn lists(a: &CommitArgs) -> Result<Vec<ListSpec>> {
     }
     money_is_never_silent(a, &specs)?;
     Ok(specs)
+}
+
+/// SPEC §19.2: why a display name typed with `--list-display` cannot be
+/// used, in the person's language; the characters nobody can see are named
+/// by their code point.
+pub fn display_problem(list: &str, display: &str, e: &DisplayError) -> anyhow::Error {
+    let lang = Lang::current();
+    let why = match *e {
+        DisplayError::Length { found } => {
+            t!(lang, "lists.display.length", max = potdraw_core::unicode::MAX_DISPLAY_CHARS, found = found)
+        }
+        DisplayError::Unassigned { position, c } => {
+            t!(lang, "lists.display.unassigned", code_point = code_point(c), position = position)
+        }
+        DisplayError::Invisible { position, c } => {
+            t!(lang, "lists.display.invisible", code_point = code_point(c), position = position)
+        }
+        DisplayError::NotNfc => t!(lang, "lists.display.nfc"),
+        DisplayError::Space { position, c } => {
+            t!(lang, "lists.display.space", code_point = code_point(c), position = position)
+        }
+    };
+    problem!("lists-display", list = list, display = format!("{:?}", visible(display)), why = why)
+}
+
+/// SPEC §19.2–§19.4: the display names typed with `--list-display`,
+/// tidied as `commit` writes them, checked before any file is read so that
+/// a bad one costs the organiser no wait; the same refusals as the core's.
+fn check_displays(specs: &[ListSpec]) -> Result<()> {
+    let mut seen: Vec<(&str, String)> = Vec::new();
+    for s in specs {
+        let Some(typed) = &s.display else { continue };
+        let d = tidy_display(typed);
+        check_display(&d).map_err(|e| display_problem(&s.name, &d, &e))?;
+        seen.push((&s.name, d));
+    }
+    // A list without a display name is shown by its name (SPEC §19.4).
+    let all: Vec<(&str, String)> = specs
+        .iter()
+        .map(|s| seen.iter().find(|(n, _)| *n == s.name).map_or((s.name.as_str(), s.name.clone()), |(n, d)| (*n, d.clone())))
+        .collect();
+    if seen.is_empty() {
+        return Ok(());
+    }
+    for (j, (list, d)) in all.iter().enumerate() {
+        if let Some((first, first_display)) = all[..j].iter().find(|(_, o)| o.to_lowercase() == d.to_lowercase()) {
+            return Err(problem!(
+                "lists-display-twice",
+                first = first,
+                first_display = format!("{:?}", visible(first_display)),
+                list = list,
+                display = format!("{:?}", visible(d))
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The list a person named (SPEC §19.3): by its name, else by its display

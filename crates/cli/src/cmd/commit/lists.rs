@@ -15,7 +15,7 @@ use crate::{problem, t, Exit};
 use anyhow::{anyhow, bail, Result};
 use potdraw_core::commit::{CommitError, PotError};
 use potdraw_core::lists::{parse_commitment, ListsCommitmentDoc};
-use potdraw_core::unicode::{code_point, visible, DisplayError};
+use potdraw_core::unicode::visible;
 use potdraw_core::lists_draw::{commit_lists, CommittedLists, ListInput, ListsError, ListsParams, RuleInput};
 
 pub fn run(cfg: CommitConfig) -> Result<Exit> {
@@ -111,7 +111,9 @@ fn error(cfg: &CommitConfig, e: &ListsError) -> anyhow::Error {
         ListsError::ListCount { count } => problem!("lists-count", found = count),
         ListsError::Name { name } => problem!("lists-name", found = format!("{name:?}")),
         ListsError::DuplicateName { name } => problem!("lists-name-twice", name = name),
-        ListsError::Display { list, display, source } => display_problem(list, display, source),
+        ListsError::Display { list, display, source } => {
+            crate::config_lists::display_problem(list, display, source)
+        }
         ListsError::DisplayTwice { first, first_display, list, display } => problem!(
             "lists-display-twice",
             first = first,
@@ -135,29 +137,6 @@ fn error(cfg: &CommitConfig, e: &ListsError) -> anyhow::Error {
         ListsError::List { list, source } => crate::problem::commit(&file_of(list), source),
         ListsError::Plan(source) => crate::problem::commit(&"--entropy", source),
     }
-}
-
-/// SPEC §19.2: why a display name typed with `--list-display` cannot be
-/// used, in the person's language; the characters nobody can see are named
-/// by their code point.
-fn display_problem(list: &str, display: &str, e: &DisplayError) -> anyhow::Error {
-    let lang = Lang::current();
-    let why = match *e {
-        DisplayError::Length { found } => {
-            t!(lang, "lists.display.length", max = potdraw_core::unicode::MAX_DISPLAY_CHARS, found = found)
-        }
-        DisplayError::Unassigned { position, c } => {
-            t!(lang, "lists.display.unassigned", code_point = code_point(c), position = position)
-        }
-        DisplayError::Invisible { position, c } => {
-            t!(lang, "lists.display.invisible", code_point = code_point(c), position = position)
-        }
-        DisplayError::NotNfc => t!(lang, "lists.display.nfc"),
-        DisplayError::Space { position, c } => {
-            t!(lang, "lists.display.space", code_point = code_point(c), position = position)
-        }
-    };
-    problem!("lists-display", list = list, display = format!("{:?}", visible(display)), why = why)
 }
 
 /// The problem of a list's own pot (`--list-pot NAME=EUROS`) in euros,
