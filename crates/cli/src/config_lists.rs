@@ -279,7 +279,9 @@ fn check_displays(specs: &[ListSpec]) -> Result<()> {
     // A list without a display name is shown by its name (SPEC §19.4).
     let all: Vec<(&str, String)> = specs
         .iter()
-        .map(|s| seen.iter().find(|(n, _)| *n == s.name).map_or((s.name.as_str(), s.name.clone()), |(n, d)| (*n, d.clone())))
+        .map(|s| {
+            seen.iter().find(|(n, _)| *n == s.name).map_or((s.name.as_str(), s.name.clone()), |(n, d)| (*n, d.clone()))
+        })
         .collect();
     if seen.is_empty() {
         return Ok(());

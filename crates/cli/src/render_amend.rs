@@ -6,10 +6,10 @@
 //! second document with its own checks, and its sentences are in the
 //! `## amend` section of the catalogues, in English and Dutch.
 
-use crate::shown::Names;
 use crate::i18n::Lang;
 use crate::render::Noun;
 use crate::render::{fingerprint, value_text};
+use crate::shown::Names;
 use crate::t;
 use potdraw_core::amend::{EventDoc, Reason};
 use potdraw_core::succession::{Holder, RuleError};

@@ -6,10 +6,10 @@
 use crate::i18n::Lang;
 use crate::ops::amendments::{Checked, FateOf};
 use crate::ops::verifying::Verification;
+use crate::shown;
 use crate::t;
 use potdraw_core::unicode::visible;
 use potdraw_core::Hash32;
-use crate::shown;
 use potdraw_verify::{Drawn, Failure, ListTicket, Outcome};
 use serde_json::{json, Value};
 
@@ -64,7 +64,9 @@ pub fn ticket_json(drawn: &Drawn, ticket: &ListTicket, leaf: Option<&Hash32>, tr
             let companion = companion_of.as_ref().map(|(of, place)| json!({"list": of, "place": place}));
             let mut out = json!({"verified": true, "transcript_digest": d, "ticket": leaf, "in_draw": true,
                    "weight": weight, "outcome": outcome, "rank": rank, "list": list, "companion_of": companion});
-            if let Some(display) = list.as_deref().and_then(|l| drawn.list_asked(l)).and_then(|i| drawn.lists()[i].display) {
+            if let Some(display) =
+                list.as_deref().and_then(|l| drawn.list_asked(l)).and_then(|i| drawn.lists()[i].display)
+            {
                 out["list_display"] = json!(display);
             }
             out

@@ -3,7 +3,7 @@
 //! wording, with the list named on every line and the companions' pairing said.
 
 use crate::i18n::Lang;
-use crate::render::{fingerprint, passed_lines, plan_notes};
+use crate::render::{fingerprint, plan_notes};
 use crate::t;
 use potdraw_core::lists::ListsTranscriptDoc;
 use potdraw_core::unicode::visible;
@@ -48,7 +48,12 @@ pub fn results_text(lang: Lang, doc: &ListsTranscriptDoc) -> String {
 }
 
 pub fn verify_text(lang: Lang, report: &Report<ListsDraw>) -> String {
-    let mut s = passed_lines(lang, &report.passed, &report.skipped);
+    // SPEC §19.3: the checks name each list as people call it.
+    let names = match &report.outcome {
+        Ok(v) => crate::shown::Names::of_docs(&v.get().transcript.commitment.doc.lists),
+        Err(_) => crate::shown::Names::default(),
+    };
+    let mut s = crate::render::passed_named(lang, &report.passed, &report.skipped, &names);
     match &report.outcome {
         Ok(v) => {
             let t = &v.get().transcript;

@@ -5,7 +5,7 @@
 //! companion shown with the place they travel with.
 
 use crate::i18n::Lang;
-use crate::render::{detail_text, fingerprint, short};
+use crate::render::{fingerprint, short};
 use crate::report::{esc, hash_html, qr_svg, row, STYLE};
 use crate::shown;
 use crate::t;
@@ -194,7 +194,7 @@ pub fn render_html(verified: &Verified<ListsDraw>, lang: Lang) -> String {
             h,
             "<li data-check=\"{0}\"><strong>{0}</strong> {1}</li>",
             esc(p.check.id()),
-            esc(&detail_text(lang, &p.detail))
+            esc(&crate::render::detail_named(lang, &p.detail, &shown::Names::of_docs(&d.lists)))
         );
     }
     h.push_str("</ul>\n</section>\n");

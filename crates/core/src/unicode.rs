@@ -171,7 +171,8 @@ pub fn check_display(d: &str) -> Result<(), DisplayError> {
     }
     // Rule 4: Cc, Cf, Zl, Zp, Co, Default_Ignorable; a Zs other than
     // U+0020 is White_Space and falls to rule 5 below.
-    let hidden = |c: char| c.is_control() || (is_invisible(c) && (!c.is_whitespace() || matches!(c, '\u{2028}' | '\u{2029}')));
+    let hidden =
+        |c: char| c.is_control() || (is_invisible(c) && (!c.is_whitespace() || matches!(c, '\u{2028}' | '\u{2029}')));
     if let Some((position, c)) = chars().find(|(_, c)| hidden(*c)) {
         return Err(DisplayError::Invisible { position, c });
     }

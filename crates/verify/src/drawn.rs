@@ -149,13 +149,9 @@ impl Drawn {
     pub fn shown<'a>(&'a self, name: &'a str) -> &'a str {
         match &self.0 {
             Shape::One(_) => name,
-            Shape::Lists(v) => v
-                .get()
-                .transcript
-                .commitment
-                .find(name)
-                .and_then(|(_, l)| l.display.as_deref())
-                .unwrap_or(name),
+            Shape::Lists(v) => {
+                v.get().transcript.commitment.find(name).and_then(|(_, l)| l.display.as_deref()).unwrap_or(name)
+            }
         }
     }
 

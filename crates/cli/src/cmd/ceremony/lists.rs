@@ -9,11 +9,11 @@
 //! written before the last pick has been shown; the printable report is
 //! written with it, both or neither, as for one list.
 
-use crate::shown;
 use super::screen::{Room, Stop, Style, Tone};
 use super::{heading_of, interrupt, report_command, shell_words, show_seed, sources, stopped_message, verify_command};
 use crate::config::CeremonyConfig;
 use crate::i18n::Lang;
+use crate::shown;
 use crate::{render, t, Exit};
 use anyhow::Result;
 use potdraw_core::lists::{ListsCommitment, ListsTranscriptDoc};

@@ -15,8 +15,8 @@ use crate::{problem, t, Exit};
 use anyhow::{anyhow, bail, Result};
 use potdraw_core::commit::{CommitError, PotError};
 use potdraw_core::lists::{parse_commitment, ListsCommitmentDoc};
-use potdraw_core::unicode::visible;
 use potdraw_core::lists_draw::{commit_lists, CommittedLists, ListInput, ListsError, ListsParams, RuleInput};
+use potdraw_core::unicode::visible;
 
 pub fn run(cfg: CommitConfig) -> Result<Exit> {
     let mut fill =
@@ -111,9 +111,7 @@ fn error(cfg: &CommitConfig, e: &ListsError) -> anyhow::Error {
         ListsError::ListCount { count } => problem!("lists-count", found = count),
         ListsError::Name { name } => problem!("lists-name", found = format!("{name:?}")),
         ListsError::DuplicateName { name } => problem!("lists-name-twice", name = name),
-        ListsError::Display { list, display, source } => {
-            crate::config_lists::display_problem(list, display, source)
-        }
+        ListsError::Display { list, display, source } => crate::config_lists::display_problem(list, display, source),
         ListsError::DisplayTwice { first, first_display, list, display } => problem!(
             "lists-display-twice",
             first = first,
