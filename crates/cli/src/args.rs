@@ -249,6 +249,10 @@ pub struct CommitArgs {
     /// With --list: the sheet of one list's spreadsheet, NAME=SHEET (one workbook, a tab per list).
     #[arg(long = "list-sheet", value_name = "NAME=SHEET", requires = "list")]
     pub list_sheet: Vec<String>,
+    /// With --list: the name people call one list by, NAME=TEXT ("noord=Reisgenoten Noord"),
+    /// shown on the slips, the projector and every page (SPEC §19). Repeatable.
+    #[arg(long = "list-display", value_name = "NAME=TEXT", requires = "list")]
+    pub list_display: Vec<String>,
     /// With --list: a condition for one list's rows, NAME=COLUMN=VALUE (one member sheet with a
     /// column for the neighbourhood: --list-where noord=Wijk=Noord). Repeatable.
     #[arg(long = "list-where", value_name = "NAME=COLUMN=VALUE", requires = "list")]

@@ -14,6 +14,7 @@ use crate::{problem, t};
 use anyhow::Result;
 use potdraw_core::commit::PotPolicy;
 use potdraw_core::entropy::check_label;
+use potdraw_core::unicode::{check_display, code_point, tidy_display, visible, DisplayError};
 use std::path::PathBuf;
 
 /// One list of a draw with several lists (SPEC §17): `--list NAME=FILE`
@@ -24,6 +25,9 @@ pub struct ListSpec {
     pub file: PathBuf,
     pub rule: ListRule,
     pub reserves: u64,
+    /// `--list-display NAME=TEXT`: the name people call this list by (SPEC
+    /// §19), as typed; core tidies and checks it.
+    pub display: Option<String>,
     /// `--list-sheet NAME=SHEET`: this list's sheet (else `--sheet`, else the first).
     pub sheet: Option<String>,
     /// `--list-where NAME=COLUMN=VALUE`: this list's conditions, after `--where`'s.
@@ -123,13 +127,33 @@ pub fn lists(a: &CommitArgs) -> Result<Vec<ListSpec>> {
             file: PathBuf::from(file),
             rule: ListRule::Pot(None),
             reserves: a.reserves,
+            display: None,
             sheet: None,
             filters: Vec::new(),
             grant: ListGrant::default(),
         });
     }
+    // SPEC §19.4: display names first, so that every other per-list flag
+    // may name a list by its display name as well (§19.3).
+    for text in &a.list_display {
+        let (name, display) = pair("list-display", text)?;
+        let i = specs
+            .iter()
+            .position(|s| s.name == name)
+            .ok_or_else(|| problem!("lists-unknown", flag = "list-display", name = format!("{name:?}")))?;
+        if specs[i].display.is_some() {
+            return Err(problem!(
+                "lists-setting-twice",
+                flag = "list-display",
+                name = specs[i].name,
+                found = format!("{text:?}")
+            ));
+        }
+        specs[i].display = Some(display);
+    }
+    check_displays(&specs)?;
     let find = |flag: &str, name: &str| -> Result<usize> {
-        specs.iter().position(|s| s.name == name).ok_or_else(|| problem!("lists-unknown", flag = flag, name = name))
+        asked(&specs, name).ok_or_else(|| problem!("lists-unknown", flag = flag, name = format!("{name:?}")))
     };
     let number = |flag: &str, text: &str| -> Result<u64> {
         text.parse::<u64>().map_err(|_| problem!("lists-number", flag = flag, found = format!("{text:?}")))
@@ -149,7 +173,7 @@ pub fn lists(a: &CommitArgs) -> Result<Vec<ListSpec>> {
     for text in &a.companions {
         let (name, of) = pair("companions", text)?;
         let i = find("companions", &name)?;
-        find("companions", &of)?;
+        let of = specs[find("companions", &of)?].name.clone();
         ruled.push((i, ListRule::Companions(of)));
     }
     let mut settings = Vec::new();
@@ -216,6 +240,76 @@ pub fn lists(a: &CommitArgs) -> Result<Vec<ListSpec>> {
     }
     money_is_never_silent(a, &specs)?;
     Ok(specs)
+}
+
+/// SPEC §19.2: why a display name typed with `--list-display` cannot be
+/// used, in the person's language; the characters nobody can see are named
+/// by their code point.
+pub fn display_problem(list: &str, display: &str, e: &DisplayError) -> anyhow::Error {
+    let lang = Lang::current();
+    let why = match *e {
+        DisplayError::Length { found } => {
+            t!(lang, "lists.display.length", max = potdraw_core::unicode::MAX_DISPLAY_CHARS, found = found)
+        }
+        DisplayError::Unassigned { position, c } => {
+            t!(lang, "lists.display.unassigned", code_point = code_point(c), position = position)
+        }
+        DisplayError::Invisible { position, c } => {
+            t!(lang, "lists.display.invisible", code_point = code_point(c), position = position)
+        }
+        DisplayError::NotNfc => t!(lang, "lists.display.nfc"),
+        DisplayError::Space { position, c } => {
+            t!(lang, "lists.display.space", code_point = code_point(c), position = position)
+        }
+    };
+    problem!("lists-display", list = list, display = format!("{:?}", visible(display)), why = why)
+}
+
+/// SPEC §19.2–§19.4: the display names typed with `--list-display`,
+/// tidied as `commit` writes them, checked before any file is read so that
+/// a bad one costs the organiser no wait; the same refusals as the core's.
+fn check_displays(specs: &[ListSpec]) -> Result<()> {
+    let mut seen: Vec<(&str, String)> = Vec::new();
+    for s in specs {
+        let Some(typed) = &s.display else { continue };
+        let d = tidy_display(typed);
+        check_display(&d).map_err(|e| display_problem(&s.name, &d, &e))?;
+        seen.push((&s.name, d));
+    }
+    // A list without a display name is shown by its name (SPEC §19.4).
+    let all: Vec<(&str, String)> = specs
+        .iter()
+        .map(|s| {
+            seen.iter().find(|(n, _)| *n == s.name).map_or((s.name.as_str(), s.name.clone()), |(n, d)| (*n, d.clone()))
+        })
+        .collect();
+    if seen.is_empty() {
+        return Ok(());
+    }
+    for (j, (list, d)) in all.iter().enumerate() {
+        if let Some((first, first_display)) = all[..j].iter().find(|(_, o)| o.to_lowercase() == d.to_lowercase()) {
+            return Err(problem!(
+                "lists-display-twice",
+                first = first,
+                first_display = format!("{:?}", visible(first_display)),
+                list = list,
+                display = format!("{:?}", visible(d))
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The list a person named (SPEC §19.3): by its name, else by its display
+/// name as typed with `--list-display`, trimmed and in any case.
+fn asked(specs: &[ListSpec], asked: &str) -> Option<usize> {
+    if let Some(i) = specs.iter().position(|s| s.name == asked) {
+        return Some(i);
+    }
+    let wanted = potdraw_core::unicode::tidy_display(asked).to_lowercase();
+    specs.iter().position(|s| {
+        s.display.as_deref().is_some_and(|d| potdraw_core::unicode::tidy_display(d).to_lowercase() == wanted)
+    })
 }
 
 /// A grant setting per list belongs to a list with its own pot

@@ -122,7 +122,7 @@ pub fn check_workbook_out(format: &str, out: Option<&Path>) -> Result<()> {
 const WORD_COLUMNS: [&str; 2] = ["role", "status"];
 /// The tool's own column names, said in the user's language in a local CSV
 /// (the private columns keep the names the organiser's sheet gave them).
-const OWN_COLUMNS: [&str; 8] = ["id", "name", "code", "list", "role", "rank", "status", "place"];
+const OWN_COLUMNS: [&str; 9] = ["id", "name", "code", "list", "display", "role", "rank", "status", "place"];
 
 /// The table of a file for a spreadsheet in the words of `lang`: the
 /// tool's own column names (the first `own` of `header`, when they are

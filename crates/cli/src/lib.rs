@@ -41,6 +41,7 @@ pub mod report_amend;
 pub mod report_lists;
 pub mod report_stamps;
 pub mod sheet;
+pub mod shown;
 pub mod site;
 pub mod slips;
 pub mod slips_fit;

@@ -176,6 +176,11 @@ pub fn counted(lang: Lang, noun: Noun, n: u64) -> String {
 
 /// One sentence for what a passed check established (SPEC §8), in `lang`.
 pub fn detail_text(lang: Lang, d: &Detail) -> String {
+    detail_named(lang, d, &crate::shown::Names::default())
+}
+
+/// [`detail_text`] with each list as people call it (SPEC §19.3).
+pub fn detail_named(lang: Lang, d: &Detail, names: &crate::shown::Names) -> String {
     match d {
         Detail::Format { transcript, commitment } => {
             t!(lang, "verify.detail.format", transcript = transcript, commitment = commitment)
@@ -228,7 +233,9 @@ pub fn detail_text(lang: Lang, d: &Detail) -> String {
         Detail::PerList(lists) if lists.is_empty() => t!(lang, "verify.detail.per-list-none"),
         Detail::PerList(lists) => lists
             .iter()
-            .map(|(name, d)| t!(lang, "verify.detail.per-list", list = name, detail = detail_text(lang, d)))
+            .map(|(name, d)| {
+                t!(lang, "verify.detail.per-list", list = names.shown(name), detail = detail_named(lang, d, names))
+            })
             .collect::<Vec<_>>()
             .join("; "),
         Detail::Companions { pairs } if pairs.is_empty() => t!(lang, "verify.detail.companions-none"),
@@ -236,7 +243,7 @@ pub fn detail_text(lang: Lang, d: &Detail) -> String {
             .iter()
             .map(|(list, of, k)| {
                 let key = if *k == 1 { "verify.detail.companions.one" } else { "verify.detail.companions.other" };
-                lang.t(key, &[("list", list), ("of", of), ("pairs", k)])
+                lang.t(key, &[("list", &names.shown(list)), ("of", &names.shown(of)), ("pairs", k)])
             })
             .collect::<Vec<_>>()
             .join("; "),
@@ -278,11 +285,16 @@ pub fn skipped_text(lang: Lang, k: &Skipped) -> String {
 
 /// The passed checks, with any check the method does not have at its place in the order.
 pub(crate) fn passed_lines(lang: Lang, passed: &[Passed], skipped: &[Skipped]) -> String {
+    passed_named(lang, passed, skipped, &crate::shown::Names::default())
+}
+
+/// [`passed_lines`] with each list as people call it (SPEC §19.3).
+pub(crate) fn passed_named(lang: Lang, passed: &[Passed], skipped: &[Skipped], names: &crate::shown::Names) -> String {
     let mut s = String::new();
     for check in Check::ALL {
         if let Some(p) = passed.iter().find(|p| p.check == check) {
             let st = status(lang, "verify.status.ok");
-            s.push_str(&format!("  {st} {:<21} {}\n", p.check.id(), detail_text(lang, &p.detail)));
+            s.push_str(&format!("  {st} {:<21} {}\n", p.check.id(), detail_named(lang, &p.detail, names)));
         } else if let Some(k) = skipped.iter().find(|k| k.check == check) {
             let st = status(lang, "verify.status.not-applicable");
             s.push_str(&format!("  {st} {:<21} {}\n", k.check.id(), skipped_text(lang, k)));

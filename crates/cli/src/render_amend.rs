@@ -9,6 +9,7 @@
 use crate::i18n::Lang;
 use crate::render::Noun;
 use crate::render::{fingerprint, value_text};
+use crate::shown::Names;
 use crate::t;
 use potdraw_core::amend::{EventDoc, Reason};
 use potdraw_core::succession::{Holder, RuleError};
@@ -31,11 +32,12 @@ fn reason_of(lang: Lang, name: Option<&str>) -> String {
 
 /// One event in words: "#1 2026-12-10: place 3 declined; reserve 1 steps in",
 /// "#3 2026-12-16: event 2 undone", and with its list (SPEC §15.8)
-/// "… (list noord)".
-pub fn event_text(lang: Lang, e: &EventDoc) -> String {
+/// "… (list Noord)": the list as people call it (SPEC §19.3); `names` is
+/// empty for a draw of one list. The record keeps the list's name.
+pub fn event_text(lang: Lang, e: &EventDoc, names: &Names) -> String {
     let text = event_words(lang, e);
     match &e.list {
-        Some(list) => t!(lang, "amend.event.in-list", event = text, list = list),
+        Some(list) => t!(lang, "amend.event.in-list", event = text, list = names.shown(list)),
         None => text,
     }
 }
@@ -175,6 +177,7 @@ pub fn summary_text(
     digest: &potdraw_core::Hash32,
     counts: &[(Reason, usize)],
     undone: usize,
+    names: &Names,
 ) -> String {
     let d = hex::encode(digest);
     let mut s = format!(
@@ -193,14 +196,14 @@ pub fn summary_text(
         s.push_str(&format!("{}\n", t!(lang, "amend.undone", undone = undone)));
     }
     for e in &record.doc.events {
-        s.push_str(&format!("  {}\n", event_text(lang, e)));
+        s.push_str(&format!("  {}\n", event_text(lang, e, names)));
     }
     s
 }
 
 fn verified_text(lang: Lang, v: &Verified<Amended>) -> String {
     let a = v.get();
-    let mut s = summary_text(lang, &a.record, &a.digest, &v.reason_counts(), a.undone);
+    let mut s = summary_text(lang, &a.record, &a.digest, &v.reason_counts(), a.undone, &Names::default());
     s.push_str(&format!("{}\n", t!(lang, "amend.final")));
     for p in &a.places {
         s.push_str(&format!("  {}\n", place_text(lang, p, a.reserves)));

@@ -6,16 +6,18 @@
 use crate::i18n::Lang;
 use crate::ops::amendments::{Checked, FateOf};
 use crate::ops::verifying::Verification;
+use crate::shown;
 use crate::t;
 use potdraw_core::unicode::visible;
 use potdraw_core::Hash32;
-use potdraw_verify::{Failure, ListTicket, Outcome};
+use potdraw_verify::{Drawn, Failure, ListTicket, Outcome};
 use serde_json::{json, Value};
 
-/// "Your ticket was in the draw (weight 1)", naming the list when it has a name.
-pub fn in_draw_text(lang: Lang, list: Option<&str>, weight: u64) -> String {
+/// "Your ticket was in the draw (weight 1)", naming the list when it has a
+/// name, as people call it (SPEC §19.3).
+pub fn in_draw_text(lang: Lang, drawn: &Drawn, list: Option<&str>, weight: u64) -> String {
     match list {
-        Some(list) => t!(lang, "check.lists.in-draw", list = list, weight = weight),
+        Some(list) => t!(lang, "check.lists.in-draw", list = shown::drawn(drawn, list), weight = weight),
         None => t!(lang, "check.in-draw", weight = weight),
     }
 }
@@ -23,27 +25,30 @@ pub fn in_draw_text(lang: Lang, list: Option<&str>, weight: u64) -> String {
 /// The participant's answer (SPEC §8, §17.9). A travel companion is never
 /// told they were drawn as a recipient: they travel with place j of another
 /// list and receive no grant (issue 27).
-pub fn ticket_text(lang: Lang, ticket: &ListTicket) -> String {
+pub fn ticket_text(lang: Lang, drawn: &Drawn, ticket: &ListTicket) -> String {
     match ticket {
         ListTicket::NotInDraw => t!(lang, "check.not-in-draw"),
         ListTicket::InDraw { list, weight, outcome, companion_of, companions_list, .. } => {
             let second = match (outcome, companion_of, companions_list) {
                 (Outcome::Recipient(n), Some((of, place)), _) => {
-                    t!(lang, "check.lists.companion", rank = n, place = place, of = of)
+                    t!(lang, "check.lists.companion", rank = n, place = place, of = shown::drawn(drawn, of))
                 }
-                (Outcome::Reserve(n), _, Some(of)) => t!(lang, "check.lists.companion-reserve", rank = n, of = of),
+                (Outcome::Reserve(n), _, Some(of)) => {
+                    t!(lang, "check.lists.companion-reserve", rank = n, of = shown::drawn(drawn, of))
+                }
                 (Outcome::Recipient(n), ..) => t!(lang, "check.recipient", rank = n),
                 (Outcome::Reserve(n), ..) => t!(lang, "check.reserve", rank = n),
                 (Outcome::NotDrawn, ..) => t!(lang, "check.not-drawn"),
             };
-            format!("{} {second}", in_draw_text(lang, list.as_deref(), *weight))
+            format!("{} {second}", in_draw_text(lang, drawn, list.as_deref(), *weight))
         }
     }
 }
 
 /// `check --json`: the ticket (its leaf), where it stands, and its list and
-/// pairing (`null` for the one list of a draw of one list).
-pub fn ticket_json(ticket: &ListTicket, leaf: Option<&Hash32>, transcript_digest: &Hash32) -> Value {
+/// pairing (`null` for the one list of a draw of one list); a v5 list's
+/// display name beside its name (`list_display`, SPEC §19.3).
+pub fn ticket_json(drawn: &Drawn, ticket: &ListTicket, leaf: Option<&Hash32>, transcript_digest: &Hash32) -> Value {
     let d = hex::encode(transcript_digest);
     let leaf = leaf.map(hex::encode);
     match ticket {
@@ -57,8 +62,14 @@ pub fn ticket_json(ticket: &ListTicket, leaf: Option<&Hash32>, transcript_digest
                 Outcome::NotDrawn => ("not-drawn", None),
             };
             let companion = companion_of.as_ref().map(|(of, place)| json!({"list": of, "place": place}));
-            json!({"verified": true, "transcript_digest": d, "ticket": leaf, "in_draw": true, "weight": weight,
-                   "outcome": outcome, "rank": rank, "list": list, "companion_of": companion})
+            let mut out = json!({"verified": true, "transcript_digest": d, "ticket": leaf, "in_draw": true,
+                   "weight": weight, "outcome": outcome, "rank": rank, "list": list, "companion_of": companion});
+            if let Some(display) =
+                list.as_deref().and_then(|l| drawn.list_asked(l)).and_then(|i| drawn.lists()[i].display)
+            {
+                out["list_display"] = json!(display);
+            }
+            out
         }
     }
 }
@@ -67,7 +78,7 @@ pub fn ticket_json(ticket: &ListTicket, leaf: Option<&Hash32>, transcript_digest
 pub fn fate_text(lang: Lang, fate: &FateOf<'_>) -> String {
     match fate {
         FateOf::One(f, a) => crate::render_amend::fate_text(lang, *f, a),
-        FateOf::Lists(f, a) => crate::render_amend_lists::fate_text(lang, f, a),
+        FateOf::Lists(f, a, names) => crate::render_amend_lists::fate_text(lang, f, a, names),
     }
 }
 
@@ -75,7 +86,7 @@ pub fn fate_text(lang: Lang, fate: &FateOf<'_>) -> String {
 pub fn fate_json(fate: &FateOf<'_>) -> Value {
     match fate {
         FateOf::One(f, a) => crate::render_amend::fate_json(*f, a),
-        FateOf::Lists(f, a) => crate::render_amend_lists::fate_json(f, a),
+        FateOf::Lists(f, a, names) => crate::render_amend_lists::fate_json(f, a, names),
     }
 }
 
@@ -83,7 +94,7 @@ pub fn fate_json(fate: &FateOf<'_>) -> Value {
 pub fn record_text(lang: Lang, file: &str, checked: &Checked) -> String {
     match checked {
         Checked::One(r) => crate::render_amend::report_text(lang, file, r),
-        Checked::Lists(r) => crate::render_amend_lists::report_text(lang, file, r),
+        Checked::Lists(r, names) => crate::render_amend_lists::report_text(lang, file, r, names),
     }
 }
 
@@ -91,7 +102,7 @@ pub fn record_text(lang: Lang, file: &str, checked: &Checked) -> String {
 pub fn record_json(checked: &Checked) -> Value {
     match checked {
         Checked::One(r) => crate::render_amend::report_json(r),
-        Checked::Lists(r) => crate::render_amend_lists::report_json(r),
+        Checked::Lists(r, names) => crate::render_amend_lists::report_json(r, names),
     }
 }
 

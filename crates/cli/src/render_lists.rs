@@ -3,7 +3,7 @@
 //! wording, with the list named on every line and the companions' pairing said.
 
 use crate::i18n::Lang;
-use crate::render::{fingerprint, passed_lines, plan_notes};
+use crate::render::{fingerprint, plan_notes};
 use crate::t;
 use potdraw_core::lists::ListsTranscriptDoc;
 use potdraw_core::unicode::visible;
@@ -25,16 +25,19 @@ pub fn draw_summary(lang: Lang, doc: &ListsTranscriptDoc, out: &Path) -> String 
 /// Every list's result, one line per pick, the companions' places said.
 pub fn results_text(lang: Lang, doc: &ListsTranscriptDoc) -> String {
     let mut s = String::new();
-    for (l, r) in doc.commitment.lists.iter().zip(&doc.lists) {
-        let heading = match &l.companions_of {
-            Some(of) => t!(lang, "verify.lists.companions-heading", list = l.name, of = of),
-            None => t!(lang, "verify.lists.heading", list = l.name),
+    let lists = &doc.commitment.lists;
+    for (l, r) in lists.iter().zip(&doc.lists) {
+        let list = crate::shown::list(lists, &l.name);
+        let of = l.companions_of.as_deref().map(|of| crate::shown::list(lists, of));
+        let heading = match &of {
+            Some(of) => t!(lang, "verify.lists.companions-heading", list = list, of = of),
+            None => t!(lang, "verify.lists.heading", list = list),
         };
         s.push_str(&format!("{heading}\n"));
         for p in &r.result {
             let role = crate::render::list_role_word(lang, &p.role, l.companions_of.is_some());
             let ticket = t!(lang, "verify.ticket", leaf = p.leaf);
-            let pair = match (&l.companions_of, p.role.as_str()) {
+            let pair = match (&of, p.role.as_str()) {
                 (Some(of), "recipient") => format!("  {}", t!(lang, "verify.lists.pair", place = p.rank, of = of)),
                 _ => String::new(),
             };
@@ -45,7 +48,12 @@ pub fn results_text(lang: Lang, doc: &ListsTranscriptDoc) -> String {
 }
 
 pub fn verify_text(lang: Lang, report: &Report<ListsDraw>) -> String {
-    let mut s = passed_lines(lang, &report.passed, &report.skipped);
+    // SPEC §19.3: the checks name each list as people call it.
+    let names = match &report.outcome {
+        Ok(v) => crate::shown::Names::of_docs(&v.get().transcript.commitment.doc.lists),
+        Err(_) => crate::shown::Names::default(),
+    };
+    let mut s = crate::render::passed_named(lang, &report.passed, &report.skipped, &names);
     match &report.outcome {
         Ok(v) => {
             let t = &v.get().transcript;
@@ -96,8 +104,13 @@ pub fn verify_json(report: &Report<ListsDraw>) -> Value {
                             .map(|p| json!({"rank": p.rank, "leaf": p.leaf}))
                             .collect()
                     };
-                    json!({"name": l.name, "rule": l.rule, "companions_of": l.companions_of,
-                           "recipients": picks("recipient"), "reserves": picks("reserve")})
+                    let mut one = json!({"name": l.name, "rule": l.rule, "companions_of": l.companions_of,
+                           "recipients": picks("recipient"), "reserves": picks("reserve")});
+                    // SPEC §19.3: the display name beside the name, for a v5 list only.
+                    if let Some(d) = &l.display {
+                        one["display"] = json!(d);
+                    }
+                    one
                 })
                 .collect();
             json!({

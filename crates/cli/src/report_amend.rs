@@ -10,6 +10,7 @@ use crate::i18n::Lang;
 use crate::render::fingerprint;
 use crate::render_amend::{event_text, place_text, reason_word};
 use crate::report::esc;
+use crate::shown::Names;
 use crate::t;
 use potdraw_verify::amend::Amended;
 use potdraw_verify::Verified;
@@ -41,6 +42,7 @@ pub fn with_lists_amendments(
     html: String,
     lang: Lang,
     v: &Verified<potdraw_verify::amend_lists::ListsAmended>,
+    names: &Names,
 ) -> String {
     let a = v.get();
     let mut h = String::from("<section id=\"amendments\">\n");
@@ -50,14 +52,14 @@ pub fn with_lists_amendments(
         esc(&t!(lang, "report.amend.heading")),
         esc(&t!(lang, "report.amend.explain"))
     );
-    for (heading, lines) in crate::render_amend_lists::final_lists(lang, a) {
+    for (heading, lines) in crate::render_amend_lists::final_lists(lang, a, names) {
         let _ = writeln!(h, "<h3>{}</h3>\n<ol class=\"final\">", esc(&heading));
         for line in lines {
             let _ = writeln!(h, "<li>{}</li>", esc(&line));
         }
         h.push_str("</ol>\n");
     }
-    events_and_digest(&mut h, lang, &v.reason_counts(), &a.record, &hex::encode(a.digest));
+    events_and_digest(&mut h, lang, &v.reason_counts(), &a.record, &hex::encode(a.digest), names);
     after_result(html, &h)
 }
 
@@ -68,6 +70,7 @@ fn events_and_digest(
     counts: &[(potdraw_core::amend::Reason, usize)],
     record: &potdraw_core::amend::Amendments,
     d: &str,
+    names: &Names,
 ) {
     h.push_str("<table class=\"facts\">");
     for (reason, n) in counts {
@@ -76,7 +79,7 @@ fn events_and_digest(
     h.push_str("</table>\n");
     let _ = writeln!(h, "<h3>{}</h3>\n<ul class=\"events\">", esc(&t!(lang, "report.amend.events")));
     for e in &record.doc.events {
-        let _ = writeln!(h, "<li>{}</li>", esc(&event_text(lang, e)));
+        let _ = writeln!(h, "<li>{}</li>", esc(&event_text(lang, e, names)));
     }
     if record.events.is_empty() {
         let _ = writeln!(h, "<li>{}</li>", esc(&t!(lang, "report.amend.no-events")));
@@ -102,6 +105,6 @@ fn section(lang: Lang, v: &Verified<Amended>) -> String {
         let _ = writeln!(h, "<li>{}</li>", esc(&place_text(lang, p, a.reserves)));
     }
     h.push_str("</ol>\n");
-    events_and_digest(&mut h, lang, &v.reason_counts(), &a.record, &d);
+    events_and_digest(&mut h, lang, &v.reason_counts(), &a.record, &d, &Names::default());
     h
 }

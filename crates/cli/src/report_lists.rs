@@ -5,8 +5,9 @@
 //! companion shown with the place they travel with.
 
 use crate::i18n::Lang;
-use crate::render::{detail_text, fingerprint, short};
+use crate::render::{fingerprint, short};
 use crate::report::{esc, hash_html, qr_svg, row, STYLE};
+use crate::shown;
 use crate::t;
 use potdraw_core::unicode::visible;
 use potdraw_verify::{ListsDraw, Verified};
@@ -42,7 +43,10 @@ pub fn render_html(verified: &Verified<ListsDraw>, lang: Lang) -> String {
     // page, before the rules and the numbers that show how they came about.
     for (i, (l, r)) in d.lists.iter().zip(&t.doc.lists).enumerate() {
         let _ = writeln!(h, "<section class=\"list\" id=\"list-{}\" data-list=\"{}\">", i + 1, esc(&l.name));
-        let _ = writeln!(h, "<h2>{}</h2>", esc(&t!(lang, "report.lists.heading", list = l.name)));
+        // SPEC §19.3: the heading shows the list as people call it; data-list keeps the name.
+        let list = shown::list(&d.lists, &l.name);
+        let of = l.companions_of.as_deref().map(|of| shown::list(&d.lists, of));
+        let _ = writeln!(h, "<h2>{}</h2>", esc(&t!(lang, "report.lists.heading", list = list)));
         let _ = write!(
             h,
             "<table class=\"list picks\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
@@ -54,7 +58,7 @@ pub fn render_html(verified: &Verified<ListsDraw>, lang: Lang) -> String {
         );
         for p in &r.result {
             let role = crate::render::list_role_word(lang, &p.role, l.companions_of.is_some());
-            let pair = match (&l.companions_of, p.role.as_str()) {
+            let pair = match (&of, p.role.as_str()) {
                 (Some(of), "recipient") => format!(" ({})", t!(lang, "verify.lists.pair", place = p.rank, of = of)),
                 _ => String::new(),
             };
@@ -83,10 +87,12 @@ pub fn render_html(verified: &Verified<ListsDraw>, lang: Lang) -> String {
             h,
             "<h3 data-rules=\"{}\">{}</h3>",
             esc(&l.name),
-            esc(&t!(lang, "report.lists.heading", list = l.name))
+            esc(&t!(lang, "report.lists.heading", list = shown::list(&d.lists, &l.name)))
         );
         let rule = match (&l.companions_of, &l.pot) {
-            (Some(of), _) => t!(lang, "report.lists.rule-companions", of = of, recipients = l.recipients),
+            (Some(of), _) => {
+                t!(lang, "report.lists.rule-companions", of = shown::list(&d.lists, of), recipients = l.recipients)
+            }
             (None, Some(_)) => t!(lang, "report.lists.rule-pot", recipients = l.recipients),
             (None, None) => t!(lang, "report.lists.rule-fixed", recipients = l.recipients),
         };
@@ -188,7 +194,7 @@ pub fn render_html(verified: &Verified<ListsDraw>, lang: Lang) -> String {
             h,
             "<li data-check=\"{0}\"><strong>{0}</strong> {1}</li>",
             esc(p.check.id()),
-            esc(&detail_text(lang, &p.detail))
+            esc(&crate::render::detail_named(lang, &p.detail, &shown::Names::of_docs(&d.lists)))
         );
     }
     h.push_str("</ul>\n</section>\n");

@@ -85,8 +85,8 @@ pub fn substitutions(lang: Lang, checked: &Checked) -> Option<String> {
     const MARK: &str = "<section id=\"verify\">";
     let html = match checked {
         Checked::One(r) => crate::report_amend::with_amendments(MARK.to_string(), lang, r.outcome.as_ref().ok()?),
-        Checked::Lists(r) => {
-            crate::report_amend::with_lists_amendments(MARK.to_string(), lang, r.outcome.as_ref().ok()?)
+        Checked::Lists(r, names) => {
+            crate::report_amend::with_lists_amendments(MARK.to_string(), lang, r.outcome.as_ref().ok()?, names)
         }
     };
     let section = html.strip_suffix(MARK).unwrap_or(&html);
@@ -177,8 +177,9 @@ fn result(h: &mut String, drawn: &Drawn, lang: Lang) {
         esc(&t!(lang, "site.result.explain"))
     );
     for list in drawn.lists() {
-        let caption = match list.name {
-            Some(name) => t!(lang, "report.lists.heading", list = visible(name)),
+        // SPEC §19.3: the caption shows the list as people call it; data-list keeps the name.
+        let caption = match list.shown() {
+            Some(shown) => t!(lang, "report.lists.heading", list = visible(shown)),
             None => t!(lang, "site.result.heading"),
         };
         let _ = write!(
@@ -197,7 +198,9 @@ fn result(h: &mut String, drawn: &Drawn, lang: Lang) {
                 (role, _) => crate::render::role_word(lang, role),
             };
             let pair = match (p.role, of) {
-                (Role::Recipient, Some(of)) => t!(lang, "verify.lists.pair", place = p.rank, of = visible(of)),
+                (Role::Recipient, Some(of)) => {
+                    t!(lang, "verify.lists.pair", place = p.rank, of = visible(drawn.shown(of)))
+                }
                 _ => String::new(),
             };
             let leaf = hex::encode(p.leaf);

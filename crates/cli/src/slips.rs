@@ -65,6 +65,8 @@ pub struct Sheet<'a> {
     pub draw_date: &'a str,
     pub name_column: Option<&'a str>,
     pub page_url: Option<&'a str>,
+    /// The draw's lists as people call them (SPEC §19.3); empty for one list.
+    pub names: &'a crate::shown::Names,
 }
 
 /// The address in a slip's QR code: the verifier page with the id and code
@@ -145,7 +147,8 @@ fn slip(h: &mut String, sheet: &Sheet<'_>, r: &Receipt, lang: Lang) -> anyhow::R
         rows.push(row(t!(lang, "slips.field.name", column = column, id = id), &labels[1], &name, Kind::Value, 2));
     }
     // SPEC §17.8: in a draw with several lists, the slip names the person's list.
-    if let Some(list) = &d.list {
+    let list = d.list.as_deref().map(|l| sheet.names.shown(l));
+    if let Some(list) = &list {
         rows.push(row(t!(lang, "slips.field.list", list = list), &labels[2], list, Kind::Value, 2));
     }
     rows.push(row(t!(lang, "slips.field.id", id = id), &labels[3], &id, Kind::Id, 2));
@@ -207,7 +210,13 @@ fn slip(h: &mut String, sheet: &Sheet<'_>, r: &Receipt, lang: Lang) -> anyhow::R
 
 /// The mail-merge table: id, name, code, then every other private column
 /// (the name column is already `name`; a mail merge wants unique headers).
-pub fn csv_rows(receipts: &[Receipt], name_column: Option<&str>) -> (Vec<String>, Vec<Vec<String>>) {
+/// The header, how many of its first names are the tool's own (id, name,
+/// code, and the list with, in version 5, its display name), and the rows.
+pub fn csv_rows(
+    receipts: &[Receipt],
+    name_column: Option<&str>,
+    names: &crate::shown::Names,
+) -> (Vec<String>, usize, Vec<Vec<String>>) {
     let mut columns = crate::handouts::column_names(receipts);
     columns.retain(|c| Some(c.as_str()) != name_column);
     let mut header = vec!["id".to_string(), "name".to_string(), "code".to_string()];
@@ -216,6 +225,12 @@ pub fn csv_rows(receipts: &[Receipt], name_column: Option<&str>) -> (Vec<String>
     if lists {
         header.push("list".to_string());
     }
+    // SPEC §19.3: beside the name, the display name a letter should show.
+    let displays = lists && names.has_displays();
+    if displays {
+        header.push("display".to_string());
+    }
+    let own = header.len();
     header.extend(columns.iter().cloned());
     let rows = receipts
         .iter()
@@ -226,11 +241,15 @@ pub fn csv_rows(receipts: &[Receipt], name_column: Option<&str>) -> (Vec<String>
             if lists {
                 row.push(d.list.clone().unwrap_or_default());
             }
+            if displays {
+                let list = d.list.as_deref().unwrap_or_default();
+                row.push(names.display(list).unwrap_or(list).to_string());
+            }
             row.extend(columns.iter().map(|c| d.columns.get(c).unwrap_or("").to_string()));
             row
         })
         .collect();
-    (header, rows)
+    (header, own, rows)
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! every format the tool writes (issue 27: `seed-sheet` and `amend` refused
 //! the draw with four lists that `commit` had written). Each published
 //! format in `fixtures/` — v1, v2 (drand), v3 (numbers), RFC 3797, v4 with
-//! two and with three lists — goes through `verify`, `report`, `amend` (then
+//! two and with three lists, v5 with display names — goes through `verify`, `report`, `amend` (then
 //! `verify`, `check`, `results` and `report` with the record), and, where
 //! the fixture has them, `check`, `results`, `slips` and `seed-sheet`.
 
@@ -58,6 +58,7 @@ fn published(dir: &Path) -> Vec<Published> {
         vector("rfc3797-v2", "rfc3797/v2", None),
         folder("v4-two-lists", "v4/two-lists", true),
         folder("v4-three-lists", "v4/three-lists", true),
+        folder("v5-two-neighbourhoods", "v5/two-neighbourhoods", true),
     ]
 }
 

@@ -196,6 +196,7 @@ pub fn example_args(
         list_max: Vec::new(),
         filter: Vec::new(),
         list_sheet: Vec::new(),
+        list_display: Vec::new(),
         list_filter: Vec::new(),
         list_reserves: Vec::new(),
         companions: Vec::new(),

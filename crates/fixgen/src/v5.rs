@@ -13,6 +13,9 @@ use potdraw_core::vector::Expect;
 use serde_json::Value;
 use std::path::Path;
 
+/// A vector's name, what it changes, and the change.
+type Edit = (&'static str, &'static str, fn(&mut ListsTranscriptDoc));
+
 const FOLDER: &str = "v5/two-neighbourhoods";
 
 pub fn write_all(root: &Path) -> Result<()> {
@@ -55,7 +58,7 @@ fn vectors(dir: &Path, t: &ListsTranscriptDoc) -> Result<()> {
     crate::clean(dir)?;
     let published = format!("{FOLDER}/commitment.json");
     let what = ("description", "the v5 draw of two neighbourhoods with their travel companions".to_string());
-    vector(dir, "valid", "transcript", Expect::Verified, &[what.clone()], body(t))?;
+    vector(dir, "valid", "transcript", Expect::Verified, std::slice::from_ref(&what), body(t))?;
     vector(
         dir,
         "valid-with-published-commitment",
@@ -64,7 +67,7 @@ fn vectors(dir: &Path, t: &ListsTranscriptDoc) -> Result<()> {
         &[("published-commitment", published), what],
         body(t),
     )?;
-    let failed: Vec<(&str, &str, fn(&mut ListsTranscriptDoc))> = vec![
+    let failed: Vec<Edit> = vec![
         ("display-changed", "a display name changed after publication", |t| {
             t.commitment_mut().lists[0].display = Some("Noord-Oost".into())
         }),

@@ -69,7 +69,7 @@ fn answer(a: CheckArgs) -> Result<Exit> {
     let notes = render::plan_notes(drawn.plan());
     let digest = drawn.transcript_digest();
     let answer_json = |ticket: &ListTicket, leaf| {
-        let mut out = ticket_json(ticket, Some(leaf), digest);
+        let mut out = ticket_json(&drawn, ticket, Some(leaf), digest);
         if let Some(f) = &fate {
             out["amendments"] = fate_json(f);
         }
@@ -77,9 +77,9 @@ fn answer(a: CheckArgs) -> Result<Exit> {
     };
     let answer_text = |ticket: &ListTicket| match (&fate, ticket) {
         (Some(f), ListTicket::InDraw { list, weight, .. }) => {
-            format!("{} {}", in_draw_text(lang, list.as_deref(), *weight), fate_text(lang, f))
+            format!("{} {}", in_draw_text(lang, &drawn, list.as_deref(), *weight), fate_text(lang, f))
         }
-        _ => ticket_text(lang, ticket),
+        _ => ticket_text(lang, &drawn, ticket),
     };
     match &asked {
         Asked::Ticket { list, leaf } => {

@@ -62,10 +62,10 @@ pub fn run(a: SlipsArgs) -> Result<Exit> {
     let (title, digest) = (commitment.head().0.to_string(), *commitment.digest());
     let receipts = handouts::read_receipts(&a.receipts, &digest)?;
     let name_column = handouts::name_column(&receipts, a.name_column.as_deref())?;
+    // SPEC §19.3: a slip names the list as people call it.
+    let names = commitment.names();
     let bytes = if a.format != "html" {
-        let (header, rows) = slips::csv_rows(&receipts, name_column.as_deref());
-        // id, name, code (and list): the tool's own columns; the rest are the organiser's.
-        let own = if receipts.iter().any(|r| r.doc.list.is_some()) { 4 } else { 3 };
+        let (header, own, rows) = slips::csv_rows(&receipts, name_column.as_deref(), &names);
         let sheet = crate::workbook::Sheet::Slips;
         handouts::spreadsheet(&a.format, Lang::current(), sheet, &header, own, &rows)?
     } else {
@@ -74,6 +74,7 @@ pub fn run(a: SlipsArgs) -> Result<Exit> {
             draw_date: date,
             name_column: name_column.as_deref(),
             page_url: a.page_url.as_deref(),
+            names: &names,
         };
         slips::render_html(&sheet, &receipts, Lang::current())?.into_bytes()
     };

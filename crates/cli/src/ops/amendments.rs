@@ -25,21 +25,22 @@ use std::path::Path;
 pub enum Checked {
     /// The record of a draw of one list.
     One(AmendReport),
-    /// The record of a draw with lists (SPEC §15.8).
-    Lists(AmendReport<ListsAmended>),
+    /// The record of a draw with lists (SPEC §15.8), with the draw's lists
+    /// as people call them (SPEC §19.3).
+    Lists(AmendReport<ListsAmended>, crate::shown::Names),
 }
 
 /// Where a place ends up after the record (SPEC §15.5).
 pub enum FateOf<'a> {
     One(Fate, &'a Amended),
-    Lists(ListFate, &'a ListsAmended),
+    Lists(ListFate, &'a ListsAmended, &'a crate::shown::Names),
 }
 
 impl Checked {
     pub fn is_verified(&self) -> bool {
         match self {
             Checked::One(r) => r.outcome.is_ok(),
-            Checked::Lists(r) => r.outcome.is_ok(),
+            Checked::Lists(r, _) => r.outcome.is_ok(),
         }
     }
 
@@ -47,7 +48,9 @@ impl Checked {
     pub fn fate(&self, list: usize, index: usize) -> Option<FateOf<'_>> {
         match self {
             Checked::One(r) => r.outcome.as_ref().ok().map(|v| FateOf::One(v.fate(index), v.get())),
-            Checked::Lists(r) => r.outcome.as_ref().ok().map(|v| FateOf::Lists(v.fate(list, index), v.get())),
+            Checked::Lists(r, names) => {
+                r.outcome.as_ref().ok().map(|v| FateOf::Lists(v.fate(list, index), v.get(), names))
+            }
         }
     }
 }
@@ -57,7 +60,10 @@ impl Checked {
 pub fn check_record(drawn: &Drawn, transcript: &Path, record: &Path, earlier: Option<&Path>) -> Result<Checked> {
     Ok(match drawn.by_version() {
         ByVersion::One(one) => Checked::One(check_one_record(one, record, earlier)?),
-        ByVersion::Lists(lists) => Checked::Lists(check_lists_record(lists, transcript, record, earlier)?),
+        ByVersion::Lists(lists) => Checked::Lists(
+            check_lists_record(lists, transcript, record, earlier)?,
+            crate::shown::Names::of_drawn(drawn),
+        ),
     })
 }
 

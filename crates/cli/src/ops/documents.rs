@@ -96,6 +96,14 @@ impl AnyCommitment {
     }
 
     /// The commitment digest (SPEC §4.5).
+    /// The lists by name with their display names (SPEC §19); empty for one list.
+    pub fn names(&self) -> crate::shown::Names {
+        match self {
+            AnyCommitment::One(_) => crate::shown::Names::default(),
+            AnyCommitment::Lists(c) => crate::shown::Names::of_docs(&c.doc.lists),
+        }
+    }
+
     pub fn digest(&self) -> &potdraw_core::Hash32 {
         match self {
             AnyCommitment::One(c) => &c.digest,

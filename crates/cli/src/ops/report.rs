@@ -95,9 +95,9 @@ fn page(v: &Verification, record: Option<&Checked>, lang: Lang) -> Option<String
             Some(crate::report_amend::with_amendments(html, lang, c.outcome.as_ref().ok()?))
         }
         (Verification::Lists(r), None) => Some(crate::report_lists::render_html(r.outcome.as_ref().ok()?, lang)),
-        (Verification::Lists(r), Some(Checked::Lists(c))) => {
+        (Verification::Lists(r), Some(Checked::Lists(c, names))) => {
             let html = crate::report_lists::render_html(r.outcome.as_ref().ok()?, lang);
-            Some(crate::report_amend::with_lists_amendments(html, lang, c.outcome.as_ref().ok()?))
+            Some(crate::report_amend::with_lists_amendments(html, lang, c.outcome.as_ref().ok()?, names))
         }
         // A record is checked by the draw's own version (`check_record`).
         _ => None,

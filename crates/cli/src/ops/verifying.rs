@@ -55,7 +55,10 @@ impl Verification {
                 Err(_) => None,
             },
             Verification::Lists(r) => match &r.outcome {
-                Ok(draw) => Some(Checked::Lists(check_lists_record(draw, transcript, record, earlier)?)),
+                Ok(draw) => Some(Checked::Lists(
+                    check_lists_record(draw, transcript, record, earlier)?,
+                    crate::shown::Names::of_docs(&draw.get().transcript.commitment.doc.lists),
+                )),
                 Err(_) => None,
             },
         })

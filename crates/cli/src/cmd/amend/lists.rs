@@ -12,6 +12,7 @@ use super::holder::{confirm_in, named, Roster};
 use super::{existing, finish, new_event, undo_event, AmendConfig, Op};
 use crate::ops::amendments::{check_lists as check, list_leaf};
 use crate::render_amend_lists::report_json;
+use crate::shown::Names;
 use crate::{problem, Exit};
 use anyhow::Result;
 use potdraw_core::amend::AmendmentsDoc;
@@ -19,12 +20,7 @@ use potdraw_core::lists::ListsTranscript;
 use potdraw_core::succession::Holder;
 use potdraw_core::succession_v2::{replay_v2, Layout};
 
-/// The lists of the draw, for messages: `ontvangers, reisgenoten`.
-fn names(t: &ListsTranscript) -> String {
-    t.commitment.doc.lists.iter().map(|l| l.name.as_str()).collect::<Vec<_>>().join(", ")
-}
-
-pub fn append(cfg: AmendConfig) -> Result<Exit> {
+pub fn append(mut cfg: AmendConfig) -> Result<Exit> {
     let report =
         potdraw_verify::verify_lists_transcript(crate::ops::documents::read_lists_transcript(&cfg.transcript)?, None);
     let draw = match report.outcome {
@@ -34,7 +30,9 @@ pub fn append(cfg: AmendConfig) -> Result<Exit> {
             return Ok(Exit::Failed);
         }
     };
-    let t = &draw.get().transcript;
+    let t: &ListsTranscript = &draw.get().transcript;
+    cfg.names = Names::of_docs(&t.commitment.doc.lists);
+    let names = || cfg.names.all_shown();
     let digest = draw.get().transcript_digest;
     let path = cfg.transcript.clone();
     let old = existing(&cfg, &digest, |r| Ok(check(&draw, &path, r, None)?.outcome.map(|_| ())))?.map(|(r, _)| r);
@@ -47,12 +45,16 @@ pub fn append(cfg: AmendConfig) -> Result<Exit> {
         }
         Op::Place(_) | Op::Reserve(_) => {
             let (ticket, receipt_list) = named(&t.commitment.digest, &cfg)?;
-            let Some(list) = cfg.list.clone().or(receipt_list) else {
-                return Err(problem!("amend-list-required", file = cfg.transcript.display(), lists = names(t)));
+            let Some(asked) = cfg.list.clone().or(receipt_list) else {
+                return Err(problem!("amend-list-required", file = cfg.transcript.display(), lists = names()));
             };
-            let Some((i, _)) = t.commitment.find(&list) else {
-                return Err(problem!("amend-list-unknown", found = format!("{list:?}"), lists = names(t)));
+            // SPEC §19.3: asked by its name or its display name; the record keeps the name.
+            let found = cfg.names.asked(&asked).and_then(|name| t.commitment.find(name));
+            let Some((i, l)) = found else {
+                return Err(problem!("amend-list-unknown", found = format!("{asked:?}"), lists = names()));
             };
+            let list = l.name.clone();
+            let shown = cfg.names.shown(&list);
             let events = old.as_ref().map_or(&[][..], |o| &o.events[..]);
             // The old record verified, so its replay succeeds.
             let replayed = replay_v2(&layout, events).ok();
@@ -64,7 +66,7 @@ pub fn append(cfg: AmendConfig) -> Result<Exit> {
             if let Some(state) = replayed.map(|mut r| r.states.swap_remove(i)) {
                 taken_by = state.successor(frame);
                 let leaf = |h: Holder| list_leaf(t, i, h);
-                confirm_in(&Roster { frame, state, list: Some(&list), leaf_of: &leaf }, events, &cfg, &ticket)?;
+                confirm_in(&Roster { frame, state, list: Some(&shown), leaf_of: &leaf }, events, &cfg, &ticket)?;
             }
             let doc = old.as_ref().map_or_else(|| AmendmentsDoc::new_v2(&digest), |o| o.doc.clone());
             let event = new_event(&cfg, doc.events.len() as u64 + 1, taken_by).in_list(&list);
@@ -73,6 +75,7 @@ pub fn append(cfg: AmendConfig) -> Result<Exit> {
     };
     finish(&cfg, doc, event, restored, |record| {
         let report = check(&draw, &path, record, old.as_ref())?;
-        Ok((report.outcome.as_ref().map(|a| a.get().digest).map_err(Clone::clone), report_json(&report)))
+        let json = report_json(&report, &cfg.names);
+        Ok((report.outcome.as_ref().map(|a| a.get().digest).map_err(Clone::clone), json))
     })
 }

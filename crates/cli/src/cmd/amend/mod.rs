@@ -60,8 +60,12 @@ pub struct AmendConfig {
     pub holder: Option<String>,
     pub receipts: Option<PathBuf>,
     pub yes: bool,
-    /// `--list`: the list of the event, for a draw with several lists.
+    /// `--list`: the list of the event, for a draw with several lists, as
+    /// typed (its name or its display name, SPEC §19.3).
     pub list: Option<String>,
+    /// The draw's lists as people call them (empty for a draw of one
+    /// list); filled once the transcript is read.
+    pub names: crate::shown::Names,
 }
 
 /// Stage two of the flags (see [`crate::config`]): reason and date are checked
@@ -96,6 +100,7 @@ pub fn config(a: AmendArgs) -> Result<AmendConfig> {
         receipts: a.receipts,
         yes: a.yes,
         list: a.list,
+        names: crate::shown::Names::default(),
     })
 }
 
@@ -233,8 +238,8 @@ pub fn undo_event(
     let &last = replayed.in_effect.last().ok_or_else(nothing)?;
     let undone = &old.events[last];
     let list = layout.list_of(last, undone).map_err(|_| nothing())?;
-    let restored = restored_text(lang, layout, &replayed.states[list], (list, last), leaf_of, travels_with);
-    let shown = event_text(lang, &old.doc.events[last]);
+    let restored = restored_text(lang, cfg, layout, &replayed.states[list], (list, last), leaf_of, travels_with);
+    let shown = event_text(lang, &old.doc.events[last], &cfg.names);
     holder::ask(cfg, &t!(lang, "amend.undo.ask", event = shown, restored = restored))?;
     let doc = old.doc.clone().into_v2();
     let event = EventDoc::undo(doc.events.len() as u64 + 1, &cfg.date, undone.seq);
@@ -245,6 +250,7 @@ pub fn undo_event(
 /// Who an undo of event `last` (0-based) restores: the person it made leave.
 fn restored_text(
     lang: Lang,
+    cfg: &AmendConfig,
     layout: &Layout,
     state: &State,
     (list, last): (usize, usize),
@@ -252,18 +258,20 @@ fn restored_text(
     travels_with: &dyn Fn(usize) -> Option<String>,
 ) -> String {
     let name = match layout {
-        Layout::Lists(l) => l.get(list).map(|(n, _)| n.as_str()),
+        Layout::Lists(l) => l.get(list).map(|(n, _)| cfg.names.shown(n)),
         Layout::Single(_) => None,
     };
     let Some((was, left)) = state.left.iter().find(|(_, l)| l.event == last + 1) else { return String::new() };
     let ticket = leaf_of(list, *was).map(|l| render::fingerprint(&hex::encode(l))).unwrap_or_default();
     let role = match (travels_with(list), *was) {
-        (Some(of), Holder::Recipient(rank)) => t!(lang, "amend.holder.companion", rank = rank, of = of),
+        (Some(of), Holder::Recipient(rank)) => {
+            t!(lang, "amend.holder.companion", rank = rank, of = cfg.names.shown(&of))
+        }
         (_, was) => holder::holder_text(lang, was),
     };
     match left.place {
         Some(place) => {
-            let what = holder::place_words(lang, place, name);
+            let what = holder::place_words(lang, place, name.as_deref());
             t!(lang, "amend.undo.restored", ticket = ticket, role = role, what = what)
         }
         None => t!(lang, "amend.undo.restored-reserve", ticket = ticket, role = role),
@@ -312,7 +320,7 @@ pub fn finish(
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
         let d = hex::encode(digest);
-        println!("{}", event_text(lang, &event));
+        println!("{}", event_text(lang, &event, &cfg.names));
         if let Some(r) = restored.filter(|r| !r.is_empty()) {
             println!("{r}.");
         }

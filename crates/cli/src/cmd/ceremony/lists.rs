@@ -13,6 +13,7 @@ use super::screen::{Room, Stop, Style, Tone};
 use super::{heading_of, interrupt, report_command, shell_words, show_seed, sources, stopped_message, verify_command};
 use crate::config::CeremonyConfig;
 use crate::i18n::Lang;
+use crate::shown;
 use crate::{render, t, Exit};
 use anyhow::Result;
 use potdraw_core::lists::{ListsCommitment, ListsTranscriptDoc};
@@ -120,11 +121,13 @@ const OVERVIEW_LINES: usize = 10;
 /// The last screen's overview: every list, its picks by place with the
 /// fingerprint the room saw, companions with the place they travel with.
 fn overview<R: BufRead, W: Write>(room: &mut Room<R, W>, lang: Lang, doc: &ListsTranscriptDoc) {
-    for (l, r) in doc.commitment.lists.iter().zip(&doc.lists) {
-        room.styled(&t!(lang, "verify.lists.heading", list = l.name), Tone::Strong);
+    let lists = &doc.commitment.lists;
+    for (l, r) in lists.iter().zip(&doc.lists) {
+        room.styled(&t!(lang, "verify.lists.heading", list = shown::list(lists, &l.name)), Tone::Strong);
+        let of = l.companions_of.as_deref().map(|of| shown::list(lists, of));
         for p in r.result.iter().take(OVERVIEW_LINES) {
             let role = render::list_role_word(lang, &p.role, l.companions_of.is_some());
-            let pair = match (&l.companions_of, p.role.as_str()) {
+            let pair = match (&of, p.role.as_str()) {
                 (Some(of), "recipient") => format!("  {}", t!(lang, "verify.lists.pair", place = p.rank, of = of)),
                 _ => String::new(),
             };
@@ -150,12 +153,14 @@ fn show_commitment<R: BufRead, W: Write>(
     room.line(&t!(lang, "ceremony.commitment.intro"));
     room.line("");
     for l in &d.lists {
+        // SPEC §19.3: the room reads each list as people call it.
+        let list = shown::list(&d.lists, &l.name);
         room.line(&match (&l.companions_of, &l.pot) {
             (Some(of), _) => t!(
                 lang,
                 "ceremony.lists.companions",
-                list = l.name,
-                of = of,
+                list = list,
+                of = shown::list(&d.lists, of),
                 recipients = l.recipients,
                 reserves = l.reserves,
                 tickets = l.candidates.count
@@ -163,7 +168,7 @@ fn show_commitment<R: BufRead, W: Write>(
             (None, Some(p)) => t!(
                 lang,
                 "ceremony.lists.pot",
-                list = l.name,
+                list = list,
                 recipients = l.recipients,
                 reserves = l.reserves,
                 tickets = l.candidates.count,
@@ -175,7 +180,7 @@ fn show_commitment<R: BufRead, W: Write>(
             (None, None) => t!(
                 lang,
                 "ceremony.lists.fixed",
-                list = l.name,
+                list = list,
                 recipients = l.recipients,
                 reserves = l.reserves,
                 tickets = l.candidates.count
@@ -215,7 +220,7 @@ fn reveal<R: BufRead, W: Write>(
         let what = t!(
             lang,
             "ceremony.lists.heading",
-            list = l.name,
+            list = shown::list(&doc.commitment.lists, &l.name),
             n = i + 1,
             total = doc.lists.len(),
             what = lang.t(key, &[])
@@ -230,6 +235,7 @@ fn reveal<R: BufRead, W: Write>(
         };
         room.styled(&place, Tone::Good);
         if let (Some(of), "recipient") = (&l.companions_of, p.role.as_str()) {
+            let of = shown::list(&doc.commitment.lists, of);
             room.styled(&t!(lang, "verify.lists.pair", place = p.rank, of = of), Tone::Strong);
         }
         room.line("");

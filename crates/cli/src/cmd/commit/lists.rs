@@ -16,6 +16,7 @@ use anyhow::{anyhow, bail, Result};
 use potdraw_core::commit::{CommitError, PotError};
 use potdraw_core::lists::{parse_commitment, ListsCommitmentDoc};
 use potdraw_core::lists_draw::{commit_lists, CommittedLists, ListInput, ListsError, ListsParams, RuleInput};
+use potdraw_core::unicode::visible;
 
 pub fn run(cfg: CommitConfig) -> Result<Exit> {
     let mut fill =
@@ -64,7 +65,7 @@ pub fn execute(cfg: &CommitConfig, fill: &mut dyn FnMut(&mut [u8])) -> Result<(C
         };
         inputs.push(ListInput {
             name: spec.name.clone(),
-            display: None,
+            display: spec.display.clone(),
             rule,
             reserves: spec.reserves,
             candidates: read.list.candidates,
@@ -110,8 +111,14 @@ fn error(cfg: &CommitConfig, e: &ListsError) -> anyhow::Error {
         ListsError::ListCount { count } => problem!("lists-count", found = count),
         ListsError::Name { name } => problem!("lists-name", found = format!("{name:?}")),
         ListsError::DuplicateName { name } => problem!("lists-name-twice", name = name),
-        // TODO(display names): sentences of their own.
-        ListsError::Display { .. } | ListsError::DisplayTwice { .. } => anyhow!("{e}"),
+        ListsError::Display { list, display, source } => crate::config_lists::display_problem(list, display, source),
+        ListsError::DisplayTwice { first, first_display, list, display } => problem!(
+            "lists-display-twice",
+            first = first,
+            first_display = format!("{:?}", visible(first_display)),
+            list = list,
+            display = format!("{:?}", visible(display))
+        ),
         ListsError::CompanionsUnknown { list, of } => problem!("lists-companions-unknown", list = list, of = of),
         ListsError::CompanionsChain { list, of } => problem!("lists-companions-chain", list = list, of = of),
         ListsError::NoRecipients { list } => problem!("lists-no-recipients", list = list),
@@ -155,17 +162,36 @@ fn own_pot(list: &str, e: &PotError) -> anyhow::Error {
     }
 }
 
+/// SPEC §19.4: in a draw of version 5, the lists that have no display
+/// name of their own and are shown by their name, said so that the
+/// organiser sees it before the draw; nothing for v4 or when every list has one.
+fn displays_said(lang: Lang, d: &ListsCommitmentDoc) -> String {
+    let plain: Vec<&str> =
+        d.lists.iter().filter(|l| l.display.as_deref() == Some(l.name.as_str())).map(|l| l.name.as_str()).collect();
+    if plain.is_empty() {
+        return String::new();
+    }
+    format!("{}\n", crate::tn!(lang, "commit.lists.no-display", plain.len(), lists = plain.join(", ")))
+}
+
 /// What was committed, list by list, in `lang`.
 pub fn summary(lang: Lang, d: &ListsCommitmentDoc, out: &Outputs) -> String {
     let mut s = t!(lang, "commit.lists.title", title = potdraw_core::unicode::visible(&d.title), lists = d.lists.len());
     s.push('\n');
+    // SPEC §19.3: a list as people call it; a v4 list by its name.
+    let shown = |name: &str| -> String {
+        let l = d.lists.iter().find(|l| l.name == name);
+        visible(l.and_then(|l| l.display.as_deref()).unwrap_or(name))
+    };
     for l in &d.lists {
+        let list = shown(&l.name);
+        let of_shown = l.companions_of.as_deref().map(shown);
         let line = match (&l.companions_of, &l.pot) {
-            (Some(of), _) => t!(
+            (Some(_), _) => t!(
                 lang,
                 "commit.lists.companions",
-                list = l.name,
-                of = of,
+                list = list,
+                of = of_shown.unwrap_or_default(),
                 candidates = l.candidates.count,
                 recipients = l.recipients,
                 reserves = l.reserves
@@ -173,7 +199,7 @@ pub fn summary(lang: Lang, d: &ListsCommitmentDoc, out: &Outputs) -> String {
             (None, Some(p)) => t!(
                 lang,
                 "commit.lists.pot",
-                list = l.name,
+                list = list,
                 candidates = l.candidates.count,
                 recipients = l.recipients,
                 reserves = l.reserves,
@@ -186,7 +212,7 @@ pub fn summary(lang: Lang, d: &ListsCommitmentDoc, out: &Outputs) -> String {
             (None, None) => t!(
                 lang,
                 "commit.lists.fixed",
-                list = l.name,
+                list = list,
                 candidates = l.candidates.count,
                 recipients = l.recipients,
                 reserves = l.reserves
@@ -194,6 +220,7 @@ pub fn summary(lang: Lang, d: &ListsCommitmentDoc, out: &Outputs) -> String {
         };
         s.push_str(&format!("  {line}\n"));
     }
+    s.push_str(&displays_said(lang, d));
     s.push_str(&t!(
         lang,
         "commit.lists.files",

@@ -68,7 +68,7 @@ pub fn of_checked<'a>(
             }
             Err(_) => Err(anyhow::anyhow!("internal error: the final lists of a record that did not verify")),
         },
-        (Checked::Lists(r), ByVersion::Lists(v)) => match &r.outcome {
+        (Checked::Lists(r, _), ByVersion::Lists(v)) => match &r.outcome {
             Ok(amended) => named_lists(amended, &v.get().transcript, by_leaf, lang),
             Err(_) => Err(anyhow::anyhow!("internal error: the final lists of a record that did not verify")),
         },
@@ -206,9 +206,18 @@ fn status(s: &Standing) -> (&'static str, u64) {
 }
 
 /// The final list in the format asked for.
-pub fn write(a: &ResultsArgs, lang: Lang, groups: &[Group<'_>], receipts: &[Receipt], digest: &str) -> Result<Exit> {
+pub fn write(
+    a: &ResultsArgs,
+    lang: Lang,
+    groups: &[Group<'_>],
+    receipts: &[Receipt],
+    digest: &str,
+    names: &crate::shown::Names,
+) -> Result<Exit> {
     let columns = crate::handouts::column_names(receipts);
     let lists = groups.iter().any(|g| g.list.is_some());
+    // SPEC §19.3: a v5 list's display name beside its name, for programs and spreadsheets.
+    let displays = lists && names.has_displays();
     let named: Vec<(Option<&str>, &Final<'_>)> = groups
         .iter()
         .flat_map(|g| g.finals.iter().map(move |f| (g.list.as_ref().map(|(l, _)| l.as_str()), f)))
@@ -224,6 +233,9 @@ pub fn write(a: &ResultsArgs, lang: Lang, groups: &[Group<'_>], receipts: &[Rece
                 if lists {
                     v["list"] = serde_json::json!(list);
                 }
+                if let Some(d) = list.and_then(|l| names.display(l)) {
+                    v["list_display"] = serde_json::json!(d);
+                }
                 v
             })
             .collect();
@@ -232,6 +244,9 @@ pub fn write(a: &ResultsArgs, lang: Lang, groups: &[Group<'_>], receipts: &[Rece
         b
     } else if a.format != "text" {
         let mut header = if lists { vec!["list".to_string()] } else { Vec::new() };
+        if displays {
+            header.push("display".to_string());
+        }
         header.extend(["status".to_string(), "rank".to_string(), "id".to_string()]);
         header.extend(columns.iter().cloned());
         let rows: Vec<Vec<String>> = named
@@ -239,6 +254,9 @@ pub fn write(a: &ResultsArgs, lang: Lang, groups: &[Group<'_>], receipts: &[Rece
             .map(|(list, f)| {
                 let (status, rank) = status(&f.standing);
                 let mut row: Vec<String> = list.iter().map(|l| l.to_string()).collect();
+                if displays {
+                    row.extend(list.iter().map(|l| names.display(l).unwrap_or(l).to_string()));
+                }
                 row.extend([status.to_string(), rank.to_string()]);
                 row.push(f.receipt.map(|r| r.doc.id.clone()).unwrap_or_default());
                 row.extend(
@@ -260,14 +278,14 @@ pub fn write(a: &ResultsArgs, lang: Lang, groups: &[Group<'_>], receipts: &[Rece
                 if let (Some((_, Some(of))), Standing::Recipient { place } | Standing::MovedUp { place, .. }) =
                     (&g.list, &f.standing)
                 {
-                    let pair = t!(lang, "verify.lists.pair", place = place, of = of);
+                    let pair = t!(lang, "verify.lists.pair", place = place, of = names.shown(of));
                     note = if note.is_empty() { pair } else { format!("{note}; {pair}") };
                 }
                 let id = f.receipt.map(|r| cut(&visible(&r.doc.id), 24)).unwrap_or_default();
                 rows.push(vec![first, id, f.receipt.map(name_of).unwrap_or_default(), note]);
             }
             if let Some((list, _)) = &g.list {
-                out.push_str(&format!("\n{}\n", t!(lang, "verify.lists.heading", list = list)));
+                out.push_str(&format!("\n{}\n", t!(lang, "verify.lists.heading", list = names.shown(list))));
             } else {
                 out.push('\n');
             }

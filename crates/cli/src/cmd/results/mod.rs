@@ -22,6 +22,7 @@ pub mod amended;
 use crate::files::{self, Access};
 use crate::handouts;
 use crate::i18n::Lang;
+use crate::shown::Names;
 use crate::{problem, t, Exit};
 use anyhow::Result;
 use clap::Args;
@@ -106,6 +107,8 @@ pub fn run(a: ResultsArgs) -> Result<Exit> {
         }
     }
     let digest = hex::encode(drawn.transcript_digest());
+    // SPEC §19.3: each list as people call it; documents keep the name.
+    let names = Names::of_drawn(&drawn);
     // SPEC §15.5, §15.8: the final lists after a record that verified.
     if let Some(record) = &a.amendments {
         let checked = crate::ops::amendments::check_record(&drawn, &a.transcript, record, None)?;
@@ -114,13 +117,13 @@ pub fn run(a: ResultsArgs) -> Result<Exit> {
             return Ok(Exit::Failed);
         }
         let groups = amended::of_checked(&checked, &drawn, &by_leaf, lang)?;
-        return amended::write(&a, lang, &groups, &receipts, &digest);
+        return amended::write(&a, lang, &groups, &receipts, &digest, &names);
     }
     // Named lists are shown list by list, the companions beside their places.
     if named.iter().any(|n| n.list.is_some()) {
-        write(&a, lang, &named, &receipts, &digest, || lists_text(&named, lang))
+        write(&a, lang, &named, &receipts, &digest, &names, || lists_text(&named, lang, &names))
     } else {
-        write(&a, lang, &named, &receipts, &digest, || text(&named, lang))
+        write(&a, lang, &named, &receipts, &digest, &names, || text(&named, lang))
     }
 }
 
@@ -131,13 +134,14 @@ fn write(
     named: &[Named<'_>],
     receipts: &[Receipt],
     digest: &str,
+    names: &Names,
     text: impl FnOnce() -> String,
 ) -> Result<Exit> {
     let columns = handouts::column_names(receipts);
     let bytes = if a.json {
-        json(named, digest)?
+        json(named, digest, names)?
     } else if a.format != "text" {
-        let (header, own, rows) = sheet_rows(named, &columns);
+        let (header, own, rows) = sheet_rows(named, &columns, names);
         handouts::spreadsheet(&a.format, lang, crate::workbook::Sheet::Results, &header, own, &rows)?
     } else {
         text().into_bytes()
@@ -221,7 +225,7 @@ pub(crate) fn wrap(text: &str) -> String {
 /// Several lists (SPEC §17): each list of recipients place by place, with
 /// the travel companion of each place beside the recipient, then each
 /// list's reserves.
-fn lists_text(named: &[Named<'_>], lang: Lang) -> String {
+fn lists_text(named: &[Named<'_>], lang: Lang, names: &Names) -> String {
     let mut out = format!("{}\n", wrap(&t!(lang, "results.heading")));
     let lists: Vec<&String> =
         named.iter().filter_map(|n| n.list.as_ref().map(|(l, _)| l)).fold(Vec::new(), |mut v, l| {
@@ -244,7 +248,7 @@ fn lists_text(named: &[Named<'_>], lang: Lang) -> String {
         let partners: Vec<&&String> = lists.iter().filter(|c| travels.get(**c) == Some(*list)).collect();
         let mut header = vec![t!(lang, "results.role"), "id".to_string(), t!(lang, "results.name")];
         for c in &partners {
-            header.push(t!(lang, "results.lists.companion-column", list = c));
+            header.push(t!(lang, "results.lists.companion-column", list = names.shown(c)));
             header.push(t!(lang, "results.name"));
         }
         let mut rows = vec![header];
@@ -259,7 +263,7 @@ fn lists_text(named: &[Named<'_>], lang: Lang) -> String {
             }
             rows.push(row);
         }
-        out.push_str(&format!("\n{}\n{}", t!(lang, "verify.lists.heading", list = list), table(&rows)));
+        out.push_str(&format!("\n{}\n{}", t!(lang, "verify.lists.heading", list = names.shown(list)), table(&rows)));
     }
     for list in &lists {
         let reserves: Vec<&Named<'_>> = of_list(named, list).filter(|n| n.role == Role::Reserve).collect();
@@ -272,8 +276,8 @@ fn lists_text(named: &[Named<'_>], lang: Lang) -> String {
             rows.push(vec![place_of(lang, n.role, n.rank), id, name]);
         }
         let heading = match travels.get(list) {
-            Some(of) => t!(lang, "results.lists.companion-reserves", list = list, of = of),
-            None => t!(lang, "results.lists.reserves", list = list),
+            Some(of) => t!(lang, "results.lists.companion-reserves", list = names.shown(list), of = names.shown(of)),
+            None => t!(lang, "results.lists.reserves", list = names.shown(list)),
         };
         out.push_str(&format!("\n{heading}\n{}", table(&rows)));
     }
@@ -298,10 +302,15 @@ pub(crate) fn table(rows: &[Vec<String>]) -> String {
 
 /// The table of the CSV and the workbook: the header, how many of its
 /// first names are the tool's own, and a row per drawn ticket.
-fn sheet_rows(named: &[Named<'_>], columns: &[String]) -> (Vec<String>, usize, Vec<Vec<String>>) {
-    // A draw with several lists has a first column naming the list (SPEC §17).
+fn sheet_rows(named: &[Named<'_>], columns: &[String], names: &Names) -> (Vec<String>, usize, Vec<Vec<String>>) {
+    // A draw with several lists has a first column naming the list (SPEC §17),
+    // and in version 5 a second with its display name (SPEC §19.3).
     let lists = named.iter().any(|n| n.list.is_some());
     let mut header = if lists { vec!["list".to_string()] } else { Vec::new() };
+    let displays = names.has_displays();
+    if displays {
+        header.push("display".to_string());
+    }
     header.extend(["role".to_string(), "rank".to_string(), "id".to_string()]);
     header.extend(columns.iter().cloned());
     let rows: Vec<Vec<String>> = named
@@ -309,6 +318,9 @@ fn sheet_rows(named: &[Named<'_>], columns: &[String]) -> (Vec<String>, usize, V
         .map(|n| {
             let d = &n.receipt.doc;
             let mut row: Vec<String> = n.list.iter().map(|(l, _)| l.clone()).collect();
+            if displays {
+                row.extend(n.list.iter().map(|(l, _)| names.display(l).unwrap_or(l).to_string()));
+            }
             row.extend([role_name(n).to_string(), n.rank.to_string(), d.id.clone()]);
             row.extend(columns.iter().map(|c| d.columns.get(c).unwrap_or("").to_string()));
             row
@@ -328,7 +340,7 @@ fn role_name(n: &Named<'_>) -> &'static str {
     }
 }
 
-fn json(named: &[Named<'_>], transcript_digest: &str) -> Result<Vec<u8>> {
+fn json(named: &[Named<'_>], transcript_digest: &str, names: &Names) -> Result<Vec<u8>> {
     let drawn: Vec<serde_json::Value> = named
         .iter()
         .map(|n| {
@@ -342,6 +354,9 @@ fn json(named: &[Named<'_>], transcript_digest: &str) -> Result<Vec<u8>> {
             });
             if let Some((list, of)) = &n.list {
                 v["list"] = serde_json::json!(list);
+                if let Some(d) = names.display(list) {
+                    v["list_display"] = serde_json::json!(d);
+                }
                 v["companion_of"] =
                     serde_json::json!(of.as_ref().map(|of| serde_json::json!({"list": of, "place": n.rank})));
             }
