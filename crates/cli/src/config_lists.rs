@@ -115,10 +115,17 @@ pub fn lists(a: &CommitArgs) -> Result<Vec<ListSpec>> {
     };
     let mut specs: Vec<ListSpec> = Vec::new();
     for text in &a.list {
-        let (name, file) = pair("list", text)?;
-        if check_label("--list", &name).is_err() {
-            return Err(problem!("lists-name", found = format!("{name:?}")));
-        }
+        let (typed, file) = pair("list", text)?;
+        // Issue 28: a list named as people write it ("Reisgenoten Noord")
+        // gets the document name made from it and keeps what was typed as
+        // its display name (SPEC §19.4).
+        let (name, display) = match check_label("--list", &typed) {
+            Ok(()) => (typed, None),
+            Err(_) => match name_from(&typed) {
+                Some(name) => (name, Some(typed)),
+                None => return Err(problem!("lists-name", found = format!("{typed:?}"))),
+            },
+        };
         if specs.iter().any(|s| s.name == name) {
             return Err(problem!("lists-name-twice", name = name));
         }
@@ -127,7 +134,7 @@ pub fn lists(a: &CommitArgs) -> Result<Vec<ListSpec>> {
             file: PathBuf::from(file),
             rule: ListRule::Pot(None),
             reserves: a.reserves,
-            display: None,
+            display,
             sheet: None,
             filters: Vec::new(),
             grant: ListGrant::default(),
@@ -300,6 +307,27 @@ fn check_displays(specs: &[ListSpec]) -> Result<()> {
     Ok(())
 }
 
+/// The document name (SPEC §17.2's syntax) of a list typed as people write
+/// it: letters without their accents and in lower case, digits kept, every
+/// other run of characters one `-`: "Reisgenoten Noord" is
+/// `reisgenoten-noord`, "Zuid – Rivierenwijk" `zuid-rivierenwijk`. `None`
+/// when nothing of it is left, or more than 64 characters.
+fn name_from(typed: &str) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let mut name = String::new();
+    for c in typed.nfd() {
+        if c.is_ascii_alphanumeric() {
+            name.push(c.to_ascii_lowercase());
+        } else if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        } else if !name.is_empty() && !name.ends_with('-') {
+            name.push('-');
+        }
+    }
+    let name = name.trim_end_matches('-').to_string();
+    check_label("--list", &name).is_ok().then_some(name)
+}
+
 /// The list a person named (SPEC §19.3): by its name, else by its display
 /// name as typed with `--list-display`, trimmed and in any case.
 fn asked(specs: &[ListSpec], asked: &str) -> Option<usize> {
@@ -365,4 +393,28 @@ fn money_is_never_silent(a: &CommitArgs, specs: &[ListSpec]) -> Result<()> {
         return Err(problem!("lists-pot-twice", names = plain.join(", "), example = example(&plain)));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_from;
+
+    #[test]
+    fn a_list_typed_as_people_write_it_gets_a_document_name() {
+        let cases = [
+            ("Noord", Some("noord")),
+            ("Reisgenoten Noord", Some("reisgenoten-noord")),
+            ("Zuid – Rivierenwijk", Some("zuid-rivierenwijk")),
+            ("  Café De Kroeg!  ", Some("cafe-de-kroeg")),
+            ("Wijk 3 (oost)", Some("wijk-3-oost")),
+            ("Daniëlsbuurt", Some("danielsbuurt")),
+            ("— Noord", Some("noord")),
+            ("Север", None),
+            ("", None),
+        ];
+        for (typed, want) in cases {
+            assert_eq!(name_from(typed).as_deref(), want, "{typed:?}");
+        }
+        assert_eq!(name_from(&"Noord ".repeat(13)), None, "more than 64 characters");
+    }
 }

@@ -206,3 +206,48 @@ fn a_v5_draw_is_shown_by_its_display_names_and_documents_keep_the_names() {
     let index = std::fs::read_to_string(dir.join("site/index.html")).unwrap();
     shows_display("index.html", &text_of(&index));
 }
+
+/// Issue 28: `--list "Reisgenoten Noord=FILE"` — a list typed as people
+/// write it — gets its document name made from it and keeps what was typed
+/// as its display name; the other flags name it either way.
+#[test]
+fn a_list_typed_as_people_write_it_is_committed_with_a_name_made_from_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    for (from, to) in [("noord.csv", "a.csv"), ("reisgenoten-noord.csv", "b.csv")] {
+        std::fs::copy(fixture(from), dir.join(to)).unwrap();
+    }
+    let said = nl(
+        dir,
+        &[
+            "commit",
+            "--list",
+            "Noord=a.csv",
+            "--list",
+            "Reisgenoten Noord=b.csv",
+            "--companions",
+            "reisgenoten-noord=Noord",
+            "--list-reserves",
+            "Reisgenoten Noord=2",
+            "--list-pot",
+            "noord=60000",
+            "--entropy",
+            "dice:room:10",
+            "--created-at",
+            "2026-12-01T12:00:00Z",
+            "--out",
+            "loting",
+        ],
+    );
+    assert!(said.contains("lijst Reisgenoten Noord: 7 deelnemers; 5 reisgenoten van lijst Noord"), "{said}");
+    let c: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("loting/public/commitment.json")).unwrap()).unwrap();
+    assert_eq!(c["format"], "potdraw/commitment/v5");
+    let lists: Vec<(&str, &str)> = c["lists"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["name"].as_str().unwrap(), l["display"].as_str().unwrap()))
+        .collect();
+    assert_eq!(lists, [("noord", "Noord"), ("reisgenoten-noord", "Reisgenoten Noord")]);
+}
