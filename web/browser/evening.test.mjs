@@ -102,6 +102,9 @@ test("the published page verifies the evening's transcript and its substitutions
   assert.match(await page.getAttribute("#amend-summary", "class"), /\bok\b/, await text("#amendments"));
   const lists = await page.$$eval("#lists section.list", (xs) => xs.map((x) => x.dataset.list));
   assert.deepEqual(lists, ["noord", "zuid", "reisgenoten-noord", "reisgenoten-zuid"]);
+  // Each list under the name the volunteer typed (SPEC §19), not the document's name.
+  const headings = await page.$$eval("#lists section.list h3", (xs) => xs.map((x) => x.innerText));
+  assert.deepEqual(headings, ["Lijst 1: Noord", "Lijst 2: Zuid", "Lijst 3: Reisgenoten Noord", "Lijst 4: Reisgenoten Zuid"]);
 });
 
 test("every resident of the evening reads their role and place in Dutch, as potdraw check said it", { timeout: 4 * STEP }, async () => {
@@ -110,7 +113,8 @@ test("every resident of the evening reads their role and place in Dutch, as potd
     const { outcome, answer } = await checkTicket(p.id, p.code);
     const first = answer.split(/\n\s*\n/)[0];
     assert.equal(outcome, p.outcome, `${p.who}: ${answer}`);
-    assert.ok(first.startsWith(`Uw lot zat in de trekking van lijst ${p.list} (gewicht ${p.weight}). `), `${p.who}: ${first}`);
+    assert.ok(first.startsWith(`Uw lot zat in de trekking van lijst ${p.list_shown} (gewicht ${p.weight}). `), `${p.who}: ${first}`);
+    assert.ok(!first.includes(`lijst ${p.list} `), `${p.who}: the bare name: ${first}`);
     assert.ok(first.includes(p.says), `${p.who}: the page says\n  ${first}\nand potdraw check said\n  ${p.says}`);
     if (p.page_also) assert.ok(first.includes(p.page_also), `${p.who}: ${first}`);
     if (p.list.startsWith("reisgenoten")) {

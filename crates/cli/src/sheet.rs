@@ -317,7 +317,8 @@ fn read_unguarded(
             .map(|(k, &c)| {
                 // Named by its column, as every other problem in a row.
                 let v = value_at(c);
-                let number_format = facts.format_at(row, c).filter(|_| Some(c) == id_col).map(|f| (quote(f), facts.shown));
+                let number_format =
+                    facts.format_at(row, c).filter(|_| Some(c) == id_col).map(|f| (quote(f), facts.shown));
                 // An .ods date as id: the sheet shows 13-03-2024 where the
                 // cell holds 2024-03-13, as a formatted number shows 001 for 1.
                 let date_id = || {

@@ -140,11 +140,13 @@ fn one_evening_in_dutch() {
     e.run(&["key", "generate", "--out", "sleutel"], "", 0);
     let mut commit: Vec<String> =
         ["commit", "--title", "Buurtpot Noord en Zuid, december 2026"].map(String::from).to_vec();
+    // The lists as the volunteer calls them (SPEC §19: the documents name
+    // them noord, reisgenoten-noord, …; every text and page says these).
     for (list, sheet, filter) in [
-        ("noord", "Noord", None),
-        ("zuid", "Zuid", None),
-        ("reisgenoten-noord", "Reisgenoten", Some("Wijk=Noord")),
-        ("reisgenoten-zuid", "Reisgenoten", Some("Wijk=Zuid")),
+        ("Noord", "Noord", None),
+        ("Zuid", "Zuid", None),
+        ("Reisgenoten Noord", "Reisgenoten", Some("Wijk=Noord")),
+        ("Reisgenoten Zuid", "Reisgenoten", Some("Wijk=Zuid")),
     ] {
         commit.extend([
             "--list".into(),
@@ -159,17 +161,17 @@ fn one_evening_in_dutch() {
     commit.extend(
         [
             "--list-pot",
-            "noord=€ 60.000,00",
+            "Noord=€ 60.000,00",
             "--list-pot",
-            "zuid=60000",
+            "Zuid=60000",
             "--companions",
-            "reisgenoten-noord=noord",
+            "Reisgenoten Noord=Noord",
             "--companions",
-            "reisgenoten-zuid=zuid",
+            "reisgenoten zuid=zuid",
             "--list-reserves",
-            "reisgenoten-noord=2",
+            "Reisgenoten Noord=2",
             "--list-reserves",
-            "reisgenoten-zuid=2",
+            "Reisgenoten Zuid=2",
             "--entropy",
             "dice:zaal:10",
             "--entropy",
@@ -182,8 +184,14 @@ fn one_evening_in_dutch() {
         .map(String::from),
     );
     let said = e.run(&commit.iter().map(String::as_str).collect::<Vec<_>>(), "", 0);
-    assert!(said.contains("lijst noord: 10 deelnemers; 5 ontvangers betaald uit de pot"), "{said}");
-    assert!(said.contains("lijst reisgenoten-zuid: 7 deelnemers; 5 reisgenoten van lijst zuid"), "{said}");
+    assert!(said.contains("lijst Noord: 10 deelnemers; 5 ontvangers betaald uit de pot"), "{said}");
+    assert!(said.contains("lijst Reisgenoten Zuid: 7 deelnemers; 5 reisgenoten van lijst Zuid"), "{said}");
+    let c = e.json("avond/public/commitment.json");
+    assert_eq!(c["format"], "potdraw/commitment/v5");
+    assert_eq!(
+        (&c["lists"][2]["name"], &c["lists"][2]["display"]),
+        (&"reisgenoten-noord".into(), &"Reisgenoten Noord".into())
+    );
     e.run(&["sign", "avond/public/commitment.json", "--key", "sleutel/private/potdraw.key"], "", 0);
 
     // Slips (for the printer and the mail merge) and the seed on paper.
@@ -237,7 +245,7 @@ fn one_evening_in_dutch() {
     let fp = potdraw_cli::render::fingerprint;
     let (fp_noord_1, fp_companion_zuid_2) = (fp(&noord_1), fp(&companion_zuid_2));
     let record = ["amend", "avond/public/transcript.json", "--record", "avond/public/vervangingen.json"];
-    let declines = [&record[..], &["--list", "noord", "--place", "1", "--holder", &fp_noord_1]].concat();
+    let declines = [&record[..], &["--list", "Noord", "--place", "1", "--holder", &fp_noord_1]].concat();
     let declines = [&declines[..], &["--reason", "ziet af", "--date", "12-12-2026"]].concat();
     e.run(&declines, "", 0);
     // Reserve 2 of noord no longer meets the conditions: passed over.
@@ -249,7 +257,7 @@ fn one_evening_in_dutch() {
         0,
     );
     let unreachable =
-        [&record[..], &["--list", "reisgenoten-zuid", "--place", "2", "--holder", &fp_companion_zuid_2]].concat();
+        [&record[..], &["--list", "reisgenoten zuid", "--place", "2", "--holder", &fp_companion_zuid_2]].concat();
     e.run(&[&unreachable[..], &["--reason", "onbereikbaar", "--date", "13-12-2026"]].concat(), "", 0);
     // The same command again (arrow-up, Enter): refused, nothing written.
     let before = std::fs::read(e.path("avond/public/vervangingen.json")).unwrap();
@@ -262,7 +270,7 @@ fn one_evening_in_dutch() {
     // The companion turns up after all: the last event is undone, publicly.
     let undone = e.run(&[&record[..], &["--undo", "--date", "14-12-2026"]].concat(), "", 0);
     // The companion restored is named as a companion, never as a recipient.
-    assert!(undone.contains("(reisgenoot 2, die meereist met plaats 2 van lijst zuid)"), "{undone}");
+    assert!(undone.contains("(reisgenoot 2, die meereist met plaats 2 van lijst Zuid)"), "{undone}");
     assert!(!undone.contains("ontvanger 2 van de trekking"), "{undone}");
     let v = e.json("avond/public/vervangingen.json");
     assert_eq!((v["format"].as_str(), v["events"].as_array().map(Vec::len)), (Some("potdraw/amendments/v2"), Some(4)));
@@ -286,7 +294,7 @@ fn one_evening_in_dutch() {
             "reisgenoot",
             "reisgenoten-noord",
             &companion_noord_1,
-            "U bent getrokken als reisgenoot nummer 1: u reist mee met plaats 1 van lijst noord.",
+            "U bent getrokken als reisgenoot nummer 1: u reist mee met plaats 1 van lijst Noord.",
             "recipient",
         ),
         (
@@ -308,7 +316,7 @@ fn one_evening_in_dutch() {
             "reisgenoot, weer op haar plaats",
             "reisgenoten-zuid",
             &companion_zuid_2,
-            "U bent getrokken als reisgenoot nummer 2: u reist mee met plaats 2 van lijst zuid.",
+            "U bent getrokken als reisgenoot nummer 2: u reist mee met plaats 2 van lijst Zuid.",
             "recipient",
         ),
     ];
@@ -325,6 +333,10 @@ fn one_evening_in_dutch() {
         let args = ["check", "avond/public/transcript.json", "--id", &id, "--code", &code];
         let said = e.run(&[&args[..], &["--amendments", "avond/public/vervangingen.json"]].concat(), "", 0);
         assert!(said.contains(says), "{who}: {said}");
+        let shown = c["lists"].as_array().unwrap().iter().find(|l| l["name"] == list).unwrap()["display"].clone();
+        let first = format!("Uw lot zat in de trekking van lijst {} (", shown.as_str().unwrap());
+        assert!(said.contains(&first), "{who}: the list as people call it: {said}");
+        assert!(!said.contains(&format!("lijst {list}")), "{who}: the bare name: {said}");
         if let Some(also) = page_also(who) {
             assert!(said.contains(also), "{who}: check names the undo as the page does: {said}");
         }
@@ -334,7 +346,7 @@ fn one_evening_in_dutch() {
         }
         let weight = receipts.iter().find(|r| r["leaf"] == leaf.as_str()).map(|r| r["weight"].clone());
         for_the_page.push(json!({
-            "who": who, "list": list, "id": id, "code": code, "weight": weight,
+            "who": who, "list": list, "list_shown": shown, "id": id, "code": code, "weight": weight,
             "says": says, "outcome": outcome, "page_also": page_also(who),
         }));
     }
@@ -415,12 +427,17 @@ fn ceremony_in_a_terminal(e: &mut Evening, drawn: &Value) -> String {
     for (i, list) in lists.iter().enumerate() {
         let result = drawn["lists"][i]["result"].as_array().unwrap();
         let count = |role: &str| result.iter().filter(|r| r["role"] == role).count();
-        let (name, of) = (list["name"].as_str().unwrap(), list["companions_of"].as_str());
+        // The room reads each list by its display name (SPEC §19.3).
+        let shown = |name: &str| {
+            let l = lists.iter().find(|l| l["name"] == name).unwrap();
+            l["display"].as_str().unwrap().to_string()
+        };
+        let (name, of) = (shown(list["name"].as_str().unwrap()), list["companions_of"].as_str().map(shown));
         for r in result {
             assert!(!e.path("avond/public/transcript.json").exists(), "nothing is written before the last pick");
             pty.enter("");
             let (rank, recipient) = (r["rank"].as_u64().unwrap(), r["role"] == "recipient");
-            let (step, key) = match (recipient, of) {
+            let (step, key) = match (recipient, &of) {
                 (true, None) => (5 + 2 * i, "ceremony.recipients.heading"),
                 (true, Some(_)) => (5 + 2 * i, "ceremony.companions.heading"),
                 (false, _) => (6 + 2 * i, "ceremony.reserves.heading"),
@@ -430,10 +447,10 @@ fn ceremony_in_a_terminal(e: &mut Evening, drawn: &Value) -> String {
             let n = lists.len();
             pty.expect(t!(l, "ceremony.lists.heading", list = name, n = i + 1, total = n, what = "").trim_end());
             pty.expect(l.t(key, &[]).split_whitespace().next().unwrap());
-            match (recipient, of) {
+            match (recipient, &of) {
                 (true, Some(of)) => {
                     pty.expect(&t!(l, "ceremony.companion", rank = rank, total = count("recipient")));
-                    pty.expect(&t!(l, "verify.lists.pair", place = rank, of = of));
+                    pty.expect(&t!(l, "verify.lists.pair", place = rank, of = of.as_str()));
                 }
                 (true, None) => pty.expect(&t!(l, "ceremony.recipient", rank = rank, total = count("recipient"))),
                 (false, _) => pty.expect(&t!(l, "ceremony.reserve", rank = rank, total = count("reserve"))),
