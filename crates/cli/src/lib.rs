@@ -35,6 +35,7 @@ pub mod render_amend;
 pub mod render_amend_lists;
 pub mod render_audit;
 pub mod render_check;
+pub mod render_details;
 pub mod render_lists;
 pub mod report;
 pub mod report_amend;
