@@ -216,6 +216,7 @@ fn problem_text(lang: Lang, p: &Problem) -> String {
         Kind::AmendmentsTranscriptMissing => {
             t!(lang, "audit.problem.amendments-transcript-missing", digest = digest, files = files)
         }
+        Kind::PageUnknownDraw => t!(lang, "audit.problem.page-unknown-draw", files = files),
         Kind::PrivateFile => t!(lang, "audit.problem.private-file", files = files),
         Kind::NotPotdraw => t!(lang, "audit.problem.not-potdraw", files = files),
         Kind::DuplicateTitle => t!(lang, "audit.problem.duplicate-title", files = files, title = detail),

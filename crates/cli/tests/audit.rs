@@ -290,6 +290,28 @@ fn a_public_folder_published_as_the_docs_say_passes_its_own_audit() {
         assert!(text.contains(word), "{word} of {title:?} in {text}");
     }
 
+    // Issue 26, F4: a report that names no transcript of the folder (here
+    // the report with every digest changed, as a report of a draw that was
+    // never published would be) is a problem; the true one stays ignored.
+    let report = std::fs::read_to_string(public.join("report.html")).unwrap();
+    let elsewhere = hex::encode(potdraw_core::hash::h("another draw", &[]));
+    let mut forged = report.clone();
+    for run in report.split(|c: char| !c.is_ascii_hexdigit()).filter(|r| r.len() == 64) {
+        forged = forged.replace(run, &elsewhere);
+    }
+    assert_ne!(forged, report, "the report prints its digests");
+    std::fs::write(public.join("uitslag-oud.html"), forged).unwrap();
+    succeeds(p.cmd().arg("sign").arg(public.join("uitslag-oud.html")).arg("--key").arg(&secret));
+    let out = audit(&public, Some(&key), &["--json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(problems(&json), ["page-unknown-draw"], "{json}");
+    assert_eq!(json["problems"][0]["files"][0], "uitslag-oud.html");
+    let text = stdout(&audit(&public, Some(&key), &["--lang", "nl"]));
+    assert!(text.contains("noemt geen transcript dat in deze map staat"), "{text}");
+    std::fs::remove_file(public.join("uitslag-oud.html")).unwrap();
+    std::fs::remove_file(public.join("uitslag-oud.html.minisig")).unwrap();
+
     // The organiser's own pages are a leak there.
     succeeds(
         p.cmd()

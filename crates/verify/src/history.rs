@@ -85,6 +85,10 @@ pub enum Doc {
     NotPotdraw,
     /// A README beside the documents (SPEC §16.4): listed, never a problem.
     Ignored,
+    /// A page the tool writes for publishing about one draw (the report, the
+    /// draw's page), with every digest it names (SPEC §16.4): listed as
+    /// ignored when it names a transcript of the folder, else a problem.
+    Page { names: Vec<Hash32> },
 }
 
 /// How a draw stands.
@@ -135,6 +139,7 @@ pub enum Kind {
     AmendmentsFailed,
     AmendmentsRewritten,
     AmendmentsTranscriptMissing,
+    PageUnknownDraw,
     PrivateFile,
     NotPotdraw,
     /// A warning, not a problem: two draws in the folder with one title.
@@ -142,7 +147,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 19] = [
+    pub const ALL: [Kind; 20] = [
         Kind::ReDraw,
         Kind::VerificationFailed,
         Kind::Unusable,
@@ -159,6 +164,7 @@ impl Kind {
         Kind::AmendmentsFailed,
         Kind::AmendmentsRewritten,
         Kind::AmendmentsTranscriptMissing,
+        Kind::PageUnknownDraw,
         Kind::PrivateFile,
         Kind::NotPotdraw,
         Kind::DuplicateTitle,
@@ -182,6 +188,7 @@ impl Kind {
             Kind::AmendmentsFailed => "amendments-failed",
             Kind::AmendmentsRewritten => "amendments-rewritten",
             Kind::AmendmentsTranscriptMissing => "amendments-transcript-missing",
+            Kind::PageUnknownDraw => "page-unknown-draw",
             Kind::PrivateFile => "private-file",
             Kind::NotPotdraw => "not-potdraw",
             Kind::DuplicateTitle => "duplicate-title",
@@ -251,7 +258,7 @@ pub fn assemble(mut files: Vec<Summary>) -> History {
                 both.sort();
                 problems.push(problem(Kind::AmendmentsRewritten, both, Some(*transcript), None));
             }
-            Doc::Amendments { failed: None, rewritten: None, .. } | Doc::Ignored => {}
+            Doc::Amendments { failed: None, rewritten: None, .. } | Doc::Ignored | Doc::Page { .. } => {}
             Doc::Signature { signs } => {
                 if !paths.contains(signs.as_str()) {
                     problems.push(problem(Kind::SignatureWithoutFile, vec![path.clone()], None, None));
@@ -277,6 +284,15 @@ pub fn assemble(mut files: Vec<Summary>) -> History {
             Signed::Missing => problems.push(problem(Kind::SignatureMissing, vec![path], None, None)),
             Signed::Bad(why) => problems.push(problem(Kind::SignatureBad, vec![path], None, Some(why.to_string()))),
             Signed::NotChecked | Signed::NotRequired | Signed::Good => {}
+        }
+    }
+    // SPEC §16.4 `page-unknown-draw`: a report or draw's page that names no
+    // transcript of this folder tells its readers of a draw nobody can replay.
+    for f in &files {
+        if let Doc::Page { names } = &f.doc {
+            if !names.iter().any(|d| transcripts_by_digest.contains(d)) {
+                problems.push(problem(Kind::PageUnknownDraw, vec![f.path.clone()], None, None));
+            }
         }
     }
     // A record naming a transcript that is not here.
@@ -313,7 +329,8 @@ pub fn assemble(mut files: Vec<Summary>) -> History {
     problems.sort();
     let mut draws: Vec<Draw> = draws.into_values().collect();
     draws.sort_by(|a, b| (&a.info.created_at, a.info.commitment).cmp(&(&b.info.created_at, b.info.commitment)));
-    let ignored = files.iter().filter(|f| f.doc == Doc::Ignored).map(|f| f.path.clone()).collect();
+    let ignored =
+        files.iter().filter(|f| matches!(f.doc, Doc::Ignored | Doc::Page { .. })).map(|f| f.path.clone()).collect();
     let warnings = duplicate_titles(&draws);
     History { draws, ignored, warnings, problems }
 }

@@ -20,6 +20,7 @@
 //! non-UTF-8 name beside its lossy twin, and leading whitespace (issue 20).
 //! No name exempts a file from being read; only the display is escaped.
 
+use crate::ops::audit_pages::{self, tool_page, Page};
 use crate::published::{self, Found, SIGNATURE_SUFFIX};
 use anyhow::Result;
 use potdraw_core::Hash32;
@@ -281,7 +282,11 @@ fn summarise(root: &Path, e: &Entry, key: Option<&OrganiserKey>) -> Summary {
         // verifier page) is expected beside the documents; one it writes for
         // the organiser alone (slips with every code, the seed sheet) is a
         // leak, named like a receipt (issue 27).
-        Read::NotPotdraw(Some(Page::Published)) => return summary(Doc::Ignored, Signed::NotRequired),
+        Read::NotPotdraw(Some(Page::Verifier)) => return summary(Doc::Ignored, Signed::NotRequired),
+        // Issue 26, F4: a page about a draw must name one of the folder's.
+        Read::NotPotdraw(Some(Page::AboutADraw)) => {
+            return summary(Doc::Page { names: audit_pages::digests_named(&path) }, Signed::NotRequired)
+        }
         Read::NotPotdraw(Some(Page::Secret)) => return summary(Doc::Private, Signed::NotRequired),
         // SPEC §18.1: a time-stamp token beside a document (`DOC.NAME.tsr`,
         // as `publish` copies it) is expected; `verify` checks it.
@@ -357,38 +362,6 @@ fn summarise(root: &Path, e: &Entry, key: Option<&OrganiserKey>) -> Summary {
         (_, s) => s,
     };
     summary(doc, signature)
-}
-
-/// A page the tool writes, by the marker in its head (SPEC §16.4).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Page {
-    /// `report.html`, the verifier page and the draw's page (`index.html`,
-    /// `potdraw publish`): made to be published.
-    Published,
-    /// Slips (every code) and the seed sheet: never to be published.
-    Secret,
-}
-
-/// Which page of the tool's `head` (the first bytes of an HTML file) is,
-/// by its `<meta name="potdraw-page" content="…">` (or, for a report made
-/// before that marker, its `generator` meta). WHY this may decide without
-/// a parse: an HTML page is never a document that `verify` or the page
-/// accepts, so calling it a page hides no draw; it only keeps the tool's
-/// own publication from failing its own audit.
-fn tool_page(head: &[u8]) -> Option<Page> {
-    let has = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
-    let marker = |kind: &str| has(format!("<meta name=\"potdraw-page\" content=\"{kind}\">").as_bytes());
-    if marker("slips") || marker("seed-sheet") {
-        Some(Page::Secret)
-    } else if marker("report")
-        || marker("verifier")
-        || marker("index")
-        || has(b"<meta name=\"generator\" content=\"potdraw ")
-    {
-        Some(Page::Published)
-    } else {
-        None
-    }
 }
 
 /// Whether the file is an RFC 3161 time-stamp response or token: one that

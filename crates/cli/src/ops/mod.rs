@@ -19,6 +19,7 @@
 
 pub mod amendments;
 pub mod audit;
+pub mod audit_pages;
 pub mod audit_stamps;
 pub mod documents;
 pub mod drand;
