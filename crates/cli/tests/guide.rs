@@ -183,6 +183,19 @@ fn flag<'a>(args: &'a [String], flag: &str) -> Option<&'a str> {
     args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).map(String::as_str)
 }
 
+/// The name of the list a person asked for in `transcript`, as `amend
+/// --list` finds it (SPEC §19.3): by its name, else by its display name,
+/// tidied as the tool tidies it, in any case.
+fn list_asked(transcript: &Value, asked: &str) -> Option<String> {
+    let lists = transcript["commitment"]["lists"].as_array()?;
+    let wanted = potdraw_core::unicode::tidy_display(asked).to_lowercase();
+    lists
+        .iter()
+        .find(|l| l["name"] == asked)
+        .or_else(|| lists.iter().find(|l| l["display"].as_str().is_some_and(|d| d.to_lowercase() == wanted)))
+        .map(|l| l["name"].as_str().unwrap().to_string())
+}
+
 /// The words of a command with this run's `--holder` and `--code` (see the
 /// module's comment); each replaced value must look like what it stands for.
 fn this_runs(dir: &Path, mut args: Vec<String>) -> Vec<String> {
@@ -194,8 +207,9 @@ fn this_runs(dir: &Path, mut args: Vec<String>) -> Vec<String> {
                 "--holder {shown}: a fingerprint as shown, 1234-ABCD"
             );
             let t = json(&dir.join(&args[1]));
-            let list = flag(&args, "--list").expect("amend --holder names its --list");
-            let list = t["lists"].as_array().unwrap().iter().find(|l| l["name"] == list).expect("a list of the draw");
+            let asked = flag(&args, "--list").expect("amend --holder names its --list");
+            let name = list_asked(&t, asked).unwrap_or_else(|| panic!("--list {asked:?}: a list of the draw"));
+            let list = t["lists"].as_array().unwrap().iter().find(|l| l["name"] == name).unwrap();
             let (role, rank) = match (flag(&args, "--place"), flag(&args, "--reserve")) {
                 (Some(p), None) => ("recipient", p),
                 (None, Some(r)) => ("reserve", r),
