@@ -142,12 +142,16 @@ pub fn lists(a: &CommitArgs) -> Result<Vec<ListSpec>> {
     }
     // SPEC §19.4: display names first, so that every other per-list flag
     // may name a list by its display name as well (§19.3).
+    let typed: Vec<bool> = specs.iter().map(|s| s.display.is_some()).collect();
     for text in &a.list_display {
         let (name, display) = pair("list-display", text)?;
-        let i = specs
-            .iter()
-            .position(|s| s.name == name)
+        let i = asked(&specs, &name)
             .ok_or_else(|| problem!("lists-unknown", flag = "list-display", name = format!("{name:?}")))?;
+        if typed[i] {
+            // The list was typed as people write it: that is its display name.
+            let shown = visible(specs[i].display.as_deref().unwrap_or_default());
+            return Err(problem!("lists-display-typed", list = format!("{shown:?}"), found = format!("{text:?}")));
+        }
         if specs[i].display.is_some() {
             return Err(problem!(
                 "lists-setting-twice",

@@ -127,7 +127,7 @@ pub fn render_html(verified: &Verified<Draw>, lang: Lang) -> String {
          <p class=\"verdict\" id=\"verdict\">{}</p>\n<p>{}</p>\n<p class=\"method\" id=\"method\">{}</p>\n</header>\n",
         esc(&t!(lang, "report.title")),
         esc(&visible(&d.title)),
-        esc(&t!(lang, "report.verdict")),
+        esc(&crate::tn!(lang, "report.verdict", d.entropy_plan.len())),
         esc(&t!(
             lang,
             "report.summary",
@@ -209,7 +209,7 @@ pub fn render_html(verified: &Verified<Draw>, lang: Lang) -> String {
         h,
         "<h2>{}</h2>\n<p>{}</p>\n<table class=\"facts\">",
         esc(&t!(lang, "report.commitment.heading")),
-        esc(&t!(lang, "report.commitment.explain"))
+        esc(&crate::tn!(lang, "report.commitment.explain", d.entropy_plan.len()))
     );
     row(&mut h, &t!(lang, "report.commitment.method"), &esc(&method_name(lang, c.method, c.version)));
     row(
@@ -258,7 +258,7 @@ pub fn render_html(verified: &Verified<Draw>, lang: Lang) -> String {
     let _ = write!(
         h,
         "<p>{}</p>\n<table class=\"list\" id=\"entropy\"><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        esc(&t!(lang, "report.entropy.explain")),
+        esc(&crate::tn!(lang, "report.entropy.explain", d.entropy_plan.len())),
         esc(&t!(lang, "report.entropy.label")),
         esc(&t!(lang, "report.entropy.kind")),
         esc(&t!(lang, "report.entropy.value"))

@@ -33,10 +33,10 @@ pub fn render_html(verified: &Verified<ListsDraw>, lang: Lang) -> String {
         "<header>\n<p class=\"kicker\">{}</p>\n<h1 id=\"draw-title\">{}</h1>\n<p class=\"verdict\" id=\"verdict\">{}</p>\n<p>{}</p>\n<p class=\"method\" id=\"method\">{}: {}</p>\n</header>\n",
         esc(&t!(lang, "report.title")),
         esc(&visible(&d.title)),
-        esc(&t!(lang, "report.verdict")),
+        esc(&crate::tn!(lang, "report.verdict", d.entropy_plan.len())),
         esc(&t!(lang, "report.lists.summary", lists = d.lists.len())),
         esc(&t!(lang, "report.commitment.method")),
-        esc(&t!(lang, "report.method.v4"))
+        esc(&if d.format == potdraw_core::lists::COMMITMENT_V5 { t!(lang, "report.method.v5") } else { t!(lang, "report.method.v4") })
     );
 
     // The result first (issue 29): each list's drawn tickets on the first
@@ -97,7 +97,12 @@ pub fn render_html(verified: &Verified<ListsDraw>, lang: Lang) -> String {
             (None, None) => t!(lang, "report.lists.rule-fixed", recipients = l.recipients),
         };
         h.push_str("<table class=\"facts\">");
-        row(&mut h, &t!(lang, "report.lists.rule"), &esc(&rule));
+        // A travel companion is never called a recipient (issue 27).
+        let label = match l.companions_of {
+            Some(_) => t!(lang, "report.lists.rule-companions-label"),
+            None => t!(lang, "report.lists.rule"),
+        };
+        row(&mut h, &label, &esc(&rule));
         row(&mut h, &t!(lang, "report.pot.reserves"), &esc(&l.reserves.to_string()));
         row(
             &mut h,
@@ -139,7 +144,7 @@ pub fn render_html(verified: &Verified<ListsDraw>, lang: Lang) -> String {
         h,
         "<h2>{}</h2>\n<p>{}</p>\n<table class=\"facts\">",
         esc(&t!(lang, "report.commitment.heading")),
-        esc(&t!(lang, "report.commitment.explain"))
+        esc(&crate::tn!(lang, "report.commitment.explain", d.entropy_plan.len()))
     );
     row(
         &mut h,
@@ -156,8 +161,11 @@ pub fn render_html(verified: &Verified<ListsDraw>, lang: Lang) -> String {
     row(&mut h, &t!(lang, "report.seed.draw-seed"), &hash_html(&t.doc.draw_seed));
     h.push_str("</table>\n");
     let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(&t!(lang, "report.commitment.honest")));
-    let _ =
-        write!(h, "<p>{}</p>\n<table class=\"list\" id=\"entropy\"><tbody>", esc(&t!(lang, "report.entropy.explain")));
+    let _ = write!(
+        h,
+        "<p>{}</p>\n<table class=\"list\" id=\"entropy\"><tbody>",
+        esc(&crate::tn!(lang, "report.entropy.explain", d.entropy_plan.len()))
+    );
     for e in &t.doc.entropy {
         let _ = write!(
             h,

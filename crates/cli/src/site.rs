@@ -136,7 +136,8 @@ fn article(h: &mut String, index: &Index<'_>, lang: Lang, substitutions: Option<
     let _ = writeln!(h, "<p>{}</p>", esc(&t!(lang, "site.created", date = created)));
     match index.drawn {
         Some(_) => {
-            let _ = writeln!(h, "<p class=\"lead\">{}</p>", esc(&t!(lang, "site.verified")));
+            let _ =
+                writeln!(h, "<p class=\"lead\">{}</p>", esc(&crate::tn!(lang, "site.verified", index.head.plan.len())));
         }
         None => {
             let _ = writeln!(h, "<p class=\"lead waiting\">{}</p>", esc(&t!(lang, "site.waiting")));
@@ -227,7 +228,7 @@ fn commitment(h: &mut String, head: &Head, lang: Lang) {
         h,
         "<section aria-labelledby=\"{code}-commitment\">\n<h2 id=\"{code}-commitment\">{}</h2>\n<p>{}</p>\n<p><code class=\"hash\" id=\"{code}-digest\">{}</code></p>\n<p>{}</p>",
         esc(&t!(lang, "site.commitment.heading")),
-        esc(&t!(lang, "site.commitment.explain")),
+        esc(&crate::tn!(lang, "site.commitment.explain", head.plan.len())),
         esc(&head.digest),
         esc(&t!(lang, "site.commitment.compare", fingerprint = fingerprint(&head.digest)))
     );

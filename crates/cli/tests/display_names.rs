@@ -196,7 +196,7 @@ fn a_v5_draw_is_shown_by_its_display_names_and_documents_keep_the_names() {
     let r = read_json(&dir.join(record));
     assert_eq!(r["events"][0]["list"], NAME);
     let verified = nl(dir, &["verify", t, "--amendments", record]);
-    assert!(verified.contains("Definitieve lijst van lijst Reisgenoten Noord"), "{verified}");
+    assert!(verified.contains("Definitieve uitslag van lijst Reisgenoten Noord"), "{verified}");
     shows_display("verify --amendments", &verified);
 
     // The report and the published page.

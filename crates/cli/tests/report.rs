@@ -57,9 +57,13 @@ fn the_example_report_holds_the_whole_result_in_order_in_both_languages_and_no_n
         assert!(
             html.starts_with("<!DOCTYPE html>\n<html lang=\"") && html.contains(&format!("<html lang=\"{code}\">"))
         );
-        for key in ["report.verdict", "report.commitment.honest", "report.pot.heading", "report.verify.command"] {
+        for key in ["report.commitment.honest", "report.pot.heading", "report.verify.command"] {
             assert!(html.contains(&esc(&lang.t(key, &[]))), "{code}: {key} missing");
         }
+        // Said of as many sources as the plan has (the example: the room's dice and a text).
+        let sources = draw.transcript.commitment.doc.entropy_plan.len() as u64;
+        assert_eq!(sources, 2);
+        assert!(html.contains(&esc(&lang.tn("report.verdict", sources, &[]))), "{code}: the verdict");
         assert!(html.contains(&esc(&draw.transcript.commitment.doc.title)));
         assert!(html.contains(&draw.transcript.commitment.doc.digest));
         assert!(html.contains(&lang.money(6_500_000)) && html.contains(&lang.money(1_200_000)), "{code}: amounts");

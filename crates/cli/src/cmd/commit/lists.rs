@@ -104,8 +104,16 @@ fn checked_document(doc: &ListsCommitmentDoc) -> Result<Vec<u8>> {
 /// A [`ListsError`] in words, naming the list's file where there is one.
 fn error(cfg: &CommitConfig, e: &ListsError) -> anyhow::Error {
     let has_own_pot = |name: &str| cfg.lists.iter().any(|l| l.name == name && matches!(l.rule, ListRule::Pot(Some(_))));
+    // A file that holds several lists (one workbook for the evening) is
+    // named with the list, or nobody could tell which list a problem is in.
     let file_of = |name: &str| {
-        cfg.lists.iter().find(|l| l.name == name).map(|l| l.file.display().to_string()).unwrap_or_default()
+        let Some(l) = cfg.lists.iter().find(|l| l.name == name) else { return String::new() };
+        let file = l.file.display().to_string();
+        if cfg.lists.iter().filter(|o| o.file == l.file).count() < 2 {
+            return file;
+        }
+        let list = potdraw_core::unicode::visible(l.display.as_deref().unwrap_or(&l.name));
+        t!(Lang::current(), "lists.file-of-list", file = file, list = list)
     };
     match e {
         ListsError::ListCount { count } => problem!("lists-count", found = count),
