@@ -419,7 +419,7 @@ test(`${RFC_DRAWS} random RFC 3797 CLI draws agree with the JS verifier (seed ${
 });
 
 // ---------------------------------------------------------------- version 4: several lists (SPEC §17)
-// Random multi-list draws, each verified by both verifiers and tampered once
+// Random multi-list draws (v4, and v5 with display names), each verified by both verifiers and tampered once
 // (a single field, sometimes with the commitment digest re-made so that later
 // checks are reached): the same outcome, the same failed check, the same
 // digests. POTDRAW_WEB_V4_DRAWS sets the number (default 300).
@@ -477,6 +477,10 @@ function tamperV4(r, t) {
     ["member removed", () => delete t[r.pick(["seed", "draw_seed", "lists"])]],
     ["result member added", () => (t.result = [])],
     ["commitment member added", () => (C[r.pick(["recipients", "reserves", "pot", "candidates"])] = 1)],
+    // SPEC §19: display names (a v4 list given one is unusable, as is every refused form).
+    ["commitment.lists[].display", () => (L.display = r.pick([other.display ?? "Noord", `${L.display ?? "Noord"} `, "", "No\u200Bord", "Noord\u00A0Oost", "Noord  Oost", "Cafe\u0301", "x".repeat(65), "\u{1F600}".repeat(64), "Noord\u1ADE", null, 7, `${L.display ?? "Noord"}!`]))],
+    ["commitment.lists[].display removed", () => delete L.display],
+    ["format v4 ↔ v5", () => { const v5 = C.format.endsWith("v5"); C.format = v5 ? "potdraw/commitment/v4" : "potdraw/commitment/v5"; if (r.next() < 0.5) t.format = v5 ? "potdraw/transcript/v4" : "potdraw/transcript/v5"; }],
   ];
   const [what, f] = r.pick(choices);
   f();
@@ -506,7 +510,11 @@ async function oneV4Draw(r, seed, dir, stats) {
   assert.equal(pj.outcome, prj.outcome, pr.stdout);
   assert.equal(pj.rank ?? null, prj.rank ?? null);
   assert.equal(pj.list, prj.list);
-  assert.deepEqual(pj.companion_of, prj.companion_of ?? null);
+  // The pairing as SPEC §17.9 states it ({list, place}); the page adds the display name (§19) for its sentences.
+  const pairing = pj.companion_of && { list: pj.companion_of.list, place: pj.companion_of.place };
+  assert.deepEqual(pairing, prj.companion_of ?? null);
+  // §19.3: both name the ticket's list for people alike (a v5 list by its display name, none for v4).
+  assert.equal(pj.list_display ?? null, prj.list_display ?? null, pr.stdout);
 
   // a tamper, sometimes with the commitment digest re-made
   const t = JSON.parse(text);
@@ -540,7 +548,7 @@ async function digestOfV4(c) {
   return V.Hhex(V.TAGS.commitment, V.jcsBytes(body));
 }
 
-test(`${V4_DRAWS} random multi-list documents (built from SPEC §17 in JS) agree in JS and Rust (seed ${SEED})`, { timeout: 600_000 }, async () => {
+test(`${V4_DRAWS} random multi-list documents, v4 and v5 (built from SPEC §17 and §19 in JS), agree in JS and Rust (seed ${SEED})`, { timeout: 600_000 }, async () => {
   assert.ok(existsSync(BIN), `${BIN} is missing: run cargo build --release -p potdraw-cli first`);
   const base = mkdtempSync(path.join(tmpdir(), "potdraw-web-v4-"));
   const r = rng(SEED ^ 0x4444);

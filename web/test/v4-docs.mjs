@@ -1,4 +1,4 @@
-// Builds v4 documents (SPEC §17) in JavaScript, for tests of the checks'
+// Builds v4 and v5 documents (SPEC §17, §19) in JavaScript, for tests of the checks'
 // order and the unusable rules. Each step is the SPEC's formula written with
 // the verifier's primitives (H, JCS, select), so a document built here says
 // nothing about agreement with Rust: fixtures/v4/ and the CLI draws do that.
@@ -32,9 +32,11 @@ export async function digestOf(commitment) {
 }
 
 /**
- * spec: {title?, plan?, values?, previous?, lists: [{name, rule, pot?, companions_of?,
+ * spec: {title?, plan?, values?, previous?, lists: [{name, display?, rule, pot?, companions_of?,
  * recipients, reserves, candidates: [{id, weight?}]}]}. Returns {commitment,
- * transcript, receipts} as plain objects (receipts: potdraw/receipt/v2).
+ * transcript, receipts} as plain objects (receipts: potdraw/receipt/v2). A
+ * spec whose lists have display names gives version 5 (SPEC §19): every list
+ * then carries `display` (its name when the spec gives none).
  */
 export async function buildV4(spec, seed = 1) {
   const r = byteRng(seed);
@@ -43,6 +45,7 @@ export async function buildV4(spec, seed = 1) {
   const drawSecret = r.bytes(32);
   const receipts = [];
   const lists = [];
+  const v5 = spec.lists.some((L) => L.display != null);
   for (const L of spec.lists) {
     const entries = [];
     let total = 0n;
@@ -56,14 +59,14 @@ export async function buildV4(spec, seed = 1) {
       receipts.push({ list: L.name, id: c.id.normalize("NFC"), salt, leaf, weight, line: j + 2 });
     }
     entries.sort((x, y) => (x.leaf < y.leaf ? -1 : 1));
-    const o = { name: L.name, rule: L.rule };
+    const o = { name: L.name, ...(v5 ? { display: L.display ?? L.name } : {}), rule: L.rule };
     if (L.rule === "pot") o.pot = L.pot || potFor(L.recipients);
     if (L.rule === "companions") o.companions_of = L.companions_of;
     Object.assign(o, { recipients: L.recipients, reserves: L.reserves, candidates: { count: entries.length, total_weight: String(total), entries } });
     lists.push(o);
   }
   const commitment = {
-    format: "potdraw/commitment/v4",
+    format: v5 ? "potdraw/commitment/v5" : "potdraw/commitment/v4",
     title: spec.title ?? "Reisgezelschap Zuid, december 2026",
     created_at: "2026-12-01T12:00:00Z",
     seed_commitment: V.toHex(await V.seedCommitmentOf(drawSecret)),
@@ -85,7 +88,7 @@ export async function buildV4(spec, seed = 1) {
     const result = picks.map((x, j) => ({ position: j + 1, role: j < L.recipients ? "recipient" : "reserve", rank: j < L.recipients ? j + 1 : j - L.recipients + 1, index: x, leaf: E[x].leaf, weight: E[x].weight }));
     tlists.push({ name: L.name, list_seed: V.toHex(ls), result });
   }
-  const transcript = { format: "potdraw/transcript/v4", commitment, seed: V.toHex(drawSecret), entropy, entropy_digest: V.toHex(ed), draw_seed: V.toHex(ds), lists: tlists };
+  const transcript = { format: v5 ? "potdraw/transcript/v5" : "potdraw/transcript/v4", commitment, seed: V.toHex(drawSecret), entropy, entropy_digest: V.toHex(ed), draw_seed: V.toHex(ds), lists: tlists };
   const full = receipts.map((x) => ({ format: "potdraw/receipt/v2", commitment_digest: commitment.digest, title: commitment.title, list: x.list, id: x.id, salt: V.toHex(x.salt), leaf: x.leaf, weight: x.weight, code: V.encodeCode(x.salt, D).code, line: x.line, columns: {} }));
   return { commitment, transcript, receipts: full };
 }
@@ -97,6 +100,9 @@ export const TRAVEL = {
     { name: "reisgenoten", rule: "companions", companions_of: "ontvangers", recipients: 5, reserves: 2, candidates: Array.from({ length: 9 }, (_, i) => ({ id: `LID-${i + 1}` })) },
   ],
 };
+
+/** Display names people give lists (SPEC §19.2), some beyond ASCII. */
+const DISPLAYS = ["Noord", "Zuid – Rivierenwijk", "Reisgenoten Noord", "Café De Kroeg", "Wijk 3 (oost)", "Daniëlsbuurt", "Ōsaka-buurt", "𝔑𝔬𝔬𝔯𝔡", "北区", "Reisgenoten Zuid", "a", "x".repeat(64)];
 
 const NAMES = ["ontvangers", "reisgenoten", "kanaleneiland", "overvecht", "overvecht-reisgenoten", "zuid.2026", "noord_1", "0-west", "interviews", "a", "lijst-9", "x.y_z-0"];
 
@@ -143,6 +149,11 @@ export function randomSpec(r) {
     const count = r.int(1, 8);
     plan.push({ label: `lotto-${r.int(1, 9)}`, kind: "numbers", count });
     values.push(Array.from({ length: count }, () => BigInt(r.int(0, 99))).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join(" "));
+  }
+  // SPEC §19: some draws name their lists for people (version 5).
+  if (r.next() < 0.4) {
+    const pool = [...DISPLAYS];
+    for (const L of lists) L.display = pool.length && r.next() < 0.9 ? pool.splice(r.int(0, pool.length - 1), 1)[0] : `Lijst ${L.name}`;
   }
   return { title: `Random v4 ${nlists} lists`, lists, plan, values };
 }
