@@ -41,6 +41,28 @@ fn per_file(c: &mut Criterion) {
         })
     });
     g.bench_function("signature-transcript-24", |b| b.iter(|| key.verify(&transcript, &signature).unwrap()));
+    // SPEC §19: a draw of four lists with display names (fixtures/v5).
+    let v5 = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/v5/two-neighbourhoods/transcript.json"),
+    )
+    .unwrap();
+    g.bench_function("classify-and-verify-v5-transcript-4-lists", |b| {
+        b.iter(|| match classify(path, v5.clone()) {
+            Found::ListsTranscript(r) => assert!(r.is_verified()),
+            _ => panic!("a transcript with lists"),
+        })
+    });
+    // Issue 26, F4: a report page is read whole for the digests it names
+    // (the report of the same 24-ticket draw, as `potdraw report` writes it).
+    let parsed = potdraw_core::parse::transcript(&transcript).unwrap();
+    let verified = potdraw_verify::verify_transcript(parsed, None).outcome.unwrap();
+    let lang = potdraw_cli::i18n::Lang::from_code("nl").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.html");
+    std::fs::write(&report, potdraw_cli::report::render_html(&verified, lang)).unwrap();
+    g.bench_function("page-digests-report-24", |b| {
+        b.iter(|| assert!(!potdraw_cli::ops::audit_pages::digests_named(&report).is_empty()))
+    });
     g.finish();
 }
 
