@@ -36,6 +36,8 @@ const DISPLAYS = {
   e: "</script><script>alert(2)</script>",
 };
 const NAMES = Object.keys(DISPLAYS);
+// A right-to-left name is isolated from the sentence around it (U+2068 … U+2069), so a number beside it keeps its side.
+const iso = (d) => (/[\u0590-\u08FF]/.test(d) ? `\u2068${d}\u2069` : d);
 
 let chromium, ctx, page, work, draw, receipts;
 const dialogs = [];
@@ -112,7 +114,7 @@ test("the offline page shows hostile display names as text, in the lists and on 
   await page.waitForSelector("#summary.ok, #summary.bad, #summary.warn");
   assert.match(await page.locator("#summary").innerText(), /all checks passed/i);
   const heads = await page.$$eval("#lists section.list h3", (xs) => xs.map((x) => x.textContent));
-  assert.deepEqual(heads, NAMES.map((n, i) => `List ${i + 1}: ${DISPLAYS[n]}`));
+  assert.deepEqual(heads, NAMES.map((n, i) => `List ${i + 1}: ${iso(DISPLAYS[n])}`));
   await showsEveryDisplay("offline page");
   await nothingInjected("offline page", own);
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
@@ -130,7 +132,7 @@ test("the offline page shows hostile display names as text, in the lists and on 
     await page.click('#pform button[type="submit"]');
     await page.waitForFunction(() => document.getElementById("answer").dataset.outcome);
     const card = await page.locator("#card").innerText();
-    assert.ok(card.includes(`list ${DISPLAYS[n]}`), `card for list ${n}: ${card}`);
+    assert.ok(card.includes(`list ${iso(DISPLAYS[n])}`), `card for list ${n}: ${card}`);
     await nothingInjected(`card of list ${n}`, own);
   }
   assert.deepEqual(problems, []);
@@ -140,6 +142,7 @@ for (const [what, file] of [["potdraw report", "report.html"], ["potdraw publish
   test(`${what} escapes hostile display names: text only, nothing run`, { timeout: STEP }, async () => {
     const html = readFileSync(path.join(work, file), "utf8");
     assert.ok(!html.includes("<img src=x") && !html.includes("<script>alert") && !html.includes("</script><script>"), `${file} holds a display name unescaped`);
+    assert.ok(html.includes(iso(DISPLAYS.c)), `${file}: the right-to-left name is isolated from the sentence around it`);
     await page.setViewportSize({ width: 1024, height: 1400 });
     await page.goto(pathToFileURL(path.join(work, file)).href, { waitUntil: "load" });
     const own = (html.match(/<script\b/g) || []).length;

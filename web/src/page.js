@@ -11,6 +11,20 @@ import { engineCore } from "./engine.js";
 // through visible() (§2.4), as the title does, and only as text, never markup.
 const showList = (display, name) => (display != null ? display : name);
 
+// A display name in a right-to-left script (Arabic, Hebrew, …) is isolated
+// from the sentence around it (U+2068 … U+2069, Unicode's bidirectional
+// isolates), or a number beside it moves to its other side: "lijst الحي
+// الشمالي: 6 loten" would read "6 :الحي الشمالي". Done where text is put on the
+// page, after visible(), so the marks are the page's and not the draw's.
+const RIGHT_TO_LEFT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u{10800}-\u{10FFF}\u{1E800}-\u{1EFFF}]/u;
+let rtlNames = [];
+function isolateNamesOf(rep) {
+  const names = new Set();
+  for (const L of (rep && rep.lists) || []) for (const d of [L.display, L.companions_of_display]) if (d != null && RIGHT_TO_LEFT.test(d)) names.add(visible(d));
+  rtlNames = [...names].sort((a, b) => b.length - a.length);
+}
+const bidi = (text) => (rtlNames.length && typeof text === "string" ? rtlNames.reduce((t, n) => t.split(n).join(`\u2068${n}\u2069`), text) : text);
+
 // ---------------------------------------------------------------- the page
 
 const TEXT = {
@@ -548,7 +562,7 @@ let siteNames = null; // the files read from the website, or [] when it had no t
 function el(tag, attrs = {}, ...kids) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  for (const k of kids) e.append(k);
+  for (const k of kids) e.append(bidi(k));
   return e;
 }
 const fp = (hex) => `${hex.slice(0, 4)}-${hex.slice(4, 8)}`.toUpperCase();
@@ -666,6 +680,7 @@ function render() {
     return (head ? `${listOf({ number: head[1], name: head[2], display }, lang)}: ` : "") + (hit ? rest.replace(hit[0], hit[1]) : rest);
   };
   const rep = report;
+  isolateNamesOf(rep);
   $("results").hidden = false;
   const sum = $("summary");
   const kind = unknownKindOf(rep);
@@ -851,7 +866,7 @@ function showCard(kind, title, sentence, more, outcome) {
   $("card-icon").textContent = t.card[kind][0];
   $("card-title").textContent = title || t.card[kind][1];
   const out = $("answer");
-  out.textContent = sentence;
+  out.textContent = bidi(sentence);
   out.dataset.outcome = outcome;
   $("card-more").replaceChildren(...more.map((m) => el("li", {}, m)));
   card.hidden = false;

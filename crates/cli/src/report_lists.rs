@@ -44,8 +44,8 @@ pub fn render_html(verified: &Verified<ListsDraw>, lang: Lang) -> String {
     for (i, (l, r)) in d.lists.iter().zip(&t.doc.lists).enumerate() {
         let _ = writeln!(h, "<section class=\"list\" id=\"list-{}\" data-list=\"{}\">", i + 1, esc(&l.name));
         // SPEC §19.3: the heading shows the list as people call it; data-list keeps the name.
-        let list = shown::list(&d.lists, &l.name);
-        let of = l.companions_of.as_deref().map(|of| shown::list(&d.lists, of));
+        let list = shown::isolated(shown::list(&d.lists, &l.name));
+        let of = l.companions_of.as_deref().map(|of| shown::isolated(shown::list(&d.lists, of)));
         let _ = writeln!(h, "<h2>{}</h2>", esc(&t!(lang, "report.lists.heading", list = list)));
         let _ = write!(
             h,
@@ -87,11 +87,16 @@ pub fn render_html(verified: &Verified<ListsDraw>, lang: Lang) -> String {
             h,
             "<h3 data-rules=\"{}\">{}</h3>",
             esc(&l.name),
-            esc(&t!(lang, "report.lists.heading", list = shown::list(&d.lists, &l.name)))
+            esc(&t!(lang, "report.lists.heading", list = shown::isolated(shown::list(&d.lists, &l.name))))
         );
         let rule = match (&l.companions_of, &l.pot) {
             (Some(of), _) => {
-                t!(lang, "report.lists.rule-companions", of = shown::list(&d.lists, of), recipients = l.recipients)
+                t!(
+                    lang,
+                    "report.lists.rule-companions",
+                    of = shown::isolated(shown::list(&d.lists, of)),
+                    recipients = l.recipients
+                )
             }
             (None, Some(_)) => t!(lang, "report.lists.rule-pot", recipients = l.recipients),
             (None, None) => t!(lang, "report.lists.rule-fixed", recipients = l.recipients),

@@ -19,6 +19,18 @@ pub fn list(lists: &[ListDoc], name: &str) -> String {
     visible(display.unwrap_or(name))
 }
 
+/// For a page (HTML): `shown` isolated from the text around it when it holds
+/// right-to-left letters (U+2068 … U+2069, which a browser applies as
+/// Unicode's bidirectional isolates), so a number beside the name keeps its
+/// side. A left-to-right name is returned as it is.
+pub fn isolated(shown: String) -> String {
+    if potdraw_core::unicode::has_right_to_left(&shown) {
+        format!("\u{2068}{shown}\u{2069}")
+    } else {
+        shown
+    }
+}
+
 /// A list of a [`potdraw_verify::Drawn`] as a person reads it.
 pub fn drawn(drawn: &potdraw_verify::Drawn, name: &str) -> String {
     visible(drawn.shown(name))

@@ -180,7 +180,7 @@ fn result(h: &mut String, drawn: &Drawn, lang: Lang) {
     for list in drawn.lists() {
         // SPEC §19.3: the caption shows the list as people call it; data-list keeps the name.
         let caption = match list.shown() {
-            Some(shown) => t!(lang, "report.lists.heading", list = visible(shown)),
+            Some(shown) => t!(lang, "report.lists.heading", list = crate::shown::isolated(visible(shown))),
             None => t!(lang, "site.result.heading"),
         };
         let _ = write!(
@@ -200,7 +200,7 @@ fn result(h: &mut String, drawn: &Drawn, lang: Lang) {
             };
             let pair = match (p.role, of) {
                 (Role::Recipient, Some(of)) => {
-                    t!(lang, "verify.lists.pair", place = p.rank, of = visible(drawn.shown(of)))
+                    t!(lang, "verify.lists.pair", place = p.rank, of = crate::shown::isolated(visible(drawn.shown(of))))
                 }
                 _ => String::new(),
             };

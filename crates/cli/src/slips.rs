@@ -147,7 +147,7 @@ fn slip(h: &mut String, sheet: &Sheet<'_>, r: &Receipt, lang: Lang) -> anyhow::R
         rows.push(row(t!(lang, "slips.field.name", column = column, id = id), &labels[1], &name, Kind::Value, 2));
     }
     // SPEC §17.8: in a draw with several lists, the slip names the person's list.
-    let list = d.list.as_deref().map(|l| sheet.names.shown(l));
+    let list = d.list.as_deref().map(|l| crate::shown::isolated(sheet.names.shown(l)));
     if let Some(list) = &list {
         rows.push(row(t!(lang, "slips.field.list", list = list), &labels[2], list, Kind::Value, 2));
     }

@@ -376,11 +376,9 @@ fn display_of(field: &str, v5: bool, display: Option<&str>) -> Result<Option<Str
         )),
         (true, Some(d)) => match crate::unicode::check_display(d) {
             Ok(()) => Ok(Some(d.to_string())),
-            Err(e) => Err(FieldError::new(
-                format!("{field}.display"),
-                format!("a display name (SPEC §19.2): {e}"),
-                quote(&crate::unicode::visible(d)),
-            )),
+            Err(e) => {
+                Err(FieldError::new(format!("{field}.display"), format!("a display name (SPEC §19.2): {e}"), quote(d)))
+            }
         },
     }
 }

@@ -139,6 +139,17 @@ pub fn check_id(raw: &str) -> Result<String, IdError> {
     Ok(id)
 }
 
+/// Whether `s` holds a letter of a right-to-left script (Hebrew, Arabic,
+/// Syriac, Thaana, N'Ko and the blocks after them up to U+08FF, their
+/// presentation forms, and the right-to-left ranges of planes 1): the text
+/// a page must isolate, or a number beside it moves to its other side
+/// ("lijst الحي الشمالي: 6 loten" read as "6 :الحي الشمالي").
+pub fn has_right_to_left(s: &str) -> bool {
+    s.chars().any(|c| {
+        matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
+    })
+}
+
 /// SPEC §19.2: the most characters a list's display name may hold.
 pub const MAX_DISPLAY_CHARS: usize = 64;
 
@@ -293,5 +304,7 @@ mod tests {
         assert_eq!(tidy_display("  Reisgenoten \t Noord "), "Reisgenoten Noord");
         assert_eq!(tidy_display("Cafe\u{301}"), "Caf\u{e9}");
         assert_eq!(check_display(&tidy_display(" Zuid\u{a0}Oost ")), Ok(()));
+        assert!(has_right_to_left("الحي الشمالي") && has_right_to_left("Noord שלום") && has_right_to_left("\u{1E900}"));
+        assert!(!has_right_to_left("Zuid – Rivierenwijk") && !has_right_to_left("北区 𝔑𝔬𝔬𝔯𝔡"));
     }
 }
