@@ -16,7 +16,7 @@ const DIR = path.dirname(fileURLToPath(import.meta.url));
 export const OUT = path.join(DIR, "verify.html");
 const PLACEHOLDER = "/*__POTDRAW_VERIFY_JS__*/";
 /** The verifier, written from docs/SPEC.md alone, then where it runs, then the page. */
-export const PARTS = ["src/protocol.js", "src/documents.js", "src/participant.js", "src/engine.js"];
+export const PARTS = ["src/protocol.js", "src/documents.js", "src/lists.js", "src/amendments.js", "src/participant.js", "src/engine.js"];
 export const PAGE = "src/page.js";
 export const PAGE_ONLY = "// ---- the page: everything below runs on the page only; the worker's copy of this script ends here ----";
 const IMPORT = /^import \{[^}]*\} from "\.\/[\w-]+\.js";\n/gm;

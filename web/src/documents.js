@@ -1,47 +1,48 @@
-// web/src/documents.js: the documents (SPEC §7, §15, §17) and their checks
-// (§8, §15.4, §17.7): parsing, verifyTranscript, the record of substitutions,
-// several lists; and the receipt (§7.4).
+// web/src/documents.js: the documents (SPEC §7) and their checks (§8):
+// parsing and verifyTranscript, which hands a draw of several lists to
+// lists.js (§17, §19); the record of substitutions is amendments.js (§15).
 // Part of potdraw's independent verifier, written from docs/SPEC.md alone;
 // web/build.mjs inlines the parts, in order, into the single offline page
 // web/verify.html (imports between the parts are dropped there), and
 // web/potdraw-verify.js gathers them for Node.
 
-import { FORMATS, H, JcsRangeError, KNOWN_ENTROPY_KINDS, MAX_PLAN_SOURCES, MAX_RAW_TEXT_BYTES, METHODS, RFC3797_ENTROPY_KINDS, RFC3797_MAX_KEY_BYTES, RFC3797_MAX_PICKS, RFC3797_TAGS, TAGS, TWO64, UNICODE_VERSION, Unusable, V3_ENTROPY_KINDS, V3_MAX_DIGITS, V3_MAX_NUMBERS, V4_FORMATS, V5_FORMATS, codePoint, displayProblem, defaultYield, drawSeedOf, encodeCode, entropyDigest, firstUnassigned, fromHex, hasCc, isHex, jcsBytes, leafOf, methodOfCommitment, methodOfTranscript, parseJSON, rfc3797Key, rfc3797Select, rfc3797ValueProblem, scalarCount, seedCommitmentOf, select, toHex, trimWhiteSpace, utf8, utf8Length } from "./protocol.js";
+import { codePoint, defaultYield, drawSeedOf, entropyDigest, firstUnassigned, fromHex, H, hasCc, isHex, jcsBytes, JcsRangeError, KNOWN_ENTROPY_KINDS, MAX_PLAN_SOURCES, MAX_RAW_TEXT_BYTES, methodOfCommitment, methodOfTranscript, METHODS, parseJSON, RFC3797_ENTROPY_KINDS, RFC3797_MAX_KEY_BYTES, RFC3797_MAX_PICKS, RFC3797_TAGS, rfc3797Key, rfc3797Select, rfc3797ValueProblem, scalarCount, seedCommitmentOf, select, toHex, TWO64, UNICODE_VERSION, Unusable, utf8, utf8Length, V3_ENTROPY_KINDS, V3_MAX_DIGITS, V3_MAX_NUMBERS } from "./protocol.js";
+import { parseCommitmentV4, parseTranscriptV4, verifyTranscriptV4 } from "./lists.js";
 
 // ---------------------------------------------------------------- document syntax (§7)
 
-const typeName = (v) =>
+export const typeName = (v) =>
   v === null ? "null" : typeof v === "bigint" ? "integer" : Array.isArray(v) ? "array" : v instanceof Map ? "object" : typeof v;
 
-function expectObject(v, where, members) {
+export function expectObject(v, where, members) {
   if (!(v instanceof Map)) throw new Unusable(`expected an object, found ${typeName(v)}`, where);
   for (const k of v.keys()) if (!members.includes(k)) throw new Unusable(`unknown member ${JSON.stringify(k)}`, where);
   for (const k of members) if (!v.has(k)) throw new Unusable(`missing member ${JSON.stringify(k)}`, where);
   return v;
 }
-function str(m, k, where) {
+export function str(m, k, where) {
   const v = m.get(k);
   if (typeof v !== "string") throw new Unusable(`expected a string, found ${typeName(v)}`, `${where}.${k}`);
   return v;
 }
-function int(m, k, where, lo = 0n, hi = TWO64 - 1n) {
+export function int(m, k, where, lo = 0n, hi = TWO64 - 1n) {
   const v = m.get(k);
   if (typeof v !== "bigint") throw new Unusable(`expected an integer, found ${typeName(v)}`, `${where}.${k}`);
   if (v < lo || v > hi) throw new Unusable(`${v} is outside ${lo}…${hi}`, `${where}.${k}`);
   return v;
 }
-function hex(m, k, where, nbytes = 32) {
+export function hex(m, k, where, nbytes = 32) {
   const v = str(m, k, where);
   if (!isHex(v, nbytes)) throw new Unusable(`expected ${2 * nbytes} lowercase hex digits`, `${where}.${k}`);
   return v;
 }
-function arr(m, k, where) {
+export function arr(m, k, where) {
   const v = m.get(k);
   if (!Array.isArray(v)) throw new Unusable(`expected an array, found ${typeName(v)}`, `${where}.${k}`);
   return v;
 }
 /** The document's format among `supported` (§7.1, §10); otherwise Unusable naming the found and supported identifiers. */
-function checkFormat(m, supported, where) {
+export function checkFormat(m, supported, where) {
   if (!(m instanceof Map)) throw new Unusable(`expected an object, found ${typeName(m)}`, where);
   const f = m.get("format");
   const list = supported.map((x) => JSON.stringify(x)).join(" or ");
@@ -51,7 +52,7 @@ function checkFormat(m, supported, where) {
 }
 
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-function validCreatedAt(s) {
+export function validCreatedAt(s) {
   const r = /^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})Z$/.exec(s);
   if (!r) return false;
   const [y, mo, d, h, mi, se] = r.slice(1).map(Number);
@@ -60,8 +61,8 @@ function validCreatedAt(s) {
   const dim = mo === 2 && leap ? 29 : DAYS[mo - 1];
   return d <= dim;
 }
-const LABEL_RE = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-const POT_MEMBERS = ["amount_cents", "grant_monthly_cents", "grant_months", "grant_cents", "min_recipients", "max_recipients", "surplus_cents"];
+export const LABEL_RE = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+export const POT_MEMBERS = ["amount_cents", "grant_monthly_cents", "grant_months", "grant_cents", "min_recipients", "max_recipients", "surplus_cents"];
 
 async function maybeYield(j, opts) {
   if (j > 0 && j % (opts.chunk || 100000) === 0) {
@@ -106,7 +107,7 @@ export async function parseCommitment(m, where = "commitment", opts = {}) {
 }
 
 /** §7.2: `title` and `created_at`. */
-function parseTitleAndDate(m, where) {
+export function parseTitleAndDate(m, where) {
   const title = str(m, "title", where);
   if (scalarCount(title) > 200) throw new Unusable("longer than 200 characters", `${where}.title`);
   if (hasCc(title)) throw new Unusable("contains a control character", `${where}.title`);
@@ -116,7 +117,7 @@ function parseTitleAndDate(m, where) {
 }
 
 /** §7.2: the seven integers of `pot` (their values are the `pot` check's). */
-function parsePot(v, where) {
+export function parsePot(v, where) {
   const potM = expectObject(v, where, POT_MEMBERS);
   const pot = {};
   for (const k of POT_MEMBERS) pot[k] = int(potM, k, where);
@@ -124,7 +125,7 @@ function parsePot(v, where) {
 }
 
 /** §5.1, §12.3, §14.1 (and §17.2 for v4, whose plan is exactly a v3 plan): `entropy_plan`. */
-function parsePlan(m, where, method) {
+export function parsePlan(m, where, method) {
   const rfc = method.tags === RFC3797_TAGS;
   const v3 = method === METHODS.v3 || method === METHODS.v4 || method === METHODS.v5;
   const planA = arr(m, "entropy_plan", where);
@@ -167,7 +168,7 @@ function parsePlan(m, where, method) {
 }
 
 /** §7.2: `candidates` {count, total_weight, entries}; `where` names the member. */
-async function parseCandidates(v, where, opts, rfc) {
+export async function parseCandidates(v, where, opts, rfc) {
   const candM = expectObject(v, where, ["count", "total_weight", "entries"]);
   const count = int(candM, "count", where);
   const tw = str(candM, "total_weight", where);
@@ -223,7 +224,7 @@ export async function parseTranscript(m, opts = {}) {
 }
 
 /** §7.3: the transcript's `entropy` array (a v3 or v4 entry may carry drand members, §13.5). */
-function parseEntropy(m, where, method) {
+export function parseEntropy(m, where, method) {
   return arr(m, "entropy", where).map((e, j) => {
     const w = `${where}.entropy[${j}]`;
     // §13.5, §14: a v3 entry may carry drand members; on any kind but drand
@@ -237,7 +238,7 @@ function parseEntropy(m, where, method) {
 }
 
 /** §7.3: a `result` array, entries {position, role, rank, index, leaf, weight}; `where` names the array. */
-function parseResult(a, where) {
+export function parseResult(a, where) {
   return a.map((e, j) => {
     const w = `${where}[${j}]`;
     expectObject(e, w, ["position", "role", "rank", "index", "leaf", "weight"]);
@@ -249,7 +250,7 @@ function parseResult(a, where) {
 
 // ---------------------------------------------------------------- checks (§8)
 
-function deepEqual(a, b) {
+export function deepEqual(a, b) {
   if (a === b) return true;
   if (typeof a !== typeof b) return false;
   if (Array.isArray(a)) {
@@ -320,7 +321,7 @@ function validEntropyValue(src, value) {
  * weights} with k recipients and r reserves (BigInt). Returns {sum} when it
  * passes, or {fail: [detail, expected, found]} for the first violation.
  */
-function countsProblem(cands, k, r) {
+export function countsProblem(cands, k, r) {
   const n = cands.leaves.length;
   if (cands.count !== BigInt(n)) return { fail: ["candidates.count", n, cands.count] };
   let sum = 0n;
@@ -344,7 +345,7 @@ function countsProblem(cands, k, r) {
 }
 
 /** §8.2 step 6, `pot`, with exact products: null when it passes, else [detail, expected, found]. */
-function potProblem(p, k) {
+export function potProblem(p, k) {
   const grant = p.grant_monthly_cents * p.grant_months;
   if (p.grant_cents !== grant) return ["pot.grant_cents = grant_monthly_cents × grant_months", grant, p.grant_cents];
   if (grant === 0n) return ["pot.grant_cents is not 0", "above 0", 0];
@@ -360,7 +361,7 @@ function potProblem(p, k) {
  * §8.2 step 8, `entropy-plan`: null when it passes, else [detail, expected,
  * found]. Sets report.unknown_entropy_kind when the failing kind is unknown.
  */
-function entropyPlanProblem(plan, E, rfc, report, knowsV4 = false) {
+export function entropyPlanProblem(plan, E, rfc, report, knowsV4 = false) {
   if (E.length !== plan.length) {
     return ["number of entropy sources", plan.map((s) => s.label).join(", ") || "(none)", E.map((s) => s.label).join(", ") || "(none)"];
   }
@@ -626,691 +627,6 @@ export function planNotes(plan) {
 }
 
 /** A long value (an RFC 3797 key may be 1 MB) shortened for a report line. */
-function short(x) {
+export function short(x) {
   return x.length > 200 ? `${x.slice(0, 200)}… (${x.length} characters)` : x;
-}
-
-// ---------------------------------------------------------------- amendments record (§15, §15.8)
-//
-// Written from SPEC §15 alone: the record of substitutions after the draw.
-// It is checked only against a transcript report that verified (§15.4).
-// Version 2 (§15.8) adds an optional `list` to vacate and skip events
-// (required for a v4 transcript, forbidden for any other) and undo events,
-// which cancel the most recent vacate or skip event still in effect.
-
-export const AMENDMENTS_FORMAT = "potdraw/amendments/v1";
-export const AMENDMENTS_V2_FORMAT = "potdraw/amendments/v2";
-export const AMENDMENTS_FORMATS = [AMENDMENTS_FORMAT, AMENDMENTS_V2_FORMAT];
-export const AMENDMENTS_TAG = "potdraw/v1/amendments";
-export const AMENDMENT_REASONS = ["declined", "unreachable", "not-eligible"];
-export const AMENDMENT_CHECKS = ["amendments-transcript", "amendments-sequence", "amendments-dates", "amendments-rules", "amendments-prefix"];
-
-/** §15.2: exactly YYYY-MM-DD, a real Gregorian date, year 1970–9999. */
-export const validDate = (s) => typeof s === "string" && s.length === 10 && validCreatedAt(`${s}T00:00:00Z`);
-
-function eventDate(e, w) {
-  const date = str(e, "date", w);
-  if (!validDate(date)) throw new Unusable(`expected a UTC date YYYY-MM-DD, found ${JSON.stringify(date)}`, `${w}.date`);
-  return date;
-}
-
-/**
- * §15.2, §15.8: the syntax of a record, v1 or v2; throws Unusable naming the
- * member. Each event is {raw, kind: "vacate"|"skip"|"undo", seq, date,
- * reason, list, place, taken_by, reserve, undoes}, absent members null.
- */
-export function parseAmendments(m, where = "amendments") {
-  const format = checkFormat(m, AMENDMENTS_FORMATS, where);
-  const v2 = format === AMENDMENTS_V2_FORMAT;
-  expectObject(m, where, ["format", "transcript", "events"]);
-  const transcript = hex(m, "transcript", where);
-  const none = { reason: null, list: null, place: null, taken_by: null, reserve: null, undoes: null };
-  const events = arr(m, "events", where).map((e, j) => {
-    const w = `${where}.events[${j}]`;
-    if (!(e instanceof Map)) throw new Unusable(`expected an object, found ${typeName(e)}`, w);
-    // §15.8: an undo has exactly seq, date and undoes (v2 only; in v1 `undoes` is an unknown member)
-    if (v2 && e.has("undoes")) {
-      expectObject(e, w, ["seq", "date", "undoes"]);
-      const seq = int(e, "seq", w);
-      const date = eventDate(e, w);
-      return { ...none, raw: e, kind: "undo", seq, date, undoes: int(e, "undoes", w) };
-    }
-    // Exactly seq, date, reason, and either place + taken_by or reserve; in v2 optionally list.
-    const vacate = e.has("place") || e.has("taken_by");
-    const withList = v2 && e.has("list") ? ["list"] : [];
-    expectObject(e, w, [...(vacate ? ["seq", "date", "reason", "place", "taken_by"] : ["seq", "date", "reason", "reserve"]), ...withList]);
-    const seq = int(e, "seq", w);
-    const date = eventDate(e, w);
-    const reason = str(e, "reason", w);
-    if (!AMENDMENT_REASONS.includes(reason)) throw new Unusable(`expected one of ${AMENDMENT_REASONS.join(", ")}, found ${JSON.stringify(reason)}`, `${w}.reason`);
-    let list = null;
-    if (withList.length) {
-      list = str(e, "list", w);
-      if (!validListName(list)) throw new Unusable(`malformed list name ${JSON.stringify(list)}: ${LIST_NAME_RULE}`, `${w}.list`);
-    }
-    return vacate
-      ? { ...none, raw: e, kind: "vacate", seq, date, reason, list, place: int(e, "place", w), taken_by: int(e, "taken_by", w) }
-      : { ...none, raw: e, kind: "skip", seq, date, reason, list, reserve: int(e, "reserve", w) };
-  });
-  return { raw: m, format, v2, transcript, events };
-}
-
-/**
- * §15.3 for one list (k, r, L BigInt), one event at a time, and §15.8's undo:
- * undo() takes back exactly the last event applied. holders[p − 1] is
- * {kind: "recipient"|"reserve"|"empty", n}; `gone` holds the reserve numbers
- * used or skipped (as strings); `left` has one entry per event in effect:
- * {holder, event (1-based), reason, place|null, date}.
- */
-class ListReplay {
-  constructor(k, r, L) {
-    Object.assign(this, { k, r, L, holders: [], gone: new Set(), left: [], log: [] });
-    for (let p = 1n; p <= k; p++) this.holders.push({ kind: "recipient", n: p });
-    // All reserves below `waiting` are in `gone`; it moves back only by an undo, to where it was.
-    this.waiting = 1n;
-  }
-  lowestWaiting() {
-    while (this.gone.has(this.waiting.toString())) this.waiting++;
-    return this.waiting;
-  }
-  /** Applies vacate or skip event e at 1-based position `at`: null, or the first failing rule {event, what, expected, found}. */
-  apply(e, at) {
-    const { k, r, L } = this;
-    const before = this.waiting;
-    if (e.kind === "vacate") {
-      if (!(e.place >= 1n && e.place <= k)) return { event: at, what: "place-not-drawn", expected: `a place from 1 to ${k}`, found: `place ${e.place}` };
-      const p = Number(e.place - 1n);
-      const h = this.holders[p];
-      if (h.kind === "empty") return { event: at, what: "place-empty", expected: "a place that has a holder", found: `place ${e.place}, empty` };
-      let m = this.lowestWaiting();
-      if (k + m > L) m = 0n;
-      if (e.taken_by !== m) return { event: at, what: "taken-by", expected: `taken_by ${m}`, found: `taken_by ${e.taken_by}` };
-      this.left.push({ holder: h, event: at, reason: e.reason, place: e.place, date: e.date });
-      this.holders[p] = m !== 0n ? { kind: "reserve", n: m } : { kind: "empty", n: null };
-      if (m !== 0n) this.gone.add(m.toString());
-      this.log.push({ p, h, m, before });
-    } else {
-      if (!(e.reserve >= 1n && e.reserve <= r)) return { event: at, what: "reserve-not-drawn", expected: `a reserve from 1 to ${r}`, found: `reserve ${e.reserve}` };
-      if (this.gone.has(e.reserve.toString())) return { event: at, what: "reserve-gone", expected: "a reserve not used or skipped before", found: `reserve ${e.reserve}` };
-      this.gone.add(e.reserve.toString());
-      this.left.push({ holder: { kind: "reserve", n: e.reserve }, event: at, reason: e.reason, place: null, date: e.date });
-      this.log.push({ p: null, h: null, m: e.reserve, before });
-    }
-    return null;
-  }
-  /** Takes back the last event applied; returns its `left` entry. */
-  undo() {
-    const x = this.log.pop();
-    if (x.p !== null) this.holders[x.p] = x.h;
-    if (x.m !== 0n) this.gone.delete(x.m.toString());
-    this.waiting = x.before;
-    return this.left.pop();
-  }
-}
-
-/**
- * §15.8 replay_v2 (and §15.3 for a v1 record, which has no undo and no list).
- * `lists` is [{name, k, r, L}] (one entry with name null for a single-list
- * transcript); `named` is true for a v4 transcript, whose vacate and skip
- * events must name one of the lists. Returns {states, effect, undone, fail}:
- * one ListReplay per list after the last event, the events in effect
- * [{at, li}], the undone events [{event, by, li, left}], and null or the
- * first failing rule {event (1-based), what, expected, found, list?}.
- */
-export function replayRecord(lists, events, named) {
-  const states = lists.map((x) => new ListReplay(x.k, x.r, x.L));
-  const effect = [];
-  const undone = [];
-  const names = () => lists.map((x) => x.name).join(", ");
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i];
-    const at = i + 1;
-    if (e.kind === "undo") {
-      if (!effect.length) return { fail: { event: at, what: "nothing-to-undo", expected: "an event in effect to undo", found: `undoes ${e.undoes}, and no event is in effect` } };
-      const last = effect[effect.length - 1];
-      const seq = events[last.at - 1].seq;
-      if (e.undoes !== seq) return { fail: { event: at, what: "undoes", expected: `undoes ${seq} (the most recent event in effect)`, found: `undoes ${e.undoes}` } };
-      effect.pop();
-      undone.push({ event: last.at, by: at, li: last.li, left: states[last.li].undo() });
-      continue;
-    }
-    let li = 0;
-    if (named) {
-      if (e.list === null) return { fail: { event: at, what: "list-missing", expected: `a list: one of ${names()}`, found: "no list" } };
-      li = lists.findIndex((x) => x.name === e.list);
-      if (li < 0) return { fail: { event: at, what: "list-unknown", expected: `one of ${names()}`, found: `list ${e.list}`, list: e.list } };
-    } else if (e.list !== null) {
-      return { fail: { event: at, what: "list-forbidden", expected: "no list (this draw has one list)", found: `list ${e.list}`, list: e.list } };
-    }
-    const f = states[li].apply(e, at);
-    if (f) return { fail: named ? { ...f, list: e.list } : f };
-    effect.push({ at, li });
-  }
-  return { states, effect, undone, fail: null };
-}
-
-/**
- * §15.3 on one list for v1-style events (from parseAmendments): {holders, gone, left, fail}.
- * Kept for callers of the v1 API; replayRecord is the general replay.
- */
-export function replayAmendments(k, r, L, events) {
-  const x = replayRecord([{ name: null, k, r, L }], events, false);
-  if (x.fail) return { fail: x.fail };
-  const s = x.states[0];
-  return { holders: s.holders, gone: s.gone, left: s.left, fail: null };
-}
-
-const severalListsMessage = `a ${AMENDMENTS_FORMAT} record applies only to a draw with one list: substitutions in a draw with several lists need a record that names the list (${AMENDMENTS_V2_FORMAT}, SPEC §17.10, §15.8)`;
-
-/**
- * §15.4, §15.8: checks a record (v1 or v2) against a verified transcript
- * `report` (from verifyTranscript). `opts.earlier` is an earlier version (text
- * or bytes, v1 or v2). Returns {outcome: "verified"|"failed"|"unusable"|"not-checked",
- * checks, failed_check, digest, events, undone, reasons, history, final:
- * [{list?, place, holder, reserve, index, leaf}], lists? (v4: per list)}.
- */
-export async function verifyAmendments(report, input, opts = {}) {
-  const out = { outcome: null, verified: false, checks: [], failed_check: null };
-  if (!report.verified || !report._state) return { ...out, outcome: "not-checked" };
-  const v4 = !!report._state.v4;
-  const read = async (bytes, where) => {
-    const m = await parseJSON(bytes);
-    // §17.10: a v1 record names no list, so it applies only to single-list transcripts
-    if (v4 && m instanceof Map && m.get("format") === AMENDMENTS_FORMAT) return { severalLists: true };
-    return parseAmendments(m, where);
-  };
-  let A;
-  let O = null;
-  for (const [doc, bytes] of [["amendments", input], ["earlier amendments", opts.earlier]]) {
-    if (bytes == null) continue;
-    let x;
-    try {
-      x = await read(bytes, doc);
-    } catch (e) {
-      if (!(e instanceof Unusable)) throw e;
-      return { ...out, outcome: "unusable", unusable: { document: doc, message: e.message } };
-    }
-    if (x.severalLists) return { ...out, outcome: "unusable", unusable: { document: doc, reason: "several-lists", message: severalListsMessage } };
-    if (doc === "amendments") A = x;
-    else O = x;
-  }
-  const { C, T } = report._state;
-  const fail = (check, f) => {
-    out.checks.push({ check, status: "failed", ...f });
-    return { ...out, outcome: "failed", failed_check: check };
-  };
-  const pass = (check) => out.checks.push({ check, status: "passed" });
-
-  // 1. amendments-transcript
-  if (A.transcript !== report.transcript_digest) return fail("amendments-transcript", { event: null, expected: report.transcript_digest, found: A.transcript });
-  pass("amendments-transcript");
-  // 2. amendments-sequence
-  for (let i = 0; i < A.events.length; i++) {
-    if (A.events[i].seq !== BigInt(i + 1)) return fail("amendments-sequence", { event: i + 1, expected: String(i + 1), found: String(A.events[i].seq) });
-  }
-  pass("amendments-sequence");
-  // 3. amendments-dates: not before the commitment's date D0, never decreasing (same-form dates compare as strings); undo events too (§15.8)
-  const D0 = C.createdAt.slice(0, 10);
-  for (let i = 0; i < A.events.length; i++) {
-    const d = A.events[i].date;
-    if (d < D0) return fail("amendments-dates", { event: i + 1, expected: `${D0} or later`, found: d });
-    if (i > 0 && d < A.events[i - 1].date) return fail("amendments-dates", { event: i + 1, expected: `${A.events[i - 1].date} or later`, found: d });
-  }
-  pass("amendments-dates");
-  // 4. amendments-rules: §15.1 L = n, or min(n, 4096) for RFC 3797; for v4 each list's own k, r and L = n (§15.8)
-  const rfc = !v4 && T.method.startsWith("rfc3797");
-  const lists = v4
-    ? C.lists.map((X, li) => ({ name: X.name, display: X.display, number: X.number, rule: X.rule, companionsOf: X.companionsOf, k: X.recipients, r: X.reserves, L: BigInt(X.leaves.length), leaves: X.leaves, weights: X.weights, seed: T.lists[li].listSeed }))
-    : [{ name: null, number: 1, rule: null, companionsOf: null, k: C.recipients, r: C.reserves, L: rfc && C.leaves.length > RFC3797_MAX_PICKS ? BigInt(RFC3797_MAX_PICKS) : BigInt(C.leaves.length), leaves: C.leaves, weights: C.weights, seed: T.drawSeed }];
-  const replay = replayRecord(lists, A.events, v4);
-  if (replay.fail) return fail("amendments-rules", replay.fail);
-  pass("amendments-rules");
-  // 5. amendments-prefix: either version of O; events compared member for member as parsed values
-  if (O) {
-    if (O.transcript !== A.transcript) return fail("amendments-prefix", { event: null, expected: A.transcript, found: O.transcript });
-    if (O.events.length > A.events.length) return fail("amendments-prefix", { event: null, expected: `at most ${A.events.length} events`, found: String(O.events.length) });
-    for (let i = 0; i < O.events.length; i++) {
-      if (!deepEqual(O.events[i].raw, A.events[i].raw)) return fail("amendments-prefix", { event: i + 1, expected: "the earlier version's event", found: "another event" });
-    }
-    pass("amendments-prefix");
-  }
-  // The final list, per list: reserve m is pick k + m − 1 (0-based) of the same selection continued (§15.1, §17.4).
-  const perList = lists.map((X, li) => {
-    const s = replay.states[li];
-    let highest = X.r;
-    for (const h of s.holders) if (h.kind === "reserve" && h.n > highest) highest = h.n;
-    for (const g of s.gone) if (BigInt(g) > highest) highest = BigInt(g);
-    const total = Number(X.k + highest);
-    const picks = rfc ? rfc3797Select(T.key, C.leaves.length, total) : select(fromHex(X.seed), X.weights, total);
-    const final = s.holders.map((h, p) => {
-      const j = h.kind === "recipient" ? Number(h.n) - 1 : h.kind === "reserve" ? Number(X.k + h.n) - 1 : null;
-      const index = j === null ? null : picks[j];
-      const holder = h.kind === "reserve" && h.n > X.r ? "continued" : h.kind;
-      return { ...(v4 ? { list: X.name } : {}), place: p + 1, holder, reserve: h.kind === "reserve" ? Number(h.n) : null, index, leaf: index === null ? null : X.leaves[index] };
-    });
-    return { ...X, picks, state: s, final };
-  });
-  out.final = perList.flatMap((X) => X.final);
-  // §19.3: a v5 list's display name (and that of the list it travels with) beside its name, for the page
-  const shownOf = (X) => (X.display != null ? { display: X.display, companions_of_display: X.companionsOf === null ? null : displayOf(C, X.companionsOf) } : {});
-  if (v4) out.lists = perList.map((X) => ({ name: X.name, ...shownOf(X), number: X.number, rule: X.rule, companions_of: X.companionsOf, final: X.final }));
-  const inEffect = replay.effect.map((x) => A.events[x.at - 1]);
-  out.reasons = Object.fromEntries(AMENDMENT_REASONS.map((x) => [x, inEffect.filter((e) => e.reason === x).length]));
-  out.events = A.events.length;
-  out.undone = replay.undone.length;
-  const undoneBy = new Map(replay.undone.map((u) => [u.event, u.by]));
-  out.history = A.events.map((e, i) => ({
-    seq: i + 1,
-    date: e.date,
-    kind: e.kind,
-    list: e.list,
-    ...(C.method === "v5" && e.list !== null ? { list_display: displayOf(C, e.list) } : {}),
-    reason: e.reason,
-    place: e.place === null ? null : Number(e.place),
-    taken_by: e.taken_by === null ? null : Number(e.taken_by),
-    reserve: e.reserve === null ? null : Number(e.reserve),
-    undoes: e.undoes === null ? null : Number(e.undoes),
-    undone_by: undoneBy.get(i + 1) ?? null,
-  }));
-  out.digest = toHex(await H(AMENDMENTS_TAG, jcsBytes(A.raw)));
-  out.outcome = "verified";
-  out.verified = true;
-  Object.defineProperty(out, "_state", { value: { A, v4, lists: perList, undone: replay.undone }, enumerable: false });
-  return out;
-}
-
-// ---------------------------------------------------------------- version 4: several lists (§17)
-//
-// Written from SPEC §17 alone. Version 4 is v3 (§14) with the commitment's
-// `pot`, `recipients`, `reserves` and `candidates` replaced by 2 to 16 named
-// `lists` (§17.2); leaves bind their list's name (§17.3); each list is drawn
-// from its own stream keyed by H("potdraw/v4/list-seed", draw_seed, name)
-// (§17.4); the transcript holds one result per list (§17.5); the checks are
-// those of §8.2 per list, with the new check `companions` after `pot` (§17.7);
-// receipts are potdraw/receipt/v2 and name their list (§17.8, §17.9).
-
-export const V4_TAGS = { entry: "potdraw/v4/entry", listSeed: "potdraw/v4/list-seed" };
-export const V4_RULES = ["fixed", "pot", "companions"];
-/** §17.2, §17.11: a v4 commitment has 2 to 16 lists. */
-export const V4_MIN_LISTS = 2;
-export const V4_MAX_LISTS = 16;
-/** §17.7: the names of a v4 report, in order (`published-commitment` only with a published commitment). */
-export const V4_CHECKS = ["format", "published-commitment", "commitment-digest", "canonical-order", "counts", "pot", "companions", "seed-commitment", "entropy-plan", "beacon", "draw-replay", "result"];
-/** §17.7, §8.3: a v4 commitment alone. */
-export const V4_COMMITMENT_CHECKS = ["format", "commitment-digest", "canonical-order", "counts", "pot", "companions"];
-
-/** §17.3: leaf = H("potdraw/v4/entry", UTF-8(name), UTF-8(NFC(id)), salt). */
-export const leafOfV4 = (name, id, salt) => H(V4_TAGS.entry, utf8(name), utf8(id.normalize("NFC")), salt);
-/** §17.4: list_seed(L) = H("potdraw/v4/list-seed", draw_seed, UTF-8(L.name)). */
-export const listSeedOf = (drawSeed, name) => H(V4_TAGS.listSeed, drawSeed, utf8(name));
-
-/** §17.2: a list's name (and `companions_of`): the label rule of §5.1, ASCII, so one byte form. */
-const validListName = (s) => typeof s === "string" && LABEL_RE.test(s);
-/** A list as a report's facts name it: number and name, and (§19.3) the display name of a v5 list. */
-const named = (L) => ({ number: L.number, name: L.name, ...(L.display != null ? { display: L.display } : {}) });
-/** §19.3: how a person is shown the list named `name` of commitment C: its display name (v5), else its name. */
-const displayOf = (C, name) => {
-  const X = C.lists.find((x) => x.name === name);
-  return X && X.display != null ? X.display : name;
-};
-const LIST_NAME_RULE = 'expected 1 to 64 characters from a-z, 0-9, ".", "_" and "-", the first a letter or digit';
-
-/**
- * §17.2: a v4 commitment, and §19.1 a v5 one (`method` METHODS.v5), whose
- * list objects each have one more member, `display`. Returns the structure of
- * parseCommitment with `lists` in place of pot/recipients/reserves/candidates;
- * each list is {number (1-based), name, display (v5; null for v4), rule,
- * pot|null, companionsOf|null, recipients, reserves, count, totalWeight,
- * leaves, weights}.
- */
-async function parseCommitmentV4(m, where, opts, method = METHODS.v4) {
-  const v5 = method === METHODS.v5;
-  // `pot`, `recipients`, `reserves` and `candidates` are unknown members here (§17.1).
-  const optional = m.has("previous") ? ["previous"] : [];
-  expectObject(m, where, ["format", "title", "created_at", "seed_commitment", "entropy_plan", "lists", ...optional, "digest"]);
-  const previous = optional.length ? hex(m, "previous", where) : null;
-  const { title, createdAt } = parseTitleAndDate(m, where);
-  const seedCommitment = hex(m, "seed_commitment", where);
-  const plan = parsePlan(m, where, METHODS.v4);
-  const listsA = arr(m, "lists", where);
-  if (listsA.length < V4_MIN_LISTS || listsA.length > V4_MAX_LISTS) {
-    throw new Unusable(`expected ${V4_MIN_LISTS} to ${V4_MAX_LISTS} lists, found ${listsA.length} (a draw with one list is written as v1, v2 or v3)`, `${where}.lists`);
-  }
-  const names = new Set();
-  const displays = new Set();
-  const lists = [];
-  for (let i = 0; i < listsA.length; i++) {
-    const L = listsA[i];
-    const w = `${where}.lists[${i}]`;
-    if (!(L instanceof Map)) throw new Unusable(`expected an object, found ${typeName(L)}`, w);
-    // The rule decides which members the list has: `pot` exactly with "pot", `companions_of` exactly with "companions".
-    if (!L.has("rule")) throw new Unusable('missing member "rule"', w);
-    const rule = str(L, "rule", w);
-    if (!V4_RULES.includes(rule)) throw new Unusable(`expected "fixed", "pot" or "companions", found ${JSON.stringify(rule)}`, `${w}.rule`);
-    // §19.1: `display` is required in a v5 list object and an unknown member in a v4 one (§17.2)
-    expectObject(L, w, ["name", ...(v5 ? ["display"] : []), "rule", ...(rule === "pot" ? ["pot"] : []), ...(rule === "companions" ? ["companions_of"] : []), "recipients", "reserves", "candidates"]);
-    const name = str(L, "name", w);
-    if (!validListName(name)) throw new Unusable(`malformed list name ${JSON.stringify(name)}: ${LIST_NAME_RULE}`, `${w}.name`);
-    if (names.has(name)) throw new Unusable(`the list name ${JSON.stringify(name)} is used twice; list names are unique`, `${w}.name`);
-    names.add(name);
-    let display = null;
-    if (v5) {
-      // §19.2: a well-formed display name, unique among the lists, compared as strings
-      display = str(L, "display", w);
-      const bad = displayProblem(display);
-      if (bad) throw new Unusable(`malformed display name ${JSON.stringify(display)}: ${bad.message}`, `${w}.display`);
-      if (displays.has(display)) throw new Unusable(`the display name ${JSON.stringify(display)} is used twice; display names are unique`, `${w}.display`);
-      displays.add(display);
-    }
-    const pot = rule === "pot" ? parsePot(L.get("pot"), `${w}.pot`) : null;
-    const companionsOf = rule === "companions" ? str(L, "companions_of", w) : null;
-    if (companionsOf !== null && !validListName(companionsOf)) throw new Unusable(`malformed list name ${JSON.stringify(companionsOf)}: ${LIST_NAME_RULE}`, `${w}.companions_of`);
-    const recipients = int(L, "recipients", w);
-    const reserves = int(L, "reserves", w);
-    const cands = await parseCandidates(L.get("candidates"), `${w}.candidates`, opts, false);
-    lists.push({ number: i + 1, name, display, rule, pot, companionsOf, recipients, reserves, ...cands });
-  }
-  const digest = hex(m, "digest", where);
-  return { raw: m, method: method.name, format: method.commitment, title, createdAt, seedCommitment, plan, lists, previous, digest };
-}
-
-/** §17.5: a v4 transcript (§19.1: or v5); `lists` is [{name, listSeed, result}], any length at parse time. */
-async function parseTranscriptV4(m, opts, method = METHODS.v4) {
-  const where = "transcript";
-  // `result` at the top level is an unknown member here (§17.1).
-  expectObject(m, where, ["format", "commitment", "seed", "entropy", "entropy_digest", "draw_seed", "lists"]);
-  // §17.1, §19.1: a v4 transcript embeds a v4 commitment, a v5 one a v5 commitment
-  const commitment = await parseCommitment(m.get("commitment"), "transcript.commitment", { ...opts, method });
-  const seed = hex(m, "seed", where);
-  const entropy = parseEntropy(m, where, method);
-  const entropyDigest = hex(m, "entropy_digest", where);
-  const drawSeed = hex(m, "draw_seed", where);
-  const lists = arr(m, "lists", where).map((R, i) => {
-    const w = `${where}.lists[${i}]`;
-    expectObject(R, w, ["name", "list_seed", "result"]);
-    return { name: str(R, "name", w), listSeed: hex(R, "list_seed", w), result: parseResult(arr(R, "result", w), `${w}.result`) };
-  });
-  return { raw: m, method: method.name, format: method.transcript, commitment, seed, key: null, entropy, entropyDigest, drawSeed, lists };
-}
-
-/** Check recorders for a report: pass(check, detail) and fail(check, list|null, detail, expected, found) → report. */
-function recorders(report) {
-  // `facts`: what the check established, as values, for a reader's own sentence (the page's, in Dutch or English)
-  const pass = (check, detail, facts) => report.checks.push({ check, status: "passed", detail, ...(facts ? { facts } : {}) });
-  // §17.7: a failure names the list by name and 1-based number, what was compared, the expected and the found value.
-  const fail = (check, L, detail, expected, found) => {
-    const c = { check, status: "failed", detail: L ? `list ${L.number} (${L.name}): ${detail}` : detail };
-    if (L) {
-      c.list = L.name;
-      c.list_number = L.number;
-      // §19.3: a v5 list is shown to a person by its display name
-      if (L.display != null) c.list_display = L.display;
-    }
-    if (expected !== undefined) c.expected = String(expected);
-    if (found !== undefined) c.found = String(found);
-    report.checks.push(c);
-    report.failed_check = check;
-    report.outcome = "failed";
-    return report;
-  };
-  return { pass, fail };
-}
-
-/**
- * §17.7 steps 3–7 on a parsed v4 commitment C: commitment-digest,
- * canonical-order, counts, pot, companions; sets report.commitment_digest once
- * the digest checks. Returns {D, sums} when all pass, or null after recording
- * the first failure.
- */
-async function commitmentChecksV4(C, pass, fail, report) {
-  // 3. commitment-digest: the body is the commitment without `digest`; JCS fails on an integer of 2^53 or more
-  const body = new Map(C.raw);
-  body.delete("digest");
-  let canon;
-  try {
-    canon = jcsBytes(body);
-  } catch (e) {
-    if (!(e instanceof JcsRangeError)) throw e;
-    fail("commitment-digest", null, `the commitment has no canonical encoding: ${e.message}`);
-    return null;
-  }
-  const D = await H(TAGS.commitment, canon);
-  const Dhex = toHex(D);
-  if (Dhex !== C.digest) {
-    fail("commitment-digest", null, "commitment.digest", Dhex, C.digest);
-    return null;
-  }
-  pass("commitment-digest", Dhex, { digest: Dhex });
-  report.commitment_digest = Dhex;
-
-  // 4. canonical-order, per list: leaves of different lists are never compared (§17.3)
-  for (const L of C.lists) {
-    for (let j = 1; j < L.leaves.length; j++) {
-      if (!(L.leaves[j - 1] < L.leaves[j])) {
-        fail("canonical-order", L, `entries[${j - 1}].leaf < entries[${j}].leaf`, `a leaf above ${L.leaves[j - 1]}`, L.leaves[j]);
-        return null;
-      }
-    }
-  }
-  pass("canonical-order", C.lists.map((L) => `list ${L.number} (${L.name}): ${L.leaves.length} entries strictly ascending by leaf`).join("; "), { lists: C.lists.map((L) => ({ ...named(L), entries: L.leaves.length })) });
-
-  // 5. counts, per list, each list's four rules before the next list's
-  const sums = [];
-  for (const L of C.lists) {
-    const cnt = countsProblem(L, L.recipients, L.reserves);
-    if (cnt.fail) {
-      fail("counts", L, ...cnt.fail);
-      return null;
-    }
-    sums.push(cnt.sum);
-  }
-  const countFacts = C.lists.map((L, i) => ({ ...named(L), rule: L.rule, entries: L.leaves.length, total_weight: sums[i].toString(), recipients: Number(L.recipients), reserves: Number(L.reserves) }));
-  pass("counts", C.lists.map((L, i) => `list ${L.number} (${L.name}): ${L.leaves.length} entries, total weight ${sums[i]}, ${L.recipients} recipients + ${L.reserves} reserves`).join("; "), { lists: countFacts });
-
-  // 6. pot, for each list whose rule is "pot", with its own pot and k (§17.6)
-  const potLists = C.lists.filter((L) => L.rule === "pot");
-  for (const L of potLists) {
-    const bad = potProblem(L.pot, L.recipients);
-    if (bad) {
-      fail("pot", L, ...bad);
-      return null;
-    }
-  }
-  pass("pot", potLists.length ? potLists.map((L) => `list ${L.number} (${L.name}): ${L.recipients} grants of ${L.pot.grant_cents} cents from ${L.pot.amount_cents} cents, surplus ${L.pot.surplus_cents}`).join("; ") : "no list has the rule pot", {
-    lists: potLists.map((L) => ({ ...named(L), grants: Number(L.recipients), grant_cents: L.pot.grant_cents.toString(), amount_cents: L.pot.amount_cents.toString(), surplus_cents: L.pot.surplus_cents.toString() })),
-  });
-
-  // 7. companions: X is another list named by companions_of, with rule fixed or pot, and the same k
-  const compLists = C.lists.filter((L) => L.rule === "companions");
-  for (const L of compLists) {
-    const X = C.lists.find((x) => x !== L && x.name === L.companionsOf);
-    if (!X) {
-      const others = C.lists.filter((x) => x !== L).map((x) => x.name).join(", ");
-      fail("companions", L, "companions_of names another list of this commitment", `one of ${others}`, L.companionsOf);
-      return null;
-    }
-    if (X.rule !== "fixed" && X.rule !== "pot") {
-      fail("companions", L, `companions_of: the rule of list ${X.number} (${X.name}), which this list travels with`, '"fixed" or "pot"', JSON.stringify(X.rule));
-      return null;
-    }
-    if (L.recipients !== X.recipients) {
-      fail("companions", L, `recipients = the recipients of list ${X.number} (${X.name}), which this list travels with`, X.recipients, L.recipients);
-      return null;
-    }
-  }
-  pass("companions", compLists.length ? compLists.map((L) => `list ${L.number} (${L.name}): ${L.recipients} travel companions of list ${L.companionsOf}`).join("; ") : "no list has the rule companions", {
-    lists: compLists.map((L) => ({ ...named(L), companions: Number(L.recipients), of: L.companionsOf, ...(L.display != null ? { of_display: displayOf(C, L.companionsOf) } : {}) })),
-  });
-  return { D, sums, countFacts };
-}
-
-/**
- * §17.7: the checks of a v4 transcript T (parsed), with the published
- * commitment P (parsed, or null). Fills `report` as verifyTranscript does,
- * plus report.lists: [{number, name, rule, companions_of, pot, count,
- * total_weight, recipients: [{rank, leaf}], reserves: [{rank, leaf}]}].
- */
-async function verifyTranscriptV4(T, P, report, progress) {
-  const C = T.commitment;
-  report.method = T.method;
-  report.title = C.title;
-  const { pass, fail } = recorders(report);
-
-  // 1. format: any other pairing was already unusable (§17.1)
-  pass("format", `${T.format} with ${C.format}`, { transcript: T.format, commitment: C.format });
-
-  // 2. published-commitment, as §8.2 step 2
-  if (P) {
-    if (!deepEqual(C.raw, P.raw)) {
-      return fail("published-commitment", null, C.digest === P.digest ? "the digests are equal, but another member differs from the published commitment" : "the transcript embeds a commitment other than the published one", P.digest, C.digest);
-    }
-    pass("published-commitment", `the transcript embeds exactly the published commitment ${P.digest}`, { digest: P.digest });
-  }
-
-  // 3.–7. the commitment's own checks
-  progress("commitment-digest", 0, 1);
-  const cc = await commitmentChecksV4(C, pass, fail, report);
-  if (!cc) return report;
-  const { D, sums, countFacts } = cc;
-
-  // 8. seed-commitment
-  const seed = fromHex(T.seed);
-  const sc = toHex(await seedCommitmentOf(seed));
-  if (sc !== C.seedCommitment) return fail("seed-commitment", null, "H(seed-commitment, seed) = commitment.seed_commitment", C.seedCommitment, sc);
-  pass("seed-commitment", "the revealed seed is the committed one", {});
-
-  // 9. entropy-plan, with the kinds of a v3 plan; 10. beacon (this verifier accepts plans without drand only)
-  const planFail = entropyPlanProblem(C.plan, T.entropy, false, report, true);
-  if (planFail) return fail("entropy-plan", null, ...planFail);
-  pass("entropy-plan", `${C.plan.length} announced source(s), each revealed once, in plan order`, { sources: C.plan.length });
-  pass("beacon", "no drand source in the plan", {});
-
-  // 11. draw-replay: entropy digest, draw seed, the number of lists, then each list in order
-  progress("draw-replay", 0, 1);
-  const ed = await entropyDigest(T.entropy);
-  const edHex = toHex(ed);
-  if (edHex !== T.entropyDigest) return fail("draw-replay", null, "transcript.entropy_digest", edHex, T.entropyDigest);
-  const ds = await drawSeedOf(D, seed, ed);
-  const dsHex = toHex(ds);
-  if (dsHex !== T.drawSeed) return fail("draw-replay", null, "transcript.draw_seed", dsHex, T.drawSeed);
-  if (T.lists.length !== C.lists.length) return fail("draw-replay", null, "number of lists in transcript.lists", C.lists.length, T.lists.length);
-  const picksByList = [];
-  for (let i = 0; i < C.lists.length; i++) {
-    const L = C.lists[i];
-    const R = T.lists[i];
-    const w = `transcript.lists[${i}]`;
-    if (R.name !== L.name) return fail("draw-replay", L, `${w}.name`, L.name, short(JSON.stringify(R.name)));
-    const ls = toHex(await listSeedOf(ds, L.name));
-    if (R.listSeed !== ls) return fail("draw-replay", L, `${w}.list_seed`, ls, R.listSeed);
-    // counts has bounded recipients + reserves by the number of entries (§7.7)
-    const npicks = Number(L.recipients + L.reserves);
-    const picks = select(fromHex(ls), L.weights, npicks);
-    if (R.result.length !== npicks) return fail("draw-replay", L, `number of entries in ${w}.result`, npicks, R.result.length);
-    for (let j = 0; j < npicks; j++) {
-      if (R.result[j].index !== BigInt(picks[j])) return fail("draw-replay", L, `${w}.result[${j}].index`, picks[j], R.result[j].index);
-    }
-    picksByList.push(picks);
-  }
-  pass("draw-replay", `replayed ${C.lists.length} lists from draw seed ${dsHex}: ${C.lists.map((L, i) => `${L.name} ${picksByList[i].length} picks`).join(", ")}`, {
-    draw_seed: dsHex,
-    lists: C.lists.map((L, i) => ({ ...named(L), picks: picksByList[i].length })),
-  });
-
-  // 12. result: each list's entries as §8.2 step 11, with that list's entries and k
-  for (let i = 0; i < C.lists.length; i++) {
-    const L = C.lists[i];
-    const R = T.lists[i];
-    const picks = picksByList[i];
-    const kn = Number(L.recipients);
-    for (let j = 0; j < picks.length; j++) {
-      const e = R.result[j];
-      const role = j < kn ? "recipient" : "reserve";
-      const rank = j < kn ? j + 1 : j - kn + 1;
-      const w = `transcript.lists[${i}].result[${j}]`;
-      if (e.position !== BigInt(j + 1)) return fail("result", L, `${w}.position`, j + 1, e.position);
-      if (e.role !== role) return fail("result", L, `${w}.role`, role, e.role);
-      if (e.rank !== BigInt(rank)) return fail("result", L, `${w}.rank`, rank, e.rank);
-      const x = picks[j];
-      if (e.leaf !== L.leaves[x]) return fail("result", L, `${w}.leaf`, L.leaves[x], e.leaf);
-      if (e.weight !== BigInt(L.weights[x])) return fail("result", L, `${w}.weight`, L.weights[x], e.weight);
-    }
-  }
-  pass("result", C.lists.map((L) => `list ${L.number} (${L.name}): ${L.recipients} recipient(s) and ${L.reserves} reserve(s) match the list`).join("; "), { lists: countFacts });
-
-  progress("transcript-digest", 0, 1);
-  report.transcript_digest = toHex(await H(TAGS.transcript, jcsBytes(T.raw)));
-  report.outcome = "verified";
-  report.verified = true;
-  report.lists = C.lists.map((L, i) => {
-    const kn = Number(L.recipients);
-    const picks = picksByList[i];
-    const byTicket = (from, to) => picks.slice(from, to).map((x, j) => ({ rank: j + 1, leaf: L.leaves[x] }));
-    const pot = L.pot && Object.fromEntries(POT_MEMBERS.map((k) => [k, Number(L.pot[k])]));
-    const shown = L.display != null ? { display: L.display, companions_of_display: L.companionsOf === null ? null : displayOf(C, L.companionsOf) } : {};
-    return { number: L.number, name: L.name, ...shown, rule: L.rule, companions_of: L.companionsOf, pot, count: L.leaves.length, total_weight: sums[i].toString(), recipients: byTicket(0, kn), reserves: byTicket(kn, picks.length) };
-  });
-  report.notes = planNotes(C.plan);
-  report.entropy = T.entropy.map((x) => ({ label: x.label, kind: x.kind, value: x.value }));
-  Object.defineProperty(report, "_state", { value: { v4: true, C, T, picksByList, D }, enumerable: false });
-  progress("done", 1, 1);
-  return report;
-}
-
-/**
- * §17.7, §8.3: a v4 commitment alone (before the draw): format,
- * commitment-digest, canonical-order, counts, pot and companions; §19.3: a
- * v5 commitment alone is checked as a v4 one.
- * Returns {outcome: "verified"|"failed"|"unusable", verified, checks, failed_check, commitment_digest, unusable?}.
- */
-export async function verifyCommitmentV4(input, opts = {}) {
-  const report = { outcome: null, verified: false, checks: [], failed_check: null, method: "v4", title: null, commitment_digest: null };
-  let C;
-  try {
-    const m = await parseJSON(input, opts);
-    const method = m instanceof Map && m.get("format") === V5_FORMATS.commitment ? METHODS.v5 : METHODS.v4;
-    report.method = method.name;
-    C = await parseCommitment(m, "commitment", { ...opts, method });
-  } catch (e) {
-    if (!(e instanceof Unusable)) throw e;
-    return { ...report, outcome: "unusable", unusable: { document: "commitment", message: e.message } };
-  }
-  report.title = C.title;
-  const { pass, fail } = recorders(report);
-  pass("format", C.format);
-  if (!(await commitmentChecksV4(C, pass, fail, report))) return report;
-  report.outcome = "verified";
-  report.verified = true;
-  return report;
-}
-
-/**
- * §7.4 and §17.8: a receipt, potdraw/receipt/v1 or potdraw/receipt/v2 (which
- * adds `list`). Its leaf and code are checked; a receipt whose leaf or code
- * does not follow from its id and salt is unusable.
- */
-export async function parseReceipt(m, where = "receipt") {
-  const format = checkFormat(m, [FORMATS.receipt, V4_FORMATS.receipt], where);
-  const v2 = format === V4_FORMATS.receipt;
-  expectObject(m, where, ["format", "commitment_digest", "title", ...(v2 ? ["list"] : []), "id", "salt", "leaf", "weight", "code", "line", "columns"]);
-  const commitmentDigest = hex(m, "commitment_digest", where);
-  str(m, "title", where);
-  const list = v2 ? str(m, "list", where) : null;
-  if (v2 && !validListName(list)) throw new Unusable(`malformed list name ${JSON.stringify(list)}: ${LIST_NAME_RULE}`, `${where}.list`);
-  const id = str(m, "id", where);
-  if (id === "" || id !== trimWhiteSpace(id) || id !== id.normalize("NFC") || hasCc(id) || utf8Length(id) > 256) {
-    throw new Unusable("expected the normalised id: trimmed, in NFC, non-empty, no control character, at most 256 bytes", `${where}.id`);
-  }
-  const saltHex = hex(m, "salt", where, 16);
-  const salt = fromHex(saltHex);
-  const leaf = hex(m, "leaf", where);
-  const want = toHex(v2 ? await leafOfV4(list, id, salt) : await leafOf(id, salt));
-  if (leaf !== want) throw new Unusable(`the leaf does not follow from the id${v2 ? ", the list" : ""} and the salt (expected ${want})`, `${where}.leaf`);
-  const weight = int(m, "weight", where);
-  const code = str(m, "code", where);
-  if (code !== encodeCode(salt, fromHex(commitmentDigest)).code) throw new Unusable("the code does not follow from the salt and the commitment digest", `${where}.code`);
-  int(m, "line", where);
-  const cols = m.get("columns");
-  if (!(cols instanceof Map)) throw new Unusable(`expected an object, found ${typeName(cols)}`, `${where}.columns`);
-  for (const [k, v] of cols) if (typeof v !== "string") throw new Unusable(`expected a string, found ${typeName(v)}`, `${where}.columns.${k}`);
-  return { format, v2, commitmentDigest, list, id, salt: saltHex, leaf, weight, code };
 }

@@ -5,7 +5,8 @@
 // the page can start a Web Worker from a Blob of everything before it.
 
 import { CodeError } from "./protocol.js";
-import { verifyAmendments, verifyTranscript } from "./documents.js";
+import { verifyAmendments } from "./amendments.js";
+import { verifyTranscript } from "./documents.js";
 import { amendedOutcome, participantCheck } from "./participant.js";
 
 // ---- the engine: verification off the page's thread (issue 29)

@@ -7,7 +7,8 @@
 // web/potdraw-verify.js gathers them for Node.
 
 import { CodeError, FORMATS, Unusable, V4_FORMATS, codePoint, findLeaf, idProblem, idVariants, leafOf, parseJSON, readCode, toHex, trimWhiteSpace, utf8Length, visible } from "./protocol.js";
-import { leafOfV4, parseReceipt, verifyTranscript } from "./documents.js";
+import { verifyTranscript } from "./documents.js";
+import { leafOfV4, parseReceipt } from "./lists.js";
 
 /**
  * The participant check (§8.4) on a report from verifyTranscript.
