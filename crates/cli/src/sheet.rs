@@ -405,7 +405,7 @@ fn date(serial: f64) -> String {
     }
     let whole = serial.floor();
     let days = whole as i64 - 25_569 + i64::from(whole < 60.0);
-    let (y, m, d) = civil_from_days(days);
+    let (y, m, d) = potdraw_core::time::civil_from_days(days);
     let secs = ((serial - whole) * 86_400.0).round() as i64;
     if secs == 0 {
         format!("{y:04}-{m:02}-{d:02}")
@@ -414,20 +414,6 @@ fn date(serial: f64) -> String {
     } else {
         format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs / 60 % 60, secs % 60)
     }
-}
-
-/// Days since 1970-01-01 (negative before) as a proleptic Gregorian date
-/// (H. Hinnant's `civil_from_days`), so a birth date of 1955 is a date too.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 /// A column's letters: 0 is A, 25 is Z, 26 is AA.

@@ -39,7 +39,9 @@ fn days_in_month(y: u64, m: u64) -> u64 {
 }
 
 // Howard Hinnant's algorithms (public domain), proleptic Gregorian calendar.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
+
+/// Days since 1970-01-01 (negative before) as (year, month, day).
+pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -51,7 +53,8 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
-fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+/// (year, month, day) as days since 1970-01-01: the inverse of [`civil_from_days`].
+pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y.rem_euclid(400);

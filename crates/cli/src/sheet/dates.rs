@@ -31,19 +31,6 @@ pub struct Moment {
     pub second: u32,
 }
 
-/// Days since 1970-01-01 as (year, month, day) (H. Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
 impl Moment {
     /// An Excel serial (days since 1899-12-30, the 1900 date system), from
     /// 1900-03-01 (serial 61; before it Excel counts a 29 February 1900
@@ -54,7 +41,7 @@ impl Moment {
         }
         let secs = (serial * 86_400.0).round() as i64;
         let (days, secs) = (secs.div_euclid(86_400), secs.rem_euclid(86_400) as u32);
-        let (year, month, day) = civil_from_days(days - 25_569);
+        let (year, month, day) = potdraw_core::time::civil_from_days(days - 25_569);
         Some(Moment { year, month, day, hour: secs / 3600, minute: secs / 60 % 60, second: secs % 60 })
     }
 
@@ -86,13 +73,8 @@ impl Moment {
 
     /// Monday 0 … Sunday 6.
     fn weekday(&self) -> usize {
-        // Days since 1970-01-01 (a Thursday), by the inverse of civil_from_days.
-        let (y, m) = if self.month <= 2 { (self.year - 1, self.month + 9) } else { (self.year, self.month - 3) };
-        let era = y.div_euclid(400);
-        let yoe = y.rem_euclid(400);
-        let doy = (153 * i64::from(m) + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        let days = era * 146_097 + doe - 719_468;
+        // Days since 1970-01-01, a Thursday.
+        let days = potdraw_core::time::days_from_civil(self.year, self.month, self.day);
         (days + 3).rem_euclid(7) as usize
     }
 }
