@@ -30,7 +30,7 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { FIX, ROOT } from "./helpers.mjs";
+import { FIX, ROOT, rng } from "./helpers.mjs";
 import * as V from "../potdraw-verify.js";
 
 const BIN = path.join(ROOT, "target/release/potdraw");
@@ -321,19 +321,6 @@ function handPicked() {
   return c;
 }
 
-function rng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo, hi) => lo + Math.floor(next() * (hi - lo + 1));
-  const pick = (xs) => xs[int(0, xs.length - 1)];
-  return { next, int, pick };
-}
 
 /** A random string: mostly letters and spaces, with characters of every class; lengths around the limits. */
 function randomDisplay(r) {

@@ -49,3 +49,18 @@ function H(tag, ...fields) {
 }
 /** The transcript digest of a parsed transcript (§7.3), computed here and not by the verifier. */
 export const transcriptDigest = (t) => H("potdraw/v1/transcript", Buffer.from(jcs(t), "utf8"));
+
+/** A small seeded PRNG for the random tests (mulberry32; not a CSPRNG): next() in [0, 1), int(lo, hi) inclusive, pick(xs). */
+export function rng(seed) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)); // inclusive
+  const pick = (xs) => xs[int(0, xs.length - 1)];
+  return { next, int, pick };
+}

@@ -11,26 +11,13 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync, readFileSync, rmSync, mkdirSync } from "node:fs";
 import { tmpdir, availableParallelism } from "node:os";
 import path from "node:path";
-import { ROOT } from "./helpers.mjs";
+import { ROOT, rng } from "./helpers.mjs";
 import * as V from "../potdraw-verify.js";
 
 const BIN = path.join(ROOT, "target/release/potdraw");
 const DRAWS = Number(process.env.POTDRAW_WEB_DRAWS || 1000);
 const SEED = Number(process.env.POTDRAW_WEB_SEED || Date.now() % 2 ** 31);
 
-function rng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)); // inclusive
-  const pick = (xs) => xs[int(0, xs.length - 1)];
-  return { next, int, pick };
-}
 
 function run(args) {
   return new Promise((resolve) => {
